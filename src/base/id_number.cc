@@ -1,0 +1,104 @@
+// GB 11643 ID number validation and construction.
+#include "base/id_number.h"
+
+#include <cstdio>
+
+namespace xianjie {
+namespace {
+
+constexpr int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+constexpr char kCheck[11] = {'1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'};
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+}  // namespace
+
+std::string_view IdNumberRule(IdNumberError error) {
+  switch (error) {
+    case IdNumberError::kNone: return "";
+    case IdNumberError::kLength: return "id_number.length";
+    case IdNumberError::kCharacter: return "id_number.characters";
+    case IdNumberError::kBirthDate: return "id_number.birth_date";
+    case IdNumberError::kCheckCharacter: return "id_number.check";
+  }
+  return "id_number";
+}
+
+char IdCheckCharacter(std::string_view first17) {
+  int sum = 0;
+  for (int i = 0; i < 17; ++i) sum += (first17[i] - '0') * kWeights[i];
+  return kCheck[sum % 11];
+}
+
+uint64_t IdNumber::Packed() const {
+  uint64_t v = 0;
+  for (int i = 0; i < 17; ++i) v = v * 10 + static_cast<uint64_t>(text_[i] - '0');
+  return v * 11 + (text_[17] == 'X' ? 10 : static_cast<uint64_t>(text_[17] - '0'));
+}
+
+std::string IdNumber::Masked() const {
+  std::string m = text_;
+  for (size_t i = 6; i + 4 < m.size(); ++i) m[i] = '*';
+  return m;
+}
+
+Result<IdNumber> ParseIdNumber(std::string_view text, CivilDate today, IdNumberError* error) {
+  auto fail = [&](IdNumberError e, std::string why) -> Result<IdNumber> {
+    if (error != nullptr) *error = e;
+    return InvalidArgument(std::move(why));
+  };
+  if (error != nullptr) *error = IdNumberError::kNone;
+  if (text.size() != 18) {
+    return fail(IdNumberError::kLength, "an ID number has 18 characters, this one has " +
+                                            std::to_string(text.size()));
+  }
+  for (int i = 0; i < 17; ++i) {
+    if (!IsDigit(text[i])) {
+      return fail(IdNumberError::kCharacter,
+                  "character " + std::to_string(i + 1) + " of the ID number is not a digit");
+    }
+  }
+  char last = text[17] == 'x' ? 'X' : text[17];
+  if (!IsDigit(last) && last != 'X') {
+    return fail(IdNumberError::kCharacter,
+                "the last character of the ID number must be a digit or X");
+  }
+  int y = 0, m = 0, d = 0;
+  for (int i = 6; i < 10; ++i) y = y * 10 + (text[i] - '0');
+  for (int i = 10; i < 12; ++i) m = m * 10 + (text[i] - '0');
+  for (int i = 12; i < 14; ++i) d = d * 10 + (text[i] - '0');
+  if (!CivilDate::IsValid(y, m, d) || y < 1880) {
+    return fail(IdNumberError::kBirthDate, "characters 7-14 of the ID number (" +
+                                               std::string(text.substr(6, 8)) +
+                                               ") are not a real birth date");
+  }
+  CivilDate birth = CivilDate::FromYmd(y, m, d);
+  if (today < birth) {
+    return fail(IdNumberError::kBirthDate,
+                "the birth date in the ID number (" + birth.ToString() + ") is in the future");
+  }
+  char expected = IdCheckCharacter(text);
+  if (expected != last) {
+    return fail(IdNumberError::kCheckCharacter,
+                std::string("the check character of the ID number is ") + last +
+                    " but the first 17 digits require " + expected +
+                    "; a digit was probably mistyped");
+  }
+  IdNumber id;
+  id.text_.assign(text.data(), 17);
+  id.text_ += last;
+  id.birth_date_ = birth;
+  id.male_ = (text[16] - '0') % 2 == 1;
+  return id;
+}
+
+std::string MakeIdNumber(std::string_view address_code6, CivilDate birth, int sequence) {
+  char buf[19];
+  std::snprintf(buf, sizeof buf, "%.6s%04d%02d%02d%03d", address_code6.data(), birth.year(),
+                birth.month(), birth.day(), sequence % 1000);
+  buf[17] = IdCheckCharacter(std::string_view(buf, 17));
+  buf[18] = '\0';
+  return std::string(buf, 18);
+}
+
+}  // namespace xianjie
