@@ -1,0 +1,18 @@
+// UTC time stamps for batch records.
+#include "store/internal/utc_now.h"
+
+#include <chrono>
+#include <ctime>
+
+namespace xianjie::store::internal {
+
+std::string UtcNowIso8601() {
+  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  size_t n = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return std::string(text, n);
+}
+
+}  // namespace xianjie::store::internal

@@ -1,0 +1,85 @@
+// MemoryStore: the registry's storage port held in process memory. For tests of domain logic
+// and for `--db :memory:`; it keeps everything until it is destroyed.
+#ifndef XIANJIE_STORE_MEMORY_MEMORY_STORE_H_
+#define XIANJIE_STORE_MEMORY_MEMORY_STORE_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "registry/store.h"
+
+namespace xianjie::store {
+
+class MemoryBatchWriter;
+
+// Thread-safe: one mutex guards the state, and no callback runs while it is held (calls collect
+// what they need under the lock, then call back), so callbacks may call the store again. A
+// BatchWriter stages its writes in itself and applies them all at once at Commit; reads never see
+// them before. At most one writer is open: a second BeginBatch is kFailedPrecondition. Writers
+// must be destroyed before the store.
+class MemoryStore final : public registry::Store {
+ public:
+  MemoryStore() = default;
+  ~MemoryStore() override = default;
+  MemoryStore(const MemoryStore&) = delete;
+  MemoryStore& operator=(const MemoryStore&) = delete;
+
+  // Fails with kFailedPrecondition while a batch is open, kInvalidArgument on a region without
+  // a code or a code given twice.
+  Status ReplaceRegions(std::span<const registry::Region> regions) override;
+  Result<std::vector<registry::Region>> LoadRegions() override;  // in code order
+
+  // The batch id is the next after the last committed batch.
+  Result<std::unique_ptr<registry::BatchWriter>> BeginBatch(registry::BatchInfo info) override;
+
+  Status ForEachCurrentHash(
+      const std::function<void(const std::string&, int32_t, uint64_t)>& fn) override;
+  Status ForEachCurrentMember(
+      const std::function<void(const std::string&, const std::string&)>& fn) override;
+  // In the order asked.
+  Result<std::vector<registry::HouseholdVersion>> GetCurrent(
+      std::span<const std::string> household_ids) override;
+  Status ScanCurrent(
+      const std::function<Status(const registry::HouseholdVersion&)>& fn) override;
+
+  Result<std::vector<registry::HouseholdVersion>> History(
+      const std::string& household_id) override;
+  Result<std::optional<registry::BatchInfo>> GetBatch(int64_t batch_id) override;
+  Result<std::vector<registry::BatchInfo>> ListBatches() override;  // by batch id
+  Result<std::vector<registry::QuarantineEntry>> Quarantine(int64_t batch_id) override;
+  Result<registry::RegistryCounts> Counts() override;
+
+ private:
+  friend class MemoryBatchWriter;
+  // Versions are immutable once committed and shared, so a read can copy pointers under the
+  // lock and use them after releasing it.
+  using VersionPtr = std::shared_ptr<const registry::HouseholdVersion>;
+
+  // The committed current version of a household, 0 if unknown.
+  int32_t CurrentVersion(const std::string& household_id);
+  // Applies a writer's staged batch atomically and closes it.
+  void Apply(registry::BatchInfo batch, std::vector<VersionPtr> versions,
+             std::vector<registry::QuarantineEntry> quarantine);
+  // Closes a batch that was not committed.
+  void CloseWriter();
+  std::vector<VersionPtr> CurrentVersions();
+
+  std::mutex mu_;
+  std::vector<registry::Region> regions_;  // guarded by mu_; in code order
+  // By household_id (std::string orders bytes as unsigned, i.e. byte order); oldest first.
+  std::map<std::string, std::vector<VersionPtr>> households_;  // guarded by mu_
+  std::vector<registry::BatchInfo> batches_;  // guarded by mu_; committed, batch_id = index + 1
+  // Per batch, in (file, line) order.
+  std::map<int64_t, std::vector<registry::QuarantineEntry>> quarantine_;  // guarded by mu_
+  int64_t quarantined_ = 0;                                               // guarded by mu_
+  bool batch_open_ = false;                                               // guarded by mu_
+  registry::BatchInfo open_batch_;  // guarded by mu_; valid while batch_open_
+};
+
+}  // namespace xianjie::store
+
+#endif  // XIANJIE_STORE_MEMORY_MEMORY_STORE_H_

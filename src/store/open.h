@@ -1,0 +1,32 @@
+// Opening the registry's store from a --db spec: ":memory:", a SQLite file path, or (later) a
+// PostgreSQL URL. The composition roots (app/, cli/) call this; nothing else needs a backend.
+#ifndef XIANJIE_STORE_OPEN_H_
+#define XIANJIE_STORE_OPEN_H_
+
+#include <memory>
+#include <string>
+
+#include "base/status.h"
+#include "registry/store.h"
+
+namespace xianjie::store {
+
+enum class OpenMode {
+  kCreate,    // create the database if it is missing (xianjie init, demo)
+  kExisting,  // the database must exist already (every other command)
+};
+
+// Opens the store named by `spec`:
+//   ":memory:"                        a new, empty MemoryStore (mode does not matter);
+//   "postgresql://..." "postgres://..." kFailedPrecondition: PostgreSQL is not supported yet;
+//   anything else                     a SQLite file (see SqliteStore::Open).
+// Either mode brings a SQLite database to the latest schema. With kExisting a missing file is
+// kNotFound ("database 'PATH' does not exist; create it with: xianjie init --db PATH"); in both
+// modes a file that is not a SQLite database, or one that is not Xianjie's, is
+// kFailedPrecondition, and so is a database whose schema is newer than this binary knows.
+// An empty spec is kInvalidArgument.
+Result<std::unique_ptr<registry::Store>> OpenStore(const std::string& spec, OpenMode mode);
+
+}  // namespace xianjie::store
+
+#endif  // XIANJIE_STORE_OPEN_H_

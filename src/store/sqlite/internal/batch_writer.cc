@@ -1,0 +1,215 @@
+// Writing one import batch inside a single SQLite transaction.
+//
+// The transaction stays open from BeginBatch to Commit. With WAL and synchronous=FULL this is
+// what makes a batch all-or-nothing even when the process is killed: uncommitted WAL frames are
+// ignored on the next open.
+#include "store/sqlite/internal/batch_writer.h"
+
+#include <string_view>
+#include <utility>
+
+#include "store/internal/utc_now.h"
+#include "store/sqlite/internal/row_codec.h"
+
+namespace xianjie::store::sqlite_internal {
+namespace {
+
+using registry::HouseholdVersion;
+
+constexpr char kInsertBatch[] =
+    "INSERT INTO batch (source, user_name, households_file, members_file, started_at, as_of) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+constexpr char kFinishBatch[] =
+    "UPDATE batch SET finished_at = ?2, report_json = ?3 WHERE batch_id = ?1";
+// A new household: inserted only if the id is unknown.
+constexpr char kInsertHousehold[] =
+    "INSERT INTO household (household_id, current_version, current_hash, current_members) "
+    "VALUES (?1, 1, ?2, ?3) ON CONFLICT (household_id) DO NOTHING";
+// A next version: applies only if the current version is the one before it.
+constexpr char kAdvanceHousehold[] =
+    "UPDATE household SET current_version = ?2, current_hash = ?3, current_members = ?4 "
+    "WHERE household_id = ?1 AND current_version = ?2 - 1";
+constexpr char kCurrentVersion[] =
+    "SELECT current_version FROM household WHERE household_id = ?1";
+constexpr char kInsertQuarantine[] =
+    "INSERT INTO quarantine (batch_id, file, line, column_name, rule, raw_value, message, "
+    "record) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+
+// The page cache a connection returns to when its batch ends (SQLite's default, 2 MiB).
+constexpr char kDefaultCacheSize[] = "PRAGMA cache_size = -2000";
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteBatchWriter>> SqliteBatchWriter::Begin(
+    Connection* connection, registry::BatchInfo info, int64_t cache_kib,
+    std::function<void()> on_close) {
+  std::unique_ptr<SqliteBatchWriter> writer(
+      new SqliteBatchWriter(connection, std::move(info), std::move(on_close)));
+  // A large cache keeps the B-tree pages of a million-household batch in memory instead of
+  // spilling them to the WAL and reading them back.
+  std::string cache = "PRAGMA cache_size = " + std::to_string(-cache_kib);
+  XJ_RETURN_IF_ERROR(connection->Exec(cache.c_str()));
+  XJ_RETURN_IF_ERROR(Annotate(connection->Exec("BEGIN IMMEDIATE"), "starting the import"));
+  XJ_RETURN_IF_ERROR(writer->Prepare());
+  const registry::BatchInfo& i = writer->info_;
+  std::string as_of = i.as_of.ToString();
+  XJ_ASSIGN_OR_RETURN(auto insert, connection->Prepare(kInsertBatch));
+  insert.BindText(1, i.source);
+  insert.BindText(2, i.user);
+  insert.BindText(3, i.households_file);
+  insert.BindText(4, i.members_file);
+  insert.BindText(5, i.started_at);
+  insert.BindText(6, as_of);
+  XJ_RETURN_IF_ERROR(Annotate(insert.Run(), "recording the batch"));
+  writer->info_.batch_id = connection->LastInsertRowId();
+  writer->info_.finished_at.clear();
+  writer->info_.report_json.clear();
+  return writer;
+}
+
+SqliteBatchWriter::~SqliteBatchWriter() {
+  // A committed writer gave the connection back at Commit; it may hold the next batch now.
+  if (committed_) return;
+  if (connection_->InTransaction()) (void)connection_->Exec("ROLLBACK");
+  RestoreConnection();
+  on_close_();
+}
+
+void SqliteBatchWriter::RestoreConnection() {
+  (void)connection_->Exec(kDefaultCacheSize);
+  connection_->ReleaseMemory();
+}
+
+Status SqliteBatchWriter::Prepare() {
+  struct {
+    const char* sql;
+    sqlite3_stmt** stmt;
+  } const statements[] = {
+      {kInsertHousehold, &insert_household_}, {kAdvanceHousehold, &advance_household_},
+      {kCurrentVersion, &current_version_},   {kInsertVersionSql, &insert_version_},
+      {kInsertMemberSql, &insert_member_},    {kInsertQuarantine, &insert_quarantine_},
+  };
+  for (const auto& s : statements) {
+    XJ_ASSIGN_OR_RETURN(*s.stmt, connection_->Compile(s.sql));
+  }
+  return Status::Ok();
+}
+
+Status SqliteBatchWriter::Usable() const {
+  if (committed_) {
+    return FailedPrecondition("batch " + std::to_string(info_.batch_id) +
+                              " is already committed; start a new batch");
+  }
+  if (!broken_.ok()) {
+    return FailedPrecondition("batch " + std::to_string(info_.batch_id) +
+                              " cannot continue after an earlier failure: " + broken_.message());
+  }
+  return Status::Ok();
+}
+
+Status SqliteBatchWriter::PutVersion(const HouseholdVersion& version) {
+  XJ_RETURN_IF_ERROR(Usable());
+  XJ_RETURN_IF_ERROR(CheckStorable(version.record));
+  if (version.version < 1) return WrongVersion(version);
+  // The household row is written first: if the number is wrong nothing has been written.
+  XJ_RETURN_IF_ERROR(AdvanceHousehold(version));
+  if (connection_->Changes() == 0) return WrongVersion(version);
+  Status status = WriteRows(version);
+  if (!status.ok()) {
+    broken_ = Annotate(status, "writing household " + version.record.household.household_id);
+    return broken_;
+  }
+  return Status::Ok();
+}
+
+Status SqliteBatchWriter::AdvanceHousehold(const HouseholdVersion& v) {
+  const std::string& id = v.record.household.household_id;
+  auto hash = static_cast<int64_t>(v.content_hash);
+  auto members = static_cast<int64_t>(v.record.members.size());
+  Status status;
+  if (v.version == 1) {
+    Statement insert(connection_, insert_household_);
+    insert.BindText(1, id);
+    insert.Bind(2, hash);
+    insert.Bind(3, members);
+    status = insert.Run();
+  } else {
+    Statement advance(connection_, advance_household_);
+    advance.BindText(1, id);
+    advance.Bind(2, v.version);
+    advance.Bind(3, hash);
+    advance.Bind(4, members);
+    status = advance.Run();
+  }
+  if (!status.ok()) broken_ = Annotate(status, "writing household " + id);
+  return status.ok() ? status : broken_;
+}
+
+Status SqliteBatchWriter::WriteRows(const HouseholdVersion& v) {
+  {
+    Statement insert(connection_, insert_version_);
+    BindVersion(insert, v, info_.batch_id);
+    XJ_RETURN_IF_ERROR(insert.Run());
+  }
+  const std::string& id = v.record.household.household_id;
+  DateText birth_date;
+  int seq = 0;
+  for (const registry::Member& m : v.record.members) {
+    Statement insert(connection_, insert_member_);
+    BindMember(insert, id, v.version, seq++, m, birth_date);
+    XJ_RETURN_IF_ERROR(insert.Run());
+  }
+  return Status::Ok();
+}
+
+Status SqliteBatchWriter::WrongVersion(const HouseholdVersion& v) {
+  const std::string& id = v.record.household.household_id;
+  int64_t current = 0;
+  {
+    Statement select(connection_, current_version_);
+    select.BindText(1, id);
+    XJ_ASSIGN_OR_RETURN(bool row, select.Step());
+    if (row) current = select.Int(0);
+  }
+  return FailedPrecondition("household " + id + ": cannot add version " +
+                            std::to_string(v.version) + " when its current version is " +
+                            std::to_string(current) + "; the next version must be " +
+                            std::to_string(current + 1));
+}
+
+Status SqliteBatchWriter::PutQuarantine(const registry::QuarantineEntry& e) {
+  XJ_RETURN_IF_ERROR(Usable());
+  Statement insert(connection_, insert_quarantine_);
+  insert.Bind(1, info_.batch_id);
+  insert.BindText(2, e.file);
+  insert.Bind(3, e.line);
+  insert.BindText(4, e.column);
+  insert.BindText(5, e.rule);
+  insert.BindText(6, e.value);
+  insert.BindText(7, e.message);
+  insert.BindText(8, e.record);
+  Status status = insert.Run();
+  if (!status.ok()) broken_ = Annotate(status, "writing a quarantine entry");
+  return status.ok() ? status : broken_;
+}
+
+Status SqliteBatchWriter::Commit(std::string report_json) {
+  XJ_RETURN_IF_ERROR(Usable());
+  std::string finished_at = internal::UtcNowIso8601();
+  {
+    XJ_ASSIGN_OR_RETURN(auto finish, connection_->Prepare(kFinishBatch));
+    finish.Bind(1, info_.batch_id);
+    finish.BindText(2, finished_at);
+    finish.BindText(3, report_json);
+    XJ_RETURN_IF_ERROR(Annotate(finish.Run(), "finishing the batch"));
+  }
+  XJ_RETURN_IF_ERROR(Annotate(connection_->Exec("COMMIT"), "committing the batch"));
+  committed_ = true;
+  info_.finished_at = std::move(finished_at);
+  info_.report_json = std::move(report_json);
+  RestoreConnection();
+  on_close_();
+  return Status::Ok();
+}
+
+}  // namespace xianjie::store::sqlite_internal

@@ -1,0 +1,205 @@
+// Binding household versions to SQL parameters and reading them back from rows.
+#include "store/sqlite/internal/row_codec.h"
+
+#include <string_view>
+
+#include "base/region_code.h"
+#include "registry/codes.h"
+
+namespace xianjie::store::sqlite_internal {
+namespace {
+
+using registry::HouseholdVersion;
+using registry::Member;
+
+template <typename E>
+bool Storable(E value) {
+  return static_cast<size_t>(value) < registry::CodesOf(E{}).size();
+}
+
+// Only the code is accepted: what the store reads back is what it wrote.
+template <typename E>
+bool DecodeCode(std::string_view text, E* out) {
+  auto table = registry::CodesOf(E{});
+  for (size_t i = 0; i < table.size(); ++i) {
+    if (table[i].code == text) {
+      *out = static_cast<E>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
+void FormatDate(CivilDate date, DateText& out) {
+  auto put = [&out](int at, int digits, int value) {
+    for (int i = digits - 1; i >= 0; --i, value /= 10) out.text[at + i] = char('0' + value % 10);
+  };
+  put(0, 4, date.year());
+  out.text[4] = '-';
+  put(5, 2, date.month());
+  out.text[7] = '-';
+  put(8, 2, date.day());
+}
+
+bool ParseStoredDate(std::string_view text, CivilDate* out) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  int parts[3] = {0, 0, 0};
+  int part = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (i == 4 || i == 7) {
+      ++part;
+      continue;
+    }
+    if (text[i] < '0' || text[i] > '9') return false;
+    parts[part] = parts[part] * 10 + (text[i] - '0');
+  }
+  if (!CivilDate::IsValid(parts[0], parts[1], parts[2])) return false;
+  *out = CivilDate::FromYmd(parts[0], parts[1], parts[2]);
+  return true;
+}
+
+bool ParseBit(int64_t value, bool* out) {
+  if (value != 0 && value != 1) return false;
+  *out = value == 1;
+  return true;
+}
+
+Status Unreadable(const Statement& row, std::string_view what) {
+  return DataLoss("database '" + row.path() + "' holds household " + std::string(row.Text(0)) +
+                  " version " + std::to_string(row.Int(1)) + " with " + std::string(what) +
+                  "; restore the database from a backup");
+}
+
+Status ReadVersion(const Statement& row, HouseholdVersion* v) {
+  registry::Household& h = v->record.household;
+  v->record.members.clear();
+  h.household_id.assign(row.Text(0));
+  v->version = static_cast<int32_t>(row.Int(1));
+  v->batch_id = row.Int(2);
+  v->content_hash = static_cast<uint64_t>(row.Int(3));
+  auto village = RegionCode::Parse(std::to_string(row.Int(4)));
+  if (!village.ok()) return Unreadable(row, "an invalid village code " + std::to_string(row.Int(4)));
+  h.village_code = *village;
+  if (!DecodeCode(row.Text(5), &h.status)) return Unreadable(row, "an unknown status");
+  h.wage_income = Money::FromFen(row.Int(6));
+  h.business_income = Money::FromFen(row.Int(7));
+  h.property_income = Money::FromFen(row.Int(8));
+  h.transfer_income = Money::FromFen(row.Int(9));
+  h.production_costs = Money::FromFen(row.Int(10));
+  if (row.IsNull(11)) {
+    h.prev_net_income.reset();
+  } else {
+    h.prev_net_income = Money::FromFen(row.Int(11));
+  }
+  h.rigid_medical = Money::FromFen(row.Int(12));
+  h.rigid_education = Money::FromFen(row.Int(13));
+  h.rigid_other = Money::FromFen(row.Int(14));
+  if (!ParseBit(row.Int(15), &h.housing_safe) || !ParseBit(row.Int(16), &h.water_safe)) {
+    return Unreadable(row, "a flag that is neither 0 nor 1");
+  }
+  return Status::Ok();
+}
+
+// Reads the member columns that start at column `c`.
+Status ReadMember(const Statement& row, int c, Member* m) {
+  m->id_number.assign(row.Text(c + 1));
+  m->name.assign(row.Text(c + 2));
+  bool ok = DecodeCode(row.Text(c + 3), &m->relation) && DecodeCode(row.Text(c + 4), &m->sex) &&
+            DecodeCode(row.Text(c + 6), &m->labor) && DecodeCode(row.Text(c + 7), &m->health) &&
+            DecodeCode(row.Text(c + 8), &m->school_stage);
+  if (!ok) return Unreadable(row, "a member with an unknown code");
+  if (!ParseStoredDate(row.Text(c + 5), &m->birth_date)) {
+    return Unreadable(row, "a member with an invalid birth date");
+  }
+  ok = ParseBit(row.Int(c + 9), &m->enrolled) && ParseBit(row.Int(c + 10), &m->med_insured) &&
+       ParseBit(row.Int(c + 11), &m->pension_insured) &&
+       ParseBit(row.Int(c + 12), &m->shares_household);
+  if (!ok) return Unreadable(row, "a member flag that is neither 0 nor 1");
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status CheckStorable(const registry::HouseholdRecord& record) {
+  const std::string& id = record.household.household_id;
+  if (!Storable(record.household.status)) {
+    return InvalidArgument("household " + id + " has a status outside its code table");
+  }
+  for (const Member& m : record.members) {
+    if (!Storable(m.relation) || !Storable(m.sex) || !Storable(m.labor) || !Storable(m.health) ||
+        !Storable(m.school_stage)) {
+      return InvalidArgument("household " + id +
+                             " has a member with a value outside its code table");
+    }
+  }
+  return Status::Ok();
+}
+
+void BindVersion(Statement& insert, const HouseholdVersion& v, int64_t batch_id) {
+  const registry::Household& h = v.record.household;
+  insert.BindText(1, h.household_id);
+  insert.Bind(2, v.version);
+  insert.Bind(3, batch_id);
+  insert.Bind(4, static_cast<int64_t>(v.content_hash));
+  insert.Bind(5, static_cast<int64_t>(h.village_code.value()));
+  insert.BindText(6, registry::CodeOf(h.status));
+  insert.Bind(7, h.wage_income.fen());
+  insert.Bind(8, h.business_income.fen());
+  insert.Bind(9, h.property_income.fen());
+  insert.Bind(10, h.transfer_income.fen());
+  insert.Bind(11, h.production_costs.fen());
+  if (h.prev_net_income.has_value()) {
+    insert.Bind(12, h.prev_net_income->fen());
+  } else {
+    insert.BindNull(12);
+  }
+  insert.Bind(13, h.rigid_medical.fen());
+  insert.Bind(14, h.rigid_education.fen());
+  insert.Bind(15, h.rigid_other.fen());
+  insert.Bind(16, h.housing_safe ? 1 : 0);
+  insert.Bind(17, h.water_safe ? 1 : 0);
+}
+
+void BindMember(Statement& insert, const std::string& household_id, int32_t version, int seq,
+                const Member& m, DateText& birth_date) {
+  FormatDate(m.birth_date, birth_date);
+  insert.BindText(1, household_id);
+  insert.Bind(2, version);
+  insert.Bind(3, seq);
+  insert.BindText(4, m.id_number);
+  insert.BindText(5, m.name);
+  insert.BindText(6, registry::CodeOf(m.relation));
+  insert.BindText(7, registry::CodeOf(m.sex));
+  insert.BindText(8, std::string_view(birth_date.text, sizeof birth_date.text));
+  insert.BindText(9, registry::CodeOf(m.labor));
+  insert.BindText(10, registry::CodeOf(m.health));
+  insert.BindText(11, registry::CodeOf(m.school_stage));
+  insert.Bind(12, m.enrolled ? 1 : 0);
+  insert.Bind(13, m.med_insured ? 1 : 0);
+  insert.Bind(14, m.pension_insured ? 1 : 0);
+  insert.Bind(15, m.shares_household ? 1 : 0);
+}
+
+Status ReadVersionRows(Statement& select,
+                       const std::function<Status(HouseholdVersion&)>& fn) {
+  HouseholdVersion current;
+  bool have = false;
+  for (;;) {
+    XJ_ASSIGN_OR_RETURN(bool row, select.Step());
+    if (!row) break;
+    bool same = have && select.Text(0) == current.record.household.household_id &&
+                select.Int(1) == current.version;
+    if (!same) {
+      if (have) XJ_RETURN_IF_ERROR(fn(current));
+      XJ_RETURN_IF_ERROR(ReadVersion(select, &current));
+      have = true;
+    }
+    if (!select.IsNull(kVersionColumnCount)) {
+      Member& m = current.record.members.emplace_back();
+      XJ_RETURN_IF_ERROR(ReadMember(select, kVersionColumnCount, &m));
+    }
+  }
+  return have ? fn(current) : Status::Ok();
+}
+
+}  // namespace xianjie::store::sqlite_internal

@@ -1,0 +1,98 @@
+// SqliteStore: the registry's storage port over one SQLite file, the default system of record.
+// WAL journal, one write transaction per batch, any number of concurrent readers.
+#ifndef XIANJIE_STORE_SQLITE_SQLITE_STORE_H_
+#define XIANJIE_STORE_SQLITE_SQLITE_STORE_H_
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "registry/store.h"
+#include "store/open.h"
+
+namespace xianjie::store {
+
+namespace sqlite_internal {
+class Connection;
+}  // namespace sqlite_internal
+
+struct SqliteOptions {
+  // How long a write waits for another process's write lock before failing with kIoError.
+  int busy_timeout_ms = 5000;
+  // Page cache of the writing connection while a batch is open, in KiB. It is allocated as
+  // pages are touched and given back when the batch ends.
+  int64_t batch_cache_kib = 1024 * 1024;
+};
+
+// Thread-safe. Reads run on a small pool of read-only connections and see the last committed
+// state (never an open batch's writes, even from the writer's own thread), so they never wait
+// for a batch. At most one BatchWriter is open per store: a second BeginBatch is
+// kFailedPrecondition; a writer in another process is waited for up to busy_timeout_ms, then
+// kIoError "the database is busy with another import; try again when it has finished".
+// Writers must be destroyed before the store.
+class SqliteStore final : public registry::Store {
+ public:
+  // Opens (kCreate: creating if missing) the database file at `path`, switches it to WAL and
+  // applies pending migrations. Errors: kNotFound if kExisting and the file is missing;
+  // kFailedPrecondition if the file is not a SQLite database, is a SQLite database that is not
+  // Xianjie's (no schema_migrations table; with kCreate an empty database is initialized), or
+  // has a newer schema than this binary; kIoError if it cannot be opened or is busy.
+  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path, OpenMode mode,
+                                                   SqliteOptions options = {});
+  ~SqliteStore() override;
+
+  const std::string& path() const { return path_; }
+
+  // Fails with kFailedPrecondition while a batch is open, kInvalidArgument on a region without
+  // a code or a code given twice.
+  Status ReplaceRegions(std::span<const registry::Region> regions) override;
+  Result<std::vector<registry::Region>> LoadRegions() override;  // in code order
+
+  // BEGIN IMMEDIATE and the batch row; the batch id is the next after the last committed one.
+  Result<std::unique_ptr<registry::BatchWriter>> BeginBatch(registry::BatchInfo info) override;
+
+  Status ForEachCurrentHash(
+      const std::function<void(const std::string&, int32_t, uint64_t)>& fn) override;
+  Status ForEachCurrentMember(
+      const std::function<void(const std::string&, const std::string&)>& fn) override;
+  // In the order asked.
+  Result<std::vector<registry::HouseholdVersion>> GetCurrent(
+      std::span<const std::string> household_ids) override;
+  // Streams one query; memory stays flat whatever the registry's size.
+  Status ScanCurrent(
+      const std::function<Status(const registry::HouseholdVersion&)>& fn) override;
+
+  Result<std::vector<registry::HouseholdVersion>> History(
+      const std::string& household_id) override;
+  Result<std::optional<registry::BatchInfo>> GetBatch(int64_t batch_id) override;
+  Result<std::vector<registry::BatchInfo>> ListBatches() override;  // by batch id
+  Result<std::vector<registry::QuarantineEntry>> Quarantine(int64_t batch_id) override;
+  Result<registry::RegistryCounts> Counts() override;
+
+ private:
+  // A read connection borrowed from the pool for one call; returned when it goes out of scope.
+  class Reader;
+
+  SqliteStore(std::string path, SqliteOptions options);
+  Result<Reader> AcquireReader();
+  void ReturnReader(std::unique_ptr<sqlite_internal::Connection> connection);
+
+  const std::string path_;
+  const SqliteOptions options_;
+
+  std::mutex write_mu_;
+  // The writing connection. Guarded by write_mu_ while no batch is open; while one is, it
+  // belongs to that batch's writer.
+  std::unique_ptr<sqlite_internal::Connection> writer_connection_;
+  bool batch_open_ = false;       // guarded by write_mu_
+  registry::BatchInfo open_batch_;  // guarded by write_mu_; valid while batch_open_
+
+  std::mutex pool_mu_;
+  std::vector<std::unique_ptr<sqlite_internal::Connection>> idle_readers_;  // guarded by pool_mu_
+};
+
+}  // namespace xianjie::store
+
+#endif  // XIANJIE_STORE_SQLITE_SQLITE_STORE_H_

@@ -1,0 +1,68 @@
+// What the store tests share: the list of backends the contract suite runs against, a
+// temporary directory, and builders of valid household records and batches.
+#ifndef XIANJIE_TESTS_STORE_STORE_TEST_SUPPORT_H_
+#define XIANJIE_TESTS_STORE_STORE_TEST_SUPPORT_H_
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "registry/store.h"
+
+namespace xianjie::store::testing {
+
+// A fresh directory under the system's temporary directory, removed with everything in it.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  // path() / name, as a string.
+  std::string File(const std::string& name) const;
+
+ private:
+  std::filesystem::path path_;
+};
+
+// One implementation of registry::Store under test. `open` makes a new, empty store whose
+// files (if any) live in `dir`; calling it again with the same dir reopens the same store
+// where the backend persists.
+struct StoreBackend {
+  std::string name;
+  std::function<Result<std::unique_ptr<registry::Store>>(const TempDir& dir)> open;
+};
+std::ostream& operator<<(std::ostream& os, const StoreBackend& backend);
+
+// Every backend the contract suite runs against: memory, and SQLite in a temporary file.
+std::vector<StoreBackend> AllBackends();
+
+// A valid ID number (check character included) for person `n` of a test: distinct n give
+// distinct numbers; the birth date and sex vary with n.
+std::string TestIdNumber(int n);
+// A valid ID number whose check character is 'X'.
+std::string TestIdNumberEndingInX();
+
+// A canonical record of `members` members (the first is the head) in village 630102001001,
+// with content that varies with `seed`; member ID numbers are TestIdNumber(seed * 10 + i).
+registry::HouseholdRecord MakeRecord(const std::string& household_id, int members, int seed = 0);
+// The record as version `version`, with its content hash.
+registry::HouseholdVersion MakeVersion(registry::HouseholdRecord record, int32_t version);
+// A batch as the importer would begin it.
+registry::BatchInfo MakeBatchInfo(const std::string& user = "tester");
+
+// Writes `versions` in one committed batch; returns its batch id.
+Result<int64_t> CommitBatch(registry::Store& store,
+                            const std::vector<registry::HouseholdVersion>& versions,
+                            const std::string& report_json = "{}");
+
+// The household ids ScanCurrent yields, in order.
+std::vector<std::string> ScannedIds(registry::Store& store);
+
+}  // namespace xianjie::store::testing
+
+#endif  // XIANJIE_TESTS_STORE_STORE_TEST_SUPPORT_H_
