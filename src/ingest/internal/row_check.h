@@ -1,0 +1,105 @@
+// Shared machinery of the exchange-format parsers: resolving the header against a format's
+// columns, and checking the fields of one record, collecting every problem of the row.
+#ifndef XIANJIE_INGEST_INTERNAL_ROW_CHECK_H_
+#define XIANJIE_INGEST_INTERNAL_ROW_CHECK_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <forward_list>
+#include <optional>
+#include <set>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/money.h"
+#include "base/status.h"
+#include "ingest/csv_reader.h"
+#include "registry/codes.h"
+
+namespace xianjie::ingest::internal {
+
+// A column of a file format.
+struct ColumnSpec {
+  std::string_view name;
+  bool required = true;
+};
+
+// Where the format's columns are in a file.
+struct Header {
+  std::vector<int> field_of;       // per format column: index of its field, -1 if absent
+  std::vector<std::string> names;  // per field of the file: its header name
+  int64_t line = 0;
+};
+
+// Reads the first record of `reader` as the header and matches it with `spec`. Fails with
+// kInvalidArgument, naming `file_name`, as ParseHouseholds documents.
+Result<Header> ReadHeader(CsvReader& reader, CsvRecord& rec, std::span<const ColumnSpec> spec,
+                          const std::string& file_name, const std::set<std::string>& ignored);
+
+// One problem of a row.
+struct Problem {
+  int field = -1;     // index of the field in the record; -1: the record as a whole
+  std::string rule;   // "wage_income.invalid", "row.field_count" ...
+  std::string value;  // the value at fault, as read
+  std::string text;   // what is wrong and how to fix it, without line or column
+};
+
+// The checks of one record. Call Start for each record, then the checks; problems() holds
+// what they found.
+class RowCheck {
+ public:
+  RowCheck(const Header& header, std::span<const ColumnSpec> spec)
+      : header_(header), spec_(spec) {}
+
+  // Begins the checks of `rec`. Returns false, with the one problem recorded, if the record is
+  // not well-formed CSV or its number of fields differs from the header's: then its fields
+  // cannot be trusted and must not be checked.
+  bool Start(const CsvRecord& rec);
+
+  // The value of a format column ("" if the file lacks the optional column).
+  std::string_view Field(int column) const {
+    int f = header_.field_of[column];
+    return f < 0 ? std::string_view() : (*fields_)[f];
+  }
+  bool Has(int column) const { return header_.field_of[column] >= 0; }
+  std::string_view Name(int column) const { return spec_[column].name; }
+
+  // Records a problem of `column` with the column's value.
+  void Add(int column, std::string rule, std::string text);
+  bool ok() const { return problems_.empty(); }
+  std::vector<Problem>& problems() { return problems_; }
+
+  // Field checks. Each returns the parsed value, or nullopt after recording the problem
+  // "<column>.invalid".
+  std::optional<xianjie::Money> CheckMoney(int column, Sign sign);
+  std::optional<bool> CheckBool(int column);
+  template <typename E>
+  std::optional<E> CheckCode(int column, std::string_view noun) {
+    std::optional<E> v = registry::ParseCode<E>(Field(column));
+    if (!v) CodeProblem(column, noun, registry::CodesOf(E{}));
+    return v;
+  }
+  // household_id: not empty, at most kMaxHouseholdIdLength bytes. Returns true if valid.
+  bool CheckHouseholdId(int column);
+
+ private:
+  void CodeProblem(int column, std::string_view noun, std::span<const registry::CodeEntry> codes);
+
+  const Header& header_;
+  std::span<const ColumnSpec> spec_;
+  const std::vector<std::string_view>* fields_ = nullptr;
+  std::vector<Problem> problems_;
+};
+
+// An upper bound of the number of records in `data` (its line breaks, plus one), for reserving.
+size_t EstimateRecords(std::string_view data);
+
+// `value` if it lies within `data`; otherwise a view of a copy kept in `owned`.
+std::string_view KeepText(std::string_view value, std::string_view data,
+                          std::forward_list<std::string>& owned);
+
+}  // namespace xianjie::ingest::internal
+
+#endif  // XIANJIE_INGEST_INTERNAL_ROW_CHECK_H_
