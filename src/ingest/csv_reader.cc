@@ -231,7 +231,7 @@ std::string CsvEscape(std::string_view field) {
 }
 
 void AppendCsvField(std::string& out, std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+  if (field.find_first_of(",\"\r\n") == std::string_view::npos && !field.starts_with(kBom)) {
     out.append(field);
     return;
   }

@@ -93,7 +93,8 @@ class CsvReader {
 };
 
 // The field as it must appear in a CSV file: quoted (with "" for each quote) if it contains a
-// comma, a quote, a CR or an LF; unchanged otherwise.
+// comma, a quote, a CR or an LF, or starts with a byte order mark (which a reader would skip
+// at the start of a file); unchanged otherwise.
 std::string CsvEscape(std::string_view field);
 // Appends CsvEscape(field) to `out` without a temporary.
 void AppendCsvField(std::string& out, std::string_view field);

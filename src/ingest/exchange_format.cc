@@ -59,21 +59,25 @@ std::optional<RegionCode> CheckVillage(internal::RowCheck& check,
                       });
   if (!digits) {
     check.Add(kVillageCode, "village_code.format",
-              "'" + std::string(text) +
-                  "' is not a village code; write the 12-digit statistical division code "
+              internal::Quoted(text) +
+                  " is not a village code; write the 12-digit statistical division code "
                   "(统计用区划代码) of the village, like 630102001001");
     return std::nullopt;
   }
   Result<RegionCode> code = RegionCode::Parse(text);
   const registry::Region* region = code.ok() ? regions.Find(*code) : nullptr;
   if (region != nullptr && region->level() == RegionLevel::kVillage) return *code;
-  std::string why =
-      region != nullptr
-          ? "' is the code of a " + std::string(RegionLevelName(region->level())) + " (" +
-                region->name + "), not of a village; write the code of the household's village"
-          : "' is not a village in the region table; check the code against the villages of "
-            "the county";
-  check.Add(kVillageCode, "village_code.unknown", "'" + std::string(text) + why);
+  std::string message = internal::Quoted(text);
+  if (region != nullptr) {
+    message.append(" is the code of a ")
+        .append(RegionLevelName(region->level()))
+        .append(" (" + region->name + "), not of a village; write the code of the household's "
+                "village");
+  } else {
+    message.append(" is not a village in the region table; check the code against the villages "
+                   "of the county");
+  }
+  check.Add(kVillageCode, "village_code.unknown", std::move(message));
   return std::nullopt;
 }
 
@@ -161,7 +165,7 @@ Result<ParsedHouseholds> ParseHouseholds(std::string_view data, const std::strin
       [&](const internal::Duplicate<std::string_view>& d) {
         return internal::Problem{
             id_field, "household_id.duplicate", std::string(d.key),
-            "'" + std::string(d.key) + "' already appears on line " +
+            internal::Quoted(d.key) + " already appears on line " +
                 std::to_string(d.first_line) +
                 ", and the first row wins; give this household its own household_id or remove "
                 "the row"};

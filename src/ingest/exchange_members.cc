@@ -95,8 +95,8 @@ void CheckSexAndBirthDate(internal::RowCheck& check, const std::optional<IdNumbe
     m.sex = *sex;
     if (id && (*sex == registry::Sex::kMale) != id->male()) {
       check.Add(kSex, "sex.mismatch",
-                "'" + std::string(check.Field(kSex)) +
-                    "' disagrees with the ID number, whose 17th digit is " +
+                internal::Quoted(check.Field(kSex)) +
+                    " disagrees with the ID number, whose 17th digit is " +
                     (id->male() ? "odd (male)" : "even (female)") +
                     "; correct whichever of the two is wrong");
     }
@@ -109,8 +109,8 @@ void CheckSexAndBirthDate(internal::RowCheck& check, const std::optional<IdNumbe
   m.birth_date = *birth;
   if (id && id->birth_date() != *birth) {
     check.Add(kBirthDate, "birth_date.mismatch",
-              "'" + std::string(check.Field(kBirthDate)) +
-                  "' disagrees with the birth date in the ID number (" +
+              internal::Quoted(check.Field(kBirthDate)) +
+                  " disagrees with the birth date in the ID number (" +
                   id->birth_date().ToString() + "); correct whichever of the two is wrong");
   }
 }

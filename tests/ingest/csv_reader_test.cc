@@ -291,6 +291,12 @@ TEST(CsvEscapeTest, QuotesWhenNeeded) {
   EXPECT_EQ(CsvEscape("a\rb"), "\"a\rb\"");
 }
 
+TEST(CsvEscapeTest, QuotesAValueStartingWithAByteOrderMark) {
+  auto r = ReadAll(CsvEscape("\xEF\xBB\xBFx") + "\n");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_THAT(r[0].fields, ElementsAre("\xEF\xBB\xBFx"));
+}
+
 TEST(CsvEscapeTest, AppendedFieldsReadBackUnchanged) {
   const std::vector<std::string> values = {"plain", "a,b", "\"q\"", "line\nbreak", "", "x\r\ny"};
   std::string line;

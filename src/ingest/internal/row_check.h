@@ -93,6 +93,9 @@ class RowCheck {
   std::vector<Problem> problems_;
 };
 
+// `value` in single quotes, as messages show values.
+std::string Quoted(std::string_view value);
+
 // An upper bound of the number of records in `data` (its line breaks, plus one), for reserving.
 size_t EstimateRecords(std::string_view data);
 
