@@ -152,11 +152,10 @@ Status SqliteBatchWriter::WriteRows(const HouseholdVersion& v) {
     XJ_RETURN_IF_ERROR(insert.Run());
   }
   const std::string& id = v.record.household.household_id;
-  DateText birth_date;
   int seq = 0;
   for (const registry::Member& m : v.record.members) {
     Statement insert(connection_, insert_member_);
-    BindMember(insert, id, v.version, seq++, m, birth_date);
+    BindMember(insert, id, v.version, seq++, m);
     XJ_RETURN_IF_ERROR(insert.Run());
   }
   return Status::Ok();

@@ -17,44 +17,26 @@ bool Storable(E value) {
   return static_cast<size_t>(value) < registry::CodesOf(E{}).size();
 }
 
-// Only the code is accepted: what the store reads back is what it wrote.
+// An enumeration is stored as its position in the code table.
 template <typename E>
-bool DecodeCode(std::string_view text, E* out) {
-  auto table = registry::CodesOf(E{});
-  for (size_t i = 0; i < table.size(); ++i) {
-    if (table[i].code == text) {
-      *out = static_cast<E>(i);
-      return true;
-    }
-  }
-  return false;
+int64_t Encode(E value) {
+  return static_cast<int64_t>(value);
 }
 
-void FormatDate(CivilDate date, DateText& out) {
-  auto put = [&out](int at, int digits, int value) {
-    for (int i = digits - 1; i >= 0; --i, value /= 10) out.text[at + i] = char('0' + value % 10);
-  };
-  put(0, 4, date.year());
-  out.text[4] = '-';
-  put(5, 2, date.month());
-  out.text[7] = '-';
-  put(8, 2, date.day());
+template <typename E>
+bool Decode(int64_t stored, E* out) {
+  if (stored < 0 || stored >= static_cast<int64_t>(registry::CodesOf(E{}).size())) return false;
+  *out = static_cast<E>(stored);
+  return true;
 }
 
-bool ParseStoredDate(std::string_view text, CivilDate* out) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-  int parts[3] = {0, 0, 0};
-  int part = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (i == 4 || i == 7) {
-      ++part;
-      continue;
-    }
-    if (text[i] < '0' || text[i] > '9') return false;
-    parts[part] = parts[part] * 10 + (text[i] - '0');
-  }
-  if (!CivilDate::IsValid(parts[0], parts[1], parts[2])) return false;
-  *out = CivilDate::FromYmd(parts[0], parts[1], parts[2]);
+bool DecodeDate(int64_t yyyymmdd, CivilDate* out) {
+  if (yyyymmdd < 0 || yyyymmdd > 99991231) return false;
+  int year = static_cast<int>(yyyymmdd / 10000);
+  int month = static_cast<int>(yyyymmdd / 100 % 100);
+  int day = static_cast<int>(yyyymmdd % 100);
+  if (!CivilDate::IsValid(year, month, day)) return false;
+  *out = CivilDate::FromYmd(year, month, day);
   return true;
 }
 
@@ -80,7 +62,7 @@ Status ReadVersion(const Statement& row, HouseholdVersion* v) {
   auto village = RegionCode::Parse(std::to_string(row.Int(4)));
   if (!village.ok()) return Unreadable(row, "an invalid village code " + std::to_string(row.Int(4)));
   h.village_code = *village;
-  if (!DecodeCode(row.Text(5), &h.status)) return Unreadable(row, "an unknown status");
+  if (!Decode(row.Int(5), &h.status)) return Unreadable(row, "an unknown status");
   h.wage_income = Money::FromFen(row.Int(6));
   h.business_income = Money::FromFen(row.Int(7));
   h.property_income = Money::FromFen(row.Int(8));
@@ -104,11 +86,11 @@ Status ReadVersion(const Statement& row, HouseholdVersion* v) {
 Status ReadMember(const Statement& row, int c, Member* m) {
   m->id_number.assign(row.Text(c + 1));
   m->name.assign(row.Text(c + 2));
-  bool ok = DecodeCode(row.Text(c + 3), &m->relation) && DecodeCode(row.Text(c + 4), &m->sex) &&
-            DecodeCode(row.Text(c + 6), &m->labor) && DecodeCode(row.Text(c + 7), &m->health) &&
-            DecodeCode(row.Text(c + 8), &m->school_stage);
+  bool ok = Decode(row.Int(c + 3), &m->relation) && Decode(row.Int(c + 4), &m->sex) &&
+            Decode(row.Int(c + 6), &m->labor) && Decode(row.Int(c + 7), &m->health) &&
+            Decode(row.Int(c + 8), &m->school_stage);
   if (!ok) return Unreadable(row, "a member with an unknown code");
-  if (!ParseStoredDate(row.Text(c + 5), &m->birth_date)) {
+  if (!DecodeDate(row.Int(c + 5), &m->birth_date)) {
     return Unreadable(row, "a member with an invalid birth date");
   }
   ok = ParseBit(row.Int(c + 9), &m->enrolled) && ParseBit(row.Int(c + 10), &m->med_insured) &&
@@ -142,7 +124,7 @@ void BindVersion(Statement& insert, const HouseholdVersion& v, int64_t batch_id)
   insert.Bind(3, batch_id);
   insert.Bind(4, static_cast<int64_t>(v.content_hash));
   insert.Bind(5, static_cast<int64_t>(h.village_code.value()));
-  insert.BindText(6, registry::CodeOf(h.status));
+  insert.Bind(6, Encode(h.status));
   insert.Bind(7, h.wage_income.fen());
   insert.Bind(8, h.business_income.fen());
   insert.Bind(9, h.property_income.fen());
@@ -161,19 +143,18 @@ void BindVersion(Statement& insert, const HouseholdVersion& v, int64_t batch_id)
 }
 
 void BindMember(Statement& insert, const std::string& household_id, int32_t version, int seq,
-                const Member& m, DateText& birth_date) {
-  FormatDate(m.birth_date, birth_date);
+                const Member& m) {
   insert.BindText(1, household_id);
   insert.Bind(2, version);
   insert.Bind(3, seq);
   insert.BindText(4, m.id_number);
   insert.BindText(5, m.name);
-  insert.BindText(6, registry::CodeOf(m.relation));
-  insert.BindText(7, registry::CodeOf(m.sex));
-  insert.BindText(8, std::string_view(birth_date.text, sizeof birth_date.text));
-  insert.BindText(9, registry::CodeOf(m.labor));
-  insert.BindText(10, registry::CodeOf(m.health));
-  insert.BindText(11, registry::CodeOf(m.school_stage));
+  insert.Bind(6, Encode(m.relation));
+  insert.Bind(7, Encode(m.sex));
+  insert.Bind(8, m.birth_date.ToYmdNumber());
+  insert.Bind(9, Encode(m.labor));
+  insert.Bind(10, Encode(m.health));
+  insert.Bind(11, Encode(m.school_stage));
   insert.Bind(12, m.enrolled ? 1 : 0);
   insert.Bind(13, m.med_insured ? 1 : 0);
   insert.Bind(14, m.pension_insured ? 1 : 0);

@@ -47,14 +47,10 @@ Status CheckStorable(const registry::HouseholdRecord& record);
 // `version` must outlive the step. Requires CheckStorable.
 void BindVersion(Statement& insert, const registry::HouseholdVersion& version, int64_t batch_id);
 
-// "YYYY-MM-DD" of a date, in a buffer the caller keeps alive while the statement runs.
-struct DateText {
-  char text[10];
-};
-
-// Binds member `seq` of a household version. Requires CheckStorable.
+// Binds member `seq` of a household version. Binds without copying: `household_id` and
+// `member` must outlive the step. Requires CheckStorable.
 void BindMember(Statement& insert, const std::string& household_id, int32_t version, int seq,
-                const registry::Member& member, DateText& birth_date);
+                const registry::Member& member);
 
 // Steps `select`, whose columns are kVersionColumns then (optionally NULL, for a version
 // without members) kMemberColumns, ordered by household_id, version, seq; calls fn with each
