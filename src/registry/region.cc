@@ -70,6 +70,24 @@ Result<RegionTable> RegionTable::FromCsv(std::string_view text) {
       return InvalidArgument("region table line " + std::to_string(line_no) + ": " +
                              code.status().message());
     }
+    // The level and parent columns are redundant with the code; when given they must agree
+    // with it, so that a file whose columns were shifted or mis-extracted is caught.
+    if (cells.size() > 2 && !cells[2].empty() && cells[2] != RegionLevelName(code->level())) {
+      return InvalidArgument("region table line " + std::to_string(line_no) + ": level '" +
+                             std::string(cells[2]) + "' does not match code " +
+                             std::string(cells[0]) + ", which is a " +
+                             std::string(RegionLevelName(code->level())));
+    }
+    if (cells.size() > 3 && !cells[3].empty()) {
+      auto parent = RegionCode::Parse(cells[3]);
+      const bool province = code->level() == RegionLevel::kProvince;
+      if (!parent.ok() || province || *parent != code->Parent()) {
+        return InvalidArgument(
+            "region table line " + std::to_string(line_no) + ": parent_code '" +
+            std::string(cells[3]) + "' is not the region above " + std::string(cells[0]) +
+            (province ? " (a province has none)" : " (expected " + code->Parent().ToString() + ")"));
+      }
+    }
     regions.push_back(Region{*code, std::string(cells[1])});
   }
   return Build(std::move(regions));

@@ -30,7 +30,10 @@ class RegionTable {
   // missing (every region but a province needs its parent in the table).
   static Result<RegionTable> Build(std::vector<Region> regions);
 
-  // Parses the vendored CSV (`code,name,level,parent_code`, header row, UTF-8).
+  // Parses the vendored CSV (`code,name,level,parent_code`, header row, UTF-8; LF or CRLF).
+  // The level and parent_code columns may be left out or empty; when given, they must agree
+  // with the code. Fails with kInvalidArgument naming the line of the first bad row, or as
+  // Build does.
   static Result<RegionTable> FromCsv(std::string_view csv_text);
   // The Qinghai table compiled into the binary (data/regions/qinghai.csv).
   static const RegionTable& BuiltIn();
