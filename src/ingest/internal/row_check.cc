@@ -42,7 +42,6 @@ Result<Header> ReadHeader(CsvReader& reader, CsvRecord& rec, std::span<const Col
   }
 
   Header header;
-  header.line = rec.line;
   header.names.assign(rec.fields.begin(), rec.fields.end());
   std::unordered_map<std::string_view, size_t> first_field;
   for (size_t i = 0; i < header.names.size(); ++i) {

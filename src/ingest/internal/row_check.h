@@ -30,7 +30,6 @@ struct ColumnSpec {
 struct Header {
   std::vector<int> field_of;       // per format column: index of its field, -1 if absent
   std::vector<std::string> names;  // per field of the file: its header name
-  int64_t line = 0;
 };
 
 // Reads the first record of `reader` as the header and matches it with `spec`. Fails with
