@@ -18,10 +18,10 @@ constexpr Corruption kAll[] = {
 };
 constexpr Corruption kHouseholdKinds[] = {
     Corruption::kUnknownVillage, Corruption::kMalformedMoney, Corruption::kDuplicateHouseholdId,
-    Corruption::kBadEnum, Corruption::kBadBoolean,
+    Corruption::kBadEnum,        Corruption::kBadBoolean,
 };
 constexpr Corruption kMemberKinds[] = {
-    Corruption::kIdCheck,           Corruption::kIdBirthDate, Corruption::kSexMismatch,
+    Corruption::kIdCheck,           Corruption::kIdBirthDate,       Corruption::kSexMismatch,
     Corruption::kBirthDateMismatch, Corruption::kDuplicateIdNumber, Corruption::kEmptyName,
     Corruption::kBadEnum,           Corruption::kBadBoolean,
 };
@@ -38,10 +38,10 @@ constexpr std::string_view kBadBool[] = {"Y", "N", "2", "true", "有"};
 constexpr std::string_view kNotMoney[] = {"abc", "不详", "无"};
 
 constexpr HouseholdColumn kMoneyColumns[] = {
-    HouseholdColumn::kWageIncome,     HouseholdColumn::kBusinessIncome,
-    HouseholdColumn::kPropertyIncome, HouseholdColumn::kTransferIncome,
+    HouseholdColumn::kWageIncome,      HouseholdColumn::kBusinessIncome,
+    HouseholdColumn::kPropertyIncome,  HouseholdColumn::kTransferIncome,
     HouseholdColumn::kProductionCosts, HouseholdColumn::kPrevNetIncome,
-    HouseholdColumn::kRigidMedical,   HouseholdColumn::kRigidEducation,
+    HouseholdColumn::kRigidMedical,    HouseholdColumn::kRigidEducation,
     HouseholdColumn::kRigidOther,
 };
 constexpr MemberColumn kMemberBooleans[] = {MemberColumn::kEnrolled, MemberColumn::kMedInsured,
@@ -65,17 +65,28 @@ std::span<const Corruption> AllCorruptions() { return kAll; }
 
 std::string_view CorruptionName(Corruption kind) {
   switch (kind) {
-    case Corruption::kIdCheck: return "id_check";
-    case Corruption::kIdBirthDate: return "id_birth_date";
-    case Corruption::kSexMismatch: return "sex_mismatch";
-    case Corruption::kBirthDateMismatch: return "birth_date_mismatch";
-    case Corruption::kUnknownVillage: return "unknown_village";
-    case Corruption::kMalformedMoney: return "malformed_money";
-    case Corruption::kDuplicateIdNumber: return "duplicate_id_number";
-    case Corruption::kDuplicateHouseholdId: return "duplicate_household_id";
-    case Corruption::kEmptyName: return "empty_name";
-    case Corruption::kBadEnum: return "bad_enum";
-    case Corruption::kBadBoolean: return "bad_boolean";
+    case Corruption::kIdCheck:
+      return "id_check";
+    case Corruption::kIdBirthDate:
+      return "id_birth_date";
+    case Corruption::kSexMismatch:
+      return "sex_mismatch";
+    case Corruption::kBirthDateMismatch:
+      return "birth_date_mismatch";
+    case Corruption::kUnknownVillage:
+      return "unknown_village";
+    case Corruption::kMalformedMoney:
+      return "malformed_money";
+    case Corruption::kDuplicateIdNumber:
+      return "duplicate_id_number";
+    case Corruption::kDuplicateHouseholdId:
+      return "duplicate_household_id";
+    case Corruption::kEmptyName:
+      return "empty_name";
+    case Corruption::kBadEnum:
+      return "bad_enum";
+    case Corruption::kBadBoolean:
+      return "bad_boolean";
   }
   return "unknown";
 }
@@ -90,14 +101,18 @@ std::optional<Corruption> Corruptor::MaybeCorrupt(HouseholdFields& f) {
     kind = Corruption::kUnknownVillage;  // nothing earlier to copy yet
   }
   switch (kind) {
-    case Corruption::kUnknownVillage: UnknownVillage(At(f, HouseholdColumn::kVillageCode)); break;
+    case Corruption::kUnknownVillage:
+      UnknownVillage(At(f, HouseholdColumn::kVillageCode));
+      break;
     case Corruption::kMalformedMoney:
       MalformedMoney(At(f, rng_.PickOne(std::span<const HouseholdColumn>(kMoneyColumns))));
       break;
     case Corruption::kDuplicateHouseholdId:
       At(f, HouseholdColumn::kHouseholdId) = intact_household_id_;
       break;
-    case Corruption::kBadEnum: At(f, HouseholdColumn::kStatus) = rng_.PickOne(Values(kBadStatus)); break;
+    case Corruption::kBadEnum:
+      At(f, HouseholdColumn::kStatus) = rng_.PickOne(Values(kBadStatus));
+      break;
     default:
       At(f, rng_.Chance(0.5) ? HouseholdColumn::kHousingSafe : HouseholdColumn::kWaterSafe) =
           rng_.PickOne(Values(kBadBool));
@@ -144,14 +159,26 @@ std::optional<Corruption> Corruptor::MaybeCorrupt(MemberFields& f) {
       At(f, MemberColumn::kSex) = intact_sex_;
       At(f, MemberColumn::kBirthDate) = intact_birth_date_;
       break;
-    case Corruption::kEmptyName: At(f, MemberColumn::kName).clear(); break;
+    case Corruption::kEmptyName:
+      At(f, MemberColumn::kName).clear();
+      break;
     case Corruption::kBadEnum:
       switch (rng_.Below(5)) {
-        case 0: At(f, MemberColumn::kRelation) = rng_.PickOne(Values(kBadRelation)); break;
-        case 1: At(f, MemberColumn::kSex) = rng_.PickOne(Values(kBadSex)); break;
-        case 2: At(f, MemberColumn::kLabor) = rng_.PickOne(Values(kBadLabor)); break;
-        case 3: At(f, MemberColumn::kHealth) = rng_.PickOne(Values(kBadHealth)); break;
-        default: At(f, MemberColumn::kSchoolStage) = rng_.PickOne(Values(kBadStage)); break;
+        case 0:
+          At(f, MemberColumn::kRelation) = rng_.PickOne(Values(kBadRelation));
+          break;
+        case 1:
+          At(f, MemberColumn::kSex) = rng_.PickOne(Values(kBadSex));
+          break;
+        case 2:
+          At(f, MemberColumn::kLabor) = rng_.PickOne(Values(kBadLabor));
+          break;
+        case 3:
+          At(f, MemberColumn::kHealth) = rng_.PickOne(Values(kBadHealth));
+          break;
+        default:
+          At(f, MemberColumn::kSchoolStage) = rng_.PickOne(Values(kBadStage));
+          break;
       }
       break;
     default:
@@ -211,7 +238,9 @@ void Corruptor::MalformedMoney(std::string& money) {
                 std::to_string(100 + rng_.Below(900));
       }
       return;
-    default: money = rng_.PickOne(Values(kNotMoney)); return;
+    default:
+      money = rng_.PickOne(Values(kNotMoney));
+      return;
   }
 }
 

@@ -27,8 +27,8 @@ enum class Corruption {
   kDuplicateHouseholdId,  // households: the id of an earlier household; its members keep the
                           // original id, which then names no household
   kEmptyName,             // members: the name is empty
-  kBadEnum,               // either: a code or label that is not in the table ("母亲", "贫困户")
-  kBadBoolean,            // either: a boolean that is not 1/0/是/否 ("Y", "2", "true")
+  kBadEnum,     // either: a code or label that is not in the table ("母亲", "贫困户")
+  kBadBoolean,  // either: a boolean that is not 1/0/是/否 ("Y", "2", "true")
 };
 
 // All kinds, in declaration order.

@@ -47,19 +47,26 @@ Relation DrawKin(int head_age, Rng& rng) {
 int KinAge(Relation relation, int a, bool head_male, Rng& rng) {
   double u = rng.Uniform();
   switch (relation) {
-    case Relation::kHead: return a;
+    case Relation::kHead:
+      return a;
     case Relation::kSpouse: {
       int gap = Round(rng.Normal(2.5, 3.0));  // husbands are a little older
       return std::clamp(head_male ? a - gap : a + gap, 18, 100);
     }
-    case Relation::kChild: return a - Round(20 + u * std::min(18, a - 20));
+    case Relation::kChild:
+      return a - Round(20 + u * std::min(18, a - 20));
     case Relation::kChildInLaw:
       return a < 38 ? -1 : std::clamp(a - Round(20 + u * 15), 18, 100);
-    case Relation::kGrandchild: return a < 38 ? -1 : a - Round(38 + u * std::min(24, a - 38));
-    case Relation::kParent: return a > 78 ? -1 : std::min(100, a + Round(20 + u * 15));
-    case Relation::kGrandparent: return a > 55 ? -1 : std::min(100, a + Round(42 + u * 12));
-    case Relation::kSibling: return std::clamp(a + Round(u * 16 - 8), 16, 100);
-    case Relation::kOther: return Round(u * 80);
+    case Relation::kGrandchild:
+      return a < 38 ? -1 : a - Round(38 + u * std::min(24, a - 38));
+    case Relation::kParent:
+      return a > 78 ? -1 : std::min(100, a + Round(20 + u * 15));
+    case Relation::kGrandparent:
+      return a > 55 ? -1 : std::min(100, a + Round(42 + u * 12));
+    case Relation::kSibling:
+      return std::clamp(a + Round(u * 16 - 8), 16, 100);
+    case Relation::kOther:
+      return Round(u * 80);
   }
   return -1;
 }
@@ -67,16 +74,20 @@ int KinAge(Relation relation, int a, bool head_male, Rng& rng) {
 // Men and women by relation; of two parents (or grandparents) one is a man and one a woman.
 bool DrawMale(Relation relation, bool head_male, const DemoHousehold& h, int upto, Rng& rng) {
   switch (relation) {
-    case Relation::kHead: return head_male;
-    case Relation::kSpouse: return !head_male;
-    case Relation::kChildInLaw: return rng.Chance(0.1);
+    case Relation::kHead:
+      return head_male;
+    case Relation::kSpouse:
+      return !head_male;
+    case Relation::kChildInLaw:
+      return rng.Chance(0.1);
     case Relation::kParent:
     case Relation::kGrandparent:
       for (int i = 1; i < upto; ++i) {
         if (h.members[i].relation == relation) return h.members[i].sex == Sex::kFemale;
       }
       return rng.Chance(0.4);  // widowed mothers outnumber widowed fathers
-    default: return rng.Chance(0.515);
+    default:
+      return rng.Chance(0.515);
   }
 }
 
@@ -84,13 +95,17 @@ bool DrawMale(Relation relation, bool head_male, const DemoHousehold& h, int upt
 bool CarriesFamilyName(Relation relation, bool male, bool head_male) {
   switch (relation) {
     case Relation::kChild:
-    case Relation::kGrandchild: return true;
-    case Relation::kSibling: return head_male;
+    case Relation::kGrandchild:
+      return true;
+    case Relation::kSibling:
+      return head_male;
     case Relation::kHead:
     case Relation::kSpouse:
     case Relation::kParent:
-    case Relation::kGrandparent: return male;
-    default: return false;
+    case Relation::kGrandparent:
+      return male;
+    default:
+      return false;
   }
 }
 
@@ -120,7 +135,9 @@ void IdSequences::Assign(int county_index, std::string_view county6, bool male, 
     for (int32_t day : {wanted - step, wanted + step}) {
       if (day < first_day_ || day > last_day) continue;
       size_t cell = (static_cast<size_t>(county_index) * static_cast<size_t>(days_) +
-                     static_cast<size_t>(day - first_day_)) * 2 + (male ? 1 : 0);
+                     static_cast<size_t>(day - first_day_)) *
+                        2 +
+                    (male ? 1 : 0);
       if (used_[cell] >= kCodesPerDay) continue;
       // Start each cell at a scattered code, so that sequences are not all 001, 002 ...
       uint64_t mix = cell;

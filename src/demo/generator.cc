@@ -109,7 +109,7 @@ Result<GeneratorStats> Generate(const GeneratorOptions& options,
     for (int64_t seq = 1; seq <= village.households; ++seq) {
       SetHouseholdId(village.code_text, seq, plan.sequence_width(), h.household.household_id);
       h.household.status = rng.Chance(lifted_chance) ? registry::HouseholdStatus::kLifted
-                                                      : registry::HouseholdStatus::kOrdinary;
+                                                     : registry::HouseholdStatus::kOrdinary;
       h.pastoral = rng.Chance(village.profile->pastoral_share);
       h.name_style = static_cast<NameStyle>(rng.Pick(village.name_mix));
       DrawFamily(village, county, reference, rng, ids, h);
@@ -126,8 +126,7 @@ Result<GeneratorStats> Generate(const GeneratorOptions& options,
   }
   XJ_RETURN_IF_ERROR(sink.Finish(households_name, members_name));
   for (Corruption kind : AllCorruptions()) {
-    stats.corrupted[std::string(CorruptionName(kind))] =
-        sink.counts()[static_cast<size_t>(kind)];
+    stats.corrupted[std::string(CorruptionName(kind))] = sink.counts()[static_cast<size_t>(kind)];
   }
   return stats;
 }
@@ -143,8 +142,7 @@ int64_t GeneratorStats::corrupted_rows() const {
 Result<GeneratorStats> GenerateRegistry(const GeneratorOptions& options,
                                         const registry::RegionTable& regions,
                                         std::ostream& households_csv, std::ostream& members_csv) {
-  return Generate(options, regions, households_csv, members_csv, "households.csv",
-                  "members.csv");
+  return Generate(options, regions, households_csv, members_csv, "households.csv", "members.csv");
 }
 
 Result<GeneratorStats> GenerateToDirectory(const GeneratorOptions& options,

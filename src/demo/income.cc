@@ -53,10 +53,17 @@ double DrawWages(const DemoHousehold& h, double level, Rng& rng) {
     const Member& m = h.members[i];
     if (!m.shares_household) continue;
     switch (m.labor) {
-      case Labor::kSkilled: wages += rng.Chance(0.93) ? rng.LogNormalMean(33500, 0.4) : 0; break;
-      case Labor::kOrdinary: wages += rng.Chance(0.88) ? rng.LogNormalMean(19500, 0.45) : 0; break;
-      case Labor::kWeak: wages += rng.Chance(0.45) ? rng.LogNormalMean(7000, 0.5) : 0; break;
-      default: break;
+      case Labor::kSkilled:
+        wages += rng.Chance(0.93) ? rng.LogNormalMean(33500, 0.4) : 0;
+        break;
+      case Labor::kOrdinary:
+        wages += rng.Chance(0.88) ? rng.LogNormalMean(19500, 0.45) : 0;
+        break;
+      case Labor::kWeak:
+        wages += rng.Chance(0.45) ? rng.LogNormalMean(7000, 0.5) : 0;
+        break;
+      default:
+        break;
     }
   }
   // Herders and lifted households find less (and less well paid) migrant work.
@@ -87,10 +94,17 @@ double DrawMedical(const DemoHousehold& h, double share_paid, Rng& rng) {
     const Member& m = h.members[i];
     if (!m.shares_household) continue;
     switch (m.health) {
-      case Health::kChronic: medical += rng.LogNormalMean(800, 0.8); break;
-      case Health::kSerious: medical += rng.Chance(0.75) ? rng.LogNormalMean(11000, 0.9) : 0; break;
-      case Health::kDisabled: medical += rng.Chance(0.5) ? rng.LogNormalMean(1200, 0.8) : 0; break;
-      case Health::kHealthy: break;
+      case Health::kChronic:
+        medical += rng.LogNormalMean(800, 0.8);
+        break;
+      case Health::kSerious:
+        medical += rng.Chance(0.75) ? rng.LogNormalMean(11000, 0.9) : 0;
+        break;
+      case Health::kDisabled:
+        medical += rng.Chance(0.5) ? rng.LogNormalMean(1200, 0.8) : 0;
+        break;
+      case Health::kHealthy:
+        break;
     }
   }
   medical *= share_paid;
@@ -136,8 +150,8 @@ void DrawMoney(const AreaProfile& profile, Rng& rng, DemoHousehold& h) {
   // Public-welfare and ecological ranger posts (wage income) go mostly to low-income
   // households with someone able to work; herding areas have many ranger posts.
   double per_capita = (wages + business - costs + property + transfers) / persons;
-  const double post_chance = Falling(per_capita, 11000, 1500, lifted ? 0.85 : 0.75) +
-                             (h.pastoral ? 0.08 : 0.02);
+  const double post_chance =
+      Falling(per_capita, 11000, 1500, lifted ? 0.85 : 0.75) + (h.pastoral ? 0.08 : 0.02);
   if (w.can_take_post && rng.Chance(post_chance)) {
     wages += h.pastoral ? 21600 * rng.Uniform(0.5, 1.0) : rng.Uniform(6000, 14000);
   }
@@ -145,8 +159,8 @@ void DrawMoney(const AreaProfile& profile, Rng& rng, DemoHousehold& h) {
   per_capita = (wages + business - costs + property + transfers) / persons;
   const bool allowance = rng.Chance(Falling(per_capita, 8000, 800, lifted ? 0.95 : 0.85));
   if (allowance) transfers += persons * rng.Uniform(3500, 6300);
-  const double last_year = (wages + business - costs + property + transfers) *
-                           std::exp(rng.Normal(-0.05, 0.12));
+  const double last_year =
+      (wages + business - costs + property + transfers) * std::exp(rng.Normal(-0.05, 0.12));
 
   // Shocks of the last twelve months: lost work, a failed crop or herd, a loss-making year.
   if (wages > 0 && rng.Chance(0.045)) wages *= rng.Uniform(0.0, 0.35);
@@ -160,8 +174,7 @@ void DrawMoney(const AreaProfile& profile, Rng& rng, DemoHousehold& h) {
     medical += medical_share * rng.LogNormalMean(30000, 0.8);
     if (rng.Chance(0.5)) wages *= rng.Uniform(0.2, 0.7);
   }
-  const double education =
-      DrawEducation(h, rng) * (lifted ? 0.4 : 1.0) * (allowance ? 0.5 : 1.0);
+  const double education = DrawEducation(h, rng) * (lifted ? 0.4 : 1.0) * (allowance ? 0.5 : 1.0);
   const double other = rng.Chance(0.025) ? rng.LogNormalMean(8000, 0.8) : 0.0;
 
   registry::Household& out = h.household;

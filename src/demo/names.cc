@@ -1,7 +1,6 @@
 // Name lists and name drawing for the demo generator.
 #include "demo/names.h"
 
-#include <array>
 #include <span>
 
 namespace xianjie::demo {
@@ -28,14 +27,14 @@ constexpr std::string_view kHanMale[] = {
     "旺", "龙", "辉", "平", "文", "华", "春", "林", "忠", "祥", "有", "山", "云", "虎", "金",
 };
 constexpr std::string_view kHanFemale[] = {
-    "芳", "娜", "秀", "英", "敏", "静", "丽", "艳", "娟", "霞", "兰", "桂", "玉", "梅", "红",
-    "燕", "婷", "雪", "琳", "欣", "悦", "佳", "怡", "涵", "花", "莲", "菊", "珍", "凤", "莉",
-    "萍", "春", "香", "琴", "慧", "娥", "翠", "秀", "芬", "月",
+    "芳", "娜", "秀", "英", "敏", "静", "丽", "艳", "娟", "霞", "兰", "桂", "玉", "梅",
+    "红", "燕", "婷", "雪", "琳", "欣", "悦", "佳", "怡", "涵", "花", "莲", "菊", "珍",
+    "凤", "莉", "萍", "春", "香", "琴", "慧", "娥", "翠", "秀", "芬", "月",
 };
 // Hui given names mix Han characters with a few from Islamic names.
 constexpr std::string_view kHuiMale[] = {
-    "福", "海", "明", "成", "忠", "德", "学", "文", "俊", "哈", "有", "全", "林", "正", "强",
-    "军", "贵", "祥", "良", "义",
+    "福", "海", "明", "成", "忠", "德", "学", "文", "俊", "哈",
+    "有", "全", "林", "正", "强", "军", "贵", "祥", "良", "义",
 };
 constexpr std::string_view kHuiFemale[] = {
     "芳", "花", "梅", "兰", "秀", "英", "玉", "麦", "燕", "艳", "琴", "霞", "丽", "娟", "凤",
@@ -46,18 +45,18 @@ constexpr std::string_view kTibetanMale[] = {
     "贡保", "班玛", "桑杰", "才项", "夏吾", "万德", "扎巴", "巴桑", "拉加", "闹日", "尖措",
 };
 constexpr std::string_view kTibetanFemale[] = {
-    "卓玛", "拉毛", "央金", "拉姆", "周毛", "德吉", "吉毛", "措毛", "卓嘎", "才吉", "完么",
-    "卓么", "拉措", "梅朵", "曲措", "旦措", "娘吉", "央宗",
+    "卓玛", "拉毛", "央金", "拉姆", "周毛", "德吉", "吉毛", "措毛", "卓嘎",
+    "才吉", "完么", "卓么", "拉措", "梅朵", "曲措", "旦措", "娘吉", "央宗",
 };
 // Female second parts: 才让卓玛, 索南措, 多杰吉 ...
 constexpr std::string_view kTibetanFemaleEnd[] = {"卓玛", "措", "吉", "毛", "草", "卓玛"};
 constexpr std::string_view kMongolMale[] = {
-    "巴特尔", "额尔敦", "宝音", "朝鲁", "那仁", "阿拉坦", "巴雅尔", "哈斯", "孟和",
-    "吉日嘎拉", "苏和", "巴图", "特木尔", "达来", "布和", "乌力吉",
+    "巴特尔", "额尔敦",   "宝音", "朝鲁", "那仁",   "阿拉坦", "巴雅尔", "哈斯",
+    "孟和",   "吉日嘎拉", "苏和", "巴图", "特木尔", "达来",   "布和",   "乌力吉",
 };
 constexpr std::string_view kMongolFemale[] = {
-    "其其格", "乌兰", "斯琴", "格日勒", "苏日娜", "图雅", "萨仁", "敖登", "娜仁花", "高娃",
-    "乌云", "托娅", "塔娜",
+    "其其格", "乌兰",   "斯琴", "格日勒", "苏日娜", "图雅", "萨仁",
+    "敖登",   "娜仁花", "高娃", "乌云",   "托娅",   "塔娜",
 };
 
 std::string_view PickOne(Names names, Rng& rng) { return rng.PickOne(names); }
@@ -66,10 +65,13 @@ std::string_view PickOne(Names names, Rng& rng) { return rng.PickOne(names); }
 
 std::string_view DrawSurname(NameStyle style, Rng& rng) {
   switch (style) {
-    case NameStyle::kHan: return PickOne(kHanSurnames, rng);
-    case NameStyle::kHui: return PickOne(kHuiSurnames, rng);
+    case NameStyle::kHan:
+      return PickOne(kHanSurnames, rng);
+    case NameStyle::kHui:
+      return PickOne(kHuiSurnames, rng);
     case NameStyle::kTibetan:
-    case NameStyle::kMongol: return {};
+    case NameStyle::kMongol:
+      return {};
   }
   return {};
 }

@@ -94,7 +94,8 @@ Status CsvWriter::Finish(std::string_view what) {
   out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
   buffer_.clear();
   out_.flush();
-  if (!out_) return IoError("could not write " + std::string(what) + " (disk full or not writable?)");
+  if (!out_)
+    return IoError("could not write " + std::string(what) + " (disk full or not writable?)");
   return Status::Ok();
 }
 

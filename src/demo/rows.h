@@ -15,13 +15,35 @@
 namespace xianjie::demo {
 
 enum class HouseholdColumn {
-  kHouseholdId, kVillageCode, kStatus, kWageIncome, kBusinessIncome, kPropertyIncome,
-  kTransferIncome, kProductionCosts, kPrevNetIncome, kRigidMedical, kRigidEducation,
-  kRigidOther, kHousingSafe, kWaterSafe,
+  kHouseholdId,
+  kVillageCode,
+  kStatus,
+  kWageIncome,
+  kBusinessIncome,
+  kPropertyIncome,
+  kTransferIncome,
+  kProductionCosts,
+  kPrevNetIncome,
+  kRigidMedical,
+  kRigidEducation,
+  kRigidOther,
+  kHousingSafe,
+  kWaterSafe,
 };
 enum class MemberColumn {
-  kIdNumber, kHouseholdId, kName, kRelation, kSex, kBirthDate, kLabor, kHealth, kSchoolStage,
-  kEnrolled, kMedInsured, kPensionInsured, kSharesHousehold,
+  kIdNumber,
+  kHouseholdId,
+  kName,
+  kRelation,
+  kSex,
+  kBirthDate,
+  kLabor,
+  kHealth,
+  kSchoolStage,
+  kEnrolled,
+  kMedInsured,
+  kPensionInsured,
+  kSharesHousehold,
 };
 
 inline constexpr std::string_view kHouseholdHeader =
@@ -36,9 +58,7 @@ inline constexpr std::string_view kMemberHeader =
 using HouseholdFields = std::array<std::string, 14>;
 using MemberFields = std::array<std::string, 13>;
 
-inline std::string& At(HouseholdFields& f, HouseholdColumn c) {
-  return f[static_cast<size_t>(c)];
-}
+inline std::string& At(HouseholdFields& f, HouseholdColumn c) { return f[static_cast<size_t>(c)]; }
 inline std::string& At(MemberFields& f, MemberColumn c) { return f[static_cast<size_t>(c)]; }
 
 // Fills `fields` with the text of `h`: money via Money::ToYuanString (prev_net_income empty when

@@ -15,13 +15,13 @@ namespace {
 constexpr AreaProfile kProfiles[] = {
     // pref  share  income pastoral lifted  Han   Hui   Tib   Mongol
     {6301, 0.270, 1.075, 0.05, -1.75, {0.66, 0.24, 0.10, 0.00}},  // 西宁市
-    {6302, 0.470, 0.93, 0.04, -1.10, {0.58, 0.30, 0.12, 0.00}},  // 海东市
-    {6322, 0.035, 1.10, 0.60, -1.65, {0.32, 0.22, 0.42, 0.04}},  // 海北藏族自治州
-    {6323, 0.045, 0.72, 0.70, -0.85, {0.08, 0.07, 0.75, 0.10}},  // 黄南藏族自治州
-    {6325, 0.065, 0.97, 0.60, -1.20, {0.20, 0.10, 0.70, 0.00}},  // 海南藏族自治州
-    {6326, 0.030, 0.57, 0.95, -0.70, {0.04, 0.03, 0.93, 0.00}},  // 果洛藏族自治州
-    {6327, 0.055, 0.57, 0.95, -0.75, {0.03, 0.02, 0.95, 0.00}},  // 玉树藏族自治州
-    {6328, 0.030, 1.24, 0.50, -2.00, {0.45, 0.10, 0.20, 0.25}},  // 海西蒙古族藏族自治州
+    {6302, 0.470, 0.93, 0.04, -1.10, {0.58, 0.30, 0.12, 0.00}},   // 海东市
+    {6322, 0.035, 1.10, 0.60, -1.65, {0.32, 0.22, 0.42, 0.04}},   // 海北藏族自治州
+    {6323, 0.045, 0.72, 0.70, -0.85, {0.08, 0.07, 0.75, 0.10}},   // 黄南藏族自治州
+    {6325, 0.065, 0.97, 0.60, -1.20, {0.20, 0.10, 0.70, 0.00}},   // 海南藏族自治州
+    {6326, 0.030, 0.57, 0.95, -0.70, {0.04, 0.03, 0.93, 0.00}},   // 果洛藏族自治州
+    {6327, 0.055, 0.57, 0.95, -0.75, {0.03, 0.02, 0.95, 0.00}},   // 玉树藏族自治州
+    {6328, 0.030, 1.24, 0.50, -2.00, {0.45, 0.10, 0.20, 0.25}},   // 海西蒙古族藏族自治州
 };
 constexpr AreaProfile kDefaultProfile = {0, 0.0, 1.0, 0.3, -1.25, {0.6, 0.1, 0.25, 0.05}};
 
@@ -39,9 +39,7 @@ constexpr CountyNames kCountyNames[] = {
     {632324, {0.02, 0.03, 0.55, 0.40}},  // 河南蒙古族自治县
 };
 
-int Prefecture4(RegionCode code) {
-  return static_cast<int>(code.value() / 100'000'000);
-}
+int Prefecture4(RegionCode code) { return static_cast<int>(code.value() / 100'000'000); }
 
 bool Contains(std::string_view text, std::string_view part) {
   return text.find(part) != std::string_view::npos;
@@ -80,8 +78,7 @@ Result<VillagePlan> VillagePlan::Make(const registry::RegionTable& regions, int6
     if (!IsRuralVillage(r)) continue;
     RegionCode county = r.code.Ancestor(RegionLevel::kCounty);
     if (plan.counties_.empty() || plan.counties_.back().code != county) {
-      plan.counties_.push_back(
-          County{county, county.Prefix(), rng.Normal(0.0, 0.4)});
+      plan.counties_.push_back(County{county, county.Prefix(), rng.Normal(0.0, 0.4)});
     }
     Village v;
     v.region = &r;
@@ -89,7 +86,7 @@ Result<VillagePlan> VillagePlan::Make(const registry::RegionTable& regions, int6
     v.county_index = static_cast<int>(plan.counties_.size()) - 1;
     v.profile = &ProfileOf(Prefecture4(r.code));
     v.name_mix = v.profile->name_mix;
-    int county6 = static_cast<int>(county.value() / 1'000'000);
+    const auto county6 = static_cast<int>(county.value() / 1'000'000);
     for (const CountyNames& c : kCountyNames) {
       if (c.county6 == county6) v.name_mix = c.name_mix;
     }
@@ -126,9 +123,10 @@ Result<VillagePlan> VillagePlan::Make(const registry::RegionTable& regions, int6
   for (size_t i = 0; i < plan.villages_.size(); ++i) {
     int pref = Prefecture4(plan.villages_[i].region->code);
     cumulative += weights[i] / village_weight_by_prefecture[pref] * share[pref] / total;
-    int64_t upto = i + 1 == plan.villages_.size()
-                       ? households
-                       : std::min(households, static_cast<int64_t>(std::floor(n * cumulative + offset)));
+    int64_t upto =
+        i + 1 == plan.villages_.size()
+            ? households
+            : std::min(households, static_cast<int64_t>(std::floor(n * cumulative + offset)));
     plan.villages_[i].households = std::max<int64_t>(0, upto - before);
     before = std::max(before, upto);
     largest = std::max(largest, plan.villages_[i].households);

@@ -43,7 +43,7 @@ bool IsRuralVillage(const registry::Region& region);
 
 struct County {
   RegionCode code;
-  std::string code6;        // the 6-digit address code of ID numbers
+  std::string code6;         // the 6-digit address code of ID numbers
   double lifted_offset = 0;  // county variation of the lifted share (log-odds)
 };
 

@@ -82,10 +82,11 @@ Result<RegionTable> RegionTable::FromCsv(std::string_view text) {
       auto parent = RegionCode::Parse(cells[3]);
       const bool province = code->level() == RegionLevel::kProvince;
       if (!parent.ok() || province || *parent != code->Parent()) {
-        return InvalidArgument(
-            "region table line " + std::to_string(line_no) + ": parent_code '" +
-            std::string(cells[3]) + "' is not the region above " + std::string(cells[0]) +
-            (province ? " (a province has none)" : " (expected " + code->Parent().ToString() + ")"));
+        return InvalidArgument("region table line " + std::to_string(line_no) + ": parent_code '" +
+                               std::string(cells[3]) + "' is not the region above " +
+                               std::string(cells[0]) +
+                               (province ? " (a province has none)"
+                                         : " (expected " + code->Parent().ToString() + ")"));
       }
     }
     regions.push_back(Region{*code, std::string(cells[1])});

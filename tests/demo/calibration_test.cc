@@ -23,7 +23,7 @@ struct Figures {
   int64_t lifted = 0;
   int64_t farming_east = 0;
   int64_t below_line = 0;
-  int64_t uninsured = 0;       // households with a counted member without medical insurance
+  int64_t uninsured = 0;  // households with a counted member without medical insurance
   int64_t housing_unsafe = 0;
   int64_t water_unsafe = 0;
   int64_t prev_unknown = 0;

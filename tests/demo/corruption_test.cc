@@ -58,9 +58,9 @@ TEST_F(CorruptionTest, EveryKindAppears) {
 }
 
 TEST_F(CorruptionTest, EachCorruptedRowBreaksTheRuleOfItsKind) {
-  auto checked = testing::CheckExchangeFiles(corrupted_->households, corrupted_->members,
-                                             registry::RegionTable::BuiltIn(),
-                                             Options(kRate).reference_date);
+  auto checked =
+      testing::CheckExchangeFiles(corrupted_->households, corrupted_->members,
+                                  registry::RegionTable::BuiltIn(), Options(kRate).reference_date);
   auto by_rule = checked.CountByRule();
   const std::map<std::string, std::string> rule_of = {
       {"id_check", "id_number.check"},

@@ -41,7 +41,7 @@ std::string CheckHousehold(const std::vector<std::string>& f, const registry::Re
   auto status = ParseCode<registry::HouseholdStatus>(f[2]);
   if (!status) return "enum.bad";
   out.status = *status;
-  Money* money[] = {&out.wage_income,  &out.business_income, &out.property_income,
+  Money* money[] = {&out.wage_income, &out.business_income, &out.property_income,
                     &out.transfer_income, &out.production_costs};
   for (int i = 0; i < 5; ++i) {
     auto m = ParseMoney(f[3 + i]);

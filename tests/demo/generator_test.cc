@@ -13,8 +13,8 @@
 namespace xianjie::demo {
 namespace {
 
-using testing::GenerateInMemory;
 using testing::Generated;
+using testing::GenerateInMemory;
 using testing::Lines;
 
 GeneratorOptions Options(int64_t households, uint64_t seed = 1) {
@@ -138,8 +138,8 @@ TEST(GeneratorTest, GenerateToDirectoryCreatesTheDirectoryAndBothFiles) {
 TEST(GeneratorTest, GenerateToDirectoryFailsWhenThePathIsAFile) {
   auto file = std::filesystem::path(::testing::TempDir()) / "xj_demo_not_a_dir";
   std::ofstream(file) << "x";
-  auto r = GenerateToDirectory(Options(10), registry::RegionTable::BuiltIn(),
-                               (file / "out").string());
+  auto r =
+      GenerateToDirectory(Options(10), registry::RegionTable::BuiltIn(), (file / "out").string());
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kIoError);
   EXPECT_NE(r.status().message().find("xj_demo_not_a_dir"), std::string::npos);

@@ -29,8 +29,7 @@ class ValidityTest : public ::testing::Test {
     o.seed = 11;
     generated_ = new testing::Generated(testing::GenerateInMemory(o));
     result_ = new CheckResult(testing::CheckExchangeFiles(
-        generated_->households, generated_->members, registry::RegionTable::BuiltIn(),
-        kReference));
+        generated_->households, generated_->members, registry::RegionTable::BuiltIn(), kReference));
   }
   static void TearDownTestSuite() {
     delete result_;
@@ -110,13 +109,24 @@ TEST_F(ValidityTest, AgesAgreeWithRelations) {
     for (const registry::Member* m : members) {
       const int age = AgeOn(m->birth_date, kReference);
       switch (m->relation) {
-        case Relation::kChild: EXPECT_GE(head - age, 16) << id; break;
-        case Relation::kGrandchild: EXPECT_GE(head - age, 36) << id; break;
-        case Relation::kParent: EXPECT_GE(age - head, 16) << id; break;
-        case Relation::kGrandparent: EXPECT_GE(age - head, 36) << id; break;
+        case Relation::kChild:
+          EXPECT_GE(head - age, 16) << id;
+          break;
+        case Relation::kGrandchild:
+          EXPECT_GE(head - age, 36) << id;
+          break;
+        case Relation::kParent:
+          EXPECT_GE(age - head, 16) << id;
+          break;
+        case Relation::kGrandparent:
+          EXPECT_GE(age - head, 36) << id;
+          break;
         case Relation::kSpouse:
-        case Relation::kChildInLaw: EXPECT_GE(age, 18) << id; break;
-        default: break;
+        case Relation::kChildInLaw:
+          EXPECT_GE(age, 18) << id;
+          break;
+        default:
+          break;
       }
       EXPECT_LE(age, 100) << id;
     }
@@ -148,9 +158,9 @@ TEST_F(ValidityTest, EnrolmentFollowsSchoolStageAndAge) {
 TEST_F(ValidityTest, NamesAreWrittenInChineseCharacters) {
   for (const auto& m : result_->members) {
     ASSERT_GE(m.member.name.size(), 6u) << m.member.name;  // two characters of 3 bytes
-    EXPECT_TRUE(std::all_of(m.member.name.begin(), m.member.name.end(),
-                            [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
-        << m.member.name;
+    EXPECT_TRUE(std::all_of(m.member.name.begin(), m.member.name.end(), [](char c) {
+      return static_cast<unsigned char>(c) >= 0x80;
+    })) << m.member.name;
   }
 }
 

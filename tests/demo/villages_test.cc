@@ -67,7 +67,8 @@ TEST(ProfileOfTest, KnowsTheEightPrefecturesAndFallsBackForOthers) {
   }
   EXPECT_EQ(ProfileOf(6201).prefecture, 0);
   double total = 0;
-  for (int p : {6301, 6302, 6322, 6323, 6325, 6326, 6327, 6328}) total += ProfileOf(p).household_share;
+  for (int p : {6301, 6302, 6322, 6323, 6325, 6326, 6327, 6328})
+    total += ProfileOf(p).household_share;
   EXPECT_NEAR(total, 1.0, 1e-9);
 }
 

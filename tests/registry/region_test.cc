@@ -63,9 +63,9 @@ TEST(RegionTableTest, FindReturnsNullForUnknownOrMalformedCodes) {
 TEST(RegionTableTest, ChildrenOfTheProvinceAreTheEightPrefectures) {
   std::vector<std::string> names;
   for (const Region& r : Qinghai().Children(Code("63"))) names.push_back(r.name);
-  EXPECT_EQ(names, (std::vector<std::string>{"西宁市", "海东市", "海北藏族自治州",
-                                             "黄南藏族自治州", "海南藏族自治州", "果洛藏族自治州",
-                                             "玉树藏族自治州", "海西蒙古族藏族自治州"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"西宁市", "海东市", "海北藏族自治州", "黄南藏族自治州",
+                                             "海南藏族自治州", "果洛藏族自治州", "玉树藏族自治州",
+                                             "海西蒙古族藏族自治州"}));
 }
 
 TEST(RegionTableTest, ChildrenOfACountyAreItsTownships) {
@@ -171,8 +171,7 @@ TEST(RegionTableFromCsvTest, RejectsAMalformedCodeNamingTheLine) {
       "63010X000000,西宁市,prefecture,630000000000\n");
   ASSERT_FALSE(table.ok());
   EXPECT_EQ(table.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_NE(table.status().message().find("line 3"), std::string::npos)
-      << table.status().message();
+  EXPECT_NE(table.status().message().find("line 3"), std::string::npos) << table.status().message();
   EXPECT_NE(table.status().message().find("63010X000000"), std::string::npos);
 }
 
