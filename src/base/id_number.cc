@@ -30,17 +30,21 @@ char IdCheckCharacter(std::string_view first17) {
   return kCheck[sum % 11];
 }
 
-uint64_t IdNumber::Packed() const {
+uint64_t PackIdNumber(std::string_view t) {
   uint64_t v = 0;
-  for (int i = 0; i < 17; ++i) v = v * 10 + static_cast<uint64_t>(text_[i] - '0');
-  return v * 11 + (text_[17] == 'X' ? 10 : static_cast<uint64_t>(text_[17] - '0'));
+  for (int i = 0; i < 17; ++i) v = v * 10 + static_cast<uint64_t>(t[i] - '0');
+  return v * 11 + (t[17] == 'X' ? 10 : static_cast<uint64_t>(t[17] - '0'));
 }
 
-std::string IdNumber::Masked() const {
-  std::string m = text_;
+uint64_t IdNumber::Packed() const { return PackIdNumber(text_); }
+
+std::string MaskIdNumber(std::string_view text) {
+  std::string m(text);
   for (size_t i = 6; i + 4 < m.size(); ++i) m[i] = '*';
   return m;
 }
+
+std::string IdNumber::Masked() const { return MaskIdNumber(text_); }
 
 Result<IdNumber> ParseIdNumber(std::string_view text, CivilDate today, IdNumberError* error) {
   auto fail = [&](IdNumberError e, std::string why) -> Result<IdNumber> {

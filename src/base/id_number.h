@@ -56,6 +56,14 @@ class IdNumber {
 Result<IdNumber> ParseIdNumber(std::string_view text, CivilDate today = CivilDate::Today(),
                                IdNumberError* error = nullptr);
 
+// Packs 18 characters already known to be a valid ID number (uppercase X) into the integer
+// that IdNumber::Packed() returns.
+uint64_t PackIdNumber(std::string_view valid_text);
+
+// Masks all but the first 6 and last 4 characters of any text: "630102********123X". The
+// default way to show an ID number (DOMAIN privacy rules).
+std::string MaskIdNumber(std::string_view text);
+
 // The ISO 7064 MOD 11-2 check character ('0'-'9' or 'X') for 17 digits. Requires 17 digits.
 char IdCheckCharacter(std::string_view first17);
 

@@ -1,0 +1,34 @@
+// Top-level parsing and dispatch of `xianjie`.
+#include "cli/cli.h"
+
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.h"
+
+namespace xianjie::cli {
+
+int Run(int argc, char** argv) {
+  CLI::App app{
+      "xianjie (衔接): dynamic monitoring and assistance to prevent rural households from "
+      "falling into poverty"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "xianjie 0.1.0");
+  int exit_code = kExitOk;
+  AddInitCommand(app, &exit_code);
+  AddImportCommand(app, &exit_code);
+  AddHistoryCommand(app, &exit_code);
+  AddExportCommand(app, &exit_code);
+  AddQuarantineCommand(app, &exit_code);
+  AddBatchesCommand(app, &exit_code);
+  AddGenerateCommand(app, &exit_code);
+  AddDemoCommand(app, &exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);  // prints help, the version or the usage error
+    return rc == 0 ? kExitOk : kExitUsage;
+  }
+  return exit_code;
+}
+
+}  // namespace xianjie::cli

@@ -1,0 +1,21 @@
+// The subcommands of `xianjie`, one registration function per command (each in its own file).
+// Each adds its CLI11 subcommand to `app` and, when chosen, stores its exit code in `*exit_code`.
+#ifndef XIANJIE_CLI_COMMANDS_H_
+#define XIANJIE_CLI_COMMANDS_H_
+
+#include <CLI/CLI.hpp>
+
+namespace xianjie::cli {
+
+void AddInitCommand(CLI::App& app, int* exit_code);
+void AddImportCommand(CLI::App& app, int* exit_code);
+void AddHistoryCommand(CLI::App& app, int* exit_code);
+void AddExportCommand(CLI::App& app, int* exit_code);
+void AddQuarantineCommand(CLI::App& app, int* exit_code);
+void AddBatchesCommand(CLI::App& app, int* exit_code);
+void AddGenerateCommand(CLI::App& app, int* exit_code);
+void AddDemoCommand(CLI::App& app, int* exit_code);
+
+}  // namespace xianjie::cli
+
+#endif  // XIANJIE_CLI_COMMANDS_H_

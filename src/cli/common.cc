@@ -1,0 +1,50 @@
+// Shared helpers of the subcommands.
+#include "cli/common.h"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "cli/cli.h"
+#include "store/open.h"
+
+namespace xianjie::cli {
+
+int Fail(const Status& status) {
+  std::fprintf(stderr, "error: %s\n", status.message().c_str());
+  return kExitUserError;
+}
+
+Result<std::unique_ptr<registry::Store>> OpenRegistry(const std::string& db) {
+  return store::OpenStore(db, store::OpenMode::kExisting);
+}
+
+Result<registry::RegionTable> LoadRegionTable(registry::Store& store) {
+  XJ_ASSIGN_OR_RETURN(auto regions, store.LoadRegions());
+  if (regions.empty()) {
+    return FailedPrecondition("the registry has no region table; run: xianjie init --db <path>");
+  }
+  return registry::RegionTable::Build(std::move(regions));
+}
+
+std::string CurrentUser() {
+  if (const char* u = std::getenv("USER"); u != nullptr && *u != '\0') return u;
+  if (const passwd* pw = ::getpwuid(::geteuid()); pw != nullptr) return pw->pw_name;
+  return "uid " + std::to_string(::geteuid());
+}
+
+bool StdoutIsTerminal() { return ::isatty(STDOUT_FILENO) == 1; }
+
+std::string WithThousands(int64_t n) {
+  std::string digits = std::to_string(n < 0 ? -n : n);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return n < 0 ? "-" + out : out;
+}
+
+}  // namespace xianjie::cli

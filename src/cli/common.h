@@ -1,0 +1,34 @@
+// Helpers shared by the subcommands: opening the registry, reporting errors, who is running.
+#ifndef XIANJIE_CLI_COMMON_H_
+#define XIANJIE_CLI_COMMON_H_
+
+#include <memory>
+#include <string>
+
+#include "base/status.h"
+#include "registry/region.h"
+#include "registry/store.h"
+
+namespace xianjie::cli {
+
+// Prints "error: <message>" on stderr and returns kExitUserError.
+int Fail(const Status& status);
+
+// Opens an existing, initialized registry (kNotFound with the init hint if it is missing).
+Result<std::unique_ptr<registry::Store>> OpenRegistry(const std::string& db);
+
+// The region table stored in the registry; kFailedPrecondition if it has none.
+Result<registry::RegionTable> LoadRegionTable(registry::Store& store);
+
+// The operating-system user running the command.
+std::string CurrentUser();
+
+// True when stdout is a terminal (progress bars, colours).
+bool StdoutIsTerminal();
+
+// "1,234,567".
+std::string WithThousands(int64_t n);
+
+}  // namespace xianjie::cli
+
+#endif  // XIANJIE_CLI_COMMON_H_
