@@ -1,6 +1,8 @@
 // The corruption kinds of the demo generator and how each one changes a row.
 #include "demo/corruption.h"
 
+#include <iterator>
+
 #include "base/date.h"
 #include "base/id_number.h"
 #include "base/region_code.h"
@@ -16,6 +18,7 @@ constexpr Corruption kAll[] = {
     Corruption::kDuplicateIdNumber, Corruption::kDuplicateHouseholdId, Corruption::kEmptyName,
     Corruption::kBadEnum,           Corruption::kBadBoolean,
 };
+static_assert(std::size(kAll) == kCorruptionKinds);
 constexpr Corruption kHouseholdKinds[] = {
     Corruption::kUnknownVillage, Corruption::kMalformedMoney, Corruption::kDuplicateHouseholdId,
     Corruption::kBadEnum,        Corruption::kBadBoolean,
@@ -113,10 +116,12 @@ std::optional<Corruption> Corruptor::MaybeCorrupt(HouseholdFields& f) {
     case Corruption::kBadEnum:
       At(f, HouseholdColumn::kStatus) = rng_.PickOne(Values(kBadStatus));
       break;
-    default:
+    case Corruption::kBadBoolean:
       At(f, rng_.Chance(0.5) ? HouseholdColumn::kHousingSafe : HouseholdColumn::kWaterSafe) =
           rng_.PickOne(Values(kBadBool));
       break;
+    default:
+      break;  // member kinds are not drawn for households
   }
   return kind;
 }
@@ -181,10 +186,12 @@ std::optional<Corruption> Corruptor::MaybeCorrupt(MemberFields& f) {
           break;
       }
       break;
-    default:
+    case Corruption::kBadBoolean:
       At(f, rng_.PickOne(std::span<const MemberColumn>(kMemberBooleans))) =
           rng_.PickOne(Values(kBadBool));
       break;
+    default:
+      break;  // household kinds are not drawn for members
   }
   return kind;
 }

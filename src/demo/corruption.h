@@ -4,6 +4,7 @@
 #ifndef XIANJIE_DEMO_CORRUPTION_H_
 #define XIANJIE_DEMO_CORRUPTION_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -30,6 +31,8 @@ enum class Corruption {
   kBadEnum,     // either: a code or label that is not in the table ("母亲", "贫困户")
   kBadBoolean,  // either: a boolean that is not 1/0/是/否 ("Y", "2", "true")
 };
+
+inline constexpr size_t kCorruptionKinds = 11;
 
 // All kinds, in declaration order.
 std::span<const Corruption> AllCorruptions();

@@ -3,11 +3,14 @@
 #include "demo/generator.h"
 
 #include <array>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
+#include <string>
 
 #include "demo/corruption.h"
 #include "demo/family.h"
@@ -18,8 +21,6 @@
 
 namespace xianjie::demo {
 namespace {
-
-constexpr size_t kKinds = 11;  // Corruption values
 
 // "630121101201-0007": the village code and the zero-padded sequence within the village.
 void SetHouseholdId(std::string_view village_code, int64_t sequence, int width, std::string& id) {
@@ -60,7 +61,7 @@ class RowSink {
     return members_.Finish(members_name);
   }
 
-  const std::array<int64_t, kKinds>& counts() const { return counts_; }
+  const std::array<int64_t, kCorruptionKinds>& counts() const { return counts_; }
 
  private:
   // Counts a corruption; true if there was none.
@@ -75,7 +76,7 @@ class RowSink {
   Corruptor& corruptor_;
   HouseholdFields household_fields_;
   MemberFields member_fields_;
-  std::array<int64_t, kKinds> counts_{};
+  std::array<int64_t, kCorruptionKinds> counts_{};
 };
 
 Result<GeneratorStats> Generate(const GeneratorOptions& options,
