@@ -72,13 +72,13 @@ Result<CivilDate> ParseDate(std::string_view text) {
     return true;
   };
   int y = 0, m = 0, d = 0;
+  auto quoted = [&](const char* why) { return "'" + std::string(text) + why; };
   if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !digits(0, 4, &y) ||
       !digits(5, 2, &m) || !digits(8, 2, &d)) {
-    return InvalidArgument("'" + std::string(text) +
-                           "' is not a date; write it as YYYY-MM-DD, like 2024-09-01");
+    return InvalidArgument(quoted("' is not a date; write it as YYYY-MM-DD, like 2024-09-01"));
   }
   if (!CivilDate::IsValid(y, m, d)) {
-    return InvalidArgument("'" + std::string(text) + "' is not a real day of the calendar");
+    return InvalidArgument(quoted("' is not a real day of the calendar"));
   }
   return CivilDate::FromYmd(y, m, d);
 }

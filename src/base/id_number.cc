@@ -1,8 +1,6 @@
 // GB 11643 ID number validation and construction.
 #include "base/id_number.h"
 
-#include <cstdio>
-
 namespace xianjie {
 namespace {
 
@@ -97,12 +95,20 @@ Result<IdNumber> ParseIdNumber(std::string_view text, CivilDate today, IdNumberE
 }
 
 std::string MakeIdNumber(std::string_view address_code6, CivilDate birth, int sequence) {
-  char buf[19];
-  std::snprintf(buf, sizeof buf, "%.6s%04d%02d%02d%03d", address_code6.data(), birth.year(),
-                birth.month(), birth.day(), sequence % 1000);
-  buf[17] = IdCheckCharacter(std::string_view(buf, 17));
-  buf[18] = '\0';
-  return std::string(buf, 18);
+  std::string id(address_code6.substr(0, 6));
+  auto append = [&](int value, int width) {
+    for (int p = width - 1; p >= 0; --p) {
+      int div = 1;
+      for (int i = 0; i < p; ++i) div *= 10;
+      id += static_cast<char>('0' + value / div % 10);
+    }
+  };
+  append(birth.year(), 4);
+  append(birth.month(), 2);
+  append(birth.day(), 2);
+  append(sequence % 1000, 3);
+  id += IdCheckCharacter(id);
+  return id;
 }
 
 }  // namespace xianjie

@@ -48,14 +48,17 @@ struct DemoOptions {
 };
 
 // A short picture of the registry: households and people per prefecture, income levels.
-Status PrintSummary(registry::Store& store, const registry::RegionTable& regions) {
+// Returns the first household id, for the hints that follow.
+Result<std::string> PrintSummary(registry::Store& store, const registry::RegionTable& regions) {
   struct Row {
     int64_t households = 0, members = 0, lifted = 0;
   };
   std::map<RegionCode, Row> by_prefecture;
   std::vector<int64_t> per_capita_fen;
+  std::string sample_household;
   XJ_RETURN_IF_ERROR(store.ScanCurrent([&](const registry::HouseholdVersion& v) -> Status {
     const auto& h = v.record.household;
+    if (sample_household.empty()) sample_household = h.household_id;
     Row& row = by_prefecture[h.village_code.Ancestor(RegionLevel::kPrefecture)];
     ++row.households;
     row.members += static_cast<int64_t>(v.record.members.size());
@@ -64,18 +67,20 @@ Status PrintSummary(registry::Store& store, const registry::RegionTable& regions
     if (counted > 0) per_capita_fen.push_back(registry::NetIncome(h).fen() / counted);
     return Status::Ok();
   }));
-  std::printf("\n%-34s %10s %10s %8s\n", "prefecture", "households", "members", "lifted");
+  std::printf("\n%s %10s %10s %8s\n", PadRight("prefecture", 34).c_str(), "households", "members",
+              "lifted");
   Row total;
   for (const auto& [code, row] : by_prefecture) {
     const registry::Region* r = regions.Find(code);
-    std::printf("%-34s %10s %10s %7.1f%%\n", r != nullptr ? r->name.c_str() : code.Prefix().c_str(),
+    std::printf("%s %10s %10s %7.1f%%\n", PadRight(r != nullptr ? r->name : code.Prefix(), 34).c_str(),
                 WithThousands(row.households).c_str(), WithThousands(row.members).c_str(),
                 100.0 * static_cast<double>(row.lifted) / static_cast<double>(row.households));
     total.households += row.households;
     total.members += row.members;
     total.lifted += row.lifted;
   }
-  std::printf("%-34s %10s %10s %7.1f%%\n", "青海省 total", WithThousands(total.households).c_str(),
+  std::printf("%s %10s %10s %7.1f%%\n", PadRight("青海省 total", 34).c_str(),
+              WithThousands(total.households).c_str(),
               WithThousands(total.members).c_str(),
               total.households > 0 ? 100.0 * static_cast<double>(total.lifted) /
                                          static_cast<double>(total.households)
@@ -89,7 +94,7 @@ Status PrintSummary(registry::Store& store, const registry::RegionTable& regions
     std::printf("per-capita net income (yuan): p10 %s, median %s, p90 %s\n", pct(0.1).c_str(),
                 pct(0.5).c_str(), pct(0.9).c_str());
   }
-  return Status::Ok();
+  return sample_household;
 }
 
 int RunDemo(const DemoOptions& o) {
@@ -126,11 +131,12 @@ int RunDemo(const DemoOptions& o) {
               WithThousands(report->households.accepted).c_str(),
               WithThousands(report->members.accepted).c_str(),
               WithThousands(report->households.quarantined + report->members.quarantined).c_str());
-  if (Status s = PrintSummary(**store, regions); !s.ok()) return Fail(s);
+  auto sample = PrintSummary(**store, regions);
+  if (!sample.ok()) return Fail(sample.status());
   std::printf("\nThe demo registry is %s. Try:\n"
               "  xianjie history --db %s --household %s\n"
               "  xianjie export --db %s --out %s/export\n",
-              db.c_str(), db.c_str(), "<household_id from data/households.csv>", db.c_str(),
+              db.c_str(), db.c_str(), sample->c_str(), db.c_str(),
               o.dir.c_str());
   return kExitOk;
 }

@@ -4,6 +4,7 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
@@ -36,6 +37,17 @@ std::string CurrentUser() {
 }
 
 bool StdoutIsTerminal() { return ::isatty(STDOUT_FILENO) == 1; }
+
+std::string PadRight(const std::string& text, int columns) {
+  int width = 0;
+  for (size_t i = 0; i < text.size();) {
+    auto lead = static_cast<unsigned char>(text[i]);
+    size_t n = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    width += n >= 3 ? 2 : 1;  // three- and four-byte sequences are CJK or wide in practice
+    i += n;
+  }
+  return text + std::string(static_cast<size_t>(std::max(0, columns - width)), ' ');
+}
 
 std::string WithThousands(int64_t n) {
   std::string digits = std::to_string(n < 0 ? -n : n);

@@ -26,6 +26,9 @@ std::string CurrentUser();
 // True when stdout is a terminal (progress bars, colours).
 bool StdoutIsTerminal();
 
+// `text` padded with spaces to `columns` terminal columns (CJK characters take two).
+std::string PadRight(const std::string& text, int columns);
+
 // "1,234,567".
 std::string WithThousands(int64_t n);
 
