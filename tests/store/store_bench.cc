@@ -1,5 +1,6 @@
 // store_bench: times the registry store at province scale, run by hand in a Release build:
-//   store_bench [--households N] [--dir DIR] [--db :memory:] [--shuffle]
+//   store_bench [--households N] [--dir DIR] [--db PATH|:memory:] [--shuffle]
+//               [--write-only | --read-only] [--cache-mib N]
 // Writes N households (3.5 members each on average) in one batch, scans them back, runs the
 // importer's current-state reads and a second batch changing a tenth of them; prints seconds,
 // peak RSS per phase and the database's size.
@@ -19,6 +20,7 @@
 #include "base/id_number.h"
 #include "registry/household.h"
 #include "store/open.h"
+#include "store/sqlite/sqlite_store.h"
 
 namespace xianjie::store {
 namespace {
@@ -31,6 +33,9 @@ struct Options {
   std::string dir = ".";
   std::string db;  // default: DIR/store_bench.db
   bool shuffle = false;
+  bool write_only = false;  // stop after the first batch
+  bool read_only = false;   // only read back the database a previous run left
+  int64_t cache_mib = -1;   // the SQLite batch cache, if not the default
 };
 
 // Household i of the synthetic province: 250 households per village, 1 to 6 members.
@@ -184,6 +189,10 @@ Status ReadBack(registry::Store& store) {
 
 Status Run(const Options& o) {
   std::string db = o.db.empty() ? (std::filesystem::path(o.dir) / "store_bench.db").string() : o.db;
+  if (o.read_only) {
+    XJ_ASSIGN_OR_RETURN(auto store, OpenStore(db, OpenMode::kExisting));
+    return ReadBack(*store);
+  }
   if (db != ":memory:") {
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
   }
@@ -200,8 +209,15 @@ Status Run(const Options& o) {
     }
     phase.Report("generate only", std::to_string(members) + " members");
   }
-  XJ_ASSIGN_OR_RETURN(auto store, OpenStore(db, OpenMode::kCreate));
+  std::unique_ptr<registry::Store> store;
+  if (o.cache_mib >= 0 && db != ":memory:") {
+    XJ_ASSIGN_OR_RETURN(store, SqliteStore::Open(db, OpenMode::kCreate,
+                                                 {.batch_cache_kib = o.cache_mib * 1024}));
+  } else {
+    XJ_ASSIGN_OR_RETURN(store, OpenStore(db, OpenMode::kCreate));
+  }
   XJ_RETURN_IF_ERROR(WriteBatch(*store, order, "batch 1: all new", 0, 1, 1));
+  if (o.write_only) return Status::Ok();
   XJ_RETURN_IF_ERROR(ReadBack(*store));
   XJ_RETURN_IF_ERROR(WriteBatch(*store, order, "batch 2: a tenth changed", 1, 2, 10));
   {
@@ -237,10 +253,16 @@ int main(int argc, char** argv) {
       o.db = argv[++i];
     } else if (arg == "--shuffle") {
       o.shuffle = true;
+    } else if (arg == "--write-only") {
+      o.write_only = true;
+    } else if (arg == "--read-only") {
+      o.read_only = true;
+    } else if (arg == "--cache-mib" && i + 1 < argc) {
+      o.cache_mib = std::stoll(argv[++i]);
     } else {
       std::fprintf(stderr,
                    "usage: store_bench [--households N] [--dir DIR] [--db PATH|:memory:] "
-                   "[--shuffle]\n");
+                   "[--shuffle] [--write-only | --read-only] [--cache-mib N]\n");
       return 2;
     }
   }

@@ -13,22 +13,30 @@ using registry::HouseholdVersion;
 using sqlite_internal::kMemberColumns;
 using sqlite_internal::kVersionColumns;
 
-// Current versions with their members, in household_id (BINARY, i.e. byte) order then member
-// order: the planner walks household's primary key and looks the rest up by key, so rows
-// stream without a sort.
-const std::string kSelectCurrent =
+// The current-state queries walk household's primary key, i.e. household_id in BINARY (byte)
+// order, and look the current version and its members up by vid (CROSS JOIN fixes that order):
+// rows stream in the order wanted without a sort, and old versions are never read.
+
+// One household's current version with its members.
+const std::string kGetCurrent =
     std::string("SELECT ") + kVersionColumns + ", " + kMemberColumns +
     " FROM household h"
-    " JOIN household_version v ON v.household_id = h.household_id"
-    " AND v.version = h.current_version"
-    " LEFT JOIN member_version m ON m.household_id = v.household_id AND m.version = v.version";
-
-const std::string kScanCurrent = kSelectCurrent + " ORDER BY h.household_id, m.seq";
-const std::string kGetCurrent = kSelectCurrent + " WHERE h.household_id = ?1 ORDER BY m.seq";
+    " CROSS JOIN household_version v ON v.vid = h.current_vid"
+    " LEFT JOIN member_version m ON m.vid = v.vid"
+    " WHERE h.household_id = ?1 ORDER BY m.seq";
+// All current versions, and all their members, in the same order: merged by MergeVersionRows.
+const std::string kScanVersions =
+    std::string("SELECT ") + kVersionColumns +
+    " FROM household h CROSS JOIN household_version v ON v.vid = h.current_vid"
+    " ORDER BY h.household_id";
+const std::string kScanMembers =
+    std::string("SELECT h.household_id, ") + kMemberColumns +
+    " FROM household h CROSS JOIN member_version m ON m.vid = h.current_vid"
+    " ORDER BY h.household_id, m.seq";
 const std::string kHistory =
     std::string("SELECT ") + kVersionColumns + ", " + kMemberColumns +
     " FROM household_version v"
-    " LEFT JOIN member_version m ON m.household_id = v.household_id AND m.version = v.version"
+    " LEFT JOIN member_version m ON m.vid = v.vid"
     " WHERE v.household_id = ?1 ORDER BY v.version, m.seq";
 
 }  // namespace
@@ -53,9 +61,8 @@ Status SqliteStore::ForEachCurrentMember(
   XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
   XJ_ASSIGN_OR_RETURN(
       auto select,
-      reader->Prepare("SELECT m.id_number, m.household_id FROM household h"
-                      " JOIN member_version m ON m.household_id = h.household_id"
-                      " AND m.version = h.current_version"));
+      reader->Prepare("SELECT m.id_number, h.household_id FROM household h"
+                      " CROSS JOIN member_version m ON m.vid = h.current_vid"));
   std::string id_number;
   std::string household_id;
   for (;;) {
@@ -86,8 +93,13 @@ Result<std::vector<HouseholdVersion>> SqliteStore::GetCurrent(
 
 Status SqliteStore::ScanCurrent(const std::function<Status(const HouseholdVersion&)>& fn) {
   XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
-  XJ_ASSIGN_OR_RETURN(auto select, reader->Prepare(kScanCurrent));
-  return sqlite_internal::ReadVersionRows(select, [&](HouseholdVersion& v) { return fn(v); });
+  // Both statements must read the same snapshot.
+  sqlite_internal::ReadTransaction transaction(*reader);
+  XJ_RETURN_IF_ERROR(transaction.Begin());
+  XJ_ASSIGN_OR_RETURN(auto versions, reader->Prepare(kScanVersions));
+  XJ_ASSIGN_OR_RETURN(auto members, reader->Prepare(kScanMembers));
+  return sqlite_internal::MergeVersionRows(versions, members,
+                                           [&](HouseholdVersion& v) { return fn(v); });
 }
 
 Result<std::vector<HouseholdVersion>> SqliteStore::History(const std::string& household_id) {

@@ -23,12 +23,13 @@ constexpr char kFinishBatch[] =
     "UPDATE batch SET finished_at = ?2, report_json = ?3 WHERE batch_id = ?1";
 // A new household: inserted only if the id is unknown.
 constexpr char kInsertHousehold[] =
-    "INSERT INTO household (household_id, current_version, current_hash, current_members) "
-    "VALUES (?1, 1, ?2, ?3) ON CONFLICT (household_id) DO NOTHING";
+    "INSERT INTO household (household_id, current_version, current_vid, current_hash, "
+    "current_members) VALUES (?1, 1, ?2, ?3, ?4) ON CONFLICT (household_id) DO NOTHING";
 // A next version: applies only if the current version is the one before it.
 constexpr char kAdvanceHousehold[] =
-    "UPDATE household SET current_version = ?2, current_hash = ?3, current_members = ?4 "
-    "WHERE household_id = ?1 AND current_version = ?2 - 1";
+    "UPDATE household SET current_version = ?2, current_vid = ?3, current_hash = ?4, "
+    "current_members = ?5 WHERE household_id = ?1 AND current_version = ?2 - 1";
+constexpr char kLastVid[] = "SELECT coalesce(max(vid), 0) FROM household_version";
 constexpr char kCurrentVersion[] =
     "SELECT current_version FROM household WHERE household_id = ?1";
 constexpr char kInsertQuarantine[] =
@@ -45,8 +46,9 @@ Result<std::unique_ptr<SqliteBatchWriter>> SqliteBatchWriter::Begin(
     std::function<void()> on_close) {
   std::unique_ptr<SqliteBatchWriter> writer(
       new SqliteBatchWriter(connection, std::move(info), std::move(on_close)));
-  // A large cache keeps the B-tree pages of a million-household batch in memory instead of
+  // A large cache keeps the B-tree pages a batch updates at random in memory instead of
   // spilling them to the WAL and reading them back.
+  // A PRAGMA takes no parameters; the number comes from SqliteOptions, not from input.
   std::string cache = "PRAGMA cache_size = " + std::to_string(-cache_kib);
   XJ_RETURN_IF_ERROR(connection->Exec(cache.c_str()));
   XJ_RETURN_IF_ERROR(Annotate(connection->Exec("BEGIN IMMEDIATE"), "starting the import"));
@@ -64,6 +66,9 @@ Result<std::unique_ptr<SqliteBatchWriter>> SqliteBatchWriter::Begin(
   writer->info_.batch_id = connection->LastInsertRowId();
   writer->info_.finished_at.clear();
   writer->info_.report_json.clear();
+  XJ_ASSIGN_OR_RETURN(auto last_vid, connection->Prepare(kLastVid));
+  XJ_ASSIGN_OR_RETURN(bool row, last_vid.Step());
+  writer->last_vid_ = row ? last_vid.Int(0) : 0;
   return writer;
 }
 
@@ -112,17 +117,19 @@ Status SqliteBatchWriter::PutVersion(const HouseholdVersion& version) {
   XJ_RETURN_IF_ERROR(CheckStorable(version.record));
   if (version.version < 1) return WrongVersion(version);
   // The household row is written first: if the number is wrong nothing has been written.
-  XJ_RETURN_IF_ERROR(AdvanceHousehold(version));
+  int64_t vid = last_vid_ + 1;
+  XJ_RETURN_IF_ERROR(AdvanceHousehold(vid, version));
   if (connection_->Changes() == 0) return WrongVersion(version);
-  Status status = WriteRows(version);
+  Status status = WriteRows(vid, version);
   if (!status.ok()) {
     broken_ = Annotate(status, "writing household " + version.record.household.household_id);
     return broken_;
   }
+  last_vid_ = vid;
   return Status::Ok();
 }
 
-Status SqliteBatchWriter::AdvanceHousehold(const HouseholdVersion& v) {
+Status SqliteBatchWriter::AdvanceHousehold(int64_t vid, const HouseholdVersion& v) {
   const std::string& id = v.record.household.household_id;
   auto hash = static_cast<int64_t>(v.content_hash);
   auto members = static_cast<int64_t>(v.record.members.size());
@@ -130,32 +137,33 @@ Status SqliteBatchWriter::AdvanceHousehold(const HouseholdVersion& v) {
   if (v.version == 1) {
     Statement insert(connection_, insert_household_);
     insert.BindText(1, id);
-    insert.Bind(2, hash);
-    insert.Bind(3, members);
+    insert.Bind(2, vid);
+    insert.Bind(3, hash);
+    insert.Bind(4, members);
     status = insert.Run();
   } else {
     Statement advance(connection_, advance_household_);
     advance.BindText(1, id);
     advance.Bind(2, v.version);
-    advance.Bind(3, hash);
-    advance.Bind(4, members);
+    advance.Bind(3, vid);
+    advance.Bind(4, hash);
+    advance.Bind(5, members);
     status = advance.Run();
   }
   if (!status.ok()) broken_ = Annotate(status, "writing household " + id);
   return status.ok() ? status : broken_;
 }
 
-Status SqliteBatchWriter::WriteRows(const HouseholdVersion& v) {
+Status SqliteBatchWriter::WriteRows(int64_t vid, const HouseholdVersion& v) {
   {
     Statement insert(connection_, insert_version_);
-    BindVersion(insert, v, info_.batch_id);
+    BindVersion(insert, vid, v, info_.batch_id);
     XJ_RETURN_IF_ERROR(insert.Run());
   }
-  const std::string& id = v.record.household.household_id;
   int seq = 0;
   for (const registry::Member& m : v.record.members) {
     Statement insert(connection_, insert_member_);
-    BindMember(insert, id, v.version, seq++, m);
+    BindMember(insert, vid, seq++, m);
     XJ_RETURN_IF_ERROR(insert.Run());
   }
   return Status::Ok();

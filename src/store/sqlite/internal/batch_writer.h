@@ -44,8 +44,10 @@ class SqliteBatchWriter final : public registry::BatchWriter {
 
   Status Prepare();
   Status Usable() const;
-  Status AdvanceHousehold(const registry::HouseholdVersion& version);
-  Status WriteRows(const registry::HouseholdVersion& version);
+  // Inserts or advances the household row, pointing it at version row `vid`; changes nothing
+  // if the version number is not the next one.
+  Status AdvanceHousehold(int64_t vid, const registry::HouseholdVersion& version);
+  Status WriteRows(int64_t vid, const registry::HouseholdVersion& version);
   Status WrongVersion(const registry::HouseholdVersion& version);
   // Ends the transaction's effects on the connection: default page cache, memory released.
   void RestoreConnection();
@@ -53,6 +55,7 @@ class SqliteBatchWriter final : public registry::BatchWriter {
   Connection* connection_;
   std::function<void()> on_close_;
   bool committed_ = false;
+  int64_t last_vid_ = 0;  // the last version row written, in this batch or before
   Status broken_;  // the failure that left the transaction unusable, if any
   sqlite3_stmt* insert_household_ = nullptr;
   sqlite3_stmt* advance_household_ = nullptr;

@@ -117,7 +117,7 @@ Status CheckStorable(const registry::HouseholdRecord& record) {
   return Status::Ok();
 }
 
-void BindVersion(Statement& insert, const HouseholdVersion& v, int64_t batch_id) {
+void BindVersion(Statement& insert, int64_t vid, const HouseholdVersion& v, int64_t batch_id) {
   const registry::Household& h = v.record.household;
   insert.BindText(1, h.household_id);
   insert.Bind(2, v.version);
@@ -140,25 +140,24 @@ void BindVersion(Statement& insert, const HouseholdVersion& v, int64_t batch_id)
   insert.Bind(15, h.rigid_other.fen());
   insert.Bind(16, h.housing_safe ? 1 : 0);
   insert.Bind(17, h.water_safe ? 1 : 0);
+  insert.Bind(18, vid);
 }
 
-void BindMember(Statement& insert, const std::string& household_id, int32_t version, int seq,
-                const Member& m) {
-  insert.BindText(1, household_id);
-  insert.Bind(2, version);
-  insert.Bind(3, seq);
-  insert.BindText(4, m.id_number);
-  insert.BindText(5, m.name);
-  insert.Bind(6, Encode(m.relation));
-  insert.Bind(7, Encode(m.sex));
-  insert.Bind(8, m.birth_date.ToYmdNumber());
-  insert.Bind(9, Encode(m.labor));
-  insert.Bind(10, Encode(m.health));
-  insert.Bind(11, Encode(m.school_stage));
-  insert.Bind(12, m.enrolled ? 1 : 0);
-  insert.Bind(13, m.med_insured ? 1 : 0);
-  insert.Bind(14, m.pension_insured ? 1 : 0);
-  insert.Bind(15, m.shares_household ? 1 : 0);
+void BindMember(Statement& insert, int64_t vid, int seq, const Member& m) {
+  insert.Bind(1, vid);
+  insert.Bind(2, seq);
+  insert.BindText(3, m.id_number);
+  insert.BindText(4, m.name);
+  insert.Bind(5, Encode(m.relation));
+  insert.Bind(6, Encode(m.sex));
+  insert.Bind(7, m.birth_date.ToYmdNumber());
+  insert.Bind(8, Encode(m.labor));
+  insert.Bind(9, Encode(m.health));
+  insert.Bind(10, Encode(m.school_stage));
+  insert.Bind(11, m.enrolled ? 1 : 0);
+  insert.Bind(12, m.med_insured ? 1 : 0);
+  insert.Bind(13, m.pension_insured ? 1 : 0);
+  insert.Bind(14, m.shares_household ? 1 : 0);
 }
 
 Status ReadVersionRows(Statement& select,
@@ -181,6 +180,26 @@ Status ReadVersionRows(Statement& select,
     }
   }
   return have ? fn(current) : Status::Ok();
+}
+
+Status MergeVersionRows(Statement& versions, Statement& members,
+                        const std::function<Status(HouseholdVersion&)>& fn) {
+  HouseholdVersion current;
+  XJ_ASSIGN_OR_RETURN(bool member_row, members.Step());
+  for (;;) {
+    XJ_ASSIGN_OR_RETURN(bool row, versions.Step());
+    if (!row) break;
+    XJ_RETURN_IF_ERROR(ReadVersion(versions, &current));
+    const std::string& id = current.record.household.household_id;
+    // Member rows of households before this one cannot exist: both walk the same households.
+    while (member_row && members.Text(0) == id) {
+      Member& m = current.record.members.emplace_back();
+      XJ_RETURN_IF_ERROR(ReadMember(members, 1, &m));
+      XJ_ASSIGN_OR_RETURN(member_row, members.Step());
+    }
+    XJ_RETURN_IF_ERROR(fn(current));
+  }
+  return Status::Ok();
 }
 
 }  // namespace xianjie::store::sqlite_internal

@@ -31,32 +31,38 @@ inline constexpr char kInsertVersionSql[] =
     "INSERT INTO household_version (household_id, version, batch_id, content_hash, "
     "village_code, status, wage_income, business_income, property_income, transfer_income, "
     "production_costs, prev_net_income, rigid_medical, rigid_education, rigid_other, "
-    "housing_safe, water_safe) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
+    "housing_safe, water_safe, vid) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
 inline constexpr char kInsertMemberSql[] =
-    "INSERT INTO member_version (household_id, version, seq, id_number, name, relation, sex, "
-    "birth_date, labor, health, school_stage, enrolled, med_insured, pension_insured, "
-    "shares_household) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+    "INSERT INTO member_version (vid, seq, id_number, name, relation, sex, birth_date, labor, "
+    "health, school_stage, enrolled, med_insured, pension_insured, shares_household) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
 
 // kInvalidArgument if an enumeration field holds a value outside its code table (it could
 // not be stored as a code).
 Status CheckStorable(const registry::HouseholdRecord& record);
 
-// Binds the household columns of `version` (stored with `batch_id`). Binds without copying:
+// Binds `version` as the row numbered `vid`, stored with `batch_id`. Binds without copying:
 // `version` must outlive the step. Requires CheckStorable.
-void BindVersion(Statement& insert, const registry::HouseholdVersion& version, int64_t batch_id);
+void BindVersion(Statement& insert, int64_t vid, const registry::HouseholdVersion& version,
+                 int64_t batch_id);
 
-// Binds member `seq` of a household version. Binds without copying: `household_id` and
-// `member` must outlive the step. Requires CheckStorable.
-void BindMember(Statement& insert, const std::string& household_id, int32_t version, int seq,
-                const registry::Member& member);
+// Binds member `seq` of the version numbered `vid`. Binds without copying: `member` must
+// outlive the step. Requires CheckStorable.
+void BindMember(Statement& insert, int64_t vid, int seq, const registry::Member& member);
 
 // Steps `select`, whose columns are kVersionColumns then (optionally NULL, for a version
 // without members) kMemberColumns, ordered by household_id, version, seq; calls fn with each
 // whole version. Returns the first non-OK Status of fn, or kDataLoss for a row it cannot read.
 Status ReadVersionRows(Statement& select,
                        const std::function<Status(registry::HouseholdVersion&)>& fn);
+
+// Like ReadVersionRows, from two statements stepped side by side: `versions` yields
+// kVersionColumns, one row per version; `members` yields the household id then kMemberColumns,
+// one row per member, in the same household order (then member order). Neither repeats the
+// other's columns, which makes a full scan cheaper than one joined statement.
+Status MergeVersionRows(Statement& versions, Statement& members,
+                        const std::function<Status(registry::HouseholdVersion&)>& fn);
 
 }  // namespace xianjie::store::sqlite_internal
 
