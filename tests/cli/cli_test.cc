@@ -1,5 +1,7 @@
 // End-to-end tests of the `xianjie` command line: exit codes, messages, import, history,
 // export and the round trip generate → import → export.
+#include <cstdlib>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -238,6 +240,69 @@ TEST(CliTest, ExportCanMaskIdsAndFilterByRegion) {
   ASSERT_EQ(RunCli({"export", "--db", f.db, "--out", f.dir / "r", "--region", "6328"}).exit_code, 0);
   EXPECT_EQ(ReadFile(f.dir / "r/households.csv"), kHouseholdsHeader);
   EXPECT_EQ(RunCli({"export", "--db", f.db, "--out", f.dir / "r", "--region", "63x"}).exit_code, 1);
+}
+
+TEST(CliTest, InitRejectsAMissingOrMalformedRegionFile) {
+  TempDir dir;
+  CliResult missing = RunCli({"init", "--db", dir / "x.db", "--regions", dir / "none.csv"});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_THAT(missing.err, HasSubstr("none.csv"));
+  WriteFile(dir / "bad.csv", "code,name,level,parent_code\n630000000000,青海省,province,\n63x1,坏,prefecture,630000000000\n");
+  CliResult bad = RunCli({"init", "--db", dir / "x.db", "--regions", dir / "bad.csv"});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_THAT(bad.err, HasSubstr("line 3"));
+}
+
+TEST(CliTest, CommandsOnAFileThatIsNotARegistryExplainIt) {
+  TempDir dir;
+  WriteFile(dir / "notes.db", "these are not the households you are looking for\n");
+  for (std::vector<std::string> args :
+       {std::vector<std::string>{"history", "--db", dir / "notes.db", "--household", "H1"},
+        std::vector<std::string>{"batches", "--db", dir / "notes.db"},
+        std::vector<std::string>{"export", "--db", dir / "notes.db", "--out", dir / "o"}}) {
+    CliResult r = RunCli(args);
+    EXPECT_EQ(r.exit_code, 1) << args[0];
+    EXPECT_THAT(r.err, HasSubstr("notes.db")) << args[0];
+  }
+  CliResult missing = RunCli({"batches", "--db", dir / "missing.db"});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_THAT(missing.err, HasSubstr("xianjie init --db"));
+}
+
+TEST(CliTest, ExportToAnUnwritablePlaceIsAUserError) {
+  Fixture f;
+  ASSERT_EQ(f.Init(), 0);
+  WriteFile(f.dir / "file", "x");
+  CliResult r = RunCli({"export", "--db", f.db, "--out", f.dir / "file/sub"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("file/sub"));
+}
+
+TEST(CliTest, GenerateIntoAnUnwritablePlaceIsAUserError) {
+  TempDir dir;
+  WriteFile(dir / "file", "x");
+  CliResult r = RunCli({"generate", "--households", "10", "--out", dir / "file/sub"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("file/sub"));
+}
+
+// On a terminal the import draws a progress bar; through a pipe it does not.
+TEST(CliTest, ProgressBarOnlyOnATerminal) {
+  Fixture f;
+  ASSERT_EQ(f.Init(), 0);
+  CliResult piped = RunCli({"import", "--db", f.db, "--households", f.households, "--members", f.members});
+  ASSERT_EQ(piped.exit_code, 0);
+  EXPECT_THAT(piped.out, ::testing::Not(HasSubstr("\r")));
+  if (::system("command -v script >/dev/null 2>&1") != 0) GTEST_SKIP() << "script(1) not installed";
+  std::string log = f.dir / "tty.log";
+  std::string cmd = std::string("script -qec '") + XIANJIE_BIN + " import --db " + f.db +
+                    " --households " + f.households + " --members " + f.members + "' " + log +
+                    " >/dev/null 2>&1";
+  ASSERT_EQ(::system(cmd.c_str()), 0);
+  std::string tty = ReadFile(log);
+  EXPECT_THAT(tty, HasSubstr("\r"));
+  EXPECT_THAT(tty, HasSubstr("] reading households"));
+  EXPECT_THAT(tty, HasSubstr("batch 2 imported"));
 }
 
 }  // namespace
