@@ -51,8 +51,8 @@ CREATE TABLE household (
 ) WITHOUT ROWID;
 
 -- Versions are numbered by `vid` in the order they are written, and members hang off that
--- number: a batch appends to both tables whatever the order of its households, instead of
--- inserting all over two large B-trees (3 times faster for a million households in random
+-- number: a batch appends to both tables whatever the order of its households instead of
+-- inserting all over two large B-trees (twice as fast for a million households in random
 -- order), and member rows carry a small integer rather than the household id.
 CREATE TABLE household_version (
   vid INTEGER PRIMARY KEY,

@@ -52,7 +52,7 @@ Result<std::unique_ptr<SqliteBatchWriter>> SqliteBatchWriter::Begin(
   std::string cache = "PRAGMA cache_size = " + std::to_string(-cache_kib);
   XJ_RETURN_IF_ERROR(connection->Exec(cache.c_str()));
   XJ_RETURN_IF_ERROR(Annotate(connection->Exec("BEGIN IMMEDIATE"), "starting the import"));
-  XJ_RETURN_IF_ERROR(writer->Prepare());
+  XJ_RETURN_IF_ERROR(writer->CompileStatements());
   const registry::BatchInfo& i = writer->info_;
   std::string as_of = i.as_of.ToString();
   XJ_ASSIGN_OR_RETURN(auto insert, connection->Prepare(kInsertBatch));
@@ -85,7 +85,7 @@ void SqliteBatchWriter::RestoreConnection() {
   connection_->ReleaseMemory();
 }
 
-Status SqliteBatchWriter::Prepare() {
+Status SqliteBatchWriter::CompileStatements() {
   struct {
     const char* sql;
     sqlite3_stmt** stmt;
@@ -203,14 +203,21 @@ Status SqliteBatchWriter::PutQuarantine(const registry::QuarantineEntry& e) {
 Status SqliteBatchWriter::Commit(std::string report_json) {
   XJ_RETURN_IF_ERROR(Usable());
   std::string finished_at = internal::UtcNowIso8601();
-  {
-    XJ_ASSIGN_OR_RETURN(auto finish, connection_->Prepare(kFinishBatch));
-    finish.Bind(1, info_.batch_id);
-    finish.BindText(2, finished_at);
-    finish.BindText(3, report_json);
-    XJ_RETURN_IF_ERROR(Annotate(finish.Run(), "finishing the batch"));
+  auto finish = [&]() -> Status {
+    XJ_ASSIGN_OR_RETURN(auto update, connection_->Prepare(kFinishBatch));
+    update.Bind(1, info_.batch_id);
+    update.BindText(2, finished_at);
+    update.BindText(3, report_json);
+    XJ_RETURN_IF_ERROR(update.Run());
+    return connection_->Exec("COMMIT");
+  };
+  Status status = finish();
+  if (!status.ok()) {
+    // SQLite may have rolled the transaction back already (a full disk, say); either way the
+    // batch is lost, and the destructor rolls back whatever is left.
+    broken_ = Annotate(status, "committing batch " + std::to_string(info_.batch_id));
+    return broken_;
   }
-  XJ_RETURN_IF_ERROR(Annotate(connection_->Exec("COMMIT"), "committing the batch"));
   committed_ = true;
   info_.finished_at = std::move(finished_at);
   info_.report_json = std::move(report_json);

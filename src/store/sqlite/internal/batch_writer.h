@@ -42,7 +42,7 @@ class SqliteBatchWriter final : public registry::BatchWriter {
                     std::function<void()> on_close)
       : BatchWriter(std::move(info)), connection_(connection), on_close_(std::move(on_close)) {}
 
-  Status Prepare();
+  Status CompileStatements();
   Status Usable() const;
   // Inserts or advances the household row, pointing it at version row `vid`; changes nothing
   // if the version number is not the next one.
