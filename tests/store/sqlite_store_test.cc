@@ -1,13 +1,14 @@
 // What only the SQLite store promises beyond the contract: data survives reopening, the rows
 // follow the schema's conventions, a writer elsewhere makes BeginBatch fail as busy, a batch
 // killed mid-way leaves the database as it was, and damaged rows are reported as data loss.
+#include "store/sqlite/sqlite_store.h"
+
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "registry/codes.h"
-#include "store/sqlite/sqlite_store.h"
 #include "store/sqlite_test_support.h"
 #include "store/store_contract_test.h"
 
@@ -45,8 +46,8 @@ TEST_F(SqliteStoreTest, EverythingSurvivesReopening) {
   }
   auto store = Open();
   ASSERT_NE(store, nullptr);
-  EXPECT_EQ(*store->LoadRegions(), std::vector<registry::Region>(std::begin(regions),
-                                                                 std::end(regions)));
+  EXPECT_EQ(*store->LoadRegions(),
+            std::vector<registry::Region>(std::begin(regions), std::end(regions)));
   auto history = store->History("H1");
   XJ_ASSERT_OK(history);
   ASSERT_EQ(history->size(), 2u);

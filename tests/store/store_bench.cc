@@ -57,15 +57,17 @@ void MakeHousehold(int64_t i, int salt, HouseholdRecord& r) {
   registry::Household& h = r.household;
   h.household_id = id;
   h.village_code = *RegionCode::Parse(std::string_view(id, 12));
-  h.status = next() % 3 == 0 ? registry::HouseholdStatus::kLifted
-                             : registry::HouseholdStatus::kOrdinary;
+  h.status =
+      next() % 3 == 0 ? registry::HouseholdStatus::kLifted : registry::HouseholdStatus::kOrdinary;
   h.wage_income = Money::FromFen(static_cast<int64_t>(next() % 8'000'000));
   h.business_income = Money::FromFen(static_cast<int64_t>(next() % 3'000'000));
   h.property_income = Money::FromFen(static_cast<int64_t>(next() % 50'000));
   h.transfer_income = Money::FromFen(static_cast<int64_t>(next() % 1'000'000));
   h.production_costs = Money::FromFen(static_cast<int64_t>(next() % 1'000'000));
-  if (next() % 4 != 0) h.prev_net_income = Money::FromFen(static_cast<int64_t>(next() % 9'000'000));
-  else h.prev_net_income.reset();
+  if (next() % 4 != 0)
+    h.prev_net_income = Money::FromFen(static_cast<int64_t>(next() % 9'000'000));
+  else
+    h.prev_net_income.reset();
   h.rigid_medical = Money::FromFen(static_cast<int64_t>(next() % 200'000));
   h.housing_safe = next() % 20 != 0;
   h.water_safe = next() % 30 != 0;
@@ -74,13 +76,12 @@ void MakeHousehold(int64_t i, int salt, HouseholdRecord& r) {
   r.members.resize(static_cast<size_t>(n));
   for (int k = 0; k < n; ++k) {
     registry::Member& m = r.members[static_cast<size_t>(k)];
-    m.birth_date = CivilDate::FromYmd(1940 + int(next() % 80), 1 + int(next() % 12),
-                                      1 + int(next() % 28));
-    m.id_number = MakeIdNumber(std::string_view(id, 6), m.birth_date,
-                               int((i * 7 + k) % 1000));
+    m.birth_date =
+        CivilDate::FromYmd(1940 + int(next() % 80), 1 + int(next() % 12), 1 + int(next() % 28));
+    m.id_number = MakeIdNumber(std::string_view(id, 6), m.birth_date, int((i * 7 + k) % 1000));
     m.name = std::string(kSurnames[next() % 8]) + kGiven[next() % 8];
-    m.relation = k == 0 ? registry::Relation::kHead
-                        : static_cast<registry::Relation>(1 + next() % 8);
+    m.relation =
+        k == 0 ? registry::Relation::kHead : static_cast<registry::Relation>(1 + next() % 8);
     m.sex = static_cast<registry::Sex>(next() % 2);
     m.labor = static_cast<registry::Labor>(next() % 5);
     m.health = static_cast<registry::Health>(next() % 4);
@@ -174,7 +175,8 @@ Status ReadBack(registry::Store& store) {
   {
     Phase phase;
     int64_t n = 0;
-    XJ_RETURN_IF_ERROR(store.ForEachCurrentHash([&](const std::string&, int32_t, uint64_t) { ++n; }));
+    XJ_RETURN_IF_ERROR(
+        store.ForEachCurrentHash([&](const std::string&, int32_t, uint64_t) { ++n; }));
     phase.Report("ForEachCurrentHash", std::to_string(n) + " households");
   }
   {
@@ -211,8 +213,8 @@ Status Run(const Options& o) {
   }
   std::unique_ptr<registry::Store> store;
   if (o.cache_mib >= 0 && db != ":memory:") {
-    XJ_ASSIGN_OR_RETURN(store, SqliteStore::Open(db, OpenMode::kCreate,
-                                                 {.batch_cache_kib = o.cache_mib * 1024}));
+    XJ_ASSIGN_OR_RETURN(
+        store, SqliteStore::Open(db, OpenMode::kCreate, {.batch_cache_kib = o.cache_mib * 1024}));
   } else {
     XJ_ASSIGN_OR_RETURN(store, OpenStore(db, OpenMode::kCreate));
   }

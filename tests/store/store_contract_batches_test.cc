@@ -25,8 +25,7 @@ TEST_P(StoreContractTest, ANewVersionMustFollowTheCurrentOne) {
   for (int32_t wrong : {1, 3}) {
     Status status = (*writer)->PutVersion(MakeVersion(MakeRecord("H1", 2, 7), wrong));
     EXPECT_EQ(status.code(), StatusCode::kFailedPrecondition) << wrong;
-    EXPECT_NE(status.message().find("current version is 1"), std::string::npos)
-        << status.message();
+    EXPECT_NE(status.message().find("current version is 1"), std::string::npos) << status.message();
   }
   XJ_EXPECT_OK((*writer)->PutVersion(MakeVersion(MakeRecord("H1", 2, 7), 2)));
   XJ_EXPECT_OK((*writer)->Commit("{}"));
@@ -197,8 +196,8 @@ TEST_P(StoreContractTest, ListBatchesInIdOrder) {
 }
 
 TEST_P(StoreContractTest, HistoryIsOldestFirstWithBatchIds) {
-  auto b1 = CommitBatch(store(), {MakeVersion(MakeRecord("H1", 1, 1), 1),
-                                  MakeVersion(MakeRecord("H2", 1, 1), 1)});
+  auto b1 = CommitBatch(
+      store(), {MakeVersion(MakeRecord("H1", 1, 1), 1), MakeVersion(MakeRecord("H2", 1, 1), 1)});
   auto b2 = CommitBatch(store(), {MakeVersion(MakeRecord("H2", 2, 2), 2)});
   auto b3 = CommitBatch(store(), {MakeVersion(MakeRecord("H1", 3, 3), 2)});
   auto b4 = CommitBatch(store(), {MakeVersion(MakeRecord("H1", 2, 4), 3)});

@@ -42,7 +42,8 @@ TEST_P(StoreContractTest, ScanCurrentYieldsWholeCurrentVersions) {
 
 TEST_P(StoreContractTest, ScanCurrentStopsAtTheFirstError) {
   std::vector<HouseholdVersion> versions;
-  for (int i = 0; i < 5; ++i) versions.push_back(MakeVersion(MakeRecord("H" + std::to_string(i), 2), 1));
+  for (int i = 0; i < 5; ++i)
+    versions.push_back(MakeVersion(MakeRecord("H" + std::to_string(i), 2), 1));
   ASSERT_TRUE(CommitBatch(store(), versions).ok());
   int calls = 0;
   Status status = store().ScanCurrent([&](const HouseholdVersion& v) {
@@ -82,8 +83,8 @@ TEST_P(StoreContractTest, ForEachCurrentMemberSeesOnlyCurrentMembers) {
   v2.members.back().id_number = TestIdNumber(777);
   v2.members.back().relation = registry::Relation::kSpouse;
   registry::Canonicalize(v2);
-  ASSERT_TRUE(CommitBatch(store(), {MakeVersion(v1, 1), MakeVersion(MakeRecord("H2", 1, 2), 1)})
-                  .ok());
+  ASSERT_TRUE(
+      CommitBatch(store(), {MakeVersion(v1, 1), MakeVersion(MakeRecord("H2", 1, 2), 1)}).ok());
   ASSERT_TRUE(CommitBatch(store(), {MakeVersion(v2, 2)}).ok());
   std::multimap<std::string, std::string> seen;
   XJ_ASSERT_OK(store().ForEachCurrentMember(
@@ -208,7 +209,8 @@ TEST_P(StoreContractTest, ReadersInOtherThreadsSeeWholeBatchesOnly) {
   for (int batch = 0; batch < kBatches; ++batch) {
     std::vector<HouseholdVersion> versions;
     for (int i = 0; i < kPerBatch; ++i) {
-      versions.push_back(MakeVersion(MakeRecord("B" + std::to_string(batch) + "-" + std::to_string(i), 2), 1));
+      versions.push_back(
+          MakeVersion(MakeRecord("B" + std::to_string(batch) + "-" + std::to_string(i), 2), 1));
     }
     EXPECT_TRUE(CommitBatch(store(), versions).ok());
   }

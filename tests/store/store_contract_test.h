@@ -18,17 +18,17 @@ inline std::ostream& operator<<(std::ostream& os, StatusCode code) {
 }  // namespace xianjie
 
 // Expect or assert that a Status or Result is OK, printing the Status if not.
-#define XJ_EXPECT_OK(expr)                                                   \
-  do {                                                                       \
-    const auto& xj_r_ = (expr);                                              \
+#define XJ_EXPECT_OK(expr)                                                         \
+  do {                                                                             \
+    const auto& xj_r_ = (expr);                                                    \
     const ::xianjie::Status& xj_s_ = ::xianjie::internal_status::GetStatus(xj_r_); \
-    EXPECT_TRUE(xj_s_.ok()) << xj_s_.ToString();                             \
+    EXPECT_TRUE(xj_s_.ok()) << xj_s_.ToString();                                   \
   } while (false)
-#define XJ_ASSERT_OK(expr)                                                   \
-  do {                                                                       \
-    const auto& xj_r_ = (expr);                                              \
+#define XJ_ASSERT_OK(expr)                                                         \
+  do {                                                                             \
+    const auto& xj_r_ = (expr);                                                    \
     const ::xianjie::Status& xj_s_ = ::xianjie::internal_status::GetStatus(xj_r_); \
-    ASSERT_TRUE(xj_s_.ok()) << xj_s_.ToString();                             \
+    ASSERT_TRUE(xj_s_.ok()) << xj_s_.ToString();                                   \
   } while (false)
 
 namespace xianjie::store::testing {

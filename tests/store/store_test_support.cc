@@ -65,8 +65,8 @@ HouseholdRecord MakeRecord(const std::string& household_id, int members, int see
   registry::Household& h = r.household;
   h.household_id = household_id;
   h.village_code = *RegionCode::Parse("630102001001");
-  h.status = seed % 2 == 0 ? registry::HouseholdStatus::kLifted
-                           : registry::HouseholdStatus::kOrdinary;
+  h.status =
+      seed % 2 == 0 ? registry::HouseholdStatus::kLifted : registry::HouseholdStatus::kOrdinary;
   h.wage_income = Money::FromFen(1'234'567 + seed);
   h.business_income = Money::FromFen(300'000 + seed);
   h.property_income = Money::FromFen(seed % 7);

@@ -43,11 +43,9 @@ class MemoryStore final : public registry::Store {
   // In the order asked.
   Result<std::vector<registry::HouseholdVersion>> GetCurrent(
       std::span<const std::string> household_ids) override;
-  Status ScanCurrent(
-      const std::function<Status(const registry::HouseholdVersion&)>& fn) override;
+  Status ScanCurrent(const std::function<Status(const registry::HouseholdVersion&)>& fn) override;
 
-  Result<std::vector<registry::HouseholdVersion>> History(
-      const std::string& household_id) override;
+  Result<std::vector<registry::HouseholdVersion>> History(const std::string& household_id) override;
   Result<std::optional<registry::BatchInfo>> GetBatch(int64_t batch_id) override;
   Result<std::vector<registry::BatchInfo>> ListBatches() override;  // by batch id
   Result<std::vector<registry::QuarantineEntry>> Quarantine(int64_t batch_id) override;

@@ -201,8 +201,9 @@ Result<bool> HasMigrationsTable(Connection& connection) {
 Result<int> AppliedSchemaVersion(Connection& connection) {
   XJ_ASSIGN_OR_RETURN(bool has_table, HasMigrationsTable(connection));
   if (!has_table) return 0;
-  XJ_ASSIGN_OR_RETURN(auto max_version,
-                      connection.Prepare("SELECT coalesce(max(version), 0) FROM schema_migrations"));
+  XJ_ASSIGN_OR_RETURN(
+      auto max_version,
+      connection.Prepare("SELECT coalesce(max(version), 0) FROM schema_migrations"));
   XJ_ASSIGN_OR_RETURN(bool row, max_version.Step());
   return row ? static_cast<int>(max_version.Int(0)) : 0;
 }

@@ -17,27 +17,44 @@ using sqlite_internal::kVersionColumns;
 // order, and look the current version and its members up by vid (CROSS JOIN fixes that order):
 // rows stream in the order wanted without a sort, and old versions are never read.
 
+// The queries are built from the shared column lists once, and never destroyed.
+
 // One household's current version with its members.
-const std::string kGetCurrent =
-    std::string("SELECT ") + kVersionColumns + ", " + kMemberColumns +
-    " FROM household h"
-    " CROSS JOIN household_version v ON v.vid = h.current_vid"
-    " LEFT JOIN member_version m ON m.vid = v.vid"
-    " WHERE h.household_id = ?1 ORDER BY m.seq";
+const std::string& GetCurrentSql() {
+  static const std::string* const sql =
+      new std::string(std::string("SELECT ") + kVersionColumns + ", " + kMemberColumns +
+                      " FROM household h"
+                      " CROSS JOIN household_version v ON v.vid = h.current_vid"
+                      " LEFT JOIN member_version m ON m.vid = v.vid"
+                      " WHERE h.household_id = ?1 ORDER BY m.seq");
+  return *sql;
+}
+
 // All current versions, and all their members, in the same order: merged by MergeVersionRows.
-const std::string kScanVersions =
-    std::string("SELECT ") + kVersionColumns +
-    " FROM household h CROSS JOIN household_version v ON v.vid = h.current_vid"
-    " ORDER BY h.household_id";
-const std::string kScanMembers =
-    std::string("SELECT h.household_id, ") + kMemberColumns +
-    " FROM household h CROSS JOIN member_version m ON m.vid = h.current_vid"
-    " ORDER BY h.household_id, m.seq";
-const std::string kHistory =
-    std::string("SELECT ") + kVersionColumns + ", " + kMemberColumns +
-    " FROM household_version v"
-    " LEFT JOIN member_version m ON m.vid = v.vid"
-    " WHERE v.household_id = ?1 ORDER BY v.version, m.seq";
+const std::string& ScanVersionsSql() {
+  static const std::string* const sql =
+      new std::string(std::string("SELECT ") + kVersionColumns +
+                      " FROM household h CROSS JOIN household_version v ON v.vid = h.current_vid"
+                      " ORDER BY h.household_id");
+  return *sql;
+}
+const std::string& ScanMembersSql() {
+  static const std::string* const sql =
+      new std::string(std::string("SELECT h.household_id, ") + kMemberColumns +
+                      " FROM household h CROSS JOIN member_version m ON m.vid = h.current_vid"
+                      " ORDER BY h.household_id, m.seq");
+  return *sql;
+}
+
+// Every version of one household, oldest first.
+const std::string& HistorySql() {
+  static const std::string* const sql =
+      new std::string(std::string("SELECT ") + kVersionColumns + ", " + kMemberColumns +
+                      " FROM household_version v"
+                      " LEFT JOIN member_version m ON m.vid = v.vid"
+                      " WHERE v.household_id = ?1 ORDER BY v.version, m.seq");
+  return *sql;
+}
 
 }  // namespace
 
@@ -59,10 +76,9 @@ Status SqliteStore::ForEachCurrentHash(
 Status SqliteStore::ForEachCurrentMember(
     const std::function<void(const std::string&, const std::string&)>& fn) {
   XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
-  XJ_ASSIGN_OR_RETURN(
-      auto select,
-      reader->Prepare("SELECT m.id_number, h.household_id FROM household h"
-                      " CROSS JOIN member_version m ON m.vid = h.current_vid"));
+  XJ_ASSIGN_OR_RETURN(auto select,
+                      reader->Prepare("SELECT m.id_number, h.household_id FROM household h"
+                                      " CROSS JOIN member_version m ON m.vid = h.current_vid"));
   std::string id_number;
   std::string household_id;
   for (;;) {
@@ -81,7 +97,7 @@ Result<std::vector<HouseholdVersion>> SqliteStore::GetCurrent(
   XJ_RETURN_IF_ERROR(transaction.Begin());
   std::vector<HouseholdVersion> versions;
   for (const std::string& id : household_ids) {
-    XJ_ASSIGN_OR_RETURN(auto select, reader->Prepare(kGetCurrent));
+    XJ_ASSIGN_OR_RETURN(auto select, reader->Prepare(GetCurrentSql()));
     select.BindText(1, id);
     XJ_RETURN_IF_ERROR(sqlite_internal::ReadVersionRows(select, [&](HouseholdVersion& v) {
       versions.push_back(std::move(v));
@@ -96,15 +112,15 @@ Status SqliteStore::ScanCurrent(const std::function<Status(const HouseholdVersio
   // Both statements must read the same snapshot.
   sqlite_internal::ReadTransaction transaction(*reader);
   XJ_RETURN_IF_ERROR(transaction.Begin());
-  XJ_ASSIGN_OR_RETURN(auto versions, reader->Prepare(kScanVersions));
-  XJ_ASSIGN_OR_RETURN(auto members, reader->Prepare(kScanMembers));
+  XJ_ASSIGN_OR_RETURN(auto versions, reader->Prepare(ScanVersionsSql()));
+  XJ_ASSIGN_OR_RETURN(auto members, reader->Prepare(ScanMembersSql()));
   return sqlite_internal::MergeVersionRows(versions, members,
                                            [&](HouseholdVersion& v) { return fn(v); });
 }
 
 Result<std::vector<HouseholdVersion>> SqliteStore::History(const std::string& household_id) {
   XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
-  XJ_ASSIGN_OR_RETURN(auto select, reader->Prepare(kHistory));
+  XJ_ASSIGN_OR_RETURN(auto select, reader->Prepare(HistorySql()));
   select.BindText(1, household_id);
   std::vector<HouseholdVersion> versions;
   XJ_RETURN_IF_ERROR(sqlite_internal::ReadVersionRows(select, [&](HouseholdVersion& v) {

@@ -41,8 +41,10 @@ Status CheckIdentity(Connection& connection, OpenMode mode) {
                               "schema_migrations table); check the --db path");
   }
   if (mode == OpenMode::kExisting) {
-    return FailedPrecondition("'" + path + "' is an empty SQLite database, not a Xianjie "
-                              "registry; create it with: xianjie init --db " + path);
+    return FailedPrecondition("'" + path +
+                              "' is an empty SQLite database, not a Xianjie "
+                              "registry; create it with: xianjie init --db " +
+                              path);
   }
   return Status::Ok();
 }
@@ -51,10 +53,9 @@ Status SwitchToWal(Connection& connection) {
   XJ_ASSIGN_OR_RETURN(auto mode, connection.Prepare("PRAGMA journal_mode = WAL"));
   XJ_ASSIGN_OR_RETURN(bool row, mode.Step());
   if (!row || mode.Text(0) != "wal") {
-    return IoError("database '" + connection.path() +
-                   "' cannot use write-ahead logging (journal mode is " +
-                   std::string(row ? mode.Text(0) : "unknown") +
-                   "); put it on a local file system");
+    return IoError(
+        "database '" + connection.path() + "' cannot use write-ahead logging (journal mode is " +
+        std::string(row ? mode.Text(0) : "unknown") + "); put it on a local file system");
   }
   return Status::Ok();
 }
@@ -98,10 +99,9 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, 
     return FailedPrecondition("'" + path + "' is a directory, not a database file");
   }
   std::unique_ptr<SqliteStore> store(new SqliteStore(path, options));
-  XJ_ASSIGN_OR_RETURN(
-      store->writer_connection_,
-      Connection::Open(path, {.create = mode == OpenMode::kCreate,
-                              .busy_timeout_ms = options.busy_timeout_ms}));
+  XJ_ASSIGN_OR_RETURN(store->writer_connection_,
+                      Connection::Open(path, {.create = mode == OpenMode::kCreate,
+                                              .busy_timeout_ms = options.busy_timeout_ms}));
   Connection& connection = *store->writer_connection_;
   XJ_RETURN_IF_ERROR(CheckIdentity(connection, mode));
   XJ_RETURN_IF_ERROR(SwitchToWal(connection));
@@ -119,9 +119,9 @@ Result<SqliteStore::Reader> SqliteStore::AcquireReader() {
       return reader;
     }
   }
-  XJ_ASSIGN_OR_RETURN(auto connection,
-                      Connection::Open(path_, {.query_only = true,
-                                               .busy_timeout_ms = options_.busy_timeout_ms}));
+  XJ_ASSIGN_OR_RETURN(
+      auto connection,
+      Connection::Open(path_, {.query_only = true, .busy_timeout_ms = options_.busy_timeout_ms}));
   return Reader(this, std::move(connection));
 }
 
@@ -200,10 +200,9 @@ Result<std::unique_ptr<registry::BatchWriter>> SqliteStore::BeginBatch(BatchInfo
     std::lock_guard lock(write_mu_);
     batch_open_ = false;
   };
-  XJ_ASSIGN_OR_RETURN(auto writer,
-                      sqlite_internal::SqliteBatchWriter::Begin(
-                          writer_connection_.get(), std::move(info), options_.batch_cache_kib,
-                          std::move(on_close)));
+  XJ_ASSIGN_OR_RETURN(auto writer, sqlite_internal::SqliteBatchWriter::Begin(
+                                       writer_connection_.get(), std::move(info),
+                                       options_.batch_cache_kib, std::move(on_close)));
   {
     std::lock_guard lock(write_mu_);
     open_batch_ = writer->info();

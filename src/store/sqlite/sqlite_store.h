@@ -67,11 +67,9 @@ class SqliteStore final : public registry::Store {
   Result<std::vector<registry::HouseholdVersion>> GetCurrent(
       std::span<const std::string> household_ids) override;
   // Streams one query; memory stays flat whatever the registry's size.
-  Status ScanCurrent(
-      const std::function<Status(const registry::HouseholdVersion&)>& fn) override;
+  Status ScanCurrent(const std::function<Status(const registry::HouseholdVersion&)>& fn) override;
 
-  Result<std::vector<registry::HouseholdVersion>> History(
-      const std::string& household_id) override;
+  Result<std::vector<registry::HouseholdVersion>> History(const std::string& household_id) override;
   Result<std::optional<registry::BatchInfo>> GetBatch(int64_t batch_id) override;
   Result<std::vector<registry::BatchInfo>> ListBatches() override;  // by batch id
   Result<std::vector<registry::QuarantineEntry>> Quarantine(int64_t batch_id) override;
@@ -92,7 +90,7 @@ class SqliteStore final : public registry::Store {
   // The writing connection. Guarded by write_mu_ while no batch is open; while one is, it
   // belongs to that batch's writer.
   std::unique_ptr<sqlite_internal::Connection> writer_connection_;
-  bool batch_open_ = false;       // guarded by write_mu_
+  bool batch_open_ = false;         // guarded by write_mu_
   registry::BatchInfo open_batch_;  // guarded by write_mu_; valid while batch_open_
 
   std::mutex pool_mu_;

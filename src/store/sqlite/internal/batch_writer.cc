@@ -30,8 +30,7 @@ constexpr char kAdvanceHousehold[] =
     "UPDATE household SET current_version = ?2, current_vid = ?3, current_hash = ?4, "
     "current_members = ?5 WHERE household_id = ?1 AND current_version = ?2 - 1";
 constexpr char kLastVid[] = "SELECT coalesce(max(vid), 0) FROM household_version";
-constexpr char kCurrentVersion[] =
-    "SELECT current_version FROM household WHERE household_id = ?1";
+constexpr char kCurrentVersion[] = "SELECT current_version FROM household WHERE household_id = ?1";
 constexpr char kInsertQuarantine[] =
     "INSERT INTO quarantine (batch_id, file, line, column_name, rule, raw_value, message, "
     "record) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";

@@ -56,7 +56,7 @@ class SqliteBatchWriter final : public registry::BatchWriter {
   std::function<void()> on_close_;
   bool committed_ = false;
   int64_t last_vid_ = 0;  // the last version row written, in this batch or before
-  Status broken_;  // the failure that left the transaction unusable, if any
+  Status broken_;         // the failure that left the transaction unusable, if any
   sqlite3_stmt* insert_household_ = nullptr;
   sqlite3_stmt* advance_household_ = nullptr;
   sqlite3_stmt* current_version_ = nullptr;

@@ -65,8 +65,8 @@ class Statement {
 class Connection {
  public:
   struct Settings {
-    bool create = false;     // create the file if it is missing
-    bool query_only = false; // refuse writes (reading connections)
+    bool create = false;      // create the file if it is missing
+    bool query_only = false;  // refuse writes (reading connections)
     int busy_timeout_ms = 5000;
   };
 

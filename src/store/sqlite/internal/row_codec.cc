@@ -60,7 +60,8 @@ Status ReadVersion(const Statement& row, HouseholdVersion* v) {
   v->batch_id = row.Int(2);
   v->content_hash = static_cast<uint64_t>(row.Int(3));
   auto village = RegionCode::Parse(std::to_string(row.Int(4)));
-  if (!village.ok()) return Unreadable(row, "an invalid village code " + std::to_string(row.Int(4)));
+  if (!village.ok())
+    return Unreadable(row, "an invalid village code " + std::to_string(row.Int(4)));
   h.village_code = *village;
   if (!Decode(row.Int(5), &h.status)) return Unreadable(row, "an unknown status");
   h.wage_income = Money::FromFen(row.Int(6));
@@ -160,8 +161,7 @@ void BindMember(Statement& insert, int64_t vid, int seq, const Member& m) {
   insert.Bind(14, m.shares_household ? 1 : 0);
 }
 
-Status ReadVersionRows(Statement& select,
-                       const std::function<Status(HouseholdVersion&)>& fn) {
+Status ReadVersionRows(Statement& select, const std::function<Status(HouseholdVersion&)>& fn) {
   HouseholdVersion current;
   bool have = false;
   for (;;) {
