@@ -32,7 +32,10 @@ class Assembler {
     GroupMembers();
     // Quarantining one household can free a person claimed by another (their registered
     // household is no longer replaced), so repeat until nothing changes; almost always once.
-    while (ApplyHouseholdRules() | ApplyOneHouseholdPerPerson()) {
+    // Both passes run in every round.
+    for (bool changed = true; changed;) {
+      changed = ApplyHouseholdRules();
+      changed = ApplyOneHouseholdPerPerson() || changed;
     }
     return Collect();
   }
