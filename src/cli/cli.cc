@@ -20,6 +20,7 @@ int Run(int argc, char** argv) {
   AddExportCommand(app, &exit_code);
   AddQuarantineCommand(app, &exit_code);
   AddBatchesCommand(app, &exit_code);
+  AddRegionsCommand(app, &exit_code);
   AddGenerateCommand(app, &exit_code);
   AddDemoCommand(app, &exit_code);
   try {

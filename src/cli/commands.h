@@ -13,6 +13,7 @@ void AddHistoryCommand(CLI::App& app, int* exit_code);
 void AddExportCommand(CLI::App& app, int* exit_code);
 void AddQuarantineCommand(CLI::App& app, int* exit_code);
 void AddBatchesCommand(CLI::App& app, int* exit_code);
+void AddRegionsCommand(CLI::App& app, int* exit_code);
 void AddGenerateCommand(CLI::App& app, int* exit_code);
 void AddDemoCommand(CLI::App& app, int* exit_code);
 

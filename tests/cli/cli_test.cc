@@ -52,7 +52,7 @@ TEST(CliTest, HelpListsEveryCommand) {
   CliResult r = RunCli({"--help"});
   EXPECT_EQ(r.exit_code, 0);
   for (const char* cmd : {"init", "import", "history", "export", "quarantine", "batches",
-                          "generate", "demo"}) {
+                          "regions", "generate", "demo"}) {
     EXPECT_THAT(r.out, HasSubstr(cmd));
     EXPECT_EQ(RunCli({cmd, "--help"}).exit_code, 0) << cmd;
   }
@@ -240,6 +240,21 @@ TEST(CliTest, ExportCanMaskIdsAndFilterByRegion) {
   ASSERT_EQ(RunCli({"export", "--db", f.db, "--out", f.dir / "r", "--region", "6328"}).exit_code, 0);
   EXPECT_EQ(ReadFile(f.dir / "r/households.csv"), kHouseholdsHeader);
   EXPECT_EQ(RunCli({"export", "--db", f.db, "--out", f.dir / "r", "--region", "63x"}).exit_code, 1);
+}
+
+TEST(CliTest, RegionsListsChildrenAndLevels) {
+  Fixture f;
+  ASSERT_EQ(f.Init(), 0);
+  CliResult p = RunCli({"regions", "--db", f.db});
+  ASSERT_EQ(p.exit_code, 0) << p.err;
+  EXPECT_THAT(p.out, HasSubstr("6301  prefecture  西宁市"));
+  EXPECT_THAT(p.out, HasSubstr("8 regions"));
+  CliResult v = RunCli({"regions", "--db", f.db, "--within", "630102", "--level", "village"});
+  ASSERT_EQ(v.exit_code, 0);
+  EXPECT_THAT(v.out, HasSubstr("青海省 / 西宁市 / 城东区"));
+  EXPECT_THAT(v.out, HasSubstr("630102001001  village     北关社区居民委员会"));
+  EXPECT_EQ(RunCli({"regions", "--db", f.db, "--within", "639999"}).exit_code, 1);
+  EXPECT_EQ(RunCli({"regions", "--db", f.db, "--level", "town"}).exit_code, 1);
 }
 
 TEST(CliTest, InitRejectsAMissingOrMalformedRegionFile) {
