@@ -139,6 +139,10 @@ Result<ImportReport> ImportExchangeFiles(registry::Store& store,
   internal::Assembly assembly = internal::Assemble(households, members, index,
                                                    report.households_file, report.members_file);
   XJ_ASSIGN_OR_RETURN(auto carried, LoadCarriedOver(store, assembly.households));
+  // Writing in household_id order keeps each household's rows next to its neighbours' in the
+  // store, whatever the order of the files: later reads in id order stay sequential.
+  std::sort(assembly.households.begin(), assembly.households.end(),
+            [](const auto& a, const auto& b) { return a.household_id < b.household_id; });
 
   // 4. A version for every new or changed household.
   const int64_t total = static_cast<int64_t>(assembly.households.size());
