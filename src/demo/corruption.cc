@@ -6,10 +6,13 @@
 #include "base/date.h"
 #include "base/id_number.h"
 #include "base/region_code.h"
+#include "registry/exchange_columns.h"
 
 namespace xianjie::demo {
 namespace {
 
+using registry::HouseholdColumn;
+using registry::MemberColumn;
 using Values = std::span<const std::string_view>;
 
 constexpr Corruption kAll[] = {
@@ -198,9 +201,9 @@ std::optional<Corruption> Corruptor::MaybeCorrupt(MemberFields& f) {
 
 void Corruptor::RememberIntact(std::string_view household_id, const MemberFields& member) {
   intact_household_id_.assign(household_id);
-  intact_id_number_ = member[static_cast<size_t>(MemberColumn::kIdNumber)];
-  intact_sex_ = member[static_cast<size_t>(MemberColumn::kSex)];
-  intact_birth_date_ = member[static_cast<size_t>(MemberColumn::kBirthDate)];
+  intact_id_number_ = member[registry::Index(MemberColumn::kIdNumber)];
+  intact_sex_ = member[registry::Index(MemberColumn::kSex)];
+  intact_birth_date_ = member[registry::Index(MemberColumn::kBirthDate)];
 }
 
 // A slip in the village part of the code, giving a code of the same township that the region

@@ -18,6 +18,7 @@
 #include "demo/random.h"
 #include "demo/rows.h"
 #include "demo/villages.h"
+#include "registry/exchange_columns.h"
 
 namespace xianjie::demo {
 namespace {
@@ -38,8 +39,8 @@ class RowSink {
  public:
   RowSink(std::ostream& households, std::ostream& members, Corruptor& corruptor)
       : households_(households), members_(members), corruptor_(corruptor) {
-    households_.Line(kHouseholdHeader);
-    members_.Line(kMemberHeader);
+    households_.Line(registry::kHouseholdHeader);
+    members_.Line(registry::kMemberHeader);
   }
 
   void Write(const DemoHousehold& h, std::string_view village_code) {

@@ -20,7 +20,7 @@ bool NeedsQuotes(const std::string& field) {
 
 void FormatHousehold(const registry::Household& h, std::string_view village_code,
                      HouseholdFields& f) {
-  using C = HouseholdColumn;
+  using C = registry::HouseholdColumn;
   At(f, C::kHouseholdId) = h.household_id;
   At(f, C::kVillageCode).assign(village_code);
   At(f, C::kStatus).assign(registry::CodeOf(h.status));
@@ -42,7 +42,7 @@ void FormatHousehold(const registry::Household& h, std::string_view village_code
 }
 
 void FormatMember(const registry::Member& m, std::string_view household_id, MemberFields& f) {
-  using C = MemberColumn;
+  using C = registry::MemberColumn;
   At(f, C::kIdNumber) = m.id_number;
   At(f, C::kHouseholdId).assign(household_id);
   At(f, C::kName) = m.name;

@@ -1,5 +1,5 @@
 // Rows of the registry exchange format v1 (DOMAIN.md §13) as the generator writes them: the
-// header lines, column positions, the text of each field, and a buffered CSV writer.
+// text of each field and a buffered CSV writer. The columns are registry/exchange_columns.h.
 #ifndef XIANJIE_DEMO_ROWS_H_
 #define XIANJIE_DEMO_ROWS_H_
 
@@ -10,56 +10,19 @@
 #include <string_view>
 
 #include "base/status.h"
+#include "registry/exchange_columns.h"
 #include "registry/household.h"
 
 namespace xianjie::demo {
 
-enum class HouseholdColumn {
-  kHouseholdId,
-  kVillageCode,
-  kStatus,
-  kWageIncome,
-  kBusinessIncome,
-  kPropertyIncome,
-  kTransferIncome,
-  kProductionCosts,
-  kPrevNetIncome,
-  kRigidMedical,
-  kRigidEducation,
-  kRigidOther,
-  kHousingSafe,
-  kWaterSafe,
-};
-enum class MemberColumn {
-  kIdNumber,
-  kHouseholdId,
-  kName,
-  kRelation,
-  kSex,
-  kBirthDate,
-  kLabor,
-  kHealth,
-  kSchoolStage,
-  kEnrolled,
-  kMedInsured,
-  kPensionInsured,
-  kSharesHousehold,
-};
-
-inline constexpr std::string_view kHouseholdHeader =
-    "household_id,village_code,status,wage_income,business_income,property_income,"
-    "transfer_income,production_costs,prev_net_income,rigid_medical,rigid_education,"
-    "rigid_other,housing_safe,water_safe";
-inline constexpr std::string_view kMemberHeader =
-    "id_number,household_id,name,relation,sex,birth_date,labor,health,school_stage,enrolled,"
-    "med_insured,pension_insured,shares_household";
-
 // The fields of one row, as text. Kept and refilled row after row (strings keep capacity).
-using HouseholdFields = std::array<std::string, 14>;
-using MemberFields = std::array<std::string, 13>;
+using HouseholdFields = std::array<std::string, registry::kHouseholdColumnCount>;
+using MemberFields = std::array<std::string, registry::kMemberColumnCount>;
 
-inline std::string& At(HouseholdFields& f, HouseholdColumn c) { return f[static_cast<size_t>(c)]; }
-inline std::string& At(MemberFields& f, MemberColumn c) { return f[static_cast<size_t>(c)]; }
+inline std::string& At(HouseholdFields& f, registry::HouseholdColumn c) {
+  return f[registry::Index(c)];
+}
+inline std::string& At(MemberFields& f, registry::MemberColumn c) { return f[registry::Index(c)]; }
 
 // Fills `fields` with the text of `h`: money via Money::ToYuanString (prev_net_income empty when
 // unknown), status via registry::CodeOf, booleans 1/0. `village_code` is the 12-digit text.

@@ -36,6 +36,15 @@ void Fail(CsvRecord& rec, CsvError error) {
   }
 }
 
+// Past the non-ASCII sequence at p < end: the whole sequence if it is valid UTF-8, else one
+// byte, recording kInvalidUtf8.
+inline const char* SkipNonAscii(CsvRecord& rec, const char* p, const char* end) {
+  const size_t n = internal::Utf8SequenceLength(p, end);
+  if (n > 0) return p + n;
+  Fail(rec, CsvError::kInvalidUtf8);
+  return p + 1;
+}
+
 // True if p starts a record terminator (LF or CRLF) or the separator.
 inline bool AtFieldEnd(const char* p, const char* end) {
   return *p == ',' || *p == '\n' || (*p == '\r' && p + 1 < end && p[1] == '\n');
@@ -139,12 +148,7 @@ void CsvReader::ReadUnquotedField(CsvRecord& rec) {
     if (p == end_) break;
     const char c = *p;
     if (static_cast<uint8_t>(c) >= 0x80) {
-      size_t n = internal::Utf8SequenceLength(p, end_);
-      if (n == 0) {
-        Fail(rec, CsvError::kInvalidUtf8);
-        n = 1;
-      }
-      p += n;
+      p = SkipNonAscii(rec, p, end_);
     } else if (c == ',' || c == '\n') {
       break;
     } else if (c == '\r') {
@@ -177,12 +181,7 @@ void CsvReader::ReadQuotedField(CsvRecord& rec) {
     }
     const char c = *p;
     if (static_cast<uint8_t>(c) >= 0x80) {
-      size_t n = internal::Utf8SequenceLength(p, end_);
-      if (n == 0) {
-        Fail(rec, CsvError::kInvalidUtf8);
-        n = 1;
-      }
-      p += n;
+      p = SkipNonAscii(rec, p, end_);
     } else if (c == '\n') {
       ++line_;
       ++p;

@@ -1,9 +1,8 @@
-// households.csv of the exchange format v1: the column table and the row checks (DOMAIN.md §13).
+// households.csv of the exchange format v1: the row checks (DOMAIN.md §13).
 // members.csv is in exchange_members.cc; the shared machinery is in internal/.
 #include "ingest/exchange_format.h"
 
 #include <algorithm>
-#include <array>
 #include <forward_list>
 #include <optional>
 #include <unordered_set>
@@ -11,43 +10,14 @@
 #include "ingest/csv_reader.h"
 #include "ingest/internal/quarantine.h"
 #include "ingest/internal/row_check.h"
+#include "registry/exchange_columns.h"
 
 namespace xianjie::ingest {
 namespace {
 
-using internal::ColumnSpec;
+using enum registry::HouseholdColumn;
 
-enum HouseholdColumn : int {
-  kHouseholdId,
-  kVillageCode,
-  kStatus,
-  kWageIncome,
-  kBusinessIncome,
-  kPropertyIncome,
-  kTransferIncome,
-  kProductionCosts,
-  kPrevNetIncome,
-  kRigidMedical,
-  kRigidEducation,
-  kRigidOther,
-  kHousingSafe,
-  kWaterSafe,
-  kHouseholdColumnCount,
-};
-
-constexpr std::array<std::string_view, kHouseholdColumnCount> kNames = {
-    "household_id",     "village_code",    "status",          "wage_income",
-    "business_income",  "property_income", "transfer_income", "production_costs",
-    "prev_net_income",  "rigid_medical",   "rigid_education", "rigid_other",
-    "housing_safe",     "water_safe",
-};
-
-constexpr std::array<ColumnSpec, kHouseholdColumnCount> MakeSpec() {
-  std::array<ColumnSpec, kHouseholdColumnCount> spec{};
-  for (size_t i = 0; i < spec.size(); ++i) spec[i] = ColumnSpec{kNames[i], true};
-  return spec;
-}
-constexpr std::array<ColumnSpec, kHouseholdColumnCount> kSpec = MakeSpec();
+constexpr auto kSpec = internal::SpecOf(registry::kHouseholdColumnNames);
 
 // Checks village_code: 12 digits (village_code.format) naming a village of the table
 // (village_code.unknown).
@@ -88,11 +58,11 @@ void CheckHousehold(internal::RowCheck& check, const registry::RegionTable& regi
   if (auto s = check.CheckCode<registry::HouseholdStatus>(kStatus, "household status")) {
     h.status = *s;
   }
-  const std::pair<int, Money*> amounts[] = {
-      {kWageIncome, &h.wage_income},         {kBusinessIncome, &h.business_income},
-      {kPropertyIncome, &h.property_income}, {kTransferIncome, &h.transfer_income},
+  const std::pair<registry::HouseholdColumn, Money*> amounts[] = {
+      {kWageIncome, &h.wage_income},           {kBusinessIncome, &h.business_income},
+      {kPropertyIncome, &h.property_income},   {kTransferIncome, &h.transfer_income},
       {kProductionCosts, &h.production_costs}, {kRigidMedical, &h.rigid_medical},
-      {kRigidEducation, &h.rigid_education}, {kRigidOther, &h.rigid_other},
+      {kRigidEducation, &h.rigid_education},   {kRigidOther, &h.rigid_other},
   };
   for (auto [column, target] : amounts) {
     if (auto m = check.CheckMoney(column, Sign::kNonNegative)) *target = *m;
@@ -118,8 +88,6 @@ std::vector<std::string> WithoutAccepted(std::vector<std::string> rejected,
 }
 
 }  // namespace
-
-std::span<const std::string_view> HouseholdColumnNames() { return kNames; }
 
 Result<ParsedHouseholds> ParseHouseholds(std::string_view data, const std::string& file_name,
                                          const registry::RegionTable& regions,
@@ -159,7 +127,7 @@ Result<ParsedHouseholds> ParseHouseholds(std::string_view data, const std::strin
     }
   }
 
-  const int id_field = header.field_of[kHouseholdId];
+  const int id_field = header.field_of[registry::Index(kHouseholdId)];
   internal::RejectDuplicates(
       out.rows, pending, internal::FindDuplicates(ids),
       [&](const internal::Duplicate<std::string_view>& d) {

@@ -7,7 +7,6 @@
 #include <cstdint>
 #include <forward_list>
 #include <set>
-#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -74,11 +73,6 @@ struct ParsedMembers {
   // Unescaped household ids that are not found as such in the data (quoted, with "" inside).
   std::forward_list<std::string> owned_text;
 };
-
-// The columns of each file in the order of DOMAIN.md §13 (the order in which Xianjie writes
-// them). members.csv's last column, shares_household, is optional (default 1).
-std::span<const std::string_view> HouseholdColumnNames();
-std::span<const std::string_view> MemberColumnNames();
 
 // Reads households.csv (the whole file in `data`; `file_name` is used in messages and entries)
 // and validates every row against §13: household_id non-empty, at most 32 bytes and unique in

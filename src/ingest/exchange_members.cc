@@ -1,7 +1,6 @@
-// members.csv of the exchange format v1: the column table and the row checks (DOMAIN.md §13).
+// members.csv of the exchange format v1: the row checks (DOMAIN.md §13).
 // Built for millions of rows: ID numbers are deduplicated as packed integers, and accepted
 // rows hold views instead of copies of the household id and the raw record.
-#include <array>
 #include <optional>
 
 #include "base/id_number.h"
@@ -10,41 +9,15 @@
 #include "ingest/internal/quarantine.h"
 #include "ingest/internal/row_check.h"
 #include "ingest/internal/utf8.h"
+#include "registry/exchange_columns.h"
 
 namespace xianjie::ingest {
 namespace {
 
-using internal::ColumnSpec;
+using enum registry::MemberColumn;
 
-enum MemberColumn : int {
-  kIdNumber,
-  kHouseholdId,
-  kName,
-  kRelation,
-  kSex,
-  kBirthDate,
-  kLabor,
-  kHealth,
-  kSchoolStage,
-  kEnrolled,
-  kMedInsured,
-  kPensionInsured,
-  kSharesHousehold,
-  kMemberColumnCount,
-};
-
-constexpr std::array<std::string_view, kMemberColumnCount> kNames = {
-    "id_number",   "household_id", "name",        "relation",        "sex",
-    "birth_date",  "labor",        "health",      "school_stage",    "enrolled",
-    "med_insured", "pension_insured", "shares_household",
-};
-
-constexpr std::array<ColumnSpec, kMemberColumnCount> MakeSpec() {
-  std::array<ColumnSpec, kMemberColumnCount> spec{};
-  for (size_t i = 0; i < spec.size(); ++i) spec[i] = ColumnSpec{kNames[i], i != kSharesHousehold};
-  return spec;
-}
-constexpr std::array<ColumnSpec, kMemberColumnCount> kSpec = MakeSpec();
+constexpr auto kSpec =
+    internal::SpecOf(registry::kMemberColumnNames, registry::Index(kSharesHousehold));
 
 // The 18 characters of a packed ID number (IdNumber::Packed).
 std::string UnpackIdNumber(uint64_t packed) {
@@ -135,8 +108,6 @@ void CheckCodesAndFlags(internal::RowCheck& check, registry::Member& m) {
 
 }  // namespace
 
-std::span<const std::string_view> MemberColumnNames() { return kNames; }
-
 Result<ParsedMembers> ParseMembers(std::string_view data, const std::string& file_name,
                                    const ParseOptions& options) {
   CsvReader reader(data);
@@ -173,7 +144,7 @@ Result<ParsedMembers> ParseMembers(std::string_view data, const std::string& fil
     }
   }
 
-  const int id_field = header.field_of[kIdNumber];
+  const int id_field = header.field_of[registry::Index(kIdNumber)];
   internal::RejectDuplicates(
       out.rows, pending, internal::FindDuplicates(ids),
       [&](const internal::Duplicate<uint64_t>& d) {

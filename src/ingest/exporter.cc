@@ -8,6 +8,7 @@
 
 #include "base/id_number.h"
 #include "ingest/csv_reader.h"
+#include "registry/exchange_columns.h"
 #include "registry/history.h"
 
 namespace xianjie::ingest {
@@ -32,7 +33,10 @@ void AppendHouseholdCsv(const registry::Household& h, std::string& out) {
 
 void AppendMemberCsv(const registry::Member& m, const std::string& household_id, bool mask_id,
                      std::string& out) {
-  auto fields = registry::MemberFields(m);  // id_number, name, relation, ...
+  // The fields are every column but household_id, which is written second.
+  static_assert(registry::Index(registry::MemberColumn::kIdNumber) == 0 &&
+                registry::Index(registry::MemberColumn::kHouseholdId) == 1);
+  auto fields = registry::MemberFields(m);
   out += mask_id ? MaskIdNumber(m.id_number) : m.id_number;
   out += ',';
   AppendCsvField(out, household_id);
@@ -43,8 +47,8 @@ void AppendMemberCsv(const registry::Member& m, const std::string& household_id,
 Result<ExportCounts> ExportExchange(registry::Store& store, const ExportOptions& options,
                                     std::ostream& households_csv, std::ostream& members_csv) {
   ExportCounts counts;
-  households_csv << kHouseholdsHeader;
-  members_csv << kMembersHeader;
+  households_csv << registry::kHouseholdHeader << '\n';
+  members_csv << registry::kMemberHeader << '\n';
   std::string hbuf, mbuf;
   XJ_RETURN_IF_ERROR(store.ScanCurrent([&](const registry::HouseholdVersion& v) -> Status {
     const registry::HouseholdRecord& r = v.record;

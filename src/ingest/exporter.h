@@ -24,7 +24,7 @@ struct ExportCounts {
   int64_t members = 0;
 };
 
-// Writes the two files; the header rows list the columns in the order of DOMAIN.md §13.
+// Writes the two files; the header rows are registry::kHouseholdHeader and kMemberHeader.
 Result<ExportCounts> ExportExchange(registry::Store& store, const ExportOptions& options,
                                     std::ostream& households_csv, std::ostream& members_csv);
 // Writes DIR/households.csv and DIR/members.csv, creating DIR if needed.
@@ -36,14 +36,6 @@ Result<ExportCounts> ExportExchangeToDirectory(registry::Store& store, const Exp
 void AppendHouseholdCsv(const registry::Household& h, std::string& out);
 void AppendMemberCsv(const registry::Member& m, const std::string& household_id, bool mask_id,
                      std::string& out);
-
-inline constexpr const char* kHouseholdsHeader =
-    "household_id,village_code,status,wage_income,business_income,property_income,"
-    "transfer_income,production_costs,prev_net_income,rigid_medical,rigid_education,"
-    "rigid_other,housing_safe,water_safe\n";
-inline constexpr const char* kMembersHeader =
-    "id_number,household_id,name,relation,sex,birth_date,labor,health,school_stage,enrolled,"
-    "med_insured,pension_insured,shares_household\n";
 
 }  // namespace xianjie::ingest
 

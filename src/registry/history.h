@@ -25,9 +25,10 @@ struct FieldChange {
 // appear masked (first 6 and last 4 characters).
 std::vector<FieldChange> DiffRecords(const HouseholdRecord& before, const HouseholdRecord& after);
 
-// The exchange-format text of each household column, in column order: (column, value).
+// The exchange-format text of each household column, in the column order of
+// registry/exchange_columns.h: (column name, value).
 std::vector<std::pair<std::string, std::string>> HouseholdFields(const Household& h);
-// The same for a member (without household_id).
+// The same for a member: every member column but household_id, which is the household's.
 std::vector<std::pair<std::string, std::string>> MemberFields(const Member& m);
 
 }  // namespace xianjie::registry

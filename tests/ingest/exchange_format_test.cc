@@ -1,6 +1,6 @@
-// Tests of the exchange-format parsers' API contracts: column tables, ownership of the rows'
-// views, the bytes kept for malformed records, and accounting on a larger generated file. The
-// rule cases themselves are data files (cases/*.test).
+// Tests of the exchange-format parsers' API contracts: ownership of the rows' views, the bytes
+// kept for malformed records, and accounting on a larger generated file. The rule cases
+// themselves are data files (cases/*.test).
 #include "ingest/exchange_format.h"
 
 #include <gmock/gmock.h>
@@ -25,20 +25,6 @@ ParseOptions Options() {
   ParseOptions o;
   o.today = CivilDate::FromYmd(2025, 6, 30);
   return o;
-}
-
-TEST(ExchangeFormatTest, HouseholdColumnsAreInFormatOrder) {
-  auto names = HouseholdColumnNames();
-  ASSERT_EQ(names.size(), 14u);
-  EXPECT_EQ(names.front(), "household_id");
-  EXPECT_EQ(names.back(), "water_safe");
-}
-
-TEST(ExchangeFormatTest, MemberColumnsEndWithTheOptionalColumn) {
-  auto names = MemberColumnNames();
-  ASSERT_EQ(names.size(), 13u);
-  EXPECT_EQ(names.front(), "id_number");
-  EXPECT_EQ(names.back(), "shares_household");
 }
 
 TEST(ExchangeFormatTest, MemberViewsSurviveMovingTheResult) {

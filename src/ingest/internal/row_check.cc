@@ -107,22 +107,22 @@ bool RowCheck::Start(const CsvRecord& rec) {
   return true;
 }
 
-void RowCheck::Add(int column, std::string rule, std::string text) {
+void RowCheck::Add(Column column, std::string rule, std::string text) {
   Problem& p = problems_.emplace_back();
-  p.field = header_.field_of[column];
+  p.field = header_.field_of[column.index()];
   p.rule = std::move(rule);
   p.value = Field(column);
   p.text = std::move(text);
 }
 
-std::optional<xianjie::Money> RowCheck::CheckMoney(int column, Sign sign) {
+std::optional<xianjie::Money> RowCheck::CheckMoney(Column column, Sign sign) {
   Result<xianjie::Money> m = ParseMoney(Field(column), sign);
   if (m.ok()) return *m;
   Add(column, std::string(Name(column)) + ".invalid", m.status().message());
   return std::nullopt;
 }
 
-std::optional<bool> RowCheck::CheckBool(int column) {
+std::optional<bool> RowCheck::CheckBool(Column column) {
   std::optional<bool> b = registry::ParseBool(Field(column));
   if (!b) {
     Add(column, std::string(Name(column)) + ".invalid",
@@ -131,7 +131,7 @@ std::optional<bool> RowCheck::CheckBool(int column) {
   return b;
 }
 
-void RowCheck::CodeProblem(int column, std::string_view noun,
+void RowCheck::CodeProblem(Column column, std::string_view noun,
                            std::span<const registry::CodeEntry> codes) {
   std::string text;
   if (Field(column).empty()) {
@@ -147,7 +147,7 @@ void RowCheck::CodeProblem(int column, std::string_view noun,
   Add(column, std::string(Name(column)) + ".invalid", std::move(text));
 }
 
-bool RowCheck::CheckHouseholdId(int column) {
+bool RowCheck::CheckHouseholdId(Column column) {
   std::string_view id = Field(column);
   if (id.empty()) {
     Add(column, "household_id.empty", "the household_id is empty; every row needs one");

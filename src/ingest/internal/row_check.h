@@ -3,6 +3,7 @@
 #ifndef XIANJIE_INGEST_INTERNAL_ROW_CHECK_H_
 #define XIANJIE_INGEST_INTERNAL_ROW_CHECK_H_
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <forward_list>
@@ -17,14 +18,38 @@
 #include "base/status.h"
 #include "ingest/csv_reader.h"
 #include "registry/codes.h"
+#include "registry/exchange_columns.h"
 
 namespace xianjie::ingest::internal {
+
+// A column of the format being read, by its position in the format's column list. Converts
+// implicitly from the column enums of registry/exchange_columns.h, so that the checks name
+// their columns as the format does.
+class Column {
+ public:
+  constexpr Column(registry::HouseholdColumn c) : index_(registry::Index(c)) {}
+  constexpr Column(registry::MemberColumn c) : index_(registry::Index(c)) {}
+  constexpr size_t index() const { return index_; }
+
+ private:
+  size_t index_;
+};
 
 // A column of a file format.
 struct ColumnSpec {
   std::string_view name;
   bool required = true;
 };
+
+// The columns of a format from their names: all required but the one at index `optional`
+// (none when it is N).
+template <size_t N>
+constexpr std::array<ColumnSpec, N> SpecOf(const std::array<std::string_view, N>& names,
+                                           size_t optional = N) {
+  std::array<ColumnSpec, N> spec{};
+  for (size_t i = 0; i < N; ++i) spec[i] = ColumnSpec{names[i], i != optional};
+  return spec;
+}
 
 // Where the format's columns are in a file.
 struct Header {
@@ -58,33 +83,34 @@ class RowCheck {
   bool Start(const CsvRecord& rec);
 
   // The value of a format column ("" if the file lacks the optional column).
-  std::string_view Field(int column) const {
-    int f = header_.field_of[column];
+  std::string_view Field(Column column) const {
+    int f = header_.field_of[column.index()];
     return f < 0 ? std::string_view() : (*fields_)[f];
   }
-  bool Has(int column) const { return header_.field_of[column] >= 0; }
-  std::string_view Name(int column) const { return spec_[column].name; }
+  bool Has(Column column) const { return header_.field_of[column.index()] >= 0; }
+  std::string_view Name(Column column) const { return spec_[column.index()].name; }
 
   // Records a problem of `column` with the column's value.
-  void Add(int column, std::string rule, std::string text);
+  void Add(Column column, std::string rule, std::string text);
   bool ok() const { return problems_.empty(); }
   std::vector<Problem>& problems() { return problems_; }
 
   // Field checks. Each returns the parsed value, or nullopt after recording the problem
   // "<column>.invalid".
-  std::optional<xianjie::Money> CheckMoney(int column, Sign sign);
-  std::optional<bool> CheckBool(int column);
+  std::optional<xianjie::Money> CheckMoney(Column column, Sign sign);
+  std::optional<bool> CheckBool(Column column);
   template <typename E>
-  std::optional<E> CheckCode(int column, std::string_view noun) {
+  std::optional<E> CheckCode(Column column, std::string_view noun) {
     std::optional<E> v = registry::ParseCode<E>(Field(column));
     if (!v) CodeProblem(column, noun, registry::CodesOf(E{}));
     return v;
   }
   // household_id: not empty, at most kMaxHouseholdIdLength bytes. Returns true if valid.
-  bool CheckHouseholdId(int column);
+  bool CheckHouseholdId(Column column);
 
  private:
-  void CodeProblem(int column, std::string_view noun, std::span<const registry::CodeEntry> codes);
+  void CodeProblem(Column column, std::string_view noun,
+                   std::span<const registry::CodeEntry> codes);
 
   const Header& header_;
   std::span<const ColumnSpec> spec_;
