@@ -33,19 +33,32 @@ std::string UtcNow() {
   return buf;
 }
 
-Result<internal::RegistryIndex> LoadRegistryIndex(registry::Store& store) {
+// Reads what assembly needs of the registry: every household's current version and hash, and
+// the registered household of each incoming person who is registered in another household
+// (normally none, so the index stays small whatever the registry's size).
+Result<internal::RegistryIndex> LoadRegistryIndex(registry::Store& store,
+                                                  const ParsedMembers& members) {
   internal::RegistryIndex index;
   XJ_RETURN_IF_ERROR(store.ForEachCurrentHash(
       [&](const std::string& id, int32_t version, uint64_t hash) {
         index.households.emplace(id, internal::RegistryIndex::Current{version, hash});
       }));
+  if (members.rows.empty() || index.households.empty()) return index;
+  std::unordered_map<uint64_t, std::string_view> incoming;  // packed ID → household in the file
+  incoming.reserve(members.rows.size());
+  for (const MemberRow& row : members.rows) {
+    incoming.emplace(PackIdNumber(row.member.id_number), row.household_id);
+  }
   std::unordered_map<std::string, uint32_t> owner_index;
   XJ_RETURN_IF_ERROR(store.ForEachCurrentMember(
       [&](const std::string& id_number, const std::string& household_id) {
+        uint64_t packed = PackIdNumber(id_number);
+        auto in = incoming.find(packed);
+        if (in == incoming.end() || in->second == household_id) return;
         auto [it, inserted] =
             owner_index.emplace(household_id, static_cast<uint32_t>(index.owners.size()));
         if (inserted) index.owners.push_back(household_id);
-        index.member_owner.emplace(PackIdNumber(id_number), it->second);
+        index.member_owner.emplace(packed, it->second);
       }));
   return index;
 }
@@ -133,7 +146,7 @@ Result<ImportReport> ImportExchangeFiles(registry::Store& store,
   XJ_ASSIGN_OR_RETURN(auto writer, store.BeginBatch(std::move(info)));
   report.batch_id = writer->info().batch_id;
   Progress(request, "checking", 0, 0);
-  XJ_ASSIGN_OR_RETURN(auto index, LoadRegistryIndex(store));
+  XJ_ASSIGN_OR_RETURN(auto index, LoadRegistryIndex(store, members));
 
   // 3. Households and their members, with the household-level rules.
   internal::Assembly assembly = internal::Assemble(households, members, index,

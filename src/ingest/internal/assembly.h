@@ -23,8 +23,11 @@ struct RegistryIndex {
     uint64_t hash;
   };
   std::unordered_map<std::string, Current> households;  // household_id → current version
-  std::unordered_map<uint64_t, uint32_t> member_owner;  // packed ID → index into owners
-  std::vector<std::string> owners;                      // household ids owning members
+  // Incoming people registered in another household than the file gives: packed ID → index
+  // into owners (the registered household ids). People not listed here are not registered
+  // elsewhere.
+  std::unordered_map<uint64_t, uint32_t> member_owner;
+  std::vector<std::string> owners;
 
   bool Has(std::string_view household_id) const {
     return households.count(std::string(household_id)) > 0;
