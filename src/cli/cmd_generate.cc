@@ -133,11 +133,16 @@ int RunDemo(const DemoOptions& o) {
               WithThousands(report->households.quarantined + report->members.quarantined).c_str());
   auto sample = PrintSummary(**store, regions);
   if (!sample.ok()) return Fail(sample.status());
+  // The hints name this very binary, as a path the user can paste.
+  fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  std::string program = ec ? "xianjie" : fs::relative(self, fs::current_path(), ec).string();
+  if (ec || program.empty()) program = self.string();
   std::printf("\nThe demo registry is %s. Try:\n"
-              "  xianjie history --db %s --household %s\n"
-              "  xianjie export --db %s --out %s/export\n",
-              db.c_str(), db.c_str(), sample->c_str(), db.c_str(),
-              o.dir.c_str());
+              "  %s history --db %s --household %s\n"
+              "  %s regions --db %s --within 630102\n"
+              "  %s export --db %s --out %s/export\n",
+              db.c_str(), program.c_str(), db.c_str(), sample->c_str(), program.c_str(),
+              db.c_str(), program.c_str(), db.c_str(), o.dir.c_str());
   return kExitOk;
 }
 
