@@ -1,3 +1,4 @@
+// Civil dates: parsing, the calendar, day arithmetic and completed years of age.
 #include "base/date.h"
 
 #include <gtest/gtest.h>

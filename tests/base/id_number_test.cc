@@ -1,3 +1,4 @@
+// Resident ID numbers (GB 11643): structure, birth date, check character, sex, masking.
 #include "base/id_number.h"
 
 #include <gtest/gtest.h>

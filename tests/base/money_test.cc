@@ -1,3 +1,4 @@
+// Money in fen: exact parsing of yuan text, canonical formatting, arithmetic.
 #include "base/money.h"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// Region codes: levels, padding, hierarchy and malformed codes.
 #include "base/region_code.h"
 
 #include <gtest/gtest.h>

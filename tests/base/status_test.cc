@@ -1,3 +1,4 @@
+// Status, Result and the propagation macros.
 #include "base/status.h"
 
 #include <gtest/gtest.h>
