@@ -111,7 +111,8 @@ class Assembler {
       } else if (heads == 0) {
         QuarantineGroup(g, "household.no_head",
                         "household " + id + " has no head (户主) among its accepted members; " +
-                            "mark exactly one member with relation head");
+                            "mark exactly one member with relation head (if the head's row " +
+                            "was quarantined, fix that row first)");
         changed = true;
       } else if (heads > 1) {
         QuarantineGroup(g, "household.two_heads",
