@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "support/temp_files.h"
+
 namespace xianjie::testing {
 
 struct CliResult {
@@ -19,22 +21,6 @@ CliResult RunCli(const std::vector<std::string>& args);
 // Starts XIANJIE_BIN with `args` (stdout and stderr to /dev/null) and returns its pid.
 int StartCli(const std::vector<std::string>& args);
 
-// A fresh empty directory under the test temp dir, removed by the destructor.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-  std::string operator/(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
-
-std::string ReadFile(const std::string& path);
-void WriteFile(const std::string& path, const std::string& text);
 // The lines of a file (without terminators), the first (header) kept first and the rest sorted.
 std::vector<std::string> SortedLines(const std::string& path);
 

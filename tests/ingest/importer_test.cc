@@ -2,22 +2,18 @@
 // versioning, carry-over of registered facts and members, accounting and atomicity.
 #include "ingest/importer.h"
 
-#include <filesystem>
-#include <fstream>
-#include <unistd.h>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "base/id_number.h"
 #include "demo/generator.h"
 #include "store/memory/memory_store.h"
+#include "support/temp_files.h"
 
 namespace xianjie::ingest {
 namespace {
 
 using ::testing::HasSubstr;
-namespace fs = std::filesystem;
 
 const char* kHHeader =
     "household_id,village_code,status,wage_income,business_income,property_income,"
@@ -48,12 +44,8 @@ std::string IdOf(int n) {
 class ImporterTest : public ::testing::Test {
  protected:
   ImporterTest() {
-    dir_ = fs::temp_directory_path() / ("xianjie-importer-" + std::to_string(::getpid()) + "-" +
-                                        std::to_string(counter_++));
-    fs::create_directories(dir_);
     EXPECT_TRUE(store_.ReplaceRegions(registry::RegionTable::BuiltIn().all()).ok());
   }
-  ~ImporterTest() override { fs::remove_all(dir_); }
 
   // Imports the given file bodies (header added; nullptr = no such file in the batch).
   Result<ImportReport> Import(const char* households, const char* members,
@@ -63,12 +55,12 @@ class ImporterTest : public ::testing::Test {
     req.as_of = CivilDate::FromYmd(2024, 5, 1);
     req.parse.today = CivilDate::FromYmd(2026, 11, 29);
     if (households != nullptr) {
-      req.households_path = (dir_ / "households.csv").string();
-      std::ofstream(req.households_path) << kHHeader << households;
+      req.households_path = dir_ / "households.csv";
+      xianjie::testing::WriteFile(req.households_path, kHHeader + std::string(households));
     }
     if (members != nullptr) {
-      req.members_path = (dir_ / "members.csv").string();
-      std::ofstream(req.members_path) << kMHeader << members;
+      req.members_path = dir_ / "members.csv";
+      xianjie::testing::WriteFile(req.members_path, kMHeader + std::string(members));
     }
     auto r = ImportExchangeFiles(store != nullptr ? *store : store_,
                                  registry::RegionTable::BuiltIn(), req);
@@ -91,8 +83,7 @@ class ImporterTest : public ::testing::Test {
     return h.ok() ? *h : std::vector<registry::HouseholdVersion>{};
   }
 
-  static inline int counter_ = 0;
-  fs::path dir_;
+  xianjie::testing::TempDir dir_;
   store::MemoryStore store_;
 };
 
@@ -275,11 +266,11 @@ TEST_F(ImporterTest, CorruptedGeneratedFilesAccountForEveryRow) {
   g.households = 1500;
   g.seed = 5;
   g.corrupt_rate = 0.03;
-  auto stats = demo::GenerateToDirectory(g, registry::RegionTable::BuiltIn(), (dir_ / "gen").string());
+  auto stats = demo::GenerateToDirectory(g, registry::RegionTable::BuiltIn(), dir_ / "gen");
   ASSERT_TRUE(stats.ok());
   ImportRequest req;
-  req.households_path = (dir_ / "gen/households.csv").string();
-  req.members_path = (dir_ / "gen/members.csv").string();
+  req.households_path = dir_ / "gen/households.csv";
+  req.members_path = dir_ / "gen/members.csv";
   auto r = ImportExchangeFiles(store_, registry::RegionTable::BuiltIn(), req);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->households.read, 1500);

@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
 
 #include "store/open.h"
 #include "store/sqlite/migrations.h"
@@ -14,19 +13,13 @@
 namespace xianjie::store::testing {
 namespace {
 
-void WriteFile(const std::string& path, const std::string& content) {
-  std::ofstream(path, std::ios::binary) << content;
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
+using ::xianjie::testing::ReadFile;
+using ::xianjie::testing::WriteFile;
 
 class SqliteOpenTest : public ::testing::Test {
  protected:
   TempDir dir_;
-  std::string db_ = dir_.File("registry.db");
+  std::string db_ = dir_ / "registry.db";
 };
 
 TEST_F(SqliteOpenTest, CreateMakesAFreshRegistry) {
@@ -54,14 +47,14 @@ TEST_F(SqliteOpenTest, ExistingOpensWhatCreateMade) {
 }
 
 TEST_F(SqliteOpenTest, CreateInAMissingDirectoryIsAnIoError) {
-  auto store = OpenStore(dir_.File("no/such/dir/registry.db"), OpenMode::kCreate);
+  auto store = OpenStore(dir_ / "no/such/dir/registry.db", OpenMode::kCreate);
   ASSERT_FALSE(store.ok());
   EXPECT_EQ(store.status().code(), StatusCode::kIoError) << store.status().ToString();
 }
 
 TEST_F(SqliteOpenTest, ADirectoryIsNotADatabase) {
   for (OpenMode mode : {OpenMode::kCreate, OpenMode::kExisting}) {
-    auto store = OpenStore(dir_.path().string(), mode);
+    auto store = OpenStore(dir_.path(), mode);
     ASSERT_FALSE(store.ok());
     EXPECT_EQ(store.status().code(), StatusCode::kFailedPrecondition);
     EXPECT_NE(store.status().message().find("directory"), std::string::npos);

@@ -26,7 +26,7 @@ class SqliteStoreTest : public ::testing::Test {
   }
 
   TempDir dir_;
-  std::string db_ = dir_.File("registry.db");
+  std::string db_ = dir_ / "registry.db";
 };
 
 TEST_F(SqliteStoreTest, EverythingSurvivesReopening) {

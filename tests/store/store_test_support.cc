@@ -1,10 +1,6 @@
 // Backends, temporary directories and record builders for the store tests.
 #include "store/store_test_support.h"
 
-#include <unistd.h>
-
-#include <atomic>
-
 #include "base/id_number.h"
 #include "store/memory/memory_store.h"
 #include "store/sqlite/sqlite_store.h"
@@ -13,21 +9,6 @@ namespace xianjie::store::testing {
 
 using registry::HouseholdRecord;
 using registry::Member;
-
-TempDir::TempDir() {
-  static std::atomic<int> counter{0};
-  path_ = std::filesystem::temp_directory_path() /
-          ("xj_store_test_" + std::to_string(getpid()) + "_" + std::to_string(counter++));
-  std::filesystem::remove_all(path_);
-  std::filesystem::create_directories(path_);
-}
-
-TempDir::~TempDir() {
-  std::error_code ignored;
-  std::filesystem::remove_all(path_, ignored);
-}
-
-std::string TempDir::File(const std::string& name) const { return (path_ / name).string(); }
 
 std::ostream& operator<<(std::ostream& os, const StoreBackend& backend) {
   return os << backend.name;
@@ -42,7 +23,7 @@ std::vector<StoreBackend> AllBackends() {
       {"Sqlite",
        [](const TempDir& dir) -> Result<std::unique_ptr<registry::Store>> {
          XJ_ASSIGN_OR_RETURN(auto store,
-                             SqliteStore::Open(dir.File("registry.db"), OpenMode::kCreate));
+                             SqliteStore::Open(dir / "registry.db", OpenMode::kCreate));
          return std::unique_ptr<registry::Store>(std::move(store));
        }},
   };

@@ -11,23 +11,11 @@
 #include <vector>
 
 #include "registry/store.h"
+#include "support/temp_files.h"
 
 namespace xianjie::store::testing {
 
-// A fresh directory under the system's temporary directory, removed with everything in it.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-  // path() / name, as a string.
-  std::string File(const std::string& name) const;
-
- private:
-  std::filesystem::path path_;
-};
+using ::xianjie::testing::TempDir;
 
 // One implementation of registry::Store under test. `open` makes a new, empty store whose
 // files (if any) live in `dir`; calling it again with the same dir reopens the same store
