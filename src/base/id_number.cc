@@ -13,11 +13,16 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 std::string_view IdNumberRule(IdNumberError error) {
   switch (error) {
-    case IdNumberError::kNone: return "";
-    case IdNumberError::kLength: return "id_number.length";
-    case IdNumberError::kCharacter: return "id_number.characters";
-    case IdNumberError::kBirthDate: return "id_number.birth_date";
-    case IdNumberError::kCheckCharacter: return "id_number.check";
+    case IdNumberError::kNone:
+      return "";
+    case IdNumberError::kLength:
+      return "id_number.length";
+    case IdNumberError::kCharacter:
+      return "id_number.characters";
+    case IdNumberError::kBirthDate:
+      return "id_number.birth_date";
+    case IdNumberError::kCheckCharacter:
+      return "id_number.check";
   }
   return "id_number";
 }
@@ -51,8 +56,8 @@ Result<IdNumber> ParseIdNumber(std::string_view text, CivilDate today, IdNumberE
   };
   if (error != nullptr) *error = IdNumberError::kNone;
   if (text.size() != 18) {
-    return fail(IdNumberError::kLength, "an ID number has 18 characters, this one has " +
-                                            std::to_string(text.size()));
+    return fail(IdNumberError::kLength,
+                "an ID number has 18 characters, this one has " + std::to_string(text.size()));
   }
   for (int i = 0; i < 17; ++i) {
     if (!IsDigit(text[i])) {

@@ -32,8 +32,8 @@ std::string CharAt(std::string_view text, size_t i) {
 
 Result<Money> ParseMoney(std::string_view text, Sign sign) {
   auto fail = [&](std::string_view why) {
-    return InvalidArgument("'" + std::string(text) + "' is not an amount of money: " +
-                           std::string(why) +
+    return InvalidArgument("'" + std::string(text) +
+                           "' is not an amount of money: " + std::string(why) +
                            "; write yuan with at most two decimals, like 1234.56");
   };
   if (text.empty()) return fail("it is empty");

@@ -13,11 +13,16 @@ uint64_t ScaleOf(RegionLevel level) { return kScale[static_cast<int>(level)]; }
 
 std::string_view RegionLevelName(RegionLevel level) {
   switch (level) {
-    case RegionLevel::kProvince: return "province";
-    case RegionLevel::kPrefecture: return "prefecture";
-    case RegionLevel::kCounty: return "county";
-    case RegionLevel::kTownship: return "township";
-    case RegionLevel::kVillage: return "village";
+    case RegionLevel::kProvince:
+      return "province";
+    case RegionLevel::kPrefecture:
+      return "prefecture";
+    case RegionLevel::kCounty:
+      return "county";
+    case RegionLevel::kTownship:
+      return "township";
+    case RegionLevel::kVillage:
+      return "village";
   }
   return "region";
 }
@@ -49,7 +54,9 @@ Result<RegionCode> RegionCode::Parse(std::string_view text) {
   // Every part down to the code's level is non-zero: 630100100000 (county 00) is malformed.
   for (int l = 2; l < static_cast<int>(code.level()); ++l) {
     uint64_t part = v / kScale[l] % (kScale[l - 1] / kScale[l]);
-    if (part == 0) return fail("its " + std::string(RegionLevelName(static_cast<RegionLevel>(l))) + " part is zero");
+    if (part == 0)
+      return fail("its " + std::string(RegionLevelName(static_cast<RegionLevel>(l))) +
+                  " part is zero");
   }
   return code;
 }
@@ -69,7 +76,8 @@ std::string RegionCode::Prefix() const {
 std::string RegionCode::ToString() const {
   std::string s(12, '0');
   uint64_t v = value_;
-  for (int i = 11; i >= 0; --i, v /= 10) s[static_cast<size_t>(i)] = static_cast<char>('0' + v % 10);
+  for (int i = 11; i >= 0; --i, v /= 10)
+    s[static_cast<size_t>(i)] = static_cast<char>('0' + v % 10);
   return s;
 }
 

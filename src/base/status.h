@@ -55,7 +55,9 @@ class [[nodiscard]] Status {
   std::string message_;
 };
 
-inline Status InvalidArgument(std::string m) { return {StatusCode::kInvalidArgument, std::move(m)}; }
+inline Status InvalidArgument(std::string m) {
+  return {StatusCode::kInvalidArgument, std::move(m)};
+}
 inline Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
 inline Status AlreadyExists(std::string m) { return {StatusCode::kAlreadyExists, std::move(m)}; }
 inline Status FailedPrecondition(std::string m) {
@@ -69,7 +71,7 @@ inline Status Internal(std::string m) { return {StatusCode::kInternal, std::move
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : value_(std::move(value)) {}         // NOLINT(google-explicit-constructor)
   Result(Status status) : status_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     if (status_.ok()) status_ = Internal("Result constructed from an OK status without a value");
   }
@@ -105,11 +107,11 @@ const Status& GetStatus(const Result<T>& r) {
 #define XJ_CONCAT_(a, b) XJ_CONCAT_INNER_(a, b)
 
 // Returns the Status of `expr` (a Status or a Result) from the enclosing function if it failed.
-#define XJ_RETURN_IF_ERROR(expr)                                                  \
-  do {                                                                            \
-    const auto& xj_status_or_result_ = (expr);                                    \
-    if (!::xianjie::internal_status::GetStatus(xj_status_or_result_).ok())        \
-      return ::xianjie::internal_status::GetStatus(xj_status_or_result_);         \
+#define XJ_RETURN_IF_ERROR(expr)                                           \
+  do {                                                                     \
+    const auto& xj_status_or_result_ = (expr);                             \
+    if (!::xianjie::internal_status::GetStatus(xj_status_or_result_).ok()) \
+      return ::xianjie::internal_status::GetStatus(xj_status_or_result_);  \
   } while (false)
 
 // `XJ_ASSIGN_OR_RETURN(auto x, F());` declares x from a Result or returns its Status.

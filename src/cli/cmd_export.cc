@@ -48,8 +48,10 @@ int RunQuarantine(const QuarantineOptions& o) {
   auto batch = (*store)->GetBatch(o.batch);
   if (!batch.ok()) return Fail(batch.status());
   if (!batch->has_value()) {
-    return Fail(NotFound("batch " + std::to_string(o.batch) + " does not exist; list them with: "
-                         "xianjie batches --db " + o.db));
+    return Fail(NotFound("batch " + std::to_string(o.batch) +
+                         " does not exist; list them with: "
+                         "xianjie batches --db " +
+                         o.db));
   }
   auto entries = (*store)->Quarantine(o.batch);
   if (!entries.ok()) return Fail(entries.status());
@@ -68,12 +70,12 @@ int RunBatches(const std::string& db) {
   if (!store.ok()) return Fail(store.status());
   auto batches = (*store)->ListBatches();
   if (!batches.ok()) return Fail(batches.status());
-  std::printf("%-6s %-20s %-22s %-12s %-10s %s\n", "batch", "source", "time (UTC)", "as of",
-              "user", "files");
+  std::printf("%-6s %-20s %-22s %-12s %-10s %s\n", "batch", "source", "time (UTC)", "as of", "user",
+              "files");
   for (const auto& b : *batches) {
     std::printf("%-6lld %-20s %-22s %-12s %-10s %s %s\n", static_cast<long long>(b.batch_id),
-                b.source.c_str(), b.started_at.c_str(), b.as_of.ToString().c_str(),
-                b.user.c_str(), b.households_file.c_str(), b.members_file.c_str());
+                b.source.c_str(), b.started_at.c_str(), b.as_of.ToString().c_str(), b.user.c_str(),
+                b.households_file.c_str(), b.members_file.c_str());
   }
   return kExitOk;
 }

@@ -35,7 +35,8 @@ int RunGenerate(const GenerateOptions& o) {
   for (const auto& [kind, n] : stats->corrupted) corrupted += n;
   if (corrupted > 0) {
     std::printf("corrupted %s rows on purpose:", WithThousands(corrupted).c_str());
-    for (const auto& [kind, n] : stats->corrupted) std::printf(" %s %lld;", kind.c_str(), static_cast<long long>(n));
+    for (const auto& [kind, n] : stats->corrupted)
+      std::printf(" %s %lld;", kind.c_str(), static_cast<long long>(n));
     std::printf("\n");
   }
   return kExitOk;
@@ -72,7 +73,8 @@ Result<std::string> PrintSummary(registry::Store& store, const registry::RegionT
   Row total;
   for (const auto& [code, row] : by_prefecture) {
     const registry::Region* r = regions.Find(code);
-    std::printf("%s %10s %10s %7.1f%%\n", PadRight(r != nullptr ? r->name : code.Prefix(), 34).c_str(),
+    std::printf("%s %10s %10s %7.1f%%\n",
+                PadRight(r != nullptr ? r->name : code.Prefix(), 34).c_str(),
                 WithThousands(row.households).c_str(), WithThousands(row.members).c_str(),
                 100.0 * static_cast<double>(row.lifted) / static_cast<double>(row.households));
     total.households += row.households;
@@ -80,15 +82,15 @@ Result<std::string> PrintSummary(registry::Store& store, const registry::RegionT
     total.lifted += row.lifted;
   }
   std::printf("%s %10s %10s %7.1f%%\n", PadRight("青海省 total", 34).c_str(),
-              WithThousands(total.households).c_str(),
-              WithThousands(total.members).c_str(),
+              WithThousands(total.households).c_str(), WithThousands(total.members).c_str(),
               total.households > 0 ? 100.0 * static_cast<double>(total.lifted) /
                                          static_cast<double>(total.households)
                                    : 0.0);
   if (!per_capita_fen.empty()) {
     std::sort(per_capita_fen.begin(), per_capita_fen.end());
     auto pct = [&](double p) {
-      return Money::FromFen(per_capita_fen[static_cast<size_t>(p * static_cast<double>(per_capita_fen.size() - 1))])
+      return Money::FromFen(per_capita_fen[static_cast<size_t>(
+                                p * static_cast<double>(per_capita_fen.size() - 1))])
           .ToYuanString();
     };
     std::printf("per-capita net income (yuan): p10 %s, median %s, p90 %s\n", pct(0.1).c_str(),
@@ -137,12 +139,13 @@ int RunDemo(const DemoOptions& o) {
   fs::path self = fs::read_symlink("/proc/self/exe", ec);
   std::string program = ec ? "xianjie" : fs::relative(self, fs::current_path(), ec).string();
   if (ec || program.empty()) program = self.string();
-  std::printf("\nThe demo registry is %s. Try:\n"
-              "  %s history --db %s --household %s\n"
-              "  %s regions --db %s --within 630102\n"
-              "  %s export --db %s --out %s/export\n",
-              db.c_str(), program.c_str(), db.c_str(), sample->c_str(), program.c_str(),
-              db.c_str(), program.c_str(), db.c_str(), o.dir.c_str());
+  std::printf(
+      "\nThe demo registry is %s. Try:\n"
+      "  %s history --db %s --household %s\n"
+      "  %s regions --db %s --within 630102\n"
+      "  %s export --db %s --out %s/export\n",
+      db.c_str(), program.c_str(), db.c_str(), sample->c_str(), program.c_str(), db.c_str(),
+      program.c_str(), db.c_str(), o.dir.c_str());
   return kExitOk;
 }
 

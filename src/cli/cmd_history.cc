@@ -1,6 +1,5 @@
 // `xianjie history`: the versions of a household and what changed between them.
 #include <cstdio>
-
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
@@ -36,13 +35,19 @@ int RunHistory(const HistoryOptions& o) {
     if (o.json) {
       nlohmann::json jc = nlohmann::json::array();
       for (const auto& c : changes) {
-        jc.push_back({{"subject", c.subject}, {"field", c.field}, {"before", c.before},
-                      {"after", c.after}});
+        jc.push_back(
+            {{"subject", c.subject}, {"field", c.field}, {"before", c.before}, {"after", c.after}});
       }
-      out.push_back({{"version", v.version}, {"batch_id", v.batch_id}, {"source", b.source},
-                     {"user", b.user}, {"time", b.started_at}, {"as_of", b.as_of.ToString()},
-                     {"households_file", b.households_file}, {"members_file", b.members_file},
-                     {"members", v.record.members.size()}, {"changes", jc}});
+      out.push_back({{"version", v.version},
+                     {"batch_id", v.batch_id},
+                     {"source", b.source},
+                     {"user", b.user},
+                     {"time", b.started_at},
+                     {"as_of", b.as_of.ToString()},
+                     {"households_file", b.households_file},
+                     {"members_file", b.members_file},
+                     {"members", v.record.members.size()},
+                     {"changes", jc}});
     } else {
       std::string files = b.households_file;
       if (!b.members_file.empty()) files += (files.empty() ? "" : " + ") + b.members_file;
@@ -66,7 +71,10 @@ int RunHistory(const HistoryOptions& o) {
     }
     previous = &v.record;
   }
-  if (o.json) std::printf("%s\n", out.dump().c_str());
+  // Invalid UTF-8 (from a file that was not UTF-8) is replaced rather than thrown on.
+  if (o.json) {
+    std::printf("%s\n", out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+  }
   return kExitOk;
 }
 

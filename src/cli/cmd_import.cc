@@ -5,8 +5,8 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/common.h"
-#include "ingest/quarantine_csv.h"
 #include "ingest/importer.h"
+#include "ingest/quarantine_csv.h"
 
 namespace xianjie::cli {
 namespace {
@@ -29,7 +29,8 @@ void DrawProgress(const ingest::ImportProgress& p) {
   std::string bar(static_cast<size_t>(filled), '#');
   bar.resize(kWidth, '.');
   std::printf("\r\033[K[%s] %s", bar.c_str(), std::string(p.phase).c_str());
-  if (p.total > 0) std::printf(" %s/%s", WithThousands(p.done).c_str(), WithThousands(p.total).c_str());
+  if (p.total > 0)
+    std::printf(" %s/%s", WithThousands(p.done).c_str(), WithThousands(p.total).c_str());
   std::fflush(stdout);
 }
 
@@ -47,10 +48,11 @@ void PrintReport(const ingest::ImportReport& r) {
               WithThousands(r.new_households).c_str(), WithThousands(r.changed_households).c_str(),
               WithThousands(r.unchanged_households).c_str());
   if (r.households_without_counted_members > 0) {
-    std::printf("  warning: %s households have no member who shares the household "
-                "(shares_household = 0 for all); they cannot be screened, e.g. %s\n",
-                WithThousands(r.households_without_counted_members).c_str(),
-                r.households_without_counted_members_sample.front().c_str());
+    std::printf(
+        "  warning: %s households have no member who shares the household "
+        "(shares_household = 0 for all); they cannot be screened, e.g. %s\n",
+        WithThousands(r.households_without_counted_members).c_str(),
+        r.households_without_counted_members_sample.front().c_str());
   }
   if (!r.quarantined_by_rule.empty()) {
     std::printf("  quarantined rows by rule:\n");

@@ -31,8 +31,10 @@ int RunRegions(const RegionsOptions& o) {
     int l = 1;
     while (l <= 5 && RegionLevelName(static_cast<RegionLevel>(l)) != o.level) ++l;
     if (l > 5) {
-      return Fail(InvalidArgument("--level must be province, prefecture, county, township or "
-                                  "village, not '" + o.level + "'"));
+      return Fail(
+          InvalidArgument("--level must be province, prefecture, county, township or "
+                          "village, not '" +
+                          o.level + "'"));
     }
     regions = table->Within(*scope, static_cast<RegionLevel>(l));
   }

@@ -56,7 +56,8 @@ Result<ExportCounts> ExportExchange(registry::Store& store, const ExportOptions&
       return Status::Ok();
     }
     AppendHouseholdCsv(r.household, hbuf);
-    for (const auto& m : r.members) AppendMemberCsv(m, r.household.household_id, options.mask_ids, mbuf);
+    for (const auto& m : r.members)
+      AppendMemberCsv(m, r.household.household_id, options.mask_ids, mbuf);
     ++counts.households;
     counts.members += static_cast<int64_t>(r.members.size());
     if (mbuf.size() > (1 << 20)) {
@@ -84,7 +85,8 @@ Result<ExportCounts> ExportExchangeToDirectory(registry::Store& store, const Exp
   XJ_ASSIGN_OR_RETURN(ExportCounts counts, ExportExchange(store, options, h, m));
   h.flush();
   m.flush();
-  if (!h || !m) return IoError("writing the export in '" + dir + "' failed: " + std::strerror(errno));
+  if (!h || !m)
+    return IoError("writing the export in '" + dir + "' failed: " + std::strerror(errno));
   return counts;
 }
 

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <chrono>
-
 #include <nlohmann/json.hpp>
 
 #include "base/id_number.h"
@@ -39,8 +38,8 @@ std::string UtcNow() {
 Result<internal::RegistryIndex> LoadRegistryIndex(registry::Store& store,
                                                   const ParsedMembers& members) {
   internal::RegistryIndex index;
-  XJ_RETURN_IF_ERROR(store.ForEachCurrentHash(
-      [&](const std::string& id, int32_t version, uint64_t hash) {
+  XJ_RETURN_IF_ERROR(
+      store.ForEachCurrentHash([&](const std::string& id, int32_t version, uint64_t hash) {
         index.households.emplace(id, internal::RegistryIndex::Current{version, hash});
       }));
   if (members.rows.empty() || index.households.empty()) return index;
@@ -88,7 +87,8 @@ void Progress(const ImportRequest& req, std::string_view phase, int64_t done, in
 
 std::string ImportReport::ToJson() const {
   auto counts = [](const FileCounts& c) {
-    return nlohmann::json{{"read", c.read}, {"accepted", c.accepted}, {"quarantined", c.quarantined}};
+    return nlohmann::json{
+        {"read", c.read}, {"accepted", c.accepted}, {"quarantined", c.quarantined}};
   };
   nlohmann::json j = {
       {"batch_id", batch_id},
@@ -104,7 +104,8 @@ std::string ImportReport::ToJson() const {
       {"quarantined_by_rule", quarantined_by_rule},
       {"seconds", seconds},
   };
-  return j.dump();
+  // A file name need not be UTF-8: replace what is not, rather than throw.
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 Result<ImportReport> ImportExchangeFiles(registry::Store& store,
@@ -123,7 +124,8 @@ Result<ImportReport> ImportExchangeFiles(registry::Store& store,
   std::optional<MappedFile> households_data, members_data;
   if (!request.households_path.empty()) {
     Progress(request, "reading households", 0, 0);
-    XJ_ASSIGN_OR_RETURN(households_data, MappedFile::Open(request.households_path, "households file"));
+    XJ_ASSIGN_OR_RETURN(households_data,
+                        MappedFile::Open(request.households_path, "households file"));
     XJ_ASSIGN_OR_RETURN(households, ParseHouseholds(households_data->data(), report.households_file,
                                                     regions, request.parse));
   }
@@ -131,8 +133,8 @@ Result<ImportReport> ImportExchangeFiles(registry::Store& store,
   if (!request.members_path.empty()) {
     Progress(request, "reading members", 0, 0);
     XJ_ASSIGN_OR_RETURN(members_data, MappedFile::Open(request.members_path, "members file"));
-    XJ_ASSIGN_OR_RETURN(members, ParseMembers(members_data->data(), report.members_file,
-                                              request.parse));
+    XJ_ASSIGN_OR_RETURN(members,
+                        ParseMembers(members_data->data(), report.members_file, request.parse));
   }
 
   // 2. Lock the registry for writing, then read what it holds now.
@@ -149,8 +151,8 @@ Result<ImportReport> ImportExchangeFiles(registry::Store& store,
   XJ_ASSIGN_OR_RETURN(auto index, LoadRegistryIndex(store, members));
 
   // 3. Households and their members, with the household-level rules.
-  internal::Assembly assembly = internal::Assemble(households, members, index,
-                                                   report.households_file, report.members_file);
+  internal::Assembly assembly =
+      internal::Assemble(households, members, index, report.households_file, report.members_file);
   XJ_ASSIGN_OR_RETURN(auto carried, LoadCarriedOver(store, assembly.households));
   // Writing in household_id order keeps each household's rows next to its neighbours' in the
   // store, whatever the order of the files: later reads in id order stay sequential.
@@ -172,7 +174,8 @@ Result<ImportReport> ImportExchangeFiles(registry::Store& store,
       v.record.members = old->second.record.members;
     } else {
       v.record.members.reserve(b.member_rows.size());
-      for (int32_t r : b.member_rows) v.record.members.push_back(members.rows[static_cast<size_t>(r)].member);
+      for (int32_t r : b.member_rows)
+        v.record.members.push_back(members.rows[static_cast<size_t>(r)].member);
     }
     registry::Canonicalize(v.record);
     v.content_hash = registry::ContentHash(v.record);
@@ -195,15 +198,16 @@ Result<ImportReport> ImportExchangeFiles(registry::Store& store,
   }
 
   // 5. Quarantine, in file and line order.
-  report.households = {households.read, assembly.households_accepted,
-                       static_cast<int64_t>(households.quarantine.size()) +
-                           assembly.households_quarantined};
+  report.households = {
+      households.read, assembly.households_accepted,
+      static_cast<int64_t>(households.quarantine.size()) + assembly.households_quarantined};
   report.members = {members.read, assembly.members_accepted,
                     static_cast<int64_t>(members.quarantine.size()) + assembly.members_quarantined};
   if (report.households.read != report.households.accepted + report.households.quarantined ||
       report.members.read != report.members.accepted + report.members.quarantined) {
-    return Internal("import accounting broke: read != accepted + quarantined; nothing was "
-                    "written. Please report this with the input files.");
+    return Internal(
+        "import accounting broke: read != accepted + quarantined; nothing was "
+        "written. Please report this with the input files.");
   }
   std::vector<registry::QuarantineEntry> quarantine;
   quarantine.reserve(households.quarantine.size() + members.quarantine.size() +
@@ -222,7 +226,8 @@ Result<ImportReport> ImportExchangeFiles(registry::Store& store,
 
   // 6. Commit: the whole batch becomes visible at once.
   Progress(request, "committing", total, total);
-  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  report.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   XJ_RETURN_IF_ERROR(writer->Commit(report.ToJson()));
   return report;
 }

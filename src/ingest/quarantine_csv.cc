@@ -10,7 +10,8 @@
 namespace xianjie::ingest {
 
 void WriteQuarantineCsv(std::span<const registry::QuarantineEntry> entries, std::ostream& out) {
-  out << "\xEF\xBB\xBF" << "batch_id,file,line,column,rule,value,message,record\n";
+  out << "\xEF\xBB\xBF"
+      << "batch_id,file,line,column,rule,value,message,record\n";
   std::string line;
   for (const auto& e : entries) {
     line = std::to_string(e.batch_id) + ',';

@@ -6,24 +6,26 @@ namespace {
 
 constexpr CodeEntry kStatus[] = {{"lifted", "脱贫户"}, {"ordinary", "一般农户"}};
 constexpr CodeEntry kRelation[] = {
-    {"head", "户主"},         {"spouse", "配偶"},
-    {"child", "子女"},        {"child_in_law", "儿媳/女婿", "儿媳", "女婿"},
-    {"grandchild", "孙子女"}, {"parent", "父母"},
+    {"head", "户主"},          {"spouse", "配偶"},
+    {"child", "子女"},         {"child_in_law", "儿媳/女婿", "儿媳", "女婿"},
+    {"grandchild", "孙子女"},  {"parent", "父母"},
     {"grandparent", "祖父母"}, {"sibling", "兄弟姐妹"},
     {"other", "其他"},
 };
 constexpr CodeEntry kSex[] = {{"M", "男"}, {"F", "女"}};
 constexpr CodeEntry kLabor[] = {
-    {"skilled", "技能劳动力"}, {"ordinary", "普通劳动力"},
+    {"skilled", "技能劳动力"},
+    {"ordinary", "普通劳动力"},
     {"weak", "弱劳动力或半劳动力", "弱劳动力", "半劳动力"},
-    {"lost", "丧失劳动力"},    {"none", "无劳动力"},
+    {"lost", "丧失劳动力"},
+    {"none", "无劳动力"},
 };
 constexpr CodeEntry kHealth[] = {
     {"healthy", "健康"}, {"chronic", "长期慢性病"}, {"serious", "患大病"}, {"disabled", "残疾"}};
 constexpr CodeEntry kStage[] = {
-    {"none", "非在校生"},   {"preschool", "学前教育"},
-    {"primary", "小学"},    {"junior", "初中"},
-    {"senior", "高中"},     {"vocational", "中职/高职", "中职", "高职"},
+    {"none", "非在校生"},      {"preschool", "学前教育"},
+    {"primary", "小学"},       {"junior", "初中"},
+    {"senior", "高中"},        {"vocational", "中职/高职", "中职", "高职"},
     {"college", "大专及以上"},
 };
 

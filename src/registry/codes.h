@@ -12,13 +12,27 @@ namespace xianjie::registry {
 
 enum class HouseholdStatus : uint8_t { kLifted, kOrdinary };
 enum class Relation : uint8_t {
-  kHead, kSpouse, kChild, kChildInLaw, kGrandchild, kParent, kGrandparent, kSibling, kOther,
+  kHead,
+  kSpouse,
+  kChild,
+  kChildInLaw,
+  kGrandchild,
+  kParent,
+  kGrandparent,
+  kSibling,
+  kOther,
 };
 enum class Sex : uint8_t { kMale, kFemale };
 enum class Labor : uint8_t { kSkilled, kOrdinary, kWeak, kLost, kNone };
 enum class Health : uint8_t { kHealthy, kChronic, kSerious, kDisabled };
 enum class SchoolStage : uint8_t {
-  kNone, kPreschool, kPrimary, kJunior, kSenior, kVocational, kCollege,
+  kNone,
+  kPreschool,
+  kPrimary,
+  kJunior,
+  kSenior,
+  kVocational,
+  kCollege,
 };
 
 // One value of an enumeration: its code, its Chinese label and, where the exchange format

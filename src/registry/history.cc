@@ -20,20 +20,34 @@ std::string MemberSubject(const Member& m) {
 std::string Text(const Household& h, HouseholdColumn column) {
   using C = HouseholdColumn;
   switch (column) {
-    case C::kHouseholdId: return h.household_id;
-    case C::kVillageCode: return h.village_code.ToString();
-    case C::kStatus: return std::string(CodeOf(h.status));
-    case C::kWageIncome: return h.wage_income.ToYuanString();
-    case C::kBusinessIncome: return h.business_income.ToYuanString();
-    case C::kPropertyIncome: return h.property_income.ToYuanString();
-    case C::kTransferIncome: return h.transfer_income.ToYuanString();
-    case C::kProductionCosts: return h.production_costs.ToYuanString();
-    case C::kPrevNetIncome: return h.prev_net_income ? h.prev_net_income->ToYuanString() : "";
-    case C::kRigidMedical: return h.rigid_medical.ToYuanString();
-    case C::kRigidEducation: return h.rigid_education.ToYuanString();
-    case C::kRigidOther: return h.rigid_other.ToYuanString();
-    case C::kHousingSafe: return Bool(h.housing_safe);
-    case C::kWaterSafe: return Bool(h.water_safe);
+    case C::kHouseholdId:
+      return h.household_id;
+    case C::kVillageCode:
+      return h.village_code.ToString();
+    case C::kStatus:
+      return std::string(CodeOf(h.status));
+    case C::kWageIncome:
+      return h.wage_income.ToYuanString();
+    case C::kBusinessIncome:
+      return h.business_income.ToYuanString();
+    case C::kPropertyIncome:
+      return h.property_income.ToYuanString();
+    case C::kTransferIncome:
+      return h.transfer_income.ToYuanString();
+    case C::kProductionCosts:
+      return h.production_costs.ToYuanString();
+    case C::kPrevNetIncome:
+      return h.prev_net_income ? h.prev_net_income->ToYuanString() : "";
+    case C::kRigidMedical:
+      return h.rigid_medical.ToYuanString();
+    case C::kRigidEducation:
+      return h.rigid_education.ToYuanString();
+    case C::kRigidOther:
+      return h.rigid_other.ToYuanString();
+    case C::kHousingSafe:
+      return Bool(h.housing_safe);
+    case C::kWaterSafe:
+      return Bool(h.water_safe);
   }
   return {};
 }
@@ -41,19 +55,32 @@ std::string Text(const Household& h, HouseholdColumn column) {
 std::string Text(const Member& m, MemberColumn column) {
   using C = MemberColumn;
   switch (column) {
-    case C::kIdNumber: return m.id_number;
-    case C::kHouseholdId: return {};  // the household's field; MemberFields leaves it out
-    case C::kName: return m.name;
-    case C::kRelation: return std::string(CodeOf(m.relation));
-    case C::kSex: return std::string(CodeOf(m.sex));
-    case C::kBirthDate: return m.birth_date.ToString();
-    case C::kLabor: return std::string(CodeOf(m.labor));
-    case C::kHealth: return std::string(CodeOf(m.health));
-    case C::kSchoolStage: return std::string(CodeOf(m.school_stage));
-    case C::kEnrolled: return Bool(m.enrolled);
-    case C::kMedInsured: return Bool(m.med_insured);
-    case C::kPensionInsured: return Bool(m.pension_insured);
-    case C::kSharesHousehold: return Bool(m.shares_household);
+    case C::kIdNumber:
+      return m.id_number;
+    case C::kHouseholdId:
+      return {};  // the household's field; MemberFields leaves it out
+    case C::kName:
+      return m.name;
+    case C::kRelation:
+      return std::string(CodeOf(m.relation));
+    case C::kSex:
+      return std::string(CodeOf(m.sex));
+    case C::kBirthDate:
+      return m.birth_date.ToString();
+    case C::kLabor:
+      return std::string(CodeOf(m.labor));
+    case C::kHealth:
+      return std::string(CodeOf(m.health));
+    case C::kSchoolStage:
+      return std::string(CodeOf(m.school_stage));
+    case C::kEnrolled:
+      return Bool(m.enrolled);
+    case C::kMedInsured:
+      return Bool(m.med_insured);
+    case C::kPensionInsured:
+      return Bool(m.pension_insured);
+    case C::kSharesHousehold:
+      return Bool(m.shares_household);
   }
   return {};
 }

@@ -25,13 +25,13 @@ struct Household {
   std::string household_id;
   RegionCode village_code;
   HouseholdStatus status = HouseholdStatus::kOrdinary;
-  Money wage_income;       // 工资性收入
-  Money business_income;   // 生产经营性收入
-  Money property_income;   // 财产性收入
-  Money transfer_income;   // 转移性收入
-  Money production_costs;  // 生产经营性支出
+  Money wage_income;                     // 工资性收入
+  Money business_income;                 // 生产经营性收入
+  Money property_income;                 // 财产性收入
+  Money transfer_income;                 // 转移性收入
+  Money production_costs;                // 生产经营性支出
   std::optional<Money> prev_net_income;  // previous 12 months; nullopt = unknown
-  Money rigid_medical;     // eligible out-of-pocket spending (合规自付支出)
+  Money rigid_medical;                   // eligible out-of-pocket spending (合规自付支出)
   Money rigid_education;
   Money rigid_other;
   bool housing_safe = true;
@@ -74,8 +74,8 @@ void Canonicalize(HouseholdRecord& record);
 uint64_t ContentHash(const HouseholdRecord& record);
 
 // Derived figures of DOMAIN.md §3.
-Money NetIncome(const Household& h);       // wage + business + property + transfer − costs
-Money RigidSpending(const Household& h);   // medical + education + other
+Money NetIncome(const Household& h);      // wage + business + property + transfer − costs
+Money RigidSpending(const Household& h);  // medical + education + other
 int CountedMembers(const HouseholdRecord& record);  // members with shares_household
 
 }  // namespace xianjie::registry

@@ -35,19 +35,19 @@ struct BatchInfo {
   std::string user;             // who ran it
   std::string households_file;  // file names as given (may be empty)
   std::string members_file;
-  std::string started_at;       // UTC, ISO 8601 "2026-11-29T02:08:06Z"
-  CivilDate as_of;              // the date the facts refer to
-  std::string report_json;      // the import report, set at Commit (empty before)
-  std::string finished_at;      // set at Commit
+  std::string started_at;   // UTC, ISO 8601 "2026-11-29T02:08:06Z"
+  CivilDate as_of;          // the date the facts refer to
+  std::string report_json;  // the import report, set at Commit (empty before)
+  std::string finished_at;  // set at Commit
 
   bool operator==(const BatchInfo&) const = default;
 };
 
 struct HouseholdVersion {
-  int32_t version = 0;      // 1, 2, ... per household
+  int32_t version = 0;  // 1, 2, ... per household
   int64_t batch_id = 0;
   uint64_t content_hash = 0;  // ContentHash(record)
-  HouseholdRecord record;   // canonical member order
+  HouseholdRecord record;     // canonical member order
 
   bool operator==(const HouseholdVersion&) const = default;
 };
@@ -67,11 +67,11 @@ struct QuarantineEntry {
 };
 
 struct RegistryCounts {
-  int64_t households = 0;  // households with at least one version
-  int64_t members = 0;     // members of current versions
-  int64_t versions = 0;    // all household versions
-  int64_t batches = 0;     // committed batches
-  int64_t quarantined = 0; // all quarantine entries
+  int64_t households = 0;   // households with at least one version
+  int64_t members = 0;      // members of current versions
+  int64_t versions = 0;     // all household versions
+  int64_t batches = 0;      // committed batches
+  int64_t quarantined = 0;  // all quarantine entries
   int64_t regions = 0;
 };
 
@@ -110,8 +110,8 @@ class Store {
   // --- reading current state
   // Calls fn(household_id, current version, content hash) for every household, in any order.
   virtual Status ForEachCurrentHash(
-      const std::function<void(const std::string& household_id, int32_t version,
-                               uint64_t hash)>& fn) = 0;
+      const std::function<void(const std::string& household_id, int32_t version, uint64_t hash)>&
+          fn) = 0;
   // Calls fn(id_number, household_id) for every member of every current version.
   virtual Status ForEachCurrentMember(
       const std::function<void(const std::string& id_number, const std::string& household_id)>&

@@ -17,8 +17,8 @@ TEST(DateTest, ParsesRealDays) {
 }
 
 TEST(DateTest, RejectsImpossibleDays) {
-  for (const char* t : {"2023-02-29", "1900-02-29", "2024-13-01", "2024-00-10", "2024-04-31",
-                        "0000-01-01"}) {
+  for (const char* t :
+       {"2023-02-29", "1900-02-29", "2024-13-01", "2024-00-10", "2024-04-31", "0000-01-01"}) {
     auto d = ParseDate(t);
     ASSERT_FALSE(d.ok()) << t;
     EXPECT_NE(d.status().message().find("not a real day"), std::string::npos) << t;
@@ -27,7 +27,8 @@ TEST(DateTest, RejectsImpossibleDays) {
 }
 
 TEST(DateTest, RejectsOtherFormats) {
-  for (const char* t : {"2024/09/01", "2024-9-1", "20240901", "", "2024-09-01 ", "２０２４-09-01"}) {
+  for (const char* t :
+       {"2024/09/01", "2024-9-1", "20240901", "", "2024-09-01 ", "２０２４-09-01"}) {
     auto d = ParseDate(t);
     ASSERT_FALSE(d.ok()) << t;
     EXPECT_NE(d.status().message().find("YYYY-MM-DD"), std::string::npos) << t;

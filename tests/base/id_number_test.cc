@@ -44,14 +44,15 @@ struct Case {
 };
 
 TEST(IdNumberTest, NamesTheBrokenPart) {
-  for (Case c : {Case{"", IdNumberError::kLength}, Case{"63010219800517123", IdNumberError::kLength},
-                 Case{"6301021980051712345", IdNumberError::kLength},
-                 Case{"63010A19800517123X", IdNumberError::kCharacter},
-                 Case{"630102198005171231Y", IdNumberError::kLength},
-                 Case{"63010219800517123Y", IdNumberError::kCharacter},
-                 Case{"630102198002301234", IdNumberError::kBirthDate},
-                 Case{"630102187001011234", IdNumberError::kBirthDate},
-                 Case{"630102209901011234", IdNumberError::kBirthDate}}) {
+  for (Case c :
+       {Case{"", IdNumberError::kLength}, Case{"63010219800517123", IdNumberError::kLength},
+        Case{"6301021980051712345", IdNumberError::kLength},
+        Case{"63010A19800517123X", IdNumberError::kCharacter},
+        Case{"630102198005171231Y", IdNumberError::kLength},
+        Case{"63010219800517123Y", IdNumberError::kCharacter},
+        Case{"630102198002301234", IdNumberError::kBirthDate},
+        Case{"630102187001011234", IdNumberError::kBirthDate},
+        Case{"630102209901011234", IdNumberError::kBirthDate}}) {
     IdNumberError err = IdNumberError::kNone;
     auto r = ParseIdNumber(c.text, kToday, &err);
     ASSERT_FALSE(r.ok()) << c.text;

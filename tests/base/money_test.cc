@@ -12,9 +12,9 @@ struct Good {
 };
 
 TEST(MoneyTest, ParsesYuanWithUpToTwoDecimals) {
-  for (Good g : {Good{"0", 0}, Good{"12345", 1234500}, Good{"12345.6", 1234560},
-                 Good{"12345.67", 1234567}, Good{"0.05", 5}, Good{"007", 700},
-                 Good{"10000000000000", kMaxMoneyFen}}) {
+  for (Good g :
+       {Good{"0", 0}, Good{"12345", 1234500}, Good{"12345.6", 1234560}, Good{"12345.67", 1234567},
+        Good{"0.05", 5}, Good{"007", 700}, Good{"10000000000000", kMaxMoneyFen}}) {
     auto m = ParseMoney(g.text);
     ASSERT_TRUE(m.ok()) << g.text << ": " << m.status().ToString();
     EXPECT_EQ(m->fen(), g.fen) << g.text;
@@ -36,13 +36,13 @@ struct Bad {
 };
 
 TEST(MoneyTest, RejectsMalformedTextWithReason) {
-  for (Bad b : {Bad{"", "empty"}, Bad{"1.234", "more than two decimals"},
-                Bad{"1.", "no digits after"}, Bad{".5", "no digits before"},
-                Bad{"1,000", "contains ','"}, Bad{"1e3", "contains 'e'"},
-                Bad{" 12", "contains ' '"}, Bad{"+12", "contains '+'"},
-                Bad{"12 ", "contains ' '"}, Bad{"¥12", "contains"},
-                Bad{"10000000000000.01", "too large"},
-                Bad{"99999999999999999999999", "too large"}, Bad{"-", "no digits"}, Bad{"1.2.3", "contains '.'"}}) {
+  for (Bad b :
+       {Bad{"", "empty"}, Bad{"1.234", "more than two decimals"}, Bad{"1.", "no digits after"},
+        Bad{".5", "no digits before"}, Bad{"1,000", "contains ','"}, Bad{"1e3", "contains 'e'"},
+        Bad{" 12", "contains ' '"}, Bad{"+12", "contains '+'"}, Bad{"12 ", "contains ' '"},
+        Bad{"¥12", "contains"}, Bad{"10000000000000.01", "too large"},
+        Bad{"99999999999999999999999", "too large"}, Bad{"-", "no digits"},
+        Bad{"1.2.3", "contains '.'"}}) {
     auto m = ParseMoney(b.text, Sign::kAny);
     ASSERT_FALSE(m.ok()) << b.text;
     EXPECT_EQ(m.status().code(), StatusCode::kInvalidArgument);
@@ -61,7 +61,8 @@ TEST(MoneyTest, FormatsCanonicalYuan) {
 }
 
 TEST(MoneyTest, FormatThenParseRoundTrips) {
-  for (int64_t fen : std::initializer_list<int64_t>{0, 1, 10, 99, 100, 123456789, -1, -100, kMaxMoneyFen}) {
+  for (int64_t fen :
+       std::initializer_list<int64_t>{0, 1, 10, 99, 100, 123456789, -1, -100, kMaxMoneyFen}) {
     auto m = ParseMoney(Money::FromFen(fen).ToYuanString(), Sign::kAny);
     ASSERT_TRUE(m.ok());
     EXPECT_EQ(m->fen(), fen);

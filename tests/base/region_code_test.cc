@@ -37,8 +37,8 @@ TEST(RegionCodeTest, Hierarchy) {
 }
 
 TEST(RegionCodeTest, RejectsMalformedCodes) {
-  for (const char* t : {"", "6", "63010", "6301020010011", "63a102", "000000000000", "00",
-                        "630100100000"}) {
+  for (const char* t :
+       {"", "6", "63010", "6301020010011", "63a102", "000000000000", "00", "630100100000"}) {
     auto c = RegionCode::Parse(t);
     ASSERT_FALSE(c.ok()) << t;
     EXPECT_EQ(c.status().code(), StatusCode::kInvalidArgument);

@@ -1,10 +1,9 @@
 // End-to-end tests of the `xianjie` command line: exit codes, messages, import, history,
 // export and the round trip generate → import → export.
-#include <cstdlib>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 
 #include "base/id_number.h"
@@ -43,7 +42,8 @@ struct Fixture {
     WriteFile(members, std::string(kMembersHeader) + Id(1970, 11) + ",H1,张三,head,M,1970-03-04," +
                            "ordinary,healthy,none,0,1,1,1\n" + Id(1972, 22) +
                            ",H1,李四,spouse,F,1972-03-04,weak,chronic,none,0,1,1,1\n" +
-                           Id(1980, 33) + ",H2,王五,户主,男,1980-03-04,skilled,健康,非在校生,0,1,1,1\n");
+                           Id(1980, 33) +
+                           ",H2,王五,户主,男,1980-03-04,skilled,健康,非在校生,0,1,1,1\n");
   }
   int Init() { return RunCli({"init", "--db", db}).exit_code; }
 };
@@ -51,8 +51,8 @@ struct Fixture {
 TEST(CliTest, HelpListsEveryCommand) {
   CliResult r = RunCli({"--help"});
   EXPECT_EQ(r.exit_code, 0);
-  for (const char* cmd : {"init", "import", "history", "export", "quarantine", "batches",
-                          "regions", "generate", "demo"}) {
+  for (const char* cmd : {"init", "import", "history", "export", "quarantine", "batches", "regions",
+                          "generate", "demo"}) {
     EXPECT_THAT(r.out, HasSubstr(cmd));
     EXPECT_EQ(RunCli({cmd, "--help"}).exit_code, 0) << cmd;
   }
@@ -118,6 +118,18 @@ TEST(CliTest, ImportReportsCountsAsJson) {
   EXPECT_EQ(j["new_households"], 2);
 }
 
+TEST(CliTest, JsonReportSurvivesAFileNameThatIsNotUtf8) {
+  Fixture f;
+  ASSERT_EQ(f.Init(), 0);
+  std::string odd = f.dir / "\xb7\xc0\xb7\xb5.csv";  // "防返" in GBK
+  WriteFile(odd, ReadFile(f.households));
+  CliResult r =
+      RunCli({"import", "--db", f.db, "--households", odd, "--members", f.members, "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["households"]["accepted"], 2);
+}
+
 TEST(CliTest, QuarantinedRowsAreNotAFailureAndCanBeWrittenOut) {
   Fixture f;
   ASSERT_EQ(f.Init(), 0);
@@ -144,7 +156,8 @@ TEST(CliTest, HistoryShowsVersionsAndChanges) {
   Fixture f;
   ASSERT_EQ(f.Init(), 0);
   ASSERT_EQ(RunCli({"import", "--db", f.db, "--households", f.households, "--members", f.members})
-                .exit_code, 0);
+                .exit_code,
+            0);
   // Wage of H1 changes; the spouse's labour capacity changes; H2 is unchanged.
   std::string h = ReadFile(f.households);
   h.replace(h.find("lifted,12000"), 12, "lifted,15000");
@@ -165,7 +178,7 @@ TEST(CliTest, HistoryShowsVersionsAndChanges) {
   EXPECT_THAT(r.out, HasSubstr("version 2  batch 2  home_visit  by cadre01"));
   EXPECT_THAT(r.out, HasSubstr("wage_income: 12000 -> 15000"));
   EXPECT_THAT(r.out, HasSubstr("李四: labor: weak -> lost"));
-  EXPECT_THAT(r.out, HasSubstr("630102********"));      // IDs are masked
+  EXPECT_THAT(r.out, HasSubstr("630102********"));  // IDs are masked
   EXPECT_THAT(r.out, ::testing::Not(HasSubstr(Id(1972, 22))));
 
   CliResult h2 = RunCli({"history", "--db", f.db, "--household", "H2", "--json"});
@@ -181,7 +194,9 @@ TEST(CliTest, BatchesListsImports) {
   Fixture f;
   ASSERT_EQ(f.Init(), 0);
   ASSERT_EQ(RunCli({"import", "--db", f.db, "--households", f.households, "--members", f.members,
-                    "--source", "civil_affairs"}).exit_code, 0);
+                    "--source", "civil_affairs"})
+                .exit_code,
+            0);
   CliResult r = RunCli({"batches", "--db", f.db});
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_THAT(r.out, HasSubstr("civil_affairs"));
@@ -191,16 +206,20 @@ TEST(CliTest, BatchesListsImports) {
 TEST(CliTest, InvalidAsOfIsAUserError) {
   Fixture f;
   ASSERT_EQ(f.Init(), 0);
-  CliResult r = RunCli({"import", "--db", f.db, "--households", f.households, "--as-of", "2024-02-30"});
+  CliResult r =
+      RunCli({"import", "--db", f.db, "--households", f.households, "--as-of", "2024-02-30"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.err, HasSubstr("--as-of"));
 }
 
 TEST(CliTest, GenerateIsDeterministic) {
   TempDir dir;
-  ASSERT_EQ(RunCli({"generate", "--households", "300", "--seed", "7", "--out", dir / "a"}).exit_code, 0);
-  ASSERT_EQ(RunCli({"generate", "--households", "300", "--seed", "7", "--out", dir / "b"}).exit_code, 0);
-  ASSERT_EQ(RunCli({"generate", "--households", "300", "--seed", "8", "--out", dir / "c"}).exit_code, 0);
+  ASSERT_EQ(
+      RunCli({"generate", "--households", "300", "--seed", "7", "--out", dir / "a"}).exit_code, 0);
+  ASSERT_EQ(
+      RunCli({"generate", "--households", "300", "--seed", "7", "--out", dir / "b"}).exit_code, 0);
+  ASSERT_EQ(
+      RunCli({"generate", "--households", "300", "--seed", "8", "--out", dir / "c"}).exit_code, 0);
   EXPECT_EQ(ReadFile(dir / "a/members.csv"), ReadFile(dir / "b/members.csv"));
   EXPECT_EQ(ReadFile(dir / "a/households.csv"), ReadFile(dir / "b/households.csv"));
   EXPECT_NE(ReadFile(dir / "a/members.csv"), ReadFile(dir / "c/members.csv"));
@@ -209,7 +228,9 @@ TEST(CliTest, GenerateIsDeterministic) {
 // generate → import → export reproduces the input, after canonical ordering of the lines.
 TEST(CliTest, RoundTripReproducesTheInput) {
   TempDir dir;
-  ASSERT_EQ(RunCli({"generate", "--households", "3000", "--seed", "11", "--out", dir / "in"}).exit_code, 0);
+  ASSERT_EQ(
+      RunCli({"generate", "--households", "3000", "--seed", "11", "--out", dir / "in"}).exit_code,
+      0);
   ASSERT_EQ(RunCli({"init", "--db", dir / "r.db"}).exit_code, 0);
   CliResult imp = RunCli({"import", "--db", dir / "r.db", "--households", dir / "in/households.csv",
                           "--members", dir / "in/members.csv", "--json"});
@@ -222,8 +243,9 @@ TEST(CliTest, RoundTripReproducesTheInput) {
   EXPECT_EQ(SortedLines(dir / "in/members.csv"), SortedLines(dir / "out/members.csv"));
 
   // Importing the export again changes nothing.
-  CliResult again = RunCli({"import", "--db", dir / "r.db", "--households", dir / "out/households.csv",
-                            "--members", dir / "out/members.csv", "--json"});
+  CliResult again =
+      RunCli({"import", "--db", dir / "r.db", "--households", dir / "out/households.csv",
+              "--members", dir / "out/members.csv", "--json"});
   ASSERT_EQ(again.exit_code, 0);
   EXPECT_EQ(nlohmann::json::parse(again.out)["unchanged_households"], 3000);
 }
@@ -232,12 +254,14 @@ TEST(CliTest, ExportCanMaskIdsAndFilterByRegion) {
   Fixture f;
   ASSERT_EQ(f.Init(), 0);
   ASSERT_EQ(RunCli({"import", "--db", f.db, "--households", f.households, "--members", f.members})
-                .exit_code, 0);
+                .exit_code,
+            0);
   ASSERT_EQ(RunCli({"export", "--db", f.db, "--out", f.dir / "m", "--mask-ids"}).exit_code, 0);
   std::string m = ReadFile(f.dir / "m/members.csv");
   EXPECT_THAT(m, HasSubstr("630102********"));
   EXPECT_THAT(m, ::testing::Not(HasSubstr(Id(1970, 11))));
-  ASSERT_EQ(RunCli({"export", "--db", f.db, "--out", f.dir / "r", "--region", "6328"}).exit_code, 0);
+  ASSERT_EQ(RunCli({"export", "--db", f.db, "--out", f.dir / "r", "--region", "6328"}).exit_code,
+            0);
   EXPECT_EQ(ReadFile(f.dir / "r/households.csv"), kHouseholdsHeader);
   EXPECT_EQ(RunCli({"export", "--db", f.db, "--out", f.dir / "r", "--region", "63x"}).exit_code, 1);
 }
@@ -262,7 +286,9 @@ TEST(CliTest, InitRejectsAMissingOrMalformedRegionFile) {
   CliResult missing = RunCli({"init", "--db", dir / "x.db", "--regions", dir / "none.csv"});
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_THAT(missing.err, HasSubstr("none.csv"));
-  WriteFile(dir / "bad.csv", "code,name,level,parent_code\n630000000000,青海省,province,\n63x1,坏,prefecture,630000000000\n");
+  WriteFile(dir / "bad.csv",
+            "code,name,level,parent_code\n630000000000,青海省,province,\n63x1,坏,prefecture,"
+            "630000000000\n");
   CliResult bad = RunCli({"init", "--db", dir / "x.db", "--regions", dir / "bad.csv"});
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_THAT(bad.err, HasSubstr("line 3"));
@@ -305,7 +331,8 @@ TEST(CliTest, GenerateIntoAnUnwritablePlaceIsAUserError) {
 TEST(CliTest, ProgressBarOnlyOnATerminal) {
   Fixture f;
   ASSERT_EQ(f.Init(), 0);
-  CliResult piped = RunCli({"import", "--db", f.db, "--households", f.households, "--members", f.members});
+  CliResult piped =
+      RunCli({"import", "--db", f.db, "--households", f.households, "--members", f.members});
   ASSERT_EQ(piped.exit_code, 0);
   EXPECT_THAT(piped.out, ::testing::Not(HasSubstr("\r")));
   if (::system("command -v script >/dev/null 2>&1") != 0) GTEST_SKIP() << "script(1) not installed";

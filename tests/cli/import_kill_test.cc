@@ -1,5 +1,6 @@
 // Crash safety of imports: SIGKILL the importer at random points of a large import, at least 20
 // times, and check that the registry is always exactly as before the batch or as after it.
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -8,8 +9,6 @@
 #include <filesystem>
 #include <random>
 #include <thread>
-
-#include <gtest/gtest.h>
 
 #include "cli/cli_runner.h"
 #include "store/open.h"
@@ -45,17 +44,29 @@ TEST(ImportKillTest, RegistryIsBeforeOrAfterTheBatchAfterSigkill) {
   TempDir dir;
   // A base registry of 2,000 households, and a batch of 40,000 new ones (with some bad rows,
   // so that quarantine writes are in the batch too).
-  ASSERT_EQ(RunCli({"generate", "--households", "2000", "--seed", "1", "--out", dir / "base"}).exit_code, 0);
+  ASSERT_EQ(
+      RunCli({"generate", "--households", "2000", "--seed", "1", "--out", dir / "base"}).exit_code,
+      0);
   ASSERT_EQ(RunCli({"generate", "--households", "40000", "--seed", "2", "--corrupt-rate", "0.001",
-                    "--out", dir / "big"}).exit_code, 0);
+                    "--out", dir / "big"})
+                .exit_code,
+            0);
   std::string base_db = dir / "base.db";
   ASSERT_EQ(RunCli({"init", "--db", base_db}).exit_code, 0);
   ASSERT_EQ(RunCli({"import", "--db", base_db, "--households", dir / "base/households.csv",
-                    "--members", dir / "base/members.csv"}).exit_code, 0);
+                    "--members", dir / "base/members.csv"})
+                .exit_code,
+            0);
   // Seed 2 reuses some household ids of seed 1: those become new versions, which is realistic.
-  std::vector<std::string> import_args = {"import", "--db", "", "--households",
-                                          dir / "big/households.csv", "--members",
-                                          dir / "big/members.csv", "--source", "kill_test"};
+  std::vector<std::string> import_args = {"import",
+                                          "--db",
+                                          "",
+                                          "--households",
+                                          dir / "big/households.csv",
+                                          "--members",
+                                          dir / "big/members.csv",
+                                          "--source",
+                                          "kill_test"};
   const State before = Read(base_db);
 
   // One complete run gives the "after" state and the duration to spread the kills over.
@@ -76,8 +87,8 @@ TEST(ImportKillTest, RegistryIsBeforeOrAfterTheBatchAfterSigkill) {
   for (int i = 0; i < 24; ++i) {
     CopyDb(base_db, db);
     pid_t pid = StartCli(import_args);
-    std::this_thread::sleep_for(std::chrono::microseconds(
-        std::uniform_int_distribution<int64_t>(0, max_us)(rng)));
+    std::this_thread::sleep_for(
+        std::chrono::microseconds(std::uniform_int_distribution<int64_t>(0, max_us)(rng)));
     ::kill(pid, SIGKILL);
     int status = 0;
     ::waitpid(pid, &status, 0);

@@ -38,7 +38,8 @@ std::string M(int n, const std::string& hid, const char* relation = "child",
 }
 
 std::string IdOf(int n) {
-  return MakeIdNumber("630102", CivilDate::FromYmd(1960 + n % 40, 1 + n % 12, 1 + n % 28), 2 * n + 1);
+  return MakeIdNumber("630102", CivilDate::FromYmd(1960 + n % 40, 1 + n % 12, 1 + n % 28),
+                      2 * n + 1);
 }
 
 class ImporterTest : public ::testing::Test {
@@ -232,7 +233,9 @@ TEST_F(ImporterTest, FirstHouseholdRowWinsAndGetsTheMembers) {
 }
 
 TEST_F(ImporterTest, APersonBelongsToOneHousehold) {
-  ASSERT_TRUE(Import((H("A") + H("B")).c_str(), (M(1, "A", "head") + M(2, "A") + M(3, "B", "head")).c_str()).ok());
+  ASSERT_TRUE(
+      Import((H("A") + H("B")).c_str(), (M(1, "A", "head") + M(2, "A") + M(3, "B", "head")).c_str())
+          .ok());
   // Person 2 appears in B while A is not updated: quarantined.
   auto r = Import(nullptr, (M(3, "B", "head") + M(2, "B")).c_str());
   ASSERT_TRUE(r.ok());
@@ -347,7 +350,8 @@ class FailingStore : public registry::Store {
 TEST_F(ImporterTest, AFailedBatchLeavesNothingBehind) {
   FailingStore failing;
   ASSERT_TRUE(failing.ReplaceRegions(registry::RegionTable::BuiltIn().all()).ok());
-  auto r = Import((H("A") + H("B")).c_str(), (M(1, "A", "head") + M(2, "B", "head")).c_str(), &failing);
+  auto r =
+      Import((H("A") + H("B")).c_str(), (M(1, "A", "head") + M(2, "B", "head")).c_str(), &failing);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kIoError);
   auto counts = failing.Counts();

@@ -1,5 +1,7 @@
 // Canonical order, content hash, derived income, exchange-format field text and version diffs
 // of household records.
+#include "registry/household.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -8,7 +10,6 @@
 
 #include "base/id_number.h"
 #include "registry/history.h"
-#include "registry/household.h"
 
 namespace xianjie::registry {
 namespace {
@@ -101,15 +102,15 @@ TEST(HistoryTest, DiffListsHouseholdFieldsThenMembers) {
 
 TEST(HistoryTest, HouseholdFieldsAreEveryColumnWithItsText) {
   using Field = std::pair<std::string, std::string>;
-  EXPECT_THAT(HouseholdFields(Sample().household),
-              ::testing::ElementsAre(
-                  Field{"household_id", "H1"}, Field{"village_code", "630102001001"},
-                  Field{"status", "ordinary"}, Field{"wage_income", "12000"},
-                  Field{"business_income", "3000"}, Field{"property_income", "0"},
-                  Field{"transfer_income", "2400.5"}, Field{"production_costs", "800"},
-                  Field{"prev_net_income", ""}, Field{"rigid_medical", "600"},
-                  Field{"rigid_education", "0"}, Field{"rigid_other", "50"},
-                  Field{"housing_safe", "1"}, Field{"water_safe", "1"}));
+  EXPECT_THAT(
+      HouseholdFields(Sample().household),
+      ::testing::ElementsAre(Field{"household_id", "H1"}, Field{"village_code", "630102001001"},
+                             Field{"status", "ordinary"}, Field{"wage_income", "12000"},
+                             Field{"business_income", "3000"}, Field{"property_income", "0"},
+                             Field{"transfer_income", "2400.5"}, Field{"production_costs", "800"},
+                             Field{"prev_net_income", ""}, Field{"rigid_medical", "600"},
+                             Field{"rigid_education", "0"}, Field{"rigid_other", "50"},
+                             Field{"housing_safe", "1"}, Field{"water_safe", "1"}));
 }
 
 TEST(HistoryTest, MemberFieldsAreEveryColumnButHouseholdId) {
@@ -117,12 +118,11 @@ TEST(HistoryTest, MemberFieldsAreEveryColumnButHouseholdId) {
   Member m = M(11, Relation::kHead, "张三");
   EXPECT_THAT(MemberFields(m),
               ::testing::ElementsAre(
-                  Field{"id_number", m.id_number}, Field{"name", "张三"},
-                  Field{"relation", "head"}, Field{"sex", "M"},
-                  Field{"birth_date", "1980-01-01"}, Field{"labor", "none"},
-                  Field{"health", "healthy"}, Field{"school_stage", "none"},
-                  Field{"enrolled", "0"}, Field{"med_insured", "1"},
-                  Field{"pension_insured", "0"}, Field{"shares_household", "1"}));
+                  Field{"id_number", m.id_number}, Field{"name", "张三"}, Field{"relation", "head"},
+                  Field{"sex", "M"}, Field{"birth_date", "1980-01-01"}, Field{"labor", "none"},
+                  Field{"health", "healthy"}, Field{"school_stage", "none"}, Field{"enrolled", "0"},
+                  Field{"med_insured", "1"}, Field{"pension_insured", "0"},
+                  Field{"shares_household", "1"}));
 }
 
 TEST(HistoryTest, NoChangesBetweenEqualRecords) {

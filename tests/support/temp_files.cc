@@ -12,8 +12,8 @@ namespace xianjie::testing {
 
 TempDir::TempDir() {
   const char* base = std::getenv("TMPDIR");
-  std::string tmpl = std::string(base != nullptr && *base != '\0' ? base : "/tmp") +
-                     "/xianjie-test-XXXXXX";
+  std::string tmpl =
+      std::string(base != nullptr && *base != '\0' ? base : "/tmp") + "/xianjie-test-XXXXXX";
   const char* made = ::mkdtemp(tmpl.data());
   if (made == nullptr) std::abort();  // a test cannot run without its directory
   path_ = made;

@@ -24,8 +24,11 @@ class Assembler {
  public:
   Assembler(const ParsedHouseholds& h, const ParsedMembers& m, const RegistryIndex& registry,
             const std::string& households_file, const std::string& members_file)
-      : h_(h), m_(m), registry_(registry),
-        households_file_(households_file), members_file_(members_file),
+      : h_(h),
+        m_(m),
+        registry_(registry),
+        households_file_(households_file),
+        members_file_(members_file),
         member_out_(m.rows.size(), false) {}
 
   Assembly Run() {
@@ -55,17 +58,16 @@ class Assembler {
         std::string id(row.household_id);
         if (std::binary_search(h_.quarantined_ids.begin(), h_.quarantined_ids.end(), id)) {
           QuarantineMember(i, "household.quarantined",
-                           "the household " + id + " was quarantined in " +
-                               households_file_ +
+                           "the household " + id + " was quarantined in " + households_file_ +
                                "; fix that household and import its members again");
           continue;
         }
         if (!registry_.Has(row.household_id)) {
-          QuarantineMember(i, "household_id.unknown",
-                           "the household " + id + " is neither in " +
-                               (households_file_.empty() ? std::string("this batch")
-                                                         : households_file_) +
-                               " nor in the registry; add the household or correct the id");
+          QuarantineMember(
+              i, "household_id.unknown",
+              "the household " + id + " is neither in " +
+                  (households_file_.empty() ? std::string("this batch") : households_file_) +
+                  " nor in the registry; add the household or correct the id");
           continue;
         }
         it = group_of_.emplace(row.household_id, static_cast<int32_t>(groups_.size())).first;
@@ -181,10 +183,10 @@ class Assembler {
     const MemberRow& row = m_.rows[r];
     member_out_[r] = true;
     ++members_quarantined_;
-    quarantine_.push_back(QuarantineEntry{
-        0, members_file_, row.line, std::move(column), std::move(rule),
-        value.empty() ? std::string(row.household_id) : std::move(value),
-        "line " + std::to_string(row.line) + ": " + message, std::string(row.raw)});
+    quarantine_.push_back(
+        QuarantineEntry{0, members_file_, row.line, std::move(column), std::move(rule),
+                        value.empty() ? std::string(row.household_id) : std::move(value),
+                        "line " + std::to_string(row.line) + ": " + message, std::string(row.raw)});
   }
 
   // Quarantines the household row (if any) and its remaining members.
@@ -193,10 +195,9 @@ class Assembler {
     if (g.household_row >= 0) {
       const HouseholdRow& row = h_.rows[static_cast<size_t>(g.household_row)];
       ++households_quarantined_;
-      quarantine_.push_back(QuarantineEntry{0, households_file_, row.line, "", rule,
-                                            row.household.household_id,
-                                            "line " + std::to_string(row.line) + ": " + message,
-                                            std::string(row.raw)});
+      quarantine_.push_back(QuarantineEntry{
+          0, households_file_, row.line, "", rule, row.household.household_id,
+          "line " + std::to_string(row.line) + ": " + message, std::string(row.raw)});
     }
     for (int32_t r : g.member_rows) {
       if (member_out_[static_cast<size_t>(r)]) continue;

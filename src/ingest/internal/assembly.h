@@ -37,16 +37,16 @@ struct RegistryIndex {
 // One household of the batch after assembly.
 struct BatchHousehold {
   std::string household_id;
-  int32_t household_row = -1;         // index into ParsedHouseholds::rows; -1: facts from registry
-  std::vector<int32_t> member_rows;   // indices into ParsedMembers::rows (accepted ones)
-  bool members_from_registry = false; // no member rows in the file: keep the registered members
+  int32_t household_row = -1;          // index into ParsedHouseholds::rows; -1: facts from registry
+  std::vector<int32_t> member_rows;    // indices into ParsedMembers::rows (accepted ones)
+  bool members_from_registry = false;  // no member rows in the file: keep the registered members
 };
 
 struct Assembly {
   std::vector<BatchHousehold> households;
   std::vector<registry::QuarantineEntry> quarantine;  // entries added by assembly
-  int64_t households_accepted = 0;     // rows of the households file that made it
-  int64_t members_accepted = 0;        // rows of the members file that made it
+  int64_t households_accepted = 0;                    // rows of the households file that made it
+  int64_t members_accepted = 0;                       // rows of the members file that made it
   int64_t households_quarantined = 0;  // entries of `quarantine` for households-file rows
   int64_t members_quarantined = 0;     // entries of `quarantine` for members-file rows
 };
