@@ -25,7 +25,7 @@ build:
 release:
 	scripts/install-deps.sh demo
 	cmake --preset release
-	cmake --build --preset release -j $(JOBS)
+	cmake --build --preset release -j $(JOBS) --target xianjie
 
 fuzz-build:
 	scripts/install-deps.sh test

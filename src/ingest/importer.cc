@@ -165,6 +165,10 @@ Result<ImportReport> ImportExchangeFiles(registry::Store& store,
   for (const internal::BatchHousehold& b : assembly.households) {
     HouseholdVersion v;
     auto old = carried.find(b.household_id);
+    if ((b.household_row < 0 || b.members_from_registry) && old == carried.end()) {
+      return Internal("household " + b.household_id +
+                      " vanished from the registry during the import; nothing was written");
+    }
     if (b.household_row >= 0) {
       v.record.household = households.rows[static_cast<size_t>(b.household_row)].household;
     } else {
