@@ -5,6 +5,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "base/clock.h"
 #include "base/id_number.h"
 #include "ingest/internal/assembly.h"
 #include "ingest/mapped_file.h"
@@ -18,18 +19,6 @@ using registry::HouseholdVersion;
 std::string BaseName(const std::string& path) {
   size_t slash = path.find_last_of('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
-std::string UtcNow() {
-  auto now = std::chrono::system_clock::now();
-  auto secs = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
-  CivilDate d = CivilDate::FromDays(static_cast<int32_t>(secs / 86400));
-  int64_t s = secs % 86400;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ", d.ToString().c_str(),
-                static_cast<int>(s / 3600), static_cast<int>(s / 60 % 60),
-                static_cast<int>(s % 60));
-  return buf;
 }
 
 // Reads what assembly needs of the registry: every household's current version and hash, and
@@ -143,7 +132,7 @@ Result<ImportReport> ImportExchangeFiles(registry::Store& store,
   info.user = request.user;
   info.households_file = report.households_file;
   info.members_file = report.members_file;
-  info.started_at = UtcNow();
+  info.started_at = UtcNowIso8601();
   info.as_of = request.as_of;
   XJ_ASSIGN_OR_RETURN(auto writer, store.BeginBatch(std::move(info)));
   report.batch_id = writer->info().batch_id;

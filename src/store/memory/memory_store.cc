@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "store/internal/open_batch_error.h"
 #include "store/memory/internal/batch_writer.h"
 
 namespace xianjie::store {
@@ -41,10 +42,7 @@ Result<std::vector<Region>> MemoryStore::LoadRegions() {
 Result<std::unique_ptr<registry::BatchWriter>> MemoryStore::BeginBatch(BatchInfo info) {
   std::lock_guard lock(mu_);
   if (batch_open_) {
-    return FailedPrecondition("batch " + std::to_string(open_batch_.batch_id) + " (started by '" +
-                              open_batch_.user + "' at " + open_batch_.started_at +
-                              ") is still open in this store; commit or discard it before "
-                              "starting another");
+    return internal::BatchStillOpen(open_batch_);
   }
   info.batch_id = static_cast<int64_t>(batches_.size()) + 1;
   info.finished_at.clear();

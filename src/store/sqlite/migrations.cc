@@ -11,7 +11,7 @@
 
 #include <string>
 
-#include "store/internal/utc_now.h"
+#include "base/clock.h"
 #include "store/sqlite/internal/connection.h"
 
 namespace xianjie::store {
@@ -177,7 +177,7 @@ Status ApplyLocked(Connection& connection, const Migration& migration) {
       auto insert,
       connection.Prepare(
           "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)"));
-  std::string now = internal::UtcNowIso8601();
+  std::string now = UtcNowIso8601();
   insert.Bind(1, migration.version);
   insert.BindText(2, migration.name);
   insert.BindText(3, now);

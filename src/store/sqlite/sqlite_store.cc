@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <utility>
 
+#include "store/internal/open_batch_error.h"
 #include "store/sqlite/internal/batch_writer.h"
 #include "store/sqlite/internal/connection.h"
 #include "store/sqlite/internal/reader.h"
@@ -186,10 +187,7 @@ Result<std::unique_ptr<registry::BatchWriter>> SqliteStore::BeginBatch(BatchInfo
   {
     std::lock_guard lock(write_mu_);
     if (batch_open_) {
-      return FailedPrecondition("batch " + std::to_string(open_batch_.batch_id) + " (started by '" +
-                                open_batch_.user + "' at " + open_batch_.started_at +
-                                ") is still open in this store; commit or discard it before "
-                                "starting another");
+      return internal::BatchStillOpen(open_batch_);
     }
     if (writer_connection_->InTransaction()) (void)writer_connection_->Exec("ROLLBACK");
     batch_open_ = true;

@@ -1,7 +1,7 @@
 // Staging a batch in memory and handing it to the MemoryStore at Commit.
 #include "store/memory/internal/batch_writer.h"
 
-#include "store/internal/utc_now.h"
+#include "base/clock.h"
 
 namespace xianjie::store {
 
@@ -45,7 +45,7 @@ Status MemoryBatchWriter::PutQuarantine(const registry::QuarantineEntry& entry) 
 
 Status MemoryBatchWriter::Commit(std::string report_json) {
   XJ_RETURN_IF_ERROR(Usable());
-  info_.finished_at = internal::UtcNowIso8601();
+  info_.finished_at = UtcNowIso8601();
   info_.report_json = std::move(report_json);
   store_->Apply(info_, std::move(versions_), std::move(quarantine_));
   versions_.clear();

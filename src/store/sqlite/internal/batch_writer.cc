@@ -8,7 +8,7 @@
 #include <string_view>
 #include <utility>
 
-#include "store/internal/utc_now.h"
+#include "base/clock.h"
 #include "store/sqlite/internal/row_codec.h"
 
 namespace xianjie::store::sqlite_internal {
@@ -201,7 +201,7 @@ Status SqliteBatchWriter::PutQuarantine(const registry::QuarantineEntry& e) {
 
 Status SqliteBatchWriter::Commit(std::string report_json) {
   XJ_RETURN_IF_ERROR(Usable());
-  std::string finished_at = internal::UtcNowIso8601();
+  std::string finished_at = UtcNowIso8601();
   auto finish = [&]() -> Status {
     XJ_ASSIGN_OR_RETURN(auto update, connection_->Prepare(kFinishBatch));
     update.Bind(1, info_.batch_id);

@@ -1,10 +1,10 @@
 // UTC time stamps for batch records.
-#include "store/internal/utc_now.h"
+#include "base/clock.h"
 
 #include <chrono>
 #include <ctime>
 
-namespace xianjie::store::internal {
+namespace xianjie {
 
 std::string UtcNowIso8601() {
   std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -15,4 +15,4 @@ std::string UtcNowIso8601() {
   return std::string(text, n);
 }
 
-}  // namespace xianjie::store::internal
+}  // namespace xianjie
