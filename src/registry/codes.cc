@@ -28,6 +28,21 @@ constexpr CodeEntry kStage[] = {
     {"senior", "高中"},        {"vocational", "中职/高职", "中职", "高职"},
     {"college", "大专及以上"},
 };
+constexpr CodeEntry kRisk[] = {
+    {"R01", "因病"},         {"R02", "因学"},
+    {"R03", "因残"},         {"R04", "因自然灾害"},
+    {"R05", "因意外事故"},   {"R06", "因产业项目失败"},
+    {"R07", "因务工就业不稳"}, {"R08", "缺劳动力"},
+    {"R09", "住房出现安全问题"}, {"R10", "义务教育阶段失学辍学"},
+    {"R11", "饮水安全问题"}, {"R12", "未参加基本医疗保险"},
+    {"R99", "其他"},
+};
+constexpr CodeEntry kObjectType[] = {
+    {"unstable_lifted", "脱贫不稳定户"},
+    {"marginal", "边缘易致贫户"},
+    {"sudden_hardship", "突发严重困难户"},
+    {"guarantee_gap", "三保障/饮水问题"},
+};
 
 }  // namespace
 
@@ -37,6 +52,8 @@ std::span<const CodeEntry> CodesOf(Sex) { return kSex; }
 std::span<const CodeEntry> CodesOf(Labor) { return kLabor; }
 std::span<const CodeEntry> CodesOf(Health) { return kHealth; }
 std::span<const CodeEntry> CodesOf(SchoolStage) { return kStage; }
+std::span<const CodeEntry> CodesOf(RiskType) { return kRisk; }
+std::span<const CodeEntry> CodesOf(ObjectType) { return kObjectType; }
 
 std::optional<bool> ParseBool(std::string_view text) {
   if (text == "1" || text == "是") return true;

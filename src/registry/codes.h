@@ -34,6 +34,13 @@ enum class SchoolStage : uint8_t {
   kVocational,
   kCollege,
 };
+// Risk types of DOMAIN.md §6 (致贫返贫风险); a household has up to five. The underlying value is
+// the bit of a risk in a risk set (uint16_t).
+enum class RiskType : uint8_t {
+  kR01, kR02, kR03, kR04, kR05, kR06, kR07, kR08, kR09, kR10, kR11, kR12, kR99,
+};
+// Monitoring-object types of DOMAIN.md §4.2 and the guarantee gap (no type).
+enum class ObjectType : uint8_t { kUnstableLifted, kMarginal, kSuddenHardship, kGuaranteeGap };
 
 // One value of an enumeration: its code, its Chinese label and, where the exchange format
 // lists them, accepted alternative labels ("儿媳/女婿" also as "儿媳" and "女婿").
@@ -51,6 +58,8 @@ std::span<const CodeEntry> CodesOf(Sex);
 std::span<const CodeEntry> CodesOf(Labor);
 std::span<const CodeEntry> CodesOf(Health);
 std::span<const CodeEntry> CodesOf(SchoolStage);
+std::span<const CodeEntry> CodesOf(RiskType);    // code "R01", label "因病"
+std::span<const CodeEntry> CodesOf(ObjectType);  // code "marginal", label "边缘易致贫户"
 
 template <typename E>
 std::string_view CodeOf(E value) {

@@ -1,0 +1,105 @@
+// Exact decimals and the monitoring line of a standard.
+#include "rules/standard.h"
+
+#include <cstdlib>
+
+namespace xianjie::rules {
+namespace {
+
+constexpr int kMaxScale = 6;
+constexpr int64_t kMaxUnits = 1'000'000'000'000'000'000;  // 10^18
+
+int64_t Pow10(int n) {
+  int64_t p = 1;
+  while (n-- > 0) p *= 10;
+  return p;
+}
+
+}  // namespace
+
+Result<Decimal> ParseDecimal(std::string_view text) {
+  auto bad = [&](std::string_view why) {
+    return Status::InvalidArgument("'" + std::string(text) + "' is not a decimal number: " +
+                                   std::string(why) +
+                                   " (write digits with an optional '-' and up to six decimals, "
+                                   "e.g. 0.5)");
+  };
+  size_t i = 0;
+  bool negative = false;
+  if (i < text.size() && text[i] == '-') {
+    negative = true;
+    ++i;
+  }
+  if (i == text.size()) return bad("no digits");
+  Decimal d;
+  bool seen_point = false;
+  size_t digits_before = 0;
+  for (; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '.') {
+      if (seen_point) return bad("two decimal points");
+      if (digits_before == 0) return bad("no digit before the decimal point");
+      seen_point = true;
+      continue;
+    }
+    if (c < '0' || c > '9') return bad("unexpected character");
+    if (seen_point) {
+      if (++d.scale > kMaxScale) return bad("more than six decimals");
+    } else {
+      ++digits_before;
+    }
+    if (d.units > (kMaxUnits - (c - '0')) / 10) return bad("too large");
+    d.units = d.units * 10 + (c - '0');
+  }
+  if (seen_point && d.scale == 0) return bad("no digit after the decimal point");
+  if (negative) d.units = -d.units;
+  return d;
+}
+
+std::string ToString(Decimal d) {
+  // Drop trailing zero decimals: 0.50 -> 0.5, 2.00 -> 2.
+  while (d.scale > 0 && d.units % 10 == 0) {
+    d.units /= 10;
+    --d.scale;
+  }
+  std::string digits = std::to_string(d.units < 0 ? -d.units : d.units);
+  if (d.scale > 0) {
+    if (static_cast<int>(digits.size()) <= d.scale) {
+      digits.insert(0, static_cast<size_t>(d.scale) + 1 - digits.size(), '0');
+    }
+    digits.insert(digits.size() - static_cast<size_t>(d.scale), ".");
+  }
+  return (d.units < 0 ? "-" : "") + digits;
+}
+
+Result<Money> ResolveLine(const LineDefinition& line) {
+  bool fixed = line.amount.has_value();
+  bool dibao = line.dibao_multiple.has_value() || line.dibao_annual.has_value();
+  if (fixed == dibao) {
+    return Status::InvalidArgument(
+        "the monitoring line needs exactly one form: 'amount', or 'dibao_multiple' with "
+        "'dibao_annual'");
+  }
+  if (fixed) {
+    if (line.amount->fen() <= 0) return Status::InvalidArgument("the line must be positive");
+    return *line.amount;
+  }
+  if (!line.dibao_multiple || !line.dibao_annual) {
+    return Status::InvalidArgument(
+        "a line as a multiple of the minimum allowance needs both 'dibao_multiple' and "
+        "'dibao_annual'");
+  }
+  const Decimal k = *line.dibao_multiple;
+  const int64_t fen = line.dibao_annual->fen();
+  if (k.units <= 0 || fen <= 0) {
+    return Status::InvalidArgument("'dibao_multiple' and 'dibao_annual' must be positive");
+  }
+  // fen × k.units / 10^scale, rounded half away from zero, in 128 bits.
+  const __int128 num = static_cast<__int128>(fen) * k.units;
+  const __int128 den = Pow10(k.scale);
+  const __int128 q = (2 * num + den) / (2 * den);
+  if (q > kMaxMoneyFen) return Status::InvalidArgument("the monitoring line is too large");
+  return Money::FromFen(static_cast<int64_t>(q));
+}
+
+}  // namespace xianjie::rules

@@ -1,0 +1,27 @@
+// Reading and writing standards as TOML (format: docs/standards.md), and the Qinghai standards
+// 2021–2025 compiled into the binary from config/standards/.
+#ifndef XIANJIE_RULES_STANDARD_TOML_H_
+#define XIANJIE_RULES_STANDARD_TOML_H_
+
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+#include "rules/standard.h"
+
+namespace xianjie::rules {
+
+// Parses a standard from TOML text. `origin` (a file name) prefixes every error message, with
+// the line and column: "63-2024.toml:12:3: parameter 'income_drop_fraction': ...". Fills
+// Standard::toml, origin, line and content_hash. Does not compile the expressions (Compile does).
+Result<Standard> ParseStandardToml(std::string_view text, std::string origin);
+
+// The shipped standards (config/standards/*.toml, embedded at build time), parsed once.
+std::span<const Standard> BuiltinStandards();
+// The shipped standard of (province, county, year), or nullptr.
+const Standard* FindBuiltinStandard(std::string_view province, std::string_view county, int year);
+
+}  // namespace xianjie::rules
+
+#endif  // XIANJIE_RULES_STANDARD_TOML_H_
