@@ -19,7 +19,7 @@ int64_t Pow10(int n) {
 
 Result<Decimal> ParseDecimal(std::string_view text) {
   auto bad = [&](std::string_view why) {
-    return Status::InvalidArgument("'" + std::string(text) + "' is not a decimal number: " +
+    return InvalidArgument("'" + std::string(text) + "' is not a decimal number: " +
                                    std::string(why) +
                                    " (write digits with an optional '-' and up to six decimals, "
                                    "e.g. 0.5)");
@@ -76,29 +76,29 @@ Result<Money> ResolveLine(const LineDefinition& line) {
   bool fixed = line.amount.has_value();
   bool dibao = line.dibao_multiple.has_value() || line.dibao_annual.has_value();
   if (fixed == dibao) {
-    return Status::InvalidArgument(
+    return InvalidArgument(
         "the monitoring line needs exactly one form: 'amount', or 'dibao_multiple' with "
         "'dibao_annual'");
   }
   if (fixed) {
-    if (line.amount->fen() <= 0) return Status::InvalidArgument("the line must be positive");
+    if (line.amount->fen() <= 0) return InvalidArgument("the line must be positive");
     return *line.amount;
   }
   if (!line.dibao_multiple || !line.dibao_annual) {
-    return Status::InvalidArgument(
+    return InvalidArgument(
         "a line as a multiple of the minimum allowance needs both 'dibao_multiple' and "
         "'dibao_annual'");
   }
   const Decimal k = *line.dibao_multiple;
   const int64_t fen = line.dibao_annual->fen();
   if (k.units <= 0 || fen <= 0) {
-    return Status::InvalidArgument("'dibao_multiple' and 'dibao_annual' must be positive");
+    return InvalidArgument("'dibao_multiple' and 'dibao_annual' must be positive");
   }
   // fen × k.units / 10^scale, rounded half away from zero, in 128 bits.
   const __int128 num = static_cast<__int128>(fen) * k.units;
   const __int128 den = Pow10(k.scale);
   const __int128 q = (2 * num + den) / (2 * den);
-  if (q > kMaxMoneyFen) return Status::InvalidArgument("the monitoring line is too large");
+  if (q > kMaxMoneyFen) return InvalidArgument("the monitoring line is too large");
   return Money::FromFen(static_cast<int64_t>(q));
 }
 
