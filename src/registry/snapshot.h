@@ -85,8 +85,12 @@ class Snapshot {
   // explanations and tests; not for bulk use.
   HouseholdRecord Record(uint32_t h) const;
 
+  // Same rows and columns (capacities aside).
+  bool operator==(const Snapshot&) const = default;
+
  private:
   friend class SnapshotBuilder;
+  friend struct SnapshotColumns;
   size_t household_count_ = 0;
   std::vector<uint32_t> id_offsets_{0};
   std::string id_bytes_;
@@ -134,6 +138,9 @@ class SnapshotBuilder {
 
   // Appends all rows of `later`, whose ids must all be greater than this builder's last.
   Status Append(SnapshotBuilder&& later);
+  // Appends rows [begin, end) of `source` in bulk (column ranges, not row by row); the first of
+  // them must come after this builder's last id. kInvalidArgument otherwise.
+  Status AppendRows(const Snapshot& source, uint32_t begin, uint32_t end);
 
   size_t households() const;
 
