@@ -1,0 +1,319 @@
+// The columnar snapshot: builder order rules, derived columns, Record round trip, Find, Append,
+// Patch against a fresh build, and the memory budget of ARCHITECTURE.md §7.
+#include "registry/snapshot.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <sstream>
+
+#include "base/id_number.h"
+#include "demo/generator.h"
+#include "ingest/importer.h"
+#include "registry/region.h"
+#include "store/memory/memory_store.h"
+#include "support/temp_files.h"
+
+namespace xianjie::registry {
+namespace {
+
+using ::testing::HasSubstr;
+
+RegionCode Village(const char* code = "630102001001") { return *RegionCode::Parse(code); }
+
+// A canonical record with `n` members (person numbers base .. base + n - 1, the first the head),
+// names empty as the snapshot returns them.
+HouseholdRecord MakeRecord(const std::string& id, int n, int base = 0, int64_t wage = 1200000) {
+  HouseholdRecord r;
+  Household& h = r.household;
+  h.household_id = id;
+  h.village_code = Village();
+  h.status = base % 2 == 0 ? HouseholdStatus::kLifted : HouseholdStatus::kOrdinary;
+  h.wage_income = Money::FromFen(wage);
+  h.business_income = Money::FromFen(30000 + base);
+  h.property_income = Money::FromFen(501);
+  h.transfer_income = Money::FromFen(77000);
+  h.production_costs = Money::FromFen(20000);
+  if (base % 3 != 0) h.prev_net_income = Money::FromFen(-4200 - base);
+  h.rigid_medical = Money::FromFen(10000);
+  h.rigid_education = Money::FromFen(2500);
+  h.rigid_other = Money::FromFen(7);
+  h.housing_safe = base % 2 == 0;
+  h.water_safe = base % 5 != 0;
+  for (int i = 0; i < n; ++i) {
+    const int p = base + i;
+    Member& m = r.members.emplace_back();
+    m.birth_date = CivilDate::FromYmd(1950 + p % 60, 1 + p % 12, 1 + p % 28);
+    m.id_number = MakeIdNumber("630102", m.birth_date, p % 1000);
+    m.sex = p % 2 == 1 ? Sex::kMale : Sex::kFemale;
+    m.relation = i == 0 ? Relation::kHead : static_cast<Relation>(1 + p % 8);
+    m.labor = static_cast<Labor>(p % 5);
+    m.health = static_cast<Health>(p % 4);
+    m.school_stage = static_cast<SchoolStage>(p % 7);
+    m.enrolled = p % 2 == 0;
+    m.med_insured = p % 3 != 0;
+    m.pension_insured = p % 4 == 0;
+    m.shares_household = p % 5 != 4;
+  }
+  Canonicalize(r);
+  return r;
+}
+
+std::shared_ptr<const Snapshot> Build(const std::vector<HouseholdRecord>& records) {
+  SnapshotBuilder b;
+  for (const HouseholdRecord& r : records) EXPECT_TRUE(b.Add(r).ok()) << r.household.household_id;
+  return b.Finish();
+}
+
+std::vector<HouseholdRecord> SomeRecords(int count) {
+  std::vector<HouseholdRecord> out;
+  for (int i = 0; i < count; ++i) {
+    char id[16];
+    std::snprintf(id, sizeof id, "H%05d", i * 10);
+    out.push_back(MakeRecord(id, 1 + i % 6, i * 7));
+  }
+  return out;
+}
+
+TEST(SnapshotBuilderTest, RejectsHouseholdsOutOfOrder) {
+  SnapshotBuilder b;
+  ASSERT_TRUE(b.Add(MakeRecord("H2", 1)).ok());
+  Status s = b.Add(MakeRecord("H1", 1));
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(s.message(), HasSubstr("out of order"));
+  EXPECT_EQ(b.households(), 1u);
+}
+
+TEST(SnapshotBuilderTest, RejectsARepeatedId) {
+  SnapshotBuilder b;
+  ASSERT_TRUE(b.Add(MakeRecord("H1", 1)).ok());
+  EXPECT_EQ(b.Add(MakeRecord("H1", 2)).code(), StatusCode::kInvalidArgument);
+}
+
+TEST(SnapshotBuilderTest, RejectsAnEmptyId) {
+  SnapshotBuilder b;
+  EXPECT_EQ(b.Add(MakeRecord("", 1)).code(), StatusCode::kInvalidArgument);
+}
+
+TEST(SnapshotBuilderTest, RejectsAnUnpackableIdNumber) {
+  HouseholdRecord r = MakeRecord("H1", 2);
+  r.members[1].id_number = "63010219800101001";  // 17 characters
+  SnapshotBuilder b;
+  EXPECT_EQ(b.Add(r).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(b.households(), 0u);
+}
+
+TEST(SnapshotBuilderTest, OrdersIdsByBytes) {
+  SnapshotBuilder b;
+  ASSERT_TRUE(b.Add(MakeRecord("H10", 1)).ok());
+  ASSERT_TRUE(b.Add(MakeRecord("H9", 1)).ok());  // "H10" < "H9" byte-wise
+  EXPECT_EQ(b.Add(MakeRecord("H2", 1)).code(), StatusCode::kInvalidArgument);
+}
+
+TEST(SnapshotTest, DerivedColumns) {
+  HouseholdRecord r = MakeRecord("H1", 5, 0);
+  auto s = Build({r});
+  ASSERT_EQ(s->households(), 1u);
+  EXPECT_EQ(s->net_income()[0], NetIncome(r.household).fen());
+  EXPECT_EQ(s->rigid_spending()[0], RigidSpending(r.household).fen());
+  EXPECT_EQ(s->counted_members()[0], static_cast<uint32_t>(CountedMembers(r)));
+  EXPECT_EQ(s->counted_members()[0], 4u);  // person 4 does not share the household
+  EXPECT_EQ(s->county_code()[0], 630102u);
+  EXPECT_EQ(s->village_code()[0], 630102001001u);
+}
+
+TEST(SnapshotTest, BirthYmdCountsAgeAsAgeOn) {
+  HouseholdRecord r = MakeRecord("H1", 1);
+  r.members[0].birth_date = CivilDate::FromYmd(2000, 2, 29);
+  r.members[0].id_number = MakeIdNumber("630102", r.members[0].birth_date, 2);
+  r.members[0].sex = Sex::kFemale;
+  auto s = Build({r});
+  for (CivilDate on : {CivilDate::FromYmd(2018, 2, 28), CivilDate::FromYmd(2018, 3, 1),
+                       CivilDate::FromYmd(2020, 2, 29)}) {
+    EXPECT_EQ((on.ToYmdNumber() - s->member_birth_ymd()[0]) / 10000,
+              AgeOn(r.members[0].birth_date, on));
+  }
+}
+
+TEST(SnapshotTest, RecordRoundTrip) {
+  std::vector<HouseholdRecord> records = SomeRecords(40);
+  auto s = Build(records);
+  ASSERT_EQ(s->households(), records.size());
+  size_t members = 0;
+  for (uint32_t h = 0; h < s->households(); ++h) {
+    EXPECT_EQ(s->Record(h), records[h]) << h;
+    members += records[h].members.size();
+  }
+  EXPECT_EQ(s->members(), members);
+  EXPECT_EQ(s->member_begin()[s->households()], members);
+}
+
+TEST(SnapshotTest, RecordKeepsAnUnknownPreviousIncomeUnknown) {
+  HouseholdRecord r = MakeRecord("H1", 1, 0);
+  ASSERT_FALSE(r.household.prev_net_income.has_value());
+  auto s = Build({r});
+  EXPECT_EQ(s->prev_net_income_valid()[0], 0);
+  EXPECT_FALSE(s->Record(0).household.prev_net_income.has_value());
+}
+
+TEST(SnapshotTest, HouseholdWithoutMembers) {
+  HouseholdRecord empty = MakeRecord("H1", 0);
+  auto s = Build({MakeRecord("H0", 2), empty, MakeRecord("H2", 1, 3)});
+  EXPECT_EQ(s->member_begin()[1], s->member_begin()[2]);
+  EXPECT_EQ(s->counted_members()[1], 0u);
+  EXPECT_EQ(s->Record(1), empty);
+}
+
+TEST(SnapshotTest, FindsEveryIdAndNothingElse) {
+  auto s = Build(SomeRecords(50));
+  for (uint32_t h = 0; h < s->households(); ++h) {
+    EXPECT_EQ(s->Find(s->household_id(h)), static_cast<int64_t>(h));
+  }
+  EXPECT_EQ(s->Find(""), -1);
+  EXPECT_EQ(s->Find("A"), -1);      // before the first
+  EXPECT_EQ(s->Find("H00005"), -1); // between two
+  EXPECT_EQ(s->Find("H0001"), -1);  // a prefix of an id
+  EXPECT_EQ(s->Find("Z"), -1);      // after the last
+}
+
+TEST(SnapshotTest, EmptySnapshot) {
+  auto s = SnapshotBuilder().Finish();
+  EXPECT_EQ(s->households(), 0u);
+  EXPECT_EQ(s->members(), 0u);
+  EXPECT_EQ(s->member_begin()[0], 0u);
+  EXPECT_EQ(s->Find("H1"), -1);
+}
+
+TEST(SnapshotBuilderTest, AppendEqualsOneBuild) {
+  std::vector<HouseholdRecord> records = SomeRecords(30);
+  SnapshotBuilder first, second;
+  for (size_t i = 0; i < records.size(); ++i) {
+    ASSERT_TRUE((i < 13 ? first : second).Add(records[i]).ok());
+  }
+  ASSERT_TRUE(first.Append(std::move(second)).ok());
+  EXPECT_EQ(second.households(), 0u);
+  EXPECT_EQ(*first.Finish(), *Build(records));
+}
+
+TEST(SnapshotBuilderTest, AppendToAnEmptyBuilder) {
+  std::vector<HouseholdRecord> records = SomeRecords(5);
+  SnapshotBuilder empty, full;
+  for (const auto& r : records) ASSERT_TRUE(full.Add(r).ok());
+  ASSERT_TRUE(empty.Append(std::move(full)).ok());
+  EXPECT_EQ(*empty.Finish(), *Build(records));
+}
+
+TEST(SnapshotBuilderTest, AppendRejectsOverlappingIds) {
+  SnapshotBuilder a, b;
+  ASSERT_TRUE(a.Add(MakeRecord("H5", 1)).ok());
+  ASSERT_TRUE(b.Add(MakeRecord("H3", 1)).ok());
+  EXPECT_EQ(a.Append(std::move(b)).code(), StatusCode::kInvalidArgument);
+}
+
+TEST(SnapshotBuilderTest, AppendRowsCopiesARange) {
+  std::vector<HouseholdRecord> records = SomeRecords(20);
+  auto base = Build(records);
+  SnapshotBuilder b;
+  ASSERT_TRUE(b.AppendRows(*base, 3, 9).ok());
+  ASSERT_TRUE(b.Add(records[12]).ok());
+  ASSERT_TRUE(b.AppendRows(*base, 15, 20).ok());
+  EXPECT_EQ(b.AppendRows(*base, 0, 1).code(), StatusCode::kInvalidArgument);
+  std::vector<HouseholdRecord> expected(records.begin() + 3, records.begin() + 9);
+  expected.push_back(records[12]);
+  expected.insert(expected.end(), records.begin() + 15, records.end());
+  EXPECT_EQ(*b.Finish(), *Build(expected));
+}
+
+TEST(SnapshotPatchTest, InsertReplaceRemoveEqualsAFreshBuild) {
+  std::vector<HouseholdRecord> records = SomeRecords(60);
+  auto base = Build(records);
+
+  std::map<std::string, HouseholdRecord> expected;
+  for (const auto& r : records) expected.emplace(r.household.household_id, r);
+  std::vector<HouseholdRecord> changed = {
+      MakeRecord("H00000", 3, 900),  // replaces the first
+      MakeRecord("A", 2, 901),       // inserted before the first
+      MakeRecord("H00105", 1, 902),  // inserted between two
+      MakeRecord("H00250", 6, 903),  // replaces one in the middle
+      MakeRecord("H00590", 0, 904),  // replaces the last, now without members
+      MakeRecord("Z", 4, 905),       // inserted after the last
+  };
+  std::vector<std::string> removed = {"H00300", "H00310", "H00580", "H00999"};  // last unknown
+  for (const auto& r : changed) expected[r.household.household_id] = r;
+  for (const auto& id : removed) expected.erase(id);
+  std::vector<HouseholdRecord> fresh;
+  for (auto& [id, r] : expected) fresh.push_back(r);
+
+  auto patched = Patch(*base, changed, removed);
+  ASSERT_TRUE(patched.ok()) << patched.status().ToString();
+  EXPECT_EQ(**patched, *Build(fresh));
+  EXPECT_EQ(*base, *Build(records));  // the base is untouched
+}
+
+TEST(SnapshotPatchTest, NothingChangedIsACopy) {
+  auto base = Build(SomeRecords(10));
+  auto patched = Patch(*base, {});
+  ASSERT_TRUE(patched.ok());
+  EXPECT_EQ(**patched, *base);
+}
+
+TEST(SnapshotPatchTest, PatchOfAnEmptySnapshot) {
+  auto base = SnapshotBuilder().Finish();
+  std::vector<HouseholdRecord> records = SomeRecords(4);
+  std::vector<HouseholdRecord> shuffled = {records[2], records[0], records[3], records[1]};
+  auto patched = Patch(*base, shuffled);
+  ASSERT_TRUE(patched.ok());
+  EXPECT_EQ(**patched, *Build(records));
+}
+
+TEST(SnapshotPatchTest, RemovingEverything) {
+  std::vector<HouseholdRecord> records = SomeRecords(3);
+  auto base = Build(records);
+  std::vector<std::string> all = {"H00000", "H00010", "H00020"};
+  auto patched = Patch(*base, {}, all);
+  ASSERT_TRUE(patched.ok());
+  EXPECT_EQ((*patched)->households(), 0u);
+  EXPECT_EQ((*patched)->members(), 0u);
+}
+
+TEST(SnapshotPatchTest, RejectsAHouseholdNamedTwice) {
+  auto base = Build(SomeRecords(3));
+  std::vector<HouseholdRecord> changed = {MakeRecord("H00010", 1)};
+  std::vector<std::string> removed = {"H00010"};
+  auto patched = Patch(*base, changed, removed);
+  EXPECT_EQ(patched.status().code(), StatusCode::kInvalidArgument);
+  std::vector<HouseholdRecord> twice = {MakeRecord("X", 1), MakeRecord("X", 2)};
+  EXPECT_EQ(Patch(*base, twice).status().code(), StatusCode::kInvalidArgument);
+}
+
+// ARCHITECTURE.md §7: under 200 bytes per member plus 150 per household, on a generated
+// registry of 20,000 households.
+TEST(SnapshotMemoryTest, GeneratedRegistryIsWithinBudget) {
+  xianjie::testing::TempDir dir;
+  demo::GeneratorOptions gen;
+  gen.households = 20'000;
+  gen.seed = 7;
+  ASSERT_TRUE(demo::GenerateToDirectory(gen, RegionTable::BuiltIn(), dir.path()).ok());
+  store::MemoryStore store;
+  ASSERT_TRUE(store.ReplaceRegions(RegionTable::BuiltIn().all()).ok());
+  ingest::ImportRequest req;
+  req.households_path = dir / "households.csv";
+  req.members_path = dir / "members.csv";
+  auto report = ingest::ImportExchangeFiles(store, RegionTable::BuiltIn(), req);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+
+  SnapshotBuilder b;
+  ASSERT_TRUE(store.ScanCurrent([&](const HouseholdVersion& v) { return b.Add(v.record); }).ok());
+  auto s = b.Finish();
+  ASSERT_EQ(s->households(), 20'000u);
+  const size_t budget = 200 * s->members() + 150 * s->households();
+  EXPECT_LT(s->MemoryBytes(), budget);
+  // The layout's own figure (snapshot.h): about 100 bytes per household plus its id, and 20 per
+  // member. Loosely checked, so a layout change that doubles it is noticed.
+  EXPECT_LT(s->MemoryBytes(), 140 * s->households() + 30 * s->members());
+}
+
+}  // namespace
+}  // namespace xianjie::registry
