@@ -26,7 +26,7 @@ int RunExport(const ExportOptions& o) {
     if (!code.ok()) return Fail(InvalidArgument("--region: " + code.status().message()));
     options.scope = *code;
   }
-  auto store = OpenRegistry(o.db);
+  auto store = OpenDatabase(o.db);
   if (!store.ok()) return Fail(store.status());
   auto counts = ingest::ExportExchangeToDirectory(**store, options, o.out);
   if (!counts.ok()) return Fail(counts.status());
@@ -43,7 +43,7 @@ struct QuarantineOptions {
 };
 
 int RunQuarantine(const QuarantineOptions& o) {
-  auto store = OpenRegistry(o.db);
+  auto store = OpenDatabase(o.db);
   if (!store.ok()) return Fail(store.status());
   auto batch = (*store)->GetBatch(o.batch);
   if (!batch.ok()) return Fail(batch.status());
@@ -66,7 +66,7 @@ int RunQuarantine(const QuarantineOptions& o) {
 }
 
 int RunBatches(const std::string& db) {
-  auto store = OpenRegistry(db);
+  auto store = OpenDatabase(db);
   if (!store.ok()) return Fail(store.status());
   auto batches = (*store)->ListBatches();
   if (!batches.ok()) return Fail(batches.status());

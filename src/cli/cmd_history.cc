@@ -17,7 +17,7 @@ struct HistoryOptions {
 };
 
 int RunHistory(const HistoryOptions& o) {
-  auto store = OpenRegistry(o.db);
+  auto store = OpenDatabase(o.db);
   if (!store.ok()) return Fail(store.status());
   auto versions = (*store)->History(o.household);
   if (!versions.ok()) return Fail(versions.status());

@@ -77,7 +77,7 @@ int RunImport(const ImportOptions& o) {
   bool progress = !o.json && StdoutIsTerminal();
   if (progress) req.progress = DrawProgress;
 
-  auto store = OpenRegistry(o.db);
+  auto store = OpenDatabase(o.db);
   if (!store.ok()) return Fail(store.status());
   auto regions = LoadRegionTable(**store);
   if (!regions.ok()) return Fail(regions.status());

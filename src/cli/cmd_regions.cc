@@ -17,7 +17,7 @@ struct RegionsOptions {
 int RunRegions(const RegionsOptions& o) {
   auto scope = RegionCode::Parse(o.within);
   if (!scope.ok()) return Fail(InvalidArgument("--within: " + scope.status().message()));
-  auto store = OpenRegistry(o.db);
+  auto store = OpenDatabase(o.db);
   if (!store.ok()) return Fail(store.status());
   auto table = LoadRegionTable(**store);
   if (!table.ok()) return Fail(table.status());

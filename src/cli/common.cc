@@ -18,7 +18,7 @@ int Fail(const Status& status) {
   return kExitUserError;
 }
 
-Result<std::unique_ptr<registry::Store>> OpenRegistry(const std::string& db) {
+Result<std::unique_ptr<store::Database>> OpenDatabase(const std::string& db) {
   return store::OpenStore(db, store::OpenMode::kExisting);
 }
 

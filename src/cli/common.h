@@ -1,4 +1,4 @@
-// Helpers shared by the subcommands: opening the registry, reporting errors, who is running.
+// Helpers shared by the subcommands: opening the database, reporting errors, who is running.
 #ifndef XIANJIE_CLI_COMMON_H_
 #define XIANJIE_CLI_COMMON_H_
 
@@ -8,14 +8,16 @@
 #include "base/status.h"
 #include "registry/region.h"
 #include "registry/store.h"
+#include "store/database.h"
 
 namespace xianjie::cli {
 
 // Prints "error: <message>" on stderr and returns kExitUserError.
 int Fail(const Status& status);
 
-// Opens an existing, initialized registry (kNotFound with the init hint if it is missing).
-Result<std::unique_ptr<registry::Store>> OpenRegistry(const std::string& db);
+// Opens an existing, initialized database named by --db (kNotFound with the init hint if it is
+// missing); see store::OpenStore for the specs and errors.
+Result<std::unique_ptr<store::Database>> OpenDatabase(const std::string& db);
 
 // The region table stored in the registry; kFailedPrecondition if it has none.
 Result<registry::RegionTable> LoadRegionTable(registry::Store& store);

@@ -6,16 +6,16 @@
 
 namespace xianjie::store {
 
-Result<std::unique_ptr<registry::Store>> OpenStore(const std::string& spec, OpenMode mode) {
+Result<std::unique_ptr<Database>> OpenStore(const std::string& spec, OpenMode mode) {
   if (spec.empty()) {
     return InvalidArgument("no database given; pass --db with a SQLite file path");
   }
-  if (spec == ":memory:") return std::unique_ptr<registry::Store>(std::make_unique<MemoryStore>());
+  if (spec == ":memory:") return std::unique_ptr<Database>(std::make_unique<MemoryStore>());
   if (spec.starts_with("postgresql://") || spec.starts_with("postgres://")) {
     return FailedPrecondition("PostgreSQL is not supported yet; use a SQLite file path");
   }
   XJ_ASSIGN_OR_RETURN(auto sqlite, SqliteStore::Open(spec, mode));
-  return std::unique_ptr<registry::Store>(std::move(sqlite));
+  return std::unique_ptr<Database>(std::move(sqlite));
 }
 
 }  // namespace xianjie::store

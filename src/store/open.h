@@ -1,4 +1,4 @@
-// Opening the registry's store from a --db spec: ":memory:", a SQLite file path, or (later) a
+// Opening the database from a --db spec: ":memory:", a SQLite file path, or (later) a
 // PostgreSQL URL. The composition roots (app/, cli/) call this; nothing else needs a backend.
 #ifndef XIANJIE_STORE_OPEN_H_
 #define XIANJIE_STORE_OPEN_H_
@@ -7,7 +7,7 @@
 #include <string>
 
 #include "base/status.h"
-#include "registry/store.h"
+#include "store/database.h"
 
 namespace xianjie::store {
 
@@ -25,7 +25,7 @@ enum class OpenMode {
 // modes a file that is not a SQLite database, or one that is not Xianjie's, is
 // kFailedPrecondition, and so is a database whose schema is newer than this binary knows.
 // An empty spec is kInvalidArgument.
-Result<std::unique_ptr<registry::Store>> OpenStore(const std::string& spec, OpenMode mode);
+Result<std::unique_ptr<Database>> OpenStore(const std::string& spec, OpenMode mode);
 
 }  // namespace xianjie::store
 

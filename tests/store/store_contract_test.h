@@ -59,7 +59,7 @@ class StoreContractTest : public ::testing::TestWithParam<StoreBackend> {
   }
 
   TempDir dir_;
-  std::unique_ptr<registry::Store> store_;
+  std::unique_ptr<Database> store_;
 };
 
 }  // namespace xianjie::store::testing

@@ -17,14 +17,14 @@ std::ostream& operator<<(std::ostream& os, const StoreBackend& backend) {
 std::vector<StoreBackend> AllBackends() {
   return {
       {"Memory",
-       [](const TempDir&) -> Result<std::unique_ptr<registry::Store>> {
-         return std::unique_ptr<registry::Store>(std::make_unique<MemoryStore>());
+       [](const TempDir&) -> Result<std::unique_ptr<Database>> {
+         return std::unique_ptr<Database>(std::make_unique<MemoryStore>());
        }},
       {"Sqlite",
-       [](const TempDir& dir) -> Result<std::unique_ptr<registry::Store>> {
+       [](const TempDir& dir) -> Result<std::unique_ptr<Database>> {
          XJ_ASSIGN_OR_RETURN(auto store,
                              SqliteStore::Open(dir / "registry.db", OpenMode::kCreate));
-         return std::unique_ptr<registry::Store>(std::move(store));
+         return std::unique_ptr<Database>(std::move(store));
        }},
   };
 }

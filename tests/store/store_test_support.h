@@ -11,18 +11,19 @@
 #include <vector>
 
 #include "registry/store.h"
+#include "store/database.h"
 #include "support/temp_files.h"
 
 namespace xianjie::store::testing {
 
 using ::xianjie::testing::TempDir;
 
-// One implementation of registry::Store under test. `open` makes a new, empty store whose
+// One implementation of store::Database under test. `open` makes a new, empty store whose
 // files (if any) live in `dir`; calling it again with the same dir reopens the same store
 // where the backend persists.
 struct StoreBackend {
   std::string name;
-  std::function<Result<std::unique_ptr<registry::Store>>(const TempDir& dir)> open;
+  std::function<Result<std::unique_ptr<Database>>(const TempDir& dir)> open;
 };
 std::ostream& operator<<(std::ostream& os, const StoreBackend& backend);
 

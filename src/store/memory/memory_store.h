@@ -1,5 +1,6 @@
-// MemoryStore: the registry's storage port held in process memory. For tests of domain logic
-// and for `--db :memory:`; it keeps everything until it is destroyed.
+// MemoryStore: a whole Database (the registry, standards and screening runs) held in process
+// memory. For tests of domain logic and for `--db :memory:`; it keeps everything until it is
+// destroyed.
 #ifndef XIANJIE_STORE_MEMORY_MEMORY_STORE_H_
 #define XIANJIE_STORE_MEMORY_MEMORY_STORE_H_
 
@@ -11,6 +12,8 @@
 #include <vector>
 
 #include "registry/store.h"
+#include "rules/screening_store.h"
+#include "store/database.h"
 
 namespace xianjie::store {
 
@@ -21,7 +24,7 @@ class MemoryBatchWriter;
 // BatchWriter stages its writes in itself and applies them all at once at Commit; reads never see
 // them before. At most one writer is open: a second BeginBatch is kFailedPrecondition. Writers
 // must be destroyed before the store.
-class MemoryStore final : public registry::Store {
+class MemoryStore final : public Database {
  public:
   MemoryStore() = default;
   ~MemoryStore() override = default;
@@ -51,6 +54,25 @@ class MemoryStore final : public registry::Store {
   Result<std::vector<registry::QuarantineEntry>> Quarantine(int64_t batch_id) override;
   Result<registry::RegistryCounts> Counts() override;
 
+  // --- rules::ScreeningStore (memory_screening.cc)
+  Status PutStandard(const rules::StoredStandard& standard) override;
+  Result<std::optional<rules::StoredStandard>> GetStandard(
+      const std::string& content_hash) override;
+  Result<std::optional<rules::StoredStandard>> LatestStandard(const std::string& province,
+                                                              const std::string& county,
+                                                              int year) override;
+  Result<std::vector<rules::StoredStandard>> ListStandards() override;
+  Result<int64_t> PutRun(const rules::ScreeningRun& run,
+                         std::span<const rules::HouseholdResult> results) override;
+  Result<std::optional<rules::ScreeningRun>> GetRun(int64_t run_id) override;
+  Result<std::optional<rules::ScreeningRun>> LatestRun(const std::string& province,
+                                                       const std::string& county,
+                                                       int year) override;
+  Result<std::vector<rules::ScreeningRun>> ListRuns() override;
+  Result<std::vector<rules::HouseholdResult>> RunResults(int64_t run_id) override;
+  Result<std::vector<rules::HouseholdResult>> HouseholdResults(
+      const std::string& household_id) override;
+
  private:
   friend class MemoryBatchWriter;
   // Versions are immutable once committed and shared, so a read can copy pointers under the
@@ -76,6 +98,13 @@ class MemoryStore final : public registry::Store {
   int64_t quarantined_ = 0;                                               // guarded by mu_
   bool batch_open_ = false;                                               // guarded by mu_
   registry::BatchInfo open_batch_;  // guarded by mu_; valid while batch_open_
+
+  // Screening state has its own mutex: a run may be stored while a batch is open.
+  std::mutex screening_mu_;
+  std::vector<rules::StoredStandard> standards_;  // guarded by screening_mu_; in load order
+  std::vector<rules::ScreeningRun> runs_;  // guarded by screening_mu_; run_id = index + 1
+  // Per run (same index), its results in household_id order.
+  std::vector<std::vector<rules::HouseholdResult>> run_results_;  // guarded by screening_mu_
 };
 
 }  // namespace xianjie::store

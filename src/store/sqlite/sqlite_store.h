@@ -1,5 +1,6 @@
-// SqliteStore: the registry's storage port over one SQLite file, the default system of record.
-// WAL journal, one write transaction per batch, any number of concurrent readers.
+// SqliteStore: a whole Database (the registry, standards and screening runs) in one SQLite file,
+// the default system of record. WAL journal, one write transaction per batch, any number of
+// concurrent readers.
 #ifndef XIANJIE_STORE_SQLITE_SQLITE_STORE_H_
 #define XIANJIE_STORE_SQLITE_SQLITE_STORE_H_
 
@@ -10,6 +11,8 @@
 #include <vector>
 
 #include "registry/store.h"
+#include "rules/screening_store.h"
+#include "store/database.h"
 #include "store/open.h"
 
 namespace xianjie::store {
@@ -38,7 +41,7 @@ struct SqliteOptions {
 // Speed (Release, 2 cores, 1M households with 3.5M members in one batch): about 11 s to write
 // them in household_id order, 16 s in random order; ScanCurrent streams them back in under 3 s
 // with flat memory when they were written in id order (about 8 s otherwise).
-class SqliteStore final : public registry::Store {
+class SqliteStore final : public Database {
  public:
   // Opens (kCreate: creating if missing) the database file at `path`, switches it to WAL and
   // applies pending migrations. Errors: kNotFound if kExisting and the file is missing;
@@ -74,6 +77,25 @@ class SqliteStore final : public registry::Store {
   Result<std::vector<registry::BatchInfo>> ListBatches() override;  // by batch id
   Result<std::vector<registry::QuarantineEntry>> Quarantine(int64_t batch_id) override;
   Result<registry::RegistryCounts> Counts() override;
+
+  // --- rules::ScreeningStore (sqlite_screening.cc)
+  Status PutStandard(const rules::StoredStandard& standard) override;
+  Result<std::optional<rules::StoredStandard>> GetStandard(
+      const std::string& content_hash) override;
+  Result<std::optional<rules::StoredStandard>> LatestStandard(const std::string& province,
+                                                              const std::string& county,
+                                                              int year) override;
+  Result<std::vector<rules::StoredStandard>> ListStandards() override;
+  Result<int64_t> PutRun(const rules::ScreeningRun& run,
+                         std::span<const rules::HouseholdResult> results) override;
+  Result<std::optional<rules::ScreeningRun>> GetRun(int64_t run_id) override;
+  Result<std::optional<rules::ScreeningRun>> LatestRun(const std::string& province,
+                                                       const std::string& county,
+                                                       int year) override;
+  Result<std::vector<rules::ScreeningRun>> ListRuns() override;
+  Result<std::vector<rules::HouseholdResult>> RunResults(int64_t run_id) override;
+  Result<std::vector<rules::HouseholdResult>> HouseholdResults(
+      const std::string& household_id) override;
 
  private:
   // A read connection borrowed from the pool for one call; returned when it goes out of scope.

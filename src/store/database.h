@@ -1,0 +1,24 @@
+// store::Database: one database holding everything the domain stores, as the composite of the
+// domain modules' storage ports. Every backend (memory, sqlite, later postgres) implements it
+// whole; the composition roots open one with OpenStore and hand each module its port.
+#ifndef XIANJIE_STORE_DATABASE_H_
+#define XIANJIE_STORE_DATABASE_H_
+
+#include "registry/store.h"
+#include "rules/screening_store.h"
+
+namespace xianjie::store {
+
+// The registry (registry::Store) and the standards and screening runs (rules::ScreeningStore)
+// of one database; later modules add their ports here. Thread safety is that of each port: a
+// Database may be used from several threads. Screening writes do not need the registry's batch:
+// they may be made while an import is open (a SQLite backend waits for the import's write lock
+// up to its busy timeout).
+class Database : public registry::Store, public rules::ScreeningStore {
+ public:
+  ~Database() override = default;
+};
+
+}  // namespace xianjie::store
+
+#endif  // XIANJIE_STORE_DATABASE_H_
