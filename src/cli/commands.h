@@ -16,6 +16,9 @@ void AddBatchesCommand(CLI::App& app, int* exit_code);
 void AddRegionsCommand(CLI::App& app, int* exit_code);
 void AddGenerateCommand(CLI::App& app, int* exit_code);
 void AddDemoCommand(CLI::App& app, int* exit_code);
+void AddScreenCommand(CLI::App& app, int* exit_code);
+void AddExplainCommand(CLI::App& app, int* exit_code);
+void AddWhatIfCommand(CLI::App& app, int* exit_code);
 
 }  // namespace xianjie::cli
 
