@@ -3,7 +3,8 @@
 # Runs apt-get as root, or through sudo. Usage: scripts/install-deps.sh [build|test|demo|bench]
 set -euo pipefail
 
-BUILD_PKGS=(g++ cmake ninja-build pkg-config libsqlite3-dev libcli11-dev nlohmann-json3-dev)
+BUILD_PKGS=(g++ cmake ninja-build pkg-config libsqlite3-dev libcli11-dev nlohmann-json3-dev
+            libtomlplusplus-dev)
 TEST_PKGS=(libgtest-dev libgmock-dev clang libclang-rt-14-dev sqlite3 python3)
 BENCH_PKGS=(libbenchmark-dev hyperfine time sqlite3 python3 python3-numpy nodejs npm)
 

@@ -6,6 +6,9 @@
 namespace xianjie::rules {
 namespace {
 
+// 128-bit integers for the product of an amount and a multiple (a GCC and Clang extension).
+__extension__ typedef __int128 Int128;
+
 constexpr int kMaxScale = 6;
 constexpr int64_t kMaxUnits = 1'000'000'000'000'000'000;  // 10^18
 
@@ -19,10 +22,9 @@ int64_t Pow10(int n) {
 
 Result<Decimal> ParseDecimal(std::string_view text) {
   auto bad = [&](std::string_view why) {
-    return InvalidArgument("'" + std::string(text) + "' is not a decimal number: " +
-                                   std::string(why) +
-                                   " (write digits with an optional '-' and up to six decimals, "
-                                   "e.g. 0.5)");
+    return InvalidArgument("'" + std::string(text) +
+                           "' is not a decimal number: " + std::string(why) +
+                           "; write digits with an optional '-' and up to six decimals, like 0.5");
   };
   size_t i = 0;
   bool negative = false;
@@ -95,10 +97,11 @@ Result<Money> ResolveLine(const LineDefinition& line) {
     return InvalidArgument("'dibao_multiple' and 'dibao_annual' must be positive");
   }
   // fen × k.units / 10^scale, rounded half away from zero, in 128 bits.
-  const __int128 num = static_cast<__int128>(fen) * k.units;
-  const __int128 den = Pow10(k.scale);
-  const __int128 q = (2 * num + den) / (2 * den);
+  const Int128 num = static_cast<Int128>(fen) * k.units;
+  const Int128 den = Pow10(k.scale);
+  const Int128 q = (2 * num + den) / (2 * den);
   if (q > kMaxMoneyFen) return InvalidArgument("the monitoring line is too large");
+  if (q == 0) return InvalidArgument("the monitoring line rounds to 0 fen");
   return Money::FromFen(static_cast<int64_t>(q));
 }
 

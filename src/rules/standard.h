@@ -54,8 +54,9 @@ Result<Money> ResolveLine(const LineDefinition& line);
 
 // A risk type a fired rule suggests: the first entry whose `when` is true (empty = always).
 struct RiskSuggestion {
-  std::string risk;  // "R01" ... "R12", "R99" (DOMAIN.md §6)
-  std::string when;  // a boolean expression of the rule language
+  std::string risk;     // "R01" ... "R12", "R99" (DOMAIN.md §6)
+  std::string when;     // a boolean expression of the rule language
+  int source_line = 0;  // line of `when` in the TOML file (0 if none or not from a file)
   bool operator==(const RiskSuggestion&) const = default;
 };
 
@@ -82,7 +83,7 @@ struct Standard {
   std::string province;  // 2 digits, "63"
   std::string county;    // 6 digits, or empty for the whole province
   int year = 0;
-  std::string name;      // for people: "青海省2024年防止返贫监测标准"
+  std::string name;  // for people: "青海省2024年防止返贫监测标准"
   LineDefinition line_definition;
   Money line;  // ResolveLine(line_definition); the rules see it as the parameter `line`
   std::vector<Parameter> parameters;

@@ -17,7 +17,14 @@ namespace xianjie::rules {
 // Standard::toml, origin, line and content_hash. Does not compile the expressions (Compile does).
 Result<Standard> ParseStandardToml(std::string_view text, std::string origin);
 
-// The shipped standards (config/standards/*.toml, embedded at build time), parsed once.
+// The standard as TOML in the layout of docs/standards.md, without comments: parsing the result
+// gives the same content (and content_hash). For standards built in code or edited in the UI;
+// to show a loaded standard, prefer its own text (Standard::toml), which keeps its comments.
+std::string FormatStandardToml(const Standard& standard);
+
+// The shipped standards (config/standards/*.toml, embedded at build time), parsed once on first
+// use (thread-safe), in (province, county, year) order; origin "built-in". A shipped file that
+// does not parse is a bug: the process aborts with the message (a test parses them all).
 std::span<const Standard> BuiltinStandards();
 // The shipped standard of (province, county, year), or nullptr.
 const Standard* FindBuiltinStandard(std::string_view province, std::string_view county, int year);
