@@ -123,6 +123,22 @@ class Store {
   // and returns the Status if fn returns a non-OK Status.
   virtual Status ScanCurrent(const std::function<Status(const HouseholdVersion&)>& fn) = 0;
 
+  // --- reading the registry as it was, and what changed
+  // Like ScanCurrent, for the registry as it was at a UTC instant: calls fn, in household_id
+  // order, with each household's highest version whose batch's finished_at is <= the instant
+  // (string comparison); households with no such version are skipped. kInvalidArgument unless
+  // the instant has the form "YYYY-MM-DDTHH:MM:SSZ". Stops and returns the Status if fn returns
+  // a non-OK Status.
+  virtual Status ScanAsOf(const std::string& committed_at_or_before,
+                          const std::function<Status(const HouseholdVersion&)>& fn) = 0;
+  // The id of the last committed batch; 0 when none has been committed.
+  virtual Result<int64_t> LastCommittedBatch() = 0;
+  // Calls fn once for each household with a version written by a committed batch whose id is
+  // greater than `batch_id`, in household_id order (all households when batch_id < 1). For
+  // incremental screening: the households to re-evaluate since the run that saw `batch_id`.
+  virtual Status ForEachChangedSince(
+      int64_t batch_id, const std::function<void(const std::string& household_id)>& fn) = 0;
+
   // --- history and batches
   // All versions of a household, oldest first; empty if unknown.
   virtual Result<std::vector<HouseholdVersion>> History(const std::string& household_id) = 0;

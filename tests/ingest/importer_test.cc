@@ -315,6 +315,15 @@ class FailingStore : public registry::Store {
   Status ScanCurrent(const std::function<Status(const registry::HouseholdVersion&)>& fn) override {
     return inner.ScanCurrent(fn);
   }
+  Status ScanAsOf(const std::string& at,
+                  const std::function<Status(const registry::HouseholdVersion&)>& fn) override {
+    return inner.ScanAsOf(at, fn);
+  }
+  Result<int64_t> LastCommittedBatch() override { return inner.LastCommittedBatch(); }
+  Status ForEachChangedSince(int64_t batch_id,
+                             const std::function<void(const std::string&)>& fn) override {
+    return inner.ForEachChangedSince(batch_id, fn);
+  }
   Result<std::vector<registry::HouseholdVersion>> History(const std::string& id) override {
     return inner.History(id);
   }

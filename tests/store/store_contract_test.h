@@ -1,5 +1,7 @@
 // The fixture of the storage contract suite: every TEST_P in store_contract_*_test.cc runs once
 // per backend of AllBackends(), so the memory and SQLite stores are held to the same contract.
+// Files with a fixture of their own derived from it (store_contract_changes_test.cc,
+// screening_store_contract_test.cc) instantiate it over the same backends.
 #ifndef XIANJIE_TESTS_STORE_STORE_CONTRACT_TEST_H_
 #define XIANJIE_TESTS_STORE_STORE_CONTRACT_TEST_H_
 
@@ -41,7 +43,7 @@ class StoreContractTest : public ::testing::TestWithParam<StoreBackend> {
     store_ = std::move(*store);
   }
 
-  registry::Store& store() { return *store_; }
+  Database& store() { return *store_; }
 
   // The current version of one household, which must exist.
   registry::HouseholdVersion Current(const std::string& id) {

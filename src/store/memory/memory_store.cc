@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "store/internal/argument_checks.h"
 #include "store/internal/open_batch_error.h"
 #include "store/memory/internal/batch_writer.h"
 
@@ -124,6 +125,46 @@ Result<std::vector<HouseholdVersion>> MemoryStore::GetCurrent(
 
 Status MemoryStore::ScanCurrent(const std::function<Status(const HouseholdVersion&)>& fn) {
   for (const VersionPtr& v : CurrentVersions()) XJ_RETURN_IF_ERROR(fn(*v));
+  return Status::Ok();
+}
+
+Status MemoryStore::ScanAsOf(const std::string& committed_at_or_before,
+                             const std::function<Status(const HouseholdVersion&)>& fn) {
+  XJ_RETURN_IF_ERROR(internal::CheckUtcInstant(committed_at_or_before));
+  std::vector<VersionPtr> found;
+  {
+    std::lock_guard lock(mu_);
+    for (const auto& [id, versions] : households_) {
+      // Versions are oldest first; the highest that counts wins.
+      for (auto it = versions.rbegin(); it != versions.rend(); ++it) {
+        const BatchInfo& batch = batches_[static_cast<size_t>((*it)->batch_id - 1)];
+        if (batch.finished_at <= committed_at_or_before) {
+          found.push_back(*it);
+          break;
+        }
+      }
+    }
+  }
+  for (const VersionPtr& v : found) XJ_RETURN_IF_ERROR(fn(*v));
+  return Status::Ok();
+}
+
+Result<int64_t> MemoryStore::LastCommittedBatch() {
+  std::lock_guard lock(mu_);
+  return static_cast<int64_t>(batches_.size());
+}
+
+Status MemoryStore::ForEachChangedSince(int64_t batch_id,
+                                        const std::function<void(const std::string&)>& fn) {
+  std::vector<VersionPtr> changed;
+  {
+    std::lock_guard lock(mu_);
+    // A household's last version has its highest batch id.
+    for (const auto& [id, versions] : households_) {
+      if (versions.back()->batch_id > batch_id) changed.push_back(versions.back());
+    }
+  }
+  for (const VersionPtr& v : changed) fn(v->record.household.household_id);
   return Status::Ok();
 }
 

@@ -47,6 +47,11 @@ class MemoryStore final : public Database {
   Result<std::vector<registry::HouseholdVersion>> GetCurrent(
       std::span<const std::string> household_ids) override;
   Status ScanCurrent(const std::function<Status(const registry::HouseholdVersion&)>& fn) override;
+  Status ScanAsOf(const std::string& committed_at_or_before,
+                  const std::function<Status(const registry::HouseholdVersion&)>& fn) override;
+  Result<int64_t> LastCommittedBatch() override;
+  Status ForEachChangedSince(int64_t batch_id,
+                             const std::function<void(const std::string&)>& fn) override;
 
   Result<std::vector<registry::HouseholdVersion>> History(const std::string& household_id) override;
   Result<std::optional<registry::BatchInfo>> GetBatch(int64_t batch_id) override;

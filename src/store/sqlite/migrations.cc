@@ -147,8 +147,64 @@ INSERT INTO code (kind, value, code, label_zh) VALUES
   ('school_stage', 6, 'college', '大专及以上');
 )sql";
 
+// Standards and screening runs (rules/screening_store.h).
+constexpr const char kScreeningSchema[] = R"sql(
+-- One row per distinct standard, keyed by its content hash; loading the same content again keeps
+-- the first row. standard_id numbers the rows in load order.
+CREATE TABLE standard (
+  standard_id INTEGER PRIMARY KEY,
+  content_hash TEXT NOT NULL UNIQUE CHECK (content_hash <> ''),
+  province TEXT NOT NULL,
+  county TEXT NOT NULL,  -- '' for the whole province
+  year INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  origin TEXT NOT NULL,     -- file name as loaded
+  toml TEXT NOT NULL,       -- source text
+  loaded_at TEXT NOT NULL,  -- UTC, ISO 8601
+  user_name TEXT NOT NULL
+);
+CREATE INDEX standard_by_scope ON standard (province, county, year);
+
+-- One row per screening of the registry under one standard. standard_hash names the standard
+-- without a foreign key: the port does not require the standard to be stored first.
+CREATE TABLE screening_run (
+  run_id INTEGER PRIMARY KEY,
+  standard_hash TEXT NOT NULL,
+  province TEXT NOT NULL,
+  county TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  started_at TEXT NOT NULL,  -- UTC, ISO 8601
+  seconds REAL NOT NULL,
+  registry_batch INTEGER NOT NULL,  -- last committed batch the run saw
+  previous_run INTEGER NOT NULL,    -- 0: none
+  incremental INTEGER NOT NULL CHECK (incremental IN (0, 1)),
+  evaluated INTEGER NOT NULL,
+  screened INTEGER NOT NULL,
+  flagged INTEGER NOT NULL,
+  new_warnings INTEGER NOT NULL,
+  counts_json TEXT NOT NULL,
+  user_name TEXT NOT NULL
+);
+CREATE INDEX screening_run_by_scope ON screening_run (province, county, year);
+
+-- The flagged households of a run (about 13% of the registry). A run's rows are written in
+-- household_id order, so each run appends to the primary key.
+CREATE TABLE screening_result (
+  run_id INTEGER NOT NULL REFERENCES screening_run (run_id),
+  household_id TEXT NOT NULL,
+  rules TEXT NOT NULL,          -- fired rule ids, sorted, joined by ';'
+  proposed_type TEXT NOT NULL,  -- DOMAIN.md §4.2 code
+  risks TEXT NOT NULL,          -- risk codes, sorted, joined by ';'
+  per_capita_fen INTEGER NOT NULL,
+  new_warning INTEGER NOT NULL CHECK (new_warning IN (0, 1)),
+  PRIMARY KEY (run_id, household_id)
+) WITHOUT ROWID;
+CREATE INDEX screening_result_by_household ON screening_result (household_id);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "0001_registry", kRegistrySchema},
+    {2, "0002_screening", kScreeningSchema},
 };
 
 constexpr const char kCreateMigrationsTable[] =

@@ -71,6 +71,13 @@ class SqliteStore final : public Database {
       std::span<const std::string> household_ids) override;
   // Streams one query; memory stays flat whatever the registry's size.
   Status ScanCurrent(const std::function<Status(const registry::HouseholdVersion&)>& fn) override;
+  // One query, streamed; the batches that count are looked up per household.
+  Status ScanAsOf(const std::string& committed_at_or_before,
+                  const std::function<Status(const registry::HouseholdVersion&)>& fn) override;
+  Result<int64_t> LastCommittedBatch() override;
+  // Reads only the versions written since the batch: a cost in proportion to the change.
+  Status ForEachChangedSince(int64_t batch_id,
+                             const std::function<void(const std::string&)>& fn) override;
 
   Result<std::vector<registry::HouseholdVersion>> History(const std::string& household_id) override;
   Result<std::optional<registry::BatchInfo>> GetBatch(int64_t batch_id) override;
@@ -117,6 +124,13 @@ class SqliteStore final : public Database {
 
   std::mutex pool_mu_;
   std::vector<std::unique_ptr<sqlite_internal::Connection>> idle_readers_;  // guarded by pool_mu_
+
+  // Standards and screening runs are written on a connection of their own, opened on first use,
+  // so that storing a run never needs the batch's connection. SQLite still admits one write
+  // transaction at a time: while a batch is open, a screening write waits busy_timeout_ms for it.
+  Result<sqlite_internal::Connection*> ScreeningWriter();  // requires screening_mu_ held
+  std::mutex screening_mu_;
+  std::unique_ptr<sqlite_internal::Connection> screening_writer_;  // guarded by screening_mu_
 };
 
 }  // namespace xianjie::store

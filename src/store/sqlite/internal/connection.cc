@@ -32,6 +32,11 @@ void Statement::BindNull(int index) {
   if (bind_rc_ == SQLITE_OK) bind_rc_ = rc;
 }
 
+void Statement::BindDouble(int index, double value) {
+  int rc = sqlite3_bind_double(stmt_, index, value);
+  if (bind_rc_ == SQLITE_OK) bind_rc_ = rc;
+}
+
 Result<bool> Statement::Step() {
   if (bind_rc_ != SQLITE_OK) return connection_->Error(bind_rc_);
   int rc = sqlite3_step(stmt_);

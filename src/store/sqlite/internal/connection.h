@@ -40,6 +40,7 @@ class Statement {
   void Bind(int index, int64_t value);
   void BindText(int index, std::string_view text);
   void BindNull(int index);
+  void BindDouble(int index, double value);
 
   // true: a row is ready; false: the statement is done.
   Result<bool> Step();
@@ -48,6 +49,7 @@ class Statement {
 
   // Columns are 0-based and valid until the next Step.
   int64_t Int(int column) const { return sqlite3_column_int64(stmt_, column); }
+  double Double(int column) const { return sqlite3_column_double(stmt_, column); }
   std::string_view Text(int column) const;
   bool IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
