@@ -2,8 +2,9 @@
 //   store_bench [--households N] [--dir DIR] [--db PATH|:memory:] [--shuffle]
 //               [--write-only | --read-only] [--cache-mib N]
 // Writes N households (3.5 members each on average) in one batch, scans them back, runs the
-// importer's current-state reads and a second batch changing a tenth of them; prints seconds,
-// peak RSS per phase and the database's size.
+// importer's current-state reads and a second batch changing a tenth of them, reads the changes
+// and the registry as of the first batch, and stores two screening runs flagging 13% of the
+// households; prints seconds, peak RSS per phase and the database's size.
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -189,6 +190,74 @@ Status ReadBack(registry::Store& store) {
   return Status::Ok();
 }
 
+// The incremental-screening and as-of reads after batch 2 (which changed a tenth).
+Status ReadChanges(registry::Store& store) {
+  {
+    Phase phase;
+    int64_t n = 0;
+    XJ_ASSIGN_OR_RETURN(int64_t last, store.LastCommittedBatch());
+    XJ_RETURN_IF_ERROR(store.ForEachChangedSince(last - 1, [&](const std::string&) { ++n; }));
+    phase.Report("ForEachChangedSince(1)", std::to_string(n) + " households");
+  }
+  {
+    Phase phase;
+    int64_t n = 0;
+    XJ_ASSIGN_OR_RETURN(auto first, store.GetBatch(1));
+    if (!first.has_value()) return Internal("batch 1 is missing");
+    XJ_RETURN_IF_ERROR(store.ScanAsOf(first->finished_at, [&](const HouseholdVersion& v) {
+      n += v.version == 1 ? 1 : 0;
+      return Status::Ok();
+    }));
+    phase.Report("ScanAsOf(batch 1)", std::to_string(n) + " households at version 1");
+  }
+  return Status::Ok();
+}
+
+// Two screening runs flagging about 13% of the households, and their reads.
+Status StoreRuns(Database& db, const std::vector<int64_t>& order) {
+  std::vector<int64_t> flagged;
+  for (int64_t i : order) {
+    if (i % 15 < 2) flagged.push_back(i);
+  }
+  std::vector<rules::HouseholdResult> results;
+  HouseholdRecord record;
+  for (int64_t i : flagged) {
+    MakeHousehold(i, 0, record);
+    results.push_back({.household_id = record.household.household_id,
+                       .rules = "income_below_line;medical_burden",
+                       .proposed_type = "C",
+                       .risks = "R01;R09",
+                       .per_capita_fen = 500'000 + i % 1000,
+                       .new_warning = i % 3 == 0});
+  }
+  std::sort(results.begin(), results.end(), [](const auto& a, const auto& b) {
+    return a.household_id < b.household_id;
+  });
+  rules::ScreeningRun run;
+  run.standard_hash = "bench";
+  run.province = "630000";
+  run.year = 2024;
+  run.started_at = "2026-11-29T00:00:00Z";
+  run.counts_json = "{}";
+  run.user = "bench";
+  for (const char* name : {"PutRun 1", "PutRun 2"}) {
+    Phase phase;
+    XJ_ASSIGN_OR_RETURN(int64_t id, db.PutRun(run, results));
+    phase.Report(name, std::to_string(results.size()) + " results, run " + std::to_string(id));
+  }
+  {
+    Phase phase;
+    XJ_ASSIGN_OR_RETURN(auto read, db.RunResults(2));
+    phase.Report("RunResults", std::to_string(read.size()) + " results");
+  }
+  {
+    Phase phase;
+    XJ_ASSIGN_OR_RETURN(auto read, db.HouseholdResults(results[results.size() / 2].household_id));
+    phase.Report("HouseholdResults", std::to_string(read.size()) + " results");
+  }
+  return Status::Ok();
+}
+
 Status Run(const Options& o) {
   std::string db = o.db.empty() ? (std::filesystem::path(o.dir) / "store_bench.db").string() : o.db;
   if (o.read_only) {
@@ -211,7 +280,7 @@ Status Run(const Options& o) {
     }
     phase.Report("generate only", std::to_string(members) + " members");
   }
-  std::unique_ptr<registry::Store> store;
+  std::unique_ptr<Database> store;
   if (o.cache_mib >= 0 && db != ":memory:") {
     XJ_ASSIGN_OR_RETURN(
         store, SqliteStore::Open(db, OpenMode::kCreate, {.batch_cache_kib = o.cache_mib * 1024}));
@@ -222,6 +291,8 @@ Status Run(const Options& o) {
   if (o.write_only) return Status::Ok();
   XJ_RETURN_IF_ERROR(ReadBack(*store));
   XJ_RETURN_IF_ERROR(WriteBatch(*store, order, "batch 2: a tenth changed", 1, 2, 10));
+  XJ_RETURN_IF_ERROR(ReadChanges(*store));
+  XJ_RETURN_IF_ERROR(StoreRuns(*store, order));
   {
     Phase phase;
     XJ_ASSIGN_OR_RETURN(auto counts, store->Counts());
