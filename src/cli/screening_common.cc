@@ -66,7 +66,7 @@ Result<rules::Standard> StandardFromSpec(rules::ScreeningStore* store, const std
       return NotFound("no standard with hash " + spec +
                       " is stored; list them with: xianjie standard list --db DB");
     }
-    return rules::ParseStandardToml(stored->toml, stored->origin);
+    return rules::ParseStoredStandard(*stored);
   }
   const size_t dash = spec.find('-');
   if (dash != std::string::npos) {
