@@ -1,0 +1,68 @@
+// The binder's state, shared by its three files: binder.cc (names, literals, the driver),
+// bind_operators.cc (arithmetic, comparisons, logic) and bind_calls.cc (functions, aggregates).
+#ifndef XIANJIE_RULES_BINDER_INTERNAL_H_
+#define XIANJIE_RULES_BINDER_INTERNAL_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "rules/binder.h"
+
+namespace xianjie::rules {
+
+class Binder {
+ public:
+  Binder(std::string_view text, const BindScope& scope) : text_(text), scope_(scope) {
+    out_.text = std::string(text);
+  }
+
+  Result<BoundExpression> Run(const AstNode& root);
+
+  // Each Bind* returns the new node's index, or -1 after recording the first error.
+  int Bind(const AstNode& n, CodeSet hint = CodeSet::kNone);
+
+ private:
+  int BindName(const AstNode& n);
+  int BindLiteral(const AstNode& n, CodeSet hint);
+  int BindUnary(const AstNode& n);
+  int BindBinary(const AstNode& n);
+  int BindArithmetic(const AstNode& n, int left, int right);
+  int BindCompare(const AstNode& n);
+  int BindBetween(const AstNode& n);
+  int BindIn(const AstNode& n);
+  int BindIsMissing(const AstNode& n);
+  int BindCall(const AstNode& n);
+  int BindIf(const AstNode& n, CodeSet hint);
+  int BindAgeOn(const AstNode& n);
+  int BindAggregate(const AstNode& n);
+
+  // Binds two operands that must be comparable; a string literal takes the code of the other.
+  bool BindPair(const AstNode& a, const AstNode& b, int* ia, int* ib);
+  // A node of `kind` with these children; sets domain, uses_member, constant, and wraps the
+  // household-level children of a member-level node in broadcasts.
+  int Add(BoundNode node, const AstNode& source);
+  void SetHouseholdDomain(int index);
+  // Moves `child` (household-level) to the household domain under a new broadcast node.
+  int Broadcast(int child);
+  int Fail(Span span, std::string_view message, std::string_view hint = {});
+  bool Comparable(ValueType a, ValueType b) const;
+  // Scale factors that bring a and b to the larger of their scales.
+  static void AlignFactors(ValueType a, ValueType b, int64_t* fa, int64_t* fb);
+
+  BoundNode& At(int i) { return out_.nodes[static_cast<size_t>(i)]; }
+  ValueType type(int i) const { return out_.nodes[static_cast<size_t>(i)].type; }
+
+  std::string_view text_;
+  const BindScope& scope_;
+  BoundExpression out_;
+  Status error_;
+  bool in_aggregate_ = false;
+};
+
+// True if the node is a string literal, or an if() whose branches both are.
+bool NeedsCodeHint(const AstNode& n);
+
+}  // namespace xianjie::rules
+
+#endif  // XIANJIE_RULES_BINDER_INTERNAL_H_

@@ -1,0 +1,86 @@
+// The bound plan of one expression: the binder's output, immutable, shared by every thread that
+// runs it. Nodes are stored flat; children come before their parent, the root is last. Each
+// node has a type, a domain (evaluated once per household, or once per member inside an
+// aggregate) and the span of the source it came from.
+//
+// A plan comes in two forms: as bound (every source node present, for explanations and as the
+// reference of the scalar evaluator) and optimized (constants folded, 'in' lists and code
+// comparisons turned into sets; for the vectorized executor). Both compute the same values.
+#ifndef XIANJIE_RULES_BOUND_PLAN_H_
+#define XIANJIE_RULES_BOUND_PLAN_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "rules/diagnostic.h"
+#include "rules/value_type.h"
+
+namespace xianjie::rules {
+
+enum class BoundKind : uint8_t {
+  kConstant,        // value/valid (booleans: value is the truth)
+  kParameter,       // a constant that came from a parameter (name), kept for explanations
+  kHouseholdField,  // field: HouseholdField
+  kMemberField,     // field: MemberField (member domain only)
+  kRuleRef,         // field: index of an earlier rule; its three-valued result
+  kArithmetic,      // op: ArithmeticOp; children 0, 1; factors align the scales for + and -
+  kNegate,          // child 0
+  kCompare,         // op: CompareOp; children 0, 1; factors align the scales
+  kBetween,         // children x, low, high; factors: x vs low, low, x vs high, high
+  kIn,              // children x, values...; optimized: `set` (codes: `mask`), no value children
+  kIsMissing,       // child 0; negated: is not missing
+  kNot,             // child 0
+  kAnd,             // children 0, 1 (right evaluated only where left is not false)
+  kOr,              // children 0, 1 (right evaluated only where left is not true)
+  kIf,              // children condition, then, else; factors align then/else
+  kAgeOn,           // child: the date; member domain
+  kAggregate,       // op: AggregateKind; listed; child 0 (member domain) if any
+  kBroadcast,       // child 0 in the household domain, used in the member domain
+};
+
+enum class ArithmeticOp : uint8_t { kAdd, kSubtract, kMultiply };
+enum class CompareOp : uint8_t { kEqual, kNotEqual, kLess, kLessEqual, kGreater, kGreaterEqual };
+enum class AggregateKind : uint8_t { kAny, kAll, kCount, kSum, kMin, kMax };
+enum class Domain : uint8_t { kHousehold, kMember };
+
+struct BoundNode {
+  BoundKind kind = BoundKind::kConstant;
+  ValueType type;
+  Domain domain = Domain::kHousehold;
+  uint8_t op = 0;
+  uint8_t field = 0;
+  bool negated = false;
+  bool listed = false;         // aggregate over listed_member
+  bool uses_member = false;    // reads member data (directly, not through an aggregate)
+  bool constant = false;       // depends on no household: foldable
+  bool parenthesized = false;  // written in parentheses in the source
+  Span span;
+  int64_t value = 0;  // kConstant / kParameter
+  bool valid = true;
+  int64_t factor[4] = {1, 1, 1, 1};
+  uint64_t mask = 0;             // optimized kIn over codes: bit v set for each listed code v
+  std::vector<Int128> set;       // optimized kIn over others: values at the scale of `scale`
+  bool set_has_missing = false;  // optimized kIn: a listed value is missing
+  int32_t rule = -1;             // kRuleRef
+  std::string name;              // kParameter, fields, kRuleRef: the name as written
+  std::vector<int32_t> children;
+};
+
+struct BoundExpression {
+  std::string text;  // the source
+  std::vector<BoundNode> nodes;
+  int32_t root = -1;
+  bool optimized = false;
+  bool has_aggregates = false;  // needs the member domain
+  bool has_broadcast = false;   // needs the member-to-household map
+  const BoundNode& root_node() const { return nodes[static_cast<size_t>(root)]; }
+  ValueType type() const { return root_node().type; }
+  std::string_view Source(const BoundNode& n) const {
+    return std::string_view(text).substr(n.span.offset, n.span.length);
+  }
+};
+
+}  // namespace xianjie::rules
+
+#endif  // XIANJIE_RULES_BOUND_PLAN_H_

@@ -1,0 +1,121 @@
+// Reading the snapshot: household and member fields, earlier rules' results, age_on. Money
+// columns are returned in place (no copy); narrower columns are widened on the selected rows.
+#include "registry/snapshot.h"
+#include "rules/executor/expression_runner.h"
+#include "rules/names.h"
+#include "rules/semantics.h"
+
+namespace xianjie::rules {
+namespace {
+
+template <typename T>
+Vec Widen(const T* column, NodeState& st, uint32_t cap, const uint8_t* ones, Sel sel) {
+  int64_t* out = st.Data(cap);
+  ForEach(sel, [&](uint32_t i) { out[i] = static_cast<int64_t>(column[i]); });
+  return {out, ones, nullptr};
+}
+
+Vec Flags(const uint8_t* column, NodeState& st, uint32_t cap, Sel sel) {
+  uint8_t* out = st.Truth(cap);
+  ForEach(sel, [&](uint32_t i) {
+    out[i] = static_cast<uint8_t>(column[i] != 0 ? kTruthTrue : kTruthFalse);
+  });
+  return {nullptr, nullptr, out};
+}
+
+}  // namespace
+
+Vec ExecuteHouseholdField(ExpressionRunner& r, const BoundNode& n, NodeState& st, Sel sel) {
+  Batch& b = r.batch();
+  const registry::Snapshot& s = b.snapshot();
+  const uint32_t base = b.base();
+  const uint8_t* ones = b.ones();
+  const uint32_t cap = kBatchSize;
+  switch (static_cast<HouseholdField>(n.field)) {
+    case HouseholdField::kStatus:
+      return Widen(s.status() + base, st, cap, ones, sel);
+    case HouseholdField::kWageIncome:
+      return {s.wage_income() + base, ones, nullptr};
+    case HouseholdField::kBusinessIncome:
+      return {s.business_income() + base, ones, nullptr};
+    case HouseholdField::kPropertyIncome:
+      return {s.property_income() + base, ones, nullptr};
+    case HouseholdField::kTransferIncome:
+      return {s.transfer_income() + base, ones, nullptr};
+    case HouseholdField::kProductionCosts:
+      return {s.production_costs() + base, ones, nullptr};
+    case HouseholdField::kPrevNetIncome:
+      return {s.prev_net_income() + base, s.prev_net_income_valid() + base, nullptr};
+    case HouseholdField::kRigidMedical:
+      return {s.rigid_medical() + base, ones, nullptr};
+    case HouseholdField::kRigidEducation:
+      return {s.rigid_education() + base, ones, nullptr};
+    case HouseholdField::kRigidOther:
+      return {s.rigid_other() + base, ones, nullptr};
+    case HouseholdField::kHousingSafe:
+      return Flags(s.housing_safe() + base, st, cap, sel);
+    case HouseholdField::kWaterSafe:
+      return Flags(s.water_safe() + base, st, cap, sel);
+    case HouseholdField::kNetIncome:
+      return {s.net_income() + base, ones, nullptr};
+    case HouseholdField::kRigidSpending:
+      return {s.rigid_spending() + base, ones, nullptr};
+    case HouseholdField::kMembers:
+      return Widen(s.counted_members() + base, st, cap, ones, sel);
+    case HouseholdField::kListedMembers: {
+      const uint32_t* mb = s.member_begin() + base;
+      int64_t* out = st.Data(cap);
+      ForEach(sel, [&](uint32_t i) { out[i] = static_cast<int64_t>(mb[i + 1] - mb[i]); });
+      return {out, ones, nullptr};
+    }
+  }
+  return {};
+}
+
+Vec ExecuteMemberField(ExpressionRunner& r, const BoundNode& n, NodeState& st, Sel sel) {
+  Batch& b = r.batch();
+  const registry::Snapshot& s = b.snapshot();
+  const uint32_t base = b.member_base();
+  const uint8_t* ones = b.ones();
+  const uint32_t cap = b.member_capacity();
+  switch (static_cast<MemberField>(n.field)) {
+    case MemberField::kRelation:
+      return Widen(s.member_relation() + base, st, cap, ones, sel);
+    case MemberField::kSex:
+      return Widen(s.member_sex() + base, st, cap, ones, sel);
+    case MemberField::kBirthDate:
+      return Widen(s.member_birth_ymd() + base, st, cap, ones, sel);
+    case MemberField::kLabor:
+      return Widen(s.member_labor() + base, st, cap, ones, sel);
+    case MemberField::kHealth:
+      return Widen(s.member_health() + base, st, cap, ones, sel);
+    case MemberField::kSchoolStage:
+      return Widen(s.member_school_stage() + base, st, cap, ones, sel);
+    case MemberField::kEnrolled:
+      return Flags(s.member_enrolled() + base, st, cap, sel);
+    case MemberField::kMedInsured:
+      return Flags(s.member_med_insured() + base, st, cap, sel);
+    case MemberField::kPensionInsured:
+      return Flags(s.member_pension_insured() + base, st, cap, sel);
+    case MemberField::kSharesHousehold:
+      return Flags(s.member_shares_household() + base, st, cap, sel);
+  }
+  return {};
+}
+
+Vec ExecuteRuleRef(ExpressionRunner& r, const BoundNode& n, NodeState& /*st*/, Sel /*sel*/) {
+  return {nullptr, nullptr, r.batch().rule_truth(static_cast<size_t>(n.rule))};
+}
+
+Vec ExecuteAgeOn(ExpressionRunner& r, const BoundNode& n, NodeState& st, Sel sel) {
+  const Vec date = r.Eval(n.children[0], sel);
+  Batch& b = r.batch();
+  const int32_t* birth = b.snapshot().member_birth_ymd() + b.member_base();
+  const uint32_t cap = b.member_capacity();
+  int64_t* out = st.Data(cap);
+  const int64_t* d = date.data;
+  ForEach(sel, [&](uint32_t i) { out[i] = YearsOn(d[i], birth[i]); });
+  return {out, date.valid, nullptr};
+}
+
+}  // namespace xianjie::rules

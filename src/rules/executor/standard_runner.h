@@ -1,0 +1,46 @@
+// Screens batches under a compiled standard on one thread: the rules in order (each rule's
+// result stays available to the later rules and to types and risks), then the proposed type of
+// the households where something fired, then the risk each fired rule suggests.
+#ifndef XIANJIE_RULES_EXECUTOR_STANDARD_RUNNER_H_
+#define XIANJIE_RULES_EXECUTOR_STANDARD_RUNNER_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "registry/snapshot.h"
+#include "rules/compiled_standard.h"
+#include "rules/executor/batch.h"
+#include "rules/executor/expression_runner.h"
+
+namespace xianjie::rules {
+
+class StandardRunner {
+ public:
+  // Both must outlive the runner.
+  StandardRunner(const registry::Snapshot& snapshot, const CompiledStandard& standard);
+  StandardRunner(const StandardRunner&) = delete;
+  StandardRunner& operator=(const StandardRunner&) = delete;
+
+  // Screens the `sel` rows of the batch of household rows [base, base + count). Outputs are
+  // indexed by batch row and written for every row of the batch (0 / kNoType where not
+  // selected). `type` and `risks` may be null to skip types and risks.
+  void Run(uint32_t base, uint32_t count, Sel sel, uint32_t* fired, uint8_t* type, uint16_t* risks);
+
+  // The batch, with the rules' results of the last Run (for extra expressions).
+  Batch& batch() { return batch_; }
+
+ private:
+  void RunTypes(Sel sel, const uint32_t* fired, uint8_t* type);
+  void RunRisks(Sel sel, const uint32_t* fired, uint16_t* risks);
+
+  const CompiledStandard& standard_;
+  Batch batch_;
+  std::vector<ExpressionRunner> rules_;
+  std::vector<ExpressionRunner> types_;
+  std::vector<std::vector<ExpressionRunner>> risks_;  // per rule, per suggestion (always: unused)
+  std::vector<uint32_t> rows_[2];
+};
+
+}  // namespace xianjie::rules
+
+#endif  // XIANJIE_RULES_EXECUTOR_STANDARD_RUNNER_H_

@@ -1,0 +1,69 @@
+// The scalar evaluator: one household at a time, straight down the bound plan, every node
+// evaluated (no short cuts). It is the reference the vectorized executor is tested against,
+// folds constants for the optimizer, and traces values for explanations.
+#ifndef XIANJIE_RULES_SCALAR_EVAL_H_
+#define XIANJIE_RULES_SCALAR_EVAL_H_
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "registry/snapshot.h"
+#include "rules/bound_plan.h"
+#include "rules/explain.h"
+
+namespace xianjie::rules {
+
+// A value of any type: booleans hold their truth in `value` (valid is then always true).
+struct ScalarValue {
+  int64_t value = 0;
+  bool valid = true;
+  bool operator==(const ScalarValue&) const = default;
+};
+
+// Where the inputs come from. Without a snapshot only constant plans can be evaluated.
+struct ScalarInputs {
+  const registry::Snapshot* snapshot = nullptr;
+  uint32_t row = 0;
+  std::span<const uint8_t> rule_truth;  // truth of each earlier rule for this household
+};
+
+class ScalarEvaluator {
+ public:
+  ScalarEvaluator(const BoundExpression& plan, const ScalarInputs& inputs)
+      : plan_(plan), in_(inputs) {}
+
+  // The value of node `index` (the root by default) for the household; `member` is the
+  // member row inside an aggregate, -1 outside. With `term`, also describes the node and its
+  // sub-terms (broadcasts are transparent; an aggregate's children are its members).
+  ScalarValue Evaluate(ExplainedTerm* term = nullptr) { return Eval(plan_.root, -1, term); }
+  ScalarValue Eval(int index, int64_t member, ExplainedTerm* term = nullptr);
+
+  // Household-level values of the nodes evaluated so far (indexed by node), for renderers.
+  const std::vector<ScalarValue>& household_values() const { return household_values_; }
+
+ private:
+  ScalarValue EvalNode(const BoundNode& n, int64_t member, ExplainedTerm* term);
+  ScalarValue Field(const BoundNode& n, int64_t member) const;
+  ScalarValue Aggregate(const BoundNode& n, ExplainedTerm* term);
+  ScalarValue Child(const BoundNode& n, size_t i, int64_t member, ExplainedTerm* term);
+
+  const BoundExpression& plan_;
+  ScalarInputs in_;
+  std::vector<ScalarValue> household_values_;
+};
+
+// The value as explanations and tests write it: "true", "false", "unknown", "missing",
+// money as yuan with two decimals or more if its scale has more ("7500.00", "-0.50",
+// "7499.995"), numbers with their scale ("0.5", "2"), dates "2024-09-01", codes "lifted".
+std::string FormatValue(ValueType type, ScalarValue value);
+
+// The one-line explanation of a plan evaluated by a ScalarEvaluator (its household_values()):
+// leaves with their values, operands of and/or/not with theirs in brackets, then the result:
+// "net_income 14999.99 < line 7500.00 × members 2 → true". Implemented in explain.cc.
+std::string Because(const BoundExpression& plan, const std::vector<ScalarValue>& values);
+
+}  // namespace xianjie::rules
+
+#endif  // XIANJIE_RULES_SCALAR_EVAL_H_

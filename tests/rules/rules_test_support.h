@@ -1,0 +1,58 @@
+// Helpers of the rule tests: the setup directives of the .test files (standard, parameters,
+// rules, households with defaults), building a snapshot from them, and running an expression or
+// a whole screening every way the engine can (dense and sparse vectorized, scalar, Explain)
+// while checking that all agree.
+#ifndef XIANJIE_TESTS_RULES_RULES_TEST_SUPPORT_H_
+#define XIANJIE_TESTS_RULES_RULES_TEST_SUPPORT_H_
+
+#include <cstdint>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "registry/household.h"
+#include "registry/snapshot.h"
+#include "rules/compiled_standard.h"
+#include "rules/expression.h"
+#include "rules/standard.h"
+
+namespace xianjie::rules {
+
+// An empty standard of province 63, 2024, line 7500 yuan, named after `origin`.
+Standard DefaultStandard(std::string origin);
+
+// Applies one setup directive (standard, line, param, rule, risk, type, household, member) of
+// a .test file; kInvalidArgument on a malformed or unknown directive.
+Status ApplySetup(const std::string& word, const std::string& rest, int line, Standard* standard,
+                  std::vector<registry::HouseholdRecord>* households);
+
+// A snapshot of the households, each given one default member if it has none, with valid,
+// distinct ID numbers matching birth dates and sexes.
+Result<std::shared_ptr<const registry::Snapshot>> BuildTestSnapshot(
+    std::vector<registry::HouseholdRecord> households);
+
+struct ValueLine {
+  std::string id;
+  std::string value;         // FormatValue of the agreed value (the scalar one on disagreement)
+  std::string disagreement;  // "" when every evaluator agrees
+};
+// The expression's value for every household, by the vectorized executor (all rows: dense;
+// two interleaved subsets in reverse: sparse) and the scalar evaluator.
+std::vector<ValueLine> EvaluateAllWays(const registry::Snapshot& snapshot,
+                                       const CompiledStandard& standard,
+                                       const CompiledExpression& expression);
+
+// "ID RULES TYPE RISKS" per household (see rules_test.cc) from ScreenAll; sets *disagreement
+// when ScreenRows or Explain (rule truths, type, risks) says otherwise.
+std::vector<std::string> ScreenLines(const registry::Snapshot& snapshot,
+                                     const CompiledStandard& standard, std::string* disagreement);
+
+// A random household with 0..6 members (some not sharing the household), incomes near the
+// default line, sometimes missing prev_net_income, ages around the school ages.
+registry::HouseholdRecord RandomHousehold(std::mt19937_64& rng, const std::string& id);
+
+}  // namespace xianjie::rules
+
+#endif  // XIANJIE_TESTS_RULES_RULES_TEST_SUPPORT_H_
