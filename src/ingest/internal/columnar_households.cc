@@ -1,0 +1,158 @@
+// households.csv in file mode: chunks read on threads, accepted rows sorted by id (files usually
+// come sorted: then nothing moves), and the first row winning on a repeated id.
+#include <algorithm>
+#include <unordered_set>
+
+#include "ingest/internal/columnar_files.h"
+#include "ingest/internal/exchange_checks.h"
+#include "registry/exchange_columns.h"
+
+namespace xianjie::ingest::internal {
+namespace {
+
+// Orders accepted rows (by pointer) and ids.
+struct ById {
+  bool operator()(const HouseholdLite* a, std::string_view b) const { return a->id < b; }
+  bool operator()(std::string_view a, const HouseholdLite* b) const { return a < b->id; }
+};
+
+// Adds `problem` to the pending row on `line` (pending is in line order and has that row).
+void AddToPending(std::vector<PendingRow>& pending, int64_t line, Problem problem) {
+  auto p = std::lower_bound(pending.begin(), pending.end(), line,
+                            [](const PendingRow& r, int64_t l) { return r.line < l; });
+  p->problems.push_back(std::move(problem));
+}
+
+// Sorts the accepted rows by id, keeping line order among equal ids.
+void SortById(HouseholdsRead& h) {
+  bool sorted = true;
+  for (size_t i = 1; i < h.by_id.size() && sorted; ++i) {
+    sorted = h.by_id[i - 1]->id < h.by_id[i]->id;
+  }
+  if (sorted) return;
+  std::vector<uint32_t> order(h.by_id.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t a, uint32_t b) { return h.by_id[a]->id < h.by_id[b]->id; });
+  std::vector<HouseholdLite*> by_id(order.size());
+  std::vector<int64_t> lines(order.size());
+  for (size_t i = 0; i < order.size(); ++i) {
+    by_id[i] = h.by_id[order[i]];
+    lines[i] = h.by_id_line[order[i]];
+  }
+  h.by_id = std::move(by_id);
+  h.by_id_line = std::move(lines);
+}
+
+// The keys used by more than one row, accepted (`by_id`, sorted) or rejected (sorted here).
+std::unordered_set<std::string_view> RepeatedIds(const HouseholdsRead& h,
+                                                 std::vector<KeyUse<std::string_view>>& rejected) {
+  std::unordered_set<std::string_view> repeated;
+  for (size_t i = 1; i < h.by_id.size(); ++i) {
+    if (h.by_id[i]->id == h.by_id[i - 1]->id) repeated.insert(h.by_id[i]->id);
+  }
+  std::sort(rejected.begin(), rejected.end(), [](const auto& a, const auto& b) {
+    return a.key < b.key || (a.key == b.key && a.line < b.line);
+  });
+  for (size_t i = 0; i < rejected.size(); ++i) {
+    if ((i > 0 && rejected[i].key == rejected[i - 1].key) ||
+        std::binary_search(h.by_id.begin(), h.by_id.end(), rejected[i].key, ById())) {
+      repeated.insert(rejected[i].key);
+    }
+  }
+  return repeated;
+}
+
+// The first row wins on a repeated id, whether it was accepted or not (as RejectDuplicates).
+void RejectRepeatedIds(HouseholdsRead& h, std::vector<KeyUse<std::string_view>>& rejected) {
+  const std::unordered_set<std::string_view> repeated = RepeatedIds(h, rejected);
+  if (repeated.empty()) return;
+  std::vector<KeyUse<std::string_view>> uses;
+  for (size_t i = 0; i < h.by_id.size(); ++i) {
+    if (repeated.count(h.by_id[i]->id) > 0) uses.push_back({h.by_id[i]->id, h.by_id_line[i]});
+  }
+  for (const auto& r : rejected) {
+    if (repeated.count(r.key) > 0) uses.push_back(r);
+  }
+  const int id_field = h.header.field_of[registry::Index(registry::HouseholdColumn::kHouseholdId)];
+  std::vector<PendingRow> moved;
+  for (const auto& d : FindDuplicates(uses)) {
+    Problem problem = DuplicateHouseholdIdProblem(id_field, d);
+    auto [first, last] = std::equal_range(h.by_id.begin(), h.by_id.end(), d.key, ById());
+    auto it = first;
+    while (it != last && h.by_id_line[static_cast<size_t>(it - h.by_id.begin())] != d.line) ++it;
+    if (it != last) {
+      (*it)->dropped = true;
+      moved.push_back({d.line, (*it)->raw, {std::move(problem)}});
+    } else {
+      AddToPending(h.pending, d.line, std::move(problem));
+    }
+  }
+  size_t out = 0;
+  for (size_t i = 0; i < h.by_id.size(); ++i) {
+    if (h.by_id[i]->dropped) continue;
+    h.by_id[out] = h.by_id[i];
+    h.by_id_line[out++] = h.by_id_line[i];
+  }
+  h.by_id.resize(out);
+  h.by_id_line.resize(out);
+  for (PendingRow& p : moved) h.pending.push_back(std::move(p));
+  std::sort(h.pending.begin(), h.pending.end(),
+            [](const PendingRow& a, const PendingRow& b) { return a.line < b.line; });
+}
+
+}  // namespace
+
+Result<HouseholdsRead> ReadHouseholdsColumnar(std::string_view data, const std::string& file_name,
+                                              const registry::RegionTable& regions,
+                                              const ParseOptions& options, ChunkPolicy policy) {
+  constexpr auto kSpec = SpecOf(registry::kHouseholdColumnNames);
+  HouseholdsRead h;
+  {
+    CsvReader reader(data);
+    CsvRecord rec;
+    XJ_ASSIGN_OR_RETURN(h.header,
+                        ReadHeader(reader, rec, kSpec, file_name, options.ignored_columns));
+  }
+  const std::vector<size_t> starts = PlanChunks(data, policy.chunks);
+  h.chunks.resize(starts.size());
+  h.chain = ReadChunks(data, starts, policy.threads, [&](size_t i, ChunkReader& reader) {
+    const size_t end = i + 1 < starts.size() ? starts[i + 1] : data.size();
+    ReadHouseholdChunk({data, &h.header, i == 0, end - starts[i]}, reader, regions, h.chunks[i]);
+  });
+
+  std::vector<KeyUse<std::string_view>> rejected;
+  size_t accepted = 0;
+  for (const ChunkLink& link : h.chain) {
+    HouseholdChunk& c = h.chunks[link.index];
+    h.read += c.read;
+    accepted += c.rows.size();
+    for (PendingRow& p : c.pending) {
+      p.line += link.line_offset;
+      h.pending.push_back(std::move(p));
+    }
+    for (const auto& k : c.rejected_ids) rejected.push_back({k.key, k.line + link.line_offset});
+  }
+  h.by_id.reserve(accepted);
+  h.by_id_line.reserve(accepted);
+  ForEachRow(h.chunks, h.chain, [&](HouseholdLite& row, int64_t line) {
+    h.by_id.push_back(&row);
+    h.by_id_line.push_back(line);
+  });
+  SortById(h);
+  RejectRepeatedIds(h, rejected);
+
+  h.ids.reserve(h.by_id.size());
+  for (const HouseholdLite* row : h.by_id) h.ids.push_back(row->id);
+  for (const auto& r : rejected) {
+    if (!std::binary_search(h.ids.begin(), h.ids.end(), r.key)) {
+      h.quarantined_ids.emplace_back(r.key);
+    }
+  }
+  std::sort(h.quarantined_ids.begin(), h.quarantined_ids.end());
+  h.quarantined_ids.erase(std::unique(h.quarantined_ids.begin(), h.quarantined_ids.end()),
+                          h.quarantined_ids.end());
+  return h;
+}
+
+}  // namespace xianjie::ingest::internal

@@ -1,0 +1,122 @@
+// members.csv in file mode: chunks read on threads, then the first row winning on a repeated ID
+// number, found with one pass over a hash set of packed numbers (the import sorts them instead).
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "ingest/internal/columnar_files.h"
+#include "ingest/internal/exchange_checks.h"
+#include "registry/exchange_columns.h"
+
+namespace xianjie::ingest::internal {
+namespace {
+
+// An open-addressing set of packed ID numbers (never 0: no valid number packs to 0).
+class PackedIdSet {
+ public:
+  explicit PackedIdSet(size_t expected) {
+    while ((size_t{1} << bits_) < expected * 2) ++bits_;
+    slots_.assign(size_t{1} << bits_, 0);
+  }
+  // False if `key` was in the set already.
+  bool Insert(uint64_t key) {
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = (key * 0x9E3779B97F4A7C15ULL) >> (64 - bits_);; i = (i + 1) & mask) {
+      if (slots_[i] == key) return false;
+      if (slots_[i] == 0) {
+        slots_[i] = key;
+        return true;
+      }
+    }
+  }
+
+ private:
+  int bits_ = 4;
+  std::vector<uint64_t> slots_;
+};
+
+void AddToPending(std::vector<PendingRow>& pending, int64_t line, Problem problem) {
+  auto p = std::lower_bound(pending.begin(), pending.end(), line,
+                            [](const PendingRow& r, int64_t l) { return r.line < l; });
+  p->problems.push_back(std::move(problem));
+}
+
+void RejectRepeatedIdNumbers(MembersRead& m, const std::vector<KeyUse<uint64_t>>& rejected) {
+  size_t total = rejected.size();
+  for (const ChunkLink& link : m.chain) total += m.chunks[link.index].rows.size();
+  std::unordered_set<uint64_t> repeated;
+  {
+    PackedIdSet seen(total);
+    ForEachRow(m.chunks, m.chain, [&](const MemberLite& row, int64_t) {
+      if (!seen.Insert(row.packed_id)) repeated.insert(row.packed_id);
+    });
+    for (const auto& r : rejected) {
+      if (!seen.Insert(r.key)) repeated.insert(r.key);
+    }
+  }
+  if (repeated.empty()) return;
+
+  std::vector<KeyUse<uint64_t>> uses;
+  std::unordered_map<int64_t, MemberLite*> accepted_at;  // line → accepted row using a key
+  ForEachRow(m.chunks, m.chain, [&](MemberLite& row, int64_t line) {
+    if (repeated.count(row.packed_id) == 0) return;
+    uses.push_back({row.packed_id, line});
+    accepted_at.emplace(line, &row);
+  });
+  for (const auto& r : rejected) {
+    if (repeated.count(r.key) > 0) uses.push_back(r);
+  }
+  const int id_field = m.header.field_of[registry::Index(registry::MemberColumn::kIdNumber)];
+  std::vector<PendingRow> moved;
+  for (const auto& d : FindDuplicates(uses)) {
+    Problem problem = DuplicateIdNumberProblem(id_field, d);
+    auto it = accepted_at.find(d.line);
+    if (it != accepted_at.end()) {
+      it->second->household = kDroppedMember;
+      moved.push_back({d.line, it->second->raw, {std::move(problem)}});
+    } else {
+      AddToPending(m.pending, d.line, std::move(problem));
+    }
+  }
+  for (PendingRow& p : moved) m.pending.push_back(std::move(p));
+  std::sort(m.pending.begin(), m.pending.end(),
+            [](const PendingRow& a, const PendingRow& b) { return a.line < b.line; });
+}
+
+}  // namespace
+
+Result<MembersRead> ReadMembersColumnar(std::string_view data, const std::string& file_name,
+                                        const std::vector<std::string_view>& household_ids,
+                                        const ParseOptions& options, ChunkPolicy policy) {
+  constexpr auto kSpec = SpecOf(registry::kMemberColumnNames,
+                                registry::Index(registry::MemberColumn::kSharesHousehold));
+  MembersRead m;
+  {
+    CsvReader reader(data);
+    CsvRecord rec;
+    XJ_ASSIGN_OR_RETURN(m.header,
+                        ReadHeader(reader, rec, kSpec, file_name, options.ignored_columns));
+  }
+  const std::vector<size_t> starts = PlanChunks(data, policy.chunks);
+  m.chunks.resize(starts.size());
+  m.chain = ReadChunks(data, starts, policy.threads, [&](size_t i, ChunkReader& reader) {
+    const size_t end = i + 1 < starts.size() ? starts[i + 1] : data.size();
+    ReadMemberChunk({data, &m.header, i == 0, end - starts[i]}, reader, options.today,
+                    household_ids, m.chunks[i]);
+  });
+
+  std::vector<KeyUse<uint64_t>> rejected;
+  for (const ChunkLink& link : m.chain) {
+    MemberChunk& c = m.chunks[link.index];
+    m.read += c.read;
+    for (PendingRow& p : c.pending) {
+      p.line += link.line_offset;
+      m.pending.push_back(std::move(p));
+    }
+    for (const auto& k : c.rejected_ids) rejected.push_back({k.key, k.line + link.line_offset});
+  }
+  RejectRepeatedIdNumbers(m, rejected);
+  return m;
+}
+
+}  // namespace xianjie::ingest::internal
