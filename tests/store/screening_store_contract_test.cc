@@ -18,7 +18,8 @@ using rules::StoredStandard;
 class ScreeningStoreContractTest : public StoreContractTest {};
 
 StoredStandard MakeStandard(const std::string& hash, const std::string& county = "",
-                            int year = 2024, const std::string& loaded_at = "2026-11-29T02:00:00Z") {
+                            int year = 2024,
+                            const std::string& loaded_at = "2026-11-29T02:00:00Z") {
   StoredStandard s;
   s.content_hash = hash;
   s.province = "630000";
@@ -264,9 +265,9 @@ TEST_P(ScreeningStoreContractTest, RunsAreListedByRunId) {
 
 TEST_P(ScreeningStoreContractTest, TheLatestRunIsTheHighestRunIdOfItsScope) {
   ScreeningRun late_start = MakeRun();
-  late_start.started_at = "2026-12-31T00:00:00Z";  // the id decides, not the time written
-  XJ_ASSERT_OK(store().PutRun(late_start, {}));       // 1
-  XJ_ASSERT_OK(store().PutRun(MakeRun(), {}));        // 2
+  late_start.started_at = "2026-12-31T00:00:00Z";       // the id decides, not the time written
+  XJ_ASSERT_OK(store().PutRun(late_start, {}));         // 1
+  XJ_ASSERT_OK(store().PutRun(MakeRun(), {}));          // 2
   XJ_ASSERT_OK(store().PutRun(MakeRun("630102"), {}));  // 3
   XJ_ASSERT_OK(store().PutRun(MakeRun("", 2025), {}));  // 4
   auto latest = store().LatestRun("630000", "", 2024);

@@ -230,9 +230,8 @@ Status StoreRuns(Database& db, const std::vector<int64_t>& order) {
                        .per_capita_fen = 500'000 + i % 1000,
                        .new_warning = i % 3 == 0});
   }
-  std::sort(results.begin(), results.end(), [](const auto& a, const auto& b) {
-    return a.household_id < b.household_id;
-  });
+  std::sort(results.begin(), results.end(),
+            [](const auto& a, const auto& b) { return a.household_id < b.household_id; });
   rules::ScreeningRun run;
   run.standard_hash = "bench";
   run.province = "630000";

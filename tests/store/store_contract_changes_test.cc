@@ -17,8 +17,8 @@ class StoreChangesTest : public StoreContractTest {
  protected:
   std::vector<std::string> ChangedSince(int64_t batch_id) {
     std::vector<std::string> ids;
-    Status status = store().ForEachChangedSince(
-        batch_id, [&](const std::string& id) { ids.push_back(id); });
+    Status status =
+        store().ForEachChangedSince(batch_id, [&](const std::string& id) { ids.push_back(id); });
     if (!status.ok()) ids.push_back("error: " + status.ToString());
     return ids;
   }
@@ -109,10 +109,10 @@ TEST_P(StoreChangesTest, ChangedHouseholdsComeOnceInHouseholdIdOrder) {
 }
 
 TEST_P(StoreChangesTest, EveryHouseholdChangedSinceBatchZero) {
-  ASSERT_TRUE(CommitBatch(store(), {MakeVersion(MakeRecord("b", 1), 1),
-                                    MakeVersion(MakeRecord("中", 1), 1),
-                                    MakeVersion(MakeRecord("B", 1), 1)})
-                  .ok());
+  ASSERT_TRUE(
+      CommitBatch(store(), {MakeVersion(MakeRecord("b", 1), 1), MakeVersion(MakeRecord("中", 1), 1),
+                            MakeVersion(MakeRecord("B", 1), 1)})
+          .ok());
   ASSERT_TRUE(CommitBatch(store(), {MakeVersion(MakeRecord("a", 1), 1)}).ok());
   const std::vector<std::string> all = {"B", "a", "b", "中"};
   EXPECT_EQ(ChangedSince(0), all);
@@ -176,8 +176,8 @@ TEST_P(StoreChangesTest, TheRegistryAsOfAnInstantHasTheVersionsCommittedByThen) 
   const std::string second = FinishedAt(2);
   ASSERT_LT(first, second);
   // At the first batch's instant (inclusive): its versions only; H0 did not exist yet.
-  EXPECT_EQ(AsOf(first), (std::vector<HouseholdVersion>{Stored("H1", 1), Stored("H2", 1),
-                                                        Stored("H3", 1)}));
+  EXPECT_EQ(AsOf(first),
+            (std::vector<HouseholdVersion>{Stored("H1", 1), Stored("H2", 1), Stored("H3", 1)}));
   // At the second's: the new household, and H2's second version in place of its first.
   EXPECT_EQ(AsOf(second), (std::vector<HouseholdVersion>{Stored("H0", 1), Stored("H1", 1),
                                                          Stored("H2", 2), Stored("H3", 1)}));

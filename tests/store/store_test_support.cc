@@ -22,8 +22,7 @@ std::vector<StoreBackend> AllBackends() {
        }},
       {"Sqlite",
        [](const TempDir& dir) -> Result<std::unique_ptr<Database>> {
-         XJ_ASSIGN_OR_RETURN(auto store,
-                             SqliteStore::Open(dir / "registry.db", OpenMode::kCreate));
+         XJ_ASSIGN_OR_RETURN(auto store, SqliteStore::Open(dir / "registry.db", OpenMode::kCreate));
          return std::unique_ptr<Database>(std::move(store));
        }},
   };

@@ -107,7 +107,7 @@ class MemoryStore final : public Database {
   // Screening state has its own mutex: a run may be stored while a batch is open.
   std::mutex screening_mu_;
   std::vector<rules::StoredStandard> standards_;  // guarded by screening_mu_; in load order
-  std::vector<rules::ScreeningRun> runs_;  // guarded by screening_mu_; run_id = index + 1
+  std::vector<rules::ScreeningRun> runs_;         // guarded by screening_mu_; run_id = index + 1
   // Per run (same index), its results in household_id order.
   std::vector<std::vector<rules::HouseholdResult>> run_results_;  // guarded by screening_mu_
 };

@@ -191,11 +191,10 @@ Result<std::optional<StoredStandard>> SqliteStore::LatestStandard(const std::str
                                                                   const std::string& county,
                                                                   int year) {
   XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
-  XJ_ASSIGN_OR_RETURN(
-      auto select,
-      reader->Prepare(std::string(kStandardColumns) +
-                      "WHERE province = ?1 AND county = ?2 AND year = ?3 "
-                      "ORDER BY standard_id DESC LIMIT 1"));
+  XJ_ASSIGN_OR_RETURN(auto select,
+                      reader->Prepare(std::string(kStandardColumns) +
+                                      "WHERE province = ?1 AND county = ?2 AND year = ?3 "
+                                      "ORDER BY standard_id DESC LIMIT 1"));
   select.BindText(1, province);
   select.BindText(2, county);
   select.Bind(3, year);
