@@ -55,19 +55,36 @@ size_t DisplayWidth(std::string_view text) {
   return width;
 }
 
-size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+std::vector<uint32_t> CodePoints(std::string_view text) {
+  std::vector<uint32_t> out;
+  for (size_t i = 0; i < text.size();) {
+    size_t len = 1;
+    out.push_back(DecodeAt(text, i, &len));
+    i += len;
+  }
+  return out;
+}
+
+size_t EditDistance(std::string_view a_text, std::string_view b_text) {
+  // Optimal string alignment: insertions, deletions, substitutions and transpositions of two
+  // neighbours ("poro" is one step from "poor").
+  const std::vector<uint32_t> a = CodePoints(a_text);
+  const std::vector<uint32_t> b = CodePoints(b_text);
+  const size_t w = b.size() + 1;
+  std::vector<size_t> d((a.size() + 1) * w);
+  for (size_t i = 0; i <= a.size(); ++i) d[i * w] = i;
+  for (size_t j = 0; j <= b.size(); ++j) d[j] = j;
   for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
     for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
+      size_t best = std::min({d[(i - 1) * w + j] + 1, d[i * w + j - 1] + 1,
+                              d[(i - 1) * w + j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        best = std::min(best, d[(i - 2) * w + j - 2] + 1);
+      }
+      d[i * w + j] = best;
     }
   }
-  return row[b.size()];
+  return d[a.size() * w + b.size()];
 }
 
 Status SourceError(std::string_view text, Span span, std::string_view message,

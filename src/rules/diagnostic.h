@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/status.h"
 
@@ -37,8 +38,10 @@ Status SourceError(std::string_view text, Span span, std::string_view message,
 // Terminal columns taken by UTF-8 text (East Asian wide characters count two).
 size_t DisplayWidth(std::string_view text);
 
-// Levenshtein distance in bytes (names are ASCII; codes may be Chinese, then it is a rough
-// measure that still ranks exact prefixes first).
+// UTF-8 text as code points (a bad byte counts as one).
+std::vector<uint32_t> CodePoints(std::string_view text);
+// Edit distance in code points (one wrong Chinese character counts one), counting a swap of
+// two neighbours as one edit.
 size_t EditDistance(std::string_view a, std::string_view b);
 
 }  // namespace xianjie::rules

@@ -144,7 +144,7 @@ std::string ClosestName(std::string_view name, const std::vector<std::string_vie
       best = c;
     }
   }
-  const size_t limit = std::max<size_t>(1, name.size() / 3);
+  const size_t limit = std::max<size_t>(1, CodePoints(name).size() / 3);
   if (best.empty() || best_distance > limit) return "";
   return std::string(best);
 }

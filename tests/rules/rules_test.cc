@@ -23,6 +23,7 @@
 //                                 pension_insured 1, shares_household 1. A household without
 //                                 member lines gets one default member.
 //   clear                        forget all households
+//   reset                        start again from the empty standard
 //
 // Records with an expectation: the directive, a line "----", then the expected lines up to the
 // next blank line (or the end of the file). Households are listed in household_id byte order.
@@ -122,6 +123,8 @@ class CaseRunner {
       ExplainCase(line, rest);
     } else if (word == "clear") {
       households_.clear();
+    } else if (word == "reset") {
+      standard_ = DefaultStandard(name_);
     } else {
       s = ApplySetup(word, rest, line.number, &standard_, &households_);
     }
