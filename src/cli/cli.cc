@@ -21,6 +21,7 @@ int Run(int argc, char** argv) {
   AddQuarantineCommand(app, &exit_code);
   AddBatchesCommand(app, &exit_code);
   AddRegionsCommand(app, &exit_code);
+  AddStandardCommand(app, &exit_code);
   AddGenerateCommand(app, &exit_code);
   AddDemoCommand(app, &exit_code);
   try {

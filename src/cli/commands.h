@@ -19,6 +19,7 @@ void AddDemoCommand(CLI::App& app, int* exit_code);
 void AddScreenCommand(CLI::App& app, int* exit_code);
 void AddExplainCommand(CLI::App& app, int* exit_code);
 void AddWhatIfCommand(CLI::App& app, int* exit_code);
+void AddStandardCommand(CLI::App& app, int* exit_code);
 
 }  // namespace xianjie::cli
 

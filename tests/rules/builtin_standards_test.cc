@@ -2,9 +2,12 @@
 // DOMAIN.md §4 says, and write back to the same content.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "rules/compile.h"
 #include "rules/standard_toml.h"
 
 namespace xianjie::rules {
@@ -136,6 +139,13 @@ TEST(BuiltinStandardsTest, TheFourTypesInPriorityOrder) {
   }
 }
 
+TEST(BuiltinStandardsTest, EveryExpressionCompiles) {
+  for (const Standard& s : BuiltinStandards()) {
+    auto compiled = Compile(s);
+    EXPECT_TRUE(compiled.ok()) << s.year << ": " << compiled.status().message();
+  }
+}
+
 TEST(BuiltinStandardsTest, EachYearIsItsOwnVersion) {
   std::vector<std::string> hashes;
   for (const Standard& s : BuiltinStandards()) {
@@ -158,6 +168,39 @@ TEST(BuiltinStandardsTest, RoundTrip) {
     EXPECT_EQ(written->parameters, s.parameters);
     EXPECT_EQ(written->line, s.line);
   }
+}
+
+std::string SourceFile(const std::string& path) {
+  std::ifstream in(std::string(XJ_SOURCE_DIR) + "/" + path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+TEST(BuiltinStandardsTest, EmbeddedTextIsTheFileInTheSourceTree) {
+  for (const Standard& s : BuiltinStandards()) {
+    EXPECT_EQ(s.toml, SourceFile("config/standards/63-" + std::to_string(s.year) + ".toml"));
+  }
+}
+
+TEST(BuiltinStandardsTest, TheExampleOfDocsStandardsMdParses) {
+  const std::string doc = SourceFile("docs/standards.md");
+  const std::string open = "## A complete example\n\n```toml\n";
+  size_t begin = doc.find(open);
+  ASSERT_NE(begin, std::string::npos);
+  begin += open.size();
+  size_t end = doc.find("```", begin);
+  ASSERT_NE(end, std::string::npos);
+  auto s = ParseStandardToml(doc.substr(begin, end - begin), "docs/standards.md example");
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  EXPECT_EQ(s->line, Money::FromYuan(7500));
+  EXPECT_EQ(s->rules.size(), 3u);
+  EXPECT_EQ(s->types.size(), 3u);
+  // Same rules and parameters as the shipped 2024 standard where they overlap.
+  const Standard* shipped = FindBuiltinStandard("63", "", 2024);
+  EXPECT_EQ(s->rules[0].when, shipped->rules[0].when);
+  EXPECT_EQ(s->rules[1].when, shipped->rules[1].when);
+  EXPECT_EQ(s->rules[1].risks.size(), 3u);
 }
 
 TEST(BuiltinStandardsTest, FindIsExact) {
