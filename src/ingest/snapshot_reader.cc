@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <span>
 #include <thread>
 
 #include "ingest/internal/assembly.h"
@@ -35,6 +36,14 @@ std::string BaseName(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
+// The two files being read, with their names.
+struct ExchangeData {
+  std::string_view households;
+  std::string_view members;
+  const std::string& households_file;
+  const std::string& members_file;
+};
+
 internal::ChunkPolicy PolicyFor(size_t bytes, const SnapshotReadOptions& o) {
   const size_t threads = static_cast<size_t>(std::max(o.threads, 1));
   size_t chunks = o.chunks > 0 ? static_cast<size_t>(o.chunks)
@@ -43,97 +52,163 @@ internal::ChunkPolicy PolicyFor(size_t bytes, const SnapshotReadOptions& o) {
   return {static_cast<int>(threads), chunks};
 }
 
-// Households of the file and the members attached to them, after the household rules.
-struct Kept {
-  std::vector<uint32_t> households;      // indices into HouseholdsRead::by_id, in id order
-  std::vector<uint32_t> member_begin;    // per kept household, into `members`; size + 1
-  std::vector<const MemberLite*> members;  // grouped by household, canonical order
-  internal::Assembly assembly;           // the entries of the rejected ones
+// The members of the kept households, grouped by household in canonical order: either the
+// accepted rows in file order (the usual case: files grouped by household, in id order) or, when
+// that order will not do, pointers into them.
+class MemberOrder {
+ public:
+  // Calls fn(row) for members [begin, end).
+  template <typename Fn>
+  void ForEach(size_t begin, size_t end, Fn&& fn) const {
+    if (!in_file_order_) {
+      for (size_t j = begin; j < end; ++j) fn(*placed_[j]);
+      return;
+    }
+    size_t skip = begin, left = end - begin;
+    for (std::span<const MemberLite> segment : segments_) {
+      if (left == 0) break;
+      if (skip >= segment.size()) {
+        skip -= segment.size();
+        continue;
+      }
+      const size_t take = std::min(left, segment.size() - skip);
+      for (size_t j = skip; j < skip + take; ++j) fn(segment[j]);
+      left -= take;
+      skip = 0;
+    }
+  }
+
+  bool in_file_order_ = true;
+  std::vector<std::span<const MemberLite>> segments_;  // the chained chunks' rows
+  std::vector<const MemberLite*> placed_;
 };
 
+bool Canonical(const MemberLite& a, const MemberLite& b) {
+  const bool ah = MemberAttrs::Relation(a.attrs) == registry::Relation::kHead;
+  const bool bh = MemberAttrs::Relation(b.attrs) == registry::Relation::kHead;
+  if (ah != bh) return ah;
+  return a.packed_id < b.packed_id;  // the order of the ID numbers' text
+}
+
+// Households of the file and the members attached to them, after the household rules.
+struct Kept {
+  std::vector<uint32_t> households;    // indices into HouseholdsRead::by_id, in id order
+  std::vector<uint32_t> member_begin;  // per kept household, into `members`; size + 1
+  MemberOrder members;
+  internal::Assembly assembly;         // the entries of the rejected ones
+};
+
+// Hands the rejected households, their members and the members of households not in the file
+// to internal::Assemble, which writes their entries exactly as an import does.
+internal::Assembly AssembleRejected(const internal::HouseholdsRead& h,
+                                    const std::vector<uint8_t>& rejected,
+                                    internal::MembersRead& m, const ExchangeData& files) {
+  const auto n = static_cast<uint32_t>(h.ids.size());
+  ParsedHouseholds households;
+  std::vector<uint64_t> offsets;
+  for (uint32_t g = 0; g < n; ++g) {
+    if (rejected[g] != 0) offsets.push_back(h.by_id[g]->offset);
+  }
+  std::vector<int64_t> lines = internal::LinesAt(files.households, offsets);
+  for (size_t i = 0, g = 0; g < n; ++g) {
+    if (rejected[g] == 0) continue;
+    HouseholdRow& r = households.rows.emplace_back();
+    r.line = lines[i];
+    r.raw = internal::RecordAt(files.households, offsets[i++]);
+    r.household.household_id = h.ids[g];
+  }
+  ParsedMembers members;
+  offsets.clear();
+  auto add = [&](const MemberLite& row, std::string_view household_id) {
+    MemberRow& r = members.rows.emplace_back();
+    r.household_id = household_id;
+    r.member.relation = MemberAttrs::Relation(row.attrs);
+    offsets.push_back(row.offset);
+  };
+  for (const internal::ChunkLink& link : m.chain) {
+    for (const auto& [index, household_id] : m.chunks[link.index].unresolved) {
+      const MemberLite& row = m.chunks[link.index].rows[index];
+      if (row.household == internal::kUnresolved) add(row, household_id);  // else repeated
+    }
+  }
+  if (!households.rows.empty()) {
+    internal::ForEachRow(m.chunks, m.chain, [&](const MemberLite& row) {
+      if (row.household < n && rejected[row.household] != 0) add(row, h.ids[row.household]);
+    });
+  }
+  lines = internal::LinesAt(files.members, offsets);
+  for (size_t i = 0; i < members.rows.size(); ++i) {
+    members.rows[i].line = lines[i];
+    members.rows[i].raw = internal::RecordAt(files.members, offsets[i]);
+  }
+  if (households.rows.empty() && members.rows.empty()) return {};
+  // Assemble reads members in line order (the lines of two heads are listed in it).
+  std::sort(members.rows.begin(), members.rows.end(),
+            [](const MemberRow& a, const MemberRow& b) { return a.line < b.line; });
+  households.quarantined_ids = h.quarantined_ids;
+  return internal::Assemble(households, members, internal::RegistryIndex{}, files.households_file,
+                            files.members_file);
+}
+
 // Applies the household rules: a household needs at least one accepted member and exactly one
-// head. Rejected households, their members and the members of unknown or quarantined
-// households are handed to internal::Assemble for their entries.
-Kept ApplyHouseholdRules(internal::HouseholdsRead& h, internal::MembersRead& m,
-                         const std::string& households_file, const std::string& members_file) {
+// head. Then groups the members of the households kept.
+Kept ApplyHouseholdRules(const internal::HouseholdsRead& h, internal::MembersRead& m,
+                         const ExchangeData& files) {
   const auto n = static_cast<uint32_t>(h.ids.size());
   std::vector<uint32_t> count(n, 0), heads(n, 0);
-  internal::ForEachRow(m.chunks, m.chain, [&](const MemberLite& row, int64_t) {
-    if (row.household >= n) return;
+  Kept kept;
+  const MemberLite* previous = nullptr;
+  internal::ForEachRow(m.chunks, m.chain, [&](const MemberLite& row) {
+    if (row.household >= n) {
+      kept.members.in_file_order_ = false;
+      return;
+    }
     ++count[row.household];
     if (MemberAttrs::Relation(row.attrs) == registry::Relation::kHead) ++heads[row.household];
+    if (previous != nullptr &&
+        (row.household < previous->household ||
+         (row.household == previous->household && !Canonical(*previous, row)))) {
+      kept.members.in_file_order_ = false;
+    }
+    previous = &row;
   });
 
-  Kept kept;
   std::vector<uint8_t> rejected(n, 0);
-  ParsedHouseholds rejected_households;
   for (uint32_t g = 0; g < n; ++g) {
     if (count[g] > 0 && heads[g] == 1) {
       kept.households.push_back(g);
-      continue;
-    }
-    rejected[g] = 1;
-    const HouseholdLite& row = *h.by_id[g];
-    HouseholdRow& r = rejected_households.rows.emplace_back();
-    r.line = h.by_id_line[g];
-    r.raw = row.raw;
-    r.household.household_id = row.id;
-  }
-  ParsedMembers rejected_members;
-  for (const internal::ChunkLink& link : m.chain) {
-    internal::MemberChunk& c = m.chunks[link.index];
-    for (const auto& [index, household_id] : c.unresolved) {
-      const MemberLite& row = c.rows[index];
-      if (row.household != internal::kUnresolved) continue;  // a repeated ID number
-      MemberRow& r = rejected_members.rows.emplace_back();
-      r.line = row.line + link.line_offset;
-      r.raw = row.raw;
-      r.household_id = household_id;
-      r.member.relation = MemberAttrs::Relation(row.attrs);
+    } else {
+      rejected[g] = 1;
+      if (count[g] > 0) kept.members.in_file_order_ = false;
     }
   }
-  if (!rejected_households.rows.empty()) {
-    internal::ForEachRow(m.chunks, m.chain, [&](const MemberLite& row, int64_t line) {
-      if (row.household >= n || rejected[row.household] == 0) return;
-      MemberRow& r = rejected_members.rows.emplace_back();
-      r.line = line;
-      r.raw = row.raw;
-      r.household_id = h.ids[row.household];
-      r.member.relation = MemberAttrs::Relation(row.attrs);
-    });
-  }
-  if (!rejected_households.rows.empty() || !rejected_members.rows.empty()) {
-    // Assemble reads members in line order (the lines of two heads are listed in it).
-    std::sort(rejected_members.rows.begin(), rejected_members.rows.end(),
-              [](const MemberRow& a, const MemberRow& b) { return a.line < b.line; });
-    rejected_households.quarantined_ids = h.quarantined_ids;
-    kept.assembly = internal::Assemble(rejected_households, rejected_members,
-                                       internal::RegistryIndex{}, households_file, members_file);
-  }
+  kept.assembly = AssembleRejected(h, rejected, m, files);
 
-  // Members grouped by kept household, in file order, then put in canonical order.
-  std::vector<uint32_t> slot(n, internal::kUnresolved);
   kept.member_begin.assign(kept.households.size() + 1, 0);
   for (size_t k = 0; k < kept.households.size(); ++k) {
-    slot[kept.households[k]] = static_cast<uint32_t>(k);
     kept.member_begin[k + 1] = kept.member_begin[k] + count[kept.households[k]];
   }
-  kept.members.resize(kept.member_begin.back());
-  std::vector<uint32_t> next(kept.member_begin.begin(), kept.member_begin.end() - 1);
-  internal::ForEachRow(m.chunks, m.chain, [&](const MemberLite& row, int64_t) {
-    if (row.household >= n || slot[row.household] == internal::kUnresolved) return;
-    kept.members[next[slot[row.household]]++] = &row;
-  });
-  auto canonical = [](const MemberLite* a, const MemberLite* b) {
-    const bool ah = MemberAttrs::Relation(a->attrs) == registry::Relation::kHead;
-    const bool bh = MemberAttrs::Relation(b->attrs) == registry::Relation::kHead;
-    if (ah != bh) return ah;
-    return a->packed_id < b->packed_id;  // the order of the ID numbers' text
-  };
+  if (kept.members.in_file_order_) {
+    for (const internal::ChunkLink& link : m.chain) {
+      kept.members.segments_.emplace_back(m.chunks[link.index].rows);
+    }
+    return kept;
+  }
+  // Members grouped by kept household, in file order, then put in canonical order.
+  std::vector<uint32_t> next(n, 0);
   for (size_t k = 0; k < kept.households.size(); ++k) {
-    auto first = kept.members.begin() + kept.member_begin[k];
-    auto last = kept.members.begin() + kept.member_begin[k + 1];
-    if (!std::is_sorted(first, last, canonical)) std::sort(first, last, canonical);
+    next[kept.households[k]] = kept.member_begin[k];
+  }
+  std::vector<const MemberLite*>& placed = kept.members.placed_;
+  placed.resize(kept.member_begin.back());
+  internal::ForEachRow(m.chunks, m.chain, [&](const MemberLite& row) {
+    if (row.household < n && rejected[row.household] == 0) placed[next[row.household]++] = &row;
+  });
+  auto by_pointer = [](const MemberLite* a, const MemberLite* b) { return Canonical(*a, *b); };
+  for (size_t k = 0; k < kept.households.size(); ++k) {
+    auto first = placed.begin() + kept.member_begin[k];
+    auto last = placed.begin() + kept.member_begin[k + 1];
+    if (!std::is_sorted(first, last, by_pointer)) std::sort(first, last, by_pointer);
   }
   return kept;
 }
@@ -141,33 +216,45 @@ Kept ApplyHouseholdRules(internal::HouseholdsRead& h, internal::MembersRead& m,
 // Kept households [begin, end) into `builder`.
 Status BuildRange(const internal::HouseholdsRead& h, const Kept& kept, size_t begin, size_t end,
                   registry::SnapshotBuilder& builder) {
-  builder.Reserve(end - begin, kept.member_begin[end] - kept.member_begin[begin]);
-  for (size_t k = begin; k < end; ++k) {
+  size_t k = begin;
+  uint32_t members_left = 0;  // of household k - 1
+  Status status;
+  auto add_household = [&] {
     const HouseholdLite& r = *h.by_id[kept.households[k]];
-    XJ_RETURN_IF_ERROR(builder.AddHousehold(
-        r.id, r.village_code, static_cast<registry::HouseholdStatus>(r.status), r.money,
-        r.prev_valid, r.prev_net_income, r.housing_safe, r.water_safe));
-    for (uint32_t j = kept.member_begin[k]; j < kept.member_begin[k + 1]; ++j) {
-      const MemberLite& m = *kept.members[j];
-      const uint32_t a = m.attrs;
-      builder.AddMember(m.packed_id, m.birth_ymd, MemberAttrs::Relation(a), MemberAttrs::Sex(a),
-                        MemberAttrs::Labor(a), MemberAttrs::Health(a), MemberAttrs::Stage(a),
-                        MemberAttrs::Enrolled(a), MemberAttrs::MedInsured(a),
-                        MemberAttrs::PensionInsured(a), MemberAttrs::SharesHousehold(a));
-    }
-  }
-  return Status::Ok();
+    status = builder.AddHousehold(r.id, r.village_code,
+                                  static_cast<registry::HouseholdStatus>(r.status), r.money,
+                                  r.prev_valid != 0, r.prev_net_income, r.housing_safe != 0,
+                                  r.water_safe != 0);
+    members_left = kept.member_begin[k + 1] - kept.member_begin[k];
+    ++k;
+  };
+  while (k < end && status.ok() && kept.member_begin[k + 1] == kept.member_begin[k]) add_household();
+  kept.members.ForEach(kept.member_begin[begin], kept.member_begin[end], [&](const MemberLite& m) {
+    while (members_left == 0 && status.ok()) add_household();  // households without members too
+    --members_left;
+    const uint32_t a = m.attrs;
+    builder.AddMember(m.packed_id, m.birth_ymd, MemberAttrs::Relation(a), MemberAttrs::Sex(a),
+                      MemberAttrs::Labor(a), MemberAttrs::Health(a), MemberAttrs::Stage(a),
+                      MemberAttrs::Enrolled(a), MemberAttrs::MedInsured(a),
+                      MemberAttrs::PensionInsured(a), MemberAttrs::SharesHousehold(a));
+  });
+  while (k < end && status.ok()) add_household();
+  return status;
 }
 
 Result<std::shared_ptr<const registry::Snapshot>> Build(const internal::HouseholdsRead& h,
                                                         const Kept& kept, int threads) {
   const size_t n = kept.households.size();
+  size_t id_bytes = 0;
+  for (uint32_t g : kept.households) id_bytes += h.ids[g].size();
   registry::SnapshotBuilder first;
+  first.Reserve(n, kept.member_begin.back(), id_bytes);
   if (threads < 2 || n < 2) {
     XJ_RETURN_IF_ERROR(BuildRange(h, kept, 0, n, first));
     return first.Finish();
   }
   registry::SnapshotBuilder second;
+  second.Reserve(n - n / 2, kept.member_begin[n] - kept.member_begin[n / 2], id_bytes / 2 + 64);
   Status second_status;
   std::thread helper([&] { second_status = BuildRange(h, kept, n / 2, n, second); });
   Status first_status = BuildRange(h, kept, 0, n / 2, first);
@@ -202,10 +289,10 @@ Result<SnapshotRead> ReadSnapshotFromExchangeData(std::string_view households,
   out.timings.members = Since(start);
 
   start = Clock::now();
-  Kept kept = ApplyHouseholdRules(h, m, households_file, members_file);
+  Kept kept = ApplyHouseholdRules(h, m, {households, members, households_file, members_file});
   out.households = {h.read, static_cast<int64_t>(kept.households.size()),
                     static_cast<int64_t>(h.pending.size()) + kept.assembly.households_quarantined};
-  out.members = {m.read, static_cast<int64_t>(kept.members.size()),
+  out.members = {m.read, static_cast<int64_t>(kept.member_begin.back()),
                  static_cast<int64_t>(m.pending.size()) + kept.assembly.members_quarantined};
   if (out.households.read != out.households.accepted + out.households.quarantined ||
       out.members.read != out.members.accepted + out.members.quarantined) {

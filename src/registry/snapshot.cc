@@ -231,9 +231,9 @@ HouseholdRecord Snapshot::Record(uint32_t h) const {
 
 SnapshotBuilder::SnapshotBuilder() : s_(std::make_unique<Snapshot>()) {}
 
-void SnapshotBuilder::Reserve(size_t households, size_t members) {
+void SnapshotBuilder::Reserve(size_t households, size_t members, size_t id_bytes) {
   s_->id_offsets_.reserve(households + 1);
-  s_->id_bytes_.reserve(households * 16);
+  s_->id_bytes_.reserve(id_bytes > 0 ? id_bytes : households * 16);
   s_->member_begin_.reserve(households + 1);
   SnapshotColumns::Households(*s_, [&](auto& v) { v.reserve(households); });
   SnapshotColumns::Members(*s_, [&](auto& v) { v.reserve(members); });

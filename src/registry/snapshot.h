@@ -116,8 +116,8 @@ class Snapshot {
 class SnapshotBuilder {
  public:
   SnapshotBuilder();
-  // Optional: reserve for the expected sizes.
-  void Reserve(size_t households, size_t members);
+  // Optional: reserve for the expected sizes (id_bytes: the ids' total length; 0: a guess).
+  void Reserve(size_t households, size_t members, size_t id_bytes = 0);
 
   // A whole record (members in canonical order, as stored).
   Status Add(const HouseholdRecord& record);

@@ -5,6 +5,7 @@
 #define XIANJIE_INGEST_INTERNAL_COLUMNAR_FILES_H_
 
 #include <cstddef>
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -31,7 +32,6 @@ struct HouseholdsRead {
   std::vector<HouseholdChunk> chunks;  // the rows; `by_id` points into them
   std::vector<ChunkLink> chain;
   std::vector<HouseholdLite*> by_id;    // accepted rows, sorted by id (unique)
-  std::vector<int64_t> by_id_line;      // their lines
   std::vector<std::string_view> ids;    // their ids
   std::vector<PendingRow> pending;      // rejected rows, in line order, with every problem
   std::vector<std::string> quarantined_ids;  // as ParsedHouseholds::quarantined_ids
@@ -59,12 +59,45 @@ Result<MembersRead> ReadMembersColumnar(std::string_view data, const std::string
                                         const std::vector<std::string_view>& household_ids,
                                         const ParseOptions& options, ChunkPolicy policy);
 
-// Calls fn(row, absolute line) for each row of the chained chunks, in file order.
+// Calls fn(row) for each row of the chained chunks, in file order.
 template <typename Chunk, typename Fn>
 void ForEachRow(std::vector<Chunk>& chunks, const std::vector<ChunkLink>& chain, Fn&& fn) {
   for (const ChunkLink& link : chain) {
-    for (auto& row : chunks[link.index].rows) fn(row, row.line + link.line_offset);
+    for (auto& row : chunks[link.index].rows) fn(row);
   }
+}
+
+// The rows named by `dups` (whose `line` and `first_line` are record offsets, as FindDuplicates
+// returns them for uses keyed by offset) are rejected, the first use winning: an accepted row,
+// for which is_accepted(offset) returns true after marking it, becomes a pending row with the
+// problem make_problem(dup with lines); a row already pending gets the problem added. `pending`
+// stays in line order.
+template <typename Key, typename IsAccepted, typename MakeProblem>
+void RejectRepeatedKeys(std::string_view data, const std::vector<Duplicate<Key>>& dups,
+                        std::vector<PendingRow>& pending, IsAccepted&& is_accepted,
+                        MakeProblem&& make_problem) {
+  std::vector<uint64_t> offsets;
+  for (const auto& d : dups) {
+    offsets.push_back(static_cast<uint64_t>(d.line));
+    offsets.push_back(static_cast<uint64_t>(d.first_line));
+  }
+  const std::vector<int64_t> lines = LinesAt(data, offsets);
+  std::vector<PendingRow> moved;
+  for (size_t i = 0; i < dups.size(); ++i) {
+    const Duplicate<Key> d{dups[i].key, lines[2 * i], lines[2 * i + 1]};
+    Problem problem = make_problem(d);
+    if (is_accepted(static_cast<uint64_t>(dups[i].line))) {
+      moved.push_back({d.line, RecordAt(data, static_cast<size_t>(dups[i].line)),
+                       {std::move(problem)}});
+    } else {
+      auto p = std::lower_bound(pending.begin(), pending.end(), d.line,
+                                [](const PendingRow& r, int64_t l) { return r.line < l; });
+      p->problems.push_back(std::move(problem));
+    }
+  }
+  for (PendingRow& p : moved) pending.push_back(std::move(p));
+  std::sort(pending.begin(), pending.end(),
+            [](const PendingRow& a, const PendingRow& b) { return a.line < b.line; });
 }
 
 }  // namespace xianjie::ingest::internal

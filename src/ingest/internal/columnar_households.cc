@@ -1,6 +1,7 @@
 // households.csv in file mode: chunks read on threads, accepted rows sorted by id (files usually
 // come sorted: then nothing moves), and the first row winning on a repeated id.
 #include <algorithm>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "ingest/internal/columnar_files.h"
@@ -16,13 +17,6 @@ struct ById {
   bool operator()(std::string_view a, const HouseholdLite* b) const { return a < b->id; }
 };
 
-// Adds `problem` to the pending row on `line` (pending is in line order and has that row).
-void AddToPending(std::vector<PendingRow>& pending, int64_t line, Problem problem) {
-  auto p = std::lower_bound(pending.begin(), pending.end(), line,
-                            [](const PendingRow& r, int64_t l) { return r.line < l; });
-  p->problems.push_back(std::move(problem));
-}
-
 // Sorts the accepted rows by id, keeping line order among equal ids.
 void SortById(HouseholdsRead& h) {
   bool sorted = true;
@@ -35,13 +29,8 @@ void SortById(HouseholdsRead& h) {
   std::stable_sort(order.begin(), order.end(),
                    [&](uint32_t a, uint32_t b) { return h.by_id[a]->id < h.by_id[b]->id; });
   std::vector<HouseholdLite*> by_id(order.size());
-  std::vector<int64_t> lines(order.size());
-  for (size_t i = 0; i < order.size(); ++i) {
-    by_id[i] = h.by_id[order[i]];
-    lines[i] = h.by_id_line[order[i]];
-  }
+  for (size_t i = 0; i < order.size(); ++i) by_id[i] = h.by_id[order[i]];
   h.by_id = std::move(by_id);
-  h.by_id_line = std::move(lines);
 }
 
 // The keys used by more than one row, accepted (`by_id`, sorted) or rejected (sorted here).
@@ -64,41 +53,33 @@ std::unordered_set<std::string_view> RepeatedIds(const HouseholdsRead& h,
 }
 
 // The first row wins on a repeated id, whether it was accepted or not (as RejectDuplicates).
-void RejectRepeatedIds(HouseholdsRead& h, std::vector<KeyUse<std::string_view>>& rejected) {
+// Uses are keyed by record offset, which orders them as lines do.
+void RejectRepeatedIds(std::string_view data, HouseholdsRead& h,
+                       std::vector<KeyUse<std::string_view>>& rejected) {
   const std::unordered_set<std::string_view> repeated = RepeatedIds(h, rejected);
   if (repeated.empty()) return;
   std::vector<KeyUse<std::string_view>> uses;
-  for (size_t i = 0; i < h.by_id.size(); ++i) {
-    if (repeated.count(h.by_id[i]->id) > 0) uses.push_back({h.by_id[i]->id, h.by_id_line[i]});
+  std::unordered_map<uint64_t, HouseholdLite*> accepted_at;  // offset → accepted row
+  for (HouseholdLite* row : h.by_id) {
+    if (repeated.count(row->id) == 0) continue;
+    uses.push_back({row->id, static_cast<int64_t>(row->offset)});
+    accepted_at.emplace(row->offset, row);
   }
   for (const auto& r : rejected) {
     if (repeated.count(r.key) > 0) uses.push_back(r);
   }
   const int id_field = h.header.field_of[registry::Index(registry::HouseholdColumn::kHouseholdId)];
-  std::vector<PendingRow> moved;
-  for (const auto& d : FindDuplicates(uses)) {
-    Problem problem = DuplicateHouseholdIdProblem(id_field, d);
-    auto [first, last] = std::equal_range(h.by_id.begin(), h.by_id.end(), d.key, ById());
-    auto it = first;
-    while (it != last && h.by_id_line[static_cast<size_t>(it - h.by_id.begin())] != d.line) ++it;
-    if (it != last) {
-      (*it)->dropped = true;
-      moved.push_back({d.line, (*it)->raw, {std::move(problem)}});
-    } else {
-      AddToPending(h.pending, d.line, std::move(problem));
-    }
-  }
-  size_t out = 0;
-  for (size_t i = 0; i < h.by_id.size(); ++i) {
-    if (h.by_id[i]->dropped) continue;
-    h.by_id[out] = h.by_id[i];
-    h.by_id_line[out++] = h.by_id_line[i];
-  }
-  h.by_id.resize(out);
-  h.by_id_line.resize(out);
-  for (PendingRow& p : moved) h.pending.push_back(std::move(p));
-  std::sort(h.pending.begin(), h.pending.end(),
-            [](const PendingRow& a, const PendingRow& b) { return a.line < b.line; });
+  const auto dups = FindDuplicates(uses);
+  RejectRepeatedKeys(
+      data, dups, h.pending,
+      [&](uint64_t offset) {
+        auto it = accepted_at.find(offset);
+        if (it == accepted_at.end()) return false;
+        it->second->dropped = 1;
+        return true;
+      },
+      [&](const Duplicate<std::string_view>& d) { return DuplicateHouseholdIdProblem(id_field, d); });
+  std::erase_if(h.by_id, [](const HouseholdLite* row) { return row->dropped != 0; });
 }
 
 }  // namespace
@@ -131,16 +112,12 @@ Result<HouseholdsRead> ReadHouseholdsColumnar(std::string_view data, const std::
       p.line += link.line_offset;
       h.pending.push_back(std::move(p));
     }
-    for (const auto& k : c.rejected_ids) rejected.push_back({k.key, k.line + link.line_offset});
+    rejected.insert(rejected.end(), c.rejected_ids.begin(), c.rejected_ids.end());
   }
   h.by_id.reserve(accepted);
-  h.by_id_line.reserve(accepted);
-  ForEachRow(h.chunks, h.chain, [&](HouseholdLite& row, int64_t line) {
-    h.by_id.push_back(&row);
-    h.by_id_line.push_back(line);
-  });
+  ForEachRow(h.chunks, h.chain, [&](HouseholdLite& row) { h.by_id.push_back(&row); });
   SortById(h);
-  RejectRepeatedIds(h, rejected);
+  RejectRepeatedIds(data, h, rejected);
 
   h.ids.reserve(h.by_id.size());
   for (const HouseholdLite* row : h.by_id) h.ids.push_back(row->id);

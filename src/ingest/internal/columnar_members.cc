@@ -35,19 +35,15 @@ class PackedIdSet {
   std::vector<uint64_t> slots_;
 };
 
-void AddToPending(std::vector<PendingRow>& pending, int64_t line, Problem problem) {
-  auto p = std::lower_bound(pending.begin(), pending.end(), line,
-                            [](const PendingRow& r, int64_t l) { return r.line < l; });
-  p->problems.push_back(std::move(problem));
-}
-
-void RejectRepeatedIdNumbers(MembersRead& m, const std::vector<KeyUse<uint64_t>>& rejected) {
+// The first row wins on a repeated ID number. Uses are keyed by record offset.
+void RejectRepeatedIdNumbers(std::string_view data, MembersRead& m,
+                             const std::vector<KeyUse<uint64_t>>& rejected) {
   size_t total = rejected.size();
   for (const ChunkLink& link : m.chain) total += m.chunks[link.index].rows.size();
   std::unordered_set<uint64_t> repeated;
   {
     PackedIdSet seen(total);
-    ForEachRow(m.chunks, m.chain, [&](const MemberLite& row, int64_t) {
+    ForEachRow(m.chunks, m.chain, [&](const MemberLite& row) {
       if (!seen.Insert(row.packed_id)) repeated.insert(row.packed_id);
     });
     for (const auto& r : rejected) {
@@ -57,30 +53,25 @@ void RejectRepeatedIdNumbers(MembersRead& m, const std::vector<KeyUse<uint64_t>>
   if (repeated.empty()) return;
 
   std::vector<KeyUse<uint64_t>> uses;
-  std::unordered_map<int64_t, MemberLite*> accepted_at;  // line → accepted row using a key
-  ForEachRow(m.chunks, m.chain, [&](MemberLite& row, int64_t line) {
+  std::unordered_map<uint64_t, MemberLite*> accepted_at;  // offset → accepted row using a key
+  ForEachRow(m.chunks, m.chain, [&](MemberLite& row) {
     if (repeated.count(row.packed_id) == 0) return;
-    uses.push_back({row.packed_id, line});
-    accepted_at.emplace(line, &row);
+    uses.push_back({row.packed_id, static_cast<int64_t>(row.offset)});
+    accepted_at.emplace(row.offset, &row);
   });
   for (const auto& r : rejected) {
     if (repeated.count(r.key) > 0) uses.push_back(r);
   }
   const int id_field = m.header.field_of[registry::Index(registry::MemberColumn::kIdNumber)];
-  std::vector<PendingRow> moved;
-  for (const auto& d : FindDuplicates(uses)) {
-    Problem problem = DuplicateIdNumberProblem(id_field, d);
-    auto it = accepted_at.find(d.line);
-    if (it != accepted_at.end()) {
-      it->second->household = kDroppedMember;
-      moved.push_back({d.line, it->second->raw, {std::move(problem)}});
-    } else {
-      AddToPending(m.pending, d.line, std::move(problem));
-    }
-  }
-  for (PendingRow& p : moved) m.pending.push_back(std::move(p));
-  std::sort(m.pending.begin(), m.pending.end(),
-            [](const PendingRow& a, const PendingRow& b) { return a.line < b.line; });
+  RejectRepeatedKeys(
+      data, FindDuplicates(uses), m.pending,
+      [&](uint64_t offset) {
+        auto it = accepted_at.find(offset);
+        if (it == accepted_at.end()) return false;
+        it->second->household = kDroppedMember;
+        return true;
+      },
+      [&](const Duplicate<uint64_t>& d) { return DuplicateIdNumberProblem(id_field, d); });
 }
 
 }  // namespace
@@ -113,9 +104,9 @@ Result<MembersRead> ReadMembersColumnar(std::string_view data, const std::string
       p.line += link.line_offset;
       m.pending.push_back(std::move(p));
     }
-    for (const auto& k : c.rejected_ids) rejected.push_back({k.key, k.line + link.line_offset});
+    rejected.insert(rejected.end(), c.rejected_ids.begin(), c.rejected_ids.end());
   }
-  RejectRepeatedIdNumbers(m, rejected);
+  RejectRepeatedIdNumbers(data, m, rejected);
   return m;
 }
 

@@ -35,6 +35,10 @@ class RowReserve {
   size_t bytes_ = 0;
 };
 
+int64_t OffsetOf(const ChunkContext& c, const CsvRecord& rec) {
+  return rec.raw.data() - c.data.data();
+}
+
 }  // namespace
 
 uint32_t MemberAttrs::Pack(const registry::Member& m) {
@@ -79,14 +83,13 @@ void ReadHouseholdChunk(const ChunkContext& context, ChunkReader& reader,
     std::string_view id = id_ok ? KeepText(check.Field(HC::kHouseholdId), context.data, out.owned)
                                 : std::string_view();
     if (!check.ok()) {
-      if (id_ok) out.rejected_ids.push_back({id, rec.line});
+      if (id_ok) out.rejected_ids.push_back({id, OffsetOf(context, rec)});
       out.pending.push_back({rec.line, rec.raw, std::move(check.problems())});
       continue;
     }
     HouseholdLite& row = out.rows.emplace_back();
     row.id = id;
-    row.raw = rec.raw;
-    row.line = rec.line;
+    row.offset = OffsetOf(context, rec);
     row.money[Builder::kWage] = h.wage_income.fen();
     row.money[Builder::kBusiness] = h.business_income.fen();
     row.money[Builder::kProperty] = h.property_income.fen();
@@ -124,14 +127,13 @@ void ReadMemberChunk(const ChunkContext& context, ChunkReader& reader, CivilDate
     check.CheckHouseholdId(MC::kHouseholdId);
     MemberCheck member = CheckMemberFields(check, today, m);
     if (!check.ok()) {
-      if (member.id) out.rejected_ids.push_back({member.id->packed, rec.line});
+      if (member.id) out.rejected_ids.push_back({member.id->packed, OffsetOf(context, rec)});
       out.pending.push_back({rec.line, rec.raw, std::move(check.problems())});
       continue;
     }
     MemberLite& row = out.rows.emplace_back();
     row.packed_id = member.id->packed;
-    row.raw = rec.raw;
-    row.line = rec.line;
+    row.offset = OffsetOf(context, rec);
     row.birth_ymd = member.id->birth.ToYmdNumber();
     row.attrs = MemberAttrs::Pack(m);
     std::string_view household = check.Field(MC::kHouseholdId);

@@ -21,18 +21,19 @@
 namespace xianjie::ingest::internal {
 
 // An accepted row of households.csv.
+// Rows keep the offset of their record in the file rather than its line and bytes, which only
+// the few rows quarantined after reading need (LinesAt, RecordAt in csv_chunks.h).
 struct HouseholdLite {
-  std::string_view id;   // into the file's data or the chunk's owned text
-  std::string_view raw;  // the record as in the file
-  int64_t line = 0;      // in the chunk reader's numbering
+  std::string_view id;    // into the file's data or the chunk's owned text
+  uint64_t offset = 0;    // of the record in the file
   int64_t money[8] = {};  // registry::SnapshotBuilder::MoneyField order, fen
   int64_t prev_net_income = 0;
-  uint64_t village_code = 0;
-  uint8_t status = 0;
-  bool prev_valid = false;
-  bool housing_safe = true;
-  bool water_safe = true;
-  bool dropped = false;  // quarantined later (a repeated id, a household rule)
+  uint64_t village_code : 40 = 0;
+  uint64_t status : 1 = 0;
+  uint64_t prev_valid : 1 = 0;
+  uint64_t housing_safe : 1 = 1;
+  uint64_t water_safe : 1 = 1;
+  uint64_t dropped : 1 = 0;  // quarantined later (a repeated id)
 };
 
 // The enumerations and flags of a member, packed.
@@ -62,8 +63,7 @@ inline constexpr uint32_t kDroppedMember = 0xFFFFFFFE;  // quarantined later (a 
 // An accepted row of members.csv.
 struct MemberLite {
   uint64_t packed_id = 0;
-  std::string_view raw;
-  int64_t line = 0;  // in the chunk reader's numbering
+  uint64_t offset = 0;  // of the record in the file
   uint32_t household = kUnresolved;
   int32_t birth_ymd = 0;
   uint32_t attrs = 0;
@@ -74,7 +74,8 @@ struct HouseholdChunk {
   std::vector<HouseholdLite> rows;  // in line order
   std::vector<PendingRow> pending;  // rejected rows, in line order
   // Rows rejected by a check but with a valid household_id: they take part in the uniqueness
-  // rule (the first row wins even if it is rejected) and name quarantined households.
+  // rule (the first row wins even if it is rejected) and name quarantined households. Their
+  // `line` is the record's offset in the file, like the accepted rows'.
   std::vector<KeyUse<std::string_view>> rejected_ids;
   std::forward_list<std::string> owned;  // ids that are not views into the data
   int64_t read = 0;
@@ -84,7 +85,7 @@ struct HouseholdChunk {
 struct MemberChunk {
   std::vector<MemberLite> rows;
   std::vector<PendingRow> pending;
-  std::vector<KeyUse<uint64_t>> rejected_ids;  // rejected rows with a valid ID number
+  std::vector<KeyUse<uint64_t>> rejected_ids;  // rejected rows with a valid ID number (offsets)
   // Accepted rows whose household_id is not an accepted household: row index and the id.
   std::vector<std::pair<uint32_t, std::string>> unresolved;
   int64_t read = 0;

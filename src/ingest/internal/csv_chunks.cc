@@ -7,6 +7,7 @@
 // differ by a constant.
 #include "ingest/internal/csv_chunks.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace xianjie::ingest::internal {
@@ -64,6 +65,33 @@ bool ChunkReader::Next(CsvRecord& rec) {
   }
   last_end_ = begin + rec.raw.size();
   return true;
+}
+
+std::string_view RecordAt(std::string_view data, size_t offset) {
+  // A record that starts with a byte order mark is read whole by a reader of the whole file;
+  // this reader skips the mark, but the record ends at the same place, so only its end is used.
+  CsvReader reader(data.substr(offset));
+  CsvRecord rec;
+  if (!reader.Next(rec)) return {};
+  return data.substr(offset, static_cast<size_t>(rec.raw.data() + rec.raw.size() -
+                                                 (data.data() + offset)));
+}
+
+std::vector<int64_t> LinesAt(std::string_view data, std::span<const uint64_t> offsets) {
+  std::vector<size_t> order(offsets.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return offsets[a] < offsets[b]; });
+  std::vector<int64_t> lines(offsets.size());
+  size_t at = 0;
+  int64_t line = 1;
+  for (size_t i : order) {
+    const size_t to = std::min<size_t>(offsets[i], data.size());
+    line += std::count(data.begin() + static_cast<ptrdiff_t>(at),
+                       data.begin() + static_cast<ptrdiff_t>(to), '\n');
+    at = to;
+    lines[i] = line;
+  }
+  return lines;
 }
 
 std::vector<ChunkLink> ChainChunks(std::span<const ChunkReader> readers) {

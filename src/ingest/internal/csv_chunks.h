@@ -53,6 +53,14 @@ class ChunkReader {
   bool done_ = false;
 };
 
+// The record that a reader of the whole file began at `offset`, as raw bytes without its
+// terminator: how rows that keep only their offset find their record again.
+std::string_view RecordAt(std::string_view data, size_t offset);
+
+// The lines of the records at `offsets` (any order), as a reader of the whole file numbers
+// them: one more than the line feeds before the record. One pass up to the largest offset.
+std::vector<int64_t> LinesAt(std::string_view data, std::span<const uint64_t> offsets);
+
 // A chunk whose records belong to the file, and what to add to its line numbers.
 struct ChunkLink {
   size_t index;
