@@ -24,6 +24,9 @@ int Run(int argc, char** argv) {
   AddStandardCommand(app, &exit_code);
   AddGenerateCommand(app, &exit_code);
   AddDemoCommand(app, &exit_code);
+  AddScreenCommand(app, &exit_code);
+  AddExplainCommand(app, &exit_code);
+  AddWhatIfCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -50,13 +50,14 @@ struct Summary {
 
 void PrintSummary(const Summary& s, const ScreenOptions& o) {
   const rules::Standard& st = *s.standard;
-  std::printf("screened %s of %s households under %s (%s%s %d, standard %s)\n",
+  std::printf("screened %s of %s households under %s (%s%s, %d, standard %s)\n",
               WithThousands(s.totals.screened).c_str(), WithThousands(s.totals.households).c_str(),
               st.name.c_str(), st.province.c_str(),
               st.county.empty() ? "" : ("/" + st.county).c_str(), st.year,
               st.content_hash.c_str());
-  if (s.run_id > 0) {
-    std::printf("  run %lld, %s: %s households evaluated\n", static_cast<long long>(s.run_id),
+  if (s.mode == "db") {
+    std::printf("  %s, %s: %s households evaluated\n",
+                s.run_id > 0 ? ("run " + std::to_string(s.run_id)).c_str() : "dry run, not stored",
                 s.incremental ? "incremental" : "full", WithThousands(s.evaluated).c_str());
   }
   const double share = s.totals.screened > 0 ? 100.0 * s.totals.flagged / s.totals.screened : 0;
@@ -85,8 +86,8 @@ std::string SummaryJson(const Summary& s) {
   j["mode"] = s.mode;
   j["standard"] = {{"hash", st.content_hash}, {"province", st.province}, {"county", st.county},
                    {"year", st.year},         {"name", st.name},         {"origin", st.origin}};
-  if (s.run_id > 0) {
-    j["run_id"] = s.run_id;
+  if (s.mode == "db") {
+    j["run_id"] = s.run_id;  // 0 with --dry-run: nothing stored
     j["incremental"] = s.incremental;
     j["evaluated"] = s.evaluated;
     j["new_warnings"] = s.new_warnings;

@@ -37,11 +37,12 @@ void AppendCsvField(std::string_view field, std::string& out) {
 }
 
 int64_t PerCapitaFen(int64_t net_income_fen, uint32_t members) {
-  const __int128 n = members;
-  const __int128 magnitude = net_income_fen < 0 ? -static_cast<__int128>(net_income_fen)
-                                                : static_cast<__int128>(net_income_fen);
-  const auto q = static_cast<int64_t>((2 * magnitude + n) / (2 * n));
-  return net_income_fen < 0 ? -q : q;
+  // Half away from zero without overflow: round the magnitude, then put the sign back.
+  const uint64_t magnitude = net_income_fen < 0 ? 0 - static_cast<uint64_t>(net_income_fen)
+                                                : static_cast<uint64_t>(net_income_fen);
+  uint64_t q = magnitude / members;
+  if (2 * (magnitude % members) >= members) ++q;
+  return net_income_fen < 0 ? -static_cast<int64_t>(q) : static_cast<int64_t>(q);
 }
 
 std::string YuanWithCents(int64_t fen) {

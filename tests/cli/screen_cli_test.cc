@@ -264,7 +264,7 @@ TEST(ScreenCliTest, FileModeReportsQuarantinedRows) {
 // The shared benchmark's plain-Python oracle (../shared/bench/peers/reference/screen.py, written
 // independently from DOMAIN.md) must agree with file mode byte for byte on generated data.
 TEST(ScreenCliTest, AgreesWithTheSharedReferenceScreen) {
-  const std::string bench = std::string(XIANJIE_SOURCE_DIR) + "/../shared/bench";
+  const std::string bench = std::string(XJ_SOURCE_DIR) + "/../shared/bench";
   if (!std::filesystem::exists(bench + "/peers/reference/screen.py")) {
     GTEST_SKIP() << "no shared benchmark beside the checkout at " << bench;
   }
