@@ -11,6 +11,7 @@
 #include "registry/codes.h"
 #include "registry/region.h"
 #include "rules/internal/toml_reader.h"
+#include "rules/names.h"
 #include "rules/standard_hash.h"
 
 namespace xianjie::rules {
@@ -22,62 +23,6 @@ using internal::PosOf;
 using internal::TableReader;
 using internal::TableRef;
 using internal::TomlDocument;
-
-// Names the rule language gives a meaning of its own (docs/rules-language.md, "Names" and
-// "Operators"): a parameter or a rule of the same name would be ambiguous in an expression.
-struct ReservedName {
-  std::string_view name;
-  std::string_view what;
-};
-constexpr ReservedName kReservedNames[] = {
-    {"status", "a household field"},
-    {"wage_income", "a household field"},
-    {"business_income", "a household field"},
-    {"property_income", "a household field"},
-    {"transfer_income", "a household field"},
-    {"production_costs", "a household field"},
-    {"prev_net_income", "a household field"},
-    {"rigid_medical", "a household field"},
-    {"rigid_education", "a household field"},
-    {"rigid_other", "a household field"},
-    {"housing_safe", "a household field"},
-    {"water_safe", "a household field"},
-    {"net_income", "a household field"},
-    {"rigid_spending", "a household field"},
-    {"members", "a household field"},
-    {"listed_members", "a household field"},
-    {"relation", "a member field"},
-    {"sex", "a member field"},
-    {"labor", "a member field"},
-    {"health", "a member field"},
-    {"school_stage", "a member field"},
-    {"birth_date", "a member field"},
-    {"enrolled", "a member field"},
-    {"med_insured", "a member field"},
-    {"pension_insured", "a member field"},
-    {"shares_household", "a member field"},
-    {"member", "the counted members of an aggregate"},
-    {"listed_member", "the listed members of an aggregate"},
-    {"line", "the monitoring line of [line]"},
-    {"age_on", "a function"},
-    {"if", "a function"},
-    {"any", "a member aggregate"},
-    {"all", "a member aggregate"},
-    {"count", "a member aggregate"},
-    {"sum", "a member aggregate"},
-    {"min", "a member aggregate"},
-    {"max", "a member aggregate"},
-    {"and", "an operator"},
-    {"or", "an operator"},
-    {"not", "an operator"},
-    {"between", "an operator"},
-    {"in", "an operator"},
-    {"is", "an operator"},
-    {"missing", "a keyword"},
-    {"true", "a keyword"},
-    {"false", "a keyword"},
-    {"unknown", "a keyword"},
-};
 
 // Province-level codes of GB/T 2260 on the mainland, where the monitoring mechanism applies.
 constexpr std::array<std::string_view, 31> kProvinces = {
@@ -100,11 +45,17 @@ bool IsIdentifier(std::string_view s) {
   });
 }
 
-const ReservedName* FindReserved(std::string_view name) {
-  for (const ReservedName& r : kReservedNames) {
-    if (r.name == name) return &r;
+// What the rule language already means by `name` (docs/rules-language.md, "Names"), or empty: a
+// parameter or rule of that name would be ambiguous in an expression.
+std::string_view LanguageMeaning(std::string_view name) {
+  if (FindHouseholdField(name) != nullptr) return "a household field";
+  if (FindMemberField(name) != nullptr) return "a member field";
+  if (name == "line") return "the monitoring line of [line]";
+  for (std::string_view f : FunctionNames()) {
+    if (f == name) return "a function";
   }
-  return nullptr;
+  if (IsReservedName(name)) return "a reserved word";
+  return {};
 }
 
 std::string Quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
@@ -271,10 +222,10 @@ class StandardParser {
                      "use up to 64 lower-case letters, digits and '_', starting with a letter "
                      "(like income_drop_fraction)");
     }
-    if (const ReservedName* r = FindReserved(name)) {
+    if (std::string_view meaning = LanguageMeaning(name); !meaning.empty()) {
       return t.Error(pos,
                      std::string(kind) + " " + Quoted(name) + " clashes with " +
-                         std::string(r->what) + " of the rule language",
+                         std::string(meaning) + " of the rule language",
                      "choose another name (docs/rules-language.md lists the names in use)");
     }
     return Status::Ok();

@@ -12,9 +12,15 @@
 
 namespace xianjie::rules {
 
-// Parses a standard from TOML text. `origin` (a file name) prefixes every error message, with
-// the line and column: "63-2024.toml:12:3: parameter 'income_drop_fraction': ...". Fills
-// Standard::toml, origin, line and content_hash. Does not compile the expressions (Compile does).
+// Parses a standard from TOML text (docs/standards.md). Every failure is kInvalidArgument
+// "<origin>:<line>:<col>: <what is wrong>; <what to do>", for example
+// "63-2024.toml:8:1: unknown key 'palceholder' in [line]; did you mean 'placeholder'? ...":
+// TOML syntax, missing or unknown keys, values of the wrong TOML type (money and decimals are
+// quoted text, never floats), province, county and year, names (identifiers, unique among rules
+// and parameters, none the rule language already uses), risk and object-type codes (codes or
+// Chinese labels, stored as codes). Fills Standard::toml, origin, line and content_hash; an
+// expression's source_line is the line where its text begins. Does not compile the
+// expressions (Compile does). Thread-safe.
 Result<Standard> ParseStandardToml(std::string_view text, std::string origin);
 
 // The standard as TOML in the layout of docs/standards.md, without comments: parsing the result

@@ -458,17 +458,17 @@ TEST(StandardTomlErrorTest, NamesThatClashWithTheRuleLanguage) {
                 todo);
   EXPECT_EQ(
       param("and"),
-      "t.toml:10:1: parameter name 'and' clashes with an operator of the rule language" + todo);
+      "t.toml:10:1: parameter name 'and' clashes with a reserved word of the rule language" + todo);
   EXPECT_EQ(
       param("age_on"),
       "t.toml:10:1: parameter name 'age_on' clashes with a function of the rule language" + todo);
-  EXPECT_EQ(param("count"),
-            "t.toml:10:1: parameter name 'count' clashes with a member aggregate of the rule "
-            "language" +
-                todo);
+  EXPECT_EQ(
+      param("count"),
+      "t.toml:10:1: parameter name 'count' clashes with a function of the rule language" + todo);
   EXPECT_EQ(
       param("missing"),
-      "t.toml:10:1: parameter name 'missing' clashes with a keyword of the rule language" + todo);
+      "t.toml:10:1: parameter name 'missing' clashes with a reserved word of the rule language" +
+          todo);
   EXPECT_EQ(ErrorOf(With("id = \"low\"", "id = \"net_income\"")),
             "t.toml:13:6: rule id 'net_income' clashes with a household field of the rule "
             "language" +
