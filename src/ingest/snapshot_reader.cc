@@ -213,56 +213,54 @@ Kept ApplyHouseholdRules(const internal::HouseholdsRead& h, internal::MembersRea
   return kept;
 }
 
-// Kept households [begin, end) into `builder`.
-Status BuildRange(const internal::HouseholdsRead& h, const Kept& kept, size_t begin, size_t end,
-                  registry::SnapshotBuilder& builder) {
-  size_t k = begin;
-  uint32_t members_left = 0;  // of household k - 1
-  Status status;
-  auto add_household = [&] {
-    const HouseholdLite& r = *h.by_id[kept.households[k]];
-    status = builder.AddHousehold(r.id, r.village_code,
-                                  static_cast<registry::HouseholdStatus>(r.status), r.money,
-                                  r.prev_valid != 0, r.prev_net_income, r.housing_safe != 0,
-                                  r.water_safe != 0);
-    members_left = kept.member_begin[k + 1] - kept.member_begin[k];
-    ++k;
-  };
-  while (k < end && status.ok() && kept.member_begin[k + 1] == kept.member_begin[k]) add_household();
-  kept.members.ForEach(kept.member_begin[begin], kept.member_begin[end], [&](const MemberLite& m) {
-    while (members_left == 0 && status.ok()) add_household();  // households without members too
-    --members_left;
-    const uint32_t a = m.attrs;
-    builder.AddMember(m.packed_id, m.birth_ymd, MemberAttrs::Relation(a), MemberAttrs::Sex(a),
-                      MemberAttrs::Labor(a), MemberAttrs::Health(a), MemberAttrs::Stage(a),
-                      MemberAttrs::Enrolled(a), MemberAttrs::MedInsured(a),
-                      MemberAttrs::PensionInsured(a), MemberAttrs::SharesHousehold(a));
-  });
-  while (k < end && status.ok()) add_household();
-  return status;
+// The kept households' own columns (one stream of the builder).
+Status BuildHouseholds(const internal::HouseholdsRead& h, const Kept& kept,
+                       registry::SnapshotBuilder& builder) {
+  for (uint32_t g : kept.households) {
+    const HouseholdLite& r = *h.by_id[g];
+    XJ_RETURN_IF_ERROR(builder.AddHouseholdFacts(
+        r.id, r.village_code, static_cast<registry::HouseholdStatus>(r.status), r.money,
+        r.prev_valid != 0, r.prev_net_income, r.housing_safe != 0, r.water_safe != 0));
+  }
+  return Status::Ok();
 }
 
+// Their members (the other stream).
+void BuildMembers(const Kept& kept, registry::SnapshotBuilder& builder) {
+  const size_t n = kept.households.size();
+  size_t k = 0;  // the household whose members come next
+  uint32_t j = 0;
+  kept.members.ForEach(0, kept.member_begin[n], [&](const MemberLite& m) {
+    for (; kept.member_begin[k + 1] == j; ++k) builder.EndMembers();
+    const uint32_t a = m.attrs;
+    builder.AddMemberColumns(m.packed_id, m.birth_ymd, MemberAttrs::Relation(a),
+                             MemberAttrs::Sex(a), MemberAttrs::Labor(a), MemberAttrs::Health(a),
+                             MemberAttrs::Stage(a), MemberAttrs::Enrolled(a),
+                             MemberAttrs::MedInsured(a), MemberAttrs::PensionInsured(a),
+                             MemberAttrs::SharesHousehold(a));
+    ++j;
+  });
+  for (; k < n; ++k) builder.EndMembers();
+}
+
+// The snapshot's columns: households on one thread, members on another.
 Result<std::shared_ptr<const registry::Snapshot>> Build(const internal::HouseholdsRead& h,
                                                         const Kept& kept, int threads) {
-  const size_t n = kept.households.size();
   size_t id_bytes = 0;
   for (uint32_t g : kept.households) id_bytes += h.ids[g].size();
-  registry::SnapshotBuilder first;
-  first.Reserve(n, kept.member_begin.back(), id_bytes);
-  if (threads < 2 || n < 2) {
-    XJ_RETURN_IF_ERROR(BuildRange(h, kept, 0, n, first));
-    return first.Finish();
+  registry::SnapshotBuilder builder;
+  builder.Reserve(kept.households.size(), kept.member_begin.back(), id_bytes);
+  Status households;
+  if (threads < 2) {
+    households = BuildHouseholds(h, kept, builder);
+    BuildMembers(kept, builder);
+  } else {
+    std::thread helper([&] { BuildMembers(kept, builder); });
+    households = BuildHouseholds(h, kept, builder);
+    helper.join();
   }
-  registry::SnapshotBuilder second;
-  second.Reserve(n - n / 2, kept.member_begin[n] - kept.member_begin[n / 2], id_bytes / 2 + 64);
-  Status second_status;
-  std::thread helper([&] { second_status = BuildRange(h, kept, n / 2, n, second); });
-  Status first_status = BuildRange(h, kept, 0, n / 2, first);
-  helper.join();
-  XJ_RETURN_IF_ERROR(first_status);
-  XJ_RETURN_IF_ERROR(second_status);
-  XJ_RETURN_IF_ERROR(first.Append(std::move(second)));
-  return first.Finish();
+  XJ_RETURN_IF_ERROR(households);
+  return builder.Finish();
 }
 
 }  // namespace

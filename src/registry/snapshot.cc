@@ -270,6 +270,18 @@ Status SnapshotBuilder::AddHousehold(std::string_view household_id, uint64_t vil
                                      HouseholdStatus status, const int64_t (&money)[8],
                                      bool prev_valid, int64_t prev_net_income, bool housing_safe,
                                      bool water_safe) {
+  XJ_RETURN_IF_ERROR(AddHouseholdFacts(household_id, village_code, status, money, prev_valid,
+                                       prev_net_income, housing_safe, water_safe));
+  s_->counted_members_.push_back(0);
+  // member_begin_.back() is the end of the last household; members added next extend it.
+  s_->member_begin_.push_back(s_->member_begin_.back());
+  return Status::Ok();
+}
+
+Status SnapshotBuilder::AddHouseholdFacts(std::string_view household_id, uint64_t village_code,
+                                          HouseholdStatus status, const int64_t (&money)[8],
+                                          bool prev_valid, int64_t prev_net_income,
+                                          bool housing_safe, bool water_safe) {
   Snapshot& s = *s_;
   if (household_id.empty()) return InvalidArgument("a snapshot household needs an id");
   if (s.household_count_ > 0) {
@@ -301,9 +313,6 @@ Status SnapshotBuilder::AddHousehold(std::string_view household_id, uint64_t vil
                           money[kProductionCosts]);
   s.rigid_spending_.push_back(money[kRigidMedical] + money[kRigidEducation] +
                               money[kRigidOther]);
-  s.counted_members_.push_back(0);
-  // member_begin_.back() is the end of the last household; members added next extend it.
-  s.member_begin_.push_back(s.member_begin_.back());
   ++s.household_count_;
   return Status::Ok();
 }
@@ -312,8 +321,19 @@ void SnapshotBuilder::AddMember(uint64_t packed_id_number, int32_t birth_ymd, Re
                                 Sex sex, Labor labor, Health health, SchoolStage stage,
                                 bool enrolled, bool med_insured, bool pension_insured,
                                 bool shares_household) {
+  assert(s_->household_count_ > 0 && "AddMember before any AddHousehold");
+  AddMemberColumns(packed_id_number, birth_ymd, relation, sex, labor, health, stage, enrolled,
+                   med_insured, pension_insured, shares_household);
+  ++s_->member_begin_.back();
+  if (shares_household) ++s_->counted_members_.back();
+  open_counted_ = 0;
+}
+
+void SnapshotBuilder::AddMemberColumns(uint64_t packed_id_number, int32_t birth_ymd,
+                                       Relation relation, Sex sex, Labor labor, Health health,
+                                       SchoolStage stage, bool enrolled, bool med_insured,
+                                       bool pension_insured, bool shares_household) {
   Snapshot& s = *s_;
-  assert(s.household_count_ > 0 && "AddMember before any AddHousehold");
   s.member_id_number_.push_back(packed_id_number);
   s.member_birth_ymd_.push_back(birth_ymd);
   s.member_relation_.push_back(static_cast<uint8_t>(relation));
@@ -325,8 +345,14 @@ void SnapshotBuilder::AddMember(uint64_t packed_id_number, int32_t birth_ymd, Re
   s.member_med_insured_.push_back(med_insured ? 1 : 0);
   s.member_pension_insured_.push_back(pension_insured ? 1 : 0);
   s.member_shares_household_.push_back(shares_household ? 1 : 0);
-  ++s.member_begin_.back();
-  if (shares_household) ++s.counted_members_.back();
+  if (shares_household) ++open_counted_;
+}
+
+void SnapshotBuilder::EndMembers() {
+  Snapshot& s = *s_;
+  s.member_begin_.push_back(static_cast<uint32_t>(s.member_birth_ymd_.size()));
+  s.counted_members_.push_back(open_counted_);
+  open_counted_ = 0;
 }
 
 Status SnapshotBuilder::Append(SnapshotBuilder&& later) {
@@ -347,6 +373,7 @@ Status SnapshotBuilder::Append(SnapshotBuilder&& later) {
     SnapshotColumns::CopyRows(*s_, src, 0, static_cast<uint32_t>(src.household_count_));
   }
   later.s_ = std::make_unique<Snapshot>();
+  later.open_counted_ = 0;
   return Status::Ok();
 }
 
@@ -371,6 +398,8 @@ Status SnapshotBuilder::AppendRows(const Snapshot& source, uint32_t begin, uint3
 
 std::shared_ptr<const Snapshot> SnapshotBuilder::Finish() {
   Snapshot& s = *s_;
+  assert(s.member_begin_.size() == s.household_count_ + 1 &&
+         s.counted_members_.size() == s.household_count_ && "the two streams disagree");
   // Reserve() may have guessed high; give back what is clearly unused (MemoryBytes counts it).
   auto trim = [](auto& v) {
     if (v.capacity() - v.size() > v.size() / 16) v.shrink_to_fit();
@@ -382,6 +411,7 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::Finish() {
   trim(s.id_bytes_);
   std::shared_ptr<const Snapshot> out(std::move(s_));
   s_ = std::make_unique<Snapshot>();
+  open_counted_ = 0;
   return out;
 }
 

@@ -136,6 +136,20 @@ class SnapshotBuilder {
                  Labor labor, Health health, SchoolStage stage, bool enrolled, bool med_insured,
                  bool pension_insured, bool shares_household);
 
+  // Two streams, for bulk loaders that write the households' own columns and the members on
+  // two threads at once: AddHouseholdFacts appends a household without touching its member
+  // range, and AddMemberColumns then EndMembers append the members of each household, in the
+  // same order, ending its range (and counting its members). The two may run concurrently on
+  // different threads. A builder uses either these or the row methods above; before Finish,
+  // both streams must have reached the same household.
+  Status AddHouseholdFacts(std::string_view household_id, uint64_t village_code,
+                           HouseholdStatus status, const int64_t (&money)[8], bool prev_valid,
+                           int64_t prev_net_income, bool housing_safe, bool water_safe);
+  void AddMemberColumns(uint64_t packed_id_number, int32_t birth_ymd, Relation relation, Sex sex,
+                        Labor labor, Health health, SchoolStage stage, bool enrolled,
+                        bool med_insured, bool pension_insured, bool shares_household);
+  void EndMembers();
+
   // Appends all rows of `later`, whose ids must all be greater than this builder's last.
   Status Append(SnapshotBuilder&& later);
   // Appends rows [begin, end) of `source` in bulk (column ranges, not row by row); the first of
@@ -149,6 +163,7 @@ class SnapshotBuilder {
 
  private:
   std::unique_ptr<Snapshot> s_;
+  uint32_t open_counted_ = 0;  // counted members of the open member list (two streams)
 };
 
 // A new snapshot equal to `base` with the households of `changed` (canonical records, any order)

@@ -1,5 +1,5 @@
-// The shared row checks: RowCheck::CheckMoney's fast path agrees with ParseMoney on every text,
-// accepted or not.
+// The shared row checks: the fast paths (CheckMoney, CodeIndex) agree with the base parsers
+// (ParseMoney, ParseCode) on every text, accepted or not.
 #include "ingest/internal/row_check.h"
 
 #include <gtest/gtest.h>
@@ -57,6 +57,38 @@ TEST(RowCheckTest, MoneyAgreesWithParseMoney) {
     for (int n = static_cast<int>(rng() % 18); n > 0; --n) t += alphabet[rng() % alphabet.size()];
     ExpectAsParseMoney(t, i % 2 == 0 ? Sign::kNonNegative : Sign::kAny);
   }
+}
+
+template <typename E>
+void ExpectIndexAsParseCode() {
+  const CodeIndex index(registry::CodesOf(E{}));
+  std::vector<std::string> texts = {"", "x", "head ", " head", "户", "户主户主", "1", "M", "F"};
+  for (const registry::CodeEntry& e : registry::CodesOf(E{})) {
+    for (std::string_view t : {e.code, e.label_zh, e.alt1, e.alt2}) {
+      texts.emplace_back(t);
+      if (!t.empty()) {
+        texts.push_back(std::string(t.substr(1)));
+        texts.push_back(std::string(t) + "x");
+      }
+    }
+  }
+  for (const std::string& t : texts) {
+    std::optional<E> want = registry::ParseCode<E>(t);
+    std::optional<uint8_t> got = index.Find(t);
+    ASSERT_EQ(got.has_value(), want.has_value()) << "'" << t << "'";
+    if (got) {
+      EXPECT_EQ(*got, static_cast<uint8_t>(*want)) << t;
+    }
+  }
+}
+
+TEST(RowCheckTest, CodeIndexAgreesWithParseCode) {
+  ExpectIndexAsParseCode<registry::HouseholdStatus>();
+  ExpectIndexAsParseCode<registry::Relation>();
+  ExpectIndexAsParseCode<registry::Sex>();
+  ExpectIndexAsParseCode<registry::Labor>();
+  ExpectIndexAsParseCode<registry::Health>();
+  ExpectIndexAsParseCode<registry::SchoolStage>();
 }
 
 }  // namespace

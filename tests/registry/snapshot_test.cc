@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <map>
 #include <sstream>
+#include <thread>
 
 #include "base/id_number.h"
 #include "demo/generator.h"
@@ -210,6 +211,39 @@ TEST(SnapshotBuilderTest, AppendRejectsOverlappingIds) {
   ASSERT_TRUE(a.Add(MakeRecord("H5", 1)).ok());
   ASSERT_TRUE(b.Add(MakeRecord("H3", 1)).ok());
   EXPECT_EQ(a.Append(std::move(b)).code(), StatusCode::kInvalidArgument);
+}
+
+TEST(SnapshotBuilderTest, TwoStreamsOnTwoThreadsEqualTheRowPath) {
+  std::vector<HouseholdRecord> records = SomeRecords(200);
+  records.insert(records.begin() + 7, MakeRecord("H00061", 0));  // a household without members
+  SnapshotBuilder b;
+  b.Reserve(records.size(), 1000);
+  Status facts;
+  std::thread members([&] {
+    for (const HouseholdRecord& r : records) {
+      for (const Member& m : r.members) {
+        b.AddMemberColumns(PackIdNumber(m.id_number), m.birth_date.ToYmdNumber(), m.relation,
+                           m.sex, m.labor, m.health, m.school_stage, m.enrolled, m.med_insured,
+                           m.pension_insured, m.shares_household);
+      }
+      b.EndMembers();
+    }
+  });
+  for (const HouseholdRecord& r : records) {
+    const Household& h = r.household;
+    const int64_t money[8] = {h.wage_income.fen(),     h.business_income.fen(),
+                              h.property_income.fen(), h.transfer_income.fen(),
+                              h.production_costs.fen(), h.rigid_medical.fen(),
+                              h.rigid_education.fen(), h.rigid_other.fen()};
+    facts = b.AddHouseholdFacts(h.household_id, h.village_code.value(), h.status, money,
+                                h.prev_net_income.has_value(),
+                                h.prev_net_income.value_or(Money()).fen(), h.housing_safe,
+                                h.water_safe);
+    if (!facts.ok()) break;
+  }
+  members.join();
+  ASSERT_TRUE(facts.ok()) << facts.ToString();
+  EXPECT_EQ(*b.Finish(), *Build(records));
 }
 
 TEST(SnapshotBuilderTest, AppendRowsCopiesARange) {

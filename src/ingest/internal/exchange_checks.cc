@@ -69,7 +69,17 @@ void CheckSexAndBirthDate(RowCheck& check, const std::optional<IdFacts>& id,
                     "; correct whichever of the two is wrong");
     }
   }
-  Result<CivilDate> birth = ParseDate(check.Field(MC::kBirthDate));
+  // Usually the birth date is the ID number's, which is then known to be a real day.
+  std::string_view text = check.Field(MC::kBirthDate);
+  if (id && text.size() == 10 && text[4] == '-' && text[7] == '-') {
+    std::string_view digits = check.Field(MC::kIdNumber).substr(6, 8);
+    if (text.substr(0, 4) == digits.substr(0, 4) && text.substr(5, 2) == digits.substr(4, 2) &&
+        text.substr(8, 2) == digits.substr(6, 2)) {
+      m.birth_date = id->birth;
+      return;
+    }
+  }
+  Result<CivilDate> birth = ParseDate(text);
   if (!birth.ok()) {
     check.Add(MC::kBirthDate, "birth_date.invalid", birth.status().message());
     return;

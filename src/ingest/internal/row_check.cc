@@ -157,7 +157,28 @@ std::optional<xianjie::Money> RowCheck::CheckMoney(Column column, Sign sign) {
   return std::nullopt;
 }
 
-std::optional<bool> RowCheck::CheckBool(Column column) {
+CodeIndex::CodeIndex(std::span<const registry::CodeEntry> codes) {
+  // In table order within a length, so that a text matching two entries (none does) would
+  // still give ParseCode's answer, the first.
+  std::vector<std::pair<std::string_view, uint8_t>> all;
+  for (size_t i = 0; i < codes.size(); ++i) {
+    for (std::string_view t : {codes[i].code, codes[i].label_zh, codes[i].alt1, codes[i].alt2}) {
+      if (!t.empty() && t.size() < kMaxLength) all.emplace_back(t, static_cast<uint8_t>(i));
+    }
+  }
+  std::stable_sort(all.begin(), all.end(),
+                   [](const auto& a, const auto& b) { return a.first.size() < b.first.size(); });
+  for (const auto& [text, value] : all) {
+    texts_.push_back(text);
+    values_.push_back(value);
+  }
+  for (size_t n = 0, i = 0; n <= kMaxLength; ++n) {
+    while (i < texts_.size() && texts_[i].size() < n) ++i;
+    first_[n] = static_cast<uint16_t>(i);
+  }
+}
+
+std::optional<bool> RowCheck::CheckBoolText(Column column) {
   std::optional<bool> b = registry::ParseBool(Field(column));
   if (!b) {
     Add(column, std::string(Name(column)) + ".invalid",

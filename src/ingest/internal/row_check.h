@@ -70,6 +70,29 @@ struct Problem {
   std::string text;   // what is wrong and how to fix it, without line or column
 };
 
+// The codes and labels of an enumeration by length, for matching field values fast: what
+// registry::ParseCode<E> accepts, with the same result.
+class CodeIndex {
+ public:
+  explicit CodeIndex(std::span<const registry::CodeEntry> codes);
+  // The underlying value of the entry whose code or label (or alternative label) is `text`.
+  std::optional<uint8_t> Find(std::string_view text) const {
+    if (text.size() >= kMaxLength) return std::nullopt;
+    for (uint16_t i = first_[text.size()]; i < first_[text.size() + 1]; ++i) {
+      if (std::char_traits<char>::compare(texts_[i].data(), text.data(), text.size()) == 0) {
+        return values_[i];
+      }
+    }
+    return std::nullopt;
+  }
+
+ private:
+  static constexpr size_t kMaxLength = 48;  // longer texts match no entry
+  std::vector<std::string_view> texts_;     // by length, then by table order
+  std::vector<uint8_t> values_;
+  uint16_t first_[kMaxLength + 1] = {};     // texts_ of length n: [first_[n], first_[n + 1])
+};
+
 // The checks of one record. Call Start for each record, then the checks; problems() holds
 // what they found.
 class RowCheck {
@@ -98,17 +121,26 @@ class RowCheck {
   // Field checks. Each returns the parsed value, or nullopt after recording the problem
   // "<column>.invalid".
   std::optional<xianjie::Money> CheckMoney(Column column, Sign sign);
-  std::optional<bool> CheckBool(Column column);
+  std::optional<bool> CheckBool(Column column) {
+    std::string_view text = Field(column);
+    if (text.size() == 1 && (text[0] == '0' || text[0] == '1')) return text[0] == '1';
+    return CheckBoolText(column);
+  }
   template <typename E>
   std::optional<E> CheckCode(Column column, std::string_view noun) {
-    std::optional<E> v = registry::ParseCode<E>(Field(column));
-    if (!v) CodeProblem(column, noun, registry::CodesOf(E{}));
-    return v;
+    static const CodeIndex index(registry::CodesOf(E{}));
+    std::optional<uint8_t> v = index.Find(Field(column));
+    if (!v) {
+      CodeProblem(column, noun, registry::CodesOf(E{}));
+      return std::nullopt;
+    }
+    return static_cast<E>(*v);
   }
   // household_id: not empty, at most kMaxHouseholdIdLength bytes. Returns true if valid.
   bool CheckHouseholdId(Column column);
 
  private:
+  std::optional<bool> CheckBoolText(Column column);
   void CodeProblem(Column column, std::string_view noun,
                    std::span<const registry::CodeEntry> codes);
 
