@@ -8,7 +8,9 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "demo/generator.h"
+#include "cli/screening_common.h"
 #include "ingest/importer.h"
+#include "rules/screening_run.h"
 #include "store/open.h"
 
 namespace xianjie::cli {
@@ -99,11 +101,37 @@ Result<std::string> PrintSummary(registry::Store& store, const registry::RegionT
   return sample_household;
 }
 
+// Step 4 of the demo: screens the registry under Qinghai's 2024 standard (the demo's facts are
+// as of 2024-09-01) and stores the run, so that the warnings are there to look at. Returns a
+// flagged household to explain.
+Result<std::string> ScreenDemo(store::Database& database) {
+  std::printf("\n4/4 screening under the 2024 standard\n");
+  XJ_ASSIGN_OR_RETURN(rules::Standard standard, StandardInForce(&database, "63", "", 2024));
+  XJ_ASSIGN_OR_RETURN(auto compiled, CompileStandard(standard));
+  XJ_ASSIGN_OR_RETURN(int64_t batch, database.LastCommittedBatch());
+  XJ_ASSIGN_OR_RETURN(auto snapshot, ReadRegistrySnapshot(database, "63"));
+  rules::ScreeningRequest request;
+  request.user = CurrentUser();
+  XJ_ASSIGN_OR_RETURN(rules::ScreeningRunResult run,
+                      rules::RunScreening(database, database, *snapshot, batch, *compiled, request));
+  const rules::ScreeningTotals& t = run.totals;
+  std::printf("run %lld: %s of %s households flagged (%.1f%%)\n",
+              static_cast<long long>(run.run.run_id), WithThousands(t.flagged).c_str(),
+              WithThousands(t.screened).c_str(),
+              t.screened > 0 ? 100.0 * static_cast<double>(t.flagged) / static_cast<double>(t.screened)
+                             : 0.0);
+  for (size_t i = 0; i < standard.types.size(); ++i) {
+    std::printf("  %s %s\n", PadRight(standard.types[i].code, 18).c_str(),
+                WithThousands(t.types[i]).c_str());
+  }
+  return run.results.empty() ? std::string() : run.results.front().household_id;
+}
+
 int RunDemo(const DemoOptions& o) {
   namespace fs = std::filesystem;
   std::string data_dir = o.dir + "/data";
   std::string db = o.dir + "/xianjie.db";
-  std::printf("1/3 generating %s households of a synthetic Qinghai registry in %s\n",
+  std::printf("1/4 generating %s households of a synthetic Qinghai registry in %s\n",
               WithThousands(o.households).c_str(), data_dir.c_str());
   demo::GeneratorOptions g;
   g.households = o.households;
@@ -111,7 +139,7 @@ int RunDemo(const DemoOptions& o) {
   auto stats = demo::GenerateToDirectory(g, registry::RegionTable::BuiltIn(), data_dir);
   if (!stats.ok()) return Fail(stats.status());
 
-  std::printf("2/3 creating the registry %s\n", db.c_str());
+  std::printf("2/4 creating the registry %s\n", db.c_str());
   std::error_code ec;
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db + suffix, ec);
   auto store = store::OpenStore(db, store::OpenMode::kCreate);
@@ -119,7 +147,7 @@ int RunDemo(const DemoOptions& o) {
   const registry::RegionTable& regions = registry::RegionTable::BuiltIn();
   if (Status s = (*store)->ReplaceRegions(regions.all()); !s.ok()) return Fail(s);
 
-  std::printf("3/3 importing\n");
+  std::printf("3/4 importing\n");
   ingest::ImportRequest req;
   req.households_path = data_dir + "/households.csv";
   req.members_path = data_dir + "/members.csv";
@@ -135,6 +163,9 @@ int RunDemo(const DemoOptions& o) {
               WithThousands(report->households.quarantined + report->members.quarantined).c_str());
   auto sample = PrintSummary(**store, regions);
   if (!sample.ok()) return Fail(sample.status());
+  auto flagged = ScreenDemo(**store);
+  if (!flagged.ok()) return Fail(flagged.status());
+  const std::string& explained = flagged->empty() ? *sample : *flagged;
   // The hints name this very binary, as a path the user can paste.
   fs::path self = fs::read_symlink("/proc/self/exe", ec);
   std::string program = ec ? "xianjie" : fs::relative(self, fs::current_path(), ec).string();
@@ -143,9 +174,12 @@ int RunDemo(const DemoOptions& o) {
       "\nThe demo registry is %s. Try:\n"
       "  %s history --db %s --household %s\n"
       "  %s regions --db %s --within 630102\n"
-      "  %s export --db %s --out %s/export\n",
+      "  %s export --db %s --out %s/export\n"
+      "  %s explain --db %s --household %s --province 63 --year 2024\n"
+      "  %s whatif --db %s --standard 63-2024 --vs 63-2025\n",
       db.c_str(), program.c_str(), db.c_str(), sample->c_str(), program.c_str(), db.c_str(),
-      program.c_str(), db.c_str(), o.dir.c_str());
+      program.c_str(), db.c_str(), o.dir.c_str(), program.c_str(), db.c_str(), explained.c_str(),
+      program.c_str(), db.c_str());
   return kExitOk;
 }
 
