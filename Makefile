@@ -39,6 +39,7 @@ fuzz-run: fuzz-build
 bench: release
 	scripts/install-deps.sh bench
 	bench/import_bench.sh
+	bench/screen_bench.sh
 
 clean:
 	rm -rf build
