@@ -72,9 +72,9 @@ void CheckSexAndBirthDate(RowCheck& check, const std::optional<IdFacts>& id,
   // Usually the birth date is the ID number's, which is then known to be a real day.
   std::string_view text = check.Field(MC::kBirthDate);
   if (id && text.size() == 10 && text[4] == '-' && text[7] == '-') {
-    std::string_view digits = check.Field(MC::kIdNumber).substr(6, 8);
-    if (text.substr(0, 4) == digits.substr(0, 4) && text.substr(5, 2) == digits.substr(4, 2) &&
-        text.substr(8, 2) == digits.substr(6, 2)) {
+    const char* d = check.Field(MC::kIdNumber).data() + 6;  // YYYYMMDD
+    if (text[0] == d[0] && text[1] == d[1] && text[2] == d[2] && text[3] == d[3] &&
+        text[5] == d[4] && text[6] == d[5] && text[8] == d[6] && text[9] == d[7]) {
       m.birth_date = id->birth;
       return;
     }
