@@ -1,6 +1,8 @@
 // members.csv in file mode: chunks read on threads, then the first row winning on a repeated ID
-// number, found with one pass over a hash set of packed numbers (the import sorts them instead).
+// number, found with hash sets of packed numbers, one per thread for its share of the numbers
+// (the import sorts them instead).
 #include <algorithm>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -37,19 +39,30 @@ class PackedIdSet {
 
 // The first row wins on a repeated ID number. Uses are keyed by record offset.
 void RejectRepeatedIdNumbers(std::string_view data, MembersRead& m,
-                             const std::vector<KeyUse<uint64_t>>& rejected) {
+                             const std::vector<KeyUse<uint64_t>>& rejected, int threads) {
   size_t total = rejected.size();
   for (const ChunkLink& link : m.chain) total += m.chunks[link.index].rows.size();
-  std::unordered_set<uint64_t> repeated;
-  {
-    PackedIdSet seen(total);
+  // The keys split in parts by a hash, each part's set filled by its own thread.
+  const auto parts = static_cast<uint64_t>(std::clamp(threads, 1, 8));
+  auto part_of = [parts](uint64_t key) { return (key * 0xC2B2AE3D27D4EB4FULL >> 40) % parts; };
+  std::vector<std::vector<uint64_t>> found(parts);
+  auto scan = [&](uint64_t part) {
+    PackedIdSet seen(total / parts + 1);
     ForEachRow(m.chunks, m.chain, [&](const MemberLite& row) {
-      if (!seen.Insert(row.packed_id)) repeated.insert(row.packed_id);
+      if (part_of(row.packed_id) == part && !seen.Insert(row.packed_id)) {
+        found[part].push_back(row.packed_id);
+      }
     });
     for (const auto& r : rejected) {
-      if (!seen.Insert(r.key)) repeated.insert(r.key);
+      if (part_of(r.key) == part && !seen.Insert(r.key)) found[part].push_back(r.key);
     }
-  }
+  };
+  std::vector<std::thread> pool;
+  for (uint64_t part = 1; part < parts; ++part) pool.emplace_back(scan, part);
+  scan(0);
+  for (std::thread& t : pool) t.join();
+  std::unordered_set<uint64_t> repeated;
+  for (const auto& keys : found) repeated.insert(keys.begin(), keys.end());
   if (repeated.empty()) return;
 
   std::vector<KeyUse<uint64_t>> uses;
@@ -106,7 +119,7 @@ Result<MembersRead> ReadMembersColumnar(std::string_view data, const std::string
     }
     rejected.insert(rejected.end(), c.rejected_ids.begin(), c.rejected_ids.end());
   }
-  RejectRepeatedIdNumbers(data, m, rejected);
+  RejectRepeatedIdNumbers(data, m, rejected, policy.threads);
   return m;
 }
 
