@@ -225,22 +225,28 @@ Status BuildHouseholds(const internal::HouseholdsRead& h, const Kept& kept,
   return Status::Ok();
 }
 
-// Their members (the other stream).
+// Their members (the other stream), in batches.
 void BuildMembers(const Kept& kept, registry::SnapshotBuilder& builder) {
+  using Values = registry::SnapshotBuilder::MemberValues;
+  constexpr size_t kBatch = 4096;
+  std::vector<Values> batch;
+  batch.reserve(kBatch);
   const size_t n = kept.households.size();
-  size_t k = 0;  // the household whose members come next
-  uint32_t j = 0;
   kept.members.ForEach(0, kept.member_begin[n], [&](const MemberLite& m) {
-    for (; kept.member_begin[k + 1] == j; ++k) builder.EndMembers();
     const uint32_t a = m.attrs;
-    builder.AddMemberColumns(m.packed_id, m.birth_ymd, MemberAttrs::Relation(a),
-                             MemberAttrs::Sex(a), MemberAttrs::Labor(a), MemberAttrs::Health(a),
-                             MemberAttrs::Stage(a), MemberAttrs::Enrolled(a),
-                             MemberAttrs::MedInsured(a), MemberAttrs::PensionInsured(a),
-                             MemberAttrs::SharesHousehold(a));
-    ++j;
+    batch.push_back(Values{m.packed_id, m.birth_ymd, MemberAttrs::Relation(a), MemberAttrs::Sex(a),
+                           MemberAttrs::Labor(a), MemberAttrs::Health(a), MemberAttrs::Stage(a),
+                           MemberAttrs::Enrolled(a), MemberAttrs::MedInsured(a),
+                           MemberAttrs::PensionInsured(a), MemberAttrs::SharesHousehold(a)});
+    if (batch.size() == kBatch) {
+      builder.AddMemberColumns(batch);
+      batch.clear();
+    }
   });
-  for (; k < n; ++k) builder.EndMembers();
+  builder.AddMemberColumns(batch);
+  std::vector<uint32_t> counts(n);
+  for (size_t k = 0; k < n; ++k) counts[k] = kept.member_begin[k + 1] - kept.member_begin[k];
+  builder.EndMembers(counts);
 }
 
 // The snapshot's columns: households on one thread, members on another.

@@ -326,7 +326,6 @@ void SnapshotBuilder::AddMember(uint64_t packed_id_number, int32_t birth_ymd, Re
                    med_insured, pension_insured, shares_household);
   ++s_->member_begin_.back();
   if (shares_household) ++s_->counted_members_.back();
-  open_counted_ = 0;
 }
 
 void SnapshotBuilder::AddMemberColumns(uint64_t packed_id_number, int32_t birth_ymd,
@@ -345,14 +344,47 @@ void SnapshotBuilder::AddMemberColumns(uint64_t packed_id_number, int32_t birth_
   s.member_med_insured_.push_back(med_insured ? 1 : 0);
   s.member_pension_insured_.push_back(pension_insured ? 1 : 0);
   s.member_shares_household_.push_back(shares_household ? 1 : 0);
-  if (shares_household) ++open_counted_;
 }
 
 void SnapshotBuilder::EndMembers() {
+  const Snapshot& s = *s_;
+  EndMembers(std::span<const uint32_t>(
+      {static_cast<uint32_t>(s.member_birth_ymd_.size()) - s.member_begin_.back()}));
+}
+
+void SnapshotBuilder::AddMemberColumns(std::span<const MemberValues> members) {
   Snapshot& s = *s_;
-  s.member_begin_.push_back(static_cast<uint32_t>(s.member_birth_ymd_.size()));
-  s.counted_members_.push_back(open_counted_);
-  open_counted_ = 0;
+  // Column by column: each loop appends to one vector, the batch staying in cache.
+  auto append = [&](auto& column, auto value_of) {
+    for (const MemberValues& m : members) column.push_back(value_of(m));
+  };
+  append(s.member_id_number_, [](const MemberValues& m) { return m.packed_id_number; });
+  append(s.member_birth_ymd_, [](const MemberValues& m) { return m.birth_ymd; });
+  append(s.member_relation_, [](const MemberValues& m) { return static_cast<uint8_t>(m.relation); });
+  append(s.member_sex_, [](const MemberValues& m) { return static_cast<uint8_t>(m.sex); });
+  append(s.member_labor_, [](const MemberValues& m) { return static_cast<uint8_t>(m.labor); });
+  append(s.member_health_, [](const MemberValues& m) { return static_cast<uint8_t>(m.health); });
+  append(s.member_school_stage_,
+         [](const MemberValues& m) { return static_cast<uint8_t>(m.stage); });
+  append(s.member_enrolled_, [](const MemberValues& m) { return uint8_t{m.enrolled}; });
+  append(s.member_med_insured_, [](const MemberValues& m) { return uint8_t{m.med_insured}; });
+  append(s.member_pension_insured_,
+         [](const MemberValues& m) { return uint8_t{m.pension_insured}; });
+  append(s.member_shares_household_,
+         [](const MemberValues& m) { return uint8_t{m.shares_household}; });
+}
+
+void SnapshotBuilder::EndMembers(std::span<const uint32_t> member_counts) {
+  Snapshot& s = *s_;
+  const uint8_t* shares = s.member_shares_household_.data();
+  for (uint32_t count : member_counts) {
+    const uint32_t begin = s.member_begin_.back();
+    assert(begin + count <= s.member_shares_household_.size() && "members not added yet");
+    uint32_t counted = 0;
+    for (uint32_t m = begin; m < begin + count; ++m) counted += shares[m];
+    s.member_begin_.push_back(begin + count);
+    s.counted_members_.push_back(counted);
+  }
 }
 
 Status SnapshotBuilder::Append(SnapshotBuilder&& later) {
@@ -373,7 +405,6 @@ Status SnapshotBuilder::Append(SnapshotBuilder&& later) {
     SnapshotColumns::CopyRows(*s_, src, 0, static_cast<uint32_t>(src.household_count_));
   }
   later.s_ = std::make_unique<Snapshot>();
-  later.open_counted_ = 0;
   return Status::Ok();
 }
 
@@ -411,7 +442,6 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::Finish() {
   trim(s.id_bytes_);
   std::shared_ptr<const Snapshot> out(std::move(s_));
   s_ = std::make_unique<Snapshot>();
-  open_counted_ = 0;
   return out;
 }
 

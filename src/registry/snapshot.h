@@ -149,6 +149,23 @@ class SnapshotBuilder {
                         Labor labor, Health health, SchoolStage stage, bool enrolled,
                         bool med_insured, bool pension_insured, bool shares_household);
   void EndMembers();
+  // The member stream in bulk: many members at once, then the ends of the member lists of the
+  // next households, given as their member counts (which must add up to the members added).
+  struct MemberValues {
+    uint64_t packed_id_number;
+    int32_t birth_ymd;
+    Relation relation;
+    Sex sex;
+    Labor labor;
+    Health health;
+    SchoolStage stage;
+    bool enrolled;
+    bool med_insured;
+    bool pension_insured;
+    bool shares_household;
+  };
+  void AddMemberColumns(std::span<const MemberValues> members);
+  void EndMembers(std::span<const uint32_t> member_counts);
 
   // Appends all rows of `later`, whose ids must all be greater than this builder's last.
   Status Append(SnapshotBuilder&& later);
@@ -163,7 +180,6 @@ class SnapshotBuilder {
 
  private:
   std::unique_ptr<Snapshot> s_;
-  uint32_t open_counted_ = 0;  // counted members of the open member list (two streams)
 };
 
 // A new snapshot equal to `base` with the households of `changed` (canonical records, any order)

@@ -246,6 +246,37 @@ TEST(SnapshotBuilderTest, TwoStreamsOnTwoThreadsEqualTheRowPath) {
   EXPECT_EQ(*b.Finish(), *Build(records));
 }
 
+TEST(SnapshotBuilderTest, MembersInBulkEqualTheRowPath) {
+  std::vector<HouseholdRecord> records = SomeRecords(50);
+  records.insert(records.begin() + 3, MakeRecord("H00021", 0));
+  SnapshotBuilder b;
+  std::vector<SnapshotBuilder::MemberValues> members;
+  std::vector<uint32_t> counts;
+  for (const HouseholdRecord& r : records) {
+    const Household& h = r.household;
+    const int64_t money[8] = {h.wage_income.fen(),     h.business_income.fen(),
+                              h.property_income.fen(), h.transfer_income.fen(),
+                              h.production_costs.fen(), h.rigid_medical.fen(),
+                              h.rigid_education.fen(), h.rigid_other.fen()};
+    ASSERT_TRUE(b.AddHouseholdFacts(h.household_id, h.village_code.value(), h.status, money,
+                                    h.prev_net_income.has_value(),
+                                    h.prev_net_income.value_or(Money()).fen(), h.housing_safe,
+                                    h.water_safe)
+                    .ok());
+    for (const Member& m : r.members) {
+      members.push_back({PackIdNumber(m.id_number), m.birth_date.ToYmdNumber(), m.relation, m.sex,
+                         m.labor, m.health, m.school_stage, m.enrolled, m.med_insured,
+                         m.pension_insured, m.shares_household});
+    }
+    counts.push_back(static_cast<uint32_t>(r.members.size()));
+  }
+  b.AddMemberColumns(std::span(members).first(members.size() / 2));
+  b.AddMemberColumns(std::span(members).subspan(members.size() / 2));
+  b.EndMembers(std::span(counts).first(10));
+  b.EndMembers(std::span(counts).subspan(10));
+  EXPECT_EQ(*b.Finish(), *Build(records));
+}
+
 TEST(SnapshotBuilderTest, AppendRowsCopiesARange) {
   std::vector<HouseholdRecord> records = SomeRecords(20);
   auto base = Build(records);
