@@ -21,8 +21,8 @@ namespace xianjie::rules {
 enum class BoundKind : uint8_t {
   kConstant,        // value/valid (booleans: value is the truth)
   kParameter,       // a constant that came from a parameter (name), kept for explanations
-  kHouseholdField,  // field: HouseholdField
-  kMemberField,     // field: MemberField (member domain only)
+  kHouseholdField,  // field: HouseholdField; optimized booleans may be negated (not x)
+  kMemberField,     // field: MemberField (member domain only); likewise
   kRuleRef,         // field: index of an earlier rule; its three-valued result
   kArithmetic,      // op: ArithmeticOp; children 0, 1; factors align the scales for + and -
   kNegate,          // child 0
@@ -37,6 +37,7 @@ enum class BoundKind : uint8_t {
   kAgeOn,           // child: the date; member domain
   kAggregate,       // op: AggregateKind; listed; child 0 (member domain) if any
   kBroadcast,       // child 0 in the household domain, used in the member domain
+  kAgeRange,        // optimized age_on(constant) compared with constants: a birth-date range
 };
 
 enum class ArithmeticOp : uint8_t { kAdd, kSubtract, kMultiply };
@@ -62,8 +63,10 @@ struct BoundNode {
   uint64_t mask = 0;             // optimized kIn over codes: bit v set for each listed code v
   std::vector<Int128> set;       // optimized kIn over others: values at the scale of `scale`
   bool set_has_missing = false;  // optimized kIn: a listed value is missing
-  int32_t rule = -1;             // kRuleRef
-  std::string name;              // kParameter, fields, kRuleRef: the name as written
+  int32_t low = 0;  // kAgeRange: true where low < birth_ymd <= high (negated: the opposite)
+  int32_t high = 0;
+  int32_t rule = -1;  // kRuleRef
+  std::string name;   // kParameter, fields, kRuleRef: the name as written
   std::vector<int32_t> children;
 };
 

@@ -86,6 +86,7 @@ class Renderer {
         return n.name + " " + Value(i);
       case BoundKind::kMemberField:
       case BoundKind::kAgeOn:
+      case BoundKind::kAgeRange:
         return OneLine(plan_.Source(n));
       case BoundKind::kAggregate:
         return OneLine(plan_.Source(n)) + " " + Value(i);

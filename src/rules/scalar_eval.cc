@@ -151,6 +151,11 @@ ScalarValue ScalarEvaluator::EvalNode(const BoundNode& n, int64_t member, Explai
       return Aggregate(n, term);
     case BoundKind::kBroadcast:
       return Eval(n.children[0], -1, term);
+    case BoundKind::kAgeRange: {
+      if (member < 0 || in_.snapshot == nullptr) return TruthValue(kTruthUnknown);
+      const int32_t birth = in_.snapshot->member_birth_ymd()[member];
+      return TruthValue(TruthOf((birth > n.low && birth <= n.high) != n.negated));
+    }
   }
   return Missing();
 }

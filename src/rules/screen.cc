@@ -15,24 +15,19 @@ namespace xianjie::rules {
 namespace {
 
 // Screens household rows [begin, end) into the outcome's columns (indexed by row).
+// Screens household rows [begin, end) into the outcome's columns (indexed by row). Every batch
+// is evaluated densely; households without a counted member are masked out afterwards (their
+// rules are computed but never fire), which keeps the kernels on their vectorizable path.
 void ScreenRange(const registry::Snapshot& snapshot, const CompiledStandard& standard,
                  uint32_t begin, uint32_t end, ScreenOutcome* out) {
   StandardRunner runner(snapshot, standard);
-  std::vector<uint32_t> rows(kBatchSize);
   const uint32_t* counted = snapshot.counted_members();
   for (uint32_t base = begin; base < end; base += kBatchSize) {
     const uint32_t count = std::min(kBatchSize, end - base);
-    uint32_t n = 0;
     uint8_t* screened = out->screened.data() + base;
-    for (uint32_t i = 0; i < count; ++i) {
-      const bool yes = counted[base + i] > 0;
-      screened[i] = yes ? 1 : 0;
-      rows[n] = i;
-      n += yes ? 1 : 0;
-    }
-    const Sel sel = n == count ? Sel{nullptr, count} : Sel{rows.data(), n};
-    runner.Run(base, count, sel, out->fired.data() + base, out->type.data() + base,
-               out->risks.data() + base);
+    for (uint32_t i = 0; i < count; ++i) screened[i] = counted[base + i] > 0 ? 1 : 0;
+    runner.Run(base, count, Sel{nullptr, count}, out->fired.data() + base, out->type.data() + base,
+               out->risks.data() + base, screened);
   }
 }
 

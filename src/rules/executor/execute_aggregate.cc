@@ -1,9 +1,13 @@
 // Member aggregates and broadcasts. An aggregate evaluates its inner expression on the members
 // of the selected households (all members of the batch as one dense range when every household
 // is selected, else a list built from the CSR ranges), then folds each household's range,
-// skipping members with shares_household = 0 unless it ranges over listed_member. A broadcast
-// evaluates a household-level subexpression for the aggregate's households and hands each
-// member its household's value.
+// skipping members with shares_household = 0 unless it ranges over listed_member.
+//
+// any, all and count over the whole batch fold without a loop per household: one pass over the
+// members keeps running counts (true or false in the low 32 bits, unknown in the high 32), and
+// each household's result comes from the difference of the counts at its two CSR bounds. That
+// avoids a mispredicted loop exit per household. A broadcast evaluates a household-level
+// subexpression for the aggregate's households and hands each member its household's value.
 #include "registry/snapshot.h"
 #include "rules/executor/expression_runner.h"
 #include "rules/semantics.h"
@@ -13,7 +17,7 @@ namespace {
 
 // Members of the selected households, relative to the batch's first member.
 Sel MemberSelection(Batch& b, Sel households, bool listed, NodeState& st) {
-  if (households.dense() && households.count == b.count()) return {nullptr, b.member_count()};
+  if (households.dense()) return {nullptr, b.member_count()};
   const uint32_t* mb = b.snapshot().member_begin() + b.base();
   const uint8_t* shares = b.snapshot().member_shares_household() + b.member_base();
   const uint32_t first = b.member_base();
@@ -28,33 +32,140 @@ Sel MemberSelection(Batch& b, Sel households, bool listed, NodeState& st) {
   return {rows, k};
 }
 
-// Folds the members of each selected household with `step(acc, member) -> acc`.
-template <typename Acc, typename Step>
-void Fold(Batch& b, Sel households, bool listed, Acc init, Step step, Acc* out) {
-  const uint32_t* mb = b.snapshot().member_begin() + b.base();
-  const uint8_t* shares = b.snapshot().member_shares_household() + b.member_base();
-  const uint32_t first = b.member_base();
-  ForEach(households, [&](uint32_t i) {
-    Acc acc = init;
-    const uint32_t end = mb[i + 1] - first;
-    for (uint32_t m = mb[i] - first; m < end; ++m) {
-      if (listed || shares[m] != 0) acc = step(acc, m);
+// Where a member counts: shares[m] for `member`, always for `listed_member`.
+struct Members {
+  const uint32_t* begin;  // CSR bounds of the batch's households, absolute
+  const uint8_t* shares;  // relative to the batch's first member
+  uint32_t first;         // the batch's first member
+};
+
+Members MembersOf(Batch& b) {
+  return {b.snapshot().member_begin() + b.base(),
+          b.snapshot().member_shares_household() + b.member_base(), b.member_base()};
+}
+
+// any / all / count for every household of the batch. `counted` is the truth counted in the
+// low half (kTruthTrue for any and count, kTruthFalse for all).
+template <bool kListed>
+void CountTruths(const Members& ms, uint32_t households, uint32_t members, const uint8_t* t,
+                 uint8_t counted, uint64_t* prefix, uint64_t* out) {
+  uint64_t running = 0;
+  prefix[0] = 0;
+  for (uint32_t m = 0; m < members; ++m) {
+    const uint64_t weight = kListed ? 1 : ms.shares[m];
+    running += weight * ((t[m] == counted ? 1u : 0u) | (uint64_t{t[m] == kTruthUnknown} << 32));
+    prefix[m + 1] = running;
+  }
+  for (uint32_t i = 0; i < households; ++i) {
+    out[i] = prefix[ms.begin[i + 1] - ms.first] - prefix[ms.begin[i] - ms.first];
+  }
+}
+
+// The same for selected households only, member by member.
+template <bool kListed>
+void CountTruthsSparse(const Members& ms, Sel sel, const uint8_t* t, uint8_t counted,
+                       uint64_t* out) {
+  ForEach(sel, [&](uint32_t i) {
+    uint64_t c = 0;
+    const uint32_t end = ms.begin[i + 1] - ms.first;
+    for (uint32_t m = ms.begin[i] - ms.first; m < end; ++m) {
+      const uint64_t weight = kListed ? 1 : ms.shares[m];
+      c += weight * ((t[m] == counted ? 1u : 0u) | (uint64_t{t[m] == kTruthUnknown} << 32));
     }
-    out[i] = acc;
+    out[i] = c;
   });
 }
 
-struct Sum {
-  int64_t value;
-  bool valid;
-};
+// sum, min or max of the selected households: `step(acc, m)` over the counted members.
+template <bool kListed, typename Step>
+void FoldValues(const Members& ms, Sel sel, Step step) {
+  ForEach(sel, [&](uint32_t i) {
+    const uint32_t end = ms.begin[i + 1] - ms.first;
+    for (uint32_t m = ms.begin[i] - ms.first; m < end; ++m) {
+      if (kListed || ms.shares[m] != 0) step(i, m);
+    }
+  });
+}
+
+Vec AnyAllCount(ExpressionRunner& r, const BoundNode& n, NodeState& st, Sel sel, const Vec& v) {
+  Batch& b = r.batch();
+  const Members ms = MembersOf(b);
+  const auto kind = static_cast<AggregateKind>(n.op);
+  const uint8_t counted = kind == AggregateKind::kAll ? kTruthFalse : kTruthTrue;
+  uint64_t* counts = st.Counts(kBatchSize + b.member_capacity() + 1);
+  uint64_t* per_household = counts;
+  uint64_t* prefix = counts + kBatchSize;
+  if (v.truth == nullptr) {  // no member selected at all: every count is 0
+    ForEach(sel, [&](uint32_t i) { per_household[i] = 0; });
+  } else if (sel.dense()) {
+    if (n.listed) {
+      CountTruths<true>(ms, sel.count, b.member_count(), v.truth, counted, prefix, per_household);
+    } else {
+      CountTruths<false>(ms, sel.count, b.member_count(), v.truth, counted, prefix, per_household);
+    }
+  } else if (n.listed) {
+    CountTruthsSparse<true>(ms, sel, v.truth, counted, per_household);
+  } else {
+    CountTruthsSparse<false>(ms, sel, v.truth, counted, per_household);
+  }
+  if (kind == AggregateKind::kCount) {
+    int64_t* out = st.Data(kBatchSize);
+    ForEach(sel,
+            [&](uint32_t i) { out[i] = static_cast<int64_t>(per_household[i] & 0xFFFFFFFFu); });
+    return {out, b.ones(), nullptr};
+  }
+  uint8_t* out = st.Truth(kBatchSize);
+  // any: some true -> true, else some unknown -> unknown, else false; all mirrors it.
+  const uint8_t decided = kind == AggregateKind::kAll ? kTruthFalse : kTruthTrue;
+  const uint8_t otherwise = kind == AggregateKind::kAll ? kTruthTrue : kTruthFalse;
+  ForEach(sel, [&](uint32_t i) {
+    const uint64_t c = per_household[i];
+    const bool some = (c & 0xFFFFFFFFu) != 0;
+    const bool unknown = (c >> 32) != 0;
+    out[i] = some ? decided : unknown ? kTruthUnknown : otherwise;
+  });
+  return {nullptr, nullptr, out};
+}
+
+template <bool kListed>
+Vec SumMinMax(ExpressionRunner& r, const BoundNode& n, NodeState& st, Sel sel, const Vec& v) {
+  Batch& b = r.batch();
+  const Members ms = MembersOf(b);
+  int64_t* out = st.Data(kBatchSize);
+  uint8_t* valid = st.Valid(kBatchSize);
+  uint8_t* seen = st.Truth(kBatchSize);
+  const int64_t* d = v.data;
+  const uint8_t* dv = v.valid;
+  const auto kind = static_cast<AggregateKind>(n.op);
+  ForEach(sel, [&](uint32_t i) {
+    out[i] = 0;
+    valid[i] = 1;
+    seen[i] = 0;
+  });
+  if (kind == AggregateKind::kSum) {
+    FoldValues<kListed>(ms, sel, [&](uint32_t i, uint32_t m) {
+      int64_t next = 0;
+      const bool ok = !__builtin_add_overflow(out[i], d[m], &next);
+      out[i] = next;
+      valid[i] = static_cast<uint8_t>(valid[i] & dv[m] & static_cast<uint8_t>(ok));
+    });
+    return {out, valid, nullptr};
+  }
+  const bool min = kind == AggregateKind::kMin;
+  FoldValues<kListed>(ms, sel, [&](uint32_t i, uint32_t m) {
+    if (seen[i] == 0 || (min ? d[m] < out[i] : d[m] > out[i])) out[i] = d[m];
+    seen[i] = 1;
+    valid[i] = static_cast<uint8_t>(valid[i] & dv[m]);
+  });
+  ForEach(sel, [&](uint32_t i) { valid[i] = static_cast<uint8_t>(valid[i] & seen[i]); });
+  return {out, valid, nullptr};
+}
 
 }  // namespace
 
 Vec ExecuteAggregate(ExpressionRunner& r, const BoundNode& n, NodeState& st, Sel sel) {
   Batch& b = r.batch();
-  const bool listed = n.listed;
-  const Sel members = MemberSelection(b, sel, listed, st);
+  const Sel members = MemberSelection(b, sel, n.listed, st);
   Vec v;
   if (!n.children.empty() && members.count > 0) {
     const Sel saved = r.aggregate_rows();
@@ -62,86 +173,33 @@ Vec ExecuteAggregate(ExpressionRunner& r, const BoundNode& n, NodeState& st, Sel
     v = r.Eval(n.children[0], members);
     r.set_aggregate_rows(saved);
   }
-  const uint32_t cap = kBatchSize;
-  switch (static_cast<AggregateKind>(n.op)) {
-    case AggregateKind::kAny:
-    case AggregateKind::kAll: {
-      uint8_t* out = st.Truth(cap);
-      const bool any = static_cast<AggregateKind>(n.op) == AggregateKind::kAny;
-      const uint8_t* t = v.truth;
-      if (any) {
-        Fold<uint8_t>(
-            b, sel, listed, kTruthFalse, [t](uint8_t a, uint32_t m) { return KleeneOr(a, t[m]); },
-            out);
-      } else {
-        Fold<uint8_t>(
-            b, sel, listed, kTruthTrue, [t](uint8_t a, uint32_t m) { return KleeneAnd(a, t[m]); },
-            out);
-      }
-      return {nullptr, nullptr, out};
-    }
-    case AggregateKind::kCount: {
-      int64_t* out = st.Data(cap);
-      const uint8_t* t = v.truth;
-      if (t == nullptr) {
-        Fold<int64_t>(
-            b, sel, listed, 0, [](int64_t a, uint32_t) { return a + 1; }, out);
-      } else {
-        Fold<int64_t>(
-            b, sel, listed, 0,
-            [t](int64_t a, uint32_t m) { return a + (t[m] == kTruthTrue ? 1 : 0); }, out);
-      }
+  const auto kind = static_cast<AggregateKind>(n.op);
+  if (kind == AggregateKind::kAny || kind == AggregateKind::kAll || kind == AggregateKind::kCount) {
+    if (n.children.empty()) {  // count(member): every member counts as true
+      int64_t* out = st.Data(kBatchSize);
+      const Members ms = MembersOf(b);
+      ForEach(sel, [&](uint32_t i) {
+        int64_t c = 0;
+        for (uint32_t m = ms.begin[i] - ms.first; m < ms.begin[i + 1] - ms.first; ++m) {
+          c += n.listed || ms.shares[m] != 0 ? 1 : 0;
+        }
+        out[i] = c;
+      });
       return {out, b.ones(), nullptr};
     }
-    case AggregateKind::kSum: {
-      int64_t* out = st.Data(cap);
-      uint8_t* valid = st.Valid(cap);
-      const int64_t* d = v.data;
-      const uint8_t* dv = v.valid;
-      const uint32_t* mb = b.snapshot().member_begin() + b.base();
-      const uint8_t* shares = b.snapshot().member_shares_household() + b.member_base();
-      const uint32_t first = b.member_base();
-      ForEach(sel, [&](uint32_t i) {
-        Sum acc{0, true};
-        for (uint32_t m = mb[i] - first; m < mb[i + 1] - first; ++m) {
-          if (!listed && shares[m] == 0) continue;
-          int64_t next = 0;
-          const bool ok = !__builtin_add_overflow(acc.value, d[m], &next);
-          acc.value = next;
-          acc.valid = acc.valid && ok && dv[m] != 0;
-        }
-        out[i] = acc.value;
-        valid[i] = acc.valid ? 1 : 0;
-      });
-      return {out, valid, nullptr};
-    }
-    case AggregateKind::kMin:
-    case AggregateKind::kMax: {
-      int64_t* out = st.Data(cap);
-      uint8_t* valid = st.Valid(cap);
-      const bool min = static_cast<AggregateKind>(n.op) == AggregateKind::kMin;
-      const int64_t* d = v.data;
-      const uint8_t* dv = v.valid;
-      const uint32_t* mb = b.snapshot().member_begin() + b.base();
-      const uint8_t* shares = b.snapshot().member_shares_household() + b.member_base();
-      const uint32_t first = b.member_base();
-      ForEach(sel, [&](uint32_t i) {
-        int64_t acc = 0;
-        bool seen = false;
-        bool ok = true;
-        for (uint32_t m = mb[i] - first; m < mb[i + 1] - first; ++m) {
-          if (!listed && shares[m] == 0) continue;
-          ok = ok && dv[m] != 0;
-          if (!seen || (min ? d[m] < acc : d[m] > acc)) acc = d[m];
-          seen = true;
-        }
-        out[i] = acc;
-        valid[i] = seen && ok ? 1 : 0;
-      });
-      return {out, valid, nullptr};
-    }
+    return AnyAllCount(r, n, st, sel, v);
   }
-  return {};
+  if (members.count == 0) {  // no member anywhere: sums 0, min and max missing
+    int64_t* out = st.Data(kBatchSize);
+    uint8_t* valid = st.Valid(kBatchSize);
+    const uint8_t present = kind == AggregateKind::kSum ? 1 : 0;
+    ForEach(sel, [&](uint32_t i) {
+      out[i] = 0;
+      valid[i] = present;
+    });
+    return {out, valid, nullptr};
+  }
+  return n.listed ? SumMinMax<true>(r, n, st, sel, v) : SumMinMax<false>(r, n, st, sel, v);
 }
 
 Vec ExecuteBroadcast(ExpressionRunner& r, const BoundNode& n, NodeState& st, Sel sel) {

@@ -1,27 +1,40 @@
 // + - * and unary minus on int64 units with static scales. Overflow makes the row missing
-// (semantics.h), never a wrapped number. Each operation has its own loop so that the common
-// case (equal scales) is a plain checked add over two arrays.
+// (semantics.h), never a wrapped number. Each operation has its own loop, with a constant
+// operand kept in a register, so that the common cases (equal scales, money times a constant)
+// are a plain checked operation over one or two arrays.
 #include "rules/executor/expression_runner.h"
 #include "rules/semantics.h"
 
 namespace xianjie::rules {
 namespace {
 
-template <typename Op>
+template <bool kConstY, typename Op>
 Vec Loop(const Vec& a, const Vec& b, NodeState& st, uint32_t cap, Sel sel, Op op) {
-  int64_t* out = st.Data(cap);
-  uint8_t* valid = st.Valid(cap);
+  int64_t* __restrict out = st.Data(cap);
+  uint8_t* __restrict valid = st.Valid(cap);
   const int64_t* __restrict x = a.data;
   const int64_t* __restrict y = b.data;
   const uint8_t* __restrict vx = a.valid;
   const uint8_t* __restrict vy = b.valid;
+  const int64_t y0 = y[0];
+  const uint8_t vy0 = vy[0];
+  uint8_t all = 1;
   ForEach(sel, [&](uint32_t i) {
     int64_t r = 0;
-    const bool ok = op(x[i], y[i], &r);
+    const bool ok = op(x[i], kConstY ? y0 : y[i], &r);
     out[i] = r;
-    valid[i] = static_cast<uint8_t>(vx[i] & vy[i] & static_cast<uint8_t>(ok));
+    const auto v = static_cast<uint8_t>(vx[i] & (kConstY ? vy0 : vy[i]) & static_cast<uint8_t>(ok));
+    valid[i] = v;
+    all &= v;
   });
-  return {out, valid, nullptr};
+  return {out, valid, nullptr, all != 0};
+}
+
+template <typename Op>
+Vec Shapes(const Vec& a, const Vec& b, NodeState& st, uint32_t cap, Sel sel, bool commutes, Op op) {
+  if (b.constant) return Loop<true>(a, b, st, cap, sel, op);
+  if (a.constant && commutes) return Loop<true>(b, a, st, cap, sel, op);
+  return Loop<false>(a, b, st, cap, sel, op);
 }
 
 }  // namespace
@@ -34,25 +47,25 @@ Vec ExecuteArithmetic(ExpressionRunner& r, const BoundNode& n, NodeState& st, Se
   const int64_t fb = n.factor[1];
   switch (static_cast<ArithmeticOp>(n.op)) {
     case ArithmeticOp::kMultiply:
-      return Loop(a, b, st, cap, sel, [](int64_t x, int64_t y, int64_t* out) {
+      return Shapes(a, b, st, cap, sel, true, [](int64_t x, int64_t y, int64_t* out) {
         return !__builtin_mul_overflow(x, y, out);
       });
     case ArithmeticOp::kAdd:
       if (fa == 1 && fb == 1) {
-        return Loop(a, b, st, cap, sel, [](int64_t x, int64_t y, int64_t* out) {
+        return Shapes(a, b, st, cap, sel, true, [](int64_t x, int64_t y, int64_t* out) {
           return !__builtin_add_overflow(x, y, out);
         });
       }
-      return Loop(a, b, st, cap, sel, [fa, fb](int64_t x, int64_t y, int64_t* out) {
+      return Shapes(a, b, st, cap, sel, false, [fa, fb](int64_t x, int64_t y, int64_t* out) {
         return ScaledAdd(x, fa, y, fb, false, out);
       });
     case ArithmeticOp::kSubtract:
       if (fa == 1 && fb == 1) {
-        return Loop(a, b, st, cap, sel, [](int64_t x, int64_t y, int64_t* out) {
+        return Shapes(a, b, st, cap, sel, false, [](int64_t x, int64_t y, int64_t* out) {
           return !__builtin_sub_overflow(x, y, out);
         });
       }
-      return Loop(a, b, st, cap, sel, [fa, fb](int64_t x, int64_t y, int64_t* out) {
+      return Shapes(a, b, st, cap, sel, false, [fa, fb](int64_t x, int64_t y, int64_t* out) {
         return ScaledAdd(x, fa, y, fb, true, out);
       });
   }
@@ -64,13 +77,15 @@ Vec ExecuteNegate(ExpressionRunner& r, const BoundNode& n, NodeState& st, Sel se
   const uint32_t cap = r.Capacity(n);
   int64_t* out = st.Data(cap);
   uint8_t* valid = st.Valid(cap);
+  uint8_t all = 1;
   ForEach(sel, [&](uint32_t i) {
     int64_t v = 0;
     const bool ok = Negate(a.data[i], &v);
     out[i] = v;
     valid[i] = static_cast<uint8_t>(a.valid[i] & static_cast<uint8_t>(ok));
+    all &= valid[i];
   });
-  return {out, valid, nullptr};
+  return {out, valid, nullptr, all != 0};
 }
 
 }  // namespace xianjie::rules

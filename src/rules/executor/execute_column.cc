@@ -12,13 +12,15 @@ template <typename T>
 Vec Widen(const T* column, NodeState& st, uint32_t cap, const uint8_t* ones, Sel sel) {
   int64_t* out = st.Data(cap);
   ForEach(sel, [&](uint32_t i) { out[i] = static_cast<int64_t>(column[i]); });
-  return {out, ones, nullptr};
+  return {out, ones, nullptr, true};
 }
 
-Vec Flags(const uint8_t* column, NodeState& st, uint32_t cap, Sel sel) {
+// A 0/1 column as truths (negated: 'not column'): 0/1 -> 0/2 or 2/0.
+Vec Flags(const uint8_t* column, bool negated, NodeState& st, uint32_t cap, Sel sel) {
   uint8_t* out = st.Truth(cap);
+  const uint8_t flip = negated ? 1 : 0;
   ForEach(sel, [&](uint32_t i) {
-    out[i] = static_cast<uint8_t>(column[i] != 0 ? kTruthTrue : kTruthFalse);
+    out[i] = static_cast<uint8_t>(((column[i] != 0 ? 1 : 0) ^ flip) << 1);
   });
   return {nullptr, nullptr, out};
 }
@@ -35,38 +37,38 @@ Vec ExecuteHouseholdField(ExpressionRunner& r, const BoundNode& n, NodeState& st
     case HouseholdField::kStatus:
       return Widen(s.status() + base, st, cap, ones, sel);
     case HouseholdField::kWageIncome:
-      return {s.wage_income() + base, ones, nullptr};
+      return {s.wage_income() + base, ones, nullptr, true};
     case HouseholdField::kBusinessIncome:
-      return {s.business_income() + base, ones, nullptr};
+      return {s.business_income() + base, ones, nullptr, true};
     case HouseholdField::kPropertyIncome:
-      return {s.property_income() + base, ones, nullptr};
+      return {s.property_income() + base, ones, nullptr, true};
     case HouseholdField::kTransferIncome:
-      return {s.transfer_income() + base, ones, nullptr};
+      return {s.transfer_income() + base, ones, nullptr, true};
     case HouseholdField::kProductionCosts:
-      return {s.production_costs() + base, ones, nullptr};
+      return {s.production_costs() + base, ones, nullptr, true};
     case HouseholdField::kPrevNetIncome:
       return {s.prev_net_income() + base, s.prev_net_income_valid() + base, nullptr};
     case HouseholdField::kRigidMedical:
-      return {s.rigid_medical() + base, ones, nullptr};
+      return {s.rigid_medical() + base, ones, nullptr, true};
     case HouseholdField::kRigidEducation:
-      return {s.rigid_education() + base, ones, nullptr};
+      return {s.rigid_education() + base, ones, nullptr, true};
     case HouseholdField::kRigidOther:
-      return {s.rigid_other() + base, ones, nullptr};
+      return {s.rigid_other() + base, ones, nullptr, true};
     case HouseholdField::kHousingSafe:
-      return Flags(s.housing_safe() + base, st, cap, sel);
+      return Flags(s.housing_safe() + base, n.negated, st, cap, sel);
     case HouseholdField::kWaterSafe:
-      return Flags(s.water_safe() + base, st, cap, sel);
+      return Flags(s.water_safe() + base, n.negated, st, cap, sel);
     case HouseholdField::kNetIncome:
-      return {s.net_income() + base, ones, nullptr};
+      return {s.net_income() + base, ones, nullptr, true};
     case HouseholdField::kRigidSpending:
-      return {s.rigid_spending() + base, ones, nullptr};
+      return {s.rigid_spending() + base, ones, nullptr, true};
     case HouseholdField::kMembers:
       return Widen(s.counted_members() + base, st, cap, ones, sel);
     case HouseholdField::kListedMembers: {
       const uint32_t* mb = s.member_begin() + base;
       int64_t* out = st.Data(cap);
       ForEach(sel, [&](uint32_t i) { out[i] = static_cast<int64_t>(mb[i + 1] - mb[i]); });
-      return {out, ones, nullptr};
+      return {out, ones, nullptr, true};
     }
   }
   return {};
@@ -92,13 +94,13 @@ Vec ExecuteMemberField(ExpressionRunner& r, const BoundNode& n, NodeState& st, S
     case MemberField::kSchoolStage:
       return Widen(s.member_school_stage() + base, st, cap, ones, sel);
     case MemberField::kEnrolled:
-      return Flags(s.member_enrolled() + base, st, cap, sel);
+      return Flags(s.member_enrolled() + base, n.negated, st, cap, sel);
     case MemberField::kMedInsured:
-      return Flags(s.member_med_insured() + base, st, cap, sel);
+      return Flags(s.member_med_insured() + base, n.negated, st, cap, sel);
     case MemberField::kPensionInsured:
-      return Flags(s.member_pension_insured() + base, st, cap, sel);
+      return Flags(s.member_pension_insured() + base, n.negated, st, cap, sel);
     case MemberField::kSharesHousehold:
-      return Flags(s.member_shares_household() + base, st, cap, sel);
+      return Flags(s.member_shares_household() + base, n.negated, st, cap, sel);
   }
   return {};
 }
@@ -114,8 +116,28 @@ Vec ExecuteAgeOn(ExpressionRunner& r, const BoundNode& n, NodeState& st, Sel sel
   const uint32_t cap = b.member_capacity();
   int64_t* out = st.Data(cap);
   const int64_t* d = date.data;
-  ForEach(sel, [&](uint32_t i) { out[i] = YearsOn(d[i], birth[i]); });
-  return {out, date.valid, nullptr};
+  if (date.constant) {
+    const int64_t on = d[0];
+    ForEach(sel, [&](uint32_t i) { out[i] = YearsOn(on, birth[i]); });
+  } else {
+    ForEach(sel, [&](uint32_t i) { out[i] = YearsOn(d[i], birth[i]); });
+  }
+  return {out, date.valid, nullptr, date.all_valid};
+}
+
+// An age condition as a range of birth dates (optimize.cc): one int32 comparison per member.
+Vec ExecuteAgeRange(ExpressionRunner& r, const BoundNode& n, NodeState& st, Sel sel) {
+  Batch& b = r.batch();
+  const int32_t* __restrict birth = b.snapshot().member_birth_ymd() + b.member_base();
+  uint8_t* __restrict out = st.Truth(b.member_capacity());
+  const int32_t low = n.low;
+  const int32_t high = n.high;
+  const uint8_t flip = n.negated ? kTruthTrue : 0;
+  ForEach(sel, [&](uint32_t i) {
+    const auto inside = static_cast<uint8_t>(birth[i] > low && birth[i] <= high ? kTruthTrue : 0);
+    out[i] = static_cast<uint8_t>(inside ^ flip);
+  });
+  return {nullptr, nullptr, out};
 }
 
 }  // namespace xianjie::rules

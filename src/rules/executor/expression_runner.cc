@@ -47,6 +47,8 @@ Vec ExpressionRunner::Eval(int index, Sel sel) {
       return ExecuteAggregate(*this, n, st, sel);
     case BoundKind::kBroadcast:
       return ExecuteBroadcast(*this, n, st, sel);
+    case BoundKind::kAgeRange:
+      return ExecuteAgeRange(*this, n, st, sel);
   }
   return {};
 }
@@ -58,7 +60,7 @@ Vec ExecuteConstant(ExpressionRunner& r, const BoundNode& n, NodeState& st, Sel 
     uint8_t* t = st.Truth(cap);
     if (st.filled < cap) std::fill(t, t + cap, static_cast<uint8_t>(n.value));
     st.filled = cap;
-    return {nullptr, nullptr, t};
+    return {nullptr, nullptr, t, true, true};
   }
   int64_t* d = st.Data(cap);
   uint8_t* v = st.Valid(cap);
@@ -67,7 +69,7 @@ Vec ExecuteConstant(ExpressionRunner& r, const BoundNode& n, NodeState& st, Sel 
     std::fill(v, v + cap, static_cast<uint8_t>(n.valid ? 1 : 0));
   }
   st.filled = cap;
-  return {d, v, nullptr};
+  return {d, v, nullptr, n.valid, true};
 }
 
 }  // namespace xianjie::rules

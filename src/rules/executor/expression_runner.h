@@ -25,12 +25,14 @@ struct NodeState {
   std::vector<uint8_t> valid;
   std::vector<uint8_t> truth;
   std::vector<uint32_t> rows[2];  // selection scratch
+  std::vector<uint64_t> counts;   // aggregates: running counts over the members
   uint32_t filled = 0;            // constants: rows already filled
 
   int64_t* Data(uint32_t n) { return Grow(data, n); }
   uint8_t* Valid(uint32_t n) { return Grow(valid, n); }
   uint8_t* Truth(uint32_t n) { return Grow(truth, n); }
   uint32_t* Rows(int k, uint32_t n) { return Grow(rows[k], n); }
+  uint64_t* Counts(uint32_t n) { return Grow(counts, n); }
 
  private:
   template <typename T>
@@ -74,6 +76,7 @@ Vec ExecuteHouseholdField(ExpressionRunner& r, const BoundNode& n, NodeState& st
 Vec ExecuteMemberField(ExpressionRunner& r, const BoundNode& n, NodeState& st, Sel sel);
 Vec ExecuteRuleRef(ExpressionRunner& r, const BoundNode& n, NodeState& st, Sel sel);
 Vec ExecuteAgeOn(ExpressionRunner& r, const BoundNode& n, NodeState& st, Sel sel);
+Vec ExecuteAgeRange(ExpressionRunner& r, const BoundNode& n, NodeState& st, Sel sel);
 Vec ExecuteArithmetic(ExpressionRunner& r, const BoundNode& n, NodeState& st, Sel sel);
 Vec ExecuteNegate(ExpressionRunner& r, const BoundNode& n, NodeState& st, Sel sel);
 Vec ExecuteCompare(ExpressionRunner& r, const BoundNode& n, NodeState& st, Sel sel);

@@ -25,7 +25,7 @@ StandardRunner::StandardRunner(const registry::Snapshot& snapshot, const Compile
 }
 
 void StandardRunner::Run(uint32_t base, uint32_t count, Sel sel, uint32_t* fired, uint8_t* type,
-                         uint16_t* risks) {
+                         uint16_t* risks, const uint8_t* screened) {
   batch_.Start(base, count);
   for (uint32_t i = 0; i < count; ++i) fired[i] = 0;
   if (sel.count > 0) {
@@ -36,6 +36,9 @@ void StandardRunner::Run(uint32_t base, uint32_t count, Sel sel, uint32_t* fired
       const uint32_t bit = uint32_t{1} << r;
       ForEach(sel, [&](uint32_t i) { fired[i] |= t[i] == kTruthTrue ? bit : 0; });
     }
+  }
+  if (screened != nullptr) {
+    ForEach(sel, [&](uint32_t i) { fired[i] = screened[i] != 0 ? fired[i] : 0; });
   }
   if (type != nullptr) RunTypes(sel, fired, type);
   if (risks != nullptr) RunRisks(sel, fired, risks);

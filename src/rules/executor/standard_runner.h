@@ -23,8 +23,11 @@ class StandardRunner {
 
   // Screens the `sel` rows of the batch of household rows [base, base + count). Outputs are
   // indexed by batch row and written for every row of the batch (0 / kNoType where not
-  // selected). `type` and `risks` may be null to skip types and risks.
-  void Run(uint32_t base, uint32_t count, Sel sel, uint32_t* fired, uint8_t* type, uint16_t* risks);
+  // selected). `type` and `risks` may be null to skip types and risks. With `screened`
+  // (indexed by batch row), rules run on every selected row but fire only where it is 1, and
+  // types and risks follow the fired rules: ScreenAll evaluates whole batches densely that way.
+  void Run(uint32_t base, uint32_t count, Sel sel, uint32_t* fired, uint8_t* type, uint16_t* risks,
+           const uint8_t* screened = nullptr);
 
   // The batch, with the rules' results of the last Run (for extra expressions).
   Batch& batch() { return batch_; }

@@ -24,6 +24,10 @@ struct Vec {
   const int64_t* data = nullptr;
   const uint8_t* valid = nullptr;
   const uint8_t* truth = nullptr;
+  // Hints that let kernels take shorter loops: every selected row is present (valid need not
+  // be read), and the value is the same in every row (data[0]).
+  bool all_valid = false;
+  bool constant = false;
 };
 
 // Calls f(row) for each selected row.
