@@ -156,11 +156,10 @@ void CheckHouseholdFields(RowCheck& check, VillageLookup& villages, registry::Ho
       {kProductionCosts, &h.production_costs}, {kRigidMedical, &h.rigid_medical},
       {kRigidEducation, &h.rigid_education},   {kRigidOther, &h.rigid_other},
   };
-  for (auto [column, target] : amounts) {
-    if (auto m = check.CheckMoney(column, Sign::kNonNegative)) *target = *m;
-  }
+  for (auto [column, target] : amounts) check.CheckMoney(column, Sign::kNonNegative, *target);
   if (!check.Field(kPrevNetIncome).empty()) {
-    if (auto m = check.CheckMoney(kPrevNetIncome, Sign::kAny)) h.prev_net_income = *m;
+    Money m;
+    if (check.CheckMoney(kPrevNetIncome, Sign::kAny, m)) h.prev_net_income = m;
   }
   if (auto b = check.CheckBool(kHousingSafe)) h.housing_safe = *b;
   if (auto b = check.CheckBool(kWaterSafe)) h.water_safe = *b;

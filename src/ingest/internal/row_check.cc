@@ -19,38 +19,6 @@ std::string Join(const std::vector<std::string>& items, std::string_view separat
   return out;
 }
 
-// Amounts as files write them ("12345.67", "0", "-3.5" where a sign is allowed), in fen,
-// without building a Result; nullopt for any other text, which ParseMoney then accepts or
-// explains. At most 13 integer digits, so that no bound of ParseMoney can be crossed: on every
-// text it takes, the value is ParseMoney's.
-std::optional<int64_t> FastMoney(std::string_view t, Sign sign) {
-  const char* p = t.data();
-  const char* end = p + t.size();
-  const bool negative = p < end && *p == '-';
-  if (negative) {
-    if (sign == Sign::kNonNegative) return std::nullopt;
-    ++p;
-  }
-  const char* digits = p;
-  int64_t yuan = 0;
-  for (; p < end && *p >= '0' && *p <= '9'; ++p) {
-    if (p - digits == 13) return std::nullopt;
-    yuan = yuan * 10 + (*p - '0');
-  }
-  if (p == digits) return std::nullopt;
-  int64_t fen = 0;
-  if (p < end) {
-    if (*p != '.' || end - p < 2 || end - p > 3) return std::nullopt;
-    for (const char* d = p + 1; d < end; ++d) {
-      if (*d < '0' || *d > '9') return std::nullopt;
-      fen = fen * 10 + (*d - '0');
-    }
-    if (end - p == 2) fen *= 10;
-  }
-  const int64_t total = yuan * 100 + fen;
-  return negative ? -total : total;
-}
-
 std::string ShownName(std::string_view name) {
   return name.empty() ? std::string("\"\" (a column without a name)") : std::string(name);
 }
@@ -147,10 +115,7 @@ void RowCheck::Add(Column column, std::string rule, std::string text) {
   p.text = std::move(text);
 }
 
-std::optional<xianjie::Money> RowCheck::CheckMoney(Column column, Sign sign) {
-  if (std::optional<int64_t> fen = FastMoney(Field(column), sign)) {
-    return xianjie::Money::FromFen(*fen);
-  }
+std::optional<xianjie::Money> RowCheck::CheckMoneyText(Column column, Sign sign) {
   Result<xianjie::Money> m = ParseMoney(Field(column), sign);
   if (m.ok()) return *m;
   Add(column, std::string(Name(column)) + ".invalid", m.status().message());
