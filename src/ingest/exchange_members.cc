@@ -45,7 +45,7 @@ Result<ParsedMembers> ParseMembers(std::string_view data, const std::string& fil
       row.household_id = internal::KeepText(check.Field(kHouseholdId), data, out.owned_text);
     }
     internal::MemberCheck member = internal::CheckMemberFields(check, options.today, row.member);
-    if (member.id) ids.push_back({member.id->packed, rec.line});
+    if (member.id_ok) ids.push_back({member.id.packed, rec.line});
     if (check.ok()) {
       row.member.id_number = internal::NormalizedIdNumber(check.Field(kIdNumber));
       row.member.name = check.Field(kName);

@@ -127,14 +127,14 @@ void ReadMemberChunk(const ChunkContext& context, ChunkReader& reader, CivilDate
     check.CheckHouseholdId(MC::kHouseholdId);
     MemberCheck member = CheckMemberFields(check, today, m);
     if (!check.ok()) {
-      if (member.id) out.rejected_ids.push_back({member.id->packed, OffsetOf(context, rec)});
+      if (member.id_ok) out.rejected_ids.push_back({member.id.packed, OffsetOf(context, rec)});
       out.pending.push_back({rec.line, rec.raw, std::move(check.problems())});
       continue;
     }
     MemberLite& row = out.rows.emplace_back();
-    row.packed_id = member.id->packed;
+    row.packed_id = member.id.packed;
     row.offset = OffsetOf(context, rec);
-    row.birth_ymd = member.id->birth.ToYmdNumber();
+    row.birth_ymd = member.id.birth.ToYmdNumber();
     row.attrs = MemberAttrs::Pack(m);
     std::string_view household = check.Field(MC::kHouseholdId);
     row.household = households.Find(household);

@@ -18,26 +18,28 @@ using MC = registry::MemberColumn;
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-// The facts of a valid ID number, or nullopt if ParseIdNumber would reject it: the same
+// The facts of a valid ID number in `id`, or false if ParseIdNumber would reject it: the same
 // conditions in the same order, without building the IdNumber (whose text is a heap string).
-std::optional<IdFacts> FastIdNumber(std::string_view t, CivilDate today) {
-  if (t.size() != 18) return std::nullopt;
+bool FastIdNumber(std::string_view t, CivilDate today, IdFacts& id) {
+  if (t.size() != 18) return false;
   uint64_t digits = 0;
   for (int i = 0; i < 17; ++i) {
-    if (!IsDigit(t[i])) return std::nullopt;
+    if (!IsDigit(t[i])) return false;
     digits = digits * 10 + static_cast<uint64_t>(t[i] - '0');
   }
   const char last = t[17] == 'x' ? 'X' : t[17];
-  if (!IsDigit(last) && last != 'X') return std::nullopt;
+  if (!IsDigit(last) && last != 'X') return false;
   const int y = (t[6] - '0') * 1000 + (t[7] - '0') * 100 + (t[8] - '0') * 10 + (t[9] - '0');
   const int m = (t[10] - '0') * 10 + (t[11] - '0');
   const int d = (t[12] - '0') * 10 + (t[13] - '0');
-  if (!CivilDate::IsValid(y, m, d) || y < 1880) return std::nullopt;
+  if (!CivilDate::IsValid(y, m, d) || y < 1880) return false;
   const CivilDate birth = CivilDate::FromYmd(y, m, d);
-  if (today < birth) return std::nullopt;
-  if (IdCheckCharacter(t) != last) return std::nullopt;
-  return IdFacts{digits * 11 + (last == 'X' ? 10 : static_cast<uint64_t>(last - '0')), birth,
-                 (t[16] - '0') % 2 == 1};
+  if (today < birth) return false;
+  if (IdCheckCharacter(t) != last) return false;
+  id.packed = digits * 11 + (last == 'X' ? 10 : static_cast<uint64_t>(last - '0'));
+  id.birth = birth;
+  id.male = (t[16] - '0') % 2 == 1;
+  return true;
 }
 
 void CheckName(RowCheck& check, MemberCheck& out) {
@@ -57,8 +59,7 @@ void CheckName(RowCheck& check, MemberCheck& out) {
 }
 
 // Sex and birth date, each checked against the ID number when both are valid.
-void CheckSexAndBirthDate(RowCheck& check, const std::optional<IdFacts>& id,
-                          registry::Member& m) {
+void CheckSexAndBirthDate(RowCheck& check, const IdFacts* id, registry::Member& m) {
   if (auto sex = check.CheckCode<registry::Sex>(MC::kSex, "sex")) {
     m.sex = *sex;
     if (id && (*sex == registry::Sex::kMale) != id->male) {
@@ -165,14 +166,17 @@ void CheckHouseholdFields(RowCheck& check, VillageLookup& villages, registry::Ho
   if (auto b = check.CheckBool(kWaterSafe)) h.water_safe = *b;
 }
 
-std::optional<IdFacts> CheckIdNumber(RowCheck& check, CivilDate today) {
+bool CheckIdNumber(RowCheck& check, CivilDate today, IdFacts& id) {
   std::string_view text = check.Field(MC::kIdNumber);
-  if (std::optional<IdFacts> fast = FastIdNumber(text, today)) return fast;
+  if (FastIdNumber(text, today, id)) return true;
   IdNumberError error = IdNumberError::kNone;
-  Result<IdNumber> id = ParseIdNumber(text, today, &error);
-  if (id.ok()) return IdFacts{id->Packed(), id->birth_date(), id->male()};  // not reached
-  check.Add(MC::kIdNumber, std::string(IdNumberRule(error)), id.status().message());
-  return std::nullopt;
+  Result<IdNumber> parsed = ParseIdNumber(text, today, &error);
+  if (parsed.ok()) {  // not reached: the fast path takes every valid number
+    id = IdFacts{parsed->Packed(), parsed->birth_date(), parsed->male()};
+    return true;
+  }
+  check.Add(MC::kIdNumber, std::string(IdNumberRule(error)), parsed.status().message());
+  return false;
 }
 
 std::string NormalizedIdNumber(std::string_view field) {
@@ -195,9 +199,9 @@ std::string UnpackIdNumber(uint64_t packed) {
 
 MemberCheck CheckMemberFields(RowCheck& check, CivilDate today, registry::Member& m) {
   MemberCheck out;
-  out.id = CheckIdNumber(check, today);
+  out.id_ok = CheckIdNumber(check, today, out.id);
   CheckName(check, out);
-  CheckSexAndBirthDate(check, out.id, m);
+  CheckSexAndBirthDate(check, out.id_ok ? &out.id : nullptr, m);
   CheckCodesAndFlags(check, m);
   return out;
 }

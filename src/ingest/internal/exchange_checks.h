@@ -47,9 +47,10 @@ struct IdFacts {
   bool male = false;
 };
 
-// The ID number of a members.csv record (GB 11643; birth date not after `today`). On failure
-// records the problem under IdNumberRule's id with ParseIdNumber's message.
-std::optional<IdFacts> CheckIdNumber(RowCheck& check, CivilDate today);
+// The ID number of a members.csv record (GB 11643; birth date not after `today`): sets `id` and
+// returns true if valid; otherwise records the problem under IdNumberRule's id with
+// ParseIdNumber's message. (No std::optional: GCC copies it through the stack, slowly.)
+bool CheckIdNumber(RowCheck& check, CivilDate today, IdFacts& id);
 
 // The normalized text of a valid ID number field: a final 'x' becomes 'X'.
 std::string NormalizedIdNumber(std::string_view field);
@@ -58,8 +59,9 @@ std::string NormalizedIdNumber(std::string_view field);
 std::string UnpackIdNumber(uint64_t packed);
 
 struct MemberCheck {
-  std::optional<IdFacts> id;  // set if the ID number is valid
-  bool name_ok = false;       // the name is not empty and not too long
+  bool id_ok = false;    // the ID number is valid: `id` holds its facts
+  IdFacts id;
+  bool name_ok = false;  // the name is not empty and not too long
 };
 
 // Checks every field of a members.csv record but household_id: the ID number, the name, sex

@@ -112,6 +112,7 @@ class CodeIndex {
     if (text.size() >= kMaxLength) return std::nullopt;
     for (uint16_t i = first_[text.size()]; i < first_[text.size() + 1]; ++i) {
       const char* t = texts_[i].data();
+      if (t[0] != text[0]) continue;  // most candidates of a length differ at once
       size_t k = 0;
       while (k < text.size() && t[k] == text[k]) ++k;  // short texts: no call to memcmp
       if (k == text.size()) return values_[i];
