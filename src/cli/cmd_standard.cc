@@ -50,6 +50,7 @@ std::string Replaced(const std::optional<rules::StoredStandard>& before, const r
            before->loaded_at;
   }
   if (const rules::Standard* builtin = rules::FindBuiltinStandard(s.province, s.county, s.year)) {
+    if (builtin->content_hash == s.content_hash) return "the same content as the built-in one";
     return "replacing the built-in " + builtin->content_hash;
   }
   return "the first standard of its province, county and year";

@@ -167,6 +167,16 @@ TEST(StandardCliTest, LoadingTheSameContentAgainChangesNothing) {
   EXPECT_THAT(RunCli({"standard", "list", "--db", f.db}).out, HasSubstr("(5 built-in, 1 loaded)"));
 }
 
+TEST(StandardCliTest, LoadingAnUnchangedCopyOfTheShippedFile) {
+  Fixture f;
+  std::string path = f.dir / "63-2023.toml";
+  WriteFile(path, Shipped(2023));
+  CliResult r = f.Load(path);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("in force for province 63, year 2023, the same content as the "
+                               "built-in one"));
+}
+
 TEST(StandardCliTest, ReloadingAnOlderStandardIsRefused) {
   Fixture f;
   std::string a = f.Write2024("a.toml", "7600.00");
