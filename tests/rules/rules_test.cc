@@ -259,7 +259,7 @@ TEST_P(RuleCases, Passes) {
   CaseRunner(fs::path(GetParam()).filename().string(), std::move(lines)).Run();
 }
 
-INSTANTIATE_TEST_SUITE_P(Files, RuleCases, ::testing::ValuesIn(TestFiles()),
+INSTANTIATE_TEST_SUITE_P(rules, RuleCases, ::testing::ValuesIn(TestFiles()),
                          [](const ::testing::TestParamInfo<std::string>& param) {
                            std::string name;
                            for (char c : param.param.substr(0, param.param.size() - 5)) {
