@@ -44,10 +44,14 @@ struct ExchangeData {
   const std::string& members_file;
 };
 
+constexpr size_t kChunksPerThread = 4;
+
 internal::ChunkPolicy PolicyFor(size_t bytes, const SnapshotReadOptions& o) {
   const size_t threads = static_cast<size_t>(std::max(o.threads, 1));
+  // Several chunks per thread: a thread that finishes early (or was not held up by other
+  // processes) takes the next one, so the threads end together.
   size_t chunks = o.chunks > 0 ? static_cast<size_t>(o.chunks)
-                               : std::max(threads, bytes / (size_t{1} << 30) + 1);
+                               : std::max(threads * kChunksPerThread, bytes / (size_t{1} << 30) + 1);
   chunks = std::max<size_t>(1, std::min(chunks, bytes / std::max<size_t>(o.min_chunk_bytes, 1)));
   return {static_cast<int>(threads), chunks};
 }

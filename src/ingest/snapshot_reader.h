@@ -27,8 +27,8 @@ namespace xianjie::ingest {
 
 struct SnapshotReadOptions {
   ParseOptions parse;
-  // Threads that read the files (the caller's included); each file is cut into this many
-  // chunks, or more for files over 1 GiB.
+  // Threads that read the files (the caller's included); each file is cut into four chunks
+  // per thread (and at least one per GiB), which the threads take in turn.
   int threads = 2;
   // No chunk is smaller than this: small files are read by one thread. Tests lower it to cut
   // tiny files.
