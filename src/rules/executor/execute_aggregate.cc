@@ -46,14 +46,24 @@ Members MembersOf(Batch& b) {
 
 // any / all / count for every household of the batch. `counted` is the truth counted in the
 // low half (kTruthTrue for any and count, kTruthFalse for all).
+// The count word of a truth: 1 in the low half if it is `counted`, 1 in the high half if unknown.
+struct CountWords {
+  uint64_t word[4];
+  CountWords(uint8_t counted) : word{0, 0, 0, 0} {
+    word[counted] |= 1;
+    word[kTruthUnknown] |= uint64_t{1} << 32;
+  }
+};
+
 template <bool kListed>
 void CountTruths(const Members& ms, uint32_t households, uint32_t members, const uint8_t* t,
                  uint8_t counted, uint64_t* prefix, uint64_t* out) {
+  const CountWords words(counted);
   uint64_t running = 0;
   prefix[0] = 0;
   for (uint32_t m = 0; m < members; ++m) {
-    const uint64_t weight = kListed ? 1 : ms.shares[m];
-    running += weight * ((t[m] == counted ? 1u : 0u) | (uint64_t{t[m] == kTruthUnknown} << 32));
+    const uint64_t mask = kListed ? ~uint64_t{0} : uint64_t{0} - ms.shares[m];
+    running += words.word[t[m] & 3] & mask;
     prefix[m + 1] = running;
   }
   for (uint32_t i = 0; i < households; ++i) {
@@ -65,12 +75,13 @@ void CountTruths(const Members& ms, uint32_t households, uint32_t members, const
 template <bool kListed>
 void CountTruthsSparse(const Members& ms, Sel sel, const uint8_t* t, uint8_t counted,
                        uint64_t* out) {
+  const CountWords words(counted);
   ForEach(sel, [&](uint32_t i) {
     uint64_t c = 0;
     const uint32_t end = ms.begin[i + 1] - ms.first;
     for (uint32_t m = ms.begin[i] - ms.first; m < end; ++m) {
-      const uint64_t weight = kListed ? 1 : ms.shares[m];
-      c += weight * ((t[m] == counted ? 1u : 0u) | (uint64_t{t[m] == kTruthUnknown} << 32));
+      const uint64_t mask = kListed ? ~uint64_t{0} : uint64_t{0} - ms.shares[m];
+      c += words.word[t[m] & 3] & mask;
     }
     out[i] = c;
   });

@@ -20,8 +20,7 @@ StandardRunner::StandardRunner(const registry::Snapshot& snapshot, const Compile
   }
   types_.reserve(standard.type_count());
   for (const CompiledType& t : standard.types()) types_.emplace_back(t.when.optimized, &batch_);
-  rows_[0].resize(kBatchSize);
-  rows_[1].resize(kBatchSize);
+  for (std::vector<uint32_t>& rows : rows_) rows.resize(kBatchSize);
 }
 
 void StandardRunner::Run(uint32_t base, uint32_t count, Sel sel, uint32_t* fired, uint8_t* type,
@@ -71,17 +70,24 @@ void StandardRunner::RunTypes(Sel sel, const uint32_t* fired, uint8_t* type) {
 
 void StandardRunner::RunRisks(Sel sel, const uint32_t* fired, uint16_t* risks) {
   for (uint32_t i = 0; i < batch_.count(); ++i) risks[i] = 0;
+  // The flagged rows once; each rule then looks only at them.
+  uint32_t* flagged = rows_[2].data();
+  uint32_t flagged_count = 0;
+  ForEach(sel, [&](uint32_t i) {
+    flagged[flagged_count] = i;
+    flagged_count += fired[i] != 0 ? 1 : 0;
+  });
   uint32_t* cur = rows_[0].data();
   uint32_t* next = rows_[1].data();
-  for (size_t r = 0; r < rules_.size(); ++r) {
+  for (size_t r = 0; r < rules_.size() && flagged_count > 0; ++r) {
     const std::vector<CompiledRisk>& suggestions = standard_.rule(r).risks;
     if (suggestions.empty()) continue;
     const uint32_t bit = uint32_t{1} << r;
     uint32_t n = 0;
-    ForEach(sel, [&](uint32_t i) {
-      cur[n] = i;
-      n += (fired[i] & bit) != 0 ? 1 : 0;
-    });
+    for (uint32_t k = 0; k < flagged_count; ++k) {
+      cur[n] = flagged[k];
+      n += (fired[flagged[k]] & bit) != 0 ? 1 : 0;
+    }
     for (size_t s = 0; s < suggestions.size() && n > 0; ++s) {
       const auto risk_bit = static_cast<uint16_t>(1u << static_cast<unsigned>(suggestions[s].risk));
       if (suggestions[s].always) {

@@ -41,7 +41,7 @@ class StandardRunner {
   std::vector<ExpressionRunner> rules_;
   std::vector<ExpressionRunner> types_;
   std::vector<std::vector<ExpressionRunner>> risks_;  // per rule, per suggestion (always: unused)
-  std::vector<uint32_t> rows_[2];
+  std::vector<uint32_t> rows_[3];                     // selection scratch
 };
 
 }  // namespace xianjie::rules
