@@ -69,10 +69,9 @@ int Binder::Add(BoundNode n, const AstNode& source) {
       }
       break;
   }
-  if (n.kind == BoundKind::kAgeOn) {
-    for (int c : n.children) n.uses_member = n.uses_member || At(c).uses_member;
-  }
   if (n.kind == BoundKind::kAggregate) out_.has_aggregates = true;
+  // A member-level node reads its household-level operands through broadcasts (constants are
+  // materialized in either domain).
   if (n.domain == Domain::kMember && n.uses_member) {
     for (int32_t& c : n.children) {
       if (!At(c).uses_member && !At(c).constant) c = Broadcast(c);
