@@ -25,11 +25,20 @@ void Batch::Start(uint32_t base, uint32_t count) {
 
 const uint32_t* Batch::member_rows() {
   if (!member_rows_ready_) {
+    // Without a loop per household: mark where each household after the first begins, then a
+    // running sum gives every member the number of households that began at or before it.
     member_rows_.resize(member_capacity_);
+    uint32_t* rows = member_rows_.data();
+    std::fill(rows, rows + member_count_, 0u);
     const uint32_t* mb = snapshot_->member_begin() + base_;
-    for (uint32_t i = 0; i < count_; ++i) {
-      std::fill(member_rows_.begin() + (mb[i] - member_base_),
-                member_rows_.begin() + (mb[i + 1] - member_base_), i);
+    for (uint32_t i = 1; i < count_; ++i) {
+      const uint32_t start = mb[i] - member_base_;
+      if (start < member_count_) ++rows[start];
+    }
+    uint32_t running = 0;
+    for (uint32_t m = 0; m < member_count_; ++m) {
+      running += rows[m];
+      rows[m] = running;
     }
     member_rows_ready_ = true;
   }

@@ -3,11 +3,14 @@
 // is selected, else a list built from the CSR ranges), then folds each household's range,
 // skipping members with shares_household = 0 unless it ranges over listed_member.
 //
-// any, all and count over the whole batch fold without a loop per household: one pass over the
-// members keeps running counts (true or false in the low 32 bits, unknown in the high 32), and
-// each household's result comes from the difference of the counts at its two CSR bounds. That
-// avoids a mispredicted loop exit per household. A broadcast evaluates a household-level
+// any, all and count over the whole batch fold without a loop per household: a scan over the
+// members adds each deciding member (true for any and count, false for all, or unknown) to its
+// household's count word (true or false in the low 32 bits, unknown in the high 32). That
+// avoids a mispredicted loop exit per household, and skips the common neutral members in
+// blocks of eight. A broadcast evaluates a household-level
 // subexpression for the aggregate's households and hands each member its household's value.
+#include <cstring>
+
 #include "registry/snapshot.h"
 #include "rules/executor/expression_runner.h"
 #include "rules/semantics.h"
@@ -55,20 +58,33 @@ struct CountWords {
   }
 };
 
+// Counts for every household of the batch. Only members whose truth differs from `neutral`
+// (the value that counts nothing: false for any and count, true for all) add to their
+// household's count, and such members are rare in practice, so the scan skips eight members
+// at a time while all eight are neutral.
 template <bool kListed>
-void CountTruths(const Members& ms, uint32_t households, uint32_t members, const uint8_t* t,
-                 uint8_t counted, uint64_t* prefix, uint64_t* out) {
+void CountTruths(Batch& b, const Members& ms, uint32_t households, const uint8_t* t,
+                 uint8_t counted, uint64_t* out) {
   const CountWords words(counted);
-  uint64_t running = 0;
-  prefix[0] = 0;
-  for (uint32_t m = 0; m < members; ++m) {
-    const uint64_t mask = kListed ? ~uint64_t{0} : uint64_t{0} - ms.shares[m];
-    running += words.word[t[m] & 3] & mask;
-    prefix[m + 1] = running;
+  const uint8_t neutral = counted == kTruthTrue ? kTruthFalse : kTruthTrue;
+  const uint32_t members = b.member_count();
+  for (uint32_t i = 0; i < households; ++i) out[i] = 0;
+  // Members come in household order: a cursor finds the household of each deciding member.
+  uint32_t h = 0;
+  const auto visit = [&](uint32_t m) {
+    if (t[m] == neutral || (!kListed && ms.shares[m] == 0)) return;
+    while (ms.begin[h + 1] - ms.first <= m) ++h;
+    out[h] += words.word[t[m] & 3];
+  };
+  const uint64_t pattern = uint64_t{0x0101010101010101} * neutral;
+  uint32_t m = 0;
+  for (; m + 8 <= members; m += 8) {
+    uint64_t eight = 0;
+    std::memcpy(&eight, t + m, sizeof eight);
+    if (eight == pattern) continue;
+    for (uint32_t k = 0; k < 8; ++k) visit(m + k);
   }
-  for (uint32_t i = 0; i < households; ++i) {
-    out[i] = prefix[ms.begin[i + 1] - ms.first] - prefix[ms.begin[i] - ms.first];
-  }
+  for (; m < members; ++m) visit(m);
 }
 
 // The same for selected households only, member by member.
@@ -103,16 +119,14 @@ Vec AnyAllCount(ExpressionRunner& r, const BoundNode& n, NodeState& st, Sel sel,
   const Members ms = MembersOf(b);
   const auto kind = static_cast<AggregateKind>(n.op);
   const uint8_t counted = kind == AggregateKind::kAll ? kTruthFalse : kTruthTrue;
-  uint64_t* counts = st.Counts(kBatchSize + b.member_capacity() + 1);
-  uint64_t* per_household = counts;
-  uint64_t* prefix = counts + kBatchSize;
+  uint64_t* per_household = st.Counts(kBatchSize);
   if (v.truth == nullptr) {  // no member selected at all: every count is 0
     ForEach(sel, [&](uint32_t i) { per_household[i] = 0; });
   } else if (sel.dense()) {
     if (n.listed) {
-      CountTruths<true>(ms, sel.count, b.member_count(), v.truth, counted, prefix, per_household);
+      CountTruths<true>(b, ms, sel.count, v.truth, counted, per_household);
     } else {
-      CountTruths<false>(ms, sel.count, b.member_count(), v.truth, counted, prefix, per_household);
+      CountTruths<false>(b, ms, sel.count, v.truth, counted, per_household);
     }
   } else if (n.listed) {
     CountTruthsSparse<true>(ms, sel, v.truth, counted, per_household);
