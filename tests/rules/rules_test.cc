@@ -35,7 +35,8 @@
 //   screen                       "ID RULES TYPE RISKS" per household: fired rule ids joined by
 //                                 ',', the type code, the risk codes joined by ','; '-' for none;
 //                                 "ID not screened" for a household without a counted member
-//   explain ID RULE              the rule's 'because' line; RULE 'type' gives the type's
+//   explain ID RULE              the rule's 'because' line; RULE 'type' gives "code: because" of the
+//                                 proposed type, or '-' when there is none
 #include <gtest/gtest.h>
 
 #include <algorithm>

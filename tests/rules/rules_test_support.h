@@ -49,7 +49,7 @@ std::vector<ValueLine> EvaluateAllWays(const registry::Snapshot& snapshot,
 std::vector<std::string> ScreenLines(const registry::Snapshot& snapshot,
                                      const CompiledStandard& standard, std::string* disagreement);
 
-// A random household with 0..6 members (some not sharing the household), incomes near the
+// A random household with 1..6 members (some not sharing the household), incomes near the
 // default line, sometimes missing prev_net_income, ages around the school ages.
 registry::HouseholdRecord RandomHousehold(std::mt19937_64& rng, const std::string& id);
 
