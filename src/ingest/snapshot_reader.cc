@@ -59,17 +59,16 @@ internal::ChunkPolicy PolicyFor(size_t bytes, const SnapshotReadOptions& o) {
 // The members of the kept households, grouped by household in canonical order: either the
 // accepted rows in file order (the usual case: files grouped by household, in id order) or, when
 // that order will not do, pointers into them.
-class MemberOrder {
- public:
+struct MemberOrder {
   // Calls fn(row) for members [begin, end).
   template <typename Fn>
   void ForEach(size_t begin, size_t end, Fn&& fn) const {
-    if (!in_file_order_) {
-      for (size_t j = begin; j < end; ++j) fn(*placed_[j]);
+    if (!in_file_order) {
+      for (size_t j = begin; j < end; ++j) fn(*placed[j]);
       return;
     }
     size_t skip = begin, left = end - begin;
-    for (std::span<const MemberLite> segment : segments_) {
+    for (std::span<const MemberLite> segment : segments) {
       if (left == 0) break;
       if (skip >= segment.size()) {
         skip -= segment.size();
@@ -82,9 +81,9 @@ class MemberOrder {
     }
   }
 
-  bool in_file_order_ = true;
-  std::vector<std::span<const MemberLite>> segments_;  // the chained chunks' rows
-  std::vector<const MemberLite*> placed_;
+  bool in_file_order = true;
+  std::vector<std::span<const MemberLite>> segments;  // the chained chunks' rows
+  std::vector<const MemberLite*> placed;
 };
 
 bool Canonical(const MemberLite& a, const MemberLite& b) {
@@ -164,7 +163,7 @@ Kept ApplyHouseholdRules(const internal::HouseholdsRead& h, internal::MembersRea
   const MemberLite* previous = nullptr;
   internal::ForEachRow(m.chunks, m.chain, [&](const MemberLite& row) {
     if (row.household >= n) {
-      kept.members.in_file_order_ = false;
+      kept.members.in_file_order = false;
       return;
     }
     ++count[row.household];
@@ -172,7 +171,7 @@ Kept ApplyHouseholdRules(const internal::HouseholdsRead& h, internal::MembersRea
     if (previous != nullptr &&
         (row.household < previous->household ||
          (row.household == previous->household && !Canonical(*previous, row)))) {
-      kept.members.in_file_order_ = false;
+      kept.members.in_file_order = false;
     }
     previous = &row;
   });
@@ -183,7 +182,7 @@ Kept ApplyHouseholdRules(const internal::HouseholdsRead& h, internal::MembersRea
       kept.households.push_back(g);
     } else {
       rejected[g] = 1;
-      if (count[g] > 0) kept.members.in_file_order_ = false;
+      if (count[g] > 0) kept.members.in_file_order = false;
     }
   }
   kept.assembly = AssembleRejected(h, rejected, m, files);
@@ -192,9 +191,9 @@ Kept ApplyHouseholdRules(const internal::HouseholdsRead& h, internal::MembersRea
   for (size_t k = 0; k < kept.households.size(); ++k) {
     kept.member_begin[k + 1] = kept.member_begin[k] + count[kept.households[k]];
   }
-  if (kept.members.in_file_order_) {
+  if (kept.members.in_file_order) {
     for (const internal::ChunkLink& link : m.chain) {
-      kept.members.segments_.emplace_back(m.chunks[link.index].rows);
+      kept.members.segments.emplace_back(m.chunks[link.index].rows);
     }
     return kept;
   }
@@ -203,7 +202,7 @@ Kept ApplyHouseholdRules(const internal::HouseholdsRead& h, internal::MembersRea
   for (size_t k = 0; k < kept.households.size(); ++k) {
     next[kept.households[k]] = kept.member_begin[k];
   }
-  std::vector<const MemberLite*>& placed = kept.members.placed_;
+  std::vector<const MemberLite*>& placed = kept.members.placed;
   placed.resize(kept.member_begin.back());
   internal::ForEachRow(m.chunks, m.chain, [&](const MemberLite& row) {
     if (row.household < n && rejected[row.household] == 0) placed[next[row.household]++] = &row;
