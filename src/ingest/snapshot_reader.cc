@@ -216,16 +216,30 @@ Kept ApplyHouseholdRules(const internal::HouseholdsRead& h, internal::MembersRea
   return kept;
 }
 
-// The kept households' own columns (one stream of the builder).
+// The kept households' own columns (one stream of the builder), in batches.
 Status BuildHouseholds(const internal::HouseholdsRead& h, const Kept& kept,
                        registry::SnapshotBuilder& builder) {
+  using Values = registry::SnapshotBuilder::HouseholdValues;
+  constexpr size_t kBatch = 2048;
+  std::vector<Values> batch;
+  batch.reserve(kBatch);
   for (uint32_t g : kept.households) {
     const HouseholdLite& r = *h.by_id[g];
-    XJ_RETURN_IF_ERROR(builder.AddHouseholdFacts(
-        r.id, r.village_code, static_cast<registry::HouseholdStatus>(r.status), r.money,
-        r.prev_valid != 0, r.prev_net_income, r.housing_safe != 0, r.water_safe != 0));
+    Values& v = batch.emplace_back();
+    v.household_id = r.id;
+    v.village_code = r.village_code;
+    v.status = static_cast<registry::HouseholdStatus>(r.status);
+    std::copy(std::begin(r.money), std::end(r.money), v.money);
+    v.prev_valid = r.prev_valid != 0;
+    v.prev_net_income = r.prev_net_income;
+    v.housing_safe = r.housing_safe != 0;
+    v.water_safe = r.water_safe != 0;
+    if (batch.size() == kBatch) {
+      XJ_RETURN_IF_ERROR(builder.AddHouseholdFacts(batch));
+      batch.clear();
+    }
   }
-  return Status::Ok();
+  return builder.AddHouseholdFacts(batch);
 }
 
 // Their members (the other stream), in batches.

@@ -317,6 +317,55 @@ Status SnapshotBuilder::AddHouseholdFacts(std::string_view household_id, uint64_
   return Status::Ok();
 }
 
+Status SnapshotBuilder::AddHouseholdFacts(std::span<const HouseholdValues> households) {
+  Snapshot& s = *s_;
+  std::string_view last = s.household_count_ > 0
+                              ? s.household_id(static_cast<uint32_t>(s.household_count_ - 1))
+                              : std::string_view();
+  for (const HouseholdValues& h : households) {
+    if (h.household_id.empty()) return InvalidArgument("a snapshot household needs an id");
+    if (!last.empty() && !(last < h.household_id)) {
+      return InvalidArgument("snapshot rows out of order: household " +
+                             std::string(h.household_id) + " after " + std::string(last) +
+                             " (households must come in strictly increasing id order)");
+    }
+    last = h.household_id;
+  }
+  for (const HouseholdValues& h : households) {
+    s.id_bytes_.append(h.household_id);
+    s.id_offsets_.push_back(static_cast<uint32_t>(s.id_bytes_.size()));
+  }
+  // Column by column: each loop appends to one vector, the batch staying in cache.
+  auto append = [&](auto& column, auto value_of) {
+    for (const HouseholdValues& h : households) column.push_back(value_of(h));
+  };
+  using V = const HouseholdValues&;
+  append(s.village_code_, [](V h) { return h.village_code; });
+  append(s.county_code_, [](V h) { return static_cast<uint32_t>(h.village_code / 1'000'000); });
+  append(s.status_, [](V h) { return static_cast<uint8_t>(h.status); });
+  append(s.wage_income_, [](V h) { return h.money[kWage]; });
+  append(s.business_income_, [](V h) { return h.money[kBusiness]; });
+  append(s.property_income_, [](V h) { return h.money[kProperty]; });
+  append(s.transfer_income_, [](V h) { return h.money[kTransfer]; });
+  append(s.production_costs_, [](V h) { return h.money[kProductionCosts]; });
+  append(s.prev_net_income_, [](V h) { return h.prev_valid ? h.prev_net_income : 0; });
+  append(s.prev_net_income_valid_, [](V h) { return uint8_t{h.prev_valid}; });
+  append(s.rigid_medical_, [](V h) { return h.money[kRigidMedical]; });
+  append(s.rigid_education_, [](V h) { return h.money[kRigidEducation]; });
+  append(s.rigid_other_, [](V h) { return h.money[kRigidOther]; });
+  append(s.housing_safe_, [](V h) { return uint8_t{h.housing_safe}; });
+  append(s.water_safe_, [](V h) { return uint8_t{h.water_safe}; });
+  append(s.net_income_, [](V h) {
+    return h.money[kWage] + h.money[kBusiness] + h.money[kProperty] + h.money[kTransfer] -
+           h.money[kProductionCosts];
+  });
+  append(s.rigid_spending_, [](V h) {
+    return h.money[kRigidMedical] + h.money[kRigidEducation] + h.money[kRigidOther];
+  });
+  s.household_count_ += households.size();
+  return Status::Ok();
+}
+
 void SnapshotBuilder::AddMember(uint64_t packed_id_number, int32_t birth_ymd, Relation relation,
                                 Sex sex, Labor labor, Health health, SchoolStage stage,
                                 bool enrolled, bool med_insured, bool pension_insured,

@@ -166,6 +166,19 @@ class SnapshotBuilder {
   };
   void AddMemberColumns(std::span<const MemberValues> members);
   void EndMembers(std::span<const uint32_t> member_counts);
+  // The household stream in bulk: the facts of many households at once, as AddHouseholdFacts
+  // would append them one by one (nothing is appended if one is out of order).
+  struct HouseholdValues {
+    std::string_view household_id;
+    uint64_t village_code;
+    HouseholdStatus status;
+    int64_t money[8];  // MoneyField order
+    bool prev_valid;
+    int64_t prev_net_income;
+    bool housing_safe;
+    bool water_safe;
+  };
+  Status AddHouseholdFacts(std::span<const HouseholdValues> households);
 
   // Appends all rows of `later`, whose ids must all be greater than this builder's last.
   Status Append(SnapshotBuilder&& later);

@@ -246,7 +246,7 @@ TEST(SnapshotBuilderTest, TwoStreamsOnTwoThreadsEqualTheRowPath) {
   EXPECT_EQ(*b.Finish(), *Build(records));
 }
 
-TEST(SnapshotBuilderTest, MembersInBulkEqualTheRowPath) {
+TEST(SnapshotBuilderTest, StreamsInBulkEqualTheRowPath) {
   std::vector<HouseholdRecord> records = SomeRecords(50);
   records.insert(records.begin() + 3, MakeRecord("H00021", 0));
   SnapshotBuilder b;
@@ -270,6 +270,26 @@ TEST(SnapshotBuilderTest, MembersInBulkEqualTheRowPath) {
     }
     counts.push_back(static_cast<uint32_t>(r.members.size()));
   }
+  // The same households again, in bulk, into a second builder.
+  SnapshotBuilder bulk;
+  std::vector<SnapshotBuilder::HouseholdValues> facts;
+  for (const HouseholdRecord& r : records) {
+    const Household& h = r.household;
+    facts.push_back({h.household_id, h.village_code.value(), h.status,
+                     {h.wage_income.fen(), h.business_income.fen(), h.property_income.fen(),
+                      h.transfer_income.fen(), h.production_costs.fen(), h.rigid_medical.fen(),
+                      h.rigid_education.fen(), h.rigid_other.fen()},
+                     h.prev_net_income.has_value(), h.prev_net_income.value_or(Money()).fen(),
+                     h.housing_safe, h.water_safe});
+  }
+  ASSERT_TRUE(bulk.AddHouseholdFacts(std::span(facts).first(5)).ok());
+  ASSERT_TRUE(bulk.AddHouseholdFacts(std::span(facts).subspan(5)).ok());
+  EXPECT_EQ(bulk.AddHouseholdFacts(std::span(facts).first(1)).code(),
+            StatusCode::kInvalidArgument);  // out of order: nothing appended
+  bulk.AddMemberColumns(members);
+  bulk.EndMembers(counts);
+  EXPECT_EQ(*bulk.Finish(), *Build(records));
+
   b.AddMemberColumns(std::span(members).first(members.size() / 2));
   b.AddMemberColumns(std::span(members).subspan(members.size() / 2));
   b.EndMembers(std::span(counts).first(10));
