@@ -100,7 +100,7 @@ int RunLoad(const LoadOptions& o) {
   stored.toml = s.toml;
   stored.loaded_at = UtcNowIso8601();
   stored.user = CurrentUser();
-  if (Status put = store.PutStandard(stored); !put.ok()) return Fail(put);
+  if (auto load = store.LoadStandard(stored); !load.ok()) return Fail(load.status());
   std::printf("loaded %s from %s as standard %s\n", s.name.c_str(), o.file.c_str(),
               s.content_hash.c_str());
   std::printf("  line %s yuan%s, %zu parameters, %zu rules, %zu types\n", YuanText(s.line).c_str(),

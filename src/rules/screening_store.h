@@ -1,5 +1,5 @@
-// The storage port of the rules module: standards (versioned by content hash) and screening runs
-// with their per-household results. Implemented in src/store/ (memory, sqlite) beside the
+// The storage port of the rules module: standards (versioned by content hash), the loads that put
+// them in force, and screening runs with their per-household results. Implemented in src/store/ (memory, sqlite) beside the
 // registry's port; the domain never sees SQL.
 #ifndef XIANJIE_RULES_SCREENING_STORE_H_
 #define XIANJIE_RULES_SCREENING_STORE_H_
@@ -14,8 +14,8 @@
 
 namespace xianjie::rules {
 
-// A standard as stored: its TOML source and identity. Loading the same content twice keeps one
-// row (the first load's time and user).
+// A standard as stored: its TOML source and identity. The same content is stored once, with the
+// time, user and origin of the first store; LatestStandard fills those three from a load instead.
 struct StoredStandard {
   std::string content_hash;  // Standard::content_hash
   std::string province;
@@ -27,6 +27,20 @@ struct StoredStandard {
   std::string loaded_at;  // UTC ISO 8601
   std::string user;
   bool operator==(const StoredStandard&) const = default;
+};
+
+// One load of a standard (`xianjie standard load`): from then on it is in force for its province,
+// county and year, until a later load of the same scope. Loads are never changed or removed.
+struct StandardLoad {
+  int64_t load_id = 0;  // assigned by LoadStandard: 1, 2, ... in load order
+  std::string content_hash;
+  std::string province;  // the standard's scope
+  std::string county;
+  int year = 0;
+  std::string loaded_at;  // UTC ISO 8601
+  std::string user;
+  std::string origin;  // file name as loaded
+  bool operator==(const StandardLoad&) const = default;
 };
 
 // One screening of the registry under one standard.
@@ -67,16 +81,27 @@ class ScreeningStore {
   virtual ~ScreeningStore() = default;
 
   // --- standards
-  // Stores a standard; a standard with the same content_hash already stored is left as it is
-  // (not an error). kInvalidArgument on an empty hash.
+  // Stores a standard's content only, as the record of what a screening run used: a standard
+  // with the same content_hash already stored is left as it is (not an error), and what is in
+  // force does not change. kInvalidArgument on an empty hash.
   virtual Status PutStandard(const StoredStandard& standard) = 0;
+  // Stores the standard's content as PutStandard does and records a load of it (standard's
+  // loaded_at, user and origin), which puts it in force for its scope; both or neither. Every
+  // call records a new load, even of the standard already in force. Returns the load_id.
+  // kInvalidArgument on an empty hash.
+  virtual Result<int64_t> LoadStandard(const StoredStandard& standard) = 0;
+  // The stored content of a hash, with the time, user and origin of its first store.
   virtual Result<std::optional<StoredStandard>> GetStandard(const std::string& content_hash) = 0;
-  // The most recently loaded standard of (province, county, year), if any.
+  // The standard in force for (province, county, year): that of the scope's latest load, with
+  // that load's loaded_at, user and origin. Nothing if the scope was never loaded (a standard
+  // only stored by PutStandard is never in force).
   virtual Result<std::optional<StoredStandard>> LatestStandard(const std::string& province,
                                                                const std::string& county,
                                                                int year) = 0;
-  // All stored standards, in load order.
+  // All stored standards, loaded or not, in the order they were first stored.
   virtual Result<std::vector<StoredStandard>> ListStandards() = 0;
+  // Every load, by load_id.
+  virtual Result<std::vector<StandardLoad>> ListLoads() = 0;
 
   // --- screening runs
   // Stores a run and its results atomically; assigns and returns run_id (results' run_id is

@@ -1,4 +1,4 @@
-// Resolving the standard in force: the latest loaded, else the built-in one.
+// Resolving the standard in force: that of the latest load, else the built-in one.
 #include "rules/standard_resolve.h"
 
 #include <set>
@@ -23,10 +23,11 @@ Result<std::string> Existing(ScreeningStore* store, const std::string& province)
     }
   }
   if (store != nullptr) {
-    XJ_ASSIGN_OR_RETURN(auto stored, store->ListStandards());
-    for (const StoredStandard& s : stored) {
-      if (s.province == province) {
-        found.emplace(s.county.empty() ? s.province : s.county, s.year, "loaded");
+    // Loaded ones only: a standard a screening run merely recorded is in force nowhere.
+    XJ_ASSIGN_OR_RETURN(auto loads, store->ListLoads());
+    for (const StandardLoad& l : loads) {
+      if (l.province == province) {
+        found.emplace(l.county.empty() ? l.province : l.county, l.year, "loaded");
       }
     }
   }

@@ -11,8 +11,9 @@
 
 namespace xianjie::rules {
 
-// The standard of exactly (province, county, year) — county "" for the province-wide one: the
-// latest loaded into `store` (may be null: built-in standards only), else the built-in one. No
+// The standard of exactly (province, county, year) — county "" for the province-wide one: that
+// of the latest load into `store` (ScreeningStore::LatestStandard; `store` may be null: built-in
+// standards only), else the built-in one. No
 // fallback from a county to its province (callers that want it ask again with county "").
 // Failures: kNotFound naming what exists for that province; kDataLoss if a stored standard no
 // longer parses to its recorded content hash; the store's own errors.

@@ -1,6 +1,6 @@
 // Which standard is in force (rules/standard_resolve.h): the latest loaded, else the built-in
 // one, else kNotFound naming what exists; a stored standard that no longer reads as its hash is
-// kDataLoss. The store is a fake holding standards in load order.
+// kDataLoss. The store is a fake holding standards and their loads in order.
 #include "rules/standard_resolve.h"
 
 #include <gtest/gtest.h>
@@ -14,11 +14,20 @@ namespace {
 
 class FakeStandards : public ScreeningStore {
  public:
-  std::vector<StoredStandard> standards;  // in load order
+  std::vector<StoredStandard> standards;  // in the order first stored
+  std::vector<StoredStandard> loads;      // every load, in load order
 
   Status PutStandard(const StoredStandard& s) override {
+    for (const StoredStandard& stored : standards) {
+      if (stored.content_hash == s.content_hash) return Status::Ok();
+    }
     standards.push_back(s);
     return Status::Ok();
+  }
+  Result<int64_t> LoadStandard(const StoredStandard& s) override {
+    XJ_RETURN_IF_ERROR(PutStandard(s));
+    loads.push_back(s);
+    return static_cast<int64_t>(loads.size());
   }
   Result<std::optional<StoredStandard>> GetStandard(const std::string& hash) override {
     for (const StoredStandard& s : standards) {
@@ -29,7 +38,7 @@ class FakeStandards : public ScreeningStore {
   Result<std::optional<StoredStandard>> LatestStandard(const std::string& province,
                                                        const std::string& county,
                                                        int year) override {
-    for (auto it = standards.rbegin(); it != standards.rend(); ++it) {
+    for (auto it = loads.rbegin(); it != loads.rend(); ++it) {
       if (it->province == province && it->county == county && it->year == year) {
         return std::optional<StoredStandard>(*it);
       }
@@ -37,6 +46,14 @@ class FakeStandards : public ScreeningStore {
     return std::optional<StoredStandard>();
   }
   Result<std::vector<StoredStandard>> ListStandards() override { return standards; }
+  Result<std::vector<StandardLoad>> ListLoads() override {
+    std::vector<StandardLoad> list;
+    for (const StoredStandard& s : loads) {
+      list.push_back({static_cast<int64_t>(list.size()) + 1, s.content_hash, s.province, s.county,
+                      s.year, s.loaded_at, s.user, s.origin});
+    }
+    return list;
+  }
   Result<int64_t> PutRun(const ScreeningRun&, std::span<const HouseholdResult>) override {
     return Internal("not used");
   }
@@ -74,7 +91,7 @@ TEST(ResolveStandardTest, BuiltInWithoutStore) {
 
 TEST(ResolveStandardTest, BuiltInWhenNothingIsLoadedForTheScope) {
   FakeStandards store;
-  ASSERT_TRUE(store.PutStandard(Variant(2023, "7200.00")).ok());
+  ASSERT_TRUE(store.LoadStandard(Variant(2023, "7200.00")).ok());
   auto s = ResolveStandard(&store, "63", "", 2024);
   ASSERT_TRUE(s.ok()) << s.status().message();
   EXPECT_EQ(s->origin, "built-in");
@@ -82,18 +99,39 @@ TEST(ResolveStandardTest, BuiltInWhenNothingIsLoadedForTheScope) {
 
 TEST(ResolveStandardTest, TheLatestLoadWins) {
   FakeStandards store;
-  ASSERT_TRUE(store.PutStandard(Variant(2024, "7600.00")).ok());
-  ASSERT_TRUE(store.PutStandard(Variant(2024, "7700.00")).ok());
+  ASSERT_TRUE(store.LoadStandard(Variant(2024, "7600.00")).ok());
+  ASSERT_TRUE(store.LoadStandard(Variant(2024, "7700.00")).ok());
   auto s = ResolveStandard(&store, "63", "", 2024);
   ASSERT_TRUE(s.ok()) << s.status().message();
   EXPECT_EQ(s->line, Money::FromYuan(7700));
   EXPECT_EQ(s->origin, "v.toml");
-  EXPECT_EQ(s->content_hash, store.standards.back().content_hash);
+  EXPECT_EQ(s->content_hash, store.loads.back().content_hash);
+}
+
+TEST(ResolveStandardTest, LoadingAnEarlierStandardAgainPutsItBack) {
+  FakeStandards store;
+  ASSERT_TRUE(store.LoadStandard(Variant(2024, "7600.00")).ok());
+  ASSERT_TRUE(store.LoadStandard(Variant(2024, "7700.00")).ok());
+  ASSERT_TRUE(store.LoadStandard(Variant(2024, "7600.00")).ok());
+  EXPECT_EQ(ResolveStandard(&store, "63", "", 2024)->line, Money::FromYuan(7600));
+}
+
+TEST(ResolveStandardTest, AStandardOnlyRecordedByARunIsNotInForce) {
+  FakeStandards store;
+  ASSERT_TRUE(store.PutStandard(Variant(2024, "7600.00")).ok());
+  ASSERT_TRUE(store.PutStandard(Variant(2024, "8000.00", "630121")).ok());
+  EXPECT_EQ(ResolveStandard(&store, "63", "", 2024)->origin, "built-in");
+  auto county = ResolveStandard(&store, "63", "630121", 2024);
+  EXPECT_EQ(county.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(county.status().message(),
+            "no monitoring standard for province 63, county 630121, year 2024 (there are: 63 2021 "
+            "(built-in), 63 2022 (built-in), 63 2023 (built-in), 63 2024 (built-in), 63 2025 "
+            "(built-in)); load one with: xianjie standard load FILE --db DB");
 }
 
 TEST(ResolveStandardTest, CountyIsExact) {
   FakeStandards store;
-  ASSERT_TRUE(store.PutStandard(Variant(2024, "8000.00", "630121")).ok());
+  ASSERT_TRUE(store.LoadStandard(Variant(2024, "8000.00", "630121")).ok());
   auto county = ResolveStandard(&store, "63", "630121", 2024);
   ASSERT_TRUE(county.ok()) << county.status().message();
   EXPECT_EQ(county->line, Money::FromYuan(8000));
@@ -118,7 +156,7 @@ TEST(ResolveStandardTest, StoredTextThatNoLongerGivesItsHashIsDataLoss) {
   FakeStandards store;
   StoredStandard changed = Variant(2024, "7600.00");
   changed.toml.replace(changed.toml.find("7600.00"), 7, "7601.00");
-  ASSERT_TRUE(store.PutStandard(changed).ok());
+  ASSERT_TRUE(store.LoadStandard(changed).ok());
   auto s = ResolveStandard(&store, "63", "", 2024);
   EXPECT_EQ(s.status().code(), StatusCode::kDataLoss);
   EXPECT_EQ(s.status().message().find("stored standard " + changed.content_hash + " now reads as"),

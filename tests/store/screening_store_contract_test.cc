@@ -1,7 +1,6 @@
-// Storage contract of rules::ScreeningStore, run once per backend: standards (round trip,
-// idempotent loads, load order, the latest of a scope) and screening runs (ids, round trip,
-// results in household_id order, the refused inputs, the latest run of a scope, a household's
-// results over runs).
+// Storage contract of rules::ScreeningStore for screening runs, run once per backend: ids, round
+// trip, results in household_id order, the refused inputs, the latest run of a scope, a
+// household's results over runs. Standards and their loads: standard_store_contract_test.cc.
 #include <string>
 #include <vector>
 
@@ -64,93 +63,10 @@ HouseholdResult MakeResult(const std::string& household_id, int seed = 0) {
   return r;
 }
 
-std::vector<std::string> Hashes(const std::vector<StoredStandard>& standards) {
-  std::vector<std::string> hashes;
-  for (const auto& s : standards) hashes.push_back(s.content_hash);
-  return hashes;
-}
-
 std::vector<std::string> Ids(const std::vector<HouseholdResult>& results) {
   std::vector<std::string> ids;
   for (const auto& r : results) ids.push_back(r.household_id);
   return ids;
-}
-
-// --- standards
-
-TEST_P(ScreeningStoreContractTest, AStoredStandardReadsBackWhole) {
-  StoredStandard standard = MakeStandard("std-a", "630102");
-  XJ_ASSERT_OK(store().PutStandard(standard));
-  auto read = store().GetStandard("std-a");
-  XJ_ASSERT_OK(read);
-  ASSERT_TRUE(read->has_value());
-  EXPECT_EQ(**read, standard);
-}
-
-TEST_P(ScreeningStoreContractTest, AnUnknownStandardIsAbsent) {
-  XJ_ASSERT_OK(store().PutStandard(MakeStandard("std-a")));
-  auto read = store().GetStandard("std-b");
-  XJ_ASSERT_OK(read);
-  EXPECT_FALSE(read->has_value());
-}
-
-TEST_P(ScreeningStoreContractTest, AStandardWithoutHashIsRefused) {
-  EXPECT_EQ(store().PutStandard(MakeStandard("")).code(), StatusCode::kInvalidArgument);
-  auto all = store().ListStandards();
-  XJ_ASSERT_OK(all);
-  EXPECT_TRUE(all->empty());
-}
-
-TEST_P(ScreeningStoreContractTest, LoadingAStandardAgainKeepsTheFirstLoad) {
-  StoredStandard first = MakeStandard("std-a", "", 2024, "2026-11-29T02:00:00Z");
-  StoredStandard again = MakeStandard("std-a", "", 2024, "2026-12-01T08:00:00Z");
-  again.user = "王五";
-  again.origin = "elsewhere.toml";
-  XJ_ASSERT_OK(store().PutStandard(first));
-  XJ_ASSERT_OK(store().PutStandard(again));
-  auto all = store().ListStandards();
-  XJ_ASSERT_OK(all);
-  ASSERT_EQ(all->size(), 1u);
-  EXPECT_EQ(all->front(), first);
-}
-
-TEST_P(ScreeningStoreContractTest, StandardsAreListedInLoadOrder) {
-  for (const char* hash : {"std-c", "std-a", "std-b"}) {
-    XJ_ASSERT_OK(store().PutStandard(MakeStandard(hash)));
-  }
-  XJ_ASSERT_OK(store().PutStandard(MakeStandard("std-c")));  // a reload keeps its place
-  auto all = store().ListStandards();
-  XJ_ASSERT_OK(all);
-  EXPECT_EQ(Hashes(*all), (std::vector<std::string>{"std-c", "std-a", "std-b"}));
-}
-
-TEST_P(ScreeningStoreContractTest, TheLatestStandardIsTheLastLoadedOfItsScope) {
-  // Load times are given by the caller; the load order decides, not the time written.
-  XJ_ASSERT_OK(store().PutStandard(MakeStandard("std-a", "", 2024, "2026-11-29T09:00:00Z")));
-  XJ_ASSERT_OK(store().PutStandard(MakeStandard("std-b", "", 2024, "2026-11-29T01:00:00Z")));
-  XJ_ASSERT_OK(store().PutStandard(MakeStandard("std-c", "630102", 2024)));
-  XJ_ASSERT_OK(store().PutStandard(MakeStandard("std-d", "", 2025)));
-  XJ_ASSERT_OK(store().PutStandard(MakeStandard("std-a")));  // a reload is not a new load
-  auto latest = store().LatestStandard("630000", "", 2024);
-  XJ_ASSERT_OK(latest);
-  ASSERT_TRUE(latest->has_value());
-  EXPECT_EQ((*latest)->content_hash, "std-b");
-  auto county = store().LatestStandard("630000", "630102", 2024);
-  XJ_ASSERT_OK(county);
-  ASSERT_TRUE(county->has_value());
-  EXPECT_EQ((*county)->content_hash, "std-c");
-}
-
-TEST_P(ScreeningStoreContractTest, AScopeWithoutStandardsHasNoLatest) {
-  XJ_ASSERT_OK(store().PutStandard(MakeStandard("std-a", "", 2024)));
-  for (auto [county, year] : {std::pair<const char*, int>{"630102", 2024}, {"", 2023}}) {
-    auto latest = store().LatestStandard("630000", county, year);
-    XJ_ASSERT_OK(latest);
-    EXPECT_FALSE(latest->has_value()) << county << " " << year;
-  }
-  auto other_province = store().LatestStandard("620000", "", 2024);
-  XJ_ASSERT_OK(other_province);
-  EXPECT_FALSE(other_province->has_value());
 }
 
 // --- runs

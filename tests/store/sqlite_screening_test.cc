@@ -1,8 +1,10 @@
 // What only the SQLite store promises about standards and screening runs beyond the contract:
-// they survive reopening, a registry written before migration 0002 is upgraded in place, a run
-// is all or nothing, a run waits for an open import's write lock, and the rows follow the
-// schema's conventions.
+// they survive reopening, a registry written before migration 0002 or 0003 is upgraded in place
+// (keeping the standard in force), a run and a load are all or nothing, they wait for an open
+// import's write lock, and the rows follow the schema's conventions.
 #include <gtest/gtest.h>
+
+#include <tuple>
 
 #include "store/sqlite/sqlite_store.h"
 #include "store/sqlite_test_support.h"
@@ -102,8 +104,9 @@ TEST_F(SqliteScreeningTest, ARegistryFromBeforeMigration2IsUpgradedInPlace) {
   {
     // Take the database back to schema version 1, as an older xianjie left it.
     RawDb raw(db_);
-    ASSERT_EQ(raw.Exec("DROP TABLE screening_result; DROP TABLE screening_run; "
-                       "DROP TABLE standard; DELETE FROM schema_migrations WHERE version = 2"),
+    ASSERT_EQ(raw.Exec("DROP TABLE standard_load; DROP TABLE screening_result; "
+                       "DROP TABLE screening_run; DROP TABLE standard; "
+                       "DELETE FROM schema_migrations WHERE version >= 2"),
               "");
   }
   auto store = SqliteStore::Open(db_, OpenMode::kExisting);
@@ -111,8 +114,92 @@ TEST_F(SqliteScreeningTest, ARegistryFromBeforeMigration2IsUpgradedInPlace) {
   EXPECT_EQ(ScannedIds(**store), std::vector<std::string>{"H1"});
   XJ_ASSERT_OK((*store)->PutStandard(Standard("std-a")));
   XJ_ASSERT_OK((*store)->PutRun(MakeRun(), Results({"H1"})));
+  XJ_ASSERT_OK((*store)->LoadStandard(Standard("std-a")));
   RawDb raw(db_);
   EXPECT_EQ(raw.Text("SELECT name FROM schema_migrations WHERE version = 2"), "0002_screening");
+  EXPECT_EQ(raw.Text("SELECT name FROM schema_migrations WHERE version = 3"),
+            "0003_standard_load");
+}
+
+// Rows of the standard table as schema version 2 wrote them: its in force was the highest
+// standard_id of a scope, whatever the time; the fourth row was recorded by `xianjie screen`.
+constexpr char kSchema2Standards[] =
+    "INSERT INTO standard (standard_id, content_hash, province, county, year, name, origin, toml, "
+    "loaded_at, user_name) VALUES "
+    "(1, 'std-a', '630000', '', 2024, 'A', 'a.toml', '[a]', '2026-11-29T09:00:00Z', '张三'), "
+    "(2, 'std-c', '630000', '630102', 2024, 'C', 'c.toml', '[c]', '2026-11-29T10:00:00Z', '李四'), "
+    "(3, 'std-b', '630000', '', 2024, 'B', 'b.toml', '[b]', '2026-11-29T01:00:00Z', '王五'), "
+    "(4, 'std-d', '630000', '', 2025, 'D', 'built-in', '[d]', '', '赵六')";
+
+TEST_F(SqliteScreeningTest, ASchema2DatabaseKeepsItsStandardsInForce) {
+  {
+    auto store = Open();
+    ASSERT_NE(store, nullptr);
+  }
+  {
+    // Take the database back to schema version 2, with standards as that version stored them.
+    RawDb raw(db_);
+    ASSERT_EQ(raw.Exec("DROP TABLE standard_load; DELETE FROM schema_migrations WHERE version = 3"),
+              "");
+    ASSERT_EQ(raw.Exec(kSchema2Standards), "");
+  }
+  auto store = SqliteStore::Open(db_, OpenMode::kExisting);
+  XJ_ASSERT_OK(store);
+  // One load per standard, in standard_id order, with the stored time, user and origin.
+  auto loads = (*store)->ListLoads();
+  XJ_ASSERT_OK(loads);
+  ASSERT_EQ(loads->size(), 4u);
+  const char* hashes[] = {"std-a", "std-c", "std-b", "std-d"};
+  for (size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ((*loads)[i].load_id, static_cast<int64_t>(i + 1));
+    EXPECT_EQ((*loads)[i].content_hash, hashes[i]);
+  }
+  EXPECT_EQ((*loads)[2], (rules::StandardLoad{.load_id = 3,
+                                              .content_hash = "std-b",
+                                              .province = "630000",
+                                              .county = "",
+                                              .year = 2024,
+                                              .loaded_at = "2026-11-29T01:00:00Z",
+                                              .user = "王五",
+                                              .origin = "b.toml"}));
+  for (auto [county, year, hash] : {std::tuple<const char*, int, const char*>{"", 2024, "std-b"},
+                                    {"630102", 2024, "std-c"},
+                                    {"", 2025, "std-d"}}) {
+    auto latest = (*store)->LatestStandard("630000", county, year);
+    XJ_ASSERT_OK(latest);
+    ASSERT_TRUE(latest->has_value()) << county << " " << year;
+    EXPECT_EQ((*latest)->content_hash, hash);
+  }
+  // What the migration is for: the earlier standard can be put back in force.
+  XJ_ASSERT_OK((*store)->LoadStandard(Standard("std-a")));
+  EXPECT_EQ((*(*store)->LatestStandard("630000", "", 2024))->content_hash, "std-a");
+  RawDb raw(db_);
+  EXPECT_EQ(raw.Text("SELECT name FROM schema_migrations WHERE version = 3"),
+            "0003_standard_load");
+}
+
+TEST_F(SqliteScreeningTest, ALoadThatFailsMidwayLeavesNothing) {
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  {
+    RawDb raw(db_);
+    ASSERT_EQ(raw.Exec("CREATE TRIGGER planted BEFORE INSERT ON standard_load "
+                       "BEGIN SELECT RAISE(ABORT, 'planted'); END"),
+              "");
+  }
+  auto failed = store->LoadStandard(Standard("std-a"));
+  ASSERT_FALSE(failed.ok());
+  EXPECT_NE(failed.status().message().find("loading standard '青海省 2024'"), std::string::npos)
+      << failed.status().message();
+  EXPECT_TRUE(store->ListStandards()->empty());  // the content was not stored either
+  EXPECT_TRUE(store->ListLoads()->empty());
+  {
+    RawDb raw(db_);
+    ASSERT_EQ(raw.Exec("DROP TRIGGER planted"), "");
+  }
+  auto next = store->LoadStandard(Standard("std-a"));
+  XJ_ASSERT_OK(next);
+  EXPECT_EQ(*next, 1);
 }
 
 TEST_F(SqliteScreeningTest, ARunThatFailsMidwayLeavesNothing) {
@@ -153,6 +240,7 @@ TEST_F(SqliteScreeningTest, ARunWaitsForAnOpenImportThenIsBusy) {
     EXPECT_NE(run.status().message().find("busy with another import"), std::string::npos)
         << run.status().message();
     EXPECT_EQ(store->PutStandard(Standard("std-a")).code(), StatusCode::kIoError);
+    EXPECT_EQ(store->LoadStandard(Standard("std-a")).status().code(), StatusCode::kIoError);
     XJ_ASSERT_OK((*writer)->Commit("{}"));
   }
   auto run = store->PutRun(MakeRun(), Results({"H1"}));
@@ -165,11 +253,15 @@ TEST_F(SqliteScreeningTest, RowsFollowTheSchemaConventions) {
     auto store = Open();
     ASSERT_NE(store, nullptr);
     XJ_ASSERT_OK(store->PutStandard(Standard("std-a")));
+    XJ_ASSERT_OK(store->LoadStandard(Standard("std-a")));
     XJ_ASSERT_OK(store->PutRun(MakeRun(), Results({"H1"})));
   }
   RawDb raw(db_);
   EXPECT_EQ(raw.Int("SELECT standard_id FROM standard WHERE content_hash = 'std-a'"), 1);
   EXPECT_EQ(raw.Text("SELECT user_name FROM standard"), "张三");
+  EXPECT_EQ(raw.Text("SELECT load_id || ' ' || content_hash || ' ' || loaded_at || ' ' || "
+                     "user_name || ' ' || origin FROM standard_load"),
+            "1 std-a 2026-11-29T02:00:00Z 张三 qinghai-2024.toml");
   EXPECT_EQ(raw.Text("SELECT typeof(seconds) || ' ' || seconds FROM screening_run"), "real 0.25");
   EXPECT_EQ(raw.Int("SELECT incremental FROM screening_run"), 1);
   EXPECT_EQ(raw.Int("SELECT new_warning FROM screening_result"), 1);

@@ -1,5 +1,6 @@
 // MemoryStore: standards and screening runs (rules::ScreeningStore).
 #include <algorithm>
+#include <utility>
 
 #include "store/internal/argument_checks.h"
 #include "store/memory/memory_store.h"
@@ -8,16 +9,37 @@ namespace xianjie::store {
 
 using rules::HouseholdResult;
 using rules::ScreeningRun;
+using rules::StandardLoad;
 using rules::StoredStandard;
+
+void MemoryStore::StoreContent(const StoredStandard& standard) {
+  for (const StoredStandard& s : standards_) {
+    if (s.content_hash == standard.content_hash) return;  // the first store stays
+  }
+  standards_.push_back(standard);
+}
 
 Status MemoryStore::PutStandard(const StoredStandard& standard) {
   XJ_RETURN_IF_ERROR(internal::CheckStandard(standard));
   std::lock_guard lock(screening_mu_);
-  for (const StoredStandard& s : standards_) {
-    if (s.content_hash == standard.content_hash) return Status::Ok();  // the first load stays
-  }
-  standards_.push_back(standard);
+  StoreContent(standard);
   return Status::Ok();
+}
+
+Result<int64_t> MemoryStore::LoadStandard(const StoredStandard& standard) {
+  XJ_RETURN_IF_ERROR(internal::CheckStandard(standard));
+  std::lock_guard lock(screening_mu_);
+  StoreContent(standard);
+  StandardLoad load{.load_id = static_cast<int64_t>(loads_.size()) + 1,
+                    .content_hash = standard.content_hash,
+                    .province = standard.province,
+                    .county = standard.county,
+                    .year = standard.year,
+                    .loaded_at = standard.loaded_at,
+                    .user = standard.user,
+                    .origin = standard.origin};
+  loads_.push_back(std::move(load));
+  return loads_.back().load_id;
 }
 
 Result<std::optional<StoredStandard>> MemoryStore::GetStandard(const std::string& content_hash) {
@@ -32,9 +54,15 @@ Result<std::optional<StoredStandard>> MemoryStore::LatestStandard(const std::str
                                                                   const std::string& county,
                                                                   int year) {
   std::lock_guard lock(screening_mu_);
-  for (auto it = standards_.rbegin(); it != standards_.rend(); ++it) {
-    if (it->province == province && it->county == county && it->year == year) {
-      return std::optional<StoredStandard>(*it);
+  for (auto load = loads_.rbegin(); load != loads_.rend(); ++load) {
+    if (load->province != province || load->county != county || load->year != year) continue;
+    for (const StoredStandard& s : standards_) {
+      if (s.content_hash != load->content_hash) continue;
+      StoredStandard in_force = s;
+      in_force.loaded_at = load->loaded_at;
+      in_force.user = load->user;
+      in_force.origin = load->origin;
+      return std::optional<StoredStandard>(std::move(in_force));
     }
   }
   return std::optional<StoredStandard>();
@@ -43,6 +71,11 @@ Result<std::optional<StoredStandard>> MemoryStore::LatestStandard(const std::str
 Result<std::vector<StoredStandard>> MemoryStore::ListStandards() {
   std::lock_guard lock(screening_mu_);
   return standards_;
+}
+
+Result<std::vector<StandardLoad>> MemoryStore::ListLoads() {
+  std::lock_guard lock(screening_mu_);
+  return loads_;
 }
 
 Result<int64_t> MemoryStore::PutRun(const ScreeningRun& run,

@@ -61,12 +61,14 @@ class MemoryStore final : public Database {
 
   // --- rules::ScreeningStore (memory_screening.cc)
   Status PutStandard(const rules::StoredStandard& standard) override;
+  Result<int64_t> LoadStandard(const rules::StoredStandard& standard) override;
   Result<std::optional<rules::StoredStandard>> GetStandard(
       const std::string& content_hash) override;
   Result<std::optional<rules::StoredStandard>> LatestStandard(const std::string& province,
                                                               const std::string& county,
                                                               int year) override;
   Result<std::vector<rules::StoredStandard>> ListStandards() override;
+  Result<std::vector<rules::StandardLoad>> ListLoads() override;
   Result<int64_t> PutRun(const rules::ScreeningRun& run,
                          std::span<const rules::HouseholdResult> results) override;
   Result<std::optional<rules::ScreeningRun>> GetRun(int64_t run_id) override;
@@ -106,7 +108,11 @@ class MemoryStore final : public Database {
 
   // Screening state has its own mutex: a run may be stored while a batch is open.
   std::mutex screening_mu_;
-  std::vector<rules::StoredStandard> standards_;  // guarded by screening_mu_; in load order
+  // Stores `standard` unless its content is already stored; requires screening_mu_ held.
+  void StoreContent(const rules::StoredStandard& standard);
+  // In the order first stored.
+  std::vector<rules::StoredStandard> standards_;  // guarded by screening_mu_
+  std::vector<rules::StandardLoad> loads_;  // guarded by screening_mu_; load_id = index + 1
   std::vector<rules::ScreeningRun> runs_;         // guarded by screening_mu_; run_id = index + 1
   // Per run (same index), its results in household_id order.
   std::vector<std::vector<rules::HouseholdResult>> run_results_;  // guarded by screening_mu_

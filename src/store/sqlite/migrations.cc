@@ -202,9 +202,33 @@ CREATE TABLE screening_result (
 CREATE INDEX screening_result_by_household ON screening_result (household_id);
 )sql";
 
+// Loads of standards (rules::ScreeningStore::LoadStandard), apart from their content.
+constexpr const char kStandardLoadSchema[] = R"sql(
+-- One row per load of a standard (xianjie standard load); the latest load of a scope (province,
+-- county, year: the standard's) puts its standard in force. Under 0002 the highest standard_id
+-- of a scope was in force, and a standard is stored once, so loading an older standard again
+-- could not bring it back; standard.loaded_at, user_name and origin now tell the first store.
+CREATE TABLE standard_load (
+  load_id INTEGER PRIMARY KEY,
+  content_hash TEXT NOT NULL REFERENCES standard (content_hash),
+  loaded_at TEXT NOT NULL,  -- UTC, ISO 8601
+  user_name TEXT NOT NULL,
+  origin TEXT NOT NULL      -- file name as loaded
+);
+-- The standard in force: standard_by_scope finds the scope's standards, this index their latest
+-- load.
+CREATE INDEX standard_load_by_standard ON standard_load (content_hash, load_id);
+
+-- Every standard stored before counts as loaded once, when it was stored, in standard_id order:
+-- what was in force stays in force.
+INSERT INTO standard_load (content_hash, loaded_at, user_name, origin)
+  SELECT content_hash, loaded_at, user_name, origin FROM standard ORDER BY standard_id;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "0001_registry", kRegistrySchema},
     {2, "0002_screening", kScreeningSchema},
+    {3, "0003_standard_load", kStandardLoadSchema},
 };
 
 constexpr const char kCreateMigrationsTable[] =

@@ -1,5 +1,6 @@
-// SqliteStore: standards and screening runs (rules::ScreeningStore), in the tables of migration
-// 0002_screening. Writes go through their own connection; reads through the reader pool.
+// SqliteStore: standards and screening runs (rules::ScreeningStore), in the tables of migrations
+// 0002_screening and 0003_standard_load. Writes go through their own connection; reads through
+// the reader pool.
 #include <string>
 #include <utility>
 
@@ -13,18 +14,31 @@ namespace {
 
 using rules::HouseholdResult;
 using rules::ScreeningRun;
+using rules::StandardLoad;
 using rules::StoredStandard;
 using sqlite_internal::Annotate;
 using sqlite_internal::Connection;
 using sqlite_internal::Statement;
 
-// A standard loaded again keeps its first row: its time, user and place in the load order.
+// A standard stored again keeps its first row: the time, user and origin of its first store.
 constexpr char kInsertStandard[] =
     "INSERT INTO standard (content_hash, province, county, year, name, origin, toml, loaded_at, "
     "user_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (content_hash) DO NOTHING";
 constexpr char kStandardColumns[] =
     "SELECT content_hash, province, county, year, name, origin, toml, loaded_at, user_name "
     "FROM standard ";
+constexpr char kInsertLoad[] =
+    "INSERT INTO standard_load (content_hash, loaded_at, user_name, origin) VALUES (?1, ?2, ?3, ?4)";
+// The standard of a scope's latest load, with that load's origin, time and user, in the columns
+// of kStandardColumns.
+constexpr char kInForce[] =
+    "SELECT s.content_hash, s.province, s.county, s.year, s.name, l.origin, s.toml, l.loaded_at, "
+    "l.user_name FROM standard s JOIN standard_load l ON l.content_hash = s.content_hash "
+    "WHERE s.province = ?1 AND s.county = ?2 AND s.year = ?3 ORDER BY l.load_id DESC LIMIT 1";
+constexpr char kLoads[] =
+    "SELECT l.load_id, l.content_hash, s.province, s.county, s.year, l.loaded_at, l.user_name, "
+    "l.origin FROM standard_load l JOIN standard s ON s.content_hash = l.content_hash "
+    "ORDER BY l.load_id";
 
 constexpr char kInsertRun[] =
     "INSERT INTO screening_run (standard_hash, province, county, year, started_at, seconds, "
@@ -55,6 +69,19 @@ StoredStandard ReadStandard(const Statement& row) {
   s.loaded_at.assign(row.Text(7));
   s.user.assign(row.Text(8));
   return s;
+}
+
+StandardLoad ReadLoad(const Statement& row) {
+  StandardLoad l;
+  l.load_id = row.Int(0);
+  l.content_hash.assign(row.Text(1));
+  l.province.assign(row.Text(2));
+  l.county.assign(row.Text(3));
+  l.year = static_cast<int>(row.Int(4));
+  l.loaded_at.assign(row.Text(5));
+  l.user.assign(row.Text(6));
+  l.origin.assign(row.Text(7));
+  return l;
 }
 
 ScreeningRun ReadRun(const Statement& row) {
@@ -127,6 +154,33 @@ void BindRun(Statement& insert, const ScreeningRun& r) {
   insert.BindText(15, r.user);
 }
 
+// Stores the standard's content unless stored already, inside the caller's transaction if any.
+Status WriteStandard(Connection& connection, const StoredStandard& standard) {
+  XJ_ASSIGN_OR_RETURN(auto insert, connection.Prepare(kInsertStandard));
+  insert.BindText(1, standard.content_hash);
+  insert.BindText(2, standard.province);
+  insert.BindText(3, standard.county);
+  insert.Bind(4, standard.year);
+  insert.BindText(5, standard.name);
+  insert.BindText(6, standard.origin);
+  insert.BindText(7, standard.toml);
+  insert.BindText(8, standard.loaded_at);
+  insert.BindText(9, standard.user);
+  return insert.Run();
+}
+
+// Stores the content and a load of it inside the caller's transaction; returns the load id.
+Result<int64_t> WriteLoad(Connection& connection, const StoredStandard& standard) {
+  XJ_RETURN_IF_ERROR(WriteStandard(connection, standard));
+  XJ_ASSIGN_OR_RETURN(auto insert, connection.Prepare(kInsertLoad));
+  insert.BindText(1, standard.content_hash);
+  insert.BindText(2, standard.loaded_at);
+  insert.BindText(3, standard.user);
+  insert.BindText(4, standard.origin);
+  XJ_RETURN_IF_ERROR(insert.Run());
+  return connection.LastInsertRowId();
+}
+
 // Inserts the run and its results inside the caller's transaction; returns the run id.
 Result<int64_t> WriteRun(Connection& connection, const ScreeningRun& run,
                          std::span<const HouseholdResult> results) {
@@ -166,17 +220,22 @@ Status SqliteStore::PutStandard(const StoredStandard& standard) {
   XJ_RETURN_IF_ERROR(internal::CheckStandard(standard));
   std::lock_guard lock(screening_mu_);
   XJ_ASSIGN_OR_RETURN(Connection * connection, ScreeningWriter());
-  XJ_ASSIGN_OR_RETURN(auto insert, connection->Prepare(kInsertStandard));
-  insert.BindText(1, standard.content_hash);
-  insert.BindText(2, standard.province);
-  insert.BindText(3, standard.county);
-  insert.Bind(4, standard.year);
-  insert.BindText(5, standard.name);
-  insert.BindText(6, standard.origin);
-  insert.BindText(7, standard.toml);
-  insert.BindText(8, standard.loaded_at);
-  insert.BindText(9, standard.user);
-  return Annotate(insert.Run(), "storing standard '" + standard.name + "'");
+  return Annotate(WriteStandard(*connection, standard), "storing standard '" + standard.name + "'");
+}
+
+Result<int64_t> SqliteStore::LoadStandard(const StoredStandard& standard) {
+  XJ_RETURN_IF_ERROR(internal::CheckStandard(standard));
+  const std::string what = "loading standard '" + standard.name + "'";
+  std::lock_guard lock(screening_mu_);
+  XJ_ASSIGN_OR_RETURN(Connection * connection, ScreeningWriter());
+  XJ_RETURN_IF_ERROR(Annotate(connection->Exec("BEGIN IMMEDIATE"), what));
+  Result<int64_t> load_id = WriteLoad(*connection, standard);
+  Status status = load_id.ok() ? connection->Exec("COMMIT") : load_id.status();
+  if (!status.ok()) {
+    if (connection->InTransaction()) (void)connection->Exec("ROLLBACK");
+    return Annotate(status, what);
+  }
+  return load_id;
 }
 
 Result<std::optional<StoredStandard>> SqliteStore::GetStandard(const std::string& content_hash) {
@@ -191,10 +250,7 @@ Result<std::optional<StoredStandard>> SqliteStore::LatestStandard(const std::str
                                                                   const std::string& county,
                                                                   int year) {
   XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
-  XJ_ASSIGN_OR_RETURN(auto select,
-                      reader->Prepare(std::string(kStandardColumns) +
-                                      "WHERE province = ?1 AND county = ?2 AND year = ?3 "
-                                      "ORDER BY standard_id DESC LIMIT 1"));
+  XJ_ASSIGN_OR_RETURN(auto select, reader->Prepare(kInForce));
   select.BindText(1, province);
   select.BindText(2, county);
   select.Bind(3, year);
@@ -206,6 +262,12 @@ Result<std::vector<StoredStandard>> SqliteStore::ListStandards() {
   XJ_ASSIGN_OR_RETURN(auto select,
                       reader->Prepare(std::string(kStandardColumns) + "ORDER BY standard_id"));
   return ReadAll<StoredStandard>(select, ReadStandard);
+}
+
+Result<std::vector<StandardLoad>> SqliteStore::ListLoads() {
+  XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
+  XJ_ASSIGN_OR_RETURN(auto select, reader->Prepare(kLoads));
+  return ReadAll<StandardLoad>(select, ReadLoad);
 }
 
 Result<int64_t> SqliteStore::PutRun(const ScreeningRun& run,

@@ -89,12 +89,14 @@ class SqliteStore final : public Database {
 
   // --- rules::ScreeningStore (sqlite_screening.cc)
   Status PutStandard(const rules::StoredStandard& standard) override;
+  Result<int64_t> LoadStandard(const rules::StoredStandard& standard) override;
   Result<std::optional<rules::StoredStandard>> GetStandard(
       const std::string& content_hash) override;
   Result<std::optional<rules::StoredStandard>> LatestStandard(const std::string& province,
                                                               const std::string& county,
                                                               int year) override;
   Result<std::vector<rules::StoredStandard>> ListStandards() override;
+  Result<std::vector<rules::StandardLoad>> ListLoads() override;
   Result<int64_t> PutRun(const rules::ScreeningRun& run,
                          std::span<const rules::HouseholdResult> results) override;
   Result<std::optional<rules::ScreeningRun>> GetRun(int64_t run_id) override;
