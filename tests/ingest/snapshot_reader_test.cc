@@ -188,6 +188,8 @@ TEST(SnapshotReaderTest, DefaultOptionsOnARealisticSize) {
   SnapshotReadOptions o;
   o.min_chunk_bytes = 64 << 10;
   ExpectSameAsImport(g.households, g.members, o);
+  o.threads = 3;
+  ExpectSameAsImport(g.households, g.members, o);
 }
 
 // ---- the rule cases of cases/*.test, each paired with a file that lets its rows through
