@@ -29,7 +29,7 @@ source "$SHARED_BENCH/common.sh"
 DATA=$(ensure_data "$SIZE")
 echo
 echo "== in memory: build/release/screen_bench $DATA"
-"$ROOT/build/release/screen_bench" "$DATA/households.csv" "$DATA/members.csv" 21
+"$ROOT/build/release/bench/screen_bench" "$DATA/households.csv" "$DATA/members.csv" 21
 
 echo
 echo "== DuckDB screen-only on preloaded in-memory tables (profile mode, 5 repeats)"
