@@ -1,10 +1,12 @@
 // `xianjie standard load|list|show`: monitoring standards as data (docs/standards.md). A loaded
 // standard of the same province, county and year replaces the built-in one; the latest load
-// wins (rules/standard_resolve.h).
+// wins, and loading an earlier standard again puts it back (rules/standard_resolve.h).
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 #include <tuple>
 
@@ -43,17 +45,32 @@ Result<std::string> ReadText(const std::string& path) {
   return text.str();
 }
 
+// "on T by U", or "by U" for a load whose time was not recorded (rows that `xianjie screen`
+// stored before migration 0003 count as loads without a time).
+std::string OnBy(const std::string& at, const std::string& user) {
+  return (at.empty() ? "" : "on " + at + " ") + "by " + user;
+}
+
 // What was in force for the standard's scope before the load, for the message.
 std::string Replaced(const std::optional<rules::StoredStandard>& before, const rules::Standard& s) {
   if (before) {
-    return "replacing " + before->content_hash + " loaded from " + before->origin + " on " +
-           before->loaded_at;
+    return "replacing " + before->content_hash + " loaded from " + before->origin +
+           (before->loaded_at.empty() ? "" : " on " + before->loaded_at);
   }
   if (const rules::Standard* builtin = rules::FindBuiltinStandard(s.province, s.county, s.year)) {
     if (builtin->content_hash == s.content_hash) return "the same content as the built-in one";
     return "replacing the built-in " + builtin->content_hash;
   }
   return "the first standard of its province, county and year";
+}
+
+// The latest load of `hash`, if it was ever loaded.
+std::optional<rules::StandardLoad> LastLoadOf(const std::vector<rules::StandardLoad>& loads,
+                                              const std::string& hash) {
+  for (auto it = loads.rbegin(); it != loads.rend(); ++it) {
+    if (it->content_hash == hash) return *it;
+  }
+  return std::nullopt;
 }
 
 int RunLoad(const LoadOptions& o) {
@@ -70,26 +87,18 @@ int RunLoad(const LoadOptions& o) {
   rules::ScreeningStore& store = **db;
   auto before = store.LatestStandard(s.province, s.county, s.year);
   if (!before.ok()) return Fail(before.status());
-  auto existing = store.GetStandard(s.content_hash);
-  if (!existing.ok()) return Fail(existing.status());
   const std::string scope = Scope(s.province, s.county, s.year);
-  if (*existing) {
-    const rules::StoredStandard& e = **existing;
-    if (*before && (*before)->content_hash == s.content_hash) {
-      std::printf(
-          "standard %s (%s) is already loaded, on %s by %s, and in force for %s; "
-          "nothing changed\n",
-          s.content_hash.c_str(), s.name.c_str(), e.loaded_at.c_str(), e.user.c_str(),
-          scope.c_str());
-      return kExitOk;
-    }
-    return Fail(FailedPrecondition(
-        "standard " + s.content_hash + " from " + o.file + " was loaded before (on " + e.loaded_at +
-        " by " + e.user + "), and " + (*before)->content_hash + ", loaded later from " +
-        (*before)->origin + ", is in force for " + scope +
-        "; loading the same content again does not move it ahead: change the standard (its name, "
-        "for example) and load it"));
+  if (*before && (*before)->content_hash == s.content_hash) {
+    // A load would change nothing: no new load is recorded.
+    const rules::StoredStandard& b = **before;
+    std::printf("standard %s (%s) is already loaded, %s, and in force for %s; nothing changed\n",
+                s.content_hash.c_str(), s.name.c_str(), OnBy(b.loaded_at, b.user).c_str(),
+                scope.c_str());
+    return kExitOk;
   }
+  auto loads = store.ListLoads();
+  if (!loads.ok()) return Fail(loads.status());
+  const std::optional<rules::StandardLoad> earlier = LastLoadOf(*loads, s.content_hash);
   rules::StoredStandard stored;
   stored.content_hash = s.content_hash;
   stored.province = s.province;
@@ -106,7 +115,13 @@ int RunLoad(const LoadOptions& o) {
   std::printf("  line %s yuan%s, %zu parameters, %zu rules, %zu types\n", YuanText(s.line).c_str(),
               s.line_definition.placeholder ? " (placeholder)" : "", s.parameters.size(),
               s.rules.size(), s.types.size());
-  std::printf("  in force for %s, %s\n", scope.c_str(), Replaced(*before, s).c_str());
+  if (earlier) {
+    std::printf("  back in force for %s, %s; it was loaded before, %s from %s\n", scope.c_str(),
+                Replaced(*before, s).c_str(), OnBy(earlier->loaded_at, earlier->user).c_str(),
+                earlier->origin.c_str());
+  } else {
+    std::printf("  in force for %s, %s\n", scope.c_str(), Replaced(*before, s).c_str());
+  }
   return kExitOk;
 }
 
@@ -114,31 +129,45 @@ int RunLoad(const LoadOptions& o) {
 
 struct ListOptions {
   std::string db;
+  bool json = false;
 };
 
+// One standard: a built-in one, or one loaded at least once (a standard that a screening run
+// only recorded is not listed: it is in force nowhere; `show --hash` finds it).
 struct ListRow {
   std::string province, county;
   int year = 0;
-  int order = 0;  // 0 built-in, then 1, 2, ... in load order
-  std::string hash, origin, loaded_at, user, name;
+  int64_t order = 0;  // 0 built-in, else the id of its latest load: in force is the highest
+  std::string hash, name;
+  std::vector<rules::StandardLoad> loads;  // oldest first; none for a built-in row
   bool in_force = false;
 };
 
-int RunList(const ListOptions& o) {
+// The rows of the built-in standards and, with a database, of every loaded one, ordered by
+// scope then `order`, with the one in force in each scope marked.
+Result<std::vector<ListRow>> ListRows(const std::string& db_spec) {
   std::vector<ListRow> rows;
   for (const rules::Standard& s : rules::BuiltinStandards()) {
-    rows.push_back({s.province, s.county, s.year, 0, s.content_hash, "built-in", "", "", s.name});
+    rows.push_back({s.province, s.county, s.year, 0, s.content_hash, s.name, {}});
   }
-  if (!o.db.empty()) {
-    auto db = OpenDatabase(o.db);
-    if (!db.ok()) return Fail(db.status());
-    auto stored = (*db)->ListStandards();
-    if (!stored.ok()) return Fail(stored.status());
-    int order = 0;
-    for (const rules::StoredStandard& s : *stored) {
-      rows.push_back({s.province, s.county, s.year, ++order, s.content_hash, s.origin, s.loaded_at,
-                      s.user, s.name});
+  if (!db_spec.empty()) {
+    XJ_ASSIGN_OR_RETURN(auto db, OpenDatabase(db_spec));
+    XJ_ASSIGN_OR_RETURN(auto stored, db->ListStandards());
+    XJ_ASSIGN_OR_RETURN(auto loads, db->ListLoads());
+    std::map<std::string, ListRow> loaded;  // by hash
+    for (const rules::StandardLoad& l : loads) {
+      ListRow& row = loaded[l.content_hash];
+      row.province = l.province;
+      row.county = l.county;
+      row.year = l.year;
+      row.order = l.load_id;
+      row.hash = l.content_hash;
+      row.loads.push_back(l);
     }
+    for (const rules::StoredStandard& s : stored) {
+      if (auto it = loaded.find(s.content_hash); it != loaded.end()) it->second.name = s.name;
+    }
+    for (auto& [hash, row] : loaded) rows.push_back(std::move(row));
   }
   std::sort(rows.begin(), rows.end(), [](const ListRow& a, const ListRow& b) {
     return std::tie(a.province, a.county, a.year, a.order) <
@@ -150,8 +179,51 @@ int RunList(const ListOptions& o) {
                        std::tie(rows[i].province, rows[i].county, rows[i].year) !=
                            std::tie(rows[i + 1].province, rows[i + 1].county, rows[i + 1].year);
   }
+  return rows;
+}
+
+void PrintListJson(const std::vector<ListRow>& rows) {
+  nlohmann::ordered_json standards = nlohmann::ordered_json::array();
+  int loaded = 0;
+  for (const ListRow& r : rows) {
+    loaded += r.order > 0 ? 1 : 0;
+    nlohmann::ordered_json loads = nlohmann::ordered_json::array();
+    for (const rules::StandardLoad& l : r.loads) {
+      loads.push_back({{"load_id", l.load_id},
+                       {"loaded_at", l.loaded_at},
+                       {"user", l.user},
+                       {"origin", l.origin}});
+    }
+    standards.push_back({{"province", r.province},
+                         {"county", r.county},
+                         {"year", r.year},
+                         {"content_hash", r.hash},
+                         {"name", r.name},
+                         {"builtin", r.order == 0},
+                         {"in_force", r.in_force},
+                         {"loads", loads}});
+  }
+  nlohmann::ordered_json out = {{"standards", standards},
+                                {"builtin", static_cast<int>(rows.size()) - loaded},
+                                {"loaded", loaded}};
+  // Invalid UTF-8 (a file name that is not UTF-8) is replaced rather than thrown on.
+  std::printf("%s\n", out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+}
+
+int RunList(const ListOptions& o) {
+  auto listed = ListRows(o.db);
+  if (!listed.ok()) return Fail(listed.status());
+  const std::vector<ListRow>& rows = *listed;
+  if (o.json) {
+    PrintListJson(rows);
+    return kExitOk;
+  }
+  // A loaded row shows its latest load.
+  auto origin = [](const ListRow& r) {
+    return r.loads.empty() ? "built-in" : r.loads.back().origin;
+  };
   size_t origin_width = 8;
-  for (const ListRow& r : rows) origin_width = std::max(origin_width, r.origin.size());
+  for (const ListRow& r : rows) origin_width = std::max(origin_width, origin(r).size());
   const int ow = static_cast<int>(origin_width);
   std::printf("   %s %s %s %s %s %s %s\n", PadRight("region", 7).c_str(),
               PadRight("year", 5).c_str(), PadRight("standard", 16).c_str(),
@@ -160,16 +232,17 @@ int RunList(const ListOptions& o) {
   int loaded = 0;
   for (const ListRow& r : rows) {
     loaded += r.order > 0 ? 1 : 0;
+    const std::string at = r.loads.empty() ? "" : r.loads.back().loaded_at;
+    const std::string by = r.loads.empty() ? "" : r.loads.back().user;
     std::printf("%s  %s %s %s %s %s %s %s\n", r.in_force ? "*" : " ",
                 PadRight(r.county.empty() ? r.province : r.county, 7).c_str(),
                 PadRight(std::to_string(r.year), 5).c_str(), r.hash.c_str(),
-                PadRight(r.origin, ow).c_str(),
-                PadRight(r.loaded_at.empty() ? "-" : r.loaded_at, 20).c_str(),
-                PadRight(r.user.empty() ? "-" : r.user, 10).c_str(), r.name.c_str());
+                PadRight(origin(r), ow).c_str(), PadRight(at.empty() ? "-" : at, 20).c_str(),
+                PadRight(by.empty() ? "-" : by, 10).c_str(), r.name.c_str());
   }
   std::printf(
-      "%zu standards (%zu built-in, %d loaded); * in force: the latest loaded standard of "
-      "a province (or county) and year, else the built-in one\n",
+      "%zu standards (%zu built-in, %d loaded); * in force: that of the latest load of a "
+      "province (or county) and year, else the built-in one\n",
       rows.size(), rows.size() - static_cast<size_t>(loaded), loaded);
   return kExitOk;
 }
@@ -206,9 +279,13 @@ Result<Shown> FindByHash(rules::ScreeningStore* store, std::string hash) {
     XJ_ASSIGN_OR_RETURN(auto stored, store->GetStandard(hash));
     if (stored) {
       XJ_ASSIGN_OR_RETURN(rules::Standard s, rules::ParseStoredStandard(*stored));
-      return Shown{
-          std::move(s),
-          "loaded from " + stored->origin + " on " + stored->loaded_at + " by " + stored->user, ""};
+      XJ_ASSIGN_OR_RETURN(auto loads, store->ListLoads());
+      if (auto last = LastLoadOf(loads, hash)) {
+        return Shown{std::move(s),
+                     "loaded from " + last->origin + " " + OnBy(last->loaded_at, last->user), ""};
+      }
+      return Shown{std::move(s),
+                   "used by a screening run (from " + stored->origin + "), never loaded", ""};
     }
   }
   return NotFound("no standard has hash " + hash +
@@ -222,7 +299,7 @@ Result<std::string> HowInForce(rules::ScreeningStore* store, const rules::Standa
   if (store != nullptr) {
     XJ_ASSIGN_OR_RETURN(auto latest, store->LatestStandard(s.province, s.county, s.year));
     if (latest && latest->content_hash == s.content_hash) {
-      return "loaded from " + latest->origin + " on " + latest->loaded_at + " by " + latest->user;
+      return "loaded from " + latest->origin + " " + OnBy(latest->loaded_at, latest->user);
     }
   }
   return std::string("built-in");
@@ -301,6 +378,8 @@ void AddStandardCommand(CLI::App& app, int* exit_code) {
       "The built-in and loaded standards, and which one is in force for each province "
       "(or county) and year");
   ls->add_option("--db", list->db, "Database (without it: the built-in standards only)");
+  ls->add_flag("--json", list->json,
+               "Print the standards as one JSON object, each with all its loads");
   ls->callback([list, exit_code] { *exit_code = RunList(*list); });
 
   auto show = std::make_shared<ShowOptions>();

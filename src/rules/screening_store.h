@@ -1,6 +1,6 @@
 // The storage port of the rules module: standards (versioned by content hash), the loads that put
-// them in force, and screening runs with their per-household results. Implemented in src/store/ (memory, sqlite) beside the
-// registry's port; the domain never sees SQL.
+// them in force, and screening runs with their per-household results. Implemented in src/store/
+// (memory, sqlite) beside the registry's port; the domain never sees SQL.
 #ifndef XIANJIE_RULES_SCREENING_STORE_H_
 #define XIANJIE_RULES_SCREENING_STORE_H_
 

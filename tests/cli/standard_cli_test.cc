@@ -1,10 +1,13 @@
 // End-to-end tests of `xianjie standard load|list|show`: the built-in standards, loading (a
-// loaded standard replaces the built-in one, the latest load wins), showing by scope and by
-// hash, and the error paths with their exit codes.
+// loaded standard replaces the built-in one, the latest load wins, an earlier one loaded again
+// comes back, a screening run's standard is not loaded), listing as text and JSON, showing by
+// scope and by hash, and the error paths with their exit codes.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "cli/cli_runner.h"
 
@@ -165,6 +168,13 @@ TEST(StandardCliTest, LoadingTheSameContentAgainChangesNothing) {
   EXPECT_THAT(r.out, HasSubstr("is already loaded"));
   EXPECT_THAT(r.out, HasSubstr("and in force for province 63, year 2024; nothing changed"));
   EXPECT_THAT(RunCli({"standard", "list", "--db", f.db}).out, HasSubstr("(5 built-in, 1 loaded)"));
+  // No new load was recorded: the one in force still shows the first file.
+  nlohmann::json j =
+      nlohmann::json::parse(RunCli({"standard", "list", "--db", f.db, "--json"}).out);
+  const nlohmann::json& loaded = j["standards"][4];  // after the built-in one of 2024
+  ASSERT_EQ(loaded["builtin"], false);
+  ASSERT_EQ(loaded["loads"].size(), 1u);
+  EXPECT_EQ(loaded["loads"][0]["origin"], f.dir / "a.toml");
 }
 
 TEST(StandardCliTest, LoadingAnUnchangedCopyOfTheShippedFile) {
@@ -177,17 +187,113 @@ TEST(StandardCliTest, LoadingAnUnchangedCopyOfTheShippedFile) {
                                "built-in one"));
 }
 
-TEST(StandardCliTest, ReloadingAnOlderStandardIsRefused) {
+TEST(StandardCliTest, LoadingAnEarlierStandardAgainPutsItBackInForce) {
   Fixture f;
   std::string a = f.Write2024("a.toml", "7600.00");
   const std::string hash_a = HashIn(f.Load(a).out);
   const std::string hash_b = HashIn(f.Load(f.Write2024("b.toml", "7700.00")).out);
-  CliResult r = f.Load(a);
-  EXPECT_EQ(r.exit_code, 1);
-  EXPECT_THAT(r.err, StartsWith("error: standard " + hash_a + " from " + a + " was loaded before"));
-  EXPECT_THAT(r.err, HasSubstr("and " + hash_b + ", loaded later from " + f.dir / "b.toml" +
-                               ", is in force for province 63, year 2024; loading the same "
-                               "content again does not move it ahead"));
+  // The same content from another file: the load's origin is that file.
+  std::string again = f.dir / "again.toml";
+  WriteFile(again, "# back to 7600\n" + ReadFile(a));
+  CliResult r = f.Load(again);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(HashIn(r.out), hash_a);
+  EXPECT_THAT(r.out, HasSubstr("loaded 青海省2024年防止返贫监测标准 from " + again +
+                               " as standard " + hash_a));
+  EXPECT_THAT(r.out, HasSubstr("back in force for province 63, year 2024, replacing " + hash_b +
+                               " loaded from " + f.dir / "b.toml" + " on "));
+  EXPECT_THAT(r.out, HasSubstr("; it was loaded before, on "));
+  EXPECT_THAT(r.out, HasSubstr(" from " + a + "\n"));
+
+  CliResult show = RunCli({"standard", "show", "--province", "63", "--year", "2024", "--db", f.db});
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  EXPECT_THAT(show.out, HasSubstr("standard " + hash_a + ", loaded from " + again + " on "));
+  EXPECT_THAT(show.out, HasSubstr("line     7600.00 yuan"));
+  CliResult list = RunCli({"standard", "list", "--db", f.db});
+  EXPECT_THAT(list.out, HasSubstr("7 standards (5 built-in, 2 loaded)"));
+  EXPECT_THAT(LinesWith(list.out, hash_a)[0], StartsWith("*  63"));
+  EXPECT_THAT(LinesWith(list.out, hash_a)[0], HasSubstr(again));
+  EXPECT_THAT(LinesWith(list.out, hash_b)[0], StartsWith("   63"));
+
+  // And once more the other way: loads alternate as often as wanted.
+  CliResult b = f.Load(f.dir / "b.toml");
+  ASSERT_EQ(b.exit_code, 0) << b.err;
+  EXPECT_THAT(b.out, HasSubstr("back in force for province 63, year 2024, replacing " + hash_a));
+  EXPECT_THAT(LinesWith(RunCli({"standard", "list", "--db", f.db}).out, hash_b)[0],
+              StartsWith("*  63"));
+}
+
+TEST(StandardCliTest, AStandardAScreeningRunUsedIsNotPutInForce) {
+  Fixture f;
+  const std::string hash_a = HashIn(f.Load(f.Write2024("a.toml", "7600.00")).out);
+  std::string c = f.Write2024("c.toml", "7800.00");
+  CliResult screen =
+      RunCli({"screen", "--db", f.db, "--province", "63", "--year", "2024", "--standard", c});
+  ASSERT_EQ(screen.exit_code, 0) << screen.err;
+  const std::string hash_c = HashIn(screen.out);
+  ASSERT_NE(hash_c, hash_a);
+  CliResult show = RunCli({"standard", "show", "--province", "63", "--year", "2024", "--db", f.db});
+  EXPECT_THAT(show.out, HasSubstr("standard " + hash_a + ", loaded from "));
+  CliResult list = RunCli({"standard", "list", "--db", f.db});
+  EXPECT_THAT(list.out, HasSubstr("6 standards (5 built-in, 1 loaded)"));
+  EXPECT_THAT(list.out, Not(HasSubstr(hash_c)));
+  // The run's standard is kept, by hash.
+  CliResult used = RunCli({"standard", "show", "--hash", hash_c, "--db", f.db});
+  ASSERT_EQ(used.exit_code, 0) << used.err;
+  EXPECT_THAT(used.out, HasSubstr("standard " + hash_c + ", used by a screening run (from " + c +
+                                  "), never loaded, not in force (" + hash_a + " is)"));
+  // Loading it afterwards puts it in force as any load does.
+  CliResult load = f.Load(c);
+  ASSERT_EQ(load.exit_code, 0) << load.err;
+  EXPECT_THAT(load.out, HasSubstr("  in force for province 63, year 2024, replacing " + hash_a));
+}
+
+TEST(StandardCliTest, ListJson) {
+  CliResult builtin = RunCli({"standard", "list", "--json"});
+  ASSERT_EQ(builtin.exit_code, 0) << builtin.err;
+  nlohmann::json b = nlohmann::json::parse(builtin.out);
+  EXPECT_EQ(b["builtin"], 5);
+  EXPECT_EQ(b["loaded"], 0);
+  ASSERT_EQ(b["standards"].size(), 5u);
+  EXPECT_EQ(b["standards"][0],
+            nlohmann::json::parse(
+                R"({"province": "63", "county": "", "year": 2021,
+                "content_hash": ")" +
+                HashIn(RunCli({"standard", "show", "--province", "63", "--year", "2021"}).out) +
+                R"(", "name": "青海省2021年防止返贫监测标准", "builtin": true,
+                "in_force": true, "loads": []})"));
+
+  Fixture f;
+  std::string a = f.Write2024("a.toml", "7600.00");
+  const std::string hash_a = HashIn(f.Load(a).out);
+  const std::string hash_b = HashIn(f.Load(f.Write2024("b.toml", "7700.00")).out);
+  ASSERT_EQ(f.Load(a).exit_code, 0);
+  CliResult r = RunCli({"standard", "list", "--db", f.db, "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["builtin"], 5);
+  EXPECT_EQ(j["loaded"], 2);
+  std::vector<nlohmann::json> of_2024;
+  for (const nlohmann::json& s : j["standards"]) {
+    if (s["year"] == 2024) of_2024.push_back(s);
+  }
+  // Built-in first, then by latest load: the one in force last.
+  ASSERT_EQ(of_2024.size(), 3u);
+  EXPECT_EQ(of_2024[0]["builtin"], true);
+  EXPECT_EQ(of_2024[0]["in_force"], false);
+  EXPECT_EQ(of_2024[1]["content_hash"], hash_b);
+  EXPECT_EQ(of_2024[1]["in_force"], false);
+  EXPECT_EQ(of_2024[2]["content_hash"], hash_a);
+  EXPECT_EQ(of_2024[2]["in_force"], true);
+  EXPECT_EQ(of_2024[2]["builtin"], false);
+  const nlohmann::json& loads = of_2024[2]["loads"];
+  ASSERT_EQ(loads.size(), 2u);
+  EXPECT_EQ(loads[0]["load_id"], 1);
+  EXPECT_EQ(loads[1]["load_id"], 3);
+  EXPECT_EQ(loads[1]["origin"], a);
+  EXPECT_EQ(loads[1]["loaded_at"].get<std::string>().size(), 20u);
+  EXPECT_FALSE(loads[1]["user"].get<std::string>().empty());
+  EXPECT_EQ(of_2024[1]["loads"].size(), 1u);
 }
 
 TEST(StandardCliTest, CountyStandard) {

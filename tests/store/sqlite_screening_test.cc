@@ -117,8 +117,7 @@ TEST_F(SqliteScreeningTest, ARegistryFromBeforeMigration2IsUpgradedInPlace) {
   XJ_ASSERT_OK((*store)->LoadStandard(Standard("std-a")));
   RawDb raw(db_);
   EXPECT_EQ(raw.Text("SELECT name FROM schema_migrations WHERE version = 2"), "0002_screening");
-  EXPECT_EQ(raw.Text("SELECT name FROM schema_migrations WHERE version = 3"),
-            "0003_standard_load");
+  EXPECT_EQ(raw.Text("SELECT name FROM schema_migrations WHERE version = 3"), "0003_standard_load");
 }
 
 // Rows of the standard table as schema version 2 wrote them: its in force was the highest
@@ -174,8 +173,7 @@ TEST_F(SqliteScreeningTest, ASchema2DatabaseKeepsItsStandardsInForce) {
   XJ_ASSERT_OK((*store)->LoadStandard(Standard("std-a")));
   EXPECT_EQ((*(*store)->LatestStandard("630000", "", 2024))->content_hash, "std-a");
   RawDb raw(db_);
-  EXPECT_EQ(raw.Text("SELECT name FROM schema_migrations WHERE version = 3"),
-            "0003_standard_load");
+  EXPECT_EQ(raw.Text("SELECT name FROM schema_migrations WHERE version = 3"), "0003_standard_load");
 }
 
 TEST_F(SqliteScreeningTest, ALoadThatFailsMidwayLeavesNothing) {

@@ -28,7 +28,8 @@ constexpr char kStandardColumns[] =
     "SELECT content_hash, province, county, year, name, origin, toml, loaded_at, user_name "
     "FROM standard ";
 constexpr char kInsertLoad[] =
-    "INSERT INTO standard_load (content_hash, loaded_at, user_name, origin) VALUES (?1, ?2, ?3, ?4)";
+    "INSERT INTO standard_load (content_hash, loaded_at, user_name, origin) "
+    "VALUES (?1, ?2, ?3, ?4)";
 // The standard of a scope's latest load, with that load's origin, time and user, in the columns
 // of kStandardColumns.
 constexpr char kInForce[] =
