@@ -1,6 +1,6 @@
 // members.csv in file mode: chunks read on threads, then the first row winning on a repeated ID
-// number, found with hash sets of packed numbers, one per thread for its share of the numbers
-// (the import sorts them instead).
+// number, found with sets of fingerprints, one per thread for its share of the numbers, and
+// checked exactly among the few suspects (the import sorts all numbers instead).
 #include <algorithm>
 #include <thread>
 #include <unordered_map>
@@ -13,20 +13,33 @@
 namespace xianjie::ingest::internal {
 namespace {
 
-// An open-addressing set of packed ID numbers (never 0: no valid number packs to 0).
-class PackedIdSet {
+// A 64-bit mix of a packed ID number: the top bits pick a thread's part and a slot, the low 32
+// bits are its fingerprint.
+uint64_t Mix(uint64_t key) {
+  key ^= key >> 33;
+  key *= 0xFF51AFD7ED558CCDULL;
+  key ^= key >> 33;
+  key *= 0xC4CEB9FE1A85EC53ULL;
+  return key ^ (key >> 33);
+}
+
+// An open-addressing set of 32-bit fingerprints of packed ID numbers: a quarter of the memory of
+// the numbers themselves, so that it stays in the cache. Two numbers with one fingerprint pass
+// for a repeat; the caller checks the suspects exactly.
+class FingerprintSet {
  public:
-  explicit PackedIdSet(size_t expected) {
-    while ((size_t{1} << bits_) < expected * 2) ++bits_;
+  explicit FingerprintSet(size_t expected) {
+    while ((size_t{1} << bits_) < expected * 3 / 2 + 16) ++bits_;
     slots_.assign(size_t{1} << bits_, 0);
   }
-  // False if `key` was in the set already.
-  bool Insert(uint64_t key) {
+  // False if a number with the fingerprint of `mixed` was inserted before.
+  bool Insert(uint64_t mixed) {
     const size_t mask = slots_.size() - 1;
-    for (size_t i = (key * 0x9E3779B97F4A7C15ULL) >> (64 - bits_);; i = (i + 1) & mask) {
-      if (slots_[i] == key) return false;
+    const uint32_t fingerprint = static_cast<uint32_t>(mixed) | 1;  // 0 marks an empty slot
+    for (size_t i = (mixed >> 24) & mask;; i = (i + 1) & mask) {
+      if (slots_[i] == fingerprint) return false;
       if (slots_[i] == 0) {
-        slots_[i] = key;
+        slots_[i] = fingerprint;
         return true;
       }
     }
@@ -34,7 +47,7 @@ class PackedIdSet {
 
  private:
   int bits_ = 4;
-  std::vector<uint64_t> slots_;
+  std::vector<uint32_t> slots_;
 };
 
 // The first row wins on a repeated ID number. Uses are keyed by record offset.
@@ -42,38 +55,42 @@ void RejectRepeatedIdNumbers(std::string_view data, MembersRead& m,
                              const std::vector<KeyUse<uint64_t>>& rejected, int threads) {
   size_t total = rejected.size();
   for (const ChunkLink& link : m.chain) total += m.chunks[link.index].rows.size();
-  // The keys split in parts by a hash, each part's set filled by its own thread.
+  // The numbers split in parts by a hash, each part's set filled by its own thread; what the
+  // sets find are fingerprints of possibly repeated numbers.
   const auto parts = static_cast<uint64_t>(std::clamp(threads, 1, 8));
-  auto part_of = [parts](uint64_t key) { return (key * 0xC2B2AE3D27D4EB4FULL >> 40) % parts; };
-  std::vector<std::vector<uint64_t>> found(parts);
+  std::vector<std::vector<uint32_t>> found(parts);
   auto scan = [&](uint64_t part) {
-    PackedIdSet seen(total / parts + 1);
-    ForEachRow(m.chunks, m.chain, [&](const MemberLite& row) {
-      if (part_of(row.packed_id) == part && !seen.Insert(row.packed_id)) {
-        found[part].push_back(row.packed_id);
+    FingerprintSet seen(total / parts + 1);
+    auto visit = [&](uint64_t key) {
+      const uint64_t mixed = Mix(key);
+      if ((mixed >> 56) % parts == part && !seen.Insert(mixed)) {
+        found[part].push_back(static_cast<uint32_t>(mixed) | 1);
       }
-    });
-    for (const auto& r : rejected) {
-      if (part_of(r.key) == part && !seen.Insert(r.key)) found[part].push_back(r.key);
-    }
+    };
+    ForEachRow(m.chunks, m.chain, [&](const MemberLite& row) { visit(row.packed_id); });
+    for (const auto& r : rejected) visit(r.key);
   };
   std::vector<std::thread> pool;
   for (uint64_t part = 1; part < parts; ++part) pool.emplace_back(scan, part);
   scan(0);
   for (std::thread& t : pool) t.join();
-  std::unordered_set<uint64_t> repeated;
-  for (const auto& keys : found) repeated.insert(keys.begin(), keys.end());
-  if (repeated.empty()) return;
+  std::unordered_set<uint32_t> suspects;
+  for (const auto& fingerprints : found) suspects.insert(fingerprints.begin(), fingerprints.end());
+  if (suspects.empty()) return;
 
+  // Every use of a suspect number, then the exact repeats among them.
+  auto suspect = [&](uint64_t key) {
+    return suspects.count(static_cast<uint32_t>(Mix(key)) | 1) > 0;
+  };
   std::vector<KeyUse<uint64_t>> uses;
   std::unordered_map<uint64_t, MemberLite*> accepted_at;  // offset → accepted row using a key
   ForEachRow(m.chunks, m.chain, [&](MemberLite& row) {
-    if (repeated.count(row.packed_id) == 0) return;
+    if (!suspect(row.packed_id)) return;
     uses.push_back({row.packed_id, static_cast<int64_t>(row.offset)});
     accepted_at.emplace(row.offset, &row);
   });
   for (const auto& r : rejected) {
-    if (repeated.count(r.key) > 0) uses.push_back(r);
+    if (suspect(r.key)) uses.push_back(r);
   }
   const int id_field = m.header.field_of[registry::Index(registry::MemberColumn::kIdNumber)];
   RejectRepeatedKeys(
