@@ -19,6 +19,16 @@ std::string Money::ToYuanString() const {
   return s;
 }
 
+std::string Money::ToYuanCentsString() const {
+  const uint64_t a = fen_ < 0 ? 0 - static_cast<uint64_t>(fen_) : static_cast<uint64_t>(fen_);
+  std::string s = fen_ < 0 ? "-" : "";
+  s += std::to_string(a / 100);
+  s += '.';
+  s += static_cast<char>('0' + a % 100 / 10);
+  s += static_cast<char>('0' + a % 10);
+  return s;
+}
+
 namespace {
 
 // The character starting at text[i], whole even if it is a multi-byte UTF-8 sequence.

@@ -25,6 +25,8 @@ class Money {
 
   // Canonical yuan text: no trailing zero decimals, "-" for negatives ("-12.5", "0", "3.07").
   std::string ToYuanString() const;
+  // Yuan with exactly two decimals, for reports and output files: "7500.00", "-0.50".
+  std::string ToYuanCentsString() const;
 
   constexpr Money operator+(Money o) const { return Money(fen_ + o.fen_); }
   constexpr Money operator-(Money o) const { return Money(fen_ - o.fen_); }

@@ -112,7 +112,7 @@ int RunLoad(const LoadOptions& o) {
   if (auto load = store.LoadStandard(stored); !load.ok()) return Fail(load.status());
   std::printf("loaded %s from %s as standard %s\n", s.name.c_str(), o.file.c_str(),
               s.content_hash.c_str());
-  std::printf("  line %s yuan%s, %zu parameters, %zu rules, %zu types\n", YuanText(s.line).c_str(),
+  std::printf("  line %s yuan%s, %zu parameters, %zu rules, %zu types\n", s.line.ToYuanCentsString().c_str(),
               s.line_definition.placeholder ? " (placeholder)" : "", s.parameters.size(),
               s.rules.size(), s.types.size());
   if (earlier) {

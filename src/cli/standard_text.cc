@@ -9,23 +9,11 @@
 
 namespace xianjie::cli {
 namespace {
-
-// A decimal as written, its scale kept ("1.0").
-std::string DecimalText(rules::Decimal d) {
-  uint64_t magnitude =
-      d.units < 0 ? 0 - static_cast<uint64_t>(d.units) : static_cast<uint64_t>(d.units);
-  std::string digits = std::to_string(magnitude);
-  if (d.scale > 0) {
-    auto scale = static_cast<size_t>(d.scale);
-    if (digits.size() <= scale) digits.insert(0, scale + 1 - digits.size(), '0');
-    digits.insert(digits.size() - scale, ".");
-  }
-  return (d.units < 0 ? "-" : "") + digits;
-}
-
 std::string ValueText(const rules::ParameterValue& value) {
-  if (const auto* m = std::get_if<Money>(&value)) return "money    " + YuanText(*m) + " yuan";
-  if (const auto* d = std::get_if<rules::Decimal>(&value)) return "decimal  " + DecimalText(*d);
+  if (const auto* m = std::get_if<Money>(&value))
+    return "money    " + m->ToYuanCentsString() + " yuan";
+  if (const auto* d = std::get_if<rules::Decimal>(&value))
+    return "decimal  " + rules::ToScaledString(*d);
   if (const auto* n = std::get_if<int64_t>(&value)) return "integer  " + std::to_string(*n);
   if (const auto* date = std::get_if<CivilDate>(&value)) return "date     " + date->ToString();
   return std::string("boolean  ") + (std::get<bool>(value) ? "true" : "false");
@@ -41,15 +29,6 @@ std::string RiskText(const rules::RiskSuggestion& risk) {
 
 }  // namespace
 
-std::string YuanText(Money m) {
-  int64_t fen = m.fen();
-  uint64_t magnitude = fen < 0 ? 0 - static_cast<uint64_t>(fen) : static_cast<uint64_t>(fen);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%s%" PRIu64 ".%02" PRIu64, fen < 0 ? "-" : "", magnitude / 100,
-                magnitude % 100);
-  return buf;
-}
-
 std::string DescribeStandard(const rules::Standard& s, const std::string& how) {
   std::string out = s.name + "\n";
   out += "  province " + s.province +
@@ -59,10 +38,10 @@ std::string DescribeStandard(const rules::Standard& s, const std::string& how) {
   const rules::LineDefinition& line = s.line_definition;
   out += "  line     ";
   if (line.dibao_multiple && line.dibao_annual) {
-    out += DecimalText(*line.dibao_multiple) + " × minimum allowance " +
-           YuanText(*line.dibao_annual) + " = ";
+    out += rules::ToScaledString(*line.dibao_multiple) + " × minimum allowance " +
+           line.dibao_annual->ToYuanCentsString() + " = ";
   }
-  out += YuanText(s.line) + " yuan per person per year" +
+  out += s.line.ToYuanCentsString() + " yuan per person per year" +
          (line.placeholder ? " (placeholder)" : "") + "\n";
 
   out += "parameters\n";

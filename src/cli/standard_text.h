@@ -9,9 +9,6 @@
 
 namespace xianjie::cli {
 
-// Yuan with two decimals: "7500.00".
-std::string YuanText(Money m);
-
 // Several lines: name, scope, version (`how`: "built-in, in force", "loaded from …"), the line,
 // the parameters, the rules with their risks, the types in priority order.
 std::string DescribeStandard(const rules::Standard& standard, const std::string& how);

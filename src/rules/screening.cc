@@ -45,16 +45,6 @@ int64_t PerCapitaFen(int64_t net_income_fen, uint32_t members) {
   return net_income_fen < 0 ? -static_cast<int64_t>(q) : static_cast<int64_t>(q);
 }
 
-std::string YuanWithCents(int64_t fen) {
-  const uint64_t magnitude = fen < 0 ? 0 - static_cast<uint64_t>(fen) : static_cast<uint64_t>(fen);
-  std::string text = fen < 0 ? "-" : "";
-  text += std::to_string(magnitude / 100);
-  text.push_back('.');
-  text.push_back(static_cast<char>('0' + magnitude % 100 / 10));
-  text.push_back(static_cast<char>('0' + magnitude % 10));
-  return text;
-}
-
 FullOutcome ToFullOutcome(ScreenOutcome outcome) {
   return FullOutcome{std::move(outcome.fired), std::move(outcome.type), std::move(outcome.risks)};
 }
@@ -93,7 +83,7 @@ Result<uint32_t> ParseFiredRuleIds(const CompiledStandard& standard, std::string
     auto it = std::find_if(rules.begin(), rules.end(), [&](const auto& r) { return r.id == id; });
     if (it == rules.end()) {
       return InvalidArgument("rule '" + std::string(id) + "' is not in standard " +
-                                     standard.standard().content_hash);
+                             standard.standard().content_hash);
     }
     bits |= 1u << (it - rules.begin());
   }
@@ -228,7 +218,7 @@ void WriteFlaggedCsv(std::span<const HouseholdResult> results, std::ostream& out
   for (const HouseholdResult& r : results) {
     AppendCsvField(r.household_id, text);
     text.push_back(',');
-    text += YuanWithCents(r.per_capita_fen);
+    text += Money::FromFen(r.per_capita_fen).ToYuanCentsString();
     text.push_back(',');
     AppendCsvField(r.rules, text);
     text.push_back(',');

@@ -24,8 +24,6 @@ void AppendCsvField(std::string_view field, std::string& out);
 
 // Per-capita net income in fen, rounded half away from zero (DOMAIN.md §3; members > 0).
 int64_t PerCapitaFen(int64_t net_income_fen, uint32_t members);
-// Fen as yuan with exactly two decimals: "7500.00", "-0.50".
-std::string YuanWithCents(int64_t fen);
 
 // An outcome for every row of a snapshot (ScreenAll's shape, or a merge of a previous run with
 // ScreenRows): fired/type/risks indexed by snapshot row.

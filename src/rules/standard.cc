@@ -74,6 +74,18 @@ std::string ToString(Decimal d) {
   return (d.units < 0 ? "-" : "") + digits;
 }
 
+std::string ToScaledString(Decimal d) {
+  const uint64_t magnitude =
+      d.units < 0 ? 0 - static_cast<uint64_t>(d.units) : static_cast<uint64_t>(d.units);
+  std::string digits = std::to_string(magnitude);
+  if (d.scale > 0) {
+    const auto scale = static_cast<size_t>(d.scale);
+    if (digits.size() <= scale) digits.insert(0, scale + 1 - digits.size(), '0');
+    digits.insert(digits.size() - scale, ".");
+  }
+  return (d.units < 0 ? "-" : "") + digits;
+}
+
 Result<Money> ResolveLine(const LineDefinition& line) {
   bool fixed = line.amount.has_value();
   bool dibao = line.dibao_multiple.has_value() || line.dibao_annual.has_value();

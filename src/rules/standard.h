@@ -26,7 +26,9 @@ struct Decimal {
 };
 // Parses "-?digits(.digits{1,6})?" exactly; kInvalidArgument otherwise.
 Result<Decimal> ParseDecimal(std::string_view text);
-std::string ToString(Decimal d);  // canonical: "0.5", "1", "-2.25"
+std::string ToString(Decimal d);
+// With its scale kept, as written: "0.50" stays "0.50" (the scale is part of its type).
+std::string ToScaledString(Decimal d);  // canonical: "0.5", "1", "-2.25"
 
 // A parameter's value. The rule language sees Money as money (fen), Decimal as an exact number,
 // int64_t as an integer, CivilDate as a date, bool as a boolean.

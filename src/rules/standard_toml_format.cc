@@ -42,32 +42,9 @@ std::string Str(std::string_view s) {
   return out + "\"";
 }
 
-// Yuan with two decimals: "7500.00".
-std::string Yuan(Money m) {
-  int64_t fen = m.fen();
-  uint64_t magnitude = fen < 0 ? 0 - static_cast<uint64_t>(fen) : static_cast<uint64_t>(fen);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%s%" PRIu64 ".%02" PRIu64, fen < 0 ? "-" : "", magnitude / 100,
-                magnitude % 100);
-  return buf;
-}
-
-// A decimal with its scale kept ("0.50" stays "0.50": the scale is part of its type).
-std::string DecimalText(Decimal d) {
-  uint64_t magnitude =
-      d.units < 0 ? 0 - static_cast<uint64_t>(d.units) : static_cast<uint64_t>(d.units);
-  std::string digits = std::to_string(magnitude);
-  if (d.scale > 0) {
-    auto scale = static_cast<size_t>(d.scale);
-    if (digits.size() <= scale) digits.insert(0, scale + 1 - digits.size(), '0');
-    digits.insert(digits.size() - scale, ".");
-  }
-  return (d.units < 0 ? "-" : "") + digits;
-}
-
 std::string ValueText(const ParameterValue& value) {
-  if (const auto* m = std::get_if<Money>(&value)) return "money = " + Str(Yuan(*m));
-  if (const auto* d = std::get_if<Decimal>(&value)) return "decimal = " + Str(DecimalText(*d));
+  if (const auto* m = std::get_if<Money>(&value)) return "money = " + Str(m->ToYuanCentsString());
+  if (const auto* d = std::get_if<Decimal>(&value)) return "decimal = " + Str(ToScaledString(*d));
   if (const auto* n = std::get_if<int64_t>(&value)) return "integer = " + std::to_string(*n);
   if (const auto* date = std::get_if<CivilDate>(&value)) return "date = " + date->ToString();
   return std::string("boolean = ") + (std::get<bool>(value) ? "true" : "false");
@@ -82,10 +59,11 @@ std::string FormatStandardToml(const Standard& s) {
   out += "year = " + std::to_string(s.year) + "\n";
   out += "name = " + Str(s.name) + "\n\n[line]\n";
   const LineDefinition& line = s.line_definition;
-  if (line.amount) out += "amount = " + Str(Yuan(*line.amount)) + "\n";
+  if (line.amount) out += "amount = " + Str(line.amount->ToYuanCentsString()) + "\n";
   if (line.dibao_multiple)
-    out += "dibao_multiple = " + Str(DecimalText(*line.dibao_multiple)) + "\n";
-  if (line.dibao_annual) out += "dibao_annual = " + Str(Yuan(*line.dibao_annual)) + "\n";
+    out += "dibao_multiple = " + Str(ToScaledString(*line.dibao_multiple)) + "\n";
+  if (line.dibao_annual)
+    out += "dibao_annual = " + Str(line.dibao_annual->ToYuanCentsString()) + "\n";
   out += std::string("placeholder = ") + (line.placeholder ? "true" : "false") + "\n";
 
   if (!s.parameters.empty()) out += "\n[parameters]\n";

@@ -79,3 +79,17 @@ TEST(MoneyTest, ArithmeticIsExact) {
 
 }  // namespace
 }  // namespace xianjie
+
+namespace xianjie {
+namespace {
+
+TEST(MoneyTest, YuanCentsStringHasExactlyTwoDecimals) {
+  EXPECT_EQ(Money::FromFen(0).ToYuanCentsString(), "0.00");
+  EXPECT_EQ(Money::FromFen(750000).ToYuanCentsString(), "7500.00");
+  EXPECT_EQ(Money::FromFen(5).ToYuanCentsString(), "0.05");
+  EXPECT_EQ(Money::FromFen(-50).ToYuanCentsString(), "-0.50");
+  EXPECT_EQ(Money::FromFen(INT64_MIN).ToYuanCentsString(), "-92233720368547758.08");
+}
+
+}  // namespace
+}  // namespace xianjie
