@@ -86,13 +86,6 @@ struct MemberOrder {
   std::vector<const MemberLite*> placed;
 };
 
-bool Canonical(const MemberLite& a, const MemberLite& b) {
-  const bool ah = MemberAttrs::Relation(a.attrs) == registry::Relation::kHead;
-  const bool bh = MemberAttrs::Relation(b.attrs) == registry::Relation::kHead;
-  if (ah != bh) return ah;
-  return a.packed_id < b.packed_id;  // the order of the ID numbers' text
-}
-
 // Households of the file and the members attached to them, after the household rules.
 struct Kept {
   std::vector<uint32_t> households;    // indices into HouseholdsRead::by_id, in id order
@@ -160,21 +153,29 @@ Kept ApplyHouseholdRules(const internal::HouseholdsRead& h, internal::MembersRea
   const auto n = static_cast<uint32_t>(h.ids.size());
   std::vector<uint32_t> count(n, 0), heads(n, 0);
   Kept kept;
-  const MemberLite* previous = nullptr;
-  internal::ForEachRow(m.chunks, m.chain, [&](const MemberLite& row) {
-    if (row.household >= n) {
-      kept.members.in_file_order = false;
-      return;
+  kept.members.in_file_order = m.dropped.empty();
+  const MemberLite* previous = nullptr;  // the last row of the chunks so far
+  for (const internal::ChunkLink& link : m.chain) {
+    const internal::MemberChunk& c = m.chunks[link.index];
+    for (const internal::MemberRun& run : c.runs) {
+      count[run.household] += run.members;
+      heads[run.household] += run.heads;
     }
-    ++count[row.household];
-    if (MemberAttrs::Relation(row.attrs) == registry::Relation::kHead) ++heads[row.household];
-    if (previous != nullptr &&
-        (row.household < previous->household ||
-         (row.household == previous->household && !Canonical(*previous, row)))) {
+    if (!c.in_order) kept.members.in_file_order = false;
+    if (c.rows.empty()) continue;
+    const MemberLite& first = c.rows.front();  // in order within its chunk: is it after `last`?
+    if (previous != nullptr && first.household < n && previous->household < n &&
+        (first.household < previous->household ||
+         (first.household == previous->household &&
+          !internal::CanonicalOrder(*previous, first)))) {
       kept.members.in_file_order = false;
     }
-    previous = &row;
-  });
+    previous = &c.rows.back();
+  }
+  for (const auto& [household, head] : m.dropped) {
+    --count[household];
+    heads[household] -= head ? 1 : 0;
+  }
 
   std::vector<uint8_t> rejected(n, 0);
   for (uint32_t g = 0; g < n; ++g) {
@@ -207,7 +208,9 @@ Kept ApplyHouseholdRules(const internal::HouseholdsRead& h, internal::MembersRea
   internal::ForEachRow(m.chunks, m.chain, [&](const MemberLite& row) {
     if (row.household < n && rejected[row.household] == 0) placed[next[row.household]++] = &row;
   });
-  auto by_pointer = [](const MemberLite* a, const MemberLite* b) { return Canonical(*a, *b); };
+  auto by_pointer = [](const MemberLite* a, const MemberLite* b) {
+    return internal::CanonicalOrder(*a, *b);
+  };
   for (size_t k = 0; k < kept.households.size(); ++k) {
     auto first = placed.begin() + kept.member_begin[k];
     auto last = placed.begin() + kept.member_begin[k + 1];

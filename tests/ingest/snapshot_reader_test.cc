@@ -446,22 +446,25 @@ TEST(CsvChunksTest, PlanCutsAfterLineFeedsOnly) {
 }
 
 // A members file whose rows hold names with quoted line breaks: wherever the files are cut,
-// and however many threads read them, the result is the import's.
-TEST(SnapshotReaderSplitTest, QuotedLineBreaksAtEveryCut) {
+// and however many threads read them, the result is the import's. With `child_first`, some
+// households list a child before the head (not canonical order).
+void QuotedLineBreaksAtEveryCut(bool child_first) {
   std::string households = kHHeader, members = kMHeader;
   for (int i = 0; i < 12; ++i) {
     const std::string id = "H" + std::to_string(i);
     households += id + ",630102001001,ordinary," + std::to_string(1000 * i) + ",0,0,0,0,,0,0,0,1,1\n";
     CivilDate birth = CivilDate::FromYmd(1960 + i, 1 + i % 12, 1 + i);
-    members += MakeIdNumber("630102", birth, 2 * i + 1) + "," + id + ",\"王\n" +
-               std::to_string(i) + "\",head,M," + birth.ToString() +
-               ",ordinary,healthy,none,0,1,1,1\n";
+    std::string head = MakeIdNumber("630102", birth, 2 * i + 1) + "," + id + ",\"王\n" +
+                       std::to_string(i) + "\",head,M," + birth.ToString() +
+                       ",ordinary,healthy,none,0,1,1,1\n";
+    std::string child;
     if (i % 3 == 0) {  // a second member, its name with a quote and a CRLF
       CivilDate b2 = CivilDate::FromYmd(1990, 2, 1 + i);
-      members += MakeIdNumber("630102", b2, 2 * i) + "," + id + ",\"李\"\"\r\n" +
-                 std::to_string(i) + "\",child,F," + b2.ToString() +
-                 ",ordinary,healthy,none,0,1,1,1\n";
+      child = MakeIdNumber("630102", b2, 2 * i) + "," + id + ",\"李\"\"\r\n" +
+              std::to_string(i) + "\",child,F," + b2.ToString() +
+              ",ordinary,healthy,none,0,1,1,1\n";
     }
+    members += child_first ? child + head : head + child;
   }
   const size_t lines = static_cast<size_t>(std::count(members.begin(), members.end(), '\n'));
   for (size_t chunks = 2; chunks <= lines + 1; ++chunks) {
@@ -469,6 +472,10 @@ TEST(SnapshotReaderSplitTest, QuotedLineBreaksAtEveryCut) {
     ExpectSameAsImport(households, members, Cut(static_cast<int>(chunks)));
   }
 }
+
+TEST(SnapshotReaderSplitTest, QuotedLineBreaksAtEveryCut) { QuotedLineBreaksAtEveryCut(false); }
+
+TEST(SnapshotReaderSplitTest, NonCanonicalMembersAtEveryCut) { QuotedLineBreaksAtEveryCut(true); }
 
 TEST(SnapshotReaderSplitTest, TinyFiles) {
   const std::string h = kHHeader + "H1,630102001001,ordinary,1,0,0,0,0,,0,0,0,1,1\n";

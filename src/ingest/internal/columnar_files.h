@@ -51,6 +51,9 @@ struct MembersRead {
   std::vector<MemberChunk> chunks;
   std::vector<ChunkLink> chain;
   std::vector<PendingRow> pending;
+  // Rows dropped for a repeated ID number after their chunk counted them in its runs: their
+  // household and whether they were its head.
+  std::vector<std::pair<uint32_t, bool>> dropped;
   int64_t read = 0;
 };
 

@@ -98,7 +98,12 @@ void RejectRepeatedIdNumbers(std::string_view data, MembersRead& m,
       [&](uint64_t offset) {
         auto it = accepted_at.find(offset);
         if (it == accepted_at.end()) return false;
-        it->second->household = kDroppedMember;
+        MemberLite& row = *it->second;
+        if (row.household != kUnresolved) {
+          m.dropped.emplace_back(row.household,
+                                 MemberAttrs::Relation(row.attrs) == registry::Relation::kHead);
+        }
+        row.household = kDroppedMember;
         return true;
       },
       [&](const Duplicate<uint64_t>& d) { return DuplicateIdNumberProblem(id_field, d); });

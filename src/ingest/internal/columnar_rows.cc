@@ -140,6 +140,18 @@ void ReadMemberChunk(const ChunkContext& context, ChunkReader& reader, CivilDate
     row.household = households.Find(household);
     if (row.household == kUnresolved) {
       out.unresolved.emplace_back(static_cast<uint32_t>(out.rows.size() - 1), household);
+      out.in_order = false;
+      continue;
+    }
+    const uint32_t head = MemberAttrs::Relation(row.attrs) == registry::Relation::kHead;
+    if (!out.runs.empty() && out.runs.back().household == row.household) {
+      MemberRun& run = out.runs.back();
+      ++run.members;
+      run.heads += head;
+      if (!CanonicalOrder(out.rows[out.rows.size() - 2], row)) out.in_order = false;
+    } else {
+      if (!out.runs.empty() && out.runs.back().household > row.household) out.in_order = false;
+      out.runs.push_back({row.household, 1, head});
     }
   }
 }

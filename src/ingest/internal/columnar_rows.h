@@ -81,9 +81,30 @@ struct HouseholdChunk {
   int64_t read = 0;
 };
 
+// Canonical member order (registry/household.h Canonicalize): the head first, then by ID
+// number (the order of packed numbers is the order of their text).
+inline bool CanonicalOrder(const MemberLite& a, const MemberLite& b) {
+  const bool ah = MemberAttrs::Relation(a.attrs) == registry::Relation::kHead;
+  const bool bh = MemberAttrs::Relation(b.attrs) == registry::Relation::kHead;
+  if (ah != bh) return ah;
+  return a.packed_id < b.packed_id;
+}
+
+// Consecutive accepted rows of one household: what the household rules count, without a
+// second pass over the rows.
+struct MemberRun {
+  uint32_t household;
+  uint32_t members;
+  uint32_t heads;
+};
+
 // One chunk of members.csv.
 struct MemberChunk {
   std::vector<MemberLite> rows;
+  std::vector<MemberRun> runs;  // of the rows attached to a household, in row order
+  // The rows are attached to households in increasing id order, each household's rows
+  // together and in canonical order.
+  bool in_order = true;
   std::vector<PendingRow> pending;
   std::vector<KeyUse<uint64_t>> rejected_ids;  // rejected rows with a valid ID number (offsets)
   // Accepted rows whose household_id is not an accepted household: row index and the id.
