@@ -1,12 +1,14 @@
-// The shared row checks: the fast paths (CheckMoney, CodeIndex) agree with the base parsers
-// (ParseMoney, ParseCode) on every text, accepted or not.
+// The shared row checks: the fast paths (CheckMoney, CodeIndex, CheckIdNumber) agree with the
+// base parsers (ParseMoney, ParseCode, ParseIdNumber) on every text, accepted or not.
 #include "ingest/internal/row_check.h"
 
 #include <gtest/gtest.h>
 
 #include <random>
 
+#include "base/id_number.h"
 #include "base/money.h"
+#include "ingest/internal/exchange_checks.h"
 #include "registry/exchange_columns.h"
 
 namespace xianjie::ingest::internal {
@@ -89,6 +91,54 @@ TEST(RowCheckTest, CodeIndexAgreesWithParseCode) {
   ExpectIndexAsParseCode<registry::Labor>();
   ExpectIndexAsParseCode<registry::Health>();
   ExpectIndexAsParseCode<registry::SchoolStage>();
+}
+
+// CheckIdNumber (which skips building an IdNumber on valid numbers) against ParseIdNumber.
+TEST(RowCheckTest, IdNumberAgreesWithParseIdNumber) {
+  constexpr auto kMembers = SpecOf(registry::kMemberColumnNames);
+  Header header;
+  for (size_t i = 0; i < kMembers.size(); ++i) {
+    header.names.emplace_back(kMembers[i].name);
+    header.field_of.push_back(static_cast<int>(i));
+  }
+  const CivilDate today = CivilDate::FromYmd(2025, 6, 30);
+  std::vector<std::string> texts;
+  std::mt19937 rng(11);
+  for (int i = 0; i < 3000; ++i) {
+    CivilDate birth = CivilDate::FromDays(static_cast<int32_t>(rng() % 60000) - 40000);
+    std::string id = MakeIdNumber("630102", birth, static_cast<int>(rng() % 1000));
+    texts.push_back(id);
+    std::string changed = id;  // one character changed: a check, date, length or character slip
+    changed[rng() % 18] = "0123456789Xx-"[rng() % 13];
+    texts.push_back(changed);
+    texts.push_back(id.substr(0, 17) + "x");
+    texts.push_back(id.substr(1));
+  }
+  texts.push_back("630102188001010011");  // 1880 is the first year
+  texts.push_back("630102187912310011");
+  texts.push_back("630102202506300014");  // born today
+  texts.push_back("630102202507010011");  // born tomorrow
+  for (const std::string& text : texts) {
+    CsvRecord rec;
+    rec.fields.assign(kMembers.size(), "");
+    rec.fields[registry::Index(registry::MemberColumn::kIdNumber)] = text;
+    RowCheck check(header, kMembers);
+    ASSERT_TRUE(check.Start(rec));
+    IdFacts got;
+    const bool ok = CheckIdNumber(check, today, got);
+    IdNumberError error = IdNumberError::kNone;
+    Result<IdNumber> want = ParseIdNumber(text, today, &error);
+    ASSERT_EQ(ok, want.ok()) << text;
+    if (ok) {
+      EXPECT_EQ(got.packed, want->Packed()) << text;
+      EXPECT_EQ(got.birth, want->birth_date()) << text;
+      EXPECT_EQ(got.male, want->male()) << text;
+    } else {
+      ASSERT_EQ(check.problems().size(), 1u);
+      EXPECT_EQ(check.problems()[0].rule, IdNumberRule(error));
+      EXPECT_EQ(check.problems()[0].text, want.status().message());
+    }
+  }
 }
 
 }  // namespace
