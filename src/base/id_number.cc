@@ -39,6 +39,18 @@ uint64_t PackIdNumber(std::string_view t) {
   return v * 11 + (t[17] == 'X' ? 10 : static_cast<uint64_t>(t[17] - '0'));
 }
 
+std::string UnpackIdNumber(uint64_t packed) {
+  std::string text(18, '0');
+  const uint64_t check = packed % 11;
+  text[17] = check == 10 ? 'X' : static_cast<char>('0' + check);
+  uint64_t digits = packed / 11;
+  for (int i = 16; i >= 0; --i) {
+    text[static_cast<size_t>(i)] = static_cast<char>('0' + digits % 10);
+    digits /= 10;
+  }
+  return text;
+}
+
 uint64_t IdNumber::Packed() const { return PackIdNumber(text_); }
 
 std::string MaskIdNumber(std::string_view text) {

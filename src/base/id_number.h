@@ -59,6 +59,8 @@ Result<IdNumber> ParseIdNumber(std::string_view text, CivilDate today = CivilDat
 // Packs 18 characters already known to be a valid ID number (uppercase X) into the integer
 // that IdNumber::Packed() returns.
 uint64_t PackIdNumber(std::string_view valid_text);
+// The 18 characters of a number packed by PackIdNumber.
+std::string UnpackIdNumber(uint64_t packed);
 
 // Masks all but the first 6 and last 4 characters of any text: "630102********123X". The
 // default way to show an ID number (DOMAIN privacy rules).

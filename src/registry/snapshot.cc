@@ -25,19 +25,6 @@ size_t Bytes(const std::vector<T>& v) {
   return v.capacity() * sizeof(T);
 }
 
-// The 18 characters of a packed ID number (PackIdNumber).
-std::string UnpackIdNumber(uint64_t packed) {
-  std::string text(18, '0');
-  const uint64_t check = packed % 11;
-  text[17] = check == 10 ? 'X' : static_cast<char>('0' + check);
-  uint64_t digits = packed / 11;
-  for (int i = 16; i >= 0; --i) {
-    text[i] = static_cast<char>('0' + digits % 10);
-    digits /= 10;
-  }
-  return text;
-}
-
 bool IsPackable(std::string_view id) {
   if (id.size() != 18) return false;
   for (size_t i = 0; i < 17; ++i) {

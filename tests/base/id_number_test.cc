@@ -77,3 +77,17 @@ TEST(IdNumberTest, PackedIsUniquePerNumber) {
 
 }  // namespace
 }  // namespace xianjie
+
+namespace xianjie {
+namespace {
+
+TEST(IdNumberTest, UnpackReversesPack) {
+  for (int seq = 0; seq < 40; ++seq) {  // check characters 0..9 and X all occur
+    const std::string text = MakeIdNumber("630102", CivilDate::FromYmd(2000, 2, 29), seq);
+    ASSERT_TRUE(ParseIdNumber(text, CivilDate::FromYmd(2026, 1, 1)).ok()) << text;
+    EXPECT_EQ(UnpackIdNumber(PackIdNumber(text)), text);
+  }
+}
+
+}  // namespace
+}  // namespace xianjie

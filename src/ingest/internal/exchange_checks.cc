@@ -184,19 +184,6 @@ std::string NormalizedIdNumber(std::string_view field) {
   if (!text.empty() && text.back() == 'x') text.back() = 'X';
   return text;
 }
-
-std::string UnpackIdNumber(uint64_t packed) {
-  std::string text(18, '0');
-  const uint64_t check = packed % 11;
-  text[17] = check == 10 ? 'X' : static_cast<char>('0' + check);
-  uint64_t digits = packed / 11;
-  for (int i = 16; i >= 0; --i) {
-    text[i] = static_cast<char>('0' + digits % 10);
-    digits /= 10;
-  }
-  return text;
-}
-
 MemberCheck CheckMemberFields(RowCheck& check, CivilDate today, registry::Member& m) {
   MemberCheck out;
   out.id_ok = CheckIdNumber(check, today, out.id);

@@ -55,9 +55,6 @@ bool CheckIdNumber(RowCheck& check, CivilDate today, IdFacts& id);
 // The normalized text of a valid ID number field: a final 'x' becomes 'X'.
 std::string NormalizedIdNumber(std::string_view field);
 
-// The 18 characters of a packed ID number.
-std::string UnpackIdNumber(uint64_t packed);
-
 struct MemberCheck {
   bool id_ok = false;    // the ID number is valid: `id` holds its facts
   IdFacts id;
