@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <fstream>
+#include <thread>
 #include <sstream>
 
 #include "demo/generator.h"
@@ -100,6 +102,32 @@ TEST_F(LiveSnapshotTest, AnImportIsPatchedInWithOnlyTheChangedHouseholds) {
   EXPECT_EQ(live.current()->wage_income()[0], 10000);  // 100 yuan in fen
   // A reader that took the old snapshot still sees it unchanged.
   EXPECT_EQ(*held, old_copy);
+}
+
+TEST_F(LiveSnapshotTest, ReadersAreNeverBlockedOrTornByAnUpdate) {
+  LiveSnapshot live(store_);
+  ASSERT_TRUE(live.Update().ok());
+  const size_t households = live.current()->households();
+  std::atomic<bool> stop{false};
+  std::atomic<int64_t> reads{0};
+  std::thread reader([&] {
+    while (!stop.load()) {
+      std::shared_ptr<const Snapshot> s = live.current();
+      // Wages only change, households are never added: every snapshot has them all.
+      EXPECT_EQ(s->households(), households);
+      reads.fetch_add(1);
+    }
+  });
+  for (int round = 1; round <= 3; ++round) {
+    ChangeWages(10 * round);  // the first 10 * (round - 1) already have these wages
+    auto refresh = live.Update();
+    ASSERT_TRUE(refresh.ok());
+    EXPECT_EQ(refresh->patched, 10);
+  }
+  stop.store(true);
+  reader.join();
+  EXPECT_GT(reads.load(), 0);
+  EXPECT_EQ(*live.current(), *Fresh());
 }
 
 }  // namespace
