@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "ingest/case_input.h"
 #include "ingest/exchange_format.h"
 #include "ingest/test_rows.h"
 
@@ -30,7 +31,7 @@ struct ExpectedEntry {
 };
 
 struct Case {
-  std::string name;  // file stem + case title, for the test name
+  std::string name;    // file stem + case title, for the test name
   std::string source;  // "file.test:line" for failure messages
   std::string file = "households.csv";
   std::set<std::string> ignored;
@@ -42,32 +43,6 @@ struct Case {
   std::vector<std::pair<int64_t, std::map<std::string, std::string>>> rows;
   std::optional<std::vector<std::string>> quarantined_ids;
 };
-
-// Expands <CR>, <BOM>, <NUL>, <xHH> in an input line; <NOEOL> at its end drops the newline.
-std::string ExpandInputLine(const std::string& line) {
-  std::string out;
-  bool eol = true;
-  for (size_t i = 0; i < line.size();) {
-    size_t close = line[i] == '<' ? line.find('>', i) : std::string::npos;
-    std::string token = close == std::string::npos ? "" : line.substr(i + 1, close - i - 1);
-    if (token == "CR") {
-      out += '\r';
-    } else if (token == "BOM") {
-      out += "\xEF\xBB\xBF";
-    } else if (token == "NUL") {
-      out += '\0';
-    } else if (token == "NOEOL") {
-      eol = false;
-    } else if (token.size() == 3 && token[0] == 'x') {
-      out += static_cast<char>(std::stoi(token.substr(1), nullptr, 16));
-    } else {
-      out += line[i++];
-      continue;
-    }
-    i = close + 1;
-  }
-  return eol ? out + "\n" : out;
-}
 
 std::string TestName(const std::string& text) {
   std::string out;
@@ -107,16 +82,26 @@ std::vector<Case> LoadCases() {
       words >> key;
       std::string rest;
       std::getline(words >> std::ws, rest);
-      if (key == "input:") section = kInput;
-      else if (key == "expect:") section = kExpect;
-      else if (key == "file:") c.file = rest;
-      else if (key == "ignore:") c.ignored.insert(rest);
-      else if (key == "today:") c.today = rest;
-      else if (key == "error:") c.error = rest;
-      else if (key == "accepted:") c.accepted = std::stoll(rest);
-      else if (key == "value:") c.quarantine.back().value = rest;
-      else if (key == "message:") c.quarantine.back().message = rest;
-      else if (key == "record:") c.quarantine.back().record = rest;
+      if (key == "input:")
+        section = kInput;
+      else if (key == "expect:")
+        section = kExpect;
+      else if (key == "file:")
+        c.file = rest;
+      else if (key == "ignore:")
+        c.ignored.insert(rest);
+      else if (key == "today:")
+        c.today = rest;
+      else if (key == "error:")
+        c.error = rest;
+      else if (key == "accepted:")
+        c.accepted = std::stoll(rest);
+      else if (key == "value:")
+        c.quarantine.back().value = rest;
+      else if (key == "message:")
+        c.quarantine.back().message = rest;
+      else if (key == "record:")
+        c.quarantine.back().record = rest;
       else if (key == "quarantined_ids:") {
         std::istringstream ids(rest);
         c.quarantined_ids.emplace();

@@ -17,6 +17,7 @@
 
 #include "base/id_number.h"
 #include "demo/generator.h"
+#include "ingest/case_input.h"
 #include "ingest/csv_reader.h"
 #include "ingest/importer.h"
 #include "ingest/internal/csv_chunks.h"
@@ -78,14 +79,14 @@ Expected Import(const std::string& households, const std::string& members,
 }
 
 std::string Describe(const QuarantineEntry& e) {
-  return e.file + ":" + std::to_string(e.line) + " [" + e.column + "] " + e.rule + " '" +
-         e.value + "' " + e.message + " | " + e.record;
+  return e.file + ":" + std::to_string(e.line) + " [" + e.column + "] " + e.rule + " '" + e.value +
+         "' " + e.message + " | " + e.record;
 }
 
 // File mode on the same files equals the import, with `options`. Returns the number of
 // quarantine entries.
 size_t ExpectSameAsImport(const std::string& households, const std::string& members,
-                        SnapshotReadOptions options = {}) {
+                          SnapshotReadOptions options = {}) {
   options.parse.today = kToday;
   const Expected want = Import(households, members, options.parse);
   auto got = ReadSnapshotFromExchangeData(households, members, "households.csv", "members.csv",
@@ -194,32 +195,6 @@ TEST(SnapshotReaderTest, DefaultOptionsOnARealisticSize) {
 
 // ---- the rule cases of cases/*.test, each paired with a file that lets its rows through
 
-// Expands <CR>, <BOM>, <NUL>, <xHH> and <NOEOL> as exchange_cases_test.cc does.
-std::string ExpandInputLine(const std::string& line) {
-  std::string out;
-  bool eol = true;
-  for (size_t i = 0; i < line.size();) {
-    size_t close = line[i] == '<' ? line.find('>', i) : std::string::npos;
-    std::string token = close == std::string::npos ? "" : line.substr(i + 1, close - i - 1);
-    if (token == "CR") {
-      out += '\r';
-    } else if (token == "BOM") {
-      out += "\xEF\xBB\xBF";
-    } else if (token == "NUL") {
-      out += '\0';
-    } else if (token == "NOEOL") {
-      eol = false;
-    } else if (token.size() == 3 && token[0] == 'x') {
-      out += static_cast<char>(std::stoi(token.substr(1), nullptr, 16));
-    } else {
-      out += line[i++];
-      continue;
-    }
-    i = close + 1;
-  }
-  return eol ? out + "\n" : out;
-}
-
 struct RuleCase {
   std::string source;
   bool members = false;  // the case's file is members.csv
@@ -320,8 +295,8 @@ TEST(SnapshotReaderCasesTest, EveryRuleCaseAsTheImport) {
         return Import(households, members, p);
       }();
       o.parse.today = c.today;
-      auto got = ReadSnapshotFromExchangeData(households, members, "households.csv",
-                                              "members.csv", RegionTable::BuiltIn(), o);
+      auto got = ReadSnapshotFromExchangeData(households, members, "households.csv", "members.csv",
+                                              RegionTable::BuiltIn(), o);
       if (!want.status.ok()) {
         ASSERT_FALSE(got.ok());
         EXPECT_EQ(got.status(), want.status);
@@ -367,11 +342,11 @@ std::vector<SeenRecord> ReadWhole(std::string_view data) {
 std::vector<SeenRecord> ReadChunked(std::string_view data, const std::vector<size_t>& starts,
                                     int threads) {
   std::vector<std::vector<SeenRecord>> per_chunk(starts.size());
-  auto chain = internal::ReadChunks(data, starts, threads,
-                                    [&](size_t i, internal::ChunkReader& reader) {
-                                      CsvRecord rec;
-                                      while (reader.Next(rec)) per_chunk[i].push_back(See(rec));
-                                    });
+  auto chain =
+      internal::ReadChunks(data, starts, threads, [&](size_t i, internal::ChunkReader& reader) {
+        CsvRecord rec;
+        while (reader.Next(rec)) per_chunk[i].push_back(See(rec));
+      });
   std::vector<SeenRecord> out;
   for (const internal::ChunkLink& link : chain) {
     for (SeenRecord r : per_chunk[link.index]) {
@@ -395,13 +370,14 @@ std::vector<size_t> CutPlaces(std::string_view data) {
 
 const char* const kAwkwardCsv[] = {
     "a,b\n1,2\n3,4\n",
-    "a,b\n\"x\ny\",2\n\"p\n\nq\n\",3\n4,5\n",             // quoted line breaks, one blank
-    "a,b\r\n1,2\r\n\r\n\r\n\"x\r\ny\",3\r\n5,6",          // CRLF, blank lines, no final EOL
-    "\xEF\xBB\xBFh\n1\n\xEF\xBB\xBF" "2\n3\n",            // a BOM at the start of a line
-    "a\n\"never closed\n1\n2\n3\n",                       // an unterminated quote
-    "a,b\n\"\"\"\n\",1\n\"a\"\"b\",\"\n\"\n\n\n",         // escaped quotes around line breaks
-    "\n\n\na\n\n1\n",                                     // blank lines first
-    "a,b\n1,\"x\"y\n\"z\n\",2\n",                         // text after a closing quote
+    "a,b\n\"x\ny\",2\n\"p\n\nq\n\",3\n4,5\n",     // quoted line breaks, one blank
+    "a,b\r\n1,2\r\n\r\n\r\n\"x\r\ny\",3\r\n5,6",  // CRLF, blank lines, no final EOL
+    "\xEF\xBB\xBFh\n1\n\xEF\xBB\xBF"
+    "2\n3\n",                                      // a BOM at the start of a line
+    "a\n\"never closed\n1\n2\n3\n",                // an unterminated quote
+    "a,b\n\"\"\"\n\",1\n\"a\"\"b\",\"\n\"\n\n\n",  // escaped quotes around line breaks
+    "\n\n\na\n\n1\n",                              // blank lines first
+    "a,b\n1,\"x\"y\n\"z\n\",2\n",                  // text after a closing quote
 };
 
 TEST(CsvChunksTest, EveryCutGivesTheRecordsOfTheWholeFile) {
@@ -416,19 +392,22 @@ TEST(CsvChunksTest, EveryCutGivesTheRecordsOfTheWholeFile) {
             << "cuts at " << places[a] << ", " << places[b];
       }
     }
-    EXPECT_EQ(ReadChunked(data, [&] {
-                std::vector<size_t> all = {0};
-                all.insert(all.end(), places.begin(), places.end());
-                return all;
-              }(), 3),
+    EXPECT_EQ(ReadChunked(
+                  data,
+                  [&] {
+                    std::vector<size_t> all = {0};
+                    all.insert(all.end(), places.begin(), places.end());
+                    return all;
+                  }(),
+                  3),
               whole)
         << "a cut at every line";
   }
 }
 
 TEST(CsvChunksTest, PlanCutsAfterLineFeedsOnly) {
-  const std::string data = "h\n\xEF\xBB\xBFx\n" + std::string(100, 'y') + "\n" +
-                           std::string(50, 'z') + "\n1\n";
+  const std::string data =
+      "h\n\xEF\xBB\xBFx\n" + std::string(100, 'y') + "\n" + std::string(50, 'z') + "\n1\n";
   for (size_t chunks = 1; chunks < 20; ++chunks) {
     std::vector<size_t> starts = internal::PlanChunks(data, chunks);
     ASSERT_FALSE(starts.empty());
@@ -452,7 +431,8 @@ void QuotedLineBreaksAtEveryCut(bool child_first) {
   std::string households = kHHeader, members = kMHeader;
   for (int i = 0; i < 12; ++i) {
     const std::string id = "H" + std::to_string(i);
-    households += id + ",630102001001,ordinary," + std::to_string(1000 * i) + ",0,0,0,0,,0,0,0,1,1\n";
+    households +=
+        id + ",630102001001,ordinary," + std::to_string(1000 * i) + ",0,0,0,0,,0,0,0,1,1\n";
     CivilDate birth = CivilDate::FromYmd(1960 + i, 1 + i % 12, 1 + i);
     std::string head = MakeIdNumber("630102", birth, 2 * i + 1) + "," + id + ",\"王\n" +
                        std::to_string(i) + "\",head,M," + birth.ToString() +
@@ -460,9 +440,8 @@ void QuotedLineBreaksAtEveryCut(bool child_first) {
     std::string child;
     if (i % 3 == 0) {  // a second member, its name with a quote and a CRLF
       CivilDate b2 = CivilDate::FromYmd(1990, 2, 1 + i);
-      child = MakeIdNumber("630102", b2, 2 * i) + "," + id + ",\"李\"\"\r\n" +
-              std::to_string(i) + "\",child,F," + b2.ToString() +
-              ",ordinary,healthy,none,0,1,1,1\n";
+      child = MakeIdNumber("630102", b2, 2 * i) + "," + id + ",\"李\"\"\r\n" + std::to_string(i) +
+              "\",child,F," + b2.ToString() + ",ordinary,healthy,none,0,1,1,1\n";
     }
     members += child_first ? child + head : head + child;
   }
@@ -492,8 +471,9 @@ TEST(SnapshotReaderSplitTest, HeaderOnly) {
   for (int chunks : {1, 2, 4}) {
     ExpectSameAsImport(kHHeader, kMHeader, Cut(chunks));
     ExpectSameAsImport(h, kMHeader, Cut(chunks));  // the household has no member
-    ExpectSameAsImport(kHHeader, kMHeader + MakeIdNumber("630102", CivilDate::FromYmd(1980, 1, 1), 1) +
-                                     ",H1,甲,head,M,1980-01-01,ordinary,healthy,none,0,1,1,1\n",
+    ExpectSameAsImport(kHHeader,
+                       kMHeader + MakeIdNumber("630102", CivilDate::FromYmd(1980, 1, 1), 1) +
+                           ",H1,甲,head,M,1980-01-01,ordinary,healthy,none,0,1,1,1\n",
                        Cut(chunks));  // an unknown household
   }
 }
@@ -509,11 +489,12 @@ TEST(SnapshotReaderSplitTest, EmptyFilesFailAsTheImport) {
 TEST(SnapshotReaderFilesTest, MissingFileIsNotFound) {
   xianjie::testing::TempDir dir;
   xianjie::testing::WriteFile(dir / "m.csv", kMHeader);
-  auto read = ReadSnapshotFromExchangeFiles(dir / "none.csv", dir / "m.csv",
-                                            RegionTable::BuiltIn());
+  auto read =
+      ReadSnapshotFromExchangeFiles(dir / "none.csv", dir / "m.csv", RegionTable::BuiltIn());
   EXPECT_EQ(read.status().code(), StatusCode::kNotFound);
-  EXPECT_EQ(ReadSnapshotFromExchangeFiles("", dir / "m.csv", RegionTable::BuiltIn()).status().code(),
-            StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      ReadSnapshotFromExchangeFiles("", dir / "m.csv", RegionTable::BuiltIn()).status().code(),
+      StatusCode::kInvalidArgument);
 }
 
 TEST(SnapshotReaderFilesTest, EntriesNameTheFilesWithoutTheirDirectory) {
@@ -521,8 +502,7 @@ TEST(SnapshotReaderFilesTest, EntriesNameTheFilesWithoutTheirDirectory) {
   xianjie::testing::WriteFile(dir / "hh.csv",
                               kHHeader + "H1,630102001001,ordinary,1,0,0,0,0,,0,0,0,1,1\n");
   xianjie::testing::WriteFile(dir / "mm.csv", kMHeader);
-  auto read = ReadSnapshotFromExchangeFiles(dir / "hh.csv", dir / "mm.csv",
-                                            RegionTable::BuiltIn());
+  auto read = ReadSnapshotFromExchangeFiles(dir / "hh.csv", dir / "mm.csv", RegionTable::BuiltIn());
   ASSERT_TRUE(read.ok()) << read.status().ToString();
   EXPECT_EQ(read->households_file, "hh.csv");
   ASSERT_EQ(read->quarantine.size(), 1u);
