@@ -13,15 +13,16 @@ declare -A MAY_USE=(
   [rules]="base registry"
   [ingest]="base registry"
   [demo]="base registry"
+  [access]="base registry"
   [cases]="base registry rules"
   [assist]="base registry cases"
   [analytics]="base registry rules ingest cases assist"
-  [store]="base registry rules ingest cases assist analytics"
-  [server]="base registry rules ingest cases assist analytics demo"
-  [cli]="base registry rules ingest cases assist analytics demo store"
+  [store]="base registry rules ingest access cases assist analytics"
+  [server]="base registry rules ingest access cases assist analytics demo"
+  [cli]="base registry rules ingest access cases assist analytics demo store"
   [app]="*"
 )
-DOMAIN="base registry rules ingest demo cases assist analytics"
+DOMAIN="base registry rules ingest demo access cases assist analytics"
 
 fail=0
 for module_dir in "$src"/*/; do

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 BUILD_PKGS=(g++ cmake ninja-build pkg-config libsqlite3-dev libcli11-dev nlohmann-json3-dev
-            libtomlplusplus-dev)
+            libtomlplusplus-dev libssl-dev)
 TEST_PKGS=(libgtest-dev libgmock-dev clang libclang-rt-14-dev sqlite3 python3)
 BENCH_PKGS=(libbenchmark-dev hyperfine time sqlite3 python3 python3-numpy nodejs npm)
 

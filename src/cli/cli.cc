@@ -27,6 +27,7 @@ int Run(int argc, char** argv) {
   AddScreenCommand(app, &exit_code);
   AddExplainCommand(app, &exit_code);
   AddWhatIfCommand(app, &exit_code);
+  AddAuditCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -60,6 +60,7 @@ int RunExplain(const ExplainOptions& o) {
   if (current->empty()) {
     return Fail(NotFound("household '" + o.household + "' is not in the registry " + o.db));
   }
+  if (Status s = RecordAccess(database, "household.explain", o.household); !s.ok()) return Fail(s);
   registry::SnapshotBuilder builder;
   if (Status s = builder.Add(current->front().record); !s.ok()) return Fail(s);
   auto snapshot = builder.Finish();

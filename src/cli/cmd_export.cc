@@ -1,6 +1,7 @@
 // `xianjie export`, `xianjie quarantine` and `xianjie batches`: getting data back out.
 #include <cstdio>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
 #include "cli/commands.h"
@@ -28,6 +29,8 @@ int RunExport(const ExportOptions& o) {
   }
   auto store = OpenDatabase(o.db);
   if (!store.ok()) return Fail(store.status());
+  const nlohmann::json detail = {{"region", o.region}, {"mask_ids", o.mask_ids}};
+  if (Status s = RecordAccess(**store, "export", o.out, detail.dump()); !s.ok()) return Fail(s);
   auto counts = ingest::ExportExchangeToDirectory(**store, options, o.out);
   if (!counts.ok()) return Fail(counts.status());
   std::printf("exported %s households and %s members to %s/households.csv and members.csv\n",

@@ -24,6 +24,7 @@ int RunHistory(const HistoryOptions& o) {
   if (versions->empty()) {
     return Fail(NotFound("household '" + o.household + "' is not in the registry " + o.db));
   }
+  if (Status s = RecordAccess(**store, "household.history", o.household); !s.ok()) return Fail(s);
   nlohmann::json out = nlohmann::json::array();
   const registry::HouseholdRecord* previous = nullptr;
   for (const registry::HouseholdVersion& v : *versions) {

@@ -36,6 +36,17 @@ std::string CurrentUser() {
   return "uid " + std::to_string(::geteuid());
 }
 
+Status RecordAccess(store::Database& database, const std::string& action,
+                    const std::string& subject, const std::string& detail) {
+  auto entry = database.Append(CurrentUser(), action, subject, detail);
+  if (!entry.ok()) {
+    return Status(entry.status().code(),
+                  "could not record the access in the audit log, so it is refused: " +
+                      entry.status().message());
+  }
+  return Status::Ok();
+}
+
 bool StdoutIsTerminal() { return ::isatty(STDOUT_FILENO) == 1; }
 
 std::string PadRight(const std::string& text, int columns) {

@@ -25,6 +25,12 @@ Result<registry::RegionTable> LoadRegionTable(registry::Store& store);
 // The operating-system user running the command.
 std::string CurrentUser();
 
+// Appends to the database's audit log that CurrentUser() did `action` on `subject` (detail: JSON
+// text or ""). Commands that show or write out people's data call it before they do, and stop
+// if it fails (the error says the access is refused): no read of a file goes unrecorded.
+Status RecordAccess(store::Database& database, const std::string& action,
+                    const std::string& subject, const std::string& detail = "");
+
 // True when stdout is a terminal (progress bars, colours).
 bool StdoutIsTerminal();
 

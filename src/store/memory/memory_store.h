@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "access/audit.h"
 #include "registry/store.h"
 #include "rules/screening_store.h"
 #include "store/database.h"
@@ -80,6 +81,12 @@ class MemoryStore final : public Database {
   Result<std::vector<rules::HouseholdResult>> HouseholdResults(
       const std::string& household_id) override;
 
+  // --- access::AuditStore (memory_audit.cc)
+  Result<access::AuditEntry> Append(const std::string& user, const std::string& action,
+                                    const std::string& subject, const std::string& detail) override;
+  Status ForEach(const std::function<Status(const access::AuditEntry&)>& fn) override;
+  Result<int64_t> Count() override;
+
  private:
   friend class MemoryBatchWriter;
   // Versions are immutable once committed and shared, so a read can copy pointers under the
@@ -116,6 +123,10 @@ class MemoryStore final : public Database {
   std::vector<rules::ScreeningRun> runs_;         // guarded by screening_mu_; run_id = index + 1
   // Per run (same index), its results in household_id order.
   std::vector<std::vector<rules::HouseholdResult>> run_results_;  // guarded by screening_mu_
+
+  // The audit log; an append reads the last entry and adds the next under one lock.
+  std::mutex audit_mu_;
+  std::vector<access::AuditEntry> audit_;  // guarded by audit_mu_; seq = index + 1
 };
 
 }  // namespace xianjie::store

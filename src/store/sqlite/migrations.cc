@@ -225,10 +225,31 @@ INSERT INTO standard_load (content_hash, loaded_at, user_name, origin)
   SELECT content_hash, loaded_at, user_name, origin FROM standard ORDER BY standard_id;
 )sql";
 
+// The audit log (access::AuditStore): append-only, each entry holding the SHA-256 of its fields
+// and of the entry before it (access/audit.h). The triggers refuse changes through SQL; someone
+// with the file can still drop them, which VerifyAuditChain then shows.
+constexpr const char kAuditLogSchema[] = R"sql(
+CREATE TABLE audit_log (
+  seq INTEGER PRIMARY KEY,   -- 1, 2, ... without gaps
+  time TEXT NOT NULL,        -- UTC, ISO 8601
+  user_name TEXT NOT NULL,
+  action TEXT NOT NULL,      -- household.explain, household.history, export, ...
+  subject TEXT NOT NULL,     -- household id, output directory, ...
+  detail TEXT NOT NULL,      -- JSON text or ''
+  prev_hash TEXT NOT NULL,   -- hash of entry seq - 1; 64 zeros for the first
+  hash TEXT NOT NULL         -- hex SHA-256 of the fields above (access::AuditEntryHash)
+);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "0001_registry", kRegistrySchema},
     {2, "0002_screening", kScreeningSchema},
     {3, "0003_standard_load", kStandardLoadSchema},
+    {4, "0004_audit_log", kAuditLogSchema},
 };
 
 constexpr const char kCreateMigrationsTable[] =

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "access/audit.h"
 #include "registry/store.h"
 #include "rules/screening_store.h"
 #include "store/database.h"
@@ -108,6 +109,12 @@ class SqliteStore final : public Database {
   Result<std::vector<rules::HouseholdResult>> HouseholdResults(
       const std::string& household_id) override;
 
+  // --- access::AuditStore (sqlite_audit.cc)
+  Result<access::AuditEntry> Append(const std::string& user, const std::string& action,
+                                    const std::string& subject, const std::string& detail) override;
+  Status ForEach(const std::function<Status(const access::AuditEntry&)>& fn) override;
+  Result<int64_t> Count() override;
+
  private:
   // A read connection borrowed from the pool for one call; returned when it goes out of scope.
   class Reader;
@@ -129,9 +136,9 @@ class SqliteStore final : public Database {
   std::mutex pool_mu_;
   std::vector<std::unique_ptr<sqlite_internal::Connection>> idle_readers_;  // guarded by pool_mu_
 
-  // Standards and screening runs are written on a connection of their own, opened on first use,
-  // so that storing a run never needs the batch's connection. SQLite still admits one write
-  // transaction at a time: while a batch is open, a screening write waits busy_timeout_ms for it.
+  // Standards, screening runs and audit entries are written on a connection of their own, opened
+  // on first use, so that storing a run never needs the batch's connection. SQLite still admits
+  // one write transaction at a time: while a batch is open, such a write waits busy_timeout_ms.
   Result<sqlite_internal::Connection*> ScreeningWriter();  // requires screening_mu_ held
   std::mutex screening_mu_;
   std::unique_ptr<sqlite_internal::Connection> screening_writer_;  // guarded by screening_mu_
