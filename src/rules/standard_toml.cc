@@ -128,23 +128,25 @@ class StandardParser {
   Status CheckCounty(const TableReader& t, const toml::value<std::string>& county) {
     const std::string& c = county.get();
     auto code = RegionCode::Parse(c);
-    const std::string todo =
+    const std::string what_to_do =
         "write the 6-digit code of a county of province " + s_.province +
         " (xianjie regions --level county lists them), or leave 'county' out for the whole "
         "province";
     if (c.size() != 6 || !code.ok() || code->level() != RegionLevel::kCounty) {
-      return t.Error(PosOf(county), "county " + Quoted(c) + " is not a county code", todo);
+      return t.Error(PosOf(county), "county " + Quoted(c) + " is not a county code", what_to_do);
     }
     if (!c.starts_with(s_.province)) {
       return t.Error(PosOf(county),
-                     "county " + Quoted(c) + " is not in province " + Quoted(s_.province), todo);
+                     "county " + Quoted(c) + " is not in province " + Quoted(s_.province),
+                     what_to_do);
     }
     // The built-in region table is authoritative for the provinces it covers (Qinghai).
     const registry::RegionTable& regions = registry::RegionTable::BuiltIn();
     if (regions.Find(std::string_view(s_.province)) != nullptr && regions.Find(*code) == nullptr) {
       return t.Error(
           PosOf(county),
-          "county " + Quoted(c) + " is not in the region table of province " + s_.province, todo);
+          "county " + Quoted(c) + " is not in the region table of province " + s_.province,
+          what_to_do);
     }
     s_.county = c;
     return Status::Ok();

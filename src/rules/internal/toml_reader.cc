@@ -91,19 +91,19 @@ Status TomlDocument::Parse() {
   } catch (const toml::parse_error& e) {
     std::string description(e.description());
     if (!description.empty()) description[0] = static_cast<char>(std::tolower(description[0]));
-    std::string_view todo =
+    std::string_view what_to_do =
         description.find("cannot redefine existing") != std::string::npos
             ? "a name may appear only once in a table: remove or rename the repeated one"
             : "fix the TOML syntax (docs/standards.md shows a complete standard)";
-    return Error(PosOf(e.source()), "TOML syntax: " + description, todo);
+    return Error(PosOf(e.source()), "TOML syntax: " + description, what_to_do);
   }
   return Status::Ok();
 }
 
-Status TomlDocument::Error(Pos pos, std::string_view what, std::string_view todo) const {
+Status TomlDocument::Error(Pos pos, std::string_view what, std::string_view what_to_do) const {
   std::string message = origin_ + ":" + std::to_string(pos.line) + ":" +
                         std::to_string(pos.column) + ": " + std::string(what);
-  if (!todo.empty()) message += "; " + std::string(todo);
+  if (!what_to_do.empty()) message += "; " + std::string(what_to_do);
   return InvalidArgument(std::move(message));
 }
 
@@ -149,12 +149,13 @@ const toml::node* TableReader::Find(std::string_view key) const { return ref_.ta
 Status TableReader::CheckKeys(std::initializer_list<std::string_view> allowed) const {
   for (const Entry& e : Entries()) {
     if (std::find(allowed.begin(), allowed.end(), e.key) != allowed.end()) continue;
-    std::string todo;
+    std::string what_to_do;
     if (std::string_view near = ClosestName(e.key, allowed); !near.empty()) {
-      todo = "did you mean '" + std::string(near) + "'? ";
+      what_to_do = "did you mean '" + std::string(near) + "'? ";
     }
-    todo += ref_.where + " takes " + Joined(allowed);
-    return Error(e.key_pos, "unknown key '" + std::string(e.key) + "' in " + ref_.where, todo);
+    what_to_do += ref_.where + " takes " + Joined(allowed);
+    return Error(e.key_pos, "unknown key '" + std::string(e.key) + "' in " + ref_.where,
+                 what_to_do);
   }
   return Status::Ok();
 }

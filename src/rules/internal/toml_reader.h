@@ -48,9 +48,9 @@ class TomlDocument {
   const toml::table& root() const { return root_; }
   std::string_view text() const { return text_; }
 
-  // "<origin>:<line>:<col>: <what>; <todo>" as kInvalidArgument (without "; " if `todo` is
-  // empty: `what` then says what to do itself).
-  Status Error(Pos pos, std::string_view what, std::string_view todo) const;
+  // "<origin>:<line>:<col>: <what>; <what to do>" as kInvalidArgument (without "; " if `what_to_do`
+  // is empty: `what` then says what to do itself).
+  Status Error(Pos pos, std::string_view what, std::string_view what_to_do) const;
 
   // The line on which a string value's text begins: the line of its opening quote, or the next
   // one for a multi-line string whose opening quotes end their line (TOML drops that newline).
@@ -108,8 +108,8 @@ class TableReader {
   // An optional boolean, `fallback` when absent.
   Result<bool> Bool(std::string_view key, bool fallback) const;
 
-  Status Error(Pos pos, std::string_view what, std::string_view todo) const {
-    return doc_.Error(pos, what, todo);
+  Status Error(Pos pos, std::string_view what, std::string_view what_to_do) const {
+    return doc_.Error(pos, what, what_to_do);
   }
 
  private:
