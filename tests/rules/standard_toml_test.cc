@@ -286,19 +286,19 @@ TEST(StandardTomlErrorTest, InvalidProvince) {
 }
 
 TEST(StandardTomlErrorTest, InvalidCounty) {
-  const std::string todo =
+  const std::string what_to_do =
       "; write the 6-digit code of a county of province 63 (xianjie regions --level county "
       "lists them), or leave 'county' out for the whole province";
   auto county = [](std::string_view c) {
     return ErrorOf(With("year = 2024", "county = \"" + std::string(c) + "\"\nyear = 2024"));
   };
-  EXPECT_EQ(county("6301"), "t.toml:3:10: county '6301' is not a county code" + todo);
-  EXPECT_EQ(county("630100"), "t.toml:3:10: county '630100' is not a county code" + todo);
-  EXPECT_EQ(county("63012x"), "t.toml:3:10: county '63012x' is not a county code" + todo);
+  EXPECT_EQ(county("6301"), "t.toml:3:10: county '6301' is not a county code" + what_to_do);
+  EXPECT_EQ(county("630100"), "t.toml:3:10: county '630100' is not a county code" + what_to_do);
+  EXPECT_EQ(county("63012x"), "t.toml:3:10: county '63012x' is not a county code" + what_to_do);
   EXPECT_EQ(county(""), "t.toml:3:10: 'county' in [standard] is empty; write county = \"630102\"");
-  EXPECT_EQ(county("620102"), "t.toml:3:10: county '620102' is not in province '63'" + todo);
+  EXPECT_EQ(county("620102"), "t.toml:3:10: county '620102' is not in province '63'" + what_to_do);
   EXPECT_EQ(county("630199"),
-            "t.toml:3:10: county '630199' is not in the region table of province 63" + todo);
+            "t.toml:3:10: county '630199' is not in the region table of province 63" + what_to_do);
 }
 
 TEST(StandardTomlErrorTest, CountyOfAProvinceWithoutRegionTableIsTakenOnTrust) {
@@ -422,57 +422,57 @@ TEST(StandardTomlErrorTest, ParameterValuesAreExactAndTyped) {
 }
 
 TEST(StandardTomlErrorTest, BadNames) {
-  const std::string todo =
+  const std::string what_to_do =
       "; use up to 64 lower-case letters, digits and '_', starting with a letter (like "
       "income_drop_fraction)";
   EXPECT_EQ(ErrorOf(With("share = ", "Share = ")),
-            "t.toml:10:1: parameter name 'Share' is not a valid name" + todo);
+            "t.toml:10:1: parameter name 'Share' is not a valid name" + what_to_do);
   EXPECT_EQ(ErrorOf(With("share = ", "\"share rate\" = ")),
-            "t.toml:10:1: parameter name 'share rate' is not a valid name" + todo);
+            "t.toml:10:1: parameter name 'share rate' is not a valid name" + what_to_do);
   EXPECT_EQ(
       ErrorOf(With("share = ", std::string(65, 'a') + " = ")),
-      "t.toml:10:1: parameter name '" + std::string(65, 'a') + "' is not a valid name" + todo);
+      "t.toml:10:1: parameter name '" + std::string(65, 'a') + "' is not a valid name" + what_to_do);
   EXPECT_EQ(ErrorOf(With("id = \"low\"", "id = \"9low\"")),
-            "t.toml:13:6: rule id '9low' is not a valid name" + todo);
+            "t.toml:13:6: rule id '9low' is not a valid name" + what_to_do);
   EXPECT_EQ(ErrorOf(With("id = \"low\"", "id = \"low-income\"")),
-            "t.toml:13:6: rule id 'low-income' is not a valid name" + todo);
+            "t.toml:13:6: rule id 'low-income' is not a valid name" + what_to_do);
   EXPECT_TRUE(ErrorOf(With("share = ", std::string(64, 'a') + " = ")).empty());
 }
 
 TEST(StandardTomlErrorTest, NamesThatClashWithTheRuleLanguage) {
-  const std::string todo = "; choose another name (docs/rules-language.md lists the names in use)";
+  const std::string what_to_do = "; choose another name (docs/rules-language.md lists the names in use)";
   auto param = [](std::string_view name) {
     return ErrorOf(With("share = ", std::string(name) + " = "));
   };
   EXPECT_EQ(param("members"),
             "t.toml:10:1: parameter name 'members' clashes with a household field of the rule "
             "language" +
-                todo);
+                what_to_do);
   EXPECT_EQ(param("enrolled"),
             "t.toml:10:1: parameter name 'enrolled' clashes with a member field of the rule "
             "language" +
-                todo);
+                what_to_do);
   EXPECT_EQ(param("line"),
             "t.toml:10:1: parameter name 'line' clashes with the monitoring line of [line] of the "
             "rule language" +
-                todo);
+                what_to_do);
   EXPECT_EQ(
       param("and"),
-      "t.toml:10:1: parameter name 'and' clashes with a reserved word of the rule language" + todo);
+      "t.toml:10:1: parameter name 'and' clashes with a reserved word of the rule language" + what_to_do);
   EXPECT_EQ(
       param("age_on"),
-      "t.toml:10:1: parameter name 'age_on' clashes with a function of the rule language" + todo);
+      "t.toml:10:1: parameter name 'age_on' clashes with a function of the rule language" + what_to_do);
   EXPECT_EQ(
       param("count"),
-      "t.toml:10:1: parameter name 'count' clashes with a function of the rule language" + todo);
+      "t.toml:10:1: parameter name 'count' clashes with a function of the rule language" + what_to_do);
   EXPECT_EQ(
       param("missing"),
       "t.toml:10:1: parameter name 'missing' clashes with a reserved word of the rule language" +
-          todo);
+          what_to_do);
   EXPECT_EQ(ErrorOf(With("id = \"low\"", "id = \"net_income\"")),
             "t.toml:13:6: rule id 'net_income' clashes with a household field of the rule "
             "language" +
-                todo);
+                what_to_do);
   for (std::string_view name : {"status",
                                 "wage_income",
                                 "business_income",
