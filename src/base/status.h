@@ -21,6 +21,9 @@ namespace xianjie {
 //   kIoError             the file system or the database failed
 //   kDataLoss            stored data is corrupt
 //   kInternal            a bug: an invariant broke
+//   kUnauthenticated     no valid session or credentials (who are you?)
+//   kPermissionDenied    the caller is known but may not do this (role or region scope)
+//   kResourceExhausted   too many attempts or too much load; try again later
 enum class StatusCode {
   kOk = 0,
   kInvalidArgument,
@@ -30,6 +33,9 @@ enum class StatusCode {
   kIoError,
   kDataLoss,
   kInternal,
+  kUnauthenticated,
+  kPermissionDenied,
+  kResourceExhausted,
 };
 
 std::string_view StatusCodeName(StatusCode code);
@@ -66,6 +72,15 @@ inline Status FailedPrecondition(std::string m) {
 inline Status IoError(std::string m) { return {StatusCode::kIoError, std::move(m)}; }
 inline Status DataLoss(std::string m) { return {StatusCode::kDataLoss, std::move(m)}; }
 inline Status Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
+inline Status Unauthenticated(std::string m) {
+  return {StatusCode::kUnauthenticated, std::move(m)};
+}
+inline Status PermissionDenied(std::string m) {
+  return {StatusCode::kPermissionDenied, std::move(m)};
+}
+inline Status ResourceExhausted(std::string m) {
+  return {StatusCode::kResourceExhausted, std::move(m)};
+}
 
 // Either a value of type T or a non-OK Status. Accessing value() of a failed Result is a bug.
 template <typename T>
