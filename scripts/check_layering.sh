@@ -18,11 +18,12 @@ declare -A MAY_USE=(
   [assist]="base registry cases"
   [analytics]="base registry rules ingest cases assist"
   [store]="base registry rules ingest access cases assist analytics"
-  [server]="base registry rules ingest access cases assist analytics demo"
-  [cli]="base registry rules ingest access cases assist analytics demo store"
+  [service]="base registry rules ingest access cases assist analytics store"
+  [server]="base registry rules ingest access cases assist analytics demo store service"
+  [cli]="base registry rules ingest access cases assist analytics demo store service"
   [app]="*"
 )
-DOMAIN="base registry rules ingest demo access cases assist analytics"
+DOMAIN="base registry rules ingest demo access cases assist analytics service"
 
 fail=0
 for module_dir in "$src"/*/; do
