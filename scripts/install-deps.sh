@@ -1,18 +1,27 @@
 #!/usr/bin/env bash
 # Installs the Debian packages that building, testing and the demo need, if any is missing.
 # Runs apt-get as root, or through sudo. Usage: scripts/install-deps.sh [build|test|demo|bench]
+# The web UI's npm packages are installed by scripts/build-web.sh (npm ci, from package-lock.json).
 set -euo pipefail
 
 BUILD_PKGS=(g++ cmake ninja-build pkg-config libsqlite3-dev libcli11-dev nlohmann-json3-dev
-            libtomlplusplus-dev libssl-dev)
+            libtomlplusplus-dev libssl-dev libcpp-httplib-dev libargon2-dev)
+# Node.js 20 or later builds the web UI (Vite 8); the machines this project runs on ship it, and
+# Debian's nodejs/npm are installed only when no node is found at all.
+WEB_PKGS=()
+command -v node >/dev/null && command -v npm >/dev/null || WEB_PKGS=(nodejs npm)
+# Browser tests drive Debian's Chromium (playwright-core; no browser download); CJK fonts make the
+# screenshots readable.
+BROWSER_PKGS=(chromium fonts-noto-cjk)
 TEST_PKGS=(libgtest-dev libgmock-dev clang libclang-rt-14-dev sqlite3 python3)
-BENCH_PKGS=(libbenchmark-dev hyperfine time sqlite3 python3 python3-numpy nodejs npm)
+BENCH_PKGS=(libbenchmark-dev hyperfine time sqlite3 python3 python3-numpy "${WEB_PKGS[@]}")
 
 want=("${BUILD_PKGS[@]}")
 case "${1:-build}" in
-  build|demo) ;;
-  test) want+=("${TEST_PKGS[@]}") ;;
-  bench) want+=("${TEST_PKGS[@]}" "${BENCH_PKGS[@]}") ;;
+  build) ;;
+  demo) want+=("${WEB_PKGS[@]}") ;;
+  test) want+=("${TEST_PKGS[@]}" "${WEB_PKGS[@]}" "${BROWSER_PKGS[@]}") ;;
+  bench) want+=("${TEST_PKGS[@]}" "${BENCH_PKGS[@]}" wrk) ;;
   *) echo "usage: $0 [build|test|demo|bench]" >&2; exit 2 ;;
 esac
 
