@@ -46,7 +46,8 @@ bool RoleMay(Role role, Operation op);
 // village, township, county ... code, 2..12 digits), or "" for operations not about one region
 // (the caller then limits what it returns to the principal's scope).
 // kPermissionDenied, with a message naming the user, the operation and the reason, when the
-// role may not perform the operation or the region lies outside the principal's scope.
+// role may not perform the operation or the region lies outside the principal's scope;
+// kInvalidArgument when `region_code` is not "" and not 2..12 digits (a malformed request).
 Status Authorize(const Principal& principal, Operation op, std::string_view region_code);
 
 // Whether the role sees whole ID numbers (village and township officers, who visit households
