@@ -6,8 +6,8 @@
 #include <openssl/rand.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <utility>
 
 #include "access/internal/utc_time.h"
@@ -150,8 +150,9 @@ Result<LoginResult> Accounts::Login(const std::string& username, const std::stri
                   .last_seen_at = FormatUtc(now),
                   .client = client_address + " " + user_agent};
   XJ_RETURN_IF_ERROR(users_.PutSession(session));
-  Status audited = audit_.Append(user->username, "user.login", user->username,
-                                 ClientDetail(client_address, user_agent))
+  Status audited = audit_
+                       .Append(user->username, "user.login", user->username,
+                               ClientDetail(client_address, user_agent))
                        .status();
   if (!audited.ok()) {
     // No unrecorded logins.

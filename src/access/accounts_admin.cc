@@ -49,8 +49,8 @@ Status Accounts::AddUser(const std::string& actor, const std::string& username,
             .created_at = now,
             .password_changed_at = now};
   XJ_RETURN_IF_ERROR(users_.AddUser(user));
-  const std::string detail = "{\"role\":\"" + std::string(RoleName(role)) + "\",\"scope\":\"" +
-                             scope + "\"}";
+  const std::string detail =
+      "{\"role\":\"" + std::string(RoleName(role)) + "\",\"scope\":\"" + scope + "\"}";
   return audit_.Append(actor, "user.add", username, detail).status();
 }
 
@@ -66,8 +66,7 @@ Status Accounts::SetPassword(const std::string& actor, const std::string& userna
   return audit_.Append(actor, "user.password", username, "").status();
 }
 
-Status Accounts::SetDisabled(const std::string& actor, const std::string& username,
-                             bool disabled) {
+Status Accounts::SetDisabled(const std::string& actor, const std::string& username, bool disabled) {
   XJ_ASSIGN_OR_RETURN(std::optional<User> user, users_.GetUser(username));
   if (!user.has_value()) return NoSuchUser(username);
   user->disabled = disabled;

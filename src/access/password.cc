@@ -44,8 +44,8 @@ bool HasControl(std::string_view s) {
 // The cost in an encoded hash is within what we are willing to compute.
 bool CostAcceptable(const std::string& encoded) {
   unsigned long version = 0, memory = 0, passes = 0, lanes = 0;
-  if (std::sscanf(encoded.c_str(), "$argon2id$v=%lu$m=%lu,t=%lu,p=%lu$", &version, &memory,
-                  &passes, &lanes) != 4) {
+  if (std::sscanf(encoded.c_str(), "$argon2id$v=%lu$m=%lu,t=%lu,p=%lu$", &version, &memory, &passes,
+                  &lanes) != 4) {
     return false;
   }
   return memory <= kMaxMemoryKib && passes <= kMaxPasses && lanes <= kMaxLanes;
@@ -73,8 +73,8 @@ Result<std::string> HashPassword(std::string_view password, PasswordCost cost) {
   if (RAND_bytes(salt, sizeof salt) != 1) {
     return Internal("the random generator failed while making a password salt");
   }
-  std::vector<char> encoded(argon2_encodedlen(cost.passes, cost.memory_kib, cost.lanes,
-                                              kSaltBytes, kHashBytes, Argon2_id) +
+  std::vector<char> encoded(argon2_encodedlen(cost.passes, cost.memory_kib, cost.lanes, kSaltBytes,
+                                              kHashBytes, Argon2_id) +
                             1);
   int rc = argon2id_hash_encoded(cost.passes, cost.memory_kib, cost.lanes, password.data(),
                                  password.size(), salt, sizeof salt, kHashBytes, encoded.data(),

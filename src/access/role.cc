@@ -69,8 +69,8 @@ Result<Role> ParseRole(std::string_view name) {
 }
 
 Status CheckScope(Role role, std::string_view scope) {
-  const std::string what = "scope '" + std::string(scope) + "' for role " +
-                           std::string(RoleName(role));
+  const std::string what =
+      "scope '" + std::string(scope) + "' for role " + std::string(RoleName(role));
   if (scope.empty() || !AllDigits(scope)) {
     return InvalidArgument(what + " is not a region code; give the digits of a region code");
   }

@@ -5,17 +5,21 @@
 #define XIANJIE_STORE_DATABASE_H_
 
 #include "access/audit.h"
+#include "access/user_store.h"
 #include "registry/store.h"
 #include "rules/screening_store.h"
 
 namespace xianjie::store {
 
-// The registry (registry::Store), the standards and screening runs (rules::ScreeningStore) and
-// the audit log (access::AuditStore) of one database; later modules add their ports here. Thread
+// The registry (registry::Store), the standards and screening runs (rules::ScreeningStore), the
+// audit log (access::AuditStore) and the users and sessions (access::UserStore) of one database; later modules add their ports here. Thread
 // safety is that of each port: a Database may be used from several threads. Screening writes and
 // audit appends do not need the registry's batch: they may be made while an import is open (a
 // SQLite backend waits for the import's write lock up to its busy timeout).
-class Database : public registry::Store, public rules::ScreeningStore, public access::AuditStore {
+class Database : public registry::Store,
+                 public rules::ScreeningStore,
+                 public access::AuditStore,
+                 public access::UserStore {
  public:
   ~Database() override = default;
 };

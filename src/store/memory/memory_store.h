@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "access/audit.h"
+#include "access/user_store.h"
 #include "registry/store.h"
 #include "rules/screening_store.h"
 #include "store/database.h"
@@ -87,6 +88,19 @@ class MemoryStore final : public Database {
   Status ForEach(const std::function<Status(const access::AuditEntry&)>& fn) override;
   Result<int64_t> Count() override;
 
+  // --- access::UserStore (memory_users.cc)
+  Status AddUser(const access::User& user) override;
+  Result<std::optional<access::User>> GetUser(const std::string& username) override;
+  Status UpdateUser(const access::User& user) override;
+  Result<std::vector<access::User>> ListUsers() override;
+  Status PutSession(const access::Session& session) override;
+  Result<std::optional<access::Session>> GetSession(const std::string& token_hash) override;
+  Status TouchSession(const std::string& token_hash, const std::string& last_seen_at) override;
+  Status DeleteSession(const std::string& token_hash) override;
+  Result<int64_t> DeleteSessionsOf(const std::string& username) override;
+  Result<int64_t> DeleteExpiredSessions(const std::string& created_before,
+                                        const std::string& seen_before) override;
+
  private:
   friend class MemoryBatchWriter;
   // Versions are immutable once committed and shared, so a read can copy pointers under the
@@ -127,6 +141,11 @@ class MemoryStore final : public Database {
   // The audit log; an append reads the last entry and adds the next under one lock.
   std::mutex audit_mu_;
   std::vector<access::AuditEntry> audit_;  // guarded by audit_mu_; seq = index + 1
+
+  // Users and sessions, under a mutex of their own.
+  std::mutex users_mu_;
+  std::map<std::string, access::User> users_;        // guarded by users_mu_; by username
+  std::map<std::string, access::Session> sessions_;  // guarded by users_mu_; by token_hash
 };
 
 }  // namespace xianjie::store

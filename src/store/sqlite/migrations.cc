@@ -245,11 +245,36 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )sql";
 
+// Users and sessions (access::UserStore). Only the SHA-256 of a session token is stored, so a
+// copy of the file lets no one into a session; passwords are argon2id PHC strings.
+constexpr const char kAccessSchema[] = R"sql(
+CREATE TABLE app_user (
+  username TEXT PRIMARY KEY,          -- 1..64 of [A-Za-z0-9._-]
+  display_name TEXT NOT NULL,
+  role TEXT NOT NULL,                 -- access::RoleName: admin, province, ..., auditor
+  scope TEXT NOT NULL,                -- region code prefix, 2..12 digits
+  password_hash TEXT NOT NULL,        -- $argon2id$v=19$m=...,t=...,p=...$salt$hash
+  disabled INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,           -- UTC, ISO 8601
+  password_changed_at TEXT NOT NULL   -- UTC, ISO 8601
+) WITHOUT ROWID;
+CREATE TABLE session (
+  token_hash TEXT PRIMARY KEY,        -- lower-case hex SHA-256 of the token
+  username TEXT NOT NULL,             -- app_user.username
+  csrf_token TEXT NOT NULL,
+  created_at TEXT NOT NULL,           -- UTC, ISO 8601; the absolute expiry counts from here
+  last_seen_at TEXT NOT NULL,         -- UTC, ISO 8601; the idle expiry counts from here
+  client TEXT NOT NULL                -- remote address and user agent at login
+) WITHOUT ROWID;
+CREATE INDEX session_by_user ON session (username);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "0001_registry", kRegistrySchema},
     {2, "0002_screening", kScreeningSchema},
     {3, "0003_standard_load", kStandardLoadSchema},
     {4, "0004_audit_log", kAuditLogSchema},
+    {5, "0005_access", kAccessSchema},
 };
 
 constexpr const char kCreateMigrationsTable[] =

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "access/audit.h"
+#include "access/user_store.h"
 #include "registry/store.h"
 #include "rules/screening_store.h"
 #include "store/database.h"
@@ -114,6 +115,19 @@ class SqliteStore final : public Database {
                                     const std::string& subject, const std::string& detail) override;
   Status ForEach(const std::function<Status(const access::AuditEntry&)>& fn) override;
   Result<int64_t> Count() override;
+
+  // --- access::UserStore (sqlite_users.cc)
+  Status AddUser(const access::User& user) override;
+  Result<std::optional<access::User>> GetUser(const std::string& username) override;
+  Status UpdateUser(const access::User& user) override;
+  Result<std::vector<access::User>> ListUsers() override;
+  Status PutSession(const access::Session& session) override;
+  Result<std::optional<access::Session>> GetSession(const std::string& token_hash) override;
+  Status TouchSession(const std::string& token_hash, const std::string& last_seen_at) override;
+  Status DeleteSession(const std::string& token_hash) override;
+  Result<int64_t> DeleteSessionsOf(const std::string& username) override;
+  Result<int64_t> DeleteExpiredSessions(const std::string& created_before,
+                                        const std::string& seen_before) override;
 
  private:
   // A read connection borrowed from the pool for one call; returned when it goes out of scope.
