@@ -1,0 +1,44 @@
+// Code labels come from the locale files (DOMAIN.md's Chinese terms); unknown codes stay raw.
+import { describe, expect, it } from 'vitest';
+import zhCN from '../locales/zh-CN';
+import en from '../locales/en';
+import { codeLabelFrom, isFired } from '../lib/codes';
+
+describe('codeLabelFrom', () => {
+  it('gives the DOMAIN.md term of a proposed type', () => {
+    expect(codeLabelFrom(zhCN, 'type', 'marginal')).toBe('边缘易致贫户');
+    expect(codeLabelFrom(zhCN, 'type', 'unstable_lifted')).toBe('脱贫不稳定户');
+    expect(codeLabelFrom(en, 'type', 'sudden_hardship')).toBe('Sudden severe hardship');
+  });
+  it('labels risks, relations and household status', () => {
+    expect(codeLabelFrom(zhCN, 'risk', 'R12')).toBe('未参加基本医疗保险');
+    expect(codeLabelFrom(zhCN, 'relation', 'child_in_law')).toBe('儿媳/女婿');
+    expect(codeLabelFrom(zhCN, 'status', 'lifted')).toBe('脱贫户');
+  });
+  it('labels dotted codes such as audit actions', () => {
+    expect(codeLabelFrom(en, 'action', 'household.read')).toBe('Read household file');
+  });
+  it('shows an unknown code raw', () => {
+    expect(codeLabelFrom(zhCN, 'risk', 'R42')).toBe('R42');
+    expect(codeLabelFrom(zhCN, 'rule', 'county_rule_7')).toBe('county_rule_7');
+  });
+  it('shows a dash for no code', () => {
+    expect(codeLabelFrom(zhCN, 'type', null)).toBe('—');
+    expect(codeLabelFrom(zhCN, 'type', '')).toBe('—');
+  });
+  it('does not take a group object for a label', () => {
+    expect(codeLabelFrom(zhCN, 'type', 'constructor')).toBe('constructor');
+  });
+});
+
+describe('isFired', () => {
+  it('accepts true and "fired"', () => {
+    expect(isFired(true)).toBe(true);
+    expect(isFired('fired')).toBe(true);
+  });
+  it('rejects false, "not_fired" and missing', () => {
+    expect(isFired(false)).toBe(false);
+    expect(isFired('not_fired')).toBe(false);
+    expect(isFired(undefined)).toBe(false);
+  });
+});

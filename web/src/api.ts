@@ -1,0 +1,234 @@
+// Typed client of the HTTP API v1 (docs/decisions/0004): same-origin cookies, the CSRF token on
+// every state-changing request, errors as ApiError, and a hook for 401 (go to login).
+
+export interface User {
+  username: string;
+  display_name: string;
+  role: string;
+  scope: string;
+  scope_name: string;
+}
+export interface Session { user: User; csrf_token: string; expires_at: string }
+export interface ListPage<T> { total: number; offset: number; limit: number; items: T[] }
+export interface Items<T> { items: T[] }
+
+export interface Region { code: string; name: string; level: string; households: number }
+
+export interface Dashboard {
+  region: { code: string; name: string; level: string };
+  run: { run_id: number; started_at: string; year: number; standard_name: string } | null;
+  kpis: { households: number; members: number; screened: number; flagged: number; flagged_rate: number; new_warnings: number };
+  by_rule: { rule_id: string; label_zh: string; label_en: string; count: number }[];
+  by_type: { type: string; label_zh: string; label_en: string; count: number }[];
+  by_area: { code: string; name: string; households: number; flagged: number }[];
+  trend: { run_id: number; started_at: string; flagged: number; new_warnings: number }[];
+}
+
+export interface HouseholdRow {
+  household_id: string; village_code: string; village_name: string; head_name: string;
+  head_id_number: string; members: number; counted_members: number; per_capita_yuan: string;
+  status: string; flagged: boolean; proposed_type: string | null;
+}
+
+export interface Member {
+  id_number: string; name: string; relation: string; sex: string; birth_date: string; age: number;
+  labor: string; health: string; school_stage: string; enrolled: boolean; med_insured: boolean;
+  pension_insured: boolean; shares_household: boolean;
+}
+export interface ScreeningEntry {
+  run_id: number; started_at: string; rules: string[]; proposed_type: string | null; risks: string[]; new_warning: boolean;
+}
+export interface HouseholdFile {
+  household_id: string;
+  village: { code: string; name: string; path: string[] };
+  status: string; version: number; batch_id: number; updated_at: string;
+  members: Member[];
+  income: {
+    wage: string; business: string; property: string; transfer: string; production_costs: string;
+    net: string; prev_net: string | null; per_capita: string; counted_members: number; line: string;
+  };
+  rigid_spending: { medical: string; education: string; other: string; total: string };
+  housing_safe: boolean; water_safe: boolean;
+  screening: ScreeningEntry[];
+}
+export interface HistoryEntry {
+  version: number; batch_id: number; source: string; user: string; committed_at: string;
+  changes: { field: string; member: string | null; before: unknown; after: unknown }[];
+}
+export interface ExplanationRule {
+  rule_id: string; label_zh: string; label_en: string; when: string; result: unknown; because: string;
+  suggested_risk: string | null;
+}
+export interface Explanation {
+  standard: Record<string, unknown>; household_id: string; screened: boolean; proposed_type: string | null;
+  type_because: string; rules: ExplanationRule[];
+}
+export interface WarningRow {
+  household_id: string; village_code: string; village_name: string; head_name: string; rules: string[];
+  proposed_type: string | null; risks: string[]; per_capita_yuan: string; new_warning: boolean;
+}
+export interface Run {
+  run_id: number; started_at: string; province: string; county: string; year: number; standard_hash: string;
+  evaluated: number; screened: number; flagged: number; new_warnings: number; incremental: boolean; seconds: number; user: string;
+}
+export interface WarningPage extends ListPage<WarningRow> { run: Run | null }
+export interface StandardItem {
+  content_hash: string; province: string; county: string; year: number; name: string; origin: string;
+  loaded_at: string; user: string; in_force: boolean; builtin: boolean;
+}
+export interface StandardRule { rule_id: string; label_zh: string; label_en: string; when: string }
+export interface StandardDetail extends StandardItem { toml: string; rules: StandardRule[]; line_yuan: string }
+export interface Diagnostic { line: number; column: number; message: string; caret: string }
+export interface CheckResult { ok: boolean; diagnostics: Diagnostic[] }
+export interface WhatIf {
+  a: { name: string; content_hash: string }; b: { name: string; content_hash: string };
+  total: { flagged_a: number; flagged_b: number; entering: number; leaving: number };
+  by_county: { code: string; name: string; flagged_a: number; flagged_b: number; entering: number; leaving: number }[];
+  by_type: { type: string; entering: number; leaving: number }[];
+  households: { household_id: string; county_code: string; change: string; type_a: string | null; type_b: string | null }[];
+}
+export interface ImportJob {
+  job_id: string; state: 'queued' | 'running' | 'done' | 'failed'; phase: string; rows: number;
+  batch_id: number | null; report: Record<string, unknown> | null; error: string | null;
+}
+export interface ImportItem {
+  batch_id: number; source: string; user: string; started_at: string; finished_at: string;
+  households_file: string; members_file: string; report: Record<string, unknown> | null;
+}
+export interface AuditEntry {
+  seq: number; time: string; user: string; action: string; subject: string; detail: unknown; hash?: string;
+}
+export interface AuditVerify { entries: number; intact: boolean; first_bad_seq: number | null; reason: string }
+export interface UserRow {
+  username: string; display_name: string; role: string; scope: string; disabled: boolean; created_at: string;
+  password_changed_at: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    public status: number,
+    public code: string,
+    message: string,
+    public requestId = '',
+    public details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+const BASE = '/api/v1';
+let csrfToken = '';
+let onUnauthenticated: () => void = () => {};
+
+export function setCsrfToken(token: string): void { csrfToken = token; }
+export function setUnauthenticatedHandler(handler: () => void): void { onUnauthenticated = handler; }
+
+type Query = Record<string, string | number | boolean | null | undefined>;
+
+export function buildQuery(query?: Query): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v === null || v === undefined || v === '') continue;
+    params.set(k, String(v));
+  }
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+// The ApiError of a failed response: the API's error shape, or the status text.
+async function toError(res: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try { body = await res.json(); } catch { /* not JSON */ }
+  return errorFromBody(res.status, body, res.statusText);
+}
+
+export function errorFromBody(status: number, body: unknown, fallback: string): ApiError {
+  const e = (body as { error?: { code?: string; message?: string; request_id?: string; details?: Record<string, unknown> } } | null)?.error;
+  if (e) return new ApiError(status, e.code ?? 'UNKNOWN', e.message ?? fallback, e.request_id ?? '', e.details ?? {});
+  return new ApiError(status, status === 0 ? 'NETWORK' : 'HTTP_' + status, fallback || String(status));
+}
+
+async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(BASE + path + buildQuery(query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (err) {
+    throw new ApiError(0, 'NETWORK', String(err));
+  }
+  if (!res.ok) {
+    const error = await toError(res);
+    if (res.status === 401 && path !== '/login' && path !== '/me') onUnauthenticated();
+    throw error;
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+const get = <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query);
+const post = <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {});
+
+// Upload with progress (fetch cannot report upload progress): resolves with the parsed body.
+function upload<T>(path: string, form: FormData, onProgress: (fraction: number) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', BASE + path);
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.upload.onprogress = (ev) => { if (ev.lengthComputable) onProgress(ev.loaded / ev.total); };
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'network error'));
+    xhr.onload = () => {
+      let body: unknown = null;
+      try { body = xhr.responseText ? JSON.parse(xhr.responseText) : null; } catch { /* not JSON */ }
+      if (xhr.status >= 200 && xhr.status < 300) { onProgress(1); resolve(body as T); return; }
+      if (xhr.status === 401) onUnauthenticated();
+      reject(errorFromBody(xhr.status, body, xhr.statusText));
+    };
+    xhr.send(form);
+  });
+}
+
+export const api = {
+  login: (username: string, password: string) => post<Session>('/login', { username, password }),
+  logout: () => post<void>('/logout'),
+  me: () => get<Session>('/me'),
+  changePassword: (old_password: string, new_password: string) => post<void>('/me/password', { old_password, new_password }),
+  regions: (parent?: string) => get<Items<Region>>('/regions', { parent }),
+  dashboard: (region?: string) => get<Dashboard>('/dashboard', { region }),
+  households: (q: Query) => get<ListPage<HouseholdRow>>('/households', q),
+  household: (id: string) => get<HouseholdFile>(`/households/${encodeURIComponent(id)}`),
+  history: (id: string) => get<Items<HistoryEntry>>(`/households/${encodeURIComponent(id)}/history`),
+  explanation: (id: string) => get<Explanation>(`/households/${encodeURIComponent(id)}/explanation`),
+  warnings: (q: Query) => get<WarningPage>('/warnings', q),
+  runs: () => get<Items<Run>>('/runs'),
+  runScreening: (province: string, year: number) => post<Run>('/runs', { province, year }),
+  standards: () => get<Items<StandardItem>>('/standards'),
+  standard: (hash: string) => get<StandardDetail>(`/standards/${encodeURIComponent(hash)}`),
+  checkStandard: (toml: string) => post<CheckResult>('/standards/check', { toml }),
+  whatIf: (toml: string, region?: string) => post<WhatIf>('/whatif', region ? { toml, region } : { toml }),
+  loadStandard: (toml: string) => post<StandardItem>('/standards', { toml }),
+  startImport: (households: File, members: File, onProgress: (f: number) => void) => {
+    const form = new FormData();
+    form.append('households', households, households.name);
+    form.append('members', members, members.name);
+    return upload<{ job_id: string }>('/imports', form, onProgress);
+  },
+  importJob: (id: string) => get<ImportJob>(`/imports/jobs/${encodeURIComponent(id)}`),
+  imports: () => get<Items<ImportItem>>('/imports'),
+  quarantineCsvUrl: (batch: number | string) => `${BASE}/imports/${encodeURIComponent(String(batch))}/quarantine?format=csv`,
+  audit: (q: Query) => get<ListPage<AuditEntry>>('/audit', q),
+  verifyAudit: () => get<AuditVerify>('/audit/verify'),
+  users: () => get<Items<UserRow>>('/users'),
+  addUser: (u: { username: string; password: string; role: string; scope: string; display_name: string }) => post<UserRow>('/users', u),
+  resetPassword: (name: string, password: string) => post<void>(`/users/${encodeURIComponent(name)}/password`, { password }),
+  setDisabled: (name: string, disabled: boolean) => post<void>(`/users/${encodeURIComponent(name)}/disabled`, { disabled }),
+};

@@ -1,0 +1,6 @@
+// Type of .vue single-file components for TypeScript.
+declare module '*.vue' {
+  import type { DefineComponent } from 'vue';
+  const component: DefineComponent<object, object, unknown>;
+  export default component;
+}

@@ -1,0 +1,43 @@
+// Routes of the UI (history mode, base "/"), each page with the operation it needs; a guard
+// restores the session and sends a role to its home when it may not use a page.
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { session, restoreSession } from './session';
+import { can, homeFor, type Operation } from './lib/roles';
+
+declare module 'vue-router' {
+  interface RouteMeta { op?: Operation; public?: boolean; titleKey?: string }
+}
+
+const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue'), meta: { public: true } },
+  {
+    path: '/',
+    component: () => import('./components/AppShell.vue'),
+    children: [
+      { path: '', name: 'home', redirect: () => homeFor(session.user?.role) },
+      { path: 'dashboard', name: 'dashboard', component: () => import('./pages/DashboardPage.vue'), meta: { op: 'dashboard.read', titleKey: 'menu.dashboard' } },
+      { path: 'households', name: 'households', component: () => import('./pages/HouseholdSearchPage.vue'), meta: { op: 'household.list', titleKey: 'menu.households' } },
+      { path: 'households/:id', name: 'household', component: () => import('./pages/HouseholdFilePage.vue'), meta: { op: 'household.read', titleKey: 'household.title' } },
+      { path: 'warnings', name: 'warnings', component: () => import('./pages/WarningsPage.vue'), meta: { op: 'warning.list', titleKey: 'menu.warnings' } },
+      { path: 'imports', name: 'imports', component: () => import('./pages/ImportPage.vue'), meta: { op: 'import.read', titleKey: 'menu.imports' } },
+      { path: 'standards', name: 'standards', component: () => import('./pages/StandardsPage.vue'), meta: { op: 'standard.read', titleKey: 'menu.standards' } },
+      { path: 'standards/draft', name: 'standard-draft', component: () => import('./pages/StandardDraftPage.vue'), meta: { op: 'standard.whatif', titleKey: 'draft.title' } },
+      { path: 'standards/:hash', name: 'standard', component: () => import('./pages/StandardViewPage.vue'), meta: { op: 'standard.read', titleKey: 'standard.title' } },
+      { path: 'runs', name: 'runs', component: () => import('./pages/RunsPage.vue'), meta: { op: 'run.list', titleKey: 'menu.runs' } },
+      { path: 'audit', name: 'audit', component: () => import('./pages/AuditPage.vue'), meta: { op: 'audit.read', titleKey: 'menu.audit' } },
+      { path: 'users', name: 'users', component: () => import('./pages/UsersPage.vue'), meta: { op: 'user.admin', titleKey: 'menu.users' } },
+    ],
+  },
+  { path: '/:rest(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { public: true } },
+];
+
+export const router = createRouter({ history: createWebHistory('/'), routes });
+
+router.beforeEach(async (to) => {
+  if (to.meta.public) return true;
+  const signedIn = await restoreSession();
+  if (!signedIn) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
+  const op = to.meta.op;
+  if (op && !can(session.user?.role, op)) return homeFor(session.user?.role);
+  return true;
+});
