@@ -104,7 +104,8 @@ TEST_F(SqliteScreeningTest, ARegistryFromBeforeMigration2IsUpgradedInPlace) {
   {
     // Take the database back to schema version 1, as an older xianjie left it.
     RawDb raw(db_);
-    ASSERT_EQ(raw.Exec("DROP TABLE audit_log; DROP TABLE standard_load; "
+    ASSERT_EQ(raw.Exec("DROP TABLE session; DROP TABLE app_user; "
+                       "DROP TABLE audit_log; DROP TABLE standard_load; "
                        "DROP TABLE screening_result; "
                        "DROP TABLE screening_run; DROP TABLE standard; "
                        "DELETE FROM schema_migrations WHERE version >= 2"),
@@ -139,7 +140,8 @@ TEST_F(SqliteScreeningTest, ASchema2DatabaseKeepsItsStandardsInForce) {
   {
     // Take the database back to schema version 2, with standards as that version stored them.
     RawDb raw(db_);
-    ASSERT_EQ(raw.Exec("DROP TABLE audit_log; DROP TABLE standard_load; "
+    ASSERT_EQ(raw.Exec("DROP TABLE session; DROP TABLE app_user; "
+                       "DROP TABLE audit_log; DROP TABLE standard_load; "
                        "DELETE FROM schema_migrations WHERE version >= 3"),
               "");
     ASSERT_EQ(raw.Exec(kSchema2Standards), "");
