@@ -254,10 +254,11 @@ void BuildMembers(const Kept& kept, registry::SnapshotBuilder& builder) {
   const size_t n = kept.households.size();
   kept.members.ForEach(0, kept.member_begin[n], [&](const MemberLite& m) {
     const uint32_t a = m.attrs;
-    batch.push_back(Values{m.packed_id, m.birth_ymd, MemberAttrs::Relation(a), MemberAttrs::Sex(a),
-                           MemberAttrs::Labor(a), MemberAttrs::Health(a), MemberAttrs::Stage(a),
-                           MemberAttrs::Enrolled(a), MemberAttrs::MedInsured(a),
-                           MemberAttrs::PensionInsured(a), MemberAttrs::SharesHousehold(a)});
+    batch.push_back(Values{m.packed_id, m.name(), m.birth_ymd, MemberAttrs::Relation(a),
+                           MemberAttrs::Sex(a), MemberAttrs::Labor(a), MemberAttrs::Health(a),
+                           MemberAttrs::Stage(a), MemberAttrs::Enrolled(a),
+                           MemberAttrs::MedInsured(a), MemberAttrs::PensionInsured(a),
+                           MemberAttrs::SharesHousehold(a)});
     if (batch.size() == kBatch) {
       builder.AddMemberColumns(batch);
       batch.clear();
@@ -271,11 +272,14 @@ void BuildMembers(const Kept& kept, registry::SnapshotBuilder& builder) {
 
 // The snapshot's columns: households on one thread, members on another.
 Result<std::shared_ptr<const registry::Snapshot>> Build(const internal::HouseholdsRead& h,
+                                                        const internal::MembersRead& m,
                                                         const Kept& kept, int threads) {
   size_t id_bytes = 0;
   for (uint32_t g : kept.households) id_bytes += h.ids[g].size();
+  size_t name_bytes = 0;  // of all accepted rows: the kept members' names or a little more
+  for (const internal::MemberChunk& c : m.chunks) name_bytes += c.name_bytes;
   registry::SnapshotBuilder builder;
-  builder.Reserve(kept.households.size(), kept.member_begin.back(), id_bytes);
+  builder.Reserve(kept.households.size(), kept.member_begin.back(), id_bytes, name_bytes);
   Status households;
   if (threads < 2) {
     households = BuildHouseholds(h, kept, builder);
@@ -337,7 +341,7 @@ Result<SnapshotRead> ReadSnapshotFromExchangeData(std::string_view households,
   out.timings.rules = Since(start);
 
   start = Clock::now();
-  XJ_ASSIGN_OR_RETURN(out.snapshot, Build(h, kept, options.threads));
+  XJ_ASSIGN_OR_RETURN(out.snapshot, Build(h, m, kept, options.threads));
   const registry::Snapshot& s = *out.snapshot;
   for (uint32_t row = 0; row < s.households(); ++row) {
     if (s.counted_members()[row] != 0) continue;

@@ -143,6 +143,13 @@ template <typename S, typename Fn>
     size_t at = dst.id_offsets_.size();
     AppendRange(dst.id_offsets_, src.id_offsets_, begin + 1, end + 1);
     for (size_t i = at; i < dst.id_offsets_.size(); ++i) dst.id_offsets_[i] += id_shift;
+    const uint32_t name_begin = src.name_offsets_[m_begin];
+    const uint32_t name_end = src.name_offsets_[m_end];
+    const uint32_t name_shift = static_cast<uint32_t>(dst.name_bytes_.size()) - name_begin;
+    dst.name_bytes_.append(src.name_bytes_, name_begin, name_end - name_begin);
+    at = dst.name_offsets_.size();
+    AppendRange(dst.name_offsets_, src.name_offsets_, m_begin + 1, m_end + 1);
+    for (size_t i = at; i < dst.name_offsets_.size(); ++i) dst.name_offsets_[i] += name_shift;
     const uint32_t member_shift = dst.member_begin_.back() - m_begin;
     at = dst.member_begin_.size();
     AppendRange(dst.member_begin_, src.member_begin_, begin + 1, end + 1);
@@ -171,7 +178,7 @@ int64_t Snapshot::Find(std::string_view household_id) const {
 
 size_t Snapshot::MemoryBytes() const {
   size_t total = sizeof(Snapshot) + id_bytes_.capacity() + Bytes(id_offsets_) +
-                 Bytes(member_begin_);
+                 Bytes(member_begin_) + name_bytes_.capacity() + Bytes(name_offsets_);
   SnapshotColumns::Households(*this, [&](const auto& v) { total += Bytes(v); });
   SnapshotColumns::Members(*this, [&](const auto& v) { total += Bytes(v); });
   return total;
@@ -199,6 +206,7 @@ HouseholdRecord Snapshot::Record(uint32_t h) const {
   for (uint32_t m = member_begin_[h]; m < member_begin_[h + 1]; ++m) {
     Member& p = r.members.emplace_back();
     p.id_number = UnpackIdNumber(member_id_number_[m]);
+    p.name = std::string(member_name(m));
     const int32_t ymd = member_birth_ymd_[m];
     p.birth_date = CivilDate::FromYmd(ymd / 10000, ymd / 100 % 100, ymd % 100);
     p.relation = static_cast<Relation>(member_relation_[m]);
@@ -218,9 +226,12 @@ HouseholdRecord Snapshot::Record(uint32_t h) const {
 
 SnapshotBuilder::SnapshotBuilder() : s_(std::make_unique<Snapshot>()) {}
 
-void SnapshotBuilder::Reserve(size_t households, size_t members, size_t id_bytes) {
+void SnapshotBuilder::Reserve(size_t households, size_t members, size_t id_bytes,
+                              size_t name_bytes) {
   s_->id_offsets_.reserve(households + 1);
   s_->id_bytes_.reserve(id_bytes > 0 ? id_bytes : households * 16);
+  s_->name_offsets_.reserve(members + 1);
+  s_->name_bytes_.reserve(name_bytes > 0 ? name_bytes : members * 9);  // 3 CJK characters
   s_->member_begin_.reserve(households + 1);
   SnapshotColumns::Households(*s_, [&](auto& v) { v.reserve(households); });
   SnapshotColumns::Members(*s_, [&](auto& v) { v.reserve(members); });
@@ -246,8 +257,8 @@ Status SnapshotBuilder::Add(const HouseholdRecord& record) {
                                   h.prev_net_income.value_or(Money()).fen(), h.housing_safe,
                                   h.water_safe));
   for (const Member& m : record.members) {
-    AddMember(PackIdNumber(m.id_number), m.birth_date.ToYmdNumber(), m.relation, m.sex, m.labor,
-              m.health, m.school_stage, m.enrolled, m.med_insured, m.pension_insured,
+    AddMember(PackIdNumber(m.id_number), m.name, m.birth_date.ToYmdNumber(), m.relation, m.sex,
+              m.labor, m.health, m.school_stage, m.enrolled, m.med_insured, m.pension_insured,
               m.shares_household);
   }
   return Status::Ok();
@@ -353,22 +364,25 @@ Status SnapshotBuilder::AddHouseholdFacts(std::span<const HouseholdValues> house
   return Status::Ok();
 }
 
-void SnapshotBuilder::AddMember(uint64_t packed_id_number, int32_t birth_ymd, Relation relation,
-                                Sex sex, Labor labor, Health health, SchoolStage stage,
-                                bool enrolled, bool med_insured, bool pension_insured,
-                                bool shares_household) {
+void SnapshotBuilder::AddMember(uint64_t packed_id_number, std::string_view name,
+                                int32_t birth_ymd, Relation relation, Sex sex, Labor labor,
+                                Health health, SchoolStage stage, bool enrolled, bool med_insured,
+                                bool pension_insured, bool shares_household) {
   assert(s_->household_count_ > 0 && "AddMember before any AddHousehold");
-  AddMemberColumns(packed_id_number, birth_ymd, relation, sex, labor, health, stage, enrolled,
-                   med_insured, pension_insured, shares_household);
+  AddMemberColumns(packed_id_number, name, birth_ymd, relation, sex, labor, health, stage,
+                   enrolled, med_insured, pension_insured, shares_household);
   ++s_->member_begin_.back();
   if (shares_household) ++s_->counted_members_.back();
 }
 
-void SnapshotBuilder::AddMemberColumns(uint64_t packed_id_number, int32_t birth_ymd,
-                                       Relation relation, Sex sex, Labor labor, Health health,
-                                       SchoolStage stage, bool enrolled, bool med_insured,
-                                       bool pension_insured, bool shares_household) {
+void SnapshotBuilder::AddMemberColumns(uint64_t packed_id_number, std::string_view name,
+                                       int32_t birth_ymd, Relation relation, Sex sex,
+                                       Labor labor, Health health, SchoolStage stage,
+                                       bool enrolled, bool med_insured, bool pension_insured,
+                                       bool shares_household) {
   Snapshot& s = *s_;
+  s.name_bytes_.append(name);
+  s.name_offsets_.push_back(static_cast<uint32_t>(s.name_bytes_.size()));
   s.member_id_number_.push_back(packed_id_number);
   s.member_birth_ymd_.push_back(birth_ymd);
   s.member_relation_.push_back(static_cast<uint8_t>(relation));
@@ -390,6 +404,10 @@ void SnapshotBuilder::EndMembers() {
 
 void SnapshotBuilder::AddMemberColumns(std::span<const MemberValues> members) {
   Snapshot& s = *s_;
+  for (const MemberValues& m : members) {
+    s.name_bytes_.append(m.name);
+    s.name_offsets_.push_back(static_cast<uint32_t>(s.name_bytes_.size()));
+  }
   // Column by column: each loop appends to one vector, the batch staying in cache.
   auto append = [&](auto& column, auto value_of) {
     for (const MemberValues& m : members) column.push_back(value_of(m));
@@ -467,6 +485,7 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::Finish() {
   Snapshot& s = *s_;
   assert(s.member_begin_.size() == s.household_count_ + 1 &&
          s.counted_members_.size() == s.household_count_ && "the two streams disagree");
+  assert(s.name_offsets_.size() == s.members() + 1 && "a member without its name");
   // Reserve() may have guessed high; give back what is clearly unused (MemoryBytes counts it).
   auto trim = [](auto& v) {
     if (v.capacity() - v.size() > v.size() / 16) v.shrink_to_fit();
@@ -476,6 +495,8 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::Finish() {
   trim(s.id_offsets_);
   trim(s.member_begin_);
   trim(s.id_bytes_);
+  trim(s.name_offsets_);
+  trim(s.name_bytes_);
   std::shared_ptr<const Snapshot> out(std::move(s_));
   s_ = std::make_unique<Snapshot>();
   return out;

@@ -5,7 +5,8 @@
 // by Patch, which copies the untouched rows and re-encodes only the k households.
 //
 // Memory (ARCHITECTURE.md §7: under 200 bytes per member plus 150 per household): about 100 bytes
-// per household plus its id, and 20 bytes per member. MemoryBytes() reports the figure.
+// per household plus its id, and 24 bytes per member plus its name. MemoryBytes() reports the
+// figure.
 #ifndef XIANJIE_REGISTRY_SNAPSHOT_H_
 #define XIANJIE_REGISTRY_SNAPSHOT_H_
 
@@ -77,12 +78,16 @@ class Snapshot {
   const uint8_t* member_med_insured() const { return member_med_insured_.data(); }
   const uint8_t* member_pension_insured() const { return member_pension_insured_.data(); }
   const uint8_t* member_shares_household() const { return member_shares_household_.data(); }
+  // The member's name, as imported (UTF-8).
+  std::string_view member_name(uint32_t m) const {
+    return std::string_view(name_bytes_)
+        .substr(name_offsets_[m], name_offsets_[m + 1] - name_offsets_[m]);
+  }
 
   // Bytes held by the columns (capacity, not size).
   size_t MemoryBytes() const;
 
-  // The household of row h as a record (names are not kept in the snapshot: empty). For
-  // explanations and tests; not for bulk use.
+  // The household of row h as a record. For explanations and tests; not for bulk use.
   HouseholdRecord Record(uint32_t h) const;
 
   // Same rows and columns (capacities aside).
@@ -108,6 +113,8 @@ class Snapshot {
   std::vector<uint8_t> member_relation_, member_sex_, member_labor_, member_health_,
       member_school_stage_, member_enrolled_, member_med_insured_, member_pension_insured_,
       member_shares_household_;
+  std::vector<uint32_t> name_offsets_{0};  // members() + 1: member m's name is at [m, m + 1)
+  std::string name_bytes_;
 };
 
 // Builds a snapshot row by row. Households must be added in strictly increasing household_id
@@ -116,8 +123,9 @@ class Snapshot {
 class SnapshotBuilder {
  public:
   SnapshotBuilder();
-  // Optional: reserve for the expected sizes (id_bytes: the ids' total length; 0: a guess).
-  void Reserve(size_t households, size_t members, size_t id_bytes = 0);
+  // Optional: reserve for the expected sizes (id_bytes, name_bytes: the ids' and the names'
+  // total length; 0: a guess).
+  void Reserve(size_t households, size_t members, size_t id_bytes = 0, size_t name_bytes = 0);
 
   // A whole record (members in canonical order, as stored).
   Status Add(const HouseholdRecord& record);
@@ -132,9 +140,9 @@ class SnapshotBuilder {
     kWage, kBusiness, kProperty, kTransfer, kProductionCosts, kRigidMedical, kRigidEducation,
     kRigidOther,
   };
-  void AddMember(uint64_t packed_id_number, int32_t birth_ymd, Relation relation, Sex sex,
-                 Labor labor, Health health, SchoolStage stage, bool enrolled, bool med_insured,
-                 bool pension_insured, bool shares_household);
+  void AddMember(uint64_t packed_id_number, std::string_view name, int32_t birth_ymd,
+                 Relation relation, Sex sex, Labor labor, Health health, SchoolStage stage,
+                 bool enrolled, bool med_insured, bool pension_insured, bool shares_household);
 
   // Two streams, for bulk loaders that write the households' own columns and the members on
   // two threads at once: AddHouseholdFacts appends a household without touching its member
@@ -145,14 +153,16 @@ class SnapshotBuilder {
   Status AddHouseholdFacts(std::string_view household_id, uint64_t village_code,
                            HouseholdStatus status, const int64_t (&money)[8], bool prev_valid,
                            int64_t prev_net_income, bool housing_safe, bool water_safe);
-  void AddMemberColumns(uint64_t packed_id_number, int32_t birth_ymd, Relation relation, Sex sex,
-                        Labor labor, Health health, SchoolStage stage, bool enrolled,
-                        bool med_insured, bool pension_insured, bool shares_household);
+  void AddMemberColumns(uint64_t packed_id_number, std::string_view name, int32_t birth_ymd,
+                        Relation relation, Sex sex, Labor labor, Health health, SchoolStage stage,
+                        bool enrolled, bool med_insured, bool pension_insured,
+                        bool shares_household);
   void EndMembers();
   // The member stream in bulk: many members at once, then the ends of the member lists of the
   // next households, given as their member counts (which must add up to the members added).
   struct MemberValues {
     uint64_t packed_id_number;
+    std::string_view name;  // copied by AddMemberColumns
     int32_t birth_ymd;
     Relation relation;
     Sex sex;

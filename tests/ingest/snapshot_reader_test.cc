@@ -466,6 +466,35 @@ TEST(SnapshotReaderSplitTest, TinyFiles) {
   }
 }
 
+// The names as written in the file, unquoted: plain, quoted with a comma, with a doubled quote,
+// and of a child listed before its head; on one chunk and on several.
+TEST(SnapshotReaderNamesTest, NamesAsInTheFile) {
+  const std::string h = kHHeader + "H1,630102001001,ordinary,1,0,0,0,0,,0,0,0,1,1\n" +
+                        "H2,630102001001,ordinary,1,0,0,0,0,,0,0,0,1,1\n";
+  const CivilDate b1 = CivilDate::FromYmd(1980, 1, 1), b2 = CivilDate::FromYmd(2010, 5, 6);
+  const std::string head1 = MakeIdNumber("630102", b1, 1), child1 = MakeIdNumber("630102", b2, 2);
+  const std::string head2 = MakeIdNumber("630102", b1, 3);
+  const std::string tail = ",ordinary,healthy,none,0,1,1,1\n";
+  const std::string m = kMHeader +                                                      //
+                        child1 + ",H1,\"卓玛,小\",child,F," + b2.ToString() + tail +  //
+                        head1 + ",H1,扎西多吉,head,M," + b1.ToString() + tail +          //
+                        head2 + ",H2,\"O\"\"Neil\",head,M," + b1.ToString() + tail;
+  for (int chunks : {1, 3}) {
+    SCOPED_TRACE("chunks " + std::to_string(chunks));
+    SnapshotReadOptions o = Cut(chunks);
+    o.parse.today = kToday;
+    auto read = ReadSnapshotFromExchangeData(h, m, "households.csv", "members.csv",
+                                             RegionTable::BuiltIn(), o);
+    ASSERT_TRUE(read.ok()) << read.status().ToString();
+    const registry::Snapshot& s = *read->snapshot;
+    ASSERT_EQ(s.members(), 3u);
+    EXPECT_EQ(s.member_name(0), "扎西多吉");  // the head first
+    EXPECT_EQ(s.member_name(1), "卓玛,小");
+    EXPECT_EQ(s.member_name(2), "O\"Neil");
+    EXPECT_EQ(s.Record(1).members[0].name, "O\"Neil");
+  }
+}
+
 TEST(SnapshotReaderSplitTest, HeaderOnly) {
   const std::string h = kHHeader + "H1,630102001001,ordinary,1,0,0,0,0,,0,0,0,1,1\n";
   for (int chunks : {1, 2, 4}) {

@@ -24,8 +24,11 @@ using ::testing::HasSubstr;
 
 RegionCode Village(const char* code = "630102001001") { return *RegionCode::Parse(code); }
 
-// A canonical record with `n` members (person numbers base .. base + n - 1, the first the head),
-// names empty as the snapshot returns them.
+// Names of every length class: one CJK character, Tibetan-style four, a Latin one, one with a
+// quote and a comma.
+const char* const kNames[] = {"李", "王小明", "扎西多吉", "Ann", "才让\"东知\", 甲", "欧阳娜娜"};
+
+// A canonical record with `n` members (person numbers base .. base + n - 1, the first the head).
 HouseholdRecord MakeRecord(const std::string& id, int n, int base = 0, int64_t wage = 1200000) {
   HouseholdRecord r;
   Household& h = r.household;
@@ -48,6 +51,7 @@ HouseholdRecord MakeRecord(const std::string& id, int n, int base = 0, int64_t w
     Member& m = r.members.emplace_back();
     m.birth_date = CivilDate::FromYmd(1950 + p % 60, 1 + p % 12, 1 + p % 28);
     m.id_number = MakeIdNumber("630102", m.birth_date, p % 1000);
+    m.name = kNames[p % std::size(kNames)];
     m.sex = p % 2 == 1 ? Sex::kMale : Sex::kFemale;
     m.relation = i == 0 ? Relation::kHead : static_cast<Relation>(1 + p % 8);
     m.labor = static_cast<Labor>(p % 5);
@@ -66,6 +70,19 @@ std::shared_ptr<const Snapshot> Build(const std::vector<HouseholdRecord>& record
   SnapshotBuilder b;
   for (const HouseholdRecord& r : records) EXPECT_TRUE(b.Add(r).ok()) << r.household.household_id;
   return b.Finish();
+}
+
+// Every member's name in `s` is the one of `records` (in row order) at the same place.
+void ExpectNames(const Snapshot& s, const std::vector<HouseholdRecord>& records) {
+  ASSERT_EQ(s.households(), records.size());
+  for (uint32_t h = 0; h < s.households(); ++h) {
+    const std::vector<Member>& want = records[h].members;
+    ASSERT_EQ(s.member_begin()[h + 1] - s.member_begin()[h], want.size());
+    for (size_t i = 0; i < want.size(); ++i) {
+      EXPECT_EQ(s.member_name(s.member_begin()[h] + static_cast<uint32_t>(i)), want[i].name)
+          << records[h].household.household_id << " member " << i;
+    }
+  }
 }
 
 std::vector<HouseholdRecord> SomeRecords(int count) {
@@ -151,6 +168,11 @@ TEST(SnapshotTest, RecordRoundTrip) {
   EXPECT_EQ(s->member_begin()[s->households()], members);
 }
 
+TEST(SnapshotTest, KeepsEveryMemberName) {
+  std::vector<HouseholdRecord> records = SomeRecords(40);
+  ExpectNames(*Build(records), records);
+}
+
 TEST(SnapshotTest, RecordKeepsAnUnknownPreviousIncomeUnknown) {
   HouseholdRecord r = MakeRecord("H1", 1, 0);
   ASSERT_FALSE(r.household.prev_net_income.has_value());
@@ -222,9 +244,9 @@ TEST(SnapshotBuilderTest, TwoStreamsOnTwoThreadsEqualTheRowPath) {
   std::thread members([&] {
     for (const HouseholdRecord& r : records) {
       for (const Member& m : r.members) {
-        b.AddMemberColumns(PackIdNumber(m.id_number), m.birth_date.ToYmdNumber(), m.relation,
-                           m.sex, m.labor, m.health, m.school_stage, m.enrolled, m.med_insured,
-                           m.pension_insured, m.shares_household);
+        b.AddMemberColumns(PackIdNumber(m.id_number), m.name, m.birth_date.ToYmdNumber(),
+                           m.relation, m.sex, m.labor, m.health, m.school_stage, m.enrolled,
+                           m.med_insured, m.pension_insured, m.shares_household);
       }
       b.EndMembers();
     }
@@ -264,9 +286,9 @@ TEST(SnapshotBuilderTest, StreamsInBulkEqualTheRowPath) {
                                     h.water_safe)
                     .ok());
     for (const Member& m : r.members) {
-      members.push_back({PackIdNumber(m.id_number), m.birth_date.ToYmdNumber(), m.relation, m.sex,
-                         m.labor, m.health, m.school_stage, m.enrolled, m.med_insured,
-                         m.pension_insured, m.shares_household});
+      members.push_back({PackIdNumber(m.id_number), m.name, m.birth_date.ToYmdNumber(),
+                         m.relation, m.sex, m.labor, m.health, m.school_stage, m.enrolled,
+                         m.med_insured, m.pension_insured, m.shares_household});
     }
     counts.push_back(static_cast<uint32_t>(r.members.size()));
   }
@@ -308,7 +330,26 @@ TEST(SnapshotBuilderTest, AppendRowsCopiesARange) {
   std::vector<HouseholdRecord> expected(records.begin() + 3, records.begin() + 9);
   expected.push_back(records[12]);
   expected.insert(expected.end(), records.begin() + 15, records.end());
-  EXPECT_EQ(*b.Finish(), *Build(expected));
+  auto copied = b.Finish();
+  EXPECT_EQ(*copied, *Build(expected));
+  ExpectNames(*copied, expected);
+}
+
+TEST(SnapshotPatchTest, NamesOfCopiedAndChangedHouseholds) {
+  std::vector<HouseholdRecord> records = SomeRecords(12);
+  auto base = Build(records);
+  HouseholdRecord renamed = records[5];
+  for (Member& m : renamed.members) m.name = "新" + m.name;
+  HouseholdRecord inserted = MakeRecord("H00055", 3, 77);
+  inserted.members[1].name = "卓玛";
+  auto patched = Patch(*base, std::vector<HouseholdRecord>{inserted, renamed},
+                       std::vector<std::string>{"H00020"});
+  ASSERT_TRUE(patched.ok()) << patched.status().ToString();
+  std::vector<HouseholdRecord> expected = records;
+  expected[5] = renamed;
+  expected.insert(expected.begin() + 6, inserted);
+  expected.erase(expected.begin() + 2);
+  ExpectNames(**patched, expected);
 }
 
 TEST(SnapshotPatchTest, InsertReplaceRemoveEqualsAFreshBuild) {
@@ -395,9 +436,11 @@ TEST(SnapshotMemoryTest, GeneratedRegistryIsWithinBudget) {
   ASSERT_EQ(s->households(), 20'000u);
   const size_t budget = 200 * s->members() + 150 * s->households();
   EXPECT_LT(s->MemoryBytes(), budget);
-  // The layout's own figure (snapshot.h): about 100 bytes per household plus its id, and 20 per
-  // member. Loosely checked, so a layout change that doubles it is noticed.
-  EXPECT_LT(s->MemoryBytes(), 140 * s->households() + 30 * s->members());
+  // The layout's own figure (snapshot.h): about 100 bytes per household plus its id, and 24 per
+  // member plus its name. Loosely checked, so a layout change that doubles it is noticed.
+  size_t name_bytes = 0;
+  for (uint32_t m = 0; m < s->members(); ++m) name_bytes += s->member_name(m).size();
+  EXPECT_LT(s->MemoryBytes(), 140 * s->households() + 34 * s->members() + name_bytes);
 }
 
 }  // namespace

@@ -136,6 +136,10 @@ void ReadMemberChunk(const ChunkContext& context, ChunkReader& reader, CivilDate
     row.offset = OffsetOf(context, rec);
     row.birth_ymd = member.id.birth.ToYmdNumber();
     row.attrs = MemberAttrs::Pack(m);
+    const std::string_view name = KeepText(check.Field(MC::kName), context.data, out.owned);
+    row.name_data = name.data();
+    row.name_size = static_cast<uint32_t>(name.size());
+    out.name_bytes += name.size();
     std::string_view household = check.Field(MC::kHouseholdId);
     row.household = households.Find(household);
     if (row.household == kUnresolved) {

@@ -62,8 +62,14 @@ inline constexpr uint32_t kDroppedMember = 0xFFFFFFFE;  // quarantined later (a 
 
 // An accepted row of members.csv.
 struct MemberLite {
+  std::string_view name() const { return {name_data, name_size}; }
+
   uint64_t packed_id = 0;
   uint64_t offset = 0;  // of the record in the file
+  // The name: into the file's data or the chunk's owned text (a pointer and a 32-bit size keep
+  // the row at 40 bytes).
+  const char* name_data = nullptr;
+  uint32_t name_size = 0;
   uint32_t household = kUnresolved;
   int32_t birth_ymd = 0;
   uint32_t attrs = 0;
@@ -109,6 +115,8 @@ struct MemberChunk {
   std::vector<KeyUse<uint64_t>> rejected_ids;  // rejected rows with a valid ID number (offsets)
   // Accepted rows whose household_id is not an accepted household: row index and the id.
   std::vector<std::pair<uint32_t, std::string>> unresolved;
+  std::forward_list<std::string> owned;  // names that are not views into the data
+  size_t name_bytes = 0;                 // of the accepted rows' names
   int64_t read = 0;
 };
 
