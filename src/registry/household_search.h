@@ -60,6 +60,7 @@ class HouseholdIndex {
   std::vector<uint32_t> members_by_name_;  // member rows in (name bytes, row) order
   std::vector<uint32_t> household_of_member_;  // member row → household row
   std::vector<uint32_t> members_by_id_;    // member rows in packed ID number order
+  std::vector<uint32_t> rank_of_;          // household row → its index in by_village_
 };
 
 }  // namespace xianjie::registry

@@ -1,0 +1,259 @@
+// Household search: three sorted permutations of the snapshot's rows (households by village,
+// members by name, members by ID number) and a household's rank in village order, so that every
+// filter becomes a range and a page is a slice of sorted ranks.
+#include "registry/household_search.h"
+
+#include <algorithm>
+#include <bit>
+#include <cassert>
+#include <numeric>
+#include <utility>
+
+#include "base/id_number.h"
+
+namespace xianjie::registry {
+namespace {
+
+constexpr int64_t kMaxLimit = 500;
+constexpr uint32_t kNone = 0xFFFFFFFF;
+
+struct Range {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  uint32_t size() const { return end - begin; }
+};
+
+// The numeric range [lo, hi) of the 12-digit village codes that start with `prefix`, or false
+// if no code can ("" = all; only digits, at most 12 of them).
+bool VillageCodeRange(std::string_view prefix, uint64_t& lo, uint64_t& hi) {
+  if (prefix.size() > 12) return false;
+  uint64_t value = 0, scale = 1;
+  for (char c : prefix) {
+    if (c < '0' || c > '9') return false;
+    value = value * 10 + static_cast<uint64_t>(c - '0');
+  }
+  for (size_t i = prefix.size(); i < 12; ++i) scale *= 10;
+  lo = value * scale;
+  hi = (value + 1) * scale;
+  return true;
+}
+
+// The first 8 bytes of a name as a big-endian number (zero-padded): a name with a smaller key
+// sorts first, so the sort compares whole names only on equal keys.
+uint64_t NameKey(std::string_view name) {
+  uint64_t key = 0;
+  for (size_t i = 0; i < 8; ++i) {
+    key = key << 8 | (i < name.size() ? static_cast<unsigned char>(name[i]) : 0u);
+  }
+  return key;
+}
+
+// The 18 characters of a query's ID number, 'x' upper-cased, or false if it cannot be one.
+bool NormalizeIdNumber(std::string_view query, std::string& out) {
+  if (query.size() != 18) return false;
+  out.assign(query);
+  for (size_t i = 0; i < 17; ++i) {
+    if (out[i] < '0' || out[i] > '9') return false;
+  }
+  if (out[17] == 'x') out[17] = 'X';
+  return (out[17] >= '0' && out[17] <= '9') || out[17] == 'X';
+}
+
+// Sorts and de-duplicates village-order ranks, then pages them. For many ranks, a bitmap over
+// all of them costs less than the sort.
+void PageOfRanks(std::vector<uint32_t>& ranks, size_t households, int64_t offset, int64_t limit,
+                 const std::vector<uint32_t>& by_village, HouseholdPage& page) {
+  if (ranks.size() > households / 64) {
+    std::vector<uint64_t> bits((households + 63) / 64, 0);
+    for (uint32_t r : ranks) bits[r / 64] |= uint64_t{1} << (r % 64);
+    int64_t seen = 0;
+    for (size_t w = 0; w < bits.size(); ++w) {
+      uint64_t word = bits[w];
+      const int count = std::popcount(word);
+      if (seen + count <= offset || static_cast<int64_t>(page.rows.size()) >= limit) {
+        seen += count;
+        continue;
+      }
+      for (; word != 0; word &= word - 1, ++seen) {
+        if (seen < offset || static_cast<int64_t>(page.rows.size()) >= limit) continue;
+        page.rows.push_back(by_village[w * 64 + static_cast<size_t>(std::countr_zero(word))]);
+      }
+    }
+    page.total = seen;
+    return;
+  }
+  std::sort(ranks.begin(), ranks.end());
+  ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
+  page.total = static_cast<int64_t>(ranks.size());
+  for (int64_t i = offset; i < page.total && i - offset < limit; ++i) {
+    page.rows.push_back(by_village[ranks[static_cast<size_t>(i)]]);
+  }
+}
+
+}  // namespace
+
+HouseholdIndex::HouseholdIndex(std::shared_ptr<const Snapshot> snapshot)
+    : snapshot_(std::move(snapshot)) {
+  assert(snapshot_ != nullptr);
+  const Snapshot& s = *snapshot_;
+  const auto n = static_cast<uint32_t>(s.households());
+  const auto members = static_cast<uint32_t>(s.members());
+
+  // Households by village: rows are in id order already, so (village, row) is (village, id).
+  {
+    std::vector<std::pair<uint64_t, uint32_t>> keyed(n);
+    for (uint32_t h = 0; h < n; ++h) keyed[h] = {s.village_code()[h], h};
+    std::sort(keyed.begin(), keyed.end());
+    by_village_.resize(n);
+    village_of_.resize(n);
+    rank_of_.resize(n);
+    for (uint32_t i = 0; i < n; ++i) {
+      village_of_[i] = keyed[i].first;
+      by_village_[i] = keyed[i].second;
+      rank_of_[keyed[i].second] = i;
+    }
+  }
+
+  household_of_member_.resize(members);
+  for (uint32_t h = 0; h < n; ++h) {
+    std::fill(household_of_member_.begin() + s.member_begin()[h],
+              household_of_member_.begin() + s.member_begin()[h + 1], h);
+  }
+
+  // Members by name: on the first 8 bytes as a number first, whole names only on a tie.
+  {
+    std::vector<std::pair<uint64_t, uint32_t>> keyed(members);
+    for (uint32_t m = 0; m < members; ++m) keyed[m] = {NameKey(s.member_name(m)), m};
+    std::sort(keyed.begin(), keyed.end(), [&s](const auto& a, const auto& b) {
+      if (a.first != b.first) return a.first < b.first;
+      const int c = s.member_name(a.second).compare(s.member_name(b.second));
+      return c != 0 ? c < 0 : a.second < b.second;
+    });
+    members_by_name_.resize(members);
+    for (uint32_t i = 0; i < members; ++i) members_by_name_[i] = keyed[i].second;
+  }
+
+  // Members by ID number (unique in a registry; the row breaks a tie all the same).
+  {
+    std::vector<std::pair<uint64_t, uint32_t>> keyed(members);
+    for (uint32_t m = 0; m < members; ++m) keyed[m] = {s.member_id_number()[m], m};
+    std::sort(keyed.begin(), keyed.end());
+    members_by_id_.resize(members);
+    for (uint32_t i = 0; i < members; ++i) members_by_id_[i] = keyed[i].second;
+  }
+}
+
+int64_t HouseholdIndex::CountHouseholds(std::string_view region_prefix) const {
+  uint64_t lo = 0, hi = 0;
+  if (!VillageCodeRange(region_prefix, lo, hi)) return 0;
+  auto first = std::lower_bound(village_of_.begin(), village_of_.end(), lo);
+  auto last = std::lower_bound(first, village_of_.end(), hi);
+  return last - first;
+}
+
+HouseholdPage HouseholdIndex::Search(const HouseholdQuery& query) const {
+  const Snapshot& s = *snapshot_;
+  HouseholdPage page;
+  const int64_t offset = std::max<int64_t>(query.offset, 0);
+  const int64_t limit = std::clamp<int64_t>(query.limit, 1, kMaxLimit);
+
+  // The region as a range of ranks.
+  uint64_t lo = 0, hi = 0;
+  if (!VillageCodeRange(query.region_prefix, lo, hi)) return page;
+  Range village;
+  village.begin = static_cast<uint32_t>(
+      std::lower_bound(village_of_.begin(), village_of_.end(), lo) - village_of_.begin());
+  village.end = static_cast<uint32_t>(
+      std::lower_bound(village_of_.begin() + village.begin, village_of_.end(), hi) -
+      village_of_.begin());
+
+  // The household id prefix as a range of rows (ids are sorted: those with the prefix are
+  // together, right at or after the prefix itself).
+  const std::string_view id_prefix = query.household_id_prefix;
+  Range rows{0, static_cast<uint32_t>(s.households())};
+  if (!id_prefix.empty()) {
+    auto row_at = [&](uint32_t lo_row, auto&& before) {
+      uint32_t a = lo_row, b = static_cast<uint32_t>(s.households());
+      while (a < b) {
+        const uint32_t mid = a + (b - a) / 2;
+        if (before(s.household_id(mid))) {
+          a = mid + 1;
+        } else {
+          b = mid;
+        }
+      }
+      return a;
+    };
+    rows.begin = row_at(0, [&](std::string_view id) { return id < id_prefix; });
+    rows.end = row_at(rows.begin, [&](std::string_view id) { return id.starts_with(id_prefix); });
+  }
+
+  const std::string_view name = query.name_prefix;
+  auto has_name = [&](uint32_t h) {
+    for (uint32_t m = s.member_begin()[h]; m < s.member_begin()[h + 1]; ++m) {
+      if (s.member_name(m).starts_with(name)) return true;
+    }
+    return false;
+  };
+  // The rank of household h if it passes the region and id filters (and the name filter, if
+  // `check_name`), else kNone.
+  auto rank_if_kept = [&](uint32_t h, bool check_name) {
+    const uint32_t rank = rank_of_[h];
+    if (rank < village.begin || rank >= village.end) return kNone;
+    if (h < rows.begin || h >= rows.end) return kNone;
+    if (check_name && !name.empty() && !has_name(h)) return kNone;
+    return rank;
+  };
+
+  std::vector<uint32_t> ranks;
+  if (!query.id_number.empty()) {
+    std::string id;
+    if (!NormalizeIdNumber(query.id_number, id)) return page;
+    const uint64_t packed = PackIdNumber(id);
+    const uint64_t* ids = s.member_id_number();
+    auto first = std::lower_bound(members_by_id_.begin(), members_by_id_.end(), packed,
+                                  [ids](uint32_t m, uint64_t v) { return ids[m] < v; });
+    for (auto it = first; it != members_by_id_.end() && ids[*it] == packed; ++it) {
+      const uint32_t rank = rank_if_kept(household_of_member_[*it], true);
+      if (rank != kNone) ranks.push_back(rank);
+    }
+  } else if (!name.empty()) {
+    auto first = std::lower_bound(
+        members_by_name_.begin(), members_by_name_.end(), name,
+        [&s](uint32_t m, std::string_view v) { return s.member_name(m) < v; });
+    auto last = std::partition_point(first, members_by_name_.end(), [&](uint32_t m) {
+      return s.member_name(m).starts_with(name);
+    });
+    ranks.reserve(static_cast<size_t>(last - first));
+    for (auto it = first; it != last; ++it) {
+      const uint32_t rank = rank_if_kept(household_of_member_[*it], false);
+      if (rank != kNone) ranks.push_back(rank);
+    }
+  } else if (rows.size() == s.households()) {
+    // The region alone: the page is a slice of the village order.
+    page.total = village.size();
+    for (int64_t i = offset; i < page.total && i - offset < limit; ++i) {
+      page.rows.push_back(by_village_[village.begin + static_cast<size_t>(i)]);
+    }
+    return page;
+  } else if (village.size() <= rows.size()) {
+    for (uint32_t r = village.begin; r < village.end; ++r) {
+      if (by_village_[r] >= rows.begin && by_village_[r] < rows.end) ranks.push_back(r);
+    }
+  } else {
+    for (uint32_t h = rows.begin; h < rows.end; ++h) {
+      const uint32_t rank = rank_if_kept(h, false);
+      if (rank != kNone) ranks.push_back(rank);
+    }
+  }
+  PageOfRanks(ranks, s.households(), offset, limit, by_village_, page);
+  return page;
+}
+
+size_t HouseholdIndex::MemoryBytes() const {
+  auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
+  return sizeof(*this) + bytes(by_village_) + bytes(village_of_) + bytes(members_by_name_) +
+         bytes(household_of_member_) + bytes(members_by_id_) + bytes(rank_of_);
+}
+
+}  // namespace xianjie::registry
