@@ -41,11 +41,7 @@ Status CheckScope(const std::string& province, const std::string& county, int ye
 Result<rules::Standard> StandardInForce(rules::ScreeningStore* store, const std::string& province,
                                         const std::string& county, int year) {
   XJ_RETURN_IF_ERROR(CheckScope(province, county, year));
-  if (!county.empty()) {
-    auto own = rules::ResolveStandard(store, province, county, year);
-    if (own.ok() || own.status().code() != StatusCode::kNotFound) return own;
-  }
-  return rules::ResolveStandard(store, province, "", year);
+  return rules::StandardInForce(store, province, county, year);
 }
 
 Result<rules::Standard> StandardFromSpec(rules::ScreeningStore* store, const std::string& spec) {

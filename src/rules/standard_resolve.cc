@@ -70,4 +70,13 @@ Result<Standard> ResolveStandard(ScreeningStore* store, const std::string& provi
       "); load one with: xianjie standard load FILE --db DB");
 }
 
+Result<Standard> StandardInForce(ScreeningStore* store, const std::string& province,
+                                 const std::string& county, int year) {
+  if (!county.empty()) {
+    auto own = ResolveStandard(store, province, county, year);
+    if (own.ok() || own.status().code() != StatusCode::kNotFound) return own;
+  }
+  return ResolveStandard(store, province, "", year);
+}
+
 }  // namespace xianjie::rules

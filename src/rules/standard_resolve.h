@@ -20,6 +20,11 @@ namespace xianjie::rules {
 Result<Standard> ResolveStandard(ScreeningStore* store, const std::string& province,
                                  const std::string& county, int year);
 
+// The standard in force for (province, county, year): the county's own when it has one (county
+// not empty), else the province's, each as ResolveStandard finds it. Errors as ResolveStandard.
+Result<Standard> StandardInForce(ScreeningStore* store, const std::string& province,
+                                 const std::string& county, int year);
+
 // A stored standard parsed back (origin: the stored origin). kDataLoss if its text does not
 // parse or does not give the stored content hash.
 Result<Standard> ParseStoredStandard(const StoredStandard& stored);

@@ -6,9 +6,21 @@
 #define XIANJIE_SERVICE_WORKSPACE_H_
 
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "base/status.h"
+#include "registry/household_search.h"
+#include "registry/live_snapshot.h"
+#include "registry/region.h"
+#include "rules/compiled_standard.h"
+#include "rules/screening_store.h"
+#include "rules/standard.h"
 #include "store/database.h"
 
 namespace xianjie::service {
@@ -17,19 +29,95 @@ struct WorkspaceOptions {
   int screening_threads = 2;
 };
 
+// One stored screening run, digested for counting by region: its flagged households in (village,
+// household_id) order with their fired rules and type as small integers. Households the
+// snapshot did not hold when the digest was made are left out (their village is unknown).
+struct RunDigest {
+  struct Entry {
+    uint64_t village = 0;   // 12-digit village code as a number
+    uint32_t result = 0;    // index into results (when kept) or into the run's stored order
+    uint32_t rules = 0;     // bit i: rule_ids[i] fired
+    uint8_t type = 0xff;    // index into type_codes; 0xff = none
+    bool new_warning = false;
+  };
+  rules::ScreeningRun run;
+  std::vector<std::string> rule_ids;     // distinct fired rule ids, sorted
+  std::vector<std::string> type_codes;   // distinct proposed types, sorted
+  std::vector<Entry> entries;            // (village, household_id) order
+  std::vector<rules::HouseholdResult> results;  // household_id order; only for latest runs
+
+  // The entries whose village code starts with `region_prefix` (digits; "" = all):
+  // [first, second) of `entries`.
+  std::pair<size_t, size_t> Range(std::string_view region_prefix) const;
+  // The result of a household (latest runs only), or nullptr.
+  const rules::HouseholdResult* Find(std::string_view household_id) const;
+};
+
+// An immutable picture of the workspace at one Refresh; readers hold it as long as they need.
+struct WorkspaceView {
+  std::shared_ptr<const registry::HouseholdIndex> index;  // never null; holds the snapshot
+  int64_t batch = 0;  // the last committed import batch the snapshot reflects
+  std::shared_ptr<const registry::RegionTable> regions;  // never null (may be empty)
+  std::vector<rules::ScreeningRun> runs;                 // every stored run, by run id
+  // Per province (2 digits): the digest of its latest province-wide run (county ""), with
+  // results kept. County-only runs are listed in `runs` but not digested here.
+  std::map<std::string, std::shared_ptr<const RunDigest>, std::less<>> latest;
+
+  const registry::Snapshot& snapshot() const { return index->snapshot(); }
+  // The latest province-wide run of the province of `region_code` (its first two digits), or
+  // nullptr when that province has none.
+  const RunDigest* LatestFor(std::string_view region_code) const;
+  // The region's name, or "" when the table does not know it.
+  std::string RegionName(std::string_view code) const;
+};
+
+// A standard with its compiled form, as the workspace caches it.
+struct ResolvedStandard {
+  rules::Standard standard;
+  std::shared_ptr<const rules::CompiledStandard> compiled;
+};
+
+class ImportJobs;  // service/imports.h
+
 // Thread-safe: any number of requests read while one Refresh runs; readers keep the state they
 // took (shared_ptr) for as long as they need it.
 class Workspace {
  public:
   explicit Workspace(store::Database& database, WorkspaceOptions options = {});
   ~Workspace();
+  Workspace(const Workspace&) = delete;
+  Workspace& operator=(const Workspace&) = delete;
 
   store::Database& database() { return database_; }
+  const WorkspaceOptions& options() const { return options_; }
 
   // Brings the in-memory state up to the store: patches the snapshot with batches committed
   // since (by this process or another), rebuilds the index when the snapshot changed, and reloads
-  // the latest screening runs. Call at start, after an import or run, and on a timer.
+  // the latest screening runs. Call at start, after an import or run, and on a timer. Cheap when
+  // nothing changed (three small reads). Fails with the store's Status, keeping the old state.
   Status Refresh();
+
+  // The current state (empty before the first Refresh). Thread-safe.
+  std::shared_ptr<const WorkspaceView> view() const;
+
+  // The digest of any stored run (the trend of the dashboard), made against the current
+  // snapshot and cached by run id; results are not kept. kNotFound for an unknown run.
+  Result<std::shared_ptr<const RunDigest>> Digest(int64_t run_id);
+
+  // The standard in force for (province, county, year) — the county's own, else the province's —
+  // compiled; cached until a standard is loaded. Errors as rules::StandardInForce and Compile.
+  Result<std::shared_ptr<const ResolvedStandard>> StandardFor(const std::string& province,
+                                                              const std::string& county, int year);
+
+  // Forgets the cached standards in force: call after loading one (Refresh also notices loads
+  // made by other processes).
+  void ForgetStandards();
+
+  // Screening runs started through the service take this lock: one at a time per process.
+  std::unique_lock<std::mutex> LockScreening() { return std::unique_lock(screening_mu_); }
+
+  // The background imports of this process (service/imports.h).
+  ImportJobs& import_jobs() { return *import_jobs_; }
 
   struct Stats {
     int64_t households = 0;
@@ -45,7 +133,12 @@ class Workspace {
   store::Database& database_;
   WorkspaceOptions options_;
   std::unique_ptr<State> state_;
+  std::mutex screening_mu_;
+  std::unique_ptr<ImportJobs> import_jobs_;
 };
+
+// The 12-digit village code range [lo, hi] of a region prefix of digits ("" = everything).
+std::pair<uint64_t, uint64_t> VillageRange(std::string_view region_prefix);
 
 }  // namespace xianjie::service
 
