@@ -1,0 +1,45 @@
+// A small registry for the service tests: the built-in Qinghai regions and households in three
+// villages (two in one township of 630102, one in county 630121), in a memory store, with a
+// Workspace over it; and the principals of the roles the tests use.
+#ifndef XIANJIE_TESTS_SERVICE_SERVICE_TEST_SUPPORT_H_
+#define XIANJIE_TESTS_SERVICE_SERVICE_TEST_SUPPORT_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "access/role.h"
+#include "registry/household.h"
+#include "service/workspace.h"
+#include "store/database.h"
+
+namespace xianjie::service::testing {
+
+inline constexpr char kVillageA[] = "630102001001";  // 北关社区居民委员会
+inline constexpr char kVillageB[] = "630102001004";  // same township as A
+inline constexpr char kVillageC[] = "630121100001";  // county 630121
+
+// Households "A01".."A04" in kVillageA, "B01".."B03" in kVillageB, "C01".."C02" in kVillageC;
+// household n has n % 3 + 1 members; some have low incomes so that screening flags them.
+struct World {
+  std::unique_ptr<store::Database> db;
+  std::unique_ptr<Workspace> ws;
+  std::vector<registry::HouseholdRecord> records;  // as committed, in id order
+};
+
+// Builds the world and refreshes the workspace (aborts the test on a store error).
+World MakeWorld();
+
+// A record in `village` with `members` members; low income when `poor`.
+registry::HouseholdRecord MakeHousehold(const std::string& id, const std::string& village,
+                                        int members, bool poor, int seed);
+
+// Commits the records as one batch; returns its id.
+int64_t Commit(store::Database& db, const std::vector<registry::HouseholdRecord>& records);
+
+access::Principal Officer(access::Role role, const std::string& scope,
+                          const std::string& username = "tester");
+
+}  // namespace xianjie::service::testing
+
+#endif  // XIANJIE_TESTS_SERVICE_SERVICE_TEST_SUPPORT_H_
