@@ -6,6 +6,7 @@
 #define XIANJIE_SERVER_ROUTE_H_
 
 #include <functional>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -26,6 +27,9 @@ struct Caller {
   std::string request_id;
   std::string client_address;
   std::string session_token;  // the raw cookie value (for logout); never logged
+  // The ":name" parts of the route's pattern, URL-decoded: {"id": "6301..."} for
+  // "/api/v1/households/:id". (cpp-httplib 0.11 has no path parameters of its own.)
+  std::map<std::string, std::string> path_params;
 };
 
 // A successful answer. Handlers build it with Json(), NoContent() or File().
