@@ -88,7 +88,7 @@ export interface WhatIf {
   households: { household_id: string; county_code: string; change: string; type_a: string | null; type_b: string | null }[];
 }
 export interface ImportJob {
-  job_id: string; state: 'queued' | 'running' | 'done' | 'failed'; phase: string; rows: number;
+  job_id: string | number; state: 'queued' | 'running' | 'done' | 'failed'; phase: string; rows: number; rows_total?: number;
   batch_id: number | null; report: Record<string, unknown> | null; error: string | null;
 }
 export interface ImportItem {
@@ -220,9 +220,9 @@ export const api = {
     const form = new FormData();
     form.append('households', households, households.name);
     form.append('members', members, members.name);
-    return upload<{ job_id: string }>('/imports', form, onProgress);
+    return upload<{ job_id: string | number }>('/imports', form, onProgress);
   },
-  importJob: (id: string) => get<ImportJob>(`/imports/jobs/${encodeURIComponent(id)}`),
+  importJob: (id: string | number) => get<ImportJob>(`/imports/jobs/${encodeURIComponent(id)}`),
   imports: () => get<Items<ImportItem>>('/imports'),
   quarantineCsvUrl: (batch: number | string) => `${BASE}/imports/${encodeURIComponent(String(batch))}/quarantine?format=csv`,
   audit: (q: Query) => get<ListPage<AuditEntry>>('/audit', q),

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import zhCN from '../locales/zh-CN';
 import en from '../locales/en';
-import { codeLabelFrom, isFired } from '../lib/codes';
+import { codeLabelFrom, ruleOutcome } from '../lib/codes';
 
 describe('codeLabelFrom', () => {
   it('gives the DOMAIN.md term of a proposed type', () => {
@@ -31,14 +31,18 @@ describe('codeLabelFrom', () => {
   });
 });
 
-describe('isFired', () => {
-  it('accepts true and "fired"', () => {
-    expect(isFired(true)).toBe(true);
-    expect(isFired('fired')).toBe(true);
+describe('ruleOutcome', () => {
+  it('reads the API\'s "true", "false" and "unknown"', () => {
+    expect(ruleOutcome('true')).toBe('fired');
+    expect(ruleOutcome('false')).toBe('not_fired');
+    expect(ruleOutcome('unknown')).toBe('unknown');
   });
-  it('rejects false, "not_fired" and missing', () => {
-    expect(isFired(false)).toBe(false);
-    expect(isFired('not_fired')).toBe(false);
-    expect(isFired(undefined)).toBe(false);
+  it('accepts booleans', () => {
+    expect(ruleOutcome(true)).toBe('fired');
+    expect(ruleOutcome(false)).toBe('not_fired');
+  });
+  it('takes anything else as unknown', () => {
+    expect(ruleOutcome(undefined)).toBe('unknown');
+    expect(ruleOutcome('maybe')).toBe('unknown');
   });
 });

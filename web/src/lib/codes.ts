@@ -3,7 +3,7 @@
 
 export type CodeGroup =
   | 'status' | 'relation' | 'sex' | 'labor' | 'health' | 'school_stage' | 'type' | 'risk'
-  | 'rule' | 'level' | 'role' | 'job_state' | 'change' | 'field' | 'action';
+  | 'rule' | 'level' | 'role' | 'job_state' | 'phase' | 'change' | 'field' | 'action';
 
 type Messages = Record<string, unknown>;
 
@@ -16,10 +16,12 @@ export function codeLabelFrom(messages: Messages, group: CodeGroup, code: string
   return typeof label === 'string' ? label : code;
 }
 
-// Whether the proposed rule result means "fired": the API gives a boolean, but strings such as
-// "fired"/"true" are accepted too.
-export function isFired(result: unknown): boolean {
-  if (result === true || result === 1) return true;
-  if (typeof result === 'string') return ['fired', 'true', 'yes', '1'].includes(result.toLowerCase());
-  return false;
+export type Outcome = 'fired' | 'not_fired' | 'unknown';
+
+// The outcome of a rule in an explanation: the API gives "true", "false" or "unknown" (a value
+// the rule needs is missing); booleans are accepted too. Anything else is "unknown".
+export function ruleOutcome(result: unknown): Outcome {
+  if (result === true || result === 'true' || result === 'fired') return 'fired';
+  if (result === false || result === 'false' || result === 'not_fired') return 'not_fired';
+  return 'unknown';
 }

@@ -48,7 +48,7 @@ export default {
   rigid: { title: 'Rigid spending', medical: 'Medical', education: 'Education', other: 'Other', total: 'Total' },
   explanation: {
     title: 'Explanation', standard: 'Standard', screened: 'Screened', notScreened: 'Not screened (no counted member)',
-    typeBecause: 'Why this type', rule: 'Rule', result: 'Result', fired: 'Fired', notFired: 'Not fired', when: 'Condition',
+    typeBecause: 'Why this type', rule: 'Rule', result: 'Result', outcome: { fired: 'Fired', not_fired: 'Not fired', unknown: 'Unknown (data missing)' }, when: 'Condition',
     because: 'Because', risk: 'Suggested risk',
   },
   history: {
@@ -133,6 +133,7 @@ export default {
       village: 'Village', department: 'Department', auditor: 'Auditor',
     },
     job_state: { queued: 'Queued', running: 'Running', done: 'Done', failed: 'Failed' },
+    phase: { 'reading households': 'Reading households', 'reading members': 'Reading members', checking: 'Checking', writing: 'Writing', done: 'Done' },
     change: { entering: 'Entering', leaving: 'Leaving', enter: 'Entering', leave: 'Leaving', type_changed: 'Type changed' },
     field: {
       status: 'Status', village_code: 'Village', wage_income: 'Wage income', business_income: 'Business income',

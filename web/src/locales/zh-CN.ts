@@ -48,7 +48,7 @@ export default {
   rigid: { title: '刚性支出', medical: '医疗自付', education: '教育支出', other: '其他刚性支出', total: '合计' },
   explanation: {
     title: '筛查说明', standard: '适用标准', screened: '是否筛查', notScreened: '未筛查（无计算人口）',
-    typeBecause: '类型依据', rule: '规则', result: '结果', fired: '触发', notFired: '未触发', when: '条件',
+    typeBecause: '类型依据', rule: '规则', result: '结果', outcome: { fired: '触发', not_fired: '未触发', unknown: '数据不足' }, when: '条件',
     because: '说明', risk: '建议风险类型',
   },
   history: {
@@ -129,6 +129,7 @@ export default {
       department: '行业部门', auditor: '纪检监督',
     },
     job_state: { queued: '排队中', running: '进行中', done: '已完成', failed: '失败' },
+    phase: { 'reading households': '读取农户文件', 'reading members': '读取成员文件', checking: '校验', writing: '写入', done: '完成' },
     change: { entering: '新进入', leaving: '退出', enter: '新进入', leave: '退出', type_changed: '类型变化' },
     field: {
       status: '农户属性', village_code: '所在村', wage_income: '工资性收入', business_income: '生产经营性收入',
