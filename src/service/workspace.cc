@@ -42,6 +42,19 @@ const RunDigest* WorkspaceView::LatestFor(std::string_view region_code) const {
   return it == latest.end() ? nullptr : it->second.get();
 }
 
+VillageTotals WorkspaceView::TotalsWithin(std::string_view region_prefix) const {
+  const auto [lo, hi] = VillageRange(region_prefix);
+  auto it = std::lower_bound(villages.begin(), villages.end(), lo,
+                             [](const VillageTotals& v, uint64_t code) { return v.village < code; });
+  VillageTotals sum;
+  for (; it != villages.end() && it->village <= hi; ++it) {
+    sum.households += it->households;
+    sum.members += it->members;
+    sum.screenable += it->screenable;
+  }
+  return sum;
+}
+
 std::string WorkspaceView::RegionName(std::string_view code) const {
   const registry::Region* r = regions->Find(code);
   return r == nullptr ? "" : r->name;
@@ -66,7 +79,7 @@ uint8_t IndexOf(const std::vector<std::string>& sorted, std::string_view code) {
   return static_cast<uint8_t>(it - sorted.begin());
 }
 
-std::shared_ptr<const RunDigest> MakeDigest(const rules::ScreeningRun& run,
+std::shared_ptr<RunDigest> MakeDigest(const rules::ScreeningRun& run,
                                             std::vector<rules::HouseholdResult> results,
                                             const registry::Snapshot& snapshot, bool keep) {
   auto digest = std::make_shared<RunDigest>();
@@ -103,6 +116,33 @@ std::shared_ptr<const RunDigest> MakeDigest(const rules::ScreeningRun& run,
                    });
   if (keep) digest->results = std::move(results);
   return digest;
+}
+
+std::vector<VillageTotals> CountVillages(const registry::Snapshot& s) {
+  std::map<uint64_t, VillageTotals> by_code;
+  for (uint32_t h = 0; h < s.households(); ++h) {
+    VillageTotals& t = by_code[s.village_code()[h]];
+    t.village = s.village_code()[h];
+    t.households += 1;
+    t.members += s.member_begin()[h + 1] - s.member_begin()[h];
+    t.screenable += s.counted_members()[h] > 0 ? 1 : 0;
+  }
+  std::vector<VillageTotals> out;
+  out.reserve(by_code.size());
+  for (const auto& [code, t] : by_code) out.push_back(t);
+  return out;
+}
+
+// The name and rule labels of the run's standard, as stored; left empty if it cannot be read.
+void LabelRules(store::Database& db, RunDigest& digest) {
+  auto stored = db.GetStandard(digest.run.standard_hash);
+  if (!stored.ok() || !stored->has_value()) return;
+  auto standard = rules::ParseStoredStandard(**stored);
+  if (!standard.ok()) return;
+  digest.standard_name = standard->name;
+  for (const rules::RuleDefinition& r : standard->rules) {
+    digest.rule_labels.push_back({r.id, r.label_zh, r.label_en});
+  }
 }
 
 }  // namespace
@@ -150,6 +190,7 @@ Status Workspace::Refresh() {
   next->runs = runs;
   if (snapshot_changed) {
     next->index = std::make_shared<registry::HouseholdIndex>(state_->live.current());
+    next->villages = CountVillages(next->snapshot());
     XJ_ASSIGN_OR_RETURN(std::vector<registry::Region> regions, database_.LoadRegions());
     XJ_ASSIGN_OR_RETURN(registry::RegionTable table,
                         registry::RegionTable::Build(std::move(regions)));
@@ -169,8 +210,10 @@ Status Workspace::Refresh() {
     }
     XJ_ASSIGN_OR_RETURN(std::vector<rules::HouseholdResult> results,
                         database_.RunResults(run->run_id));
-    next->latest.emplace(province,
-                         MakeDigest(*run, std::move(results), next->snapshot(), /*keep=*/true));
+    std::shared_ptr<RunDigest> digest =
+        MakeDigest(*run, std::move(results), next->snapshot(), /*keep=*/true);
+    LabelRules(database_, *digest);
+    next->latest.emplace(province, std::move(digest));
   }
   std::lock_guard lock(state_->mu);
   state_->view = std::move(next);
@@ -192,7 +235,8 @@ Result<std::shared_ptr<const RunDigest>> Workspace::Digest(int64_t run_id) {
   if (!run) return NotFound("no screening run " + std::to_string(run_id));
   XJ_ASSIGN_OR_RETURN(std::vector<rules::HouseholdResult> results, database_.RunResults(run_id));
   const std::shared_ptr<const WorkspaceView> v = view();
-  auto digest = MakeDigest(*run, std::move(results), v->snapshot(), /*keep=*/false);
+  std::shared_ptr<const RunDigest> digest =
+      MakeDigest(*run, std::move(results), v->snapshot(), /*keep=*/false);
   std::lock_guard lock(state_->mu);
   state_->digests[run_id] = digest;
   return digest;

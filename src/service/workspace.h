@@ -45,6 +45,13 @@ struct RunDigest {
   std::vector<std::string> type_codes;   // distinct proposed types, sorted
   std::vector<Entry> entries;            // (village, household_id) order
   std::vector<rules::HouseholdResult> results;  // household_id order; only for latest runs
+  // Latest runs only: the run's standard (its name, and each rule's labels in its order); empty
+  // when the stored standard cannot be read back.
+  std::string standard_name;
+  struct RuleLabel {
+    std::string rule_id, label_zh, label_en;
+  };
+  std::vector<RuleLabel> rule_labels;
 
   // The entries whose village code starts with `region_prefix` (digits; "" = all):
   // [first, second) of `entries`.
@@ -53,11 +60,20 @@ struct RunDigest {
   const rules::HouseholdResult* Find(std::string_view household_id) const;
 };
 
+// Households, members and screenable households (at least one counted member) of one village.
+struct VillageTotals {
+  uint64_t village = 0;
+  int64_t households = 0;
+  int64_t members = 0;
+  int64_t screenable = 0;
+};
+
 // An immutable picture of the workspace at one Refresh; readers hold it as long as they need.
 struct WorkspaceView {
   std::shared_ptr<const registry::HouseholdIndex> index;  // never null; holds the snapshot
   int64_t batch = 0;  // the last committed import batch the snapshot reflects
   std::shared_ptr<const registry::RegionTable> regions;  // never null (may be empty)
+  std::vector<VillageTotals> villages;  // villages with households, by code
   std::vector<rules::ScreeningRun> runs;                 // every stored run, by run id
   // Per province (2 digits): the digest of its latest province-wide run (county ""), with
   // results kept. County-only runs are listed in `runs` but not digested here.
@@ -67,6 +83,8 @@ struct WorkspaceView {
   // The latest province-wide run of the province of `region_code` (its first two digits), or
   // nullptr when that province has none.
   const RunDigest* LatestFor(std::string_view region_code) const;
+  // The totals of the villages whose code starts with `region_prefix`, summed (village 0).
+  VillageTotals TotalsWithin(std::string_view region_prefix) const;
   // The region's name, or "" when the table does not know it.
   std::string RegionName(std::string_view code) const;
 };

@@ -1,0 +1,36 @@
+// DataRoutes: the routes of every data area, and what their serializers share.
+#include "server/api_data.h"
+
+#include <utility>
+
+namespace xianjie::server {
+
+std::vector<Route> DataRoutes(service::Workspace& workspace) {
+  std::vector<Route> routes;
+  for (auto area : {HouseholdRoutes, ScreeningRoutes, StandardRoutes, ImportRoutes}) {
+    for (Route& r : area(workspace)) routes.push_back(std::move(r));
+  }
+  return routes;
+}
+
+std::string Yuan(Money money) { return money.ToYuanCentsString(); }
+
+nlohmann::json CodeList(const std::string& joined) {
+  nlohmann::json out = nlohmann::json::array();
+  size_t start = 0;
+  while (start < joined.size()) {
+    const size_t semi = joined.find(';', start);
+    const size_t end = semi == std::string::npos ? joined.size() : semi;
+    if (end > start) out.push_back(joined.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+const std::string& PathParam(const Caller& caller, const std::string& name) {
+  static const std::string kEmpty;
+  auto it = caller.path_params.find(name);
+  return it == caller.path_params.end() ? kEmpty : it->second;
+}
+
+}  // namespace xianjie::server

@@ -1,0 +1,38 @@
+// The data routes of the JSON API (docs/decisions/0004): households, regions, dashboard,
+// warnings and runs, standards and what-if, imports. Each route parses the request, calls one
+// service function (service/*.h) with the caller's principal and serializes its result; errors
+// are the service's Status, turned into the JSON error shape by the server's one error table.
+#ifndef XIANJIE_SERVER_API_DATA_H_
+#define XIANJIE_SERVER_API_DATA_H_
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "base/money.h"
+#include "server/route.h"
+#include "service/workspace.h"
+
+namespace xianjie::server {
+
+// Every data route, over `workspace` (which must outlive the routes).
+std::vector<Route> DataRoutes(service::Workspace& workspace);
+
+// The routes of each area (api_households.cc, api_screening.cc, api_standards.cc,
+// api_imports.cc); DataRoutes concatenates them.
+std::vector<Route> HouseholdRoutes(service::Workspace& workspace);
+std::vector<Route> ScreeningRoutes(service::Workspace& workspace);
+std::vector<Route> StandardRoutes(service::Workspace& workspace);
+std::vector<Route> ImportRoutes(service::Workspace& workspace);
+
+// Shared by the route files: money as yuan with two decimals ("12345.67"); a ';'-joined list
+// of codes ("R01;R09") as a JSON array.
+std::string Yuan(Money money);
+nlohmann::json CodeList(const std::string& joined);
+// The ":name" part of the route's path ("" if the pattern has none).
+const std::string& PathParam(const Caller& caller, const std::string& name);
+
+}  // namespace xianjie::server
+
+#endif  // XIANJIE_SERVER_API_DATA_H_
