@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "base/id_number.h"
 #include "registry/region.h"
 #include "store/open.h"
 #include "store/store_test_support.h"
@@ -21,7 +22,15 @@ registry::HouseholdRecord MakeHousehold(const std::string& id, const std::string
     r.household.production_costs = Money();
   }
   for (size_t i = 0; i < r.members.size(); ++i) {
-    r.members[i].name = id + "成员" + std::to_string(i);
+    registry::Member& m = r.members[i];
+    m.name = id + "成员" + std::to_string(i);
+    // Birth date and sex as the ID number says, so that the record is valid exchange data.
+    auto parsed = ParseIdNumber(m.id_number);
+    EXPECT_TRUE(parsed.ok()) << m.id_number;
+    if (parsed.ok()) {
+      m.birth_date = parsed->birth_date();
+      m.sex = parsed->male() ? registry::Sex::kMale : registry::Sex::kFemale;
+    }
   }
   return r;
 }
