@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <bit>
 #include <cassert>
-#include <numeric>
+#include <thread>
 #include <utility>
 
 #include "base/id_number.h"
@@ -38,15 +38,21 @@ bool VillageCodeRange(std::string_view prefix, uint64_t& lo, uint64_t& hi) {
   return true;
 }
 
-// The first 8 bytes of a name as a big-endian number (zero-padded): a name with a smaller key
-// sorts first, so the sort compares whole names only on equal keys.
-uint64_t NameKey(std::string_view name) {
-  uint64_t key = 0;
-  for (size_t i = 0; i < 8; ++i) {
-    key = key << 8 | (i < name.size() ? static_cast<unsigned char>(name[i]) : 0u);
+// A member for the name sort: the first 16 bytes of the name as two big-endian numbers
+// (zero-padded), so that the sort reads the names themselves only when both are longer than that
+// and agree on it (five CJK characters: rare).
+struct NameKey {
+  static constexpr size_t kBytes = 16;
+  NameKey() = default;
+  NameKey(std::string_view name, uint32_t m) : size(static_cast<uint32_t>(name.size())), row(m) {
+    for (size_t i = 0; i < kBytes; ++i) {
+      const uint64_t byte = i < name.size() ? static_cast<unsigned char>(name[i]) : 0u;
+      (i < 8 ? high : low) = (i < 8 ? high : low) << 8 | byte;
+    }
   }
-  return key;
-}
+  uint64_t high = 0, low = 0;
+  uint32_t size = 0, row = 0;
+};
 
 // The 18 characters of a query's ID number, 'x' upper-cased, or false if it cannot be one.
 bool NormalizeIdNumber(std::string_view query, std::string& out) {
@@ -99,8 +105,9 @@ HouseholdIndex::HouseholdIndex(std::shared_ptr<const Snapshot> snapshot)
   const auto n = static_cast<uint32_t>(s.households());
   const auto members = static_cast<uint32_t>(s.members());
 
-  // Households by village: rows are in id order already, so (village, row) is (village, id).
-  {
+  // Households by village, then members by ID number, on a second thread beside the name sort.
+  std::thread helper([&] {
+    // Rows are in id order already, so (village, row) is (village, id).
     std::vector<std::pair<uint64_t, uint32_t>> keyed(n);
     for (uint32_t h = 0; h < n; ++h) keyed[h] = {s.village_code()[h], h};
     std::sort(keyed.begin(), keyed.end());
@@ -112,35 +119,38 @@ HouseholdIndex::HouseholdIndex(std::shared_ptr<const Snapshot> snapshot)
       by_village_[i] = keyed[i].second;
       rank_of_[keyed[i].second] = i;
     }
-  }
+    // ID numbers are unique in a registry; the row breaks a tie all the same.
+    keyed.resize(members);
+    for (uint32_t m = 0; m < members; ++m) keyed[m] = {s.member_id_number()[m], m};
+    std::sort(keyed.begin(), keyed.end());
+    members_by_id_.resize(members);
+    for (uint32_t i = 0; i < members; ++i) members_by_id_[i] = keyed[i].second;
+  });
 
   household_of_member_.resize(members);
   for (uint32_t h = 0; h < n; ++h) {
     std::fill(household_of_member_.begin() + s.member_begin()[h],
               household_of_member_.begin() + s.member_begin()[h + 1], h);
   }
-
-  // Members by name: on the first 8 bytes as a number first, whole names only on a tie.
-  {
-    std::vector<std::pair<uint64_t, uint32_t>> keyed(members);
-    for (uint32_t m = 0; m < members; ++m) keyed[m] = {NameKey(s.member_name(m)), m};
-    std::sort(keyed.begin(), keyed.end(), [&s](const auto& a, const auto& b) {
-      if (a.first != b.first) return a.first < b.first;
-      const int c = s.member_name(a.second).compare(s.member_name(b.second));
-      return c != 0 ? c < 0 : a.second < b.second;
-    });
-    members_by_name_.resize(members);
-    for (uint32_t i = 0; i < members; ++i) members_by_name_[i] = keyed[i].second;
-  }
-
-  // Members by ID number (unique in a registry; the row breaks a tie all the same).
-  {
-    std::vector<std::pair<uint64_t, uint32_t>> keyed(members);
-    for (uint32_t m = 0; m < members; ++m) keyed[m] = {s.member_id_number()[m], m};
-    std::sort(keyed.begin(), keyed.end());
-    members_by_id_.resize(members);
-    for (uint32_t i = 0; i < members; ++i) members_by_id_[i] = keyed[i].second;
-  }
+  // Members by name, then row.
+  std::vector<NameKey> keyed(members);
+  for (uint32_t m = 0; m < members; ++m) keyed[m] = NameKey(s.member_name(m), m);
+  std::sort(keyed.begin(), keyed.end(), [&s](const NameKey& a, const NameKey& b) {
+    if (a.high != b.high) return a.high < b.high;
+    if (a.low != b.low) return a.low < b.low;
+    // Equal first 16 bytes (padding included): a name that ends there is a prefix of the other.
+    if (a.size > NameKey::kBytes && b.size > NameKey::kBytes) {
+      const int c = s.member_name(a.row).substr(NameKey::kBytes).compare(
+          s.member_name(b.row).substr(NameKey::kBytes));
+      if (c != 0) return c < 0;
+    } else if (a.size != b.size) {
+      return a.size < b.size;
+    }
+    return a.row < b.row;
+  });
+  members_by_name_.resize(members);
+  for (uint32_t i = 0; i < members; ++i) members_by_name_[i] = keyed[i].row;
+  helper.join();
 }
 
 int64_t HouseholdIndex::CountHouseholds(std::string_view region_prefix) const {

@@ -38,7 +38,7 @@ struct HouseholdPage {
 class HouseholdIndex {
  public:
   // Builds the indexes: households in (village, id) order, members by name, members by ID
-  // number. O(n log n); about a second for a million households.
+  // number, on two threads. O(n log n); about 0.7 s of CPU for a million households.
   explicit HouseholdIndex(std::shared_ptr<const Snapshot> snapshot);
 
   const Snapshot& snapshot() const { return *snapshot_; }

@@ -19,7 +19,9 @@ namespace {
 const char* const kVillages[] = {"630102001001", "630102001002", "630102002001", "630105003001",
                                  "630121100201", "632123100101", "632521200301"};
 const char* const kNames[] = {"王", "王小", "王小明", "王明", "李娜", "扎西多吉", "扎西", "卓玛",
-                              "才让东知", "Ann", "Anna", "欧阳娜娜", "李"};
+                              "才让东知", "Ann", "Anna", "欧阳娜娜", "李",
+                              // Longer than 16 bytes, sharing 15, 18 and 21 of them.
+                              "阿旺罗布次仁多吉", "阿旺罗布次仁", "阿旺罗布次仁多", "阿旺罗布次"};
 
 // A canonical record; members' ID numbers are unique across records made with one `person`.
 HouseholdRecord MakeRecord(const std::string& id, const char* village,
@@ -225,6 +227,20 @@ TEST(HouseholdSearchTest, TwoMatchingMembersCountTheirHouseholdOnce) {
   const HouseholdPage page = index.Search(q);
   EXPECT_EQ(page.total, 2);  // A2 has two members named 王…
   EXPECT_EQ(page.rows, (std::vector<uint32_t>{1, 2}));
+}
+
+// The same where few members match (the sorted path rather than the bitmap over all ranks).
+TEST(HouseholdSearchTest, TwoMatchingMembersCountOnceAmongMany) {
+  std::vector<HouseholdRecord> records = Generated(300, 9);
+  int person = 100000;
+  records.push_back(MakeRecord("ZZ1", "630102001001", {"唯一甲", "唯一乙"}, person));
+  HouseholdIndex index = IndexOf(records);
+  HouseholdQuery q;
+  q.name_prefix = "唯一";
+  const HouseholdPage page = index.Search(q);
+  EXPECT_EQ(page.total, 1);
+  ASSERT_EQ(page.rows.size(), 1u);
+  EXPECT_EQ(index.snapshot().household_id(page.rows[0]), "ZZ1");
 }
 
 TEST(HouseholdSearchTest, OffsetBeyondTheTotalGivesAnEmptyPageAndTheTotal) {
