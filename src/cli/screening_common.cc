@@ -70,7 +70,7 @@ Result<rules::Standard> StandardFromSpec(rules::ScreeningStore* store, const std
     const std::string year = spec.substr(dash + 1);
     if (AllDigits(region) && (region.size() == 2 || region.size() == 6) && AllDigits(year) &&
         year.size() == 4) {
-      return StandardInForce(store, region.substr(0, 2), region.size() == 6 ? region : "",
+      return cli::StandardInForce(store, region.substr(0, 2), region.size() == 6 ? region : "",
                              std::stoi(year));
     }
   }
