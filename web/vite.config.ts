@@ -20,6 +20,17 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      output: {
+        // Libraries in chunks of their own, named after them.
+        manualChunks(id: string) {
+          if (/node_modules\/(echarts|zrender)\//.test(id)) return 'echarts';
+          if (/node_modules\/(element-plus|@element-plus)\//.test(id)) return 'element-plus';
+          if (/node_modules\/(vue-i18n|@intlify)\//.test(id)) return 'vue-i18n';
+          return undefined;
+        },
+      },
+    },
   },
   test: {
     environment: 'node',

@@ -166,7 +166,8 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
   }
   if (!res.ok) {
     const error = await toError(res);
-    if (res.status === 401 && path !== '/login' && path !== '/me') onUnauthenticated();
+    // A wrong old password on /me/password is the dialog's to show, not a lost session.
+    if (res.status === 401 && !['/login', '/me', '/me/password'].includes(path)) onUnauthenticated();
     throw error;
   }
   if (res.status === 204) return undefined as T;
