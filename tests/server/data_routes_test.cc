@@ -123,8 +123,9 @@ TEST_F(DataRoutesTest, StandardsListMarksTheOneInForce) {
   auto res = Get(Role::kDepartment, "/api/v1/standards");
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200) << res->body;
+  const nlohmann::json body = BodyJson(res);
   bool any_in_force = false;
-  for (const auto& item : BodyJson(res)["items"]) any_in_force |= item["in_force"].get<bool>();
+  for (const auto& item : body["items"]) any_in_force |= item["in_force"].get<bool>();
   EXPECT_TRUE(any_in_force);
 }
 
