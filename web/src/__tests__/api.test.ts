@@ -1,6 +1,22 @@
 // Pure parts of the API client: query strings and the error shape.
-import { describe, expect, it } from 'vitest';
-import { buildQuery, errorFromBody } from '../api';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { api, ApiError, buildQuery, errorFromBody, setCsrfToken, setUnauthenticatedHandler } from '../api';
+
+// A fetch stub that records its calls and answers with `status` and `body`.
+function stubFetch(status: number, body: unknown) {
+  const calls: { url: string; init: RequestInit }[] = [];
+  vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+    calls.push({ url, init });
+    return new Response(body === undefined ? null : JSON.stringify(body), { status });
+  });
+  return calls;
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  setCsrfToken('');
+  setUnauthenticatedHandler(() => {});
+});
 
 describe('buildQuery', () => {
   it('leaves out empty, null and undefined values', () => {
@@ -20,5 +36,47 @@ describe('errorFromBody', () => {
   it('falls back to the status text for a body of another shape', () => {
     const e = errorFromBody(502, '<html>', 'Bad Gateway');
     expect([e.code, e.message]).toEqual(['HTTP_502', 'Bad Gateway']);
+  });
+});
+
+describe('request', () => {
+  it('sends the CSRF token and same-origin credentials on a POST', async () => {
+    const calls = stubFetch(204, undefined);
+    setCsrfToken('tok-1');
+    await api.logout();
+    const headers = calls[0].init.headers as Record<string, string>;
+    expect([calls[0].url, calls[0].init.method, headers['X-CSRF-Token'], calls[0].init.credentials])
+      .toEqual(['/api/v1/logout', 'POST', 'tok-1', 'same-origin']);
+  });
+
+  it('sends no CSRF token on a GET', async () => {
+    const calls = stubFetch(200, { items: [] });
+    setCsrfToken('tok-1');
+    await api.runs();
+    expect((calls[0].init.headers as Record<string, string>)['X-CSRF-Token']).toBeUndefined();
+  });
+
+  it('puts the filters in the query string', async () => {
+    const calls = stubFetch(200, { total: 0, offset: 0, limit: 20, items: [] });
+    await api.households({ name: '李', region: '', offset: 20, limit: 20 });
+    expect(calls[0].url).toBe('/api/v1/households?name=%E6%9D%8E&offset=20&limit=20');
+  });
+
+  it('calls the 401 handler when a session ends', async () => {
+    stubFetch(401, { error: { code: 'UNAUTHENTICATED', message: 'session expired' } });
+    let called = 0;
+    setUnauthenticatedHandler(() => { called++; });
+    await expect(api.runs()).rejects.toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+    expect(called).toBe(1);
+  });
+
+  it('does not call the 401 handler for a failed login', async () => {
+    stubFetch(401, { error: { code: 'UNAUTHENTICATED', message: 'wrong username or password' } });
+    let called = 0;
+    setUnauthenticatedHandler(() => { called++; });
+    const err = await api.login('a', 'b').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).message).toBe('wrong username or password');
+    expect(called).toBe(0);
   });
 });

@@ -49,6 +49,8 @@ describe('toFen and compareMoney', () => {
 describe('formatRate and formatCount', () => {
   it('shows a fraction as a percentage with one decimal', () => {
     expect(formatRate(0.0345)).toBe('3.5%');
+    expect(formatRate(1)).toBe('100.0%');
+    expect(formatRate(0)).toBe('0.0%');
   });
   it('shows a dash for a missing rate', () => {
     expect(formatRate(null)).toBe('—');

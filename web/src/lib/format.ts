@@ -35,12 +35,11 @@ export function compareMoney(a: string | null | undefined, b: string | null | un
   return fa < fb ? -1 : fa > fb ? 1 : 0;
 }
 
-// A rate as a percentage with one decimal: 0.0345 -> "3.5%". Values above 1 are taken as
-// already in percent.
+// A rate (a fraction, as the API gives flagged_rate) as a percentage with one decimal:
+// 0.0345 -> "3.5%".
 export function formatRate(value: number | null | undefined): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
-  const percent = value <= 1 ? value * 100 : value;
-  return `${percent.toFixed(1)}%`;
+  return `${(value * 100).toFixed(1)}%`;
 }
 
 // An integer with grouping: 1234567 -> "1,234,567".
