@@ -1,21 +1,29 @@
 # The two commands of Xianjie. See README.md.
-#   make demo   install what is missing, build, create a demo province and show its summary
+#   make demo   install what is missing, build, create a demo province and serve the web UI
 #   make test   install what is missing, build with sanitizers, run every test CI runs
-.PHONY: demo test deps build release fuzz-build fuzz-run bench clean
+.PHONY: demo test deps build release web fuzz-build fuzz-run bench clean
 
 DEMO_DIR ?= demo
-DEMO_HOUSEHOLDS ?= 20000
+DEMO_HOUSEHOLDS ?= 50000
+DEMO_LISTEN ?= 127.0.0.1:8080
 JOBS ?= $(shell nproc)
 
-demo: release
+demo: release web
 	./build/release/xianjie demo --dir $(DEMO_DIR) --households $(DEMO_HOUSEHOLDS)
+	./build/release/xianjie serve --db $(DEMO_DIR)/xianjie.db --listen $(DEMO_LISTEN) --web web/dist
 
+# The UI's unit tests run here; the browser tests run in CTest (label e2e) against web/dist.
 test:
 	scripts/install-deps.sh test
+	scripts/build-web.sh --test
 	cmake --preset dev
 	cmake --build --preset dev -j $(JOBS)
 	ctest --preset dev
 	$(MAKE) fuzz-run
+
+web:
+	scripts/install-deps.sh demo
+	scripts/build-web.sh
 
 build:
 	scripts/install-deps.sh build

@@ -20,7 +20,7 @@ declare -A MAY_USE=(
   [store]="base registry rules ingest access cases assist analytics"
   [service]="base registry rules ingest access cases assist analytics store"
   [server]="base registry rules ingest access cases assist analytics demo store service"
-  [cli]="base registry rules ingest access cases assist analytics demo store service"
+  [cli]="base registry rules ingest access cases assist analytics demo store service server"
   [app]="*"
 )
 DOMAIN="base registry rules ingest demo access cases assist analytics service"
