@@ -28,6 +28,7 @@ int Run(int argc, char** argv) {
   AddExplainCommand(app, &exit_code);
   AddWhatIfCommand(app, &exit_code);
   AddAuditCommand(app, &exit_code);
+  AddServeCommand(app, &exit_code);
   AddUserCommand(app, &exit_code);
   try {
     app.parse(argc, argv);

@@ -3,6 +3,7 @@
 #include "server/server.h"
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <random>
@@ -253,7 +254,7 @@ Server::Server(access::Accounts& accounts, access::AuditStore& audit,
                 {{"time", UtcNow()}, {"request_id", ctx.request_id}, {"method", req.method},
                  {"path", req.path}, {"query_keys", keys}, {"route", ctx.route},
                  {"status", res.status}, {"bytes", res.body.size()},
-                 {"duration_ms", seconds * 1000}, {"user", ctx.user}});
+                 {"duration_ms", std::round(seconds * 1e6) / 1e3}, {"user", ctx.user}});
     }
     ctx.active = false;
   });
