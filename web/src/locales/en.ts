@@ -34,6 +34,7 @@ export default {
     members: 'Members', perCapita: 'Net income per person', status: 'Status', proposedType: 'Proposed type',
     notFlagged: 'Not flagged', version: 'Version', batch: 'Import batch', updatedAt: 'Updated', housingSafe: 'Safe housing',
     waterSafe: 'Safe water', membersTitle: 'Members', screeningTitle: 'Screening results',
+    forbiddenTitle: 'You may not see this household', forbiddenText: 'This household lies outside your scope. Ask an administrator above you if you need it.',
   },
   member: {
     name: 'Name', idNumber: 'ID number', relation: 'Relation', sex: 'Sex', age: 'Age', labor: 'Labour', health: 'Health',

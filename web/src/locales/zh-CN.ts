@@ -34,6 +34,7 @@ export default {
     perCapita: '人均纯收入', status: '农户属性', proposedType: '建议类型', notFlagged: '未预警', version: '版本',
     batch: '导入批次', updatedAt: '更新时间', housingSafe: '住房安全', waterSafe: '饮水安全', membersTitle: '家庭成员',
     screeningTitle: '筛查结果',
+    forbiddenTitle: '无权查看此户档案', forbiddenText: '这户不在您的管辖范围内。如需查看，请联系上级管理员。',
   },
   member: {
     name: '姓名', idNumber: '身份证号', relation: '与户主关系', sex: '性别', age: '年龄', labor: '劳动能力',
