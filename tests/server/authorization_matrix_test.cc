@@ -1,0 +1,385 @@
+// The authorization matrix (issue 4, point 3): every route the server installs × every role ×
+// a request inside and outside the role's scope, and without a session, against the roles
+// table of docs/decisions/0004 written here independently of access/authorize.cc. A route added
+// to the server without a row here fails EveryRouteHasARow.
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "server/server_harness.h"
+#include "support/temp_files.h"
+
+namespace xianjie::server::testing {
+namespace {
+
+using access::Role;
+
+// The roles column of 0004 for each operation; "session": any signed-in user; "public": anyone.
+const std::map<std::string, std::set<Role>>& Allowed() {
+  static const auto* table = [] {
+    const std::set<Role> all(access::kAllRoles.begin(), access::kAllRoles.end());
+    const std::set<Role> readers = {Role::kProvince, Role::kPrefecture, Role::kCounty,
+                                    Role::kTownship, Role::kVillage,  Role::kAuditor};
+    const std::set<Role> managers = {Role::kProvince, Role::kPrefecture, Role::kCounty};
+    return new std::map<std::string, std::set<Role>>{
+        {"public", all},
+        {"session", all},
+        {"dashboard.read", all},
+        {"household.list", readers},
+        {"household.read", readers},
+        {"warning.list", readers},
+        {"run.list", all},
+        {"standard.read", all},
+        {"screening.run", managers},
+        {"standard.whatif", managers},
+        {"standard.load", {Role::kProvince}},
+        {"registry.import", managers},
+        {"import.read", managers},
+        {"export", managers},
+        {"audit.read", {Role::kAdmin, Role::kAuditor}},
+        {"user.admin", {Role::kAdmin}},
+    };
+  }();
+  return *table;
+}
+
+enum class Scope { kInside, kOutside };
+
+struct Call {
+  std::string method;
+  std::string path;
+  std::string body;  // JSON unless multipart is set
+  httplib::MultipartFormDataItems multipart;
+};
+
+class Matrix;
+// Builds the request of a cell; nullopt when the cell does not exist (no outside for a route
+// without a region, or for a user whose scope is the whole province). `session` is null for
+// the request without a session.
+using Builder = std::function<std::optional<Call>(Matrix&, const TestUser&, const Session*, Scope)>;
+
+struct Row {
+  const char* method;
+  const char* pattern;
+  const char* op;
+  Builder build;
+};
+
+// The shared server and what the builders need from it.
+class Matrix {
+ public:
+  Matrix() {
+    toml_ = xianjie::testing::ReadFile(std::string(XJ_SOURCE_DIR) + "/config/standards/63-2024.toml");
+    EXPECT_FALSE(toml_.empty());
+    if (!h_.ok()) return;
+    EXPECT_TRUE(h_.accounts()
+                    .AddUser("matrix", "target", "target-password", Role::kVillage,
+                             ServerHarness::kInVillage)
+                    .ok());
+    Session province = h_.Login(h_.User(Role::kProvince));
+    auto list = h_.Client().Get("/api/v1/standards", ServerHarness::Headers(province));
+    const nlohmann::json body = BodyJson(list);
+    if (body.is_object() && body.contains("items")) {
+      for (const auto& item : body["items"]) hash_ = item.value("content_hash", "");
+    }
+    EXPECT_FALSE(hash_.empty()) << (list ? list->body : "no response");
+    // A standard of village A's county, so that a county officer's run is the county's own (a
+    // county without one is screened with its province, which only the province may run).
+    std::string county_toml = toml_;
+    const size_t at = county_toml.find("province = \"63\"\n");
+    EXPECT_NE(at, std::string::npos);
+    if (at != std::string::npos) {
+      county_toml.insert(at + 16, "county = \"" + std::string(ServerHarness::kInVillage, 6) +
+                                      "\"\n");
+    }
+    auto loaded = h_.Client().Post("/api/v1/standards", ServerHarness::Headers(province),
+                                   nlohmann::json({{"toml", county_toml}}).dump(),
+                                   "application/json");
+    EXPECT_TRUE(loaded && loaded->status == 201) << (loaded ? loaded->body : "no response");
+  }
+
+  ServerHarness& harness() { return h_; }
+  const std::string& toml() const { return toml_; }
+  const std::string& hash() const { return hash_; }
+  int next() { return ++counter_; }
+
+  // A region outside the user's scope at the scope's own level; nullopt for province scopes.
+  std::optional<std::string> Outside(const TestUser& u) const {
+    if (u.scope.size() <= 2) return std::nullopt;
+    return h_.out_village.substr(0, u.scope.size());
+  }
+  // The scope itself, or the region outside it.
+  std::optional<std::string> Region(const TestUser& u, Scope scope) const {
+    return scope == Scope::kInside ? std::optional<std::string>(u.scope) : Outside(u);
+  }
+
+  // Starts an import as the session's user and waits for it; the job id, or 0.
+  int64_t ImportAndWait(const Session& s) {
+    Call call = ImportCall();
+    auto res = h_.Client().Post("/api/v1/imports", ServerHarness::Headers(s), call.multipart);
+    if (!res || res->status != 202) return 0;
+    const int64_t job = BodyJson(res).value("job_id", int64_t{0});
+    WaitForImport(s, job);
+    return job;
+  }
+  void WaitForImport(const Session& s, int64_t job) {
+    for (int i = 0; i < 200; ++i) {
+      auto res = h_.Client().Get("/api/v1/imports/jobs/" + std::to_string(job),
+                                 ServerHarness::Headers(s));
+      if (!res || res->status != 200) return;
+      const std::string state = BodyJson(res).value("state", "");
+      if (state == "done" || state == "failed") return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
+  static Call ImportCall() {
+    Call call{"POST", "/api/v1/imports", "", {}};
+    call.multipart = {{"households", "household_id\n", "households.csv", "text/csv"},
+                      {"members", "id_number\n", "members.csv", "text/csv"}};
+    return call;
+  }
+
+ private:
+  ServerHarness h_;
+  std::string toml_;
+  std::string hash_;
+  int counter_ = 0;
+};
+
+Call Get(const std::string& path) { return {"GET", path, "", {}}; }
+Call Post(const std::string& path, const nlohmann::json& body) {
+  return {"POST", path, body.dump(), {}};
+}
+std::optional<Call> Inside(Scope scope, Call call) {
+  if (scope == Scope::kOutside) return std::nullopt;
+  return call;
+}
+
+// GET path?param=<scope or outside region>.
+Builder ByRegion(const std::string& path, const std::string& param) {
+  return [path, param](Matrix& m, const TestUser& u, const Session*, Scope scope)
+             -> std::optional<Call> {
+    auto region = m.Region(u, scope);
+    if (!region) return std::nullopt;
+    return Get(path + "?" + param + "=" + *region);
+  };
+}
+// GET path with the household of village A, or D outside.
+Builder ByHousehold(const std::string& suffix) {
+  return [suffix](Matrix& m, const TestUser& u, const Session*, Scope scope)
+             -> std::optional<Call> {
+    if (scope == Scope::kOutside && !m.Outside(u)) return std::nullopt;
+    ServerHarness& h = m.harness();
+    return Get("/api/v1/households/" +
+               (scope == Scope::kInside ? h.in_household : h.out_household) + suffix);
+  };
+}
+Builder Fixed(Call call) {
+  return [call](Matrix&, const TestUser&, const Session*, Scope scope) {
+    return Inside(scope, call);
+  };
+}
+
+const std::vector<Row>& Rows() {
+  static const auto* rows = new std::vector<Row>{
+      // --- the server's own routes
+      {"GET", "/healthz", "public", Fixed(Get("/healthz"))},
+      {"GET", "/metrics", "public", Fixed(Get("/metrics"))},
+      {"GET", "/api/v1/openapi.yaml", "public", Fixed(Get("/api/v1/openapi.yaml"))},
+      {"POST", "/api/v1/login", "public",
+       [](Matrix&, const TestUser& u, const Session*, Scope scope) {
+         return Inside(scope, Post("/api/v1/login",
+                                   {{"username", u.username}, {"password", u.password}}));
+       }},
+      {"POST", "/api/v1/logout", "session", Fixed(Post("/api/v1/logout", nullptr))},
+      {"GET", "/api/v1/me", "session", Fixed(Get("/api/v1/me"))},
+      {"POST", "/api/v1/me/password", "session",
+       [](Matrix&, const TestUser& u, const Session*, Scope scope) {
+         return Inside(scope, Post("/api/v1/me/password", {{"old_password", u.password},
+                                                           {"new_password", u.password}}));
+       }},
+      {"GET", "/api/v1/users", "user.admin", Fixed(Get("/api/v1/users"))},
+      {"POST", "/api/v1/users", "user.admin",
+       [](Matrix& m, const TestUser&, const Session*, Scope scope) {
+         return Inside(scope, Post("/api/v1/users",
+                                   {{"username", "added" + std::to_string(m.next())},
+                                    {"password", "added-password"},
+                                    {"role", "village"},
+                                    {"scope", ServerHarness::kInVillage}}));
+       }},
+      {"POST", "/api/v1/users/:name/password", "user.admin",
+       Fixed(Post("/api/v1/users/target/password", {{"password", "target-password"}}))},
+      {"POST", "/api/v1/users/:name/disabled", "user.admin",
+       Fixed(Post("/api/v1/users/target/disabled", {{"disabled", false}}))},
+      {"GET", "/api/v1/audit", "audit.read", Fixed(Get("/api/v1/audit"))},
+      {"GET", "/api/v1/audit/verify", "audit.read", Fixed(Get("/api/v1/audit/verify"))},
+      // --- the data routes (api_data.h)
+      {"GET", "/api/v1/regions", "session", ByRegion("/api/v1/regions", "parent")},
+      {"GET", "/api/v1/dashboard", "dashboard.read", ByRegion("/api/v1/dashboard", "region")},
+      {"GET", "/api/v1/households", "household.list",
+       [](Matrix& m, const TestUser& u, const Session*, Scope scope) -> std::optional<Call> {
+         if (scope == Scope::kOutside && !m.Outside(u)) return std::nullopt;
+         return Get("/api/v1/households?village=" +
+                    (scope == Scope::kInside ? std::string(ServerHarness::kInVillage)
+                                             : m.harness().out_village));
+       }},
+      {"GET", "/api/v1/households/:id", "household.read", ByHousehold("")},
+      {"GET", "/api/v1/households/:id/history", "household.read", ByHousehold("/history")},
+      {"GET", "/api/v1/households/:id/explanation", "household.read",
+       ByHousehold("/explanation")},
+      {"GET", "/api/v1/warnings", "warning.list", ByRegion("/api/v1/warnings", "region")},
+      {"GET", "/api/v1/runs", "run.list", Fixed(Get("/api/v1/runs"))},
+      {"POST", "/api/v1/runs", "screening.run",
+       [](Matrix& m, const TestUser& u, const Session*, Scope scope) -> std::optional<Call> {
+         // Village A's county (which has a standard of its own), or the county of village D.
+         if (scope == Scope::kOutside && !m.Outside(u)) return std::nullopt;
+         const std::string county = scope == Scope::kInside
+                                        ? std::string(ServerHarness::kInVillage).substr(0, 6)
+                                        : m.harness().out_village.substr(0, 6);
+         return Post("/api/v1/runs", {{"province", "63"}, {"county", county}, {"year", 2024}});
+       }},
+      {"GET", "/api/v1/standards", "standard.read", Fixed(Get("/api/v1/standards"))},
+      {"GET", "/api/v1/standards/:hash", "standard.read",
+       [](Matrix& m, const TestUser&, const Session*, Scope scope) {
+         return Inside(scope, Get("/api/v1/standards/" + m.hash()));
+       }},
+      {"POST", "/api/v1/standards/check", "standard.whatif",
+       [](Matrix& m, const TestUser&, const Session*, Scope scope) {
+         return Inside(scope, Post("/api/v1/standards/check", {{"toml", m.toml()}}));
+       }},
+      {"POST", "/api/v1/whatif", "standard.whatif",
+       [](Matrix& m, const TestUser& u, const Session*, Scope scope) -> std::optional<Call> {
+         auto region = m.Region(u, scope);
+         if (!region) return std::nullopt;
+         return Post("/api/v1/whatif", {{"toml", m.toml()}, {"region", *region}});
+       }},
+      {"POST", "/api/v1/standards", "standard.load",
+       [](Matrix& m, const TestUser&, const Session*, Scope scope) {
+         return Inside(scope, Post("/api/v1/standards", {{"toml", m.toml()}}));
+       }},
+      {"POST", "/api/v1/imports", "registry.import",
+       [](Matrix&, const TestUser&, const Session*, Scope scope) {
+         return Inside(scope, Matrix::ImportCall());
+       }},
+      {"GET", "/api/v1/imports/jobs/:id", "registry.import",
+       [](Matrix& m, const TestUser& u, const Session* s, Scope scope) -> std::optional<Call> {
+         if (scope == Scope::kOutside) return std::nullopt;
+         // Only a job's own user sees it: start one as this user when the role may.
+         int64_t job = 1;
+         if (s != nullptr && Allowed().at("registry.import").count(u.role) > 0) {
+           job = m.ImportAndWait(*s);
+         }
+         return Get("/api/v1/imports/jobs/" + std::to_string(job));
+       }},
+      {"GET", "/api/v1/imports", "import.read", Fixed(Get("/api/v1/imports"))},
+      {"GET", "/api/v1/imports/:batch/quarantine", "import.read",
+       Fixed(Get("/api/v1/imports/1/quarantine"))},
+  };
+  return *rows;
+}
+
+Matrix* g_matrix = nullptr;
+
+class AuthorizationMatrixTest : public ::testing::TestWithParam<Row> {
+ protected:
+  static void SetUpTestSuite() { g_matrix = new Matrix(); }
+  static void TearDownTestSuite() {
+    delete g_matrix;
+    g_matrix = nullptr;
+  }
+  void SetUp() override { ASSERT_TRUE(g_matrix->harness().ok()); }
+
+  static httplib::Result Send(const Call& call, const Session* session) {
+    ServerHarness& h = g_matrix->harness();
+    httplib::Headers headers;
+    if (session != nullptr) headers = ServerHarness::Headers(*session);
+    if (call.method == "GET") return h.Client().Get(call.path, headers);
+    if (!call.multipart.empty()) return h.Client().Post(call.path, headers, call.multipart);
+    return h.Client().Post(call.path, headers, call.body, "application/json");
+  }
+};
+
+TEST_P(AuthorizationMatrixTest, StatusFollowsTheRolesTable) {
+  const Row& row = GetParam();
+  const std::set<Role>& allowed = Allowed().at(row.op);
+  const bool is_public = std::string(row.op) == "public";
+  ServerHarness& h = g_matrix->harness();
+
+  // Without a session.
+  {
+    auto call = row.build(*g_matrix, h.User(Role::kProvince), nullptr, Scope::kInside);
+    ASSERT_TRUE(call.has_value());
+    auto res = Send(*call, nullptr);
+    ASSERT_TRUE(res) << call->path;
+    if (is_public) {
+      EXPECT_EQ(res->status / 100, 2) << call->path << " " << res->body;
+    } else {
+      EXPECT_EQ(res->status, 401) << call->path << " " << res->body;
+    }
+  }
+  for (const TestUser& user : h.users()) {
+    for (Scope scope : {Scope::kInside, Scope::kOutside}) {
+      Session session = h.Login(user);
+      auto call = row.build(*g_matrix, user, &session, scope);
+      if (!call) continue;
+      auto res = Send(*call, &session);
+      ASSERT_TRUE(res) << call->path;
+      const bool may = allowed.count(user.role) > 0;
+      const char* where = scope == Scope::kInside ? "inside" : "outside";
+      if (may && scope == Scope::kInside) {
+        EXPECT_EQ(res->status / 100, 2) << user.username << " " << where << " " << call->method
+                                        << " " << call->path << ": " << res->body;
+      } else {
+        EXPECT_EQ(res->status, 403) << user.username << " " << where << " " << call->method
+                                    << " " << call->path << ": " << res->body;
+        EXPECT_EQ(ErrorCode(res), "PERMISSION_DENIED") << user.username << " " << call->path;
+      }
+      // An import started by an allowed cell must finish before the next may start.
+      if (row.pattern == std::string("/api/v1/imports") && res->status == 202) {
+        g_matrix->WaitForImport(session, BodyJson(res).value("job_id", int64_t{0}));
+      }
+    }
+  }
+}
+
+std::string RowName(const ::testing::TestParamInfo<Row>& info) {
+  std::string name = std::string(info.param.method) + info.param.pattern;
+  for (char& c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  }
+  return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Routes, AuthorizationMatrixTest, ::testing::ValuesIn(Rows()), RowName);
+
+TEST(AuthorizationMatrixCoverageTest, EveryRouteHasARowAndEveryRowARoute) {
+  ServerHarness h;
+  ASSERT_TRUE(h.ok());
+  std::set<std::string> installed;
+  for (const Route& r : h.server().routes()) installed.insert(r.method + " " + r.pattern);
+  std::set<std::string> rows;
+  for (const Row& r : Rows()) rows.insert(std::string(r.method) + " " + r.pattern);
+  for (const std::string& route : installed) {
+    EXPECT_TRUE(rows.count(route) > 0) << route << " has no row in the authorization matrix";
+  }
+  for (const std::string& row : rows) {
+    EXPECT_TRUE(installed.count(row) > 0) << row << " is in the matrix but not installed";
+  }
+}
+
+TEST(AuthorizationMatrixCoverageTest, PublicRowsAreExactlyThePublicRoutes) {
+  ServerHarness h;
+  ASSERT_TRUE(h.ok());
+  for (const Route& r : h.server().routes()) {
+    for (const Row& row : Rows()) {
+      if (r.method != row.method || r.pattern != row.pattern) continue;
+      EXPECT_EQ(r.access == Access::kPublic, std::string(row.op) == "public") << r.pattern;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace xianjie::server::testing
