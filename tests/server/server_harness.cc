@@ -81,8 +81,10 @@ ServerHarness::ServerHarness(HarnessOptions options) {
   server_options.access_log = &access_log_;
   server_options.error_log = &error_log_;
   server_options.refresh_seconds = 1;
-  server_ = std::make_unique<Server>(*accounts_, *world_.db, *world_.ws,
-                                     DataRoutes(*world_.ws), server_options);
+  std::vector<Route> routes = DataRoutes(*world_.ws);
+  for (Route& r : options.extra_routes) routes.push_back(std::move(r));
+  server_ = std::make_unique<Server>(*accounts_, *world_.db, *world_.ws, std::move(routes),
+                                     server_options);
   auto port = server_->Bind();
   if (!port.ok()) {
     ADD_FAILURE() << port.status().ToString();
