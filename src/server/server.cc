@@ -1,11 +1,13 @@
-// The HTTP server (server.h): routes behind one pre-routing stage, the error, exception and
-// fallback handlers, the access log and metrics, and the background refresh thread.
+// The HTTP server's routing (server.h): routes behind one pre-routing stage, the error,
+// exception and fallback handlers, the access log and metrics. Its lifecycle is in
+// server_lifecycle.cc.
 #include "server/server.h"
+
+#include <sys/socket.h>
 
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <ctime>
 #include <random>
 #include <regex>
 #include <string_view>
@@ -14,9 +16,8 @@
 #include <nlohmann/json.hpp>
 
 #include "server/api_core.h"
+#include "server/internal/server_impl.h"
 #include "server/error.h"
-#include "server/metrics.h"
-#include "server/static_files.h"
 
 namespace xianjie::embedded {
 std::string_view openapi_yaml();
@@ -51,19 +52,6 @@ void StartContext() { t_context = {true, Clock::now(), NewRequestId(), "unmatche
 RequestContext& Context() {
   if (!t_context.active) StartContext();
   return t_context;
-}
-
-std::string UtcNow() {
-  auto now = std::chrono::system_clock::now();
-  std::time_t t = std::chrono::system_clock::to_time_t(now);
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                static_cast<int>(ms.count()));
-  return buf;
 }
 
 // "/api/v1/users/:name/password" → "/api/v1/users/([^/]+)/password" and {"name"}.
@@ -120,27 +108,8 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b) {
 
 bool IsApiPath(const std::string& path) { return path == "/api" || path.rfind("/api/", 0) == 0; }
 
-}  // namespace
-
-struct Server::Impl {
-  httplib::Server http;
-  Metrics metrics;
-  StaticFiles static_files;
-  registry::RegionTable regions;
-  std::vector<std::pair<std::string, std::regex>> method_patterns;  // for 404 versus 405
-  std::mutex log_mu;
-
-  explicit Impl(const std::string& web_root) : static_files(web_root) {}
-};
-
-namespace {
-
-void WriteLine(std::mutex& mu, std::ostream* out, const nlohmann::json& line) {
-  if (out == nullptr) return;
-  std::lock_guard lock(mu);
-  *out << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
-  out->flush();
-}
+using internal::UtcNow;
+using internal::WriteLine;
 
 }  // namespace
 
@@ -191,6 +160,13 @@ Server::Server(access::Accounts& accounts, access::AuditStore& audit,
   http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   http.set_payload_max_length(options_.max_upload_bytes);
   http.set_tcp_nodelay(true);
+  // httplib's default sets SO_REUSEPORT, which lets a second server bind the same port and take
+  // part of the traffic: a port in use must be an error. SO_REUSEADDR alone allows a restart
+  // while old connections linger in TIME_WAIT.
+  http.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   http.set_keep_alive_timeout(2);
 
   http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
@@ -360,89 +336,6 @@ void Server::InstallFallbacks() {
       .Patch(any, fallback)
       .Delete(any, fallback)
       .Options(any, fallback);
-}
-
-Result<int> Server::Bind() {
-  int port = options_.port;
-  if (port == 0) {
-    port = impl_->http.bind_to_any_port(options_.host);
-  } else if (!impl_->http.bind_to_port(options_.host, port)) {
-    port = -1;
-  }
-  if (port <= 0) {
-    return IoError("cannot listen on " + options_.host + ":" + std::to_string(options_.port) +
-                   ": the port is in use, the address is not one of this machine's, or the "
-                   "port needs privileges; choose another with --listen HOST:PORT");
-  }
-  bound_ = true;
-  return port;
-}
-
-Status Server::Run() {
-  if (!bound_) return FailedPrecondition("Server::Run needs a successful Bind first");
-  std::thread background([this] { BackgroundLoop(); });
-  serving_ = true;
-  bool ok = true;
-  if (!stop_requested_) ok = impl_->http.listen_after_bind();
-  serving_ = false;
-  {
-    std::lock_guard lock(background_mu_);
-    stop_requested_ = true;
-  }
-  background_cv_.notify_all();
-  background.join();
-  if (!ok) return IoError("the server stopped accepting connections (the listening socket failed)");
-  return Status::Ok();
-}
-
-void Server::Stop() {
-  {
-    std::lock_guard lock(background_mu_);
-    stop_requested_ = true;
-  }
-  background_cv_.notify_all();
-  // Run may be between its check of stop_requested_ and the start of the accept loop: wait for
-  // the loop to run before stopping it, or it would never see the stop.
-  while (serving_ && !impl_->http.is_running()) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  impl_->http.stop();
-}
-
-void Server::BackgroundLoop() {
-  using std::chrono::seconds;
-  auto next_refresh = Clock::now() + seconds(options_.refresh_seconds);
-  auto next_purge = Clock::now() + seconds(options_.purge_seconds);
-  const auto never = Clock::time_point::max();
-  if (options_.refresh_seconds <= 0) next_refresh = never;
-  if (options_.purge_seconds <= 0) next_purge = never;
-  std::unique_lock lock(background_mu_);
-  while (!stop_requested_) {
-    background_cv_.wait_until(lock, std::min(next_refresh, next_purge),
-                              [this] { return stop_requested_.load(); });
-    if (stop_requested_) break;
-    lock.unlock();
-    const auto now = Clock::now();
-    if (now >= next_refresh) {
-      Status s = workspace_.Refresh();
-      if (!s.ok()) {
-        WriteLine(impl_->log_mu, options_.error_log,
-                  {{"time", UtcNow()}, {"level", "error"}, {"task", "workspace.refresh"},
-                   {"status", s.ToString()}});
-      }
-      next_refresh = Clock::now() + seconds(options_.refresh_seconds);
-    }
-    if (now >= next_purge) {
-      auto purged = accounts_.PurgeExpiredSessions();
-      if (!purged.ok()) {
-        WriteLine(impl_->log_mu, options_.error_log,
-                  {{"time", UtcNow()}, {"level", "error"}, {"task", "sessions.purge"},
-                   {"status", purged.status().ToString()}});
-      }
-      next_purge = Clock::now() + seconds(options_.purge_seconds);
-    }
-    lock.lock();
-  }
 }
 
 }  // namespace xianjie::server

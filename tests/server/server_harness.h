@@ -75,6 +75,7 @@ class ServerHarness {
 
   server::Server& server() { return *server_; }
   store::Database& database() { return *world_.db; }
+  service::Workspace& workspace() { return *world_.ws; }
   access::Accounts& accounts() { return *accounts_; }
   const std::string& web_root() const { return web_root_; }
   // A file beside (outside) the web root that path traversal would reach.

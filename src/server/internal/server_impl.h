@@ -1,0 +1,44 @@
+// What server.cc (routing) and server_lifecycle.cc (bind, run, stop, background work) share:
+// the cpp-httplib server and the state behind it. Internal to the server module.
+#ifndef XIANJIE_SERVER_INTERNAL_SERVER_IMPL_H_
+#define XIANJIE_SERVER_INTERNAL_SERVER_IMPL_H_
+
+#include <mutex>
+#include <ostream>
+#include <regex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "registry/region.h"
+#include "server/metrics.h"
+#include "server/server.h"
+#include "server/static_files.h"
+
+namespace xianjie::server {
+
+struct Server::Impl {
+  httplib::Server http;
+  Metrics metrics;
+  StaticFiles static_files;
+  registry::RegionTable regions;
+  std::vector<std::pair<std::string, std::regex>> method_patterns;  // for 404 versus 405
+  std::mutex log_mu;
+
+  explicit Impl(const std::string& web_root) : static_files(web_root) {}
+};
+
+namespace internal {
+
+// "2026-11-29T07:31:18.123Z".
+std::string UtcNow();
+// Writes `line` and a newline to `out` (nothing when null) under `mu`, and flushes.
+void WriteLine(std::mutex& mu, std::ostream* out, const nlohmann::json& line);
+
+}  // namespace internal
+}  // namespace xianjie::server
+
+#endif  // XIANJIE_SERVER_INTERNAL_SERVER_IMPL_H_

@@ -1,0 +1,122 @@
+// The server's lifecycle (server.h): binding, the accept loop, a stop from another thread, and
+// the background thread that refreshes the workspace and purges expired sessions.
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
+#include "server/internal/server_impl.h"
+#include "server/server.h"
+
+namespace xianjie::server {
+namespace internal {
+
+std::string UtcNow() {
+  auto now = std::chrono::system_clock::now();
+  std::time_t t = std::chrono::system_clock::to_time_t(now);
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                static_cast<int>(ms.count()));
+  return buf;
+}
+
+void WriteLine(std::mutex& mu, std::ostream* out, const nlohmann::json& line) {
+  if (out == nullptr) return;
+  std::lock_guard lock(mu);
+  *out << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+  out->flush();
+}
+
+}  // namespace internal
+
+using internal::UtcNow;
+using internal::WriteLine;
+using Clock = std::chrono::steady_clock;
+
+Result<int> Server::Bind() {
+  int port = options_.port;
+  if (port == 0) {
+    port = impl_->http.bind_to_any_port(options_.host);
+  } else if (!impl_->http.bind_to_port(options_.host, port)) {
+    port = -1;
+  }
+  if (port <= 0) {
+    return IoError("cannot listen on " + options_.host + ":" + std::to_string(options_.port) +
+                   ": the port is in use, the address is not one of this machine's, or the "
+                   "port needs privileges; choose another with --listen HOST:PORT");
+  }
+  bound_ = true;
+  return port;
+}
+
+Status Server::Run() {
+  if (!bound_) return FailedPrecondition("Server::Run needs a successful Bind first");
+  std::thread background([this] { BackgroundLoop(); });
+  serving_ = true;
+  bool ok = true;
+  if (!stop_requested_) ok = impl_->http.listen_after_bind();
+  serving_ = false;
+  {
+    std::lock_guard lock(background_mu_);
+    stop_requested_ = true;
+  }
+  background_cv_.notify_all();
+  background.join();
+  if (!ok) return IoError("the server stopped accepting connections (the listening socket failed)");
+  return Status::Ok();
+}
+
+void Server::Stop() {
+  {
+    std::lock_guard lock(background_mu_);
+    stop_requested_ = true;
+  }
+  background_cv_.notify_all();
+  // Run may be between its check of stop_requested_ and the start of the accept loop: wait for
+  // the loop to run before stopping it, or it would never see the stop.
+  while (serving_ && !impl_->http.is_running()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  impl_->http.stop();
+}
+
+void Server::BackgroundLoop() {
+  using std::chrono::seconds;
+  auto next_refresh = Clock::now() + seconds(options_.refresh_seconds);
+  auto next_purge = Clock::now() + seconds(options_.purge_seconds);
+  const auto never = Clock::time_point::max();
+  if (options_.refresh_seconds <= 0) next_refresh = never;
+  if (options_.purge_seconds <= 0) next_purge = never;
+  std::unique_lock lock(background_mu_);
+  while (!stop_requested_) {
+    background_cv_.wait_until(lock, std::min(next_refresh, next_purge),
+                              [this] { return stop_requested_.load(); });
+    if (stop_requested_) break;
+    lock.unlock();
+    const auto now = Clock::now();
+    if (now >= next_refresh) {
+      Status s = workspace_.Refresh();
+      if (!s.ok()) {
+        WriteLine(impl_->log_mu, options_.error_log,
+                  {{"time", UtcNow()}, {"level", "error"}, {"task", "workspace.refresh"},
+                   {"status", s.ToString()}});
+      }
+      next_refresh = Clock::now() + seconds(options_.refresh_seconds);
+    }
+    if (now >= next_purge) {
+      auto purged = accounts_.PurgeExpiredSessions();
+      if (!purged.ok()) {
+        WriteLine(impl_->log_mu, options_.error_log,
+                  {{"time", UtcNow()}, {"level", "error"}, {"task", "sessions.purge"},
+                   {"status", purged.status().ToString()}});
+      }
+      next_purge = Clock::now() + seconds(options_.purge_seconds);
+    }
+    lock.lock();
+  }
+}
+
+}  // namespace xianjie::server

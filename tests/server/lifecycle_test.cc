@@ -1,0 +1,61 @@
+// The server's lifecycle: Stop lets a request in flight finish and then refuses connections;
+// Bind reports a port in use; Run needs Bind.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "server/server_harness.h"
+
+namespace xianjie::server::testing {
+namespace {
+
+TEST(ServerLifecycleTest, StopLetsTheRequestInFlightFinish) {
+  auto entered = std::make_shared<std::atomic<bool>>(false);
+  HarnessOptions options;
+  options.extra_routes.push_back({"GET", "/api/v1/test/slow", Access::kPublic,
+                                  [entered](const httplib::Request&, const Caller&) {
+                                    *entered = true;
+                                    std::this_thread::sleep_for(std::chrono::milliseconds(600));
+                                    return Result<Reply>(Json({{"done", true}}));
+                                  }});
+  ServerHarness h(options);
+  ASSERT_TRUE(h.ok());
+  int status = 0;
+  nlohmann::json body;
+  std::thread client([&] {
+    auto slow = h.Client().Get("/api/v1/test/slow");
+    if (!slow) return;
+    status = slow->status;
+    body = BodyJson(slow);
+  });
+  while (!*entered) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  h.Stop();  // returns once Run has returned
+  client.join();
+  EXPECT_EQ(status, 200);
+  EXPECT_EQ(body, nlohmann::json({{"done", true}}));
+  EXPECT_FALSE(h.Client().Get("/healthz"));
+}
+
+TEST(ServerLifecycleTest, BindToAPortInUseIsIoError) {
+  ServerHarness h;
+  ASSERT_TRUE(h.ok());
+  ServerOptions options;
+  options.port = h.port();
+  Server second(h.accounts(), h.database(), h.workspace(), {}, options);
+  auto bound = second.Bind();
+  ASSERT_FALSE(bound.ok());
+  EXPECT_EQ(bound.status().code(), StatusCode::kIoError);
+  EXPECT_NE(bound.status().message().find("--listen"), std::string::npos);
+}
+
+TEST(ServerLifecycleTest, RunWithoutBindIsFailedPrecondition) {
+  ServerHarness h;
+  ASSERT_TRUE(h.ok());
+  Server unbound(h.accounts(), h.database(), h.workspace(), {}, ServerOptions{});
+  EXPECT_EQ(unbound.Run().code(), StatusCode::kFailedPrecondition);
+}
+
+}  // namespace
+}  // namespace xianjie::server::testing
