@@ -263,7 +263,15 @@ void Server::InstallRoute(const Route& route) {
                         ctx.request_id);
       }
       auto session = accounts_.Authenticate(caller.session_token);
-      if (!session.ok()) return SetError(res, FromStatus(session.status()), ctx.request_id);
+      if (!session.ok()) {
+        if (session.status().code() == StatusCode::kUnauthenticated) {
+          // The browser holds an ended session: drop it so that the UI shows the login page.
+          CookieOptions cookie;
+          cookie.secure = options_.secure_cookies;
+          res.set_header("Set-Cookie", ClearedSessionCookie(cookie));
+        }
+        return SetError(res, FromStatus(session.status()), ctx.request_id);
+      }
       caller.principal = session->principal;
       caller.display_name = session->display_name;
       caller.csrf_token = session->csrf_token;

@@ -132,6 +132,16 @@ TEST_F(SessionTest, IdleSessionExpires) {
   EXPECT_EQ(ErrorCode(res), "UNAUTHENTICATED");
 }
 
+TEST_F(SessionTest, AnEndedSessionsCookieIsCleared) {
+  Session s = h_.Login(h_.User(Role::kCounty));
+  h_.AdvanceClock(13 * 60 * 60);  // past the absolute expiry
+  auto res = h_.Client().Get("/api/v1/me", ServerHarness::Headers(s));
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 401);
+  EXPECT_EQ(res->get_header_value("Set-Cookie").rfind("xj_session=; ", 0), 0u);
+  EXPECT_NE(res->get_header_value("Set-Cookie").find("Max-Age=0"), std::string::npos);
+}
+
 TEST_F(SessionTest, LoginIssuesANewTokenEachTime) {
   Session a = h_.Login(h_.User(Role::kCounty));
   Session b = h_.Login(h_.User(Role::kCounty));
