@@ -169,14 +169,6 @@ int RunDbMode(const ScreenOptions& o) {
   const std::string scope = standard->county.empty() ? standard->province : standard->county;
   auto snapshot = ReadRegistrySnapshot(database, scope);
   if (!snapshot.ok()) return Fail(snapshot.status());
-  if (!o.dry_run) {
-    if (Status s = database.PutStandard(rules::StoredStandard{
-            standard->content_hash, standard->province, standard->county, standard->year,
-            standard->name, standard->origin, standard->toml, "", CurrentUser()});
-        !s.ok()) {
-      return Fail(s);
-    }
-  }
   rules::ScreeningRequest request;
   request.user = CurrentUser();
   request.allow_incremental = !o.full;

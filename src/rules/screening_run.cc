@@ -76,6 +76,11 @@ Result<ScreeningRunResult> RunScreening(registry::Store& registry, ScreeningStor
   run.flagged = out.totals.flagged;
   run.counts_json = TotalsJson(standard, out.totals);
   if (request.store_run) {
+    // The run's standard is stored with it, so that a run can always be read back under the
+    // standard that produced it (explanations, dashboards), whoever started it.
+    XJ_RETURN_IF_ERROR(runs.PutStandard(StoredStandard{s.content_hash, s.province, s.county,
+                                                       s.year, s.name, s.origin, s.toml, "",
+                                                       request.user}));
     XJ_ASSIGN_OR_RETURN(run.run_id, runs.PutRun(run, out.results));
     for (HouseholdResult& r : out.results) r.run_id = run.run_id;
   }

@@ -34,6 +34,7 @@ struct ScreeningRunResult {
 
 // Screens `snapshot` — the households of the standard's province (or county) as of
 // `registry_batch`, the last batch committed before the snapshot was read — under `standard`.
+// When the run is stored, its standard is stored too (PutStandard: once per content).
 // Errors: those of the stores; kDataLoss if the previous run's results do not parse under its
 // own standard.
 Result<ScreeningRunResult> RunScreening(registry::Store& registry, ScreeningStore& runs,

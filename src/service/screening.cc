@@ -258,9 +258,6 @@ Result<rules::ScreeningRun> StartRun(Workspace& ws, const access::Principal& pri
   // A county without a standard of its own is screened as part of its province.
   XJ_RETURN_IF_ERROR(access::Authorize(principal, Operation::kScreeningRun,
                                        st.county.empty() ? st.province : st.county));
-  XJ_RETURN_IF_ERROR(ws.database().PutStandard(rules::StoredStandard{
-      st.content_hash, st.province, st.county, st.year, st.name, st.origin, st.toml, "",
-      principal.username}));
   // The run's scope is the standard's, as in `xianjie screen` (checked above): a county without a
   // standard of its own is screened as part of its province.
   const std::string run_scope = st.county.empty() ? st.province : st.county;

@@ -7,6 +7,7 @@
 
 #include "rules/compile.h"
 #include "rules/compiled_standard.h"
+#include "rules/screening_run.h"
 #include "rules/standard_toml.h"
 #include "rules/whatif.h"
 #include "service/households.h"
@@ -100,6 +101,28 @@ TEST(Dashboard, CountsEqualTheStoredResultsOfTheRegion) {
   }
   ASSERT_EQ(d->trend.size(), 1u);
   EXPECT_EQ(d->trend[0].flagged, flagged);
+}
+
+// A run stored by the CLI (`xianjie screen`, `xianjie demo`) goes through rules::RunScreening
+// without the service: its standard must still be readable, for the rules' labels.
+TEST(Dashboard, RuleLabelsOfARunStoredOutsideTheService) {
+  testing::World w = MakeWorld();
+  const rules::Standard* standard = rules::FindBuiltinStandard("63", "", NewestYear());
+  ASSERT_NE(standard, nullptr);
+  auto compiled = rules::Compile(*standard);
+  ASSERT_TRUE(compiled.ok());
+  ASSERT_TRUE(w.ws->Refresh().ok());
+  auto run = rules::RunScreening(*w.db, *w.db, w.ws->view()->snapshot(), w.ws->view()->batch,
+                                 **compiled, rules::ScreeningRequest{});
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  ASSERT_TRUE(w.ws->Refresh().ok());
+  auto d = GetDashboard(*w.ws, Officer(Role::kProvince, "63"), "63");
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  ASSERT_EQ(d->by_rule.size(), standard->rules.size());
+  for (size_t i = 0; i < standard->rules.size(); ++i) {
+    EXPECT_EQ(d->by_rule[i].label_zh, standard->rules[i].label_zh);
+    EXPECT_EQ(d->by_rule[i].label_en, standard->rules[i].label_en);
+  }
 }
 
 TEST(Dashboard, RegionOutsideScopeIsPermissionDenied) {
