@@ -1,6 +1,6 @@
 // Simplified Chinese messages (the default language). Keys must match en.ts (checked by a test).
 export default {
-  app: { name: '县界 防返贫监测', short: '县界' },
+  app: { name: '衔接 · 防返贫监测', short: '衔接' },
   common: {
     actions: '操作', back: '返回', cancel: '取消', confirm: '确定', empty: '暂无数据', error: '出错了',
     no: '否', yes: '是', refresh: '刷新', reset: '重置', save: '保存', search: '查询', user: '用户',
