@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <random>
 #include <regex>
+#include <set>
 #include <string_view>
 
 #include <httplib.h>
@@ -220,7 +221,11 @@ Server::Server(access::Accounts& accounts, access::AuditStore& audit,
   http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
     RequestContext& ctx = Context();
     const double seconds = std::chrono::duration<double>(Clock::now() - ctx.start).count();
-    impl_->metrics.Record(ctx.route, req.method, res.status, seconds);
+    // The method is the client's text: only known ones become a label, or series are unbounded.
+    static const std::set<std::string> kMethods = {"GET",    "HEAD",  "POST",   "PUT",
+                                                   "DELETE", "PATCH", "OPTIONS"};
+    impl_->metrics.Record(ctx.route, kMethods.count(req.method) > 0 ? req.method : "OTHER",
+                          res.status, seconds);
     if (options_.access_log != nullptr) {
       nlohmann::json keys = nlohmann::json::array();
       for (const auto& [key, value] : req.params) {

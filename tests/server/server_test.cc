@@ -150,6 +150,25 @@ TEST_F(ServerTest, MetricsCountRequestsByRoutePattern) {
   EXPECT_NE(text.find("xianjie_snapshot_bytes "), std::string::npos);
 }
 
+TEST_F(ServerTest, UnknownMethodsShareOneMetricsLabel) {
+  httplib::Client client = harness_->Client();
+  ASSERT_TRUE(client.send([] {
+    httplib::Request req;
+    req.method = "BREW";
+    req.path = "/api/v1/me";
+    return req;
+  }()));
+  httplib::Result res = client.Get("/metrics");
+  for (int i = 0; i < 100 && res && res->body.find("method=\"OTHER\"") == std::string::npos;
+       ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    res = client.Get("/metrics");
+  }
+  ASSERT_TRUE(res);
+  EXPECT_NE(res->body.find("method=\"OTHER\",status=\"400\""), std::string::npos) << res->body;
+  EXPECT_EQ(res->body.find("BREW"), std::string::npos);
+}
+
 TEST_F(ServerTest, StaticFileIsServedWithItsType) {
   auto res = harness_->Client().Get("/assets/app-1234.js");
   ASSERT_TRUE(res);
