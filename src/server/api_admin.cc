@@ -1,6 +1,7 @@
 // User administration (user.admin) and the audit log (audit.read) over HTTP. Each handler asks
 // access::Authorize first, like the service functions do.
 #include <algorithm>
+#include <deque>
 
 #include <nlohmann/json.hpp>
 
@@ -80,27 +81,32 @@ json AuditEntryJson(const access::AuditEntry& e) {
           {"prev_hash", e.prev_hash}, {"hash", e.hash}};
 }
 
-// The whole log is walked: filters match exactly; the page is taken newest first.
+// The whole log is walked (filters match exactly), keeping only the newest offset + limit
+// matches; the page is taken newest first.
 Result<Reply> ListAudit(access::AuditStore& audit, const httplib::Request& request,
                         const Caller& caller) {
   XJ_RETURN_IF_ERROR(access::Authorize(caller.principal, access::Operation::kAuditRead, ""));
   const std::string user = QueryString(request, "user");
   const std::string action = QueryString(request, "action");
   const std::string subject = QueryString(request, "subject");
-  XJ_ASSIGN_OR_RETURN(int64_t offset, QueryInt(request, "offset", 0, 0, INT64_MAX));
+  XJ_ASSIGN_OR_RETURN(int64_t offset, QueryInt(request, "offset", 0, 0, 1'000'000));
   XJ_ASSIGN_OR_RETURN(int64_t limit, QueryInt(request, "limit", 50, 1, 1000));
-  std::vector<access::AuditEntry> matching;
+  const size_t keep = static_cast<size_t>(offset + limit);
+  std::deque<access::AuditEntry> newest;
+  int64_t total = 0;
   XJ_RETURN_IF_ERROR(audit.ForEach([&](const access::AuditEntry& e) {
     if ((user.empty() || e.user == user) && (action.empty() || e.action == action) &&
         (subject.empty() || e.subject == subject)) {
-      matching.push_back(e);
+      ++total;
+      newest.push_back(e);
+      if (newest.size() > keep) newest.pop_front();
     }
     return Status::Ok();
   }));
-  const int64_t total = static_cast<int64_t>(matching.size());
   json items = json::array();
-  for (int64_t i = total - 1 - offset; i >= 0 && i > total - 1 - offset - limit; --i) {
-    items.push_back(AuditEntryJson(matching[static_cast<size_t>(i)]));
+  for (auto it = newest.rbegin() + std::min<int64_t>(offset, static_cast<int64_t>(newest.size()));
+       it != newest.rend(); ++it) {
+    items.push_back(AuditEntryJson(*it));
   }
   return Json({{"total", total}, {"offset", offset}, {"limit", limit}, {"items", items}});
 }

@@ -157,6 +157,30 @@ TEST_F(AdminTest, AuditListFiltersAndPages) {
   EXPECT_GT(body["items"][0]["seq"], body["items"][1]["seq"]);
 }
 
+TEST_F(AdminTest, AuditPagesFollowEachOther) {
+  Session auditor = h_.Login(h_.User(Role::kAuditor));
+  auto first = h_.Client().Get("/api/v1/audit?limit=2", ServerHarness::Headers(auditor));
+  auto second = h_.Client().Get("/api/v1/audit?offset=2&limit=2", ServerHarness::Headers(auditor));
+  ASSERT_TRUE(first && second);
+  const nlohmann::json a = BodyJson(first);
+  const nlohmann::json b = BodyJson(second);
+  ASSERT_EQ(a["items"].size(), 2u);
+  ASSERT_EQ(b["items"].size(), 2u);
+  EXPECT_EQ(b["items"][0]["seq"].get<int64_t>(), a["items"][1]["seq"].get<int64_t>() - 1);
+  EXPECT_EQ(b["items"][1]["seq"].get<int64_t>(), a["items"][1]["seq"].get<int64_t>() - 2);
+}
+
+TEST_F(AdminTest, AuditOffsetPastTheEndGivesNoItems) {
+  Session auditor = h_.Login(h_.User(Role::kAuditor));
+  auto res = h_.Client().Get("/api/v1/audit?offset=100000&limit=5",
+                             ServerHarness::Headers(auditor));
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  const nlohmann::json body = BodyJson(res);
+  EXPECT_EQ(body["total"], *h_.database().Count());
+  EXPECT_TRUE(body["items"].empty());
+}
+
 TEST_F(AdminTest, AuditListRejectsABadLimit) {
   Session auditor = h_.Login(h_.User(Role::kAuditor));
   auto res = h_.Client().Get("/api/v1/audit?limit=-4", ServerHarness::Headers(auditor));
