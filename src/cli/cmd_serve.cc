@@ -32,7 +32,9 @@ struct ServeOptions {
   std::string web;  // "" = look for web/dist, then <prefix>/share/xianjie/web
   std::string access_log = "-";
   bool secure_cookies = false;
-  int threads = 8;
+  // cpp-httplib holds a worker for each connection while it stays open: enough of them for a
+  // load of 64 concurrent connections (the benchmark of issue 4) without queueing.
+  int threads = 64;
 };
 
 Status ParseListen(const std::string& text, std::string* host, int* port) {
@@ -166,7 +168,7 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--access-log", o->access_log,
                   "File to append the access log to, one JSON line per request (default - = "
                   "stdout; empty = none)");
-  cmd->add_option("--threads", o->threads, "Worker threads (default 8)")
+  cmd->add_option("--threads", o->threads, "Worker threads, one per open connection (default 64)")
       ->check(CLI::Range(1, 256));
   cmd->add_flag("--secure-cookies", o->secure_cookies,
                 "Mark the session cookie Secure (when a TLS proxy is in front)");

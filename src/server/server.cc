@@ -169,6 +169,7 @@ Server::Server(access::Accounts& accounts, access::AuditStore& audit,
     ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
   });
   http.set_keep_alive_timeout(2);
+  http.set_keep_alive_max_count(100);
 
   http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
     StartContext();

@@ -1,5 +1,7 @@
 // The server's lifecycle (server.h): binding, the accept loop, a stop from another thread, and
 // the background thread that refreshes the workspace and purges expired sessions.
+#include <sys/socket.h>
+
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -48,6 +50,8 @@ Result<int> Server::Bind() {
                    ": the port is in use, the address is not one of this machine's, or the "
                    "port needs privileges; choose another with --listen HOST:PORT");
   }
+  // Linux accepts listen() again on a listening socket and takes the new backlog.
+  ::listen(impl_->http.listening_socket(), SOMAXCONN);
   bound_ = true;
   return port;
 }

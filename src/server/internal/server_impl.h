@@ -20,8 +20,16 @@
 
 namespace xianjie::server {
 
+// httplib::Server with its listening socket in reach: Debian's build listens with a backlog of 5
+// (CPPHTTPLIB_LISTEN_BACKLOG, fixed when the library was compiled), too short for dozens of
+// clients connecting at once; Bind raises it with a second listen().
+class HttpServer : public httplib::Server {
+ public:
+  socket_t listening_socket() const { return svr_sock_; }
+};
+
 struct Server::Impl {
-  httplib::Server http;
+  HttpServer http;
   Metrics metrics;
   StaticFiles static_files;
   registry::RegionTable regions;
