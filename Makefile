@@ -10,7 +10,9 @@ JOBS ?= $(shell nproc)
 
 demo: release web
 	./build/release/xianjie demo --dir $(DEMO_DIR) --households $(DEMO_HOUSEHOLDS)
-	./build/release/xianjie serve --db $(DEMO_DIR)/xianjie.db --listen $(DEMO_LISTEN) --web web/dist
+	@echo "Open http://$(DEMO_LISTEN) and log in as one of the users above ($(DEMO_DIR)/users.txt)."
+	./build/release/xianjie serve --db $(DEMO_DIR)/xianjie.db --listen $(DEMO_LISTEN) --web web/dist \
+	    --access-log $(DEMO_DIR)/access.log
 
 # The UI's unit tests run here; the browser tests run in CTest (label e2e) against web/dist.
 test:
