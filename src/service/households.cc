@@ -2,9 +2,12 @@
 #include "service/households.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <nlohmann/json.hpp>
 
 #include "access/authorize.h"
 #include "base/id_number.h"
+#include "ingest/csv_reader.h"
 #include "registry/codes.h"
 #include "rules/screening.h"
 #include "rules/standard_toml.h"
@@ -28,6 +31,32 @@ Result<registry::HouseholdVersion> ReadableHousehold(Workspace& ws,
   XJ_RETURN_IF_ERROR(access::Authorize(principal, Operation::kHouseholdRead,
                                        found.front().record.household.village_code.ToString()));
   return std::move(found.front());
+}
+
+// The index query of a search after the role and scope checks of `op`: the village, else the
+// region, else the principal's scope must lie inside the scope. No paging.
+Result<registry::HouseholdQuery> ScopedQuery(const access::Principal& principal, Operation op,
+                                             const HouseholdSearch& search) {
+  XJ_RETURN_IF_ERROR(access::Authorize(principal, op, ""));
+  std::string prefix = principal.scope;
+  if (!search.village.empty()) {
+    XJ_RETURN_IF_ERROR(CheckRegionCode("village", search.village, /*village_only=*/true));
+    prefix = search.village;
+  } else if (!search.region.empty()) {
+    XJ_RETURN_IF_ERROR(CheckRegionCode("region", search.region));
+    prefix = search.region;
+  }
+  XJ_RETURN_IF_ERROR(access::Authorize(principal, op, prefix));
+  if (!search.id_number.empty() && search.id_number.size() != 18) {
+    return InvalidArgument("id_number must be a whole ID number of 18 characters; got " +
+                           std::to_string(search.id_number.size()) + " characters");
+  }
+  registry::HouseholdQuery query;
+  query.region_prefix = prefix;
+  query.name_prefix = search.name;
+  query.id_number = search.id_number;
+  query.household_id_prefix = search.household_id;
+  return query;
 }
 
 std::vector<std::string> SplitPath(const std::string& full) {
@@ -62,26 +91,9 @@ Result<Page<HouseholdSummary>> SearchHouseholds(Workspace& ws, const access::Pri
                                                 const HouseholdSearch& search) {
   XJ_RETURN_IF_ERROR(access::Authorize(principal, Operation::kHouseholdList, ""));
   XJ_RETURN_IF_ERROR(CheckPaging(search.offset, search.limit));
-  std::string prefix = principal.scope;
-  if (!search.village.empty()) {
-    XJ_RETURN_IF_ERROR(CheckRegionCode("village", search.village, /*village_only=*/true));
-    prefix = search.village;
-  } else if (!search.region.empty()) {
-    XJ_RETURN_IF_ERROR(CheckRegionCode("region", search.region));
-    prefix = search.region;
-  }
-  XJ_RETURN_IF_ERROR(access::Authorize(principal, Operation::kHouseholdList, prefix));
-  if (!search.id_number.empty() && search.id_number.size() != 18) {
-    return InvalidArgument("id_number must be a whole ID number of 18 characters; got " +
-                           std::to_string(search.id_number.size()) + " characters");
-  }
-
+  XJ_ASSIGN_OR_RETURN(registry::HouseholdQuery query,
+                      ScopedQuery(principal, Operation::kHouseholdList, search));
   const std::shared_ptr<const WorkspaceView> view = ws.view();
-  registry::HouseholdQuery query;
-  query.region_prefix = prefix;
-  query.name_prefix = search.name;
-  query.id_number = search.id_number;
-  query.household_id_prefix = search.household_id;
   query.offset = search.offset;
   query.limit = search.limit;
   const registry::HouseholdPage found = view->index->Search(query);
@@ -118,6 +130,96 @@ Result<Page<HouseholdSummary>> SearchHouseholds(Workspace& ws, const access::Pri
     page.items.push_back(std::move(item));
   }
   return page;
+}
+
+namespace {
+
+constexpr std::string_view kExportHeader =
+    "household_id,village_code,village_name,name,id_number,relation,sex,birth_date,"
+    "per_capita_net_income\n";
+
+// A name as a spreadsheet cell: text that starts like a formula gets a leading apostrophe.
+void AppendNameField(std::string& out, std::string_view name) {
+  if (!name.empty() && std::string_view("=+-@").find(name.front()) != std::string_view::npos) {
+    ingest::AppendCsvField(out, "'" + std::string(name));
+  } else {
+    ingest::AppendCsvField(out, name);
+  }
+}
+
+// The member rows of snapshot household h.
+int64_t AppendExportRows(const WorkspaceView& view, const access::Principal& principal, uint32_t h,
+                         std::string& out) {
+  const registry::Snapshot& s = view.snapshot();
+  const std::string household_id(s.household_id(h));
+  const std::string village = std::to_string(s.village_code()[h]);
+  const std::string village_name = view.RegionName(village);
+  std::string per_capita;
+  if (s.counted_members()[h] > 0) {
+    per_capita = Money::FromFen(rules::PerCapitaFen(s.net_income()[h], s.counted_members()[h]))
+                     .ToYuanCentsString();
+  }
+  const uint32_t begin = s.member_begin()[h], end = s.member_begin()[h + 1];
+  for (uint32_t m = begin; m < end; ++m) {
+    ingest::AppendCsvField(out, household_id);
+    out += ',';
+    out += village;
+    out += ',';
+    ingest::AppendCsvField(out, village_name);
+    out += ',';
+    AppendNameField(out, s.member_name(m));
+    out += ',';
+    out += ShownIdNumber(principal, UnpackIdNumber(s.member_id_number()[m]));
+    out += ',';
+    out += registry::CodeOf(static_cast<registry::Relation>(s.member_relation()[m]));
+    out += ',';
+    out += registry::CodeOf(static_cast<registry::Sex>(s.member_sex()[m]));
+    out += ',';
+    const int32_t ymd = s.member_birth_ymd()[m];
+    char date[16];
+    std::snprintf(date, sizeof date, "%04d-%02d-%02d", ymd / 10000, ymd / 100 % 100, ymd % 100);
+    out += date;
+    out += ',';
+    out += per_capita;
+    out += '\n';
+  }
+  return end - begin;
+}
+
+}  // namespace
+
+Result<HouseholdExport> ExportHouseholds(Workspace& ws, const access::Principal& principal,
+                                         const HouseholdSearch& search) {
+  XJ_ASSIGN_OR_RETURN(registry::HouseholdQuery query,
+                      ScopedQuery(principal, Operation::kExport, search));
+  const std::shared_ptr<const WorkspaceView> view = ws.view();
+  HouseholdExport out;
+  out.region = query.region_prefix;
+  out.csv = "\xEF\xBB\xBF";
+  out.csv += kExportHeader;
+  // The index pages at most kMaxPageLimit households at a time; walk every page of the matches.
+  query.limit = kMaxPageLimit;
+  for (query.offset = 0;; query.offset += kMaxPageLimit) {
+    const registry::HouseholdPage page = view->index->Search(query);
+    for (const uint32_t h : page.rows) {
+      out.rows += AppendExportRows(*view, principal, h, out.csv);
+      ++out.households;
+    }
+    if (page.rows.empty() || query.offset + kMaxPageLimit >= page.total) break;
+  }
+  const bool masked = !access::SeesFullIdNumbers(principal.role);
+  const nlohmann::json detail = {
+      {"query",
+       {{"village", search.village},
+        {"region", search.region},
+        {"name", search.name},
+        {"id_number", search.id_number.empty() ? "" : MaskIdNumber(search.id_number)},
+        {"household_id", search.household_id}}},
+      {"households", out.households},
+      {"rows", out.rows},
+      {"masked_ids", masked}};
+  XJ_RETURN_IF_ERROR(RecordRead(ws.database(), principal, "export", out.region, detail.dump()));
+  return out;
 }
 
 Result<HouseholdFile> GetHouseholdFile(Workspace& ws, const access::Principal& principal,

@@ -1,6 +1,7 @@
-// Households through the service: search (masked list), the household file, its version history
-// and its explanation under the standard in force. Every read of one household's data is
-// recorded in the audit log (household.read, household.history, household.explain).
+// Households through the service: search (masked list), the CSV export of a search, the household
+// file, its version history and its explanation under the standard in force. Every read of one
+// household's data and every export is recorded in the audit log (household.read,
+// household.history, household.explain, export).
 //
 // Scope. An unknown household id is kNotFound for everyone; a household that exists outside the
 // principal's scope is kPermissionDenied (the role check comes first, so a role that may not read
@@ -54,6 +55,29 @@ struct HouseholdSummary {
 // kInvalidArgument for malformed codes or paging. Households in (village, id) order.
 Result<Page<HouseholdSummary>> SearchHouseholds(Workspace& ws, const access::Principal& principal,
                                                 const HouseholdSearch& search);
+
+// The members of every household a search matches, as one CSV (UTF-8 with a byte order mark, so
+// that Excel shows the Chinese text; LF line ends). Header:
+//   household_id,village_code,village_name,name,id_number,relation,sex,birth_date,
+//   per_capita_net_income
+// one row per member, households in the search's (village, id) order, members in registry order
+// (head first); codes are the exchange format's English codes; per_capita_net_income is yuan with
+// two decimals, empty without counted members. ID numbers as the role may see them (masked for
+// every role that may export). A name starting with = + - @ gets a leading ' so that a
+// spreadsheet shows it as text instead of running it as a formula.
+struct HouseholdExport {
+  std::string region;  // the region exported: the village, else the region, else the scope
+  std::string csv;
+  int64_t households = 0;
+  int64_t rows = 0;  // member rows, without the header
+};
+
+// export, audited: one entry "export <region>" whose detail is JSON
+// {"query":{village,region,name,id_number (masked),household_id},"households":n,"rows":m,
+//  "masked_ids":bool}. Scoping and errors as SearchHouseholds (offset and limit are ignored:
+// every match is exported); kIoError when the audit entry cannot be written (no CSV then).
+Result<HouseholdExport> ExportHouseholds(Workspace& ws, const access::Principal& principal,
+                                         const HouseholdSearch& search);
 
 struct HouseholdScreening {
   rules::HouseholdResult result;
