@@ -16,12 +16,12 @@ struct ExportOptions {
   std::string db;
   std::string out;
   std::string region;
-  bool mask_ids = false;
+  bool full_ids = false;  // ID numbers whole (re-importable); masked by default
 };
 
 int RunExport(const ExportOptions& o) {
   ingest::ExportOptions options;
-  options.mask_ids = o.mask_ids;
+  options.mask_ids = !o.full_ids;
   if (!o.region.empty()) {
     auto code = RegionCode::Parse(o.region);
     if (!code.ok()) return Fail(InvalidArgument("--region: " + code.status().message()));
@@ -29,7 +29,7 @@ int RunExport(const ExportOptions& o) {
   }
   auto store = OpenDatabase(o.db);
   if (!store.ok()) return Fail(store.status());
-  const nlohmann::json detail = {{"region", o.region}, {"mask_ids", o.mask_ids}};
+  const nlohmann::json detail = {{"region", o.region}, {"mask_ids", !o.full_ids}};
   if (Status s = RecordAccess(**store, "export", o.out, detail.dump()); !s.ok()) return Fail(s);
   auto counts = ingest::ExportExchangeToDirectory(**store, options, o.out);
   if (!counts.ok()) return Fail(counts.status());
@@ -92,9 +92,12 @@ void AddExportCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--db", o->db, "Registry database")->required();
   cmd->add_option("--out", o->out, "Directory for households.csv and members.csv")->required();
   cmd->add_option("--region", o->region, "Only this region (code or prefix, e.g. 630102)");
-  cmd->add_flag("--mask-ids", o->mask_ids,
-                "Mask ID numbers (first 6 and last 4 characters shown); the files can then not "
-                "be imported again");
+  CLI::Option* full = cmd->add_flag(
+      "--full-ids", o->full_ids,
+      "Write ID numbers whole, so that the files can be imported again (recorded in the audit "
+      "log); by default they are masked: first 6 and last 4 characters shown");
+  // Masking was opt-in before it became the default; the flag stays accepted for old scripts.
+  cmd->add_flag("--mask-ids")->description("Mask ID numbers (the default)")->excludes(full);
   cmd->callback([o, exit_code] { *exit_code = RunExport(*o); });
 }
 

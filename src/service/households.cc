@@ -217,7 +217,7 @@ Result<HouseholdExport> ExportHouseholds(Workspace& ws, const access::Principal&
         {"household_id", search.household_id}}},
       {"households", out.households},
       {"rows", out.rows},
-      {"masked_ids", masked}};
+      {"mask_ids", masked}};
   XJ_RETURN_IF_ERROR(RecordRead(ws.database(), principal, "export", out.region, detail.dump()));
   return out;
 }

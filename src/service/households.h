@@ -74,7 +74,7 @@ struct HouseholdExport {
 
 // export, audited: one entry "export <region>" whose detail is JSON
 // {"query":{village,region,name,id_number (masked),household_id},"households":n,"rows":m,
-//  "masked_ids":bool}. Scoping and errors as SearchHouseholds (offset and limit are ignored:
+//  "mask_ids":bool}. Scoping and errors as SearchHouseholds (offset and limit are ignored:
 // every match is exported); kIoError when the audit entry cannot be written (no CSV then).
 Result<HouseholdExport> ExportHouseholds(Workspace& ws, const access::Principal& principal,
                                          const HouseholdSearch& search);

@@ -93,7 +93,17 @@ TEST(AuditCliTest, HistoryAndExportAppendEntriesToo) {
   EXPECT_EQ(entries[0]["subject"], reg.household);
   EXPECT_EQ(entries[1]["action"], "export");
   EXPECT_EQ(entries[1]["subject"], reg.dir / "out");
-  EXPECT_EQ(Json::parse(entries[1]["detail"].get<std::string>())["mask_ids"], false);
+  EXPECT_EQ(Json::parse(entries[1]["detail"].get<std::string>())["mask_ids"], true);
+}
+
+TEST(AuditCliTest, ExportWithFullIdsIsRecordedAsUnmasked) {
+  Registry reg;
+  ASSERT_EQ(RunCli({"export", "--db", reg.db, "--out", reg.dir / "out", "--full-ids"}).exit_code,
+            0);
+  Json entries = reg.List();
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0]["action"], "export");
+  EXPECT_EQ(Json::parse(entries[0]["detail"].get<std::string>())["mask_ids"], false);
 }
 
 TEST(AuditCliTest, AnUnknownHouseholdIsNotRecorded) {

@@ -238,7 +238,8 @@ TEST(CliTest, RoundTripReproducesTheInput) {
   auto j = nlohmann::json::parse(imp.out);
   EXPECT_EQ(j["households"]["quarantined"], 0);
   EXPECT_EQ(j["members"]["quarantined"], 0);
-  ASSERT_EQ(RunCli({"export", "--db", dir / "r.db", "--out", dir / "out"}).exit_code, 0);
+  ASSERT_EQ(RunCli({"export", "--db", dir / "r.db", "--out", dir / "out", "--full-ids"}).exit_code,
+            0);
   EXPECT_EQ(SortedLines(dir / "in/households.csv"), SortedLines(dir / "out/households.csv"));
   EXPECT_EQ(SortedLines(dir / "in/members.csv"), SortedLines(dir / "out/members.csv"));
 
@@ -250,16 +251,49 @@ TEST(CliTest, RoundTripReproducesTheInput) {
   EXPECT_EQ(nlohmann::json::parse(again.out)["unchanged_households"], 3000);
 }
 
-TEST(CliTest, ExportCanMaskIdsAndFilterByRegion) {
+TEST(CliTest, ExportMasksIdsByDefault) {
+  Fixture f;
+  ASSERT_EQ(f.Init(), 0);
+  ASSERT_EQ(RunCli({"import", "--db", f.db, "--households", f.households, "--members", f.members})
+                .exit_code,
+            0);
+  ASSERT_EQ(RunCli({"export", "--db", f.db, "--out", f.dir / "m"}).exit_code, 0);
+  std::string m = ReadFile(f.dir / "m/members.csv");
+  EXPECT_THAT(m, HasSubstr("630102********"));
+  EXPECT_THAT(m, ::testing::Not(HasSubstr(Id(1970, 11))));
+}
+
+TEST(CliTest, ExportFullIdsWritesWholeNumbers) {
+  Fixture f;
+  ASSERT_EQ(f.Init(), 0);
+  ASSERT_EQ(RunCli({"import", "--db", f.db, "--households", f.households, "--members", f.members})
+                .exit_code,
+            0);
+  ASSERT_EQ(RunCli({"export", "--db", f.db, "--out", f.dir / "w", "--full-ids"}).exit_code, 0);
+  std::string m = ReadFile(f.dir / "w/members.csv");
+  EXPECT_THAT(m, HasSubstr(Id(1970, 11)));
+  EXPECT_THAT(m, ::testing::Not(HasSubstr("630102********")));
+}
+
+TEST(CliTest, ExportStillAcceptsMaskIdsButNotWithFullIds) {
   Fixture f;
   ASSERT_EQ(f.Init(), 0);
   ASSERT_EQ(RunCli({"import", "--db", f.db, "--households", f.households, "--members", f.members})
                 .exit_code,
             0);
   ASSERT_EQ(RunCli({"export", "--db", f.db, "--out", f.dir / "m", "--mask-ids"}).exit_code, 0);
-  std::string m = ReadFile(f.dir / "m/members.csv");
-  EXPECT_THAT(m, HasSubstr("630102********"));
-  EXPECT_THAT(m, ::testing::Not(HasSubstr(Id(1970, 11))));
+  EXPECT_THAT(ReadFile(f.dir / "m/members.csv"), ::testing::Not(HasSubstr(Id(1970, 11))));
+  EXPECT_EQ(
+      RunCli({"export", "--db", f.db, "--out", f.dir / "x", "--mask-ids", "--full-ids"}).exit_code,
+      2);
+}
+
+TEST(CliTest, ExportFiltersByRegion) {
+  Fixture f;
+  ASSERT_EQ(f.Init(), 0);
+  ASSERT_EQ(RunCli({"import", "--db", f.db, "--households", f.households, "--members", f.members})
+                .exit_code,
+            0);
   ASSERT_EQ(RunCli({"export", "--db", f.db, "--out", f.dir / "r", "--region", "6328"}).exit_code,
             0);
   EXPECT_EQ(ReadFile(f.dir / "r/households.csv"), kHouseholdsHeader);

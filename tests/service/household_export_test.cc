@@ -169,7 +169,7 @@ TEST(ExportHouseholds, WritesOneAuditEntryWithQueryAndCounts) {
   EXPECT_EQ(detail["query"]["village"], kVillageA);
   EXPECT_EQ(detail["households"], 4);
   EXPECT_EQ(detail["rows"], ExpectedLines(RecordsWithin(w, kVillageA), true).size());
-  EXPECT_EQ(detail["masked_ids"], true);
+  EXPECT_EQ(detail["mask_ids"], true);
 }
 
 TEST(ExportHouseholds, AuditDetailMasksTheQueriedIdNumber) {
