@@ -1,4 +1,5 @@
-// GET /api/v1/households, /households/:id, /households/:id/history, /households/:id/explanation.
+// GET /api/v1/households, /households/export, /households/:id, /households/:id/history,
+// /households/:id/explanation.
 #include <nlohmann/json.hpp>
 
 #include "registry/codes.h"
@@ -158,18 +159,24 @@ json ExplanationJson(const service::HouseholdExplanationView& v) {
           {"rules", std::move(rules)}};
 }
 
+// The filters of a household search from the query string (no paging).
+service::HouseholdSearch SearchFromQuery(const httplib::Request& req) {
+  service::HouseholdSearch search;
+  search.village = QueryString(req, "village");
+  search.region = QueryString(req, "region");
+  search.name = QueryString(req, "name");
+  search.id_number = QueryString(req, "id_number");
+  search.household_id = QueryString(req, "household_id");
+  return search;
+}
+
 }  // namespace
 
 std::vector<Route> HouseholdRoutes(service::Workspace& ws) {
   std::vector<Route> routes;
   routes.push_back({"GET", "/api/v1/households", Access::kSession,
                     [&ws](const httplib::Request& req, const Caller& caller) -> Result<Reply> {
-                      service::HouseholdSearch search;
-                      search.village = QueryString(req, "village");
-                      search.region = QueryString(req, "region");
-                      search.name = QueryString(req, "name");
-                      search.id_number = QueryString(req, "id_number");
-                      search.household_id = QueryString(req, "household_id");
+                      service::HouseholdSearch search = SearchFromQuery(req);
                       XJ_ASSIGN_OR_RETURN(search.offset,
                                           QueryInt(req, "offset", 0, 0, INT32_MAX));
                       XJ_ASSIGN_OR_RETURN(search.limit, QueryInt(req, "limit", 50, 1, 500));
@@ -181,6 +188,14 @@ std::vector<Route> HouseholdRoutes(service::Workspace& ws) {
                                    {"offset", page.offset},
                                    {"limit", page.limit},
                                    {"items", std::move(items)}});
+                    }});
+  // Before "/households/:id", which would otherwise take "export" for an id.
+  routes.push_back({"GET", "/api/v1/households/export", Access::kSession,
+                    [&ws](const httplib::Request& req, const Caller& caller) -> Result<Reply> {
+                      XJ_ASSIGN_OR_RETURN(auto out, service::ExportHouseholds(
+                                                        ws, caller.principal, SearchFromQuery(req)));
+                      return File(std::move(out.csv), "text/csv; charset=utf-8",
+                                  "households-" + out.region + ".csv");
                     }});
   routes.push_back({"GET", "/api/v1/households/:id", Access::kSession,
                     [&ws](const httplib::Request&, const Caller& caller) -> Result<Reply> {

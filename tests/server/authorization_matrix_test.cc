@@ -226,6 +226,8 @@ const std::vector<Row>& Rows() {
                     (scope == Scope::kInside ? std::string(ServerHarness::kInVillage)
                                              : m.harness().out_village));
        }},
+      {"GET", "/api/v1/households/export", "export",
+       ByRegion("/api/v1/households/export", "region")},
       {"GET", "/api/v1/households/:id", "household.read", ByHousehold("")},
       {"GET", "/api/v1/households/:id/history", "household.read", ByHousehold("/history")},
       {"GET", "/api/v1/households/:id/explanation", "household.read",

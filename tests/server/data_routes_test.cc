@@ -1,8 +1,9 @@
 // The data routes over a real socket: households by village in and out of scope and without a
 // session (the interface), the household file with masking and its audit entry, the
-// dashboard, warnings, standards and bad query parameters.
+// CSV export, the dashboard, warnings, standards and bad query parameters.
 #include <gtest/gtest.h>
 
+#include "base/id_number.h"
 #include "server/server_harness.h"
 
 namespace xianjie::server::testing {
@@ -85,6 +86,34 @@ TEST_F(DataRoutesTest, HouseholdFileIsAuditedAndMaskedForCounty) {
                   })
                   .ok());
   EXPECT_EQ(last_action, "household.read");
+}
+
+TEST_F(DataRoutesTest, ExportIsAMaskedCsvAttachment) {
+  auto res = Get(Role::kCounty, "/api/v1/households/export?village=" +
+                                    std::string(ServerHarness::kInVillage));
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(res->get_header_value("Content-Type"), "text/csv; charset=utf-8");
+  EXPECT_NE(res->get_header_value("Content-Disposition")
+                .find(std::string("households-") + ServerHarness::kInVillage + ".csv"),
+            std::string::npos)
+      << res->get_header_value("Content-Disposition");
+  EXPECT_EQ(res->body.rfind("\xEF\xBB\xBFhousehold_id,", 0), 0u);
+  int members = 0;
+  ASSERT_TRUE(harness_->database()
+                  .ScanCurrent([&](const registry::HouseholdVersion& v) {
+                    for (const registry::Member& m : v.record.members) {
+                      EXPECT_EQ(res->body.find(m.id_number), std::string::npos) << m.id_number;
+                      if (v.record.household.village_code.ToString() ==
+                          ServerHarness::kInVillage) {
+                        ++members;
+                        EXPECT_NE(res->body.find(MaskIdNumber(m.id_number)), std::string::npos);
+                      }
+                    }
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_GT(members, 0);
 }
 
 TEST_F(DataRoutesTest, HouseholdFileOutsideScopeIsForbidden) {
