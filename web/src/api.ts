@@ -225,6 +225,8 @@ export const api = {
   },
   importJob: (id: string | number) => get<ImportJob>(`/imports/jobs/${encodeURIComponent(id)}`),
   imports: () => get<Items<ImportItem>>('/imports'),
+  // GET link (same-origin cookie) to the CSV of every household the search's filters match.
+  householdsExportUrl: (q: Query) => `${BASE}/households/export${buildQuery(q)}`,
   quarantineCsvUrl: (batch: number | string) => `${BASE}/imports/${encodeURIComponent(String(batch))}/quarantine?format=csv`,
   audit: (q: Query) => get<ListPage<AuditEntry>>('/audit', q),
   verifyAudit: () => get<AuditVerify>('/audit/verify'),

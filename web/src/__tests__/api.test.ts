@@ -28,6 +28,16 @@ describe('buildQuery', () => {
   });
 });
 
+describe('householdsExportUrl', () => {
+  it('is the export route with the non-empty filters', () => {
+    expect(api.householdsExportUrl({ name: '张', id_number: '', household_id: undefined, region: '630102' }))
+      .toBe('/api/v1/households/export?name=%E5%BC%A0&region=630102');
+  });
+  it('without filters exports the scope', () => {
+    expect(api.householdsExportUrl({ name: '', region: '' })).toBe('/api/v1/households/export');
+  });
+});
+
 describe('errorFromBody', () => {
   it('takes code, message and request id from the API error shape', () => {
     const e = errorFromBody(429, { error: { code: 'RESOURCE_EXHAUSTED', message: 'locked for 15 minutes', request_id: 'r1', details: {} } }, 'Too Many Requests');

@@ -35,6 +35,7 @@ export default {
     notFlagged: 'Not flagged', version: 'Version', batch: 'Import batch', updatedAt: 'Updated', housingSafe: 'Safe housing',
     waterSafe: 'Safe water', membersTitle: 'Members', screeningTitle: 'Screening results',
     forbiddenTitle: 'You may not see this household', forbiddenText: 'This household lies outside your scope. Ask an administrator above you if you need it.',
+    exportCsv: 'Export CSV', exportHint: 'Every household of this search with its members; ID numbers masked. The export is recorded in the audit log.',
   },
   member: {
     name: 'Name', idNumber: 'ID number', relation: 'Relation', sex: 'Sex', age: 'Age', labor: 'Labour', health: 'Health',

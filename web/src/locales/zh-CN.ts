@@ -35,6 +35,7 @@ export default {
     batch: '导入批次', updatedAt: '更新时间', housingSafe: '住房安全', waterSafe: '饮水安全', membersTitle: '家庭成员',
     screeningTitle: '筛查结果',
     forbiddenTitle: '无权查看此户档案', forbiddenText: '这户不在您的管辖范围内。如需查看，请联系上级管理员。',
+    exportCsv: '导出 CSV', exportHint: '导出本次查询的全部农户及其成员，身份证号已脱敏。导出操作将记入审计日志。',
   },
   member: {
     name: '姓名', idNumber: '身份证号', relation: '与户主关系', sex: '性别', age: '年龄', labor: '劳动能力',
