@@ -179,15 +179,19 @@ Result<SessionInfo> Accounts::Authenticate(const std::string& token) {
     XJ_RETURN_IF_ERROR(users_.DeleteSession(hash));
     return Unauthenticated(kNoSession);
   }
-  Status touched = users_.TouchSession(hash, FormatUtc(now));
-  // Ended meanwhile (logout in another request): the session is gone.
-  if (touched.code() == StatusCode::kNotFound) return Unauthenticated(kNoSession);
-  XJ_RETURN_IF_ERROR(touched);
+  if (now - last_seen >= options_.touch_interval.count()) {
+    Status touched = users_.TouchSession(hash, FormatUtc(now));
+    // Ended meanwhile (logout in another request): the session is gone.
+    if (touched.code() == StatusCode::kNotFound) return Unauthenticated(kNoSession);
+    XJ_RETURN_IF_ERROR(touched);
+    last_seen = now;
+  }
   SessionInfo info;
   info.principal = Principal{user->username, user->role, user->scope};
   info.display_name = user->display_name;
   info.csrf_token = session->csrf_token;
-  info.expires_at = FormatUtc(std::min(absolute_end, now + options_.idle_timeout.count()));
+  info.expires_at =
+      FormatUtc(std::min(absolute_end, last_seen + options_.idle_timeout.count()));
   return info;
 }
 

@@ -28,6 +28,10 @@ std::string SessionTokenHash(std::string_view token);
 struct AccountsOptions {
   std::chrono::seconds idle_timeout{30 * 60};          // a session unused this long ends
   std::chrono::seconds absolute_timeout{12 * 60 * 60};  // a session ends this long after login
+  // A request records the session's last use only when the stored one is at least this old, so
+  // that busy sessions do not write to the database on every request; the idle expiry is then
+  // up to this much early.
+  std::chrono::seconds touch_interval{60};
   int max_failures = 5;                                 // failed logins per username or client...
   std::chrono::seconds failure_window{15 * 60};         // ...within this window...
   std::chrono::seconds lockout{15 * 60};                // ...block further attempts this long
@@ -83,7 +87,8 @@ class Accounts {
                             const std::string& client_address, const std::string& user_agent);
 
   // The session of a token: kUnauthenticated when unknown, expired (idle or absolute; the
-  // session is then removed) or its user is disabled. Refreshes last_seen_at.
+  // session is then removed) or its user is disabled. Refreshes last_seen_at when it is
+  // touch_interval old or older.
   Result<SessionInfo> Authenticate(const std::string& token);
 
   // Ends the session (the token may be unknown).

@@ -36,6 +36,23 @@ TEST_F(AccountsTest, AuthenticateReportsTheEarlierExpiry) {
             StatusCode::kUnauthenticated);
 }
 
+// Busy sessions do not write on every request: last_seen_at moves only once it is a minute old.
+TEST_F(AccountsTest, LastUseIsRecordedAtMostOnceAMinute) {
+  AddVillager("zhang");
+  auto login = Login("zhang", "password-1");
+  ASSERT_TRUE(login.ok());
+  const std::string hash = SessionTokenHash(login->token);
+  auto last_seen = [&] { return store_.GetSession(hash).value().value().last_seen_at; };
+  Advance(59);
+  auto s = accounts_->Authenticate(login->token);
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(last_seen(), "2026-11-29T08:00:00Z");
+  EXPECT_EQ(s->expires_at, "2026-11-29T08:30:00Z");  // idle, from the recorded use
+  Advance(1);
+  ASSERT_TRUE(accounts_->Authenticate(login->token).ok());
+  EXPECT_EQ(last_seen(), "2026-11-29T08:01:00Z");
+}
+
 TEST_F(AccountsTest, AnIdleSessionEnds) {
   AddVillager("zhang");
   auto login = Login("zhang", "password-1");
