@@ -43,30 +43,8 @@ bool Overlaps(const std::string& scope, const std::string& region) {
   return scope.compare(0, n, region, 0, n) == 0;
 }
 
-}  // namespace
-
-Result<std::vector<RegionItem>> Regions(Workspace& ws, const access::Principal& principal,
-                                        const std::string& parent) {
-  const std::string code = parent.empty() ? principal.scope : parent;
-  XJ_RETURN_IF_ERROR(access::Authorize(principal, Operation::kDashboardRead, code));
-  const std::shared_ptr<const WorkspaceView> view = ws.view();
-  XJ_ASSIGN_OR_RETURN(const registry::Region* region, FindRegion(*view, code));
-  std::vector<RegionItem> items;
-  if (parent.empty()) {
-    items.push_back(ItemOf(*view, *region));
-    return items;
-  }
-  for (const registry::Region& child : view->regions->Children(region->code)) {
-    items.push_back(ItemOf(*view, child));
-  }
-  return items;
-}
-
-Result<Dashboard> GetDashboard(Workspace& ws, const access::Principal& principal,
-                               const std::string& region_code) {
-  const std::string code = region_code.empty() ? principal.scope : region_code;
-  XJ_RETURN_IF_ERROR(access::Authorize(principal, Operation::kDashboardRead, code));
-  const std::shared_ptr<const WorkspaceView> view = ws.view();
+// The dashboard of region `code` (inside the caller's scope) under `view`.
+Result<Dashboard> MakeDashboard(Workspace& ws, const WorkspaceView* view, const std::string& code) {
   XJ_ASSIGN_OR_RETURN(const registry::Region* region, FindRegion(*view, code));
   Dashboard d;
   d.region = ItemOf(*view, *region);
@@ -144,6 +122,38 @@ Result<Dashboard> GetDashboard(Workspace& ws, const access::Principal& principal
   return d;
 }
 
+}  // namespace
+
+Result<std::vector<RegionItem>> Regions(Workspace& ws, const access::Principal& principal,
+                                        const std::string& parent) {
+  const std::string code = parent.empty() ? principal.scope : parent;
+  XJ_RETURN_IF_ERROR(access::Authorize(principal, Operation::kDashboardRead, code));
+  const std::shared_ptr<const WorkspaceView> view = ws.view();
+  XJ_ASSIGN_OR_RETURN(const registry::Region* region, FindRegion(*view, code));
+  std::vector<RegionItem> items;
+  if (parent.empty()) {
+    items.push_back(ItemOf(*view, *region));
+    return items;
+  }
+  for (const registry::Region& child : view->regions->Children(region->code)) {
+    items.push_back(ItemOf(*view, child));
+  }
+  return items;
+}
+
+Result<Dashboard> GetDashboard(Workspace& ws, const access::Principal& principal,
+                               const std::string& region_code) {
+  const std::string code = region_code.empty() ? principal.scope : region_code;
+  XJ_RETURN_IF_ERROR(access::Authorize(principal, Operation::kDashboardRead, code));
+  const std::shared_ptr<const WorkspaceView> view = ws.view();
+  // A dashboard depends only on the view and the region: made once per region and view.
+  const std::string memo_key = "dashboard:" + code;
+  if (auto memo = view->Recall<Dashboard>(memo_key)) return *memo;
+  XJ_ASSIGN_OR_RETURN(Dashboard d, MakeDashboard(ws, view.get(), code));
+  view->Remember(memo_key, std::make_shared<const Dashboard>(d));
+  return d;
+}
+
 Result<WarningList> ListWarnings(Workspace& ws, const access::Principal& principal,
                                  const WarningFilter& filter) {
   XJ_RETURN_IF_ERROR(CheckPaging(filter.offset, filter.limit));
@@ -175,14 +185,7 @@ Result<WarningList> ListWarnings(Workspace& ws, const access::Principal& princip
     type_index = static_cast<int>(it - latest->type_codes.begin());
   }
   const registry::Snapshot& s = view->snapshot();
-  const auto [first, last] = latest->Range(code);
-  for (size_t i = first; i < last; ++i) {
-    const RunDigest::Entry& e = latest->entries[i];
-    if (rule_bit != 0 && (e.rules & rule_bit) == 0) continue;
-    if (type_index >= 0 && e.type != type_index) continue;
-    if (filter.new_only && !e.new_warning) continue;
-    const int64_t n = out.page.total++;
-    if (n < filter.offset || n >= filter.offset + filter.limit) continue;
+  auto add = [&](const RunDigest::Entry& e) {
     WarningItem item;
     item.result = latest->results[e.result];
     item.household_id = item.result.household_id;
@@ -193,6 +196,22 @@ Result<WarningList> ListWarnings(Workspace& ws, const access::Principal& princip
       item.head_name = std::string(s.member_name(s.member_begin()[row]));
     }
     out.page.items.push_back(std::move(item));
+  };
+  const auto [first, last] = latest->Range(code);
+  if (rule_bit == 0 && type_index < 0 && !filter.new_only) {  // a page straight from the range
+    out.page.total = static_cast<int64_t>(last - first);
+    const size_t begin = first + static_cast<size_t>(std::min(filter.offset, out.page.total));
+    const size_t end = std::min(last, begin + static_cast<size_t>(filter.limit));
+    for (size_t i = begin; i < end; ++i) add(latest->entries[i]);
+    return out;
+  }
+  for (size_t i = first; i < last; ++i) {
+    const RunDigest::Entry& e = latest->entries[i];
+    if (rule_bit != 0 && (e.rules & rule_bit) == 0) continue;
+    if (type_index >= 0 && e.type != type_index) continue;
+    if (filter.new_only && !e.new_warning) continue;
+    const int64_t n = out.page.total++;
+    if (n >= filter.offset && n < filter.offset + filter.limit) add(e);
   }
   return out;
 }

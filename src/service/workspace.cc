@@ -185,7 +185,17 @@ Status Workspace::Refresh() {
   XJ_ASSIGN_OR_RETURN(std::vector<rules::ScreeningRun> runs, database_.ListRuns());
   XJ_ASSIGN_OR_RETURN(std::vector<rules::StandardLoad> loads, database_.ListLoads());
 
+  {
+    std::lock_guard lock(state_->mu);
+    if (loads.size() != state_->loads_seen) {  // a standard was loaded, here or elsewhere
+      state_->standards.clear();
+      state_->loads_seen = loads.size();
+    }
+  }
+  // Nothing new: keep the view (and what is cached on it).
+  if (!snapshot_changed && runs == old->runs) return Status::Ok();
   auto next = std::make_shared<WorkspaceView>(*old);
+  next->memo = std::make_shared<WorkspaceView::MemoTable>();
   next->batch = r.batch;
   next->runs = runs;
   if (snapshot_changed) {
@@ -218,10 +228,6 @@ Status Workspace::Refresh() {
   std::lock_guard lock(state_->mu);
   state_->view = std::move(next);
   if (snapshot_changed) state_->digests.clear();
-  if (loads.size() != state_->loads_seen) {
-    state_->standards.clear();
-    state_->loads_seen = loads.size();
-  }
   return Status::Ok();
 }
 

@@ -79,6 +79,27 @@ struct WorkspaceView {
   // results kept. County-only runs are listed in `runs` but not digested here.
   std::map<std::string, std::shared_ptr<const RunDigest>, std::less<>> latest;
 
+  // Values derived from this view alone (a region's dashboard ...), made once per view: Refresh
+  // gives each new view an empty table, so nothing cached here outlives the data it came from.
+  struct MemoTable {
+    std::mutex mu;
+    std::map<std::string, std::shared_ptr<const void>, std::less<>> values;  // guarded by mu
+  };
+  std::shared_ptr<MemoTable> memo = std::make_shared<MemoTable>();
+  // The value cached under `key`, or nullptr. Thread-safe.
+  template <typename T>
+  std::shared_ptr<const T> Recall(std::string_view key) const {
+    std::lock_guard lock(memo->mu);
+    auto it = memo->values.find(key);
+    return it == memo->values.end() ? nullptr : std::static_pointer_cast<const T>(it->second);
+  }
+  // Caches `value` under `key` (the first value stored wins). Thread-safe.
+  template <typename T>
+  void Remember(std::string key, std::shared_ptr<const T> value) const {
+    std::lock_guard lock(memo->mu);
+    memo->values.emplace(std::move(key), std::move(value));
+  }
+
   const registry::Snapshot& snapshot() const { return index->snapshot(); }
   // The latest province-wide run of the province of `region_code` (its first two digits), or
   // nullptr when that province has none.

@@ -125,6 +125,25 @@ TEST(Dashboard, RuleLabelsOfARunStoredOutsideTheService) {
   }
 }
 
+// Dashboards are cached per view: a new run (a new view) must show, not the cached one.
+TEST(Dashboard, FollowsANewRun) {
+  testing::World w = MakeWorld();
+  const access::Principal province = Officer(Role::kProvince, "63");
+  auto first = StartRun(*w.ws, province, "63", "", NewestYear());
+  ASSERT_TRUE(first.ok());
+  auto before = GetDashboard(*w.ws, province, "63");
+  ASSERT_TRUE(before.ok());
+  ASSERT_EQ(before->run->run_id, first->run_id);
+  ASSERT_TRUE(w.ws->Refresh().ok());  // nothing changed: the same view, the cached dashboard
+  EXPECT_EQ(GetDashboard(*w.ws, province, "63")->run->run_id, first->run_id);
+  auto second = StartRun(*w.ws, province, "63", "", NewestYear());
+  ASSERT_TRUE(second.ok());
+  auto after = GetDashboard(*w.ws, province, "63");
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->run->run_id, second->run_id);
+  EXPECT_EQ(after->trend.size(), 2u);
+}
+
 TEST(Dashboard, RegionOutsideScopeIsPermissionDenied) {
   testing::World w = MakeWorld();
   auto d = GetDashboard(*w.ws, Officer(Role::kCounty, "630102"), "630121");
@@ -148,6 +167,36 @@ TEST(Warnings, ListTheFlaggedHouseholdsOfTheScope) {
   for (const auto& item : list->page.items) got.push_back(item.household_id);
   EXPECT_EQ(got, expected);
   EXPECT_EQ(list->page.total, static_cast<int64_t>(expected.size()));
+}
+
+// Pages with and without filters (two code paths) give the same households as one long list.
+TEST(Warnings, PagesOfOneAndTheNewOnlyFilterAgreeWithTheWholeList) {
+  testing::World w = MakeWorld();
+  ASSERT_TRUE(StartRun(*w.ws, Officer(Role::kProvince, "63"), "63", "", NewestYear()).ok());
+  const access::Principal county = Officer(Role::kCounty, "630102");
+  WarningFilter all;
+  all.limit = 500;
+  auto whole = ListWarnings(*w.ws, county, all);
+  ASSERT_TRUE(whole.ok());
+  ASSERT_GE(whole->page.items.size(), 2u);
+  for (bool new_only : {false, true}) {  // the first run: every warning is new
+    std::vector<std::string> paged;
+    int64_t total = -1;
+    for (int64_t offset = 0; offset <= whole->page.total; ++offset) {
+      WarningFilter one;
+      one.new_only = new_only;
+      one.offset = offset;
+      one.limit = 1;
+      auto page = ListWarnings(*w.ws, county, one);
+      ASSERT_TRUE(page.ok());
+      total = page->page.total;
+      for (const auto& item : page->page.items) paged.push_back(item.household_id);
+    }
+    EXPECT_EQ(total, whole->page.total) << new_only;
+    std::vector<std::string> expected;
+    for (const auto& item : whole->page.items) expected.push_back(item.household_id);
+    EXPECT_EQ(paged, expected) << new_only;
+  }
 }
 
 TEST(Regions, ChildrenWithHouseholdCounts) {
