@@ -149,6 +149,8 @@ Result<Dashboard> GetDashboard(Workspace& ws, const access::Principal& principal
   // A dashboard depends only on the view and the region: made once per region and view.
   const std::string memo_key = "dashboard:" + code;
   if (auto memo = view->Recall<Dashboard>(memo_key)) return *memo;
+  std::lock_guard making(view->memo->make_mu);
+  if (auto memo = view->Recall<Dashboard>(memo_key)) return *memo;  // made while we waited
   XJ_ASSIGN_OR_RETURN(Dashboard d, MakeDashboard(ws, view.get(), code));
   view->Remember(memo_key, std::make_shared<const Dashboard>(d));
   return d;

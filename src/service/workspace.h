@@ -82,6 +82,9 @@ struct WorkspaceView {
   // Values derived from this view alone (a region's dashboard ...), made once per view: Refresh
   // gives each new view an empty table, so nothing cached here outlives the data it came from.
   struct MemoTable {
+    // Held while making a value to remember, so that concurrent first requests make it once
+    // (and do not all read the same run from the database at the same time).
+    std::mutex make_mu;
     std::mutex mu;
     std::map<std::string, std::shared_ptr<const void>, std::less<>> values;  // guarded by mu
   };
