@@ -50,6 +50,7 @@ bench: release
 	scripts/install-deps.sh bench
 	bench/import_bench.sh
 	bench/screen_bench.sh
+	bench/server_bench.sh
 
 clean:
 	rm -rf build
