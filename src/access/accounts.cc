@@ -105,9 +105,10 @@ void Accounts::RecordFailure(const std::string& key, int64_t now) {
   }
 }
 
-Result<LoginResult> Accounts::Login(const std::string& username, const std::string& password,
-                                    const std::string& client_address,
-                                    const std::string& user_agent) {
+Result<User> Accounts::CheckCredentials(const std::string& username, const std::string& password,
+                                        const std::string& client_address,
+                                        const std::string& user_agent,
+                                        const std::string& failed_action) {
   const std::string user_key = "u:" + username;
   const std::string client_key = "c:" + client_address;
   {
@@ -121,15 +122,15 @@ Result<LoginResult> Accounts::Login(const std::string& username, const std::stri
   // answer, so that neither the message nor the time tells which usernames exist.
   const bool usable = user.has_value() && !user->disabled;
   const bool match = VerifyPassword(password, usable ? user->password_hash : dummy_hash_);
-  const int64_t now = options_.now();
   if (!usable || !match) {
     {
       std::lock_guard lock(mu_);
+      const int64_t now = options_.now();
       RecordFailure(user_key, now);
       RecordFailure(client_key, now);
     }
-    XJ_RETURN_IF_ERROR(audit_.Append(username.empty() ? "-" : username, "user.login_failed",
-                                     username, ClientDetail(client_address, user_agent)));
+    XJ_RETURN_IF_ERROR(audit_.Append(username.empty() ? "-" : username, failed_action, username,
+                                     ClientDetail(client_address, user_agent)));
     return Unauthenticated(kWrongCredentials);
   }
   {
@@ -137,21 +138,30 @@ Result<LoginResult> Accounts::Login(const std::string& username, const std::stri
     std::lock_guard lock(mu_);
     failures_.erase(user_key);
   }
+  return *std::move(user);
+}
+
+Result<LoginResult> Accounts::Login(const std::string& username, const std::string& password,
+                                    const std::string& client_address,
+                                    const std::string& user_agent) {
+  XJ_ASSIGN_OR_RETURN(const User user, CheckCredentials(username, password, client_address,
+                                                      user_agent, "user.login_failed"));
+  const int64_t now = options_.now();
   LoginResult result;
   result.token = NewSessionToken();
   result.csrf_token = RandomHex32();
-  result.principal = Principal{user->username, user->role, user->scope};
-  result.display_name = user->display_name;
+  result.principal = Principal{user.username, user.role, user.scope};
+  result.display_name = user.display_name;
   result.expires_at = FormatUtc(now + options_.absolute_timeout.count());
   Session session{.token_hash = SessionTokenHash(result.token),
-                  .username = user->username,
+                  .username = user.username,
                   .csrf_token = result.csrf_token,
                   .created_at = FormatUtc(now),
                   .last_seen_at = FormatUtc(now),
                   .client = client_address + " " + user_agent};
   XJ_RETURN_IF_ERROR(users_.PutSession(session));
   Status audited = audit_
-                       .Append(user->username, "user.login", user->username,
+                       .Append(user.username, "user.login", user.username,
                                ClientDetail(client_address, user_agent))
                        .status();
   if (!audited.ok()) {

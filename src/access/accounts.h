@@ -103,6 +103,13 @@ class Accounts {
   // Sets a new password and ends the user's sessions. kNotFound, kInvalidArgument.
   Status SetPassword(const std::string& actor, const std::string& username,
                      const std::string& password);
+  // A user's own change: checks `old_password` under the login throttle (so that it cannot be
+  // used to guess faster than a login; a wrong one is recorded as "user.password_failed"), then
+  // SetPassword, which ends the user's sessions. kInvalidArgument for a wrong old password or a
+  // new one against the policy; kResourceExhausted while throttled.
+  Status ChangeOwnPassword(const std::string& username, const std::string& old_password,
+                           const std::string& new_password, const std::string& client_address,
+                           const std::string& user_agent);
   // Disables (or enables) a user and ends their sessions. kNotFound.
   Status SetDisabled(const std::string& actor, const std::string& username, bool disabled);
   Result<std::vector<UserSummary>> ListUsers();
@@ -115,6 +122,11 @@ class Accounts {
     std::vector<int64_t> times;  // failure times within the window
     int64_t locked_until = 0;
   };
+  // Throttle, then the password: the user, or kResourceExhausted / kUnauthenticated (a failure
+  // counts against the username and the client and is audited as `failed_action`).
+  Result<User> CheckCredentials(const std::string& username, const std::string& password,
+                                const std::string& client_address, const std::string& user_agent,
+                                const std::string& failed_action);
   Status CheckThrottle(const std::string& key, int64_t now);  // requires mu_
   void RecordFailure(const std::string& key, int64_t now);    // requires mu_
 

@@ -66,6 +66,20 @@ Status Accounts::SetPassword(const std::string& actor, const std::string& userna
   return audit_.Append(actor, "user.password", username, "").status();
 }
 
+Status Accounts::ChangeOwnPassword(const std::string& username, const std::string& old_password,
+                                   const std::string& new_password,
+                                   const std::string& client_address,
+                                   const std::string& user_agent) {
+  XJ_RETURN_IF_ERROR(CheckPasswordPolicy(new_password));
+  Result<User> user = CheckCredentials(username, old_password, client_address, user_agent,
+                                       "user.password_failed");
+  if (user.status().code() == StatusCode::kUnauthenticated) {
+    return InvalidArgument("the current password is not right; the password was not changed");
+  }
+  XJ_RETURN_IF_ERROR(user.status());
+  return SetPassword(username, username, new_password);
+}
+
 Status Accounts::SetDisabled(const std::string& actor, const std::string& username, bool disabled) {
   XJ_ASSIGN_OR_RETURN(std::optional<User> user, users_.GetUser(username));
   if (!user.has_value()) return NoSuchUser(username);

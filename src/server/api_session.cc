@@ -57,27 +57,15 @@ Result<Reply> Me(access::Accounts& accounts, const registry::RegionTable& region
                {"expires_at", session.expires_at}});
 }
 
-// Accounts has no "change my password" call: the old password is checked by a login (which
-// goes through the throttle, so this endpoint cannot be used to guess passwords faster), whose
-// session is closed at once; SetPassword then ends every session of the user, this one too.
 Result<Reply> ChangeOwnPassword(access::Accounts& accounts, const CookieOptions& cookie,
                                 const httplib::Request& request, const Caller& caller) {
   XJ_ASSIGN_OR_RETURN(json body, ParseJsonBody(request));
   XJ_RETURN_IF_ERROR(RequireObject(body));
   XJ_ASSIGN_OR_RETURN(std::string old_password, StringField(body, "old_password"));
   XJ_ASSIGN_OR_RETURN(std::string new_password, StringField(body, "new_password"));
-  XJ_RETURN_IF_ERROR(access::CheckPasswordPolicy(new_password));
-  const std::string& username = caller.principal.username;
-  auto check = accounts.Login(username, old_password, caller.client_address,
-                              request.get_header_value("User-Agent"));
-  if (!check.ok()) {
-    if (check.status().code() == StatusCode::kUnauthenticated) {
-      return InvalidArgument("the current password is not right; the password was not changed");
-    }
-    return check.status();
-  }
-  XJ_RETURN_IF_ERROR(accounts.Logout(check->token));
-  XJ_RETURN_IF_ERROR(accounts.SetPassword(username, username, new_password));
+  XJ_RETURN_IF_ERROR(accounts.ChangeOwnPassword(caller.principal.username, old_password,
+                                                new_password, caller.client_address,
+                                                request.get_header_value("User-Agent")));
   Reply reply = NoContent();
   reply.headers.emplace_back("Set-Cookie", ClearedSessionCookie(cookie));
   return reply;

@@ -115,6 +115,36 @@ TEST_F(AccountsTest, SetPasswordEndsSessionsAndChangesThePassword) {
   EXPECT_EQ(users->at(0).created_at, "2026-11-29T08:00:00Z");
 }
 
+TEST_F(AccountsTest, ChangeOwnPasswordNeedsTheOldOneAndEndsSessions) {
+  AddVillager("zhang");
+  auto login = Login("zhang", "password-1");
+  ASSERT_TRUE(login.ok());
+  Status wrong = accounts_->ChangeOwnPassword("zhang", "password-x", "password-2", "10.0.0.1", "t");
+  EXPECT_EQ(wrong.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(AuditActions().back(), "user.password_failed");
+  EXPECT_TRUE(accounts_->Authenticate(login->token).ok());  // nothing changed
+  EXPECT_EQ(accounts_->ChangeOwnPassword("zhang", "password-1", "short", "10.0.0.1", "t").code(),
+            StatusCode::kInvalidArgument);
+  ASSERT_TRUE(accounts_->ChangeOwnPassword("zhang", "password-1", "password-2", "10.0.0.1", "t")
+                  .ok());
+  EXPECT_EQ(AuditActions().back(), "user.password");
+  EXPECT_EQ(accounts_->Authenticate(login->token).status().code(), StatusCode::kUnauthenticated);
+  EXPECT_FALSE(Login("zhang", "password-1").ok());
+  EXPECT_TRUE(Login("zhang", "password-2").ok());
+}
+
+// Guessing the old password through a password change is throttled like logins.
+TEST_F(AccountsTest, ChangeOwnPasswordIsThrottledLikeLogin) {
+  AddVillager("zhang");
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(accounts_->ChangeOwnPassword("zhang", "guess", "password-2", "10.0.0.9", "t").code(),
+              StatusCode::kInvalidArgument);
+  }
+  EXPECT_EQ(accounts_->ChangeOwnPassword("zhang", "password-1", "password-2", "10.0.0.9", "t")
+                .code(),
+            StatusCode::kResourceExhausted);
+}
+
 TEST_F(AccountsTest, SetPasswordChecksThePolicyAndTheUser) {
   AddVillager("zhang");
   EXPECT_EQ(accounts_->SetPassword("admin", "zhang", "short").code(), StatusCode::kInvalidArgument);
