@@ -35,6 +35,7 @@ struct ServeOptions {
   // cpp-httplib holds a worker for each connection while it stays open: enough of them for a
   // load of 64 concurrent connections (the benchmark of issue 4) without queueing.
   int threads = 64;
+  int max_active = 0;  // requests computing at once; 0 = CPU cores
 };
 
 Status ParseListen(const std::string& text, std::string* host, int* port) {
@@ -117,6 +118,7 @@ int RunServe(const ServeOptions& o) {
   options.web_root = web_root;
   options.secure_cookies = o.secure_cookies;
   options.threads = o.threads;
+  options.max_active = o.max_active;
   options.access_log = access_log;
   options.error_log = &std::cerr;
   server::Server server(accounts, **db, workspace, server::DataRoutes(workspace), options);
@@ -170,6 +172,10 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
                   "stdout; empty = none)");
   cmd->add_option("--threads", o->threads, "Worker threads, one per open connection (default 64)")
       ->check(CLI::Range(1, 256));
+  cmd->add_option("--max-active", o->max_active,
+                  "Requests computed at once; the others wait their turn in arrival order "
+                  "(default 0 = the number of CPU cores)")
+      ->check(CLI::Range(0, 256));
   cmd->add_flag("--secure-cookies", o->secure_cookies,
                 "Mark the session cookie Secure (when a TLS proxy is in front)");
   cmd->callback([o, exit_code] { *exit_code = RunServe(*o); });

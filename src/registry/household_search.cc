@@ -54,6 +54,21 @@ struct NameKey {
   uint32_t size = 0, row = 0;
 };
 
+// The first character of a name: its UTF-8 bytes as a big-endian number, and how many bytes it
+// has; 0 bytes for "" and for a prefix that ends inside its first character. A byte that cannot
+// start a character counts as a character of its own.
+uint32_t Initial(std::string_view name, size_t* bytes) {
+  *bytes = 0;
+  if (name.empty()) return 0;
+  const auto lead = static_cast<unsigned char>(name[0]);
+  const size_t n = lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : lead < 0xF8 ? 4 : 1;
+  if (n > name.size()) return 0;
+  uint32_t value = 0;
+  for (size_t i = 0; i < n; ++i) value = value << 8 | static_cast<unsigned char>(name[i]);
+  *bytes = n;
+  return value;
+}
+
 // The 18 characters of a query's ID number, 'x' upper-cased, or false if it cannot be one.
 bool NormalizeIdNumber(std::string_view query, std::string& out) {
   if (query.size() != 18) return false;
@@ -119,6 +134,24 @@ HouseholdIndex::HouseholdIndex(std::shared_ptr<const Snapshot> snapshot)
       by_village_[i] = keyed[i].second;
       rank_of_[keyed[i].second] = i;
     }
+    // Households by the initials of their members' names.
+    by_initial_.reserve(n + n / 2);
+    std::vector<uint32_t> initials;
+    for (uint32_t r = 0; r < n; ++r) {
+      const uint32_t h = by_village_[r];
+      initials.clear();
+      for (uint32_t m = s.member_begin()[h]; m < s.member_begin()[h + 1]; ++m) {
+        size_t bytes = 0;
+        const uint32_t initial = Initial(s.member_name(m), &bytes);
+        if (bytes > 0) initials.push_back(initial);
+        // A name cut inside its first character has no initial; it is found by the name sort.
+      }
+      std::sort(initials.begin(), initials.end());
+      initials.erase(std::unique(initials.begin(), initials.end()), initials.end());
+      for (uint32_t initial : initials) by_initial_.push_back(uint64_t{initial} << 32 | r);
+    }
+    std::sort(by_initial_.begin(), by_initial_.end());
+    by_initial_.shrink_to_fit();
     // ID numbers are unique in a registry; the row breaks a tie all the same.
     keyed.resize(members);
     for (uint32_t m = 0; m < members; ++m) keyed[m] = {s.member_id_number()[m], m};
@@ -228,16 +261,45 @@ HouseholdPage HouseholdIndex::Search(const HouseholdQuery& query) const {
       if (rank != kNone) ranks.push_back(rank);
     }
   } else if (!name.empty()) {
+    // Two ways to the matches: the members whose name has the prefix (then their households),
+    // or the region's households with a member of the prefix's first character (then a check
+    // of each). Both counts are known in O(log n): take the shorter walk. A prefix that ends
+    // inside its first character has only the first.
+    size_t initial_bytes = 0;
+    const uint64_t initial = Initial(name, &initial_bytes);
+    auto with_initial_begin = by_initial_.end(), with_initial_end = by_initial_.end();
+    if (initial_bytes > 0) {
+      with_initial_begin =
+          std::lower_bound(by_initial_.begin(), by_initial_.end(), initial << 32 | village.begin);
+      with_initial_end =
+          std::lower_bound(with_initial_begin, by_initial_.end(), initial << 32 | village.end);
+    }
+    auto rank_at = [](uint64_t entry) { return static_cast<uint32_t>(entry); };
+    if (initial_bytes == name.size() && rows.size() == s.households()) {
+      // One character and no other filter: the matches are the slice, already in rank order.
+      page.total = with_initial_end - with_initial_begin;
+      for (int64_t i = offset; i < page.total && i - offset < limit; ++i) {
+        page.rows.push_back(by_village_[rank_at(with_initial_begin[i])]);
+      }
+      return page;
+    }
     auto first = std::lower_bound(
         members_by_name_.begin(), members_by_name_.end(), name,
         [&s](uint32_t m, std::string_view v) { return s.member_name(m) < v; });
     auto last = std::partition_point(first, members_by_name_.end(), [&](uint32_t m) {
       return s.member_name(m).starts_with(name);
     });
-    ranks.reserve(static_cast<size_t>(last - first));
-    for (auto it = first; it != last; ++it) {
-      const uint32_t rank = rank_if_kept(household_of_member_[*it], false);
-      if (rank != kNone) ranks.push_back(rank);
+    if (initial_bytes > 0 && with_initial_end - with_initial_begin <= last - first) {
+      for (auto it = with_initial_begin; it != with_initial_end; ++it) {
+        const uint32_t rank = rank_if_kept(by_village_[rank_at(*it)], true);
+        if (rank != kNone) ranks.push_back(rank);
+      }
+    } else {
+      ranks.reserve(static_cast<size_t>(last - first));
+      for (auto it = first; it != last; ++it) {
+        const uint32_t rank = rank_if_kept(household_of_member_[*it], false);
+        if (rank != kNone) ranks.push_back(rank);
+      }
     }
   } else if (rows.size() == s.households()) {
     // The region alone: the page is a slice of the village order.
@@ -263,7 +325,8 @@ HouseholdPage HouseholdIndex::Search(const HouseholdQuery& query) const {
 size_t HouseholdIndex::MemoryBytes() const {
   auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
   return sizeof(*this) + bytes(by_village_) + bytes(village_of_) + bytes(members_by_name_) +
-         bytes(household_of_member_) + bytes(members_by_id_) + bytes(rank_of_);
+         bytes(household_of_member_) + bytes(members_by_id_) + bytes(rank_of_) +
+         bytes(by_initial_);
 }
 
 }  // namespace xianjie::registry

@@ -44,8 +44,10 @@ class HouseholdIndex {
   const Snapshot& snapshot() const { return *snapshot_; }
   const std::shared_ptr<const Snapshot>& shared_snapshot() const { return snapshot_; }
 
-  // The households matching every non-empty field of the query. A query with only a region
-  // costs O(log n + limit); one with a name or ID costs O(log n + members matching it).
+  // The households matching every non-empty field of the query. A query with only a region, or
+  // a region and a one-character name (a surname), costs O(log n + limit); one with a longer
+  // name costs O(log n + the fewer of the members matching it and the region's households with
+  // its first character); one with an ID number O(log n).
   HouseholdPage Search(const HouseholdQuery& query) const;
 
   // The number of households whose village code starts with the prefix ("" = all). O(log n).
@@ -61,6 +63,10 @@ class HouseholdIndex {
   std::vector<uint32_t> household_of_member_;  // member row → household row
   std::vector<uint32_t> members_by_id_;    // member rows in packed ID number order
   std::vector<uint32_t> rank_of_;          // household row → its index in by_village_
+  // (initial << 32 | rank): for each household, the first character of each member's name
+  // (its UTF-8 bytes as a big-endian number), once per household, sorted. A one-character name
+  // query in a region is then a range: the households of a surname cost O(log n + page).
+  std::vector<uint64_t> by_initial_;
 };
 
 }  // namespace xianjie::registry

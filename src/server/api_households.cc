@@ -196,7 +196,8 @@ std::vector<Route> HouseholdRoutes(service::Workspace& ws) {
                                                         ws, caller.principal, SearchFromQuery(req)));
                       return File(std::move(out.csv), "text/csv; charset=utf-8",
                                   "households-" + out.region + ".csv");
-                    }});
+                    },
+                    /*bulk=*/true});
   routes.push_back({"GET", "/api/v1/households/:id", Access::kSession,
                     [&ws](const httplib::Request&, const Caller& caller) -> Result<Reply> {
                       XJ_ASSIGN_OR_RETURN(auto file,

@@ -57,7 +57,8 @@ std::vector<Route> ImportRoutes(service::Workspace& ws) {
                       XJ_ASSIGN_OR_RETURN(int64_t job, service::StartImport(ws, caller.principal,
                                                                             std::move(upload)));
                       return Json({{"job_id", job}}, 202);
-                    }});
+                    },
+                    /*bulk=*/true});
   routes.push_back({"GET", "/api/v1/imports/jobs/:id", Access::kSession,
                     [&ws](const httplib::Request&, const Caller& caller) -> Result<Reply> {
                       XJ_ASSIGN_OR_RETURN(int64_t id, PathNumber(caller, "id"));
@@ -108,7 +109,8 @@ std::vector<Route> ImportRoutes(service::Workspace& ws) {
                             {"record", q.record}});
          }
          return Json({{"batch_id", batch}, {"items", std::move(items)}});
-       }});
+       },
+       /*bulk=*/true});
   return routes;
 }
 

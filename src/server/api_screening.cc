@@ -164,7 +164,8 @@ std::vector<Route> ScreeningRoutes(service::Workspace& ws) {
                                           service::StartRun(ws, caller.principal, province, county,
                                                             body["year"].get<int>()));
                       return Json(RunJson(run));
-                    }});
+                    },
+                    /*bulk=*/true});
   return routes;
 }
 

@@ -125,7 +125,8 @@ std::vector<Route> StandardRoutes(service::Workspace& ws) {
                       XJ_ASSIGN_OR_RETURN(auto result,
                                           service::WhatIf(ws, caller.principal, toml, region));
                       return Json(WhatIfJson(result, *ws.view()));
-                    }});
+                    },
+                    /*bulk=*/true});
   routes.push_back({"POST", "/api/v1/standards", Access::kSession,
                     [&ws](const httplib::Request& req, const Caller& caller) -> Result<Reply> {
                       XJ_ASSIGN_OR_RETURN(std::string toml, TomlField(req));

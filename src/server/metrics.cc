@@ -87,6 +87,9 @@ std::string Metrics::Render(const Gauges& gauges) const {
         gauges.index_bytes);
   Gauge(out, "xianjie_snapshot_batch", "The last import batch the snapshot reflects.",
         gauges.batch);
+  Gauge(out, "xianjie_http_requests_waiting",
+        "Requests waiting for their turn to compute (more than a few: the server is saturated).",
+        gauges.requests_waiting);
   return out;
 }
 

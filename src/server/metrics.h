@@ -20,6 +20,7 @@ struct Gauges {
   int64_t snapshot_bytes = 0;
   int64_t index_bytes = 0;
   int64_t batch = 0;
+  int64_t requests_waiting = 0;  // requests queued at the admission gate
 };
 
 // Thread-safe.
@@ -34,7 +35,8 @@ class Metrics {
 
   // The exposition text: xianjie_http_requests_total{route,method,status},
   // xianjie_http_request_duration_seconds{route} (histogram) and the gauges
-  // xianjie_snapshot_households, _members, _bytes, xianjie_index_bytes, xianjie_snapshot_batch.
+  // xianjie_snapshot_households, _members, _bytes, xianjie_index_bytes, xianjie_snapshot_batch,
+  // xianjie_http_requests_waiting.
   std::string Render(const Gauges& gauges) const;
 
  private:

@@ -57,6 +57,9 @@ struct Route {
   std::string pattern;  // httplib pattern, e.g. "/api/v1/households/:id"
   Access access = Access::kSession;
   Handler handler;
+  // Long work (an export of a province, an upload): runs beside the admission gate instead of
+  // holding one of its few slots for seconds (ServerOptions::max_active).
+  bool bulk = false;
 };
 
 // Parses a JSON request body: kInvalidArgument ("the request body is not JSON: ...") otherwise.

@@ -10,8 +10,10 @@
 #include <cstdio>
 #include <random>
 #include <regex>
+#include <optional>
 #include <set>
 #include <string_view>
+#include <thread>
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
@@ -107,6 +109,12 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   return diff == 0;
 }
 
+int ActiveSlots(int max_active) {
+  if (max_active > 0) return max_active;
+  const unsigned cores = std::thread::hardware_concurrency();
+  return cores == 0 ? 2 : static_cast<int>(cores);
+}
+
 bool IsApiPath(const std::string& path) { return path == "/api" || path.rfind("/api/", 0) == 0; }
 
 using internal::UtcNow;
@@ -117,7 +125,7 @@ using internal::WriteLine;
 Server::Server(access::Accounts& accounts, access::AuditStore& audit,
                service::Workspace& workspace, std::vector<Route> data_routes,
                ServerOptions options)
-    : impl_(std::make_unique<Impl>(options.web_root)),
+    : impl_(std::make_unique<Impl>(options.web_root, ActiveSlots(options.max_active))),
       workspace_(workspace),
       accounts_(accounts),
       options_(std::move(options)) {
@@ -144,7 +152,7 @@ Server::Server(access::Accounts& accounts, access::AuditStore& audit,
                        reply.content_type = "text/plain; version=0.0.4; charset=utf-8";
                        reply.body = impl_->metrics.Render({s.households, s.members,
                                                            s.snapshot_bytes, s.index_bytes,
-                                                           s.batch});
+                                                           s.batch, requests_waiting()});
                        return reply;
                      }});
   routes_.push_back({"GET", "/api/v1/openapi.yaml", Access::kPublic,
@@ -244,6 +252,8 @@ Server::Server(access::Accounts& accounts, access::AuditStore& audit,
 
 Server::~Server() { Stop(); }
 
+int64_t Server::requests_waiting() const { return impl_->gate.waiting(); }
+
 void Server::InstallRoute(const Route& route) {
   CompiledPattern compiled = Compile(route.pattern);
   impl_->method_patterns.emplace_back(route.method, compiled.regex);
@@ -251,6 +261,8 @@ void Server::InstallRoute(const Route& route) {
                                                         httplib::Response& res) {
     RequestContext& ctx = Context();
     ctx.route = route.pattern;
+    std::optional<internal::AdmissionGate::Pass> pass;
+    if (!route.bulk) pass.emplace(impl_->gate);
     Caller caller;
     caller.request_id = ctx.request_id;
     caller.client_address = req.remote_addr;
@@ -338,6 +350,7 @@ void Server::InstallFallbacks() {
       return SetError(res, MethodNotAllowed(req.method, "GET, HEAD"), ctx.request_id);
     }
     ctx.route = "static";
+    internal::AdmissionGate::Pass pass(impl_->gate);
     if (impl_->static_files.Serve(req.path, res) == 400) {
       SetError(res, FromStatus(InvalidArgument("the path leaves the web UI's directory")),
                ctx.request_id);

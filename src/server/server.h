@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <cstddef>
 #include <memory>
 #include <mutex>
@@ -30,7 +31,10 @@ struct ServerOptions {
   bool secure_cookies = false;            // add `Secure` to the session cookie (behind TLS)
   size_t max_upload_bytes = 256u << 20;   // multipart bodies (imports)
   size_t max_json_bytes = 1u << 20;       // every other body
-  int threads = 8;                        // worker threads
+  int threads = 8;                        // worker threads: one per open connection
+  // Requests that compute at once; the others wait in arrival order (internal/admission_gate.h).
+  // 0 = the number of CPU cores. Bulk routes (Route::bulk) do not wait.
+  int max_active = 0;
   std::ostream* access_log = nullptr;     // one JSON line per request; nullptr = none
   std::ostream* error_log = nullptr;      // handler failures and exceptions; nullptr = none
   int refresh_seconds = 5;                // Workspace::Refresh period; 0 = never
@@ -62,6 +66,9 @@ class Server {
   // Every route installed (core and data), in installation order: for the tests that compare
   // them with docs/openapi.yaml and walk the authorization matrix.
   const std::vector<Route>& routes() const { return routes_; }
+
+  // Requests waiting for a slot at the admission gate now (ServerOptions::max_active).
+  int64_t requests_waiting() const;
 
  private:
   struct Impl;

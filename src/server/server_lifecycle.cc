@@ -8,6 +8,7 @@
 
 #include "server/internal/server_impl.h"
 #include "server/server.h"
+#include "service/screening.h"
 
 namespace xianjie::server {
 namespace internal {
@@ -94,6 +95,14 @@ void Server::BackgroundLoop() {
   const auto never = Clock::time_point::max();
   if (options_.refresh_seconds <= 0) next_refresh = never;
   if (options_.purge_seconds <= 0) next_purge = never;
+  auto warm = [this] {
+    if (Status s = service::WarmDashboards(workspace_); !s.ok()) {
+      WriteLine(impl_->log_mu, options_.error_log,
+                {{"time", UtcNow()}, {"level", "error"}, {"task", "dashboards.warm"},
+                 {"status", s.ToString()}});
+    }
+  };
+  warm();
   std::unique_lock lock(background_mu_);
   while (!stop_requested_) {
     background_cv_.wait_until(lock, std::min(next_refresh, next_purge),
@@ -108,6 +117,7 @@ void Server::BackgroundLoop() {
                   {{"time", UtcNow()}, {"level", "error"}, {"task", "workspace.refresh"},
                    {"status", s.ToString()}});
       }
+      warm();
       next_refresh = Clock::now() + seconds(options_.refresh_seconds);
     }
     if (now >= next_purge) {

@@ -141,19 +141,39 @@ Result<std::vector<RegionItem>> Regions(Workspace& ws, const access::Principal& 
   return items;
 }
 
+namespace {
+
+// The region's dashboard in `view`: made once per region and view, and remembered on the view.
+Result<std::shared_ptr<const Dashboard>> DashboardIn(Workspace& ws,
+                                                     const std::shared_ptr<const WorkspaceView>& view,
+                                                     const std::string& code) {
+  const std::string memo_key = "dashboard:" + code;
+  if (auto memo = view->Recall<Dashboard>(memo_key)) return memo;
+  std::lock_guard making(view->memo->make_mu);
+  if (auto memo = view->Recall<Dashboard>(memo_key)) return memo;  // made while we waited
+  XJ_ASSIGN_OR_RETURN(Dashboard d, MakeDashboard(ws, view.get(), code));
+  auto made = std::make_shared<const Dashboard>(std::move(d));
+  view->Remember(memo_key, made);
+  return std::shared_ptr<const Dashboard>(made);
+}
+
+}  // namespace
+
 Result<Dashboard> GetDashboard(Workspace& ws, const access::Principal& principal,
                                const std::string& region_code) {
   const std::string code = region_code.empty() ? principal.scope : region_code;
   XJ_RETURN_IF_ERROR(access::Authorize(principal, Operation::kDashboardRead, code));
+  XJ_ASSIGN_OR_RETURN(std::shared_ptr<const Dashboard> d, DashboardIn(ws, ws.view(), code));
+  return *d;
+}
+
+Status WarmDashboards(Workspace& ws) {
   const std::shared_ptr<const WorkspaceView> view = ws.view();
-  // A dashboard depends only on the view and the region: made once per region and view.
-  const std::string memo_key = "dashboard:" + code;
-  if (auto memo = view->Recall<Dashboard>(memo_key)) return *memo;
-  std::lock_guard making(view->memo->make_mu);
-  if (auto memo = view->Recall<Dashboard>(memo_key)) return *memo;  // made while we waited
-  XJ_ASSIGN_OR_RETURN(Dashboard d, MakeDashboard(ws, view.get(), code));
-  view->Remember(memo_key, std::make_shared<const Dashboard>(d));
-  return d;
+  for (const auto& [province, latest] : view->latest) {
+    Result<std::shared_ptr<const Dashboard>> made = DashboardIn(ws, view, province);
+    if (!made.ok()) return made.status();
+  }
+  return Status::Ok();
 }
 
 Result<WarningList> ListWarnings(Workspace& ws, const access::Principal& principal,

@@ -163,6 +163,14 @@ TEST_F(ServeCliTest, BadListenAddressIsAUserError) {
   EXPECT_NE(r.err.find("HOST:PORT"), std::string::npos) << r.err;
 }
 
+TEST_F(ServeCliTest, MaxActiveOutOfRangeIsAUsageError) {
+  for (const char* value : {"-1", "257", "many"}) {
+    CliResult r = RunCli({"serve", "--db", db_, "--max-active", value});
+    EXPECT_EQ(r.exit_code, 2) << value;
+    EXPECT_NE(r.err.find("--max-active"), std::string::npos) << r.err;
+  }
+}
+
 TEST_F(ServeCliTest, MissingDatabaseIsAUserError) {
   CliResult r = RunCli({"serve", "--db", dir_ / "missing.db", "--listen", "127.0.0.1:0"});
   EXPECT_EQ(r.exit_code, 1);

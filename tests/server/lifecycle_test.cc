@@ -38,6 +38,51 @@ TEST(ServerLifecycleTest, StopLetsTheRequestInFlightFinish) {
   EXPECT_FALSE(h.Client().Get("/healthz"));
 }
 
+// With one slot, a request waits while another computes, in arrival order; a bulk route does not.
+TEST(ServerLifecycleTest, RequestsWaitForASlotButBulkRoutesDoNot) {
+  auto entered = std::make_shared<std::atomic<bool>>(false);
+  auto release = std::make_shared<std::atomic<bool>>(false);
+  HarnessOptions options;
+  options.max_active = 1;
+  options.extra_routes.push_back({"GET", "/api/v1/test/hold", Access::kPublic,
+                                  [entered, release](const httplib::Request&, const Caller&) {
+                                    *entered = true;
+                                    while (!*release) {
+                                      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+                                    }
+                                    return Result<Reply>(Json({{"held", true}}));
+                                  }});
+  options.extra_routes.push_back({"GET", "/api/v1/test/bulk", Access::kPublic,
+                                  [](const httplib::Request&, const Caller&) {
+                                    return Result<Reply>(Json({{"bulk", true}}));
+                                  },
+                                  /*bulk=*/true});
+  ServerHarness h(options);
+  ASSERT_TRUE(h.ok());
+  std::atomic<int> held_status{0}, health_status{0};
+  std::thread holder([&] {
+    if (auto r = h.Client().Get("/api/v1/test/hold")) held_status = r->status;
+  });
+  while (!*entered) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  std::thread health([&] {
+    if (auto r = h.Client().Get("/healthz")) health_status = r->status;
+  });
+  while (h.server().requests_waiting() < 1) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  auto bulk = h.Client().Get("/api/v1/test/bulk");  // answered while the slot is held
+  ASSERT_TRUE(bulk);
+  EXPECT_EQ(bulk->status, 200);
+  EXPECT_EQ(health_status.load(), 0);  // still waiting
+  EXPECT_EQ(h.server().requests_waiting(), 1);
+  *release = true;
+  holder.join();
+  health.join();
+  EXPECT_EQ(held_status.load(), 200);
+  EXPECT_EQ(health_status.load(), 200);
+  EXPECT_EQ(h.server().requests_waiting(), 0);
+}
+
 TEST(ServerLifecycleTest, BindToAPortInUseIsIoError) {
   ServerHarness h;
   ASSERT_TRUE(h.ok());

@@ -78,6 +78,7 @@ ServerHarness::ServerHarness(HarnessOptions options) {
   server_options.secure_cookies = options.secure_cookies;
   server_options.max_json_bytes = options.max_json_bytes;
   server_options.threads = 4;
+  server_options.max_active = options.max_active;
   server_options.access_log = &access_log_;
   server_options.error_log = &error_log_;
   server_options.refresh_seconds = 1;

@@ -42,6 +42,7 @@ struct HarnessOptions {
   bool secure_cookies = false;
   size_t max_json_bytes = 64 * 1024;
   bool with_web_root = true;
+  int max_active = 0;  // ServerOptions::max_active
   std::vector<Route> extra_routes;  // installed after the data routes (tests of the server itself)
 };
 

@@ -144,6 +144,24 @@ TEST(Dashboard, FollowsANewRun) {
   EXPECT_EQ(after->trend.size(), 2u);
 }
 
+// Warming makes each province's dashboard on the current view, the one a reader then gets.
+TEST(Dashboard, WarmingRemembersEachProvinceDashboard) {
+  testing::World w = MakeWorld();
+  const access::Principal province = Officer(Role::kProvince, "63");
+  EXPECT_TRUE(WarmDashboards(*w.ws).ok());  // no run yet: nothing to make
+  ASSERT_TRUE(StartRun(*w.ws, province, "63", "", NewestYear()).ok());
+  const auto view = w.ws->view();
+  EXPECT_EQ(view->Recall<Dashboard>("dashboard:63"), nullptr);
+  ASSERT_TRUE(WarmDashboards(*w.ws).ok());
+  auto warmed = view->Recall<Dashboard>("dashboard:63");
+  ASSERT_NE(warmed, nullptr);
+  auto read = GetDashboard(*w.ws, province, "");
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(read->flagged, warmed->flagged);
+  EXPECT_EQ(read->run->run_id, warmed->run->run_id);
+  EXPECT_EQ(read->trend.size(), 1u);
+}
+
 TEST(Dashboard, RegionOutsideScopeIsPermissionDenied) {
   testing::World w = MakeWorld();
   auto d = GetDashboard(*w.ws, Officer(Role::kCounty, "630102"), "630121");

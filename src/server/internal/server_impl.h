@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "registry/region.h"
+#include "server/internal/admission_gate.h"
 #include "server/metrics.h"
 #include "server/server.h"
 #include "server/static_files.h"
@@ -35,8 +36,9 @@ struct Server::Impl {
   registry::RegionTable regions;
   std::vector<std::pair<std::string, std::regex>> method_patterns;  // for 404 versus 405
   std::mutex log_mu;
+  internal::AdmissionGate gate;  // requests computing at once (ServerOptions::max_active)
 
-  explicit Impl(const std::string& web_root) : static_files(web_root) {}
+  Impl(const std::string& web_root, int max_active) : static_files(web_root), gate(max_active) {}
 };
 
 namespace internal {
