@@ -1,0 +1,103 @@
+// The storage port of cases, their events and attachments, leads, monitoring episodes and
+// workflow limits (docs/decisions/0005), implemented in src/store/ (memory, sqlite; migration
+// 0006). Thread-safe. Writes that belong together are one call, so that a backend can make them
+// one transaction: a case with its first event and lead; an event with the case's new row and
+// the episode it opens or closes.
+#ifndef XIANJIE_CASES_CASE_STORE_H_
+#define XIANJIE_CASES_CASE_STORE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "cases/case.h"
+#include "cases/deadlines.h"
+
+namespace xianjie::cases {
+
+// A case to open: its row (id and version ignored), its `open` event (case_id and seq ignored)
+// and the lead that opened it (id and case_id ignored).
+struct NewCase {
+  CaseRecord record;
+  EventRecord opened;
+  Lead lead;
+};
+
+// A lead joining an open case: the lead and the case's `join_lead` event with the case's new
+// row (compare-and-set as in AppendEvent).
+struct EventWrite {
+  CaseRecord next;       // the case after the event; next.version = record.seq
+  EventRecord record;
+  int64_t expected_version = 0;  // the version the event was computed from
+  // County approval of an identification case: the episode to open (id ignored); the store sets
+  // next.episode_id to the new episode's id. Of an elimination case: the episode (by id) to
+  // close, with eliminated_on, method and elimination_case filled.
+  std::optional<Episode> open_episode;
+  std::optional<Episode> close_episode;
+  std::optional<Lead> lead;  // a lead joining this case (join_lead); its case_id is set
+};
+
+struct CaseFilter {
+  std::string region_prefix;  // village code prefix; "" = all
+  std::optional<CaseKind> kind;
+  std::vector<CaseState> states;  // any of these; empty = any
+  bool open_only = false;         // not terminal
+  std::string household_id;       // "" = any
+  int64_t offset = 0;
+  int64_t limit = 0;              // 0 = no limit
+};
+
+class CaseStore {
+ public:
+  virtual ~CaseStore() = default;
+
+  // Opens the cases, each with its first event and lead, all or none; returns their ids in
+  // order. kFailedPrecondition when a household already has an open case (of any kind) or a
+  // lead's (household, source) was already recorded — nothing is written then.
+  virtual Result<std::vector<int64_t>> OpenCases(const std::vector<NewCase>& cases) = 0;
+
+  // Stores one event with the case's new row, iff the stored version is expected_version
+  // (else kAborted: "the case changed meanwhile; reload it and try again"), with the episode
+  // change and joining lead it carries. kNotFound for an unknown case.
+  virtual Status AppendEvent(const EventWrite& write) = 0;
+
+  virtual Result<std::optional<CaseRecord>> GetCase(int64_t id) = 0;
+  // The household's open case, if any (at most one at a time).
+  virtual Result<std::optional<CaseRecord>> OpenCaseOf(const std::string& household_id) = 0;
+  // By id. `total` gets the number of matches before offset/limit when not null.
+  virtual Result<std::vector<CaseRecord>> ListCases(const CaseFilter& filter,
+                                                    int64_t* total = nullptr) = 0;
+  // Every event of the case, by seq.
+  virtual Result<std::vector<EventRecord>> CaseEvents(int64_t case_id) = 0;
+
+  // A lead recorded without a case (on a monitoring episode); kFailedPrecondition when its
+  // (household, source) was already recorded. Returns its id.
+  virtual Result<int64_t> AddLead(const Lead& lead) = 0;
+  // The household's leads, by id.
+  virtual Result<std::vector<Lead>> LeadsOf(const std::string& household_id) = 0;
+  // The households with a lead from `source` ("run:17"), sorted: leads are idempotent per
+  // source, and a run's leads are taken in one pass.
+  virtual Result<std::vector<std::string>> HouseholdsWithLead(const std::string& source) = 0;
+
+  // Stores a file for a case; returns its id (content and metadata; sha256 and bytes are
+  // computed by the caller).
+  virtual Result<int64_t> PutAttachment(const Attachment& meta, const std::string& content) = 0;
+  virtual Result<std::optional<Attachment>> GetAttachment(int64_t id, std::string* content) = 0;
+
+  // The household's episodes, by id.
+  virtual Result<std::vector<Episode>> EpisodesOf(const std::string& household_id) = 0;
+  // The episodes of households whose village starts with the prefix ("" = all), by id; only
+  // the open ones (not eliminated) when `open_only`.
+  virtual Result<std::vector<Episode>> ListEpisodes(const std::string& region_prefix,
+                                                    bool open_only) = 0;
+
+  // The limits in force for a province; nullopt when never set (the caller uses the defaults).
+  virtual Result<std::optional<WorkflowLimits>> GetLimits(const std::string& province) = 0;
+  virtual Status PutLimits(const std::string& province, const WorkflowLimits& limits) = 0;
+};
+
+}  // namespace xianjie::cases
+
+#endif  // XIANJIE_CASES_CASE_STORE_H_
