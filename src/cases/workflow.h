@@ -4,6 +4,7 @@
 #ifndef XIANJIE_CASES_WORKFLOW_H_
 #define XIANJIE_CASES_WORKFLOW_H_
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -28,7 +29,8 @@ struct Transition {
   bool system;     // the system may take it (leads, escalation)
   std::array<CaseState, 2> to;
   int to_count;
-  std::string_view requires;  // what it needs, in words (for the docs and the UI)
+  // What it needs, in words (for the docs and the UI). Not `requires`: a C++20 keyword.
+  std::string_view needs;
 };
 
 // The whole table, in the order of decision 0005.
