@@ -24,6 +24,7 @@ namespace xianjie {
 //   kUnauthenticated     no valid session or credentials (who are you?)
 //   kPermissionDenied    the caller is known but may not do this (role or region scope)
 //   kResourceExhausted   too many attempts or too much load; try again later
+//   kAborted             a concurrent change won (a compare-and-set failed); reload and retry
 enum class StatusCode {
   kOk = 0,
   kInvalidArgument,
@@ -36,6 +37,7 @@ enum class StatusCode {
   kUnauthenticated,
   kPermissionDenied,
   kResourceExhausted,
+  kAborted,
 };
 
 std::string_view StatusCodeName(StatusCode code);
@@ -81,6 +83,7 @@ inline Status PermissionDenied(std::string m) {
 inline Status ResourceExhausted(std::string m) {
   return {StatusCode::kResourceExhausted, std::move(m)};
 }
+inline Status Aborted(std::string m) { return {StatusCode::kAborted, std::move(m)}; }
 
 // Either a value of type T or a non-OK Status. Accessing value() of a failed Result is a bug.
 template <typename T>

@@ -16,6 +16,7 @@ TEST(ErrorTableTest, EveryStatusCodeHasTheStatusOfDecision0004) {
       {StatusCode::kNotFound, 404, "NOT_FOUND"},
       {StatusCode::kAlreadyExists, 409, "ALREADY_EXISTS"},
       {StatusCode::kFailedPrecondition, 409, "FAILED_PRECONDITION"},
+      {StatusCode::kAborted, 409, "ABORTED"},
       {StatusCode::kUnauthenticated, 401, "UNAUTHENTICATED"},
       {StatusCode::kPermissionDenied, 403, "PERMISSION_DENIED"},
       {StatusCode::kResourceExhausted, 429, "RESOURCE_EXHAUSTED"},
