@@ -6,20 +6,23 @@
 
 #include "access/audit.h"
 #include "access/user_store.h"
+#include "cases/case_store.h"
 #include "registry/store.h"
 #include "rules/screening_store.h"
 
 namespace xianjie::store {
 
 // The registry (registry::Store), the standards and screening runs (rules::ScreeningStore), the
-// audit log (access::AuditStore) and the users and sessions (access::UserStore) of one database; later modules add their ports here. Thread
-// safety is that of each port: a Database may be used from several threads. Screening writes and
-// audit appends do not need the registry's batch: they may be made while an import is open (a
-// SQLite backend waits for the import's write lock up to its busy timeout).
+// audit log (access::AuditStore), the users and sessions (access::UserStore) and the cases,
+// leads and monitoring episodes (cases::CaseStore) of one database; later modules add their
+// ports here. Thread safety is that of each port: a Database may be used from several threads.
+// Screening, audit, user and case writes do not need the registry's batch: they may be made while
+// an import is open (a SQLite backend waits for the import's write lock up to its busy timeout).
 class Database : public registry::Store,
                  public rules::ScreeningStore,
                  public access::AuditStore,
-                 public access::UserStore {
+                 public access::UserStore,
+                 public cases::CaseStore {
  public:
   ~Database() override = default;
 };

@@ -4,6 +4,7 @@
 // import's write lock, and the rows follow the schema's conventions.
 #include <gtest/gtest.h>
 
+#include <string>
 #include <tuple>
 
 #include "store/sqlite/sqlite_store.h"
@@ -95,6 +96,11 @@ TEST_F(SqliteScreeningTest, StandardsAndRunsSurviveReopening) {
   EXPECT_EQ(*next, 2);
 }
 
+// The tables of migration 0006, dropped to take a database back to an older schema.
+constexpr char kDrop0006[] =
+    "DROP TABLE case_event; DROP TABLE case_record; DROP TABLE lead; DROP TABLE case_attachment; "
+    "DROP TABLE episode; DROP TABLE workflow_limits; ";
+
 TEST_F(SqliteScreeningTest, ARegistryFromBeforeMigration2IsUpgradedInPlace) {
   {
     auto store = Open();
@@ -104,7 +110,7 @@ TEST_F(SqliteScreeningTest, ARegistryFromBeforeMigration2IsUpgradedInPlace) {
   {
     // Take the database back to schema version 1, as an older xianjie left it.
     RawDb raw(db_);
-    ASSERT_EQ(raw.Exec("DROP TABLE session; DROP TABLE app_user; "
+    ASSERT_EQ(raw.Exec(std::string(kDrop0006) + "DROP TABLE session; DROP TABLE app_user; "
                        "DROP TABLE audit_log; DROP TABLE standard_load; "
                        "DROP TABLE screening_result; "
                        "DROP TABLE screening_run; DROP TABLE standard; "
@@ -140,7 +146,7 @@ TEST_F(SqliteScreeningTest, ASchema2DatabaseKeepsItsStandardsInForce) {
   {
     // Take the database back to schema version 2, with standards as that version stored them.
     RawDb raw(db_);
-    ASSERT_EQ(raw.Exec("DROP TABLE session; DROP TABLE app_user; "
+    ASSERT_EQ(raw.Exec(std::string(kDrop0006) + "DROP TABLE session; DROP TABLE app_user; "
                        "DROP TABLE audit_log; DROP TABLE standard_load; "
                        "DELETE FROM schema_migrations WHERE version >= 3"),
               "");

@@ -1,6 +1,6 @@
-// MemoryStore: a whole Database (the registry, standards and screening runs) held in process
-// memory. For tests of domain logic and for `--db :memory:`; it keeps everything until it is
-// destroyed.
+// MemoryStore: a whole Database (the registry, standards and screening runs, the audit log,
+// users, cases) held in process memory. For tests of domain logic and for `--db :memory:`; it
+// keeps everything until it is destroyed.
 #ifndef XIANJIE_STORE_MEMORY_MEMORY_STORE_H_
 #define XIANJIE_STORE_MEMORY_MEMORY_STORE_H_
 
@@ -8,11 +8,15 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "access/audit.h"
 #include "access/user_store.h"
+#include "cases/case_store.h"
 #include "registry/store.h"
 #include "rules/screening_store.h"
 #include "store/database.h"
@@ -101,6 +105,25 @@ class MemoryStore final : public Database {
   Result<int64_t> DeleteExpiredSessions(const std::string& created_before,
                                         const std::string& seen_before) override;
 
+  // --- cases::CaseStore (memory_cases.cc)
+  Result<std::vector<int64_t>> OpenCases(const std::vector<cases::NewCase>& new_cases) override;
+  Status AppendEvent(const cases::EventWrite& write) override;
+  Result<std::optional<cases::CaseRecord>> GetCase(int64_t id) override;
+  Result<std::optional<cases::CaseRecord>> OpenCaseOf(const std::string& household_id) override;
+  Result<std::vector<cases::CaseRecord>> ListCases(const cases::CaseFilter& filter,
+                                                   int64_t* total = nullptr) override;
+  Result<std::vector<cases::EventRecord>> CaseEvents(int64_t case_id) override;
+  Result<int64_t> AddLead(const cases::Lead& lead) override;
+  Result<std::vector<cases::Lead>> LeadsOf(const std::string& household_id) override;
+  Result<std::vector<std::string>> HouseholdsWithLead(const std::string& source) override;
+  Result<int64_t> PutAttachment(const cases::Attachment& meta, const std::string& content) override;
+  Result<std::optional<cases::Attachment>> GetAttachment(int64_t id, std::string* content) override;
+  Result<std::vector<cases::Episode>> EpisodesOf(const std::string& household_id) override;
+  Result<std::vector<cases::Episode>> ListEpisodes(const std::string& region_prefix,
+                                                   bool open_only) override;
+  Result<std::optional<cases::WorkflowLimits>> GetLimits(const std::string& province) override;
+  Status PutLimits(const std::string& province, const cases::WorkflowLimits& limits) override;
+
  private:
   friend class MemoryBatchWriter;
   // Versions are immutable once committed and shared, so a read can copy pointers under the
@@ -146,6 +169,19 @@ class MemoryStore final : public Database {
   std::mutex users_mu_;
   std::map<std::string, access::User> users_;        // guarded by users_mu_; by username
   std::map<std::string, access::Session> sessions_;  // guarded by users_mu_; by token_hash
+
+  // Cases, their events, leads, attachments, episodes and limits, under a mutex of their own;
+  // ids are 1, 2, ... per kind of row (index + 1), as SQLite numbers them.
+  std::mutex cases_mu_;
+  std::vector<cases::CaseRecord> cases_;  // guarded by cases_mu_
+  // Per case (same index), its events by seq.
+  std::vector<std::vector<cases::EventRecord>> case_events_;  // guarded by cases_mu_
+  std::map<std::string, int64_t> open_case_of_;  // guarded by cases_mu_; household → open case
+  std::vector<cases::Lead> leads_;               // guarded by cases_mu_
+  std::set<std::pair<std::string, std::string>> lead_sources_;  // guarded by cases_mu_
+  std::vector<std::pair<cases::Attachment, std::string>> attachments_;  // guarded by cases_mu_
+  std::vector<cases::Episode> episodes_;                                 // guarded by cases_mu_
+  std::map<std::string, cases::WorkflowLimits> limits_;  // guarded by cases_mu_; by province
 };
 
 }  // namespace xianjie::store

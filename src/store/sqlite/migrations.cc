@@ -269,12 +269,139 @@ CREATE TABLE session (
 CREATE INDEX session_by_user ON session (username);
 )sql";
 
+// Cases of the identification and elimination procedure (cases::CaseStore, decision 0005): the
+// case rows, their events, leads, attachments, monitoring episodes and the limits per province.
+// Kinds, states, events and channels are their codes (cases/case.h) as TEXT; civil dates TEXT
+// 'YYYY-MM-DD', optional ones NULL; times TEXT UTC ISO 8601; booleans 0/1. Village codes are the
+// record's TEXT (not the registry's INTEGER) so that a region is a range of the text index.
+constexpr const char kCasesSchema[] = R"sql(
+CREATE TABLE case_record (
+  case_id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,              -- identification, elimination
+  household_id TEXT NOT NULL,
+  village_code TEXT NOT NULL,      -- 12 digits: the household's village when the case opened
+  state TEXT NOT NULL,             -- lead, home_visit, ..., dismissed
+  channel TEXT NOT NULL,           -- of the lead that opened it
+  relapse INTEGER NOT NULL CHECK (relapse IN (0, 1)),
+  opened_at TEXT NOT NULL,         -- UTC, ISO 8601
+  opened_on TEXT NOT NULL,         -- China's civil date
+  state_since TEXT NOT NULL,
+  updated_at TEXT NOT NULL,        -- UTC, ISO 8601 of the last event
+  version INTEGER NOT NULL,        -- events stored; AppendEvent's compare-and-set key
+  paused_days INTEGER NOT NULL,
+  step_paused_days INTEGER NOT NULL,
+  paused_since TEXT,               -- NULL unless an objection is open
+  open_objections INTEGER NOT NULL,
+  home_visit_done INTEGER NOT NULL CHECK (home_visit_done IN (0, 1)),
+  comparison_done INTEGER NOT NULL CHECK (comparison_done IN (0, 1)),
+  notice_start TEXT,
+  notice_end TEXT,
+  proposed_type TEXT NOT NULL,
+  proposed_risks TEXT NOT NULL,
+  decided_type TEXT NOT NULL,
+  decided_risks TEXT NOT NULL,
+  method TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  closed_at TEXT NOT NULL,         -- '' while open
+  escalation INTEGER NOT NULL,
+  episode_id INTEGER NOT NULL      -- 0: none
+);
+CREATE INDEX case_by_household ON case_record (household_id);
+CREATE INDEX case_by_village ON case_record (village_code);
+CREATE INDEX case_by_state ON case_record (state);
+-- A household has at most one case that is not terminal (cases::IsTerminal). A terminal state
+-- added later needs a migration that rebuilds this index.
+CREATE UNIQUE INDEX case_open_per_household ON case_record (household_id)
+  WHERE state NOT IN ('monitored', 'eliminated', 'rejected', 'dismissed');
+
+-- Every accepted event of a case, seq 1, 2, ... (seq = the case's version after it).
+CREATE TABLE case_event (
+  case_id INTEGER NOT NULL REFERENCES case_record (case_id),
+  seq INTEGER NOT NULL,
+  event TEXT NOT NULL,             -- open, apply, ...
+  from_state TEXT NOT NULL,
+  to_state TEXT NOT NULL,
+  actor TEXT NOT NULL,             -- username, or 'system'
+  actor_role TEXT NOT NULL,
+  at TEXT NOT NULL,                -- UTC, ISO 8601
+  on_date TEXT NOT NULL,           -- China's civil date of `at`
+  comment TEXT NOT NULL,
+  fields TEXT NOT NULL,            -- JSON object of strings, the fields as given
+  attachments TEXT NOT NULL,       -- JSON array of case_attachment ids
+  PRIMARY KEY (case_id, seq)
+) WITHOUT ROWID;
+
+-- Leads: what raised a suspicion, once per (household, source); case_id 0 when recorded on a
+-- monitoring episode only.
+CREATE TABLE lead (
+  lead_id INTEGER PRIMARY KEY,
+  household_id TEXT NOT NULL,
+  channel TEXT NOT NULL,           -- self_application, cadre_visit, department_warning
+  source TEXT NOT NULL,            -- run:17, application:42, visit:<user>:<date>
+  at TEXT NOT NULL,                -- UTC, ISO 8601
+  proposed_type TEXT NOT NULL,
+  proposed_risks TEXT NOT NULL,
+  note TEXT NOT NULL,
+  case_id INTEGER NOT NULL,        -- 0: none
+  episode_id INTEGER NOT NULL,     -- 0: none
+  UNIQUE (household_id, source)
+);
+-- HouseholdsWithLead: a run's leads, in household order.
+CREATE INDEX lead_by_source ON lead (source, household_id);
+
+CREATE TABLE case_attachment (
+  attachment_id INTEGER PRIMARY KEY,
+  case_id INTEGER NOT NULL,
+  filename TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  sha256 TEXT NOT NULL,            -- lower-case hex of content
+  bytes INTEGER NOT NULL,
+  uploaded_by TEXT NOT NULL,
+  uploaded_at TEXT NOT NULL,       -- UTC, ISO 8601
+  content BLOB NOT NULL
+);
+CREATE INDEX case_attachment_by_case ON case_attachment (case_id);
+
+-- Monitoring episodes: identification (county approval) to elimination.
+CREATE TABLE episode (
+  episode_id INTEGER PRIMARY KEY,
+  household_id TEXT NOT NULL,
+  village_code TEXT NOT NULL,      -- the household's village at identification
+  identified_on TEXT NOT NULL,
+  type TEXT NOT NULL,              -- unstable_lifted, marginal, sudden_hardship
+  risks TEXT NOT NULL,             -- R01;R09
+  identification_case INTEGER NOT NULL,
+  eliminated_on TEXT,              -- NULL while open
+  method TEXT NOT NULL,            -- by_assistance, natural; '' while open
+  elimination_case INTEGER NOT NULL
+);
+CREATE INDEX episode_by_household ON episode (household_id);
+CREATE INDEX episode_by_village ON episode (village_code);
+
+-- cases::WorkflowLimits per province, in calendar days; a province without a row uses the
+-- built-in defaults.
+CREATE TABLE workflow_limits (
+  province TEXT PRIMARY KEY,
+  application_days INTEGER NOT NULL,
+  home_visit_days INTEGER NOT NULL,
+  comparison_days INTEGER NOT NULL,
+  appraisal_days INTEGER NOT NULL,
+  notice_min_days INTEGER NOT NULL,
+  notice_close_days INTEGER NOT NULL,
+  township_days INTEGER NOT NULL,
+  county_days INTEGER NOT NULL,
+  overall_days INTEGER NOT NULL,
+  escalate_every INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "0001_registry", kRegistrySchema},
     {2, "0002_screening", kScreeningSchema},
     {3, "0003_standard_load", kStandardLoadSchema},
     {4, "0004_audit_log", kAuditLogSchema},
     {5, "0005_access", kAccessSchema},
+    {6, "0006_cases", kCasesSchema},
 };
 
 constexpr const char kCreateMigrationsTable[] =

@@ -39,6 +39,7 @@ class Statement {
   // statement has been stepped for the last time. A failed bind is reported by the next Step.
   void Bind(int index, int64_t value);
   void BindText(int index, std::string_view text);
+  void BindBlob(int index, std::string_view bytes);  // likewise without a copy
   void BindNull(int index);
   void BindDouble(int index, double value);
 
@@ -51,6 +52,7 @@ class Statement {
   int64_t Int(int column) const { return sqlite3_column_int64(stmt_, column); }
   double Double(int column) const { return sqlite3_column_double(stmt_, column); }
   std::string_view Text(int column) const;
+  std::string_view Blob(int column) const;
   bool IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
   // The database file the statement belongs to, for messages.

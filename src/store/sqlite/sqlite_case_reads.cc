@@ -1,0 +1,224 @@
+// SqliteStore: the reads of cases::CaseStore, on the pool of read connections. A region is a
+// range of the village_code index ("6301" is [6301, 6302)), so a county's cases are read without
+// walking the province's.
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "store/internal/case_checks.h"
+#include "store/sqlite/internal/case_rows.h"
+#include "store/sqlite/internal/connection.h"
+#include "store/sqlite/internal/reader.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace xianjie::store {
+namespace {
+
+using cases::Attachment;
+using cases::CaseFilter;
+using cases::CaseRecord;
+using cases::Episode;
+using cases::EventRecord;
+using cases::Lead;
+using cases::WorkflowLimits;
+using sqlite_internal::Statement;
+
+// Steps `select` to its end, reading each row with `read` (which returns a Result).
+template <typename T, typename Read>
+Result<std::vector<T>> ReadRows(Statement& select, Read read) {
+  std::vector<T> rows;
+  for (;;) {
+    XJ_ASSIGN_OR_RETURN(bool row, select.Step());
+    if (!row) return rows;
+    XJ_ASSIGN_OR_RETURN(T value, read(select));
+    rows.push_back(std::move(value));
+  }
+}
+
+template <typename T, typename Read>
+Result<std::optional<T>> ReadOneRow(Statement& select, Read read) {
+  XJ_ASSIGN_OR_RETURN(bool row, select.Step());
+  if (!row) return std::optional<T>();
+  XJ_ASSIGN_OR_RETURN(T value, read(select));
+  return std::optional<T>(std::move(value));
+}
+
+// A WHERE clause and the texts it binds, in order, as ?1, ?2, ...
+struct Where {
+  std::string sql;
+  std::vector<std::string> texts;
+
+  void Add(const std::string& term) { sql += (sql.empty() ? "WHERE " : " AND ") + term; }
+  std::string Param(std::string value) {
+    texts.push_back(std::move(value));
+    return "?" + std::to_string(texts.size());
+  }
+  // village_code starts with `prefix`: [prefix, prefix with its last byte + 1), an index range.
+  void AddPrefix(const std::string& prefix) {
+    if (prefix.empty()) return;
+    std::string upper = prefix;
+    if (static_cast<unsigned char>(upper.back()) == 0xFF) {
+      // No text that starts so is UTF-8; the plain test keeps the answer right anyway.
+      Add("substr(village_code, 1, " + std::to_string(prefix.size()) + ") = " + Param(prefix));
+      return;
+    }
+    ++upper.back();
+    Add("village_code >= " + Param(prefix) + " AND village_code < " + Param(upper));
+  }
+  void Bind(Statement& s) const {
+    for (size_t i = 0; i < texts.size(); ++i) s.BindText(static_cast<int>(i) + 1, texts[i]);
+  }
+};
+
+// The filter's terms. States are sorted and deduplicated so that the statement cache holds one
+// text per set of states, not per order.
+Where CaseWhere(const CaseFilter& filter) {
+  Where where;
+  where.AddPrefix(filter.region_prefix);
+  if (filter.kind.has_value()) {
+    where.Add("kind = " + where.Param(std::string(cases::KindCode(*filter.kind))));
+  }
+  if (!filter.states.empty()) {
+    std::vector<cases::CaseState> states = filter.states;
+    std::sort(states.begin(), states.end());
+    states.erase(std::unique(states.begin(), states.end()), states.end());
+    std::string in;
+    for (cases::CaseState state : states) {
+      in += (in.empty() ? "" : ", ") + where.Param(std::string(cases::StateCode(state)));
+    }
+    where.Add("state IN (" + in + ")");
+  }
+  if (filter.open_only) {
+    std::string terminal;
+    for (cases::CaseState state : cases::kAllStates) {
+      if (!cases::IsTerminal(state)) continue;
+      terminal +=
+          (terminal.empty() ? "" : ", ") + where.Param(std::string(cases::StateCode(state)));
+    }
+    where.Add("state NOT IN (" + terminal + ")");
+  }
+  if (!filter.household_id.empty()) where.Add("household_id = " + where.Param(filter.household_id));
+  return where;
+}
+
+}  // namespace
+
+Result<std::optional<CaseRecord>> SqliteStore::GetCase(int64_t id) {
+  XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
+  XJ_ASSIGN_OR_RETURN(auto select, reader->Prepare(std::string(sqlite_internal::kSelectCase) +
+                                                   "WHERE case_id = ?1"));
+  select.Bind(1, id);
+  return ReadOneRow<CaseRecord>(select, sqlite_internal::ReadCase);
+}
+
+Result<std::optional<CaseRecord>> SqliteStore::OpenCaseOf(const std::string& household_id) {
+  XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
+  XJ_ASSIGN_OR_RETURN(
+      auto select,
+      reader->Prepare(std::string(sqlite_internal::kSelectCase) +
+                      "WHERE household_id = ?1 AND state NOT IN ('monitored', 'eliminated', "
+                      "'rejected', 'dismissed')"));
+  select.BindText(1, household_id);
+  return ReadOneRow<CaseRecord>(select, sqlite_internal::ReadCase);
+}
+
+Result<std::vector<CaseRecord>> SqliteStore::ListCases(const CaseFilter& filter, int64_t* total) {
+  XJ_RETURN_IF_ERROR(internal::CheckFilter(filter));
+  const Where where = CaseWhere(filter);
+  XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
+  sqlite_internal::ReadTransaction snapshot(*reader);
+  XJ_RETURN_IF_ERROR(snapshot.Begin());
+  if (total != nullptr) {
+    XJ_ASSIGN_OR_RETURN(auto count,
+                        reader->Prepare("SELECT count(*) FROM case_record " + where.sql));
+    where.Bind(count);
+    XJ_ASSIGN_OR_RETURN(bool row, count.Step());
+    *total = row ? count.Int(0) : 0;
+  }
+  const int limit_param = static_cast<int>(where.texts.size()) + 1;
+  XJ_ASSIGN_OR_RETURN(auto select,
+                      reader->Prepare(std::string(sqlite_internal::kSelectCase) + where.sql +
+                                      " ORDER BY case_id LIMIT ?" + std::to_string(limit_param) +
+                                      " OFFSET ?" + std::to_string(limit_param + 1)));
+  where.Bind(select);
+  select.Bind(limit_param, filter.limit > 0 ? filter.limit : -1);  // -1: no limit
+  select.Bind(limit_param + 1, filter.offset);
+  return ReadRows<CaseRecord>(select, sqlite_internal::ReadCase);
+}
+
+Result<std::vector<EventRecord>> SqliteStore::CaseEvents(int64_t case_id) {
+  XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
+  XJ_ASSIGN_OR_RETURN(auto select, reader->Prepare(std::string(sqlite_internal::kSelectEvent) +
+                                                   "WHERE case_id = ?1 ORDER BY seq"));
+  select.Bind(1, case_id);
+  return ReadRows<EventRecord>(select, sqlite_internal::ReadEvent);
+}
+
+Result<std::vector<Lead>> SqliteStore::LeadsOf(const std::string& household_id) {
+  XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
+  XJ_ASSIGN_OR_RETURN(auto select, reader->Prepare(std::string(sqlite_internal::kSelectLead) +
+                                                   "WHERE household_id = ?1 ORDER BY lead_id"));
+  select.BindText(1, household_id);
+  return ReadRows<Lead>(select, sqlite_internal::ReadLead);
+}
+
+Result<std::vector<std::string>> SqliteStore::HouseholdsWithLead(const std::string& source) {
+  XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
+  XJ_ASSIGN_OR_RETURN(auto select, reader->Prepare("SELECT household_id FROM lead "
+                                                   "WHERE source = ?1 ORDER BY household_id"));
+  select.BindText(1, source);
+  return ReadRows<std::string>(
+      select, [](const Statement& row) -> Result<std::string> { return std::string(row.Text(0)); });
+}
+
+Result<std::optional<Attachment>> SqliteStore::GetAttachment(int64_t id, std::string* content) {
+  if (content != nullptr) content->clear();
+  XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
+  // The content column only when asked for: an attachment may be megabytes.
+  const std::string sql =
+      content != nullptr
+          ? "SELECT attachment_id, case_id, filename, content_type, sha256, "
+            "bytes, uploaded_by, uploaded_at, content FROM case_attachment "
+            "WHERE attachment_id = ?1"
+          : std::string(sqlite_internal::kSelectAttachment) + "WHERE attachment_id = ?1";
+  XJ_ASSIGN_OR_RETURN(auto select, reader->Prepare(sql));
+  select.Bind(1, id);
+  XJ_ASSIGN_OR_RETURN(bool row, select.Step());
+  if (!row) return std::optional<Attachment>();
+  if (content != nullptr) content->assign(select.Blob(8));
+  return std::optional<Attachment>(sqlite_internal::ReadAttachment(select));
+}
+
+Result<std::vector<Episode>> SqliteStore::EpisodesOf(const std::string& household_id) {
+  XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
+  XJ_ASSIGN_OR_RETURN(auto select, reader->Prepare(std::string(sqlite_internal::kSelectEpisode) +
+                                                   "WHERE household_id = ?1 ORDER BY episode_id"));
+  select.BindText(1, household_id);
+  return ReadRows<Episode>(select, sqlite_internal::ReadEpisode);
+}
+
+Result<std::vector<Episode>> SqliteStore::ListEpisodes(const std::string& region_prefix,
+                                                       bool open_only) {
+  Where where;
+  where.AddPrefix(region_prefix);
+  if (open_only) where.Add("eliminated_on IS NULL");
+  XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
+  XJ_ASSIGN_OR_RETURN(auto select, reader->Prepare(std::string(sqlite_internal::kSelectEpisode) +
+                                                   where.sql + " ORDER BY episode_id"));
+  where.Bind(select);
+  return ReadRows<Episode>(select, sqlite_internal::ReadEpisode);
+}
+
+Result<std::optional<WorkflowLimits>> SqliteStore::GetLimits(const std::string& province) {
+  XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
+  XJ_ASSIGN_OR_RETURN(auto select, reader->Prepare(std::string(sqlite_internal::kSelectLimits) +
+                                                   "WHERE province = ?1"));
+  select.BindText(1, province);
+  XJ_ASSIGN_OR_RETURN(bool row, select.Step());
+  if (!row) return std::optional<WorkflowLimits>();
+  return std::optional<WorkflowLimits>(sqlite_internal::ReadLimits(select));
+}
+
+}  // namespace xianjie::store

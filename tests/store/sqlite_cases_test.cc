@@ -1,0 +1,291 @@
+// What only the SQLite store promises about cases (migration 0006): a database of schema 0005
+// is upgraded in place and keeps its data, cases survive reopening, the rows follow the schema's
+// conventions, the partial unique index holds even against SQL, and a damaged row is data loss
+// naming its table, row and column.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "store/case_builders.h"
+#include "store/sqlite/migrations.h"
+#include "store/sqlite/sqlite_store.h"
+#include "store/sqlite_test_support.h"
+#include "store/store_contract_test.h"
+
+namespace xianjie::store::testing {
+namespace {
+
+using cases::Attachment;
+using cases::CaseKind;
+using cases::CaseRecord;
+using cases::CaseState;
+using cases::Episode;
+using cases::EventRecord;
+using cases::EventType;
+using cases::EventWrite;
+using cases::Lead;
+using cases::WorkflowLimits;
+
+class SqliteCasesTest : public ::testing::Test {
+ protected:
+  std::unique_ptr<SqliteStore> Open(OpenMode mode = OpenMode::kCreate) {
+    auto store = SqliteStore::Open(db_, mode);
+    EXPECT_TRUE(store.ok()) << store.status().ToString();
+    return store.ok() ? std::move(*store) : nullptr;
+  }
+
+  // Case 1 of H1 (the lead, then applied: events 1 and 2 with fields and attachments), case 2
+  // of H2 monitored with episode 1, a lead on that episode, an attachment and limits.
+  void WriteCases(SqliteStore& store) {
+    ASSERT_EQ(
+        store.OpenCases({MakeNewCase("H1"), MakeNewCase("H2", "run:1", "630103001001")}).value(),
+        (std::vector<int64_t>{1, 2}));
+    XJ_ASSERT_OK(store.PutAttachment(attachment_, content_));
+    XJ_ASSERT_OK(store.AppendEvent(Apply()));
+    EventWrite approve = Write(store, 2, EventType::kCountyApprove, CaseState::kMonitored);
+    approve.open_episode = MakeEpisode("H2", "630103001001");
+    XJ_ASSERT_OK(store.AppendEvent(approve));
+    Lead on_episode = MakeLead("H2", "run:2");
+    on_episode.episode_id = 1;
+    XJ_ASSERT_OK(store.AddLead(on_episode));
+    XJ_ASSERT_OK(store.PutLimits("630000", limits_));
+  }
+
+  EventWrite Apply() {
+    CaseRecord next = MakeCase("H1");
+    next.id = 1;
+    next.state = CaseState::kHomeVisit;
+    next.state_since = Day(30);
+    next.notice_start = Day(30);
+    EventRecord record = MakeEvent(EventType::kApply, CaseState::kLead, CaseState::kHomeVisit, 2);
+    record.case_id = 1;
+    record.fields = {{"applicant", "王五 \"Wang\""}, {"authorization_signed", "true"}};
+    record.attachments = {1};
+    EventWrite write;
+    write.next = next;
+    write.record = record;
+    write.expected_version = 1;
+    return write;
+  }
+
+  // The write that takes the stored case `id` to `to` by `event`.
+  EventWrite Write(SqliteStore& store, int64_t id, EventType event, CaseState to) {
+    CaseRecord c = store.GetCase(id).value().value_or(CaseRecord{});
+    EventWrite write;
+    write.next = c;
+    write.expected_version = c.version;
+    write.next.state = to;
+    write.record = MakeEvent(event, c.state, to, c.version + 1);
+    write.record.case_id = id;
+    return write;
+  }
+
+  // Takes the database back to schema 0005, as the xianjie before 0006 made it: the migrations
+  // are frozen, so applying the first five gives that schema.
+  void Make0005Database() {
+    RawDb raw(db_);
+    ASSERT_EQ(raw.Exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, "
+                       "name TEXT NOT NULL, applied_at TEXT NOT NULL)"),
+              "");
+    for (const Migration& m : Migrations()) {
+      if (m.version > 5) break;
+      ASSERT_EQ(raw.Exec(m.sql), "") << m.name;
+      ASSERT_EQ(raw.Exec("INSERT INTO schema_migrations VALUES (" + std::to_string(m.version) +
+                         ", '" + std::string(m.name) + "', '2026-11-01T00:00:00Z')"),
+                "");
+    }
+    ASSERT_EQ(raw.Exec("INSERT INTO app_user VALUES ('zhang', '张三', 'county', '630102', "
+                       "'$argon2id$x', 0, '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z')"),
+              "");
+  }
+
+  TempDir dir_;
+  std::string db_ = dir_ / "registry.db";
+  Attachment attachment_{.case_id = 1,
+                         .filename = "授权书.pdf",
+                         .content_type = "application/pdf",
+                         .sha256 = std::string(64, 'b'),
+                         .bytes = 5,
+                         .uploaded_by = "li.si",
+                         .uploaded_at = "2026-11-30T01:00:00Z"};
+  std::string content_ = std::string("%PDF\0", 5);
+  WorkflowLimits limits_{.application_days = 4, .overall_days = 20};
+};
+
+TEST_F(SqliteCasesTest, A0005DatabaseIsUpgradedAndItsDataStays) {
+  Make0005Database();
+  {
+    RawDb raw(db_);
+    ASSERT_EQ(raw.Int("SELECT max(version) FROM schema_migrations"), 5);
+    ASSERT_EQ(raw.Int("SELECT count(*) FROM sqlite_schema WHERE name = 'case_record'"), 0);
+  }
+  {
+    auto store = Open(OpenMode::kExisting);
+    ASSERT_NE(store, nullptr);
+    EXPECT_EQ(store->GetUser("zhang").value().value_or(access::User{}).display_name, "张三");
+    WriteCases(*store);
+  }
+  RawDb raw(db_);
+  EXPECT_EQ(raw.Text("SELECT name FROM schema_migrations WHERE version = 6"), "0006_cases");
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM schema_migrations"), 6);
+  EXPECT_EQ(raw.Text("PRAGMA integrity_check"), "ok");
+}
+
+TEST_F(SqliteCasesTest, CasesSurviveReopening) {
+  {
+    auto store = Open();
+    ASSERT_NE(store, nullptr);
+    WriteCases(*store);
+  }
+  auto store = Open(OpenMode::kExisting);
+  ASSERT_NE(store, nullptr);
+  CaseRecord expected = Apply().next;
+  expected.version = 2;
+  EXPECT_EQ(store->GetCase(1).value(), expected);
+  std::vector<EventRecord> events = store->CaseEvents(1).value();
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[1], Apply().record);
+  EXPECT_EQ(store->GetCase(2).value()->episode_id, 1);
+  Episode episode = MakeEpisode("H2", "630103001001");
+  episode.id = 1;
+  episode.identification_case = 2;
+  EXPECT_EQ(store->EpisodesOf("H2").value(), std::vector<Episode>{episode});
+  std::vector<Lead> leads = store->LeadsOf("H2").value();
+  ASSERT_EQ(leads.size(), 2u);
+  EXPECT_EQ(leads[1].id, 3);
+  EXPECT_EQ(leads[1].episode_id, 1);
+  std::string content;
+  Attachment attachment = attachment_;
+  attachment.id = 1;
+  EXPECT_EQ(store->GetAttachment(1, &content).value(), attachment);
+  EXPECT_EQ(content, content_);
+  EXPECT_EQ(store->GetLimits("630000").value(), limits_);
+  // Numbering goes on from the stored rows.
+  EXPECT_EQ(store->OpenCases({MakeNewCase("H3")}).value(), std::vector<int64_t>{3});
+}
+
+TEST_F(SqliteCasesTest, RowsFollowTheSchemaConventions) {
+  {
+    auto store = Open();
+    ASSERT_NE(store, nullptr);
+    WriteCases(*store);
+  }
+  RawDb raw(db_);
+  EXPECT_EQ(raw.Text("SELECT kind || ' ' || state || ' ' || channel FROM case_record "
+                     "WHERE case_id = 1"),
+            "identification home_visit department_warning");
+  EXPECT_EQ(raw.Text("SELECT opened_on || ' ' || state_since || ' ' || notice_start "
+                     "FROM case_record WHERE case_id = 1"),
+            "2026-11-29 2026-11-30 2026-11-30");
+  EXPECT_EQ(raw.Text("SELECT typeof(paused_since) || typeof(notice_end) FROM case_record "
+                     "WHERE case_id = 1"),
+            "nullnull");
+  EXPECT_EQ(raw.Text("SELECT json_extract(fields, '$.applicant') FROM case_event "
+                     "WHERE case_id = 1 AND seq = 2"),
+            "王五 \"Wang\"");
+  EXPECT_EQ(raw.Text("SELECT event || ' ' || from_state || ' ' || to_state || ' ' || on_date || "
+                     "' ' || attachments FROM case_event WHERE case_id = 1 AND seq = 2"),
+            "apply lead home_visit 2026-11-30 [1]");
+  EXPECT_EQ(raw.Text("SELECT typeof(content) || length(content) FROM case_attachment"), "blob5");
+  EXPECT_EQ(raw.Text("SELECT identified_on || ' ' || typeof(eliminated_on) FROM episode"),
+            "2026-11-20 null");
+  EXPECT_EQ(raw.Int("SELECT application_days + overall_days FROM workflow_limits "
+                    "WHERE province = '630000'"),
+            24);
+}
+
+TEST_F(SqliteCasesTest, TheUniqueIndexKeepsOneOpenCaseEvenAgainstSql) {
+  {
+    auto store = Open();
+    ASSERT_NE(store, nullptr);
+    WriteCases(*store);
+  }
+  RawDb raw(db_);
+  const std::string copy =
+      "INSERT INTO case_record SELECT NULL, kind, household_id, village_code, '%s', channel, "
+      "relapse, opened_at, opened_on, state_since, updated_at, version, paused_days, "
+      "step_paused_days, paused_since, open_objections, home_visit_done, comparison_done, "
+      "notice_start, notice_end, proposed_type, proposed_risks, decided_type, decided_risks, "
+      "method, reason, closed_at, escalation, episode_id FROM case_record WHERE case_id = 1";
+  auto with_state = [&](const std::string& state) {
+    std::string sql = copy;
+    sql.replace(sql.find("%s"), 2, state);
+    return raw.Exec(sql);
+  };
+  EXPECT_NE(with_state("lead").find("UNIQUE"), std::string::npos);
+  EXPECT_EQ(with_state("dismissed"), "");
+  EXPECT_EQ(with_state("rejected"), "");
+}
+
+// A damaged value in each decoded column, and the read that must report it.
+struct Damage {
+  const char* sql;
+  std::function<Status(SqliteStore&)> read;
+  std::vector<std::string> named;  // what the message names
+};
+
+TEST_F(SqliteCasesTest, ADamagedRowIsDataLossNamingItsTableRowAndColumn) {
+  const std::vector<Damage> damages = {
+      {"UPDATE case_record SET state = 'paused' WHERE case_id = 1",
+       [](SqliteStore& s) { return s.GetCase(1).status(); },
+       {"case_record", "case_id=1", "state", "'paused'"}},
+      {"UPDATE case_record SET kind = '' WHERE case_id = 2",
+       [](SqliteStore& s) { return s.ListCases({}).status(); },
+       {"case_record", "case_id=2", "kind"}},
+      {"UPDATE case_record SET notice_start = '2026-02-30' WHERE case_id = 1",
+       [](SqliteStore& s) { return s.OpenCaseOf("H1").status(); },
+       {"case_record", "notice_start", "2026-02-30"}},
+      {"UPDATE case_record SET channel = 'fax' WHERE case_id = 1",
+       [](SqliteStore& s) {
+         EventWrite w;
+         w.next = MakeCase("H1");
+         w.expected_version = 2;
+         w.next.id = 1;
+         w.record = MakeEvent(EventType::kComment, CaseState::kHomeVisit, CaseState::kHomeVisit, 3);
+         return s.AppendEvent(w);
+       },
+       {"case_record", "channel", "fax"}},
+      {"UPDATE case_event SET fields = '{\"a\": 1}' WHERE seq = 2",
+       [](SqliteStore& s) { return s.CaseEvents(1).status(); },
+       {"case_event", "case_id=1 seq=2", "fields"}},
+      {"UPDATE case_event SET attachments = '[1' WHERE seq = 2",
+       [](SqliteStore& s) { return s.CaseEvents(1).status(); },
+       {"case_event", "attachments"}},
+      {"UPDATE case_event SET event = 'undo' WHERE seq = 1 AND case_id = 2",
+       [](SqliteStore& s) { return s.CaseEvents(2).status(); },
+       {"case_event", "case_id=2 seq=1", "event", "undo"}},
+      {"UPDATE case_event SET to_state = 'x', on_date = '30/11/2026' WHERE seq = 2",
+       [](SqliteStore& s) { return s.CaseEvents(1).status(); },
+       {"case_event", "to_state"}},
+      {"UPDATE lead SET channel = 'rumour' WHERE lead_id = 3",
+       [](SqliteStore& s) { return s.LeadsOf("H2").status(); },
+       {"lead", "lead_id=3", "channel", "rumour"}},
+      {"UPDATE episode SET eliminated_on = 'soon'",
+       [](SqliteStore& s) { return s.ListEpisodes("", false).status(); },
+       {"episode", "episode_id=1", "eliminated_on", "soon"}},
+  };
+  for (const Damage& damage : damages) {
+    SCOPED_TRACE(damage.sql);
+    std::filesystem::remove(db_);
+    std::filesystem::remove(db_ + "-wal");
+    std::filesystem::remove(db_ + "-shm");
+    auto store = Open();
+    ASSERT_NE(store, nullptr);
+    WriteCases(*store);
+    {
+      RawDb raw(db_);
+      ASSERT_EQ(raw.Exec(damage.sql), "");
+    }
+    Status s = damage.read(*store);
+    EXPECT_EQ(s.code(), StatusCode::kDataLoss) << s.ToString();
+    for (const std::string& part : damage.named) {
+      EXPECT_NE(s.message().find(part), std::string::npos) << part << " in " << s.message();
+    }
+  }
+}
+
+}  // namespace
+}  // namespace xianjie::store::testing
