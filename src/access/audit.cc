@@ -14,6 +14,8 @@ void AppendField(std::string& out, std::string_view field) {
   out += field;
 }
 
+}  // namespace
+
 std::string Sha256Hex(std::string_view bytes) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
@@ -29,8 +31,6 @@ std::string Sha256Hex(std::string_view bytes) {
   }
   return hex;
 }
-
-}  // namespace
 
 std::string AuditEntryHash(const AuditEntry& entry) {
   std::string encoded = "xianjie-audit-v1\n";

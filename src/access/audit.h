@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include "base/status.h"
 
@@ -28,6 +29,9 @@ struct AuditEntry {
   std::string hash;       // AuditEntryHash(*this)
   bool operator==(const AuditEntry&) const = default;
 };
+
+// Lower-case hex SHA-256 of `bytes` (OpenSSL): the audit chain, stored attachments.
+std::string Sha256Hex(std::string_view bytes);
 
 // The chain rule: lower-case hex SHA-256 over a canonical encoding of (seq, time, user, action,
 // subject, detail, prev_hash): the line "xianjie-audit-v1\n", then each field as its decimal byte

@@ -35,6 +35,10 @@ const Grant kTable[] = {
     {Operation::kExport, {kProvince, kPrefecture, kCounty}},
     {Operation::kAuditRead, {kAdmin, kAuditor}},
     {Operation::kUserAdmin, {kAdmin}},
+    {Operation::kCaseRead,
+     {kProvince, kPrefecture, kCounty, kTownship, kVillage, kDepartment, kAuditor}},
+    {Operation::kCaseAct, {kCounty, kTownship, kVillage, kDepartment}},
+    {Operation::kWorkflowLimits, {kProvince}},
 };
 
 bool IsRegionCode(std::string_view code) {
@@ -77,6 +81,12 @@ std::string_view OperationName(Operation op) {
       return "audit.read";
     case Operation::kUserAdmin:
       return "user.admin";
+    case Operation::kCaseRead:
+      return "case.read";
+    case Operation::kCaseAct:
+      return "case.act";
+    case Operation::kWorkflowLimits:
+      return "workflow.limits";
   }
   return "?";
 }

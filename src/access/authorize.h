@@ -27,14 +27,18 @@ enum class Operation : uint8_t {
   kExport,           // export households of a region (audited)
   kAuditRead,        // the audit log and its verification
   kUserAdmin,        // add, disable, reset users
+  kCaseRead,         // identification and elimination cases: lists, a case's file (audited)
+  kCaseAct,          // take an event on a case (the workflow table then decides which)
+  kWorkflowLimits,   // set a province's deadlines of the procedure
 };
 
-inline constexpr std::array<Operation, 14> kAllOperations = {
+inline constexpr std::array<Operation, 17> kAllOperations = {
     Operation::kDashboardRead, Operation::kHouseholdList, Operation::kHouseholdRead,
     Operation::kWarningList,   Operation::kRunList,       Operation::kScreeningRun,
     Operation::kStandardRead,  Operation::kStandardWhatIf, Operation::kStandardLoad,
     Operation::kRegistryImport, Operation::kImportRead,   Operation::kExport,
-    Operation::kAuditRead,     Operation::kUserAdmin};
+    Operation::kAuditRead,     Operation::kUserAdmin,     Operation::kCaseRead,
+    Operation::kCaseAct,       Operation::kWorkflowLimits};
 
 // "dashboard.read", "household.list", ... (stable: used in audit entries and error messages).
 std::string_view OperationName(Operation op);

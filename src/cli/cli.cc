@@ -30,6 +30,7 @@ int Run(int argc, char** argv) {
   AddAuditCommand(app, &exit_code);
   AddServeCommand(app, &exit_code);
   AddUserCommand(app, &exit_code);
+  AddCaseCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

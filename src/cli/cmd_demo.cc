@@ -9,6 +9,7 @@
 #include <random>
 
 #include "access/accounts.h"
+#include "base/clock.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/common.h"
@@ -16,6 +17,7 @@
 #include "demo/generator.h"
 #include "ingest/importer.h"
 #include "rules/screening_run.h"
+#include "service/cases.h"
 #include "store/open.h"
 
 namespace xianjie::cli {
@@ -91,6 +93,9 @@ Result<std::string> ScreenDemo(store::Database& database) {
   request.user = CurrentUser();
   XJ_ASSIGN_OR_RETURN(rules::ScreeningRunResult run,
                       rules::RunScreening(database, database, *snapshot, batch, *compiled, request));
+  XJ_ASSIGN_OR_RETURN(cases::LeadsTaken leads,
+                      service::TakeRunLeads(database, *snapshot, run.run.run_id, run.results,
+                                            UtcNowIso8601()));
   const rules::ScreeningTotals& t = run.totals;
   std::printf("run %lld: %s of %s households flagged (%.1f%%)\n",
               static_cast<long long>(run.run.run_id), WithThousands(t.flagged).c_str(),
@@ -101,6 +106,7 @@ Result<std::string> ScreenDemo(store::Database& database) {
     std::printf("  %s %s\n", PadRight(standard.types[i].code, 18).c_str(),
                 WithThousands(t.types[i]).c_str());
   }
+  std::printf("%s cases opened in state lead\n", WithThousands(leads.opened).c_str());
   // The demo's users work in the village with the most warnings, so that every page has
   // something to show; its first flagged household is the one to explain.
   std::map<uint64_t, int64_t> flagged_in_village;

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "base/clock.h"
+#include "cases/leads.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/common.h"
@@ -13,6 +15,7 @@
 #include "ingest/snapshot_reader.h"
 #include "rules/screening.h"
 #include "rules/screening_run.h"
+#include "service/cases.h"
 #include "store/database.h"
 
 namespace xianjie::cli {
@@ -46,6 +49,7 @@ struct Summary {
   int64_t new_warnings = -1;  // -1: not applicable (file mode)
   int64_t quarantined = 0;
   double seconds = 0;
+  const cases::LeadsTaken* leads = nullptr;  // db mode, stored runs
 };
 
 void PrintSummary(const Summary& s, const ScreenOptions& o) {
@@ -64,6 +68,12 @@ void PrintSummary(const Summary& s, const ScreenOptions& o) {
   std::printf("  flagged %s (%.2f%%)", WithThousands(s.totals.flagged).c_str(), share);
   if (s.new_warnings >= 0) std::printf(", new warnings %s", WithThousands(s.new_warnings).c_str());
   std::printf("\n");
+  if (s.leads != nullptr) {
+    std::printf("  leads: %s cases opened (%s relapses), %s joined open cases, %s on monitored "
+                "households\n",
+                WithThousands(s.leads->opened).c_str(), WithThousands(s.leads->relapses).c_str(),
+                WithThousands(s.leads->joined).c_str(), WithThousands(s.leads->on_episode).c_str());
+  }
   for (size_t r = 0; r < st.rules.size(); ++r) {
     std::printf("    %s %s\n", PadRight(st.rules[r].id, 22).c_str(),
                 WithThousands(s.totals.rules[r]).c_str());
@@ -91,6 +101,12 @@ std::string SummaryJson(const Summary& s) {
     j["incremental"] = s.incremental;
     j["evaluated"] = s.evaluated;
     j["new_warnings"] = s.new_warnings;
+    if (s.leads != nullptr) {
+      j["leads"] = {{"opened", s.leads->opened},
+                    {"relapses", s.leads->relapses},
+                    {"joined", s.leads->joined},
+                    {"on_episode", s.leads->on_episode}};
+    }
   }
   j["households"] = s.totals.households;
   j["screened"] = s.totals.screened;
@@ -176,6 +192,14 @@ int RunDbMode(const ScreenOptions& o) {
   request.threads = o.threads;
   auto run = rules::RunScreening(database, database, **snapshot, *batch, **compiled, request);
   if (!run.ok()) return Fail(run.status());
+  // A stored run's new warnings become leads: cases in state `lead` (decision 0005).
+  cases::LeadsTaken leads;
+  if (!o.dry_run) {
+    auto taken = service::TakeRunLeads(database, **snapshot, run->run.run_id, run->results,
+                                       UtcNowIso8601());
+    if (!taken.ok()) return Fail(taken.status());
+    leads = *taken;
+  }
   if (Status s = WriteOutputs(o, **snapshot, **compiled, run->outcome, run->results); !s.ok()) {
     return Fail(s);
   }
@@ -188,6 +212,7 @@ int RunDbMode(const ScreenOptions& o) {
   s.incremental = run->run.incremental;
   s.evaluated = run->run.evaluated;
   s.new_warnings = run->run.new_warnings;
+  if (!o.dry_run) s.leads = &leads;
   s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (o.json) {
     std::printf("%s\n", SummaryJson(s).c_str());

@@ -23,6 +23,7 @@ void AddStandardCommand(CLI::App& app, int* exit_code);
 void AddAuditCommand(CLI::App& app, int* exit_code);
 void AddServeCommand(CLI::App& app, int* exit_code);
 void AddUserCommand(CLI::App& app, int* exit_code);
+void AddCaseCommand(CLI::App& app, int* exit_code);
 
 }  // namespace xianjie::cli
 

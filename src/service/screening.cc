@@ -4,8 +4,10 @@
 #include <algorithm>
 
 #include "access/authorize.h"
+#include "base/clock.h"
 #include "registry/codes.h"
 #include "rules/screening_run.h"
+#include "service/cases.h"
 #include "service/households.h"
 
 namespace xianjie::service {
@@ -311,6 +313,9 @@ Result<rules::ScreeningRun> StartRun(Workspace& ws, const access::Principal& pri
   XJ_ASSIGN_OR_RETURN(rules::ScreeningRunResult run,
                       rules::RunScreening(ws.database(), ws.database(), *snapshot, view->batch,
                                           *standard->compiled, request));
+  // The run's new warnings become leads (decision 0005).
+  XJ_RETURN_IF_ERROR(
+      TakeRunLeads(ws.database(), *snapshot, run.run.run_id, run.results, UtcNowIso8601()));
   XJ_RETURN_IF_ERROR(ws.Refresh());
   return run.run;
 }

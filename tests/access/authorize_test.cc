@@ -20,6 +20,8 @@ const std::map<std::string, std::string> kDecision0004 = {
     {"standard.load", ".x......"},  {"registry.import", ".xxx...."},
     {"import.read", ".xxx...."},    {"export", ".xxx...."},
     {"audit.read", "x......x"},     {"user.admin", "x......."},
+    {"case.read", ".xxxxxxx"},      {"case.act", "...xxxx."},
+    {"workflow.limits", ".x......"},
 };
 
 const Role kColumns[] = {Role::kAdmin,    Role::kProvince, Role::kPrefecture, Role::kCounty,

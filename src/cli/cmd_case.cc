@@ -1,0 +1,401 @@
+// `xianjie case list|show|act|limits`: the identification and elimination cases
+// (docs/decisions/0005) for scripting and tests. `act` always names the user it acts as (--as):
+// the workflow table checks that user's role and scope, exactly as the web application does.
+// `list` and `show` without --as read as the database's owner; `show` records the read in the
+// audit log under the operating-system user.
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "access/audit.h"
+#include "base/clock.h"
+#include "cases/deadlines.h"
+#include "cases/workflow.h"
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "service/cases.h"
+#include "service/workspace.h"
+
+namespace xianjie::cli {
+namespace {
+
+using nlohmann::json;
+
+struct CaseOptions {
+  std::string db;
+  std::string as;  // username
+  bool json = false;
+  // list
+  std::string state;
+  std::string region;
+  std::string household;
+  bool all = false;
+  bool worklist = false;
+  bool overdue = false;
+  std::string today;  // YYYY-MM-DD; "" = today in China
+  // show / act
+  int64_t case_id = 0;
+  std::string event;
+  std::vector<std::string> fields;  // name=value
+  std::string comment;
+  std::vector<std::string> attach;  // files
+  std::string at;                   // UTC ISO 8601; "" = now
+  // limits
+  std::string province;
+  std::vector<std::string> set;  // name=value
+};
+
+Result<CivilDate> TodayOf(const CaseOptions& o) {
+  if (o.today.empty()) return cases::ChinaDateOf(UtcNowIso8601());
+  auto d = ParseDate(o.today);
+  if (!d.ok()) return InvalidArgument("--today must be a date YYYY-MM-DD, not '" + o.today + "'");
+  return *d;
+}
+
+// The user of --as, as a principal; a disabled or unknown user is refused.
+Result<access::Principal> PrincipalOf(store::Database& db, const std::string& username) {
+  XJ_ASSIGN_OR_RETURN(std::optional<access::User> user, db.GetUser(username));
+  if (!user) {
+    return NotFound("there is no user '" + username + "' (xianjie user list shows them)");
+  }
+  if (user->disabled) return PermissionDenied("user '" + username + "' is disabled");
+  return access::Principal{user->username, user->role, user->scope};
+}
+
+std::string DateText(const std::optional<CivilDate>& d) { return d ? d->ToString() : ""; }
+
+json DueJson(const cases::Due& due) {
+  if (!due.open) return nullptr;
+  return {{"due", due.due.ToString()},
+          {"step_due", due.step_due.ToString()},
+          {"overall_due", due.overall_due ? json(due.overall_due->ToString()) : json(nullptr)},
+          {"paused", due.paused},
+          {"overdue_days", due.overdue_days},
+          {"owner", access::RoleName(due.owner)},
+          {"escalated_to", access::RoleName(due.escalated_to)}};
+}
+
+json CaseJson(const cases::CaseRecord& c, const cases::Due& due) {
+  return {{"id", c.id},
+          {"kind", cases::KindCode(c.kind)},
+          {"household_id", c.household_id},
+          {"village_code", c.village_code},
+          {"state", cases::StateCode(c.state)},
+          {"channel", cases::ChannelCode(c.channel)},
+          {"relapse", c.relapse},
+          {"opened_at", c.opened_at},
+          {"updated_at", c.updated_at},
+          {"closed_at", c.closed_at},
+          {"version", c.version},
+          {"proposed_type", c.proposed_type},
+          {"proposed_risks", c.proposed_risks},
+          {"decided_type", c.decided_type},
+          {"decided_risks", c.decided_risks},
+          {"method", c.method},
+          {"reason", c.reason},
+          {"notice_start", DateText(c.notice_start)},
+          {"notice_end", DateText(c.notice_end)},
+          {"open_objections", c.open_objections},
+          {"episode_id", c.episode_id},
+          {"due", DueJson(due)}};
+}
+
+json EventJson(const cases::EventRecord& e) {
+  return {{"seq", e.seq},
+          {"event", cases::EventCode(e.event)},
+          {"from", cases::StateCode(e.from)},
+          {"to", cases::StateCode(e.to)},
+          {"actor", e.actor},
+          {"actor_role", e.actor_role},
+          {"at", e.at},
+          {"on", e.on.ToString()},
+          {"comment", e.comment},
+          {"fields", e.fields},
+          {"attachments", e.attachments}};
+}
+
+int RunList(const CaseOptions& o) {
+  auto today = TodayOf(o);
+  if (!today.ok()) return Fail(today.status());
+  auto db = OpenDatabase(o.db);
+  if (!db.ok()) return Fail(db.status());
+  std::vector<std::pair<cases::CaseRecord, cases::Due>> rows;
+  if (!o.as.empty()) {
+    auto principal = PrincipalOf(**db, o.as);
+    if (!principal.ok()) return Fail(principal.status());
+    service::Workspace ws(**db);
+    service::CaseQuery q;
+    q.region = o.region;
+    q.state = o.state;
+    q.household_id = o.household;
+    q.open_only = !o.all;
+    q.worklist = o.worklist;
+    q.overdue_only = o.overdue;
+    q.limit = service::kMaxPageLimit;
+    for (int64_t offset = 0;; offset += q.limit) {
+      q.offset = offset;
+      auto page = service::ListCases(ws, *principal, q, *today);
+      if (!page.ok()) return Fail(page.status());
+      for (auto& item : page->items) rows.emplace_back(item.record, item.due);
+      if (offset + q.limit >= page->total) break;
+    }
+  } else {
+    if (o.worklist) {
+      return Fail(InvalidArgument("--worklist needs --as USERNAME: a worklist is a user's"));
+    }
+    cases::CaseFilter filter;
+    filter.region_prefix = o.region;
+    filter.household_id = o.household;
+    filter.open_only = !o.all;
+    if (!o.state.empty()) {
+      auto state = cases::ParseState(o.state);
+      if (!state) return Fail(InvalidArgument("--state: '" + o.state + "' is not a case state"));
+      filter.states = {*state};
+    }
+    auto found = (*db)->ListCases(filter);
+    if (!found.ok()) return Fail(found.status());
+    for (cases::CaseRecord& c : *found) {
+      auto limits = service::LimitsFor(**db, c.village_code.substr(0, 2));
+      if (!limits.ok()) return Fail(limits.status());
+      cases::Due due = cases::DueOf(c, *limits, *today);
+      if (o.overdue && due.overdue_days == 0) continue;
+      rows.emplace_back(std::move(c), due);
+    }
+  }
+  if (o.json) {
+    json out = json::array();
+    for (const auto& [c, due] : rows) out.push_back(CaseJson(c, due));
+    std::printf("%s\n", out.dump().c_str());
+    return kExitOk;
+  }
+  std::printf("%-8s %-20s %-12s %-18s %-10s %s\n", "case", "household", "village", "state", "due",
+              "overdue");
+  for (const auto& [c, due] : rows) {
+    std::printf("%-8lld %-20s %-12s %-18s %-10s %s\n", static_cast<long long>(c.id),
+                c.household_id.c_str(), c.village_code.c_str(),
+                std::string(cases::StateCode(c.state)).c_str(),
+                due.open ? due.due.ToString().c_str() : "-",
+                due.overdue_days > 0 ? (std::to_string(due.overdue_days) + " days").c_str() : "");
+  }
+  std::printf("%zu cases\n", rows.size());
+  return kExitOk;
+}
+
+int RunShow(const CaseOptions& o) {
+  auto today = TodayOf(o);
+  if (!today.ok()) return Fail(today.status());
+  auto db = OpenDatabase(o.db);
+  if (!db.ok()) return Fail(db.status());
+  cases::CaseRecord c;
+  std::vector<cases::EventRecord> events;
+  std::vector<std::string> available;
+  cases::WorkflowLimits limits;
+  if (!o.as.empty()) {
+    auto principal = PrincipalOf(**db, o.as);
+    if (!principal.ok()) return Fail(principal.status());
+    service::Workspace ws(**db);
+    auto file = service::GetCase(ws, *principal, o.case_id, *today);
+    if (!file.ok()) return Fail(file.status());
+    c = file->item.record;
+    events = file->events;
+    available = file->available;
+    limits = file->limits;
+  } else {
+    auto found = (*db)->GetCase(o.case_id);
+    if (!found.ok()) return Fail(found.status());
+    if (!*found) return Fail(NotFound("there is no case " + std::to_string(o.case_id)));
+    if (Status s = RecordAccess(**db, "case.read", "case:" + std::to_string(o.case_id));
+        !s.ok()) {
+      return Fail(s);
+    }
+    c = **found;
+    auto all = (*db)->CaseEvents(o.case_id);
+    if (!all.ok()) return Fail(all.status());
+    events = *all;
+    auto l = service::LimitsFor(**db, c.village_code.substr(0, 2));
+    if (!l.ok()) return Fail(l.status());
+    limits = *l;
+  }
+  const cases::Due due = cases::DueOf(c, limits, *today);
+  if (o.json) {
+    json out = CaseJson(c, due);
+    out["events"] = json::array();
+    for (const auto& e : events) out["events"].push_back(EventJson(e));
+    out["available"] = available;
+    std::printf("%s\n", out.dump(2).c_str());
+    return kExitOk;
+  }
+  std::printf("case %lld (%s) of household %s, village %s: %s\n", static_cast<long long>(c.id),
+              std::string(cases::KindCode(c.kind)).c_str(), c.household_id.c_str(),
+              c.village_code.c_str(), std::string(cases::StateCode(c.state)).c_str());
+  if (due.open) {
+    std::printf("due %s (step %s%s)%s%s\n", due.due.ToString().c_str(),
+                due.step_due.ToString().c_str(),
+                due.overall_due ? (", overall " + due.overall_due->ToString()).c_str() : "",
+                due.paused ? ", paused: an objection is open" : "",
+                due.overdue_days > 0 ? (", overdue " + std::to_string(due.overdue_days) +
+                                        " days, escalated to " +
+                                        std::string(access::RoleName(due.escalated_to)))
+                                           .c_str()
+                                     : "");
+  }
+  for (const auto& e : events) {
+    std::printf("  %3lld  %s  %-18s %s → %s  by %s (%s)%s%s\n", static_cast<long long>(e.seq),
+                e.at.c_str(), std::string(cases::EventCode(e.event)).c_str(),
+                std::string(cases::StateCode(e.from)).c_str(),
+                std::string(cases::StateCode(e.to)).c_str(), e.actor.c_str(),
+                e.actor_role.c_str(), e.comment.empty() ? "" : ": ", e.comment.c_str());
+  }
+  if (!available.empty()) {
+    std::string list;
+    for (const auto& a : available) list += (list.empty() ? "" : ", ") + a;
+    std::printf("%s may: %s\n", o.as.c_str(), list.c_str());
+  }
+  return kExitOk;
+}
+
+Result<std::string> ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return NotFound("cannot open attachment '" + path + "'");
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) return IoError("cannot read attachment '" + path + "'");
+  return buffer.str();
+}
+
+int RunAct(const CaseOptions& o) {
+  auto db = OpenDatabase(o.db);
+  if (!db.ok()) return Fail(db.status());
+  auto principal = PrincipalOf(**db, o.as);
+  if (!principal.ok()) return Fail(principal.status());
+  service::CaseAction action;
+  action.event = o.event;
+  action.comment = o.comment;
+  for (const std::string& f : o.fields) {
+    const size_t eq = f.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      return Fail(InvalidArgument("--field must be NAME=VALUE, not '" + f + "'"));
+    }
+    action.fields[f.substr(0, eq)] = f.substr(eq + 1);
+  }
+  const std::string now = o.at.empty() ? UtcNowIso8601() : o.at;
+  service::Workspace ws(**db);
+  // Attachments are stored first (the case must be the user's to act on), then named by the
+  // event; a refused event leaves them stored but unreferenced.
+  if (!o.attach.empty()) {
+    auto file = service::GetCase(ws, *principal, o.case_id, cases::ChinaDateOf(now));
+    if (!file.ok()) return Fail(file.status());
+    for (const std::string& path : o.attach) {
+      auto content = ReadWholeFile(path);
+      if (!content.ok()) return Fail(content.status());
+      cases::Attachment meta;
+      meta.case_id = o.case_id;
+      meta.filename = path.substr(path.find_last_of('/') + 1);
+      meta.content_type = "application/octet-stream";
+      meta.sha256 = access::Sha256Hex(*content);
+      meta.bytes = static_cast<int64_t>(content->size());
+      meta.uploaded_by = principal->username;
+      meta.uploaded_at = now;
+      auto id = (*db)->PutAttachment(meta, *content);
+      if (!id.ok()) return Fail(id.status());
+      action.attachments.push_back(*id);
+    }
+  }
+  auto after = service::ActOnCase(ws, *principal, o.case_id, action, now);
+  if (!after.ok()) return Fail(after.status());
+  if (o.json) {
+    auto limits = service::LimitsFor(**db, after->village_code.substr(0, 2));
+    if (!limits.ok()) return Fail(limits.status());
+    std::printf("%s\n",
+                CaseJson(*after, cases::DueOf(*after, *limits, cases::ChinaDateOf(now))).dump().c_str());
+  } else {
+    std::printf("case %lld: %s → %s\n", static_cast<long long>(after->id), o.event.c_str(),
+                std::string(cases::StateCode(after->state)).c_str());
+  }
+  return kExitOk;
+}
+
+int RunLimits(const CaseOptions& o) {
+  auto db = OpenDatabase(o.db);
+  if (!db.ok()) return Fail(db.status());
+  if (!o.set.empty()) {
+    if (o.as.empty()) return Fail(InvalidArgument("--set needs --as USERNAME (a province officer)"));
+    auto principal = PrincipalOf(**db, o.as);
+    if (!principal.ok()) return Fail(principal.status());
+    auto current = service::LimitsFor(**db, o.province);
+    if (!current.ok()) return Fail(current.status());
+    std::string text = cases::FormatLimits(*current);
+    for (const std::string& s : o.set) text += ";" + s;
+    auto limits = cases::ParseLimits(text);
+    if (!limits.ok()) return Fail(limits.status());
+    if (Status s = service::SetLimits(**db, *principal, o.province, *limits); !s.ok()) {
+      return Fail(s);
+    }
+  }
+  auto limits = service::LimitsFor(**db, o.province);
+  if (!limits.ok()) return Fail(limits.status());
+  std::printf("%s\n", cases::FormatLimits(*limits).c_str());
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddCaseCommand(CLI::App& app, int* exit_code) {
+  auto o = std::make_shared<CaseOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "case", "Identification and elimination cases: list, show, act (one step of the procedure)");
+  cmd->require_subcommand(1);
+
+  CLI::App* list = cmd->add_subcommand("list", "List cases (open ones unless --all)");
+  list->add_option("--db", o->db, "Registry database")->required();
+  list->add_option("--as", o->as, "List as this user: their scope, and --worklist");
+  list->add_option("--state", o->state, "Only cases in this state (lead, home_visit, ...)");
+  list->add_option("--region", o->region, "Only cases of villages under this region code");
+  list->add_option("--household", o->household, "Only cases of this household");
+  list->add_flag("--all", o->all, "Include closed cases");
+  list->add_flag("--worklist", o->worklist, "Only what is due from the user of --as, by due date");
+  list->add_flag("--overdue", o->overdue, "Only overdue cases");
+  list->add_option("--today", o->today, "Weigh deadlines on this date (YYYY-MM-DD)");
+  list->add_flag("--json", o->json, "Print a JSON array");
+  list->callback([o, exit_code] { *exit_code = RunList(*o); });
+
+  CLI::App* show = cmd->add_subcommand("show", "Show a case: deadlines and its timeline");
+  show->add_option("--db", o->db, "Registry database")->required();
+  show->add_option("--case", o->case_id, "Case id")->required();
+  show->add_option("--as", o->as, "Show as this user (and the events they may take)");
+  show->add_option("--today", o->today, "Weigh deadlines on this date (YYYY-MM-DD)");
+  show->add_flag("--json", o->json, "Print JSON");
+  show->callback([o, exit_code] { *exit_code = RunShow(*o); });
+
+  CLI::App* act = cmd->add_subcommand("act", "Take one event on a case as a user");
+  act->add_option("--db", o->db, "Registry database")->required();
+  act->add_option("--case", o->case_id, "Case id")->required();
+  act->add_option("--event", o->event,
+                  "apply, dismiss, record_home_visit, record_comparison, record_appraisal, "
+                  "raise_objection, uphold_objection, dismiss_objection, close_notice, "
+                  "township_approve, county_approve, reject, comment, join_lead")
+      ->required();
+  act->add_option("--as", o->as, "The user taking the event (role and scope are checked)")
+      ->required();
+  act->add_option("--field", o->fields, "An event field NAME=VALUE (repeatable)");
+  act->add_option("--comment", o->comment, "A comment kept with the event");
+  act->add_option("--attach", o->attach, "A file to store with the event (repeatable)");
+  act->add_option("--at", o->at, "The event's time, UTC ISO 8601 (default: now)");
+  act->add_flag("--json", o->json, "Print the case after the event as JSON");
+  act->callback([o, exit_code] { *exit_code = RunAct(*o); });
+
+  CLI::App* limits = cmd->add_subcommand("limits", "Show or set a province's deadlines");
+  limits->add_option("--db", o->db, "Registry database")->required();
+  limits->add_option("--province", o->province, "Province code, e.g. 63")->required();
+  limits->add_option("--set", o->set, "NAME=DAYS to change (repeatable), e.g. overall_days=15");
+  limits->add_option("--as", o->as, "The province officer setting them");
+  limits->callback([o, exit_code] { *exit_code = RunLimits(*o); });
+}
+
+}  // namespace xianjie::cli

@@ -1,0 +1,329 @@
+#include "service/cases.h"
+
+#include <algorithm>
+#include <optional>
+#include <utility>
+
+#include "access/authorize.h"
+#include "base/clock.h"
+#include "cases/workflow.h"
+#include "registry/codes.h"
+#include "registry/household.h"
+
+namespace xianjie::service {
+namespace {
+
+using access::Operation;
+using access::Role;
+
+// Levels of the hierarchy an overdue case climbs, lowest first.
+int Level(Role role) {
+  switch (role) {
+    case Role::kVillage:
+      return 0;
+    case Role::kTownship:
+      return 1;
+    case Role::kCounty:
+      return 2;
+    case Role::kPrefecture:
+      return 3;
+    case Role::kProvince:
+      return 4;
+    default:
+      return -1;
+  }
+}
+
+// Whether an open case is on `role`'s worklist: its step waits for the role, or it is overdue
+// and escalated to the role's level or beyond. A department's worklist is the comparisons due.
+bool OnWorklist(Role role, const cases::CaseRecord& c, const cases::Due& due) {
+  if (!due.open) return false;
+  if (role == Role::kDepartment) {
+    return c.state == cases::CaseState::kDataComparison ||
+           (c.state == cases::CaseState::kHomeVisit && c.kind == cases::CaseKind::kIdentification &&
+            !c.comparison_done);
+  }
+  const int level = Level(role);
+  if (level < 0) return false;
+  if (due.owner == role) return true;
+  return due.overdue_days > 0 && Level(due.owner) < level && level <= Level(due.escalated_to);
+}
+
+std::string HeadName(const registry::Snapshot& s, std::string_view household_id) {
+  const int64_t h = s.Find(household_id);
+  if (h < 0) return "";
+  for (uint32_t m = s.member_begin()[h]; m < s.member_begin()[h + 1]; ++m) {
+    if (s.member_relation()[m] == static_cast<uint8_t>(registry::Relation::kHead)) {
+      return std::string(s.member_name(m));
+    }
+  }
+  return "";
+}
+
+Result<cases::WorkflowLimits> LimitsOf(store::Database& db, std::string_view village_code) {
+  return LimitsFor(db, village_code.substr(0, 2));
+}
+
+Result<CaseItem> ItemOf(store::Database& db, const WorkspaceView& view, cases::CaseRecord c,
+                        CivilDate today) {
+  CaseItem item;
+  XJ_ASSIGN_OR_RETURN(cases::WorkflowLimits limits, LimitsOf(db, c.village_code));
+  item.due = cases::DueOf(c, limits, today);
+  item.village_name = view.RegionName(c.village_code);
+  item.head_name = HeadName(view.snapshot(), c.household_id);
+  item.record = std::move(c);
+  return item;
+}
+
+// The case, with kNotFound / kPermissionDenied as the header says.
+Result<cases::CaseRecord> CaseInScope(store::Database& db, const access::Principal& principal,
+                                      Operation op, int64_t case_id) {
+  XJ_RETURN_IF_ERROR(access::Authorize(principal, op, ""));
+  XJ_ASSIGN_OR_RETURN(std::optional<cases::CaseRecord> c, db.GetCase(case_id));
+  if (!c) return NotFound("there is no case " + std::to_string(case_id));
+  XJ_RETURN_IF_ERROR(access::Authorize(principal, op, c->village_code));
+  return std::move(*c);
+}
+
+Result<std::vector<cases::CaseState>> StatesOf(const std::string& code) {
+  if (code.empty()) return std::vector<cases::CaseState>();
+  auto state = cases::ParseState(code);
+  if (!state) {
+    return InvalidArgument("query parameter 'state' is not a case state: '" + code +
+                           "' (lead, home_visit, data_comparison, village_appraisal, "
+                           "public_notice, township_review, county_approval, monitored, "
+                           "eliminated, rejected, dismissed)");
+  }
+  return std::vector<cases::CaseState>{*state};
+}
+
+// The household record after the home visit form: the household's own facts replaced, the
+// members as they were.
+registry::HouseholdRecord AfterHomeVisit(registry::HouseholdRecord record,
+                                         const cases::HomeVisitForm& form) {
+  registry::Household& h = record.household;
+  h.wage_income = form.wage_income;
+  h.business_income = form.business_income;
+  h.property_income = form.property_income;
+  h.transfer_income = form.transfer_income;
+  h.production_costs = form.production_costs;
+  h.rigid_medical = form.rigid_medical;
+  h.rigid_education = form.rigid_education;
+  h.rigid_other = form.rigid_other;
+  h.housing_safe = form.housing_safe;
+  h.water_safe = form.water_safe;
+  registry::Canonicalize(record);
+  return record;
+}
+
+// Writes the home visit's version of the household (its own batch, source "home_visit").
+Status WriteHomeVisit(store::Database& db, const access::Principal& principal,
+                      const std::string& household_id, const cases::HomeVisitForm& form,
+                      CivilDate on) {
+  const std::string ids[] = {household_id};
+  XJ_ASSIGN_OR_RETURN(std::vector<registry::HouseholdVersion> current, db.GetCurrent(ids));
+  if (current.empty()) {
+    return FailedPrecondition("household " + household_id +
+                              " is no longer in the registry: the home visit cannot be saved "
+                              "to it; check the household id with the county");
+  }
+  registry::HouseholdVersion next;
+  next.record = AfterHomeVisit(current.front().record, form);
+  next.content_hash = registry::ContentHash(next.record);
+  if (next.content_hash == current.front().content_hash) return Status::Ok();  // nothing new
+  next.version = current.front().version + 1;
+  registry::BatchInfo info;
+  info.source = "home_visit";
+  info.user = principal.username;
+  info.started_at = UtcNowIso8601();
+  info.as_of = on;
+  XJ_ASSIGN_OR_RETURN(std::unique_ptr<registry::BatchWriter> writer,
+                      db.BeginBatch(std::move(info)));
+  XJ_RETURN_IF_ERROR(writer->PutVersion(next));
+  return writer->Commit(R"({"source":"home_visit","households":1})");
+}
+
+}  // namespace
+
+Result<cases::WorkflowLimits> LimitsFor(store::Database& database, std::string_view province) {
+  XJ_ASSIGN_OR_RETURN(std::optional<cases::WorkflowLimits> stored,
+                      database.GetLimits(std::string(province)));
+  return stored.value_or(cases::WorkflowLimits{});
+}
+
+Status SetLimits(store::Database& database, const access::Principal& principal,
+                 const std::string& province, const cases::WorkflowLimits& limits) {
+  XJ_RETURN_IF_ERROR(CheckRegionCode("province", province));
+  if (province.size() != 2) {
+    return InvalidArgument("'province' must be a province code of 2 digits, not '" + province +
+                           "'");
+  }
+  XJ_RETURN_IF_ERROR(access::Authorize(principal, Operation::kWorkflowLimits, province));
+  XJ_RETURN_IF_ERROR(cases::CheckLimits(limits));
+  XJ_RETURN_IF_ERROR(database.PutLimits(province, limits));
+  return RecordRead(database, principal, "workflow.limits", "province:" + province,
+                    cases::FormatLimits(limits));
+}
+
+Result<Page<CaseItem>> ListCases(Workspace& ws, const access::Principal& principal,
+                                 const CaseQuery& query, CivilDate today) {
+  XJ_RETURN_IF_ERROR(CheckPaging(query.offset, query.limit));
+  std::string region = principal.scope;
+  if (!query.region.empty()) {
+    XJ_RETURN_IF_ERROR(CheckRegionCode("region", query.region));
+    region = query.region;
+  }
+  XJ_RETURN_IF_ERROR(access::Authorize(principal, Operation::kCaseRead, region));
+  cases::CaseFilter filter;
+  filter.region_prefix = region;
+  filter.open_only = query.open_only || query.worklist;
+  filter.household_id = query.household_id;
+  XJ_ASSIGN_OR_RETURN(filter.states, StatesOf(query.state));
+  if (!query.kind.empty()) {
+    filter.kind = cases::ParseKind(query.kind);
+    if (!filter.kind) {
+      return InvalidArgument("query parameter 'kind' must be identification or elimination, not '" +
+                             query.kind + "'");
+    }
+  }
+  const std::shared_ptr<const WorkspaceView> view = ws.view();
+  store::Database& db = ws.database();
+  Page<CaseItem> page;
+  page.offset = query.offset;
+  page.limit = query.limit;
+  const bool by_due = query.worklist || query.overdue_only;
+  if (!by_due) {
+    filter.offset = query.offset;
+    filter.limit = query.limit;
+    XJ_ASSIGN_OR_RETURN(std::vector<cases::CaseRecord> rows, db.ListCases(filter, &page.total));
+    for (cases::CaseRecord& c : rows) {
+      XJ_ASSIGN_OR_RETURN(CaseItem item, ItemOf(db, *view, std::move(c), today));
+      page.items.push_back(std::move(item));
+    }
+    return page;
+  }
+  // Worklists and overdue lists depend on today's date: every open case of the region is
+  // weighed, then sorted by due date.
+  XJ_ASSIGN_OR_RETURN(std::vector<cases::CaseRecord> rows, db.ListCases(filter));
+  std::vector<CaseItem> kept;
+  for (cases::CaseRecord& c : rows) {
+    XJ_ASSIGN_OR_RETURN(CaseItem item, ItemOf(db, *view, std::move(c), today));
+    if (query.worklist && !OnWorklist(principal.role, item.record, item.due)) continue;
+    if (query.overdue_only && item.due.overdue_days == 0) continue;
+    kept.push_back(std::move(item));
+  }
+  std::stable_sort(kept.begin(), kept.end(), [](const CaseItem& a, const CaseItem& b) {
+    if (a.due.due != b.due.due) return a.due.due.ToDays() < b.due.due.ToDays();
+    return a.record.id < b.record.id;
+  });
+  page.total = static_cast<int64_t>(kept.size());
+  for (int64_t i = query.offset; i < page.total && i - query.offset < query.limit; ++i) {
+    page.items.push_back(std::move(kept[static_cast<size_t>(i)]));
+  }
+  return page;
+}
+
+Result<CaseFile> GetCase(Workspace& ws, const access::Principal& principal, int64_t case_id,
+                         CivilDate today) {
+  store::Database& db = ws.database();
+  XJ_ASSIGN_OR_RETURN(cases::CaseRecord c,
+                      CaseInScope(db, principal, Operation::kCaseRead, case_id));
+  CaseFile file;
+  XJ_ASSIGN_OR_RETURN(file.limits, LimitsOf(db, c.village_code));
+  XJ_ASSIGN_OR_RETURN(file.events, db.CaseEvents(case_id));
+  XJ_ASSIGN_OR_RETURN(file.leads, db.LeadsOf(c.household_id));
+  XJ_ASSIGN_OR_RETURN(file.episodes, db.EpisodesOf(c.household_id));
+  cases::Actor actor;
+  actor.principal = principal;
+  if (access::RoleMay(principal.role, Operation::kCaseAct)) {
+    for (cases::EventType e : cases::AvailableEvents(c, actor)) {
+      file.available.emplace_back(cases::EventCode(e));
+    }
+  }
+  XJ_RETURN_IF_ERROR(
+      RecordRead(db, principal, "case.read", "case:" + std::to_string(case_id), c.household_id));
+  XJ_ASSIGN_OR_RETURN(file.item, ItemOf(db, *ws.view(), std::move(c), today));
+  return file;
+}
+
+Result<cases::CaseRecord> ActOnCase(Workspace& ws, const access::Principal& principal,
+                                    int64_t case_id, const CaseAction& action,
+                                    std::string_view now_utc) {
+  store::Database& db = ws.database();
+  XJ_ASSIGN_OR_RETURN(cases::CaseRecord c,
+                      CaseInScope(db, principal, Operation::kCaseAct, case_id));
+  auto event = cases::ParseEvent(action.event);
+  if (!event || *event == cases::EventType::kOpen || *event == cases::EventType::kEscalate) {
+    return InvalidArgument("'" + action.event +
+                           "' is not an event a user may take; see the case's available events");
+  }
+  XJ_ASSIGN_OR_RETURN(cases::WorkflowLimits limits, LimitsOf(db, c.village_code));
+  cases::EventInput input;
+  input.event = *event;
+  input.fields = action.fields;
+  input.comment = action.comment;
+  input.attachments = action.attachments;
+  for (int64_t id : input.attachments) {
+    XJ_ASSIGN_OR_RETURN(std::optional<cases::Attachment> a, db.GetAttachment(id, nullptr));
+    if (!a || a->case_id != case_id) {
+      return InvalidArgument("attachment " + std::to_string(id) + " does not belong to case " +
+                             std::to_string(case_id) + "; upload it to this case first");
+    }
+  }
+  cases::Actor actor;
+  actor.principal = principal;
+  XJ_ASSIGN_OR_RETURN(cases::Applied applied, cases::Apply(c, input, actor, now_utc, limits));
+  if (applied.home_visit) {
+    XJ_RETURN_IF_ERROR(
+        WriteHomeVisit(db, principal, c.household_id, *applied.home_visit, applied.record.on));
+  }
+  cases::EventWrite write;
+  write.next = applied.next;
+  write.record = applied.record;
+  write.expected_version = c.version;
+  if (applied.open_episode) {
+    cases::Episode episode;
+    episode.household_id = c.household_id;
+    episode.village_code = c.village_code;
+    episode.identified_on = applied.record.on;
+    episode.type = applied.next.decided_type;
+    episode.risks = applied.next.decided_risks;
+    episode.identification_case = c.id;
+    write.open_episode = episode;
+  }
+  if (applied.close_episode) {
+    XJ_ASSIGN_OR_RETURN(std::vector<cases::Episode> episodes, db.EpisodesOf(c.household_id));
+    auto it = std::find_if(episodes.begin(), episodes.end(),
+                           [&](const cases::Episode& e) { return e.id == c.episode_id; });
+    if (it == episodes.end()) {
+      return FailedPrecondition("case " + std::to_string(case_id) +
+                                " names no monitoring episode of household " + c.household_id +
+                                " to close");
+    }
+    cases::Episode closing = *it;
+    closing.eliminated_on = applied.record.on;
+    closing.method = applied.next.method;
+    closing.elimination_case = c.id;
+    write.close_episode = closing;
+  }
+  XJ_RETURN_IF_ERROR(db.AppendEvent(write));
+  XJ_RETURN_IF_ERROR(RecordRead(db, principal, "case." + action.event,
+                                "case:" + std::to_string(case_id), c.household_id));
+  XJ_ASSIGN_OR_RETURN(std::optional<cases::CaseRecord> after, db.GetCase(case_id));
+  if (!after) return Internal("case " + std::to_string(case_id) + " vanished after an event");
+  return std::move(*after);
+}
+
+Result<cases::LeadsTaken> TakeRunLeads(store::Database& database,
+                                       const registry::Snapshot& snapshot, int64_t run_id,
+                                       const std::vector<rules::HouseholdResult>& results,
+                                       std::string_view now_utc) {
+  auto village_of = [&snapshot](std::string_view household_id) -> std::string {
+    const int64_t h = snapshot.Find(household_id);
+    if (h < 0) return "";
+    return std::to_string(snapshot.village_code()[h]);
+  };
+  return cases::TakeLeadsFromRun(database, run_id, results, village_of, now_utc);
+}
+
+}  // namespace xianjie::service
