@@ -6,8 +6,11 @@
 
 namespace xianjie {
 
-std::string UtcNowIso8601() {
-  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+std::string UtcNowIso8601() { return UtcNowIso8601PlusDays(0); }
+
+std::string UtcNowIso8601PlusDays(int days) {
+  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() +
+                                                         std::chrono::hours(24) * days);
   std::tm utc{};
   gmtime_r(&now, &utc);
   char text[32];

@@ -36,6 +36,7 @@ struct ServeOptions {
   // load of 64 concurrent connections (the benchmark of issue 4) without queueing.
   int threads = 64;
   int max_active = 0;  // requests computing at once; 0 = CPU cores
+  int now_offset_days = 0;
 };
 
 Status ParseListen(const std::string& text, std::string* host, int* port) {
@@ -91,7 +92,15 @@ int RunServe(const ServeOptions& o) {
 
   auto db = OpenDatabase(o.db);
   if (!db.ok()) return Fail(db.status());
-  service::Workspace workspace(**db);
+  service::WorkspaceOptions workspace_options;
+  workspace_options.clock_offset_days = o.now_offset_days;
+  service::Workspace workspace(**db, workspace_options);
+  if (o.now_offset_days != 0) {
+    std::printf("the clock of case events runs %d days %s (--now-offset-days): a training or "
+                "test environment, not for real work\n",
+                o.now_offset_days < 0 ? -o.now_offset_days : o.now_offset_days,
+                o.now_offset_days < 0 ? "behind" : "ahead");
+  }
   const auto started = std::chrono::steady_clock::now();
   if (Status s = workspace.Refresh(); !s.ok()) return Fail(s);
   const double seconds =
@@ -176,6 +185,10 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
                   "Requests computed at once; the others wait their turn in arrival order "
                   "(default 0 = the number of CPU cores)")
       ->check(CLI::Range(0, 256));
+  cmd->add_option("--now-offset-days", o->now_offset_days,
+                  "Stamp case events this many days from now: for training environments and tests "
+                  "of deadlines, never for real work (default 0)")
+      ->check(CLI::Range(-3650, 3650));
   cmd->add_flag("--secure-cookies", o->secure_cookies,
                 "Mark the session cookie Secure (when a TLS proxy is in front)");
   cmd->callback([o, exit_code] { *exit_code = RunServe(*o); });

@@ -307,6 +307,7 @@ Result<cases::CaseRecord> ActOnCase(Workspace& ws, const access::Principal& prin
     write.close_episode = closing;
   }
   XJ_RETURN_IF_ERROR(db.AppendEvent(write));
+  if (write.open_episode || write.close_episode) ws.ForgetEpisodeCounts();
   XJ_RETURN_IF_ERROR(RecordRead(db, principal, "case." + action.event,
                                 "case:" + std::to_string(case_id), c.household_id));
   XJ_ASSIGN_OR_RETURN(std::optional<cases::CaseRecord> after, db.GetCase(case_id));

@@ -4,7 +4,6 @@
 #include <algorithm>
 
 #include "access/authorize.h"
-#include "base/clock.h"
 #include "registry/codes.h"
 #include "rules/screening_run.h"
 #include "service/cases.h"
@@ -166,7 +165,10 @@ Result<Dashboard> GetDashboard(Workspace& ws, const access::Principal& principal
   const std::string code = region_code.empty() ? principal.scope : region_code;
   XJ_RETURN_IF_ERROR(access::Authorize(principal, Operation::kDashboardRead, code));
   XJ_ASSIGN_OR_RETURN(std::shared_ptr<const Dashboard> d, DashboardIn(ws, ws.view(), code));
-  return *d;
+  Dashboard out = *d;
+  // Not part of the view's memo: an approval changes it without a new view.
+  XJ_ASSIGN_OR_RETURN(out.monitoring_objects, ws.OpenEpisodes(code));
+  return out;
 }
 
 Status WarmDashboards(Workspace& ws) {
@@ -315,7 +317,7 @@ Result<rules::ScreeningRun> StartRun(Workspace& ws, const access::Principal& pri
                                           *standard->compiled, request));
   // The run's new warnings become leads (decision 0005).
   XJ_RETURN_IF_ERROR(
-      TakeRunLeads(ws.database(), *snapshot, run.run.run_id, run.results, UtcNowIso8601()));
+      TakeRunLeads(ws.database(), *snapshot, run.run.run_id, run.results, ws.Now()));
   XJ_RETURN_IF_ERROR(ws.Refresh());
   return run.run;
 }

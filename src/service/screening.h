@@ -39,6 +39,7 @@ struct Dashboard {
   int64_t flagged = 0;
   double flagged_rate = 0;  // flagged / screened (0 without screened households)
   int64_t new_warnings = 0;
+  int64_t monitoring_objects = 0;  // open monitoring episodes in the region (decision 0005)
   struct RuleCount {
     std::string rule_id, label_zh, label_en;
     int64_t count = 0;

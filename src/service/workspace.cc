@@ -3,8 +3,10 @@
 #include "service/workspace.h"
 
 #include <algorithm>
+#include <chrono>
 #include <tuple>
 
+#include "base/clock.h"
 #include "rules/compile.h"
 #include "rules/standard_resolve.h"
 #include "service/imports.h"
@@ -157,6 +159,11 @@ struct Workspace::State {
   std::map<std::tuple<std::string, std::string, int>, std::shared_ptr<const ResolvedStandard>>
       standards;
   size_t loads_seen = 0;  // standard loads when `standards` was last valid
+  struct Count {
+    int64_t value = 0;
+    std::chrono::steady_clock::time_point read;
+  };
+  std::map<std::string, Count, std::less<>> episode_counts;  // by region prefix
 };
 
 Workspace::Workspace(store::Database& database, WorkspaceOptions options)
@@ -171,6 +178,29 @@ Workspace::Workspace(store::Database& database, WorkspaceOptions options)
 }
 
 Workspace::~Workspace() = default;
+
+Result<int64_t> Workspace::OpenEpisodes(const std::string& region_prefix) {
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(state_->mu);
+    auto it = state_->episode_counts.find(region_prefix);
+    if (it != state_->episode_counts.end() && now - it->second.read < std::chrono::seconds(5)) {
+      return it->second.value;
+    }
+  }
+  XJ_ASSIGN_OR_RETURN(std::vector<cases::Episode> open,
+                      database_.ListEpisodes(region_prefix, /*open_only=*/true));
+  std::lock_guard lock(state_->mu);
+  state_->episode_counts[region_prefix] = {static_cast<int64_t>(open.size()), now};
+  return static_cast<int64_t>(open.size());
+}
+
+void Workspace::ForgetEpisodeCounts() {
+  std::lock_guard lock(state_->mu);
+  state_->episode_counts.clear();
+}
+
+std::string Workspace::Now() const { return UtcNowIso8601PlusDays(options_.clock_offset_days); }
 
 std::shared_ptr<const WorkspaceView> Workspace::view() const {
   std::lock_guard lock(state_->mu);

@@ -27,6 +27,9 @@ namespace xianjie::service {
 
 struct WorkspaceOptions {
   int screening_threads = 2;
+  // Whole days added to the clock of the operations that stamp events (cases): 0 in production;
+  // a training environment or a test of deadlines runs days ahead (`serve --now-offset-days`).
+  int clock_offset_days = 0;
 };
 
 // One stored screening run, digested for counting by region: its flagged households in (village,
@@ -132,6 +135,8 @@ class Workspace {
 
   store::Database& database() { return database_; }
   const WorkspaceOptions& options() const { return options_; }
+  // UTC ISO 8601 now, shifted by options().clock_offset_days: the time events are stamped with.
+  std::string Now() const;
 
   // Brings the in-memory state up to the store: patches the snapshot with batches committed
   // since (by this process or another), rebuilds the index when the snapshot changed, and reloads
@@ -160,6 +165,12 @@ class Workspace {
 
   // The background imports of this process (service/imports.h).
   ImportJobs& import_jobs() { return *import_jobs_; }
+
+  // Open monitoring episodes of the villages under `region_prefix` (the dashboard's monitoring
+  // objects): read from the store at most every 5 seconds per region; ForgetEpisodeCounts after
+  // an event that opens or closes an episode, so that this process sees its own changes at once.
+  Result<int64_t> OpenEpisodes(const std::string& region_prefix);
+  void ForgetEpisodeCounts();
 
   struct Stats {
     int64_t households = 0;

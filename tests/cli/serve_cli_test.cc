@@ -171,6 +171,18 @@ TEST_F(ServeCliTest, MaxActiveOutOfRangeIsAUsageError) {
   }
 }
 
+TEST_F(ServeCliTest, AShiftedClockIsAnnounced) {
+  ServeProcess serve({"serve", "--db", db_, "--listen", "127.0.0.1:0", "--access-log", "",
+                      "--now-offset-days", "6"},
+                     dir_.path());
+  ASSERT_GT(serve.port(), 0) << serve.output();
+  EXPECT_NE(serve.output().find("6 days ahead"), std::string::npos) << serve.output();
+  EXPECT_EQ(serve.SignalAndWait(SIGTERM, 30), 0);
+  CliResult r = RunCli({"serve", "--db", db_, "--now-offset-days", "5000"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--now-offset-days"), std::string::npos) << r.err;
+}
+
 TEST_F(ServeCliTest, MissingDatabaseIsAUserError) {
   CliResult r = RunCli({"serve", "--db", dir_ / "missing.db", "--listen", "127.0.0.1:0"});
   EXPECT_EQ(r.exit_code, 1);

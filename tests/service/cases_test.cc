@@ -148,6 +148,9 @@ TEST(CasesService, ALeadBecomesAMonitoringObject) {
   EXPECT_EQ(OpenCase(w, household).state, cases::CaseState::kPublicNotice);
   ASSERT_TRUE(ActOnCase(*w.ws, village, id, Event("close_notice"), Noon(8)).ok());
   ASSERT_TRUE(ActOnCase(*w.ws, township, id, Event("township_approve"), Noon(9)).ok());
+  auto before = GetDashboard(*w.ws, county, "630102");
+  ASSERT_TRUE(before.ok()) << before.status().ToString();
+  EXPECT_EQ(before->monitoring_objects, 0);
   auto approved = ActOnCase(*w.ws, county, id,
                             Event("county_approve", {{"type", "sudden_hardship"},
                                                      {"risks", "R01;R11"}}),
@@ -162,6 +165,11 @@ TEST(CasesService, ALeadBecomesAMonitoringObject) {
   EXPECT_EQ(episodes->front().identified_on, CivilDate::FromYmd(2026, 12, 11));
   EXPECT_FALSE(episodes->front().eliminated_on.has_value());
   EXPECT_EQ(approved->episode_id, episodes->front().id);
+  // The dashboard counts the new monitoring object at once (not after its cache's 5 seconds),
+  // in the county and the province, not in another county.
+  EXPECT_EQ(GetDashboard(*w.ws, county, "630102")->monitoring_objects, 1);
+  EXPECT_EQ(GetDashboard(*w.ws, Officer(Role::kProvince, "63"), "63")->monitoring_objects, 1);
+  EXPECT_EQ(GetDashboard(*w.ws, Officer(Role::kProvince, "63"), "630121")->monitoring_objects, 0);
 
   // Every event taken is in the audit log under its user.
   std::multiset<std::string> actions;
