@@ -125,7 +125,7 @@ struct CaseRecord {
   std::string method;          // county_approve (elimination): "by_assistance" or "natural"
   std::string reason;          // reject / dismiss
   std::string closed_at;       // UTC ISO 8601 when it reached a terminal state; "" while open
-  int32_t escalation = 0;      // levels escalated so far (escalate events recorded)
+  int32_t escalation = 0;      // levels escalated in the current step (escalate events)
   int64_t episode_id = 0;      // elimination: the episode it would close; identification: the
                                // episode it opened (after county_approve)
   bool operator==(const CaseRecord&) const = default;

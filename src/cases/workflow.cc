@@ -501,6 +501,7 @@ Result<Applied> Apply(const CaseRecord& c, const EventInput& input, const Actor&
     next.state = to;
     next.state_since = today;
     next.step_paused_days = 0;
+    next.escalation = 0;  // a new step has its own deadline, and escalates afresh
     if (IsTerminal(to)) next.closed_at = std::string(now_utc);
   }
   next.version = c.version + 1;

@@ -2,12 +2,14 @@
 // the background thread that refreshes the workspace and purges expired sessions.
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 
 #include "server/internal/server_impl.h"
 #include "server/server.h"
+#include "service/case_sweep.h"
 #include "service/screening.h"
 
 namespace xianjie::server {
@@ -92,9 +94,11 @@ void Server::BackgroundLoop() {
   using std::chrono::seconds;
   auto next_refresh = Clock::now() + seconds(options_.refresh_seconds);
   auto next_purge = Clock::now() + seconds(options_.purge_seconds);
+  auto next_sweep = Clock::now();  // at start, then every sweep_seconds
   const auto never = Clock::time_point::max();
   if (options_.refresh_seconds <= 0) next_refresh = never;
   if (options_.purge_seconds <= 0) next_purge = never;
+  if (options_.sweep_seconds <= 0) next_sweep = never;
   auto warm = [this] {
     if (Status s = service::WarmDashboards(workspace_); !s.ok()) {
       WriteLine(impl_->log_mu, options_.error_log,
@@ -105,7 +109,7 @@ void Server::BackgroundLoop() {
   warm();
   std::unique_lock lock(background_mu_);
   while (!stop_requested_) {
-    background_cv_.wait_until(lock, std::min(next_refresh, next_purge),
+    background_cv_.wait_until(lock, std::min({next_refresh, next_purge, next_sweep}),
                               [this] { return stop_requested_.load(); });
     if (stop_requested_) break;
     lock.unlock();
@@ -128,6 +132,15 @@ void Server::BackgroundLoop() {
                    {"status", purged.status().ToString()}});
       }
       next_purge = Clock::now() + seconds(options_.purge_seconds);
+    }
+    if (now >= next_sweep) {
+      auto swept = service::SweepEscalations(workspace_, workspace_.Now());
+      if (!swept.ok()) {
+        WriteLine(impl_->log_mu, options_.error_log,
+                  {{"time", UtcNow()}, {"level", "error"}, {"task", "cases.sweep"},
+                   {"status", swept.status().ToString()}});
+      }
+      next_sweep = Clock::now() + seconds(options_.sweep_seconds);
     }
     lock.lock();
   }

@@ -335,6 +335,9 @@ TEST(WorkflowPathTest, CommentJoinLeadAndEscalateLeaveTheStateAndItsClock) {
   EXPECT_EQ(j.c().state_since, before.state_since);
   EXPECT_EQ(j.c().escalation, 2);
   EXPECT_EQ(j.c().version, before.version + 4);
+  // The next step has its own deadline: it escalates afresh.
+  j.Do(EventType::kRecordHomeVisit, Role::kVillage);
+  EXPECT_EQ(j.c().escalation, 0);
 }
 
 TEST(WorkflowPathTest, ACommentMayComeAsAField) {

@@ -214,7 +214,10 @@ void CheckAccepted(const CaseRecord& c, const EventInput& input, const Actor& ac
     EXPECT_EQ(next.state_since, c.state_since);
   }
   EXPECT_EQ(next.closed_at.empty(), !IsTerminal(next.state));
-  EXPECT_EQ(next.escalation, c.escalation + (input.event == EventType::kEscalate ? 1 : 0));
+  // Escalation counts within a step: a new step starts at 0.
+  EXPECT_EQ(next.escalation, next.state != c.state
+                                 ? 0
+                                 : c.escalation + (input.event == EventType::kEscalate ? 1 : 0));
   if (next.state == CaseState::kPublicNotice) {
     ASSERT_TRUE(next.notice_start.has_value() && next.notice_end.has_value());
     EXPECT_GE(next.notice_end->ToDays() - next.notice_start->ToDays(),
