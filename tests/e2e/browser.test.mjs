@@ -277,3 +277,317 @@ test('on a tablet the village cadre reaches the household search through the col
     await screenshot(page, 'tablet-03-households');
   });
 });
+
+// ---- The identification procedure (issue 5) ---------------------------------------------------
+// Runs last: it restarts the server with its clock 6 days ahead (the notice lasts 5).
+
+// A minimal PDF and PNG: the server checks that a file begins as its type says.
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
+// The case page's state tag shows `state`.
+async function caseState(page, state) {
+  await page.locator(`[data-test="case-header"] [data-test="case-state"][data-state="${state}"]`).waitFor();
+}
+
+// Opens the form of `event`, lets `fill` fill it, submits, and returns the case as the page
+// reloaded it after the server accepted the event.
+async function takeAction(page, caseId, event, fill, shot) {
+  await page.locator(`[data-test="action-${event}"]`).click();
+  const submit = page.locator('[data-test="action-submit"]:visible');
+  await submit.waitFor();
+  // The dialog has faded in (for the screenshot).
+  await page.waitForFunction(() => !document.querySelector('[class*="dialog-fade-enter"]'));
+  if (fill) await fill();
+  if (shot) await screenshot(page, shot);
+  const isEvent = (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/api/v1/cases/${caseId}/events`;
+  const isReload = (r) => r.request().method() === 'GET' && new URL(r.url()).pathname === `/api/v1/cases/${caseId}`;
+  const reloaded = page.waitForResponse(isReload);
+  reloaded.catch(() => {});
+  const [posted] = await Promise.all([page.waitForResponse(isEvent), submit.click()]);
+  assert.equal(posted.status(), 200, `${event}: ${await posted.text()}`);
+  const body = await (await reloaded).json();
+  return body;
+}
+
+// Opens a case by URL and waits for its file.
+async function openCase(page, caseId) {
+  const res = await apiCall(page, `/cases/${caseId}`, () => page.goto(`${server.url}/cases/${caseId}`));
+  return res;
+}
+
+test('identification: a lead becomes a monitoring object through the cadre, county and township', async () => {
+  const village = reg.village;
+  const expectedLeads = reg.households.filter((h) => h.village_code === village && reg.flagged.has(h.household_id));
+  assert.ok(expectedLeads.length >= 2, 'the village has another lead, to be overdue later');
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'xianjie-e2e-case-'));
+  const pdf = path.join(tmp, 'authorization.pdf');
+  const png = path.join(tmp, 'appraisal-minutes.png');
+  writeFileSync(pdf, PDF);
+  writeFileSync(png, PNG);
+  let caseId = 0;
+  let household = '';
+  let headName = '';
+  try {
+    // Day 0. The cadre lands on the worklist: the village's leads, earliest due first.
+    await withPage({}, async (page) => {
+      const worklist = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/cases' &&
+                                                   new URL(r.url()).searchParams.get('worklist') === '1');
+      await login(page, 'e2e-village');
+      assert.equal((await worklist).status(), 200);
+      assert.equal(new URL(page.url()).pathname, '/worklist', 'village cadres land on their worklist');
+      await page.locator('[data-test="case-row"]').first().waitFor();
+      await settled(page, 'worklist-table');
+      await screenshot(page, 'case-01-village-worklist');
+      const pager = page.locator('.el-pagination').first();
+      assert.equal(await pagerTotal(page, pager), expectedLeads.length, 'one lead per flagged household of the village');
+      const rows = await page.locator('[data-test="worklist-table"] [data-test="case-row"]').evaluateAll((els) =>
+        els.map((e) => ({ id: e.dataset.case, household: e.dataset.household })));
+      const dues = await page.locator('[data-test="worklist-table"] [data-test="case-due"]').allInnerTexts();
+      const states = await page.locator('[data-test="worklist-table"] [data-test="case-state"]').evaluateAll((els) =>
+        els.map((e) => e.dataset.state));
+      for (const r of rows) assert.equal(reg.villageOf(r.household), village, `case ${r.id} is of the cadre's village`);
+      assert.ok(states.every((s) => s === 'lead'), 'the new leads await the application');
+      assert.deepEqual(dues, [...dues].sort(), 'sorted by due date');
+
+      // Takes the first lead.
+      caseId = Number(rows[0].id);
+      household = rows[0].household;
+      await apiCall(page, `/cases/${caseId}`, () => page.locator('[data-test="case-row"]').first().click());
+      await caseState(page, 'lead');
+      headName = (await page.locator('[data-test="case-head"]').innerText()).trim();
+      assert.ok(reg.membersOf(household).some((m) => m.name === headName), `the header names a member: ${headName}`);
+      assert.equal((await page.locator('[data-test="case-household"]').innerText()).trim(), household);
+      assert.equal(await page.locator('[data-test="step-lead"]').getAttribute('data-status'), 'process');
+      await screenshot(page, 'case-02-lead');
+
+      // Apply: the form refuses to send without the signed authorization.
+      const posts = [];
+      page.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/events')) posts.push(r.url()); });
+      await page.locator('[data-test="action-apply"]').click();
+      await page.locator('[data-test="action-submit"]:visible').click();
+      await page.locator('[data-test="field-authorization_signed"] .el-form-item__error').waitFor();
+      await page.locator('[data-test="field-applicant"] .el-form-item__error').waitFor();
+      assert.equal(posts.length, 0, 'nothing is sent while the form has errors');
+      await page.locator('[data-test="action-cancel"]:visible').click();
+
+      let file = await takeAction(page, caseId, 'apply', async () => {
+        await page.locator('[data-test="input-authorization_signed"]').click();
+        await field(page, 'input-applicant').fill(headName);
+        const uploaded = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/cases/${caseId}/attachments`);
+        await page.locator('[data-test="attachment-input"]').setInputFiles(pdf);
+        assert.equal((await uploaded).status(), 201);
+        await page.locator('[data-test="attachment-uploaded"]:visible').waitFor();
+      }, 'case-03-apply-form');
+      assert.equal(file.case.state, 'home_visit');
+      await caseState(page, 'home_visit');
+      assert.equal(await page.locator('[data-test="step-lead"]').getAttribute('data-status'), 'finish');
+      assert.equal(await page.locator('[data-test="step-home_visit"]').getAttribute('data-status'), 'process');
+      // The signed form is downloadable from the timeline, byte for byte.
+      const link = page.locator('[data-test="case-event"][data-event="apply"] [data-test="event-attachment"]');
+      assert.equal(await link.count(), 1);
+      const download = await page.request.get(server.url + await link.getAttribute('href'));
+      assert.equal(download.status(), 200);
+      assert.deepEqual(Buffer.from(await download.body()), PDF);
+
+      // Home visit: a bad amount is caught before sending; then the form as verified.
+      await page.locator('[data-test="action-record_home_visit"]').click();
+      await page.locator('[data-test="action-submit"]:visible').waitFor();
+      await field(page, 'input-wage_income').fill('12.345');
+      await page.locator('[data-test="action-submit"]:visible').click();
+      await page.locator('[data-test="field-wage_income"] .el-form-item__error').waitFor();
+      assert.equal(posts.length, 1, 'only the application was sent');
+      await page.locator('[data-test="action-cancel"]:visible').click();
+      const visit = {
+        wage_income: '3000', business_income: '0', property_income: '0', transfer_income: '1200.5',
+        production_costs: '0', rigid_medical: '8000', rigid_education: '0', rigid_other: '0',
+      };
+      file = await takeAction(page, caseId, 'record_home_visit', async () => {
+        for (const [name, value] of Object.entries(visit)) await field(page, `input-${name}`).fill(value);
+        await page.locator('[data-test="choice-housing_safe-1"]').click();
+        await page.locator('[data-test="choice-water_safe-0"]').click();
+        await field(page, 'input-findings').fill('入户核实：家中一人患病住院，自来水未通');
+      }, 'case-04-home-visit-form');
+      assert.equal(file.case.state, 'data_comparison');
+      await caseState(page, 'data_comparison');
+      const visited = page.locator('[data-test="case-event"][data-event="record_home_visit"]');
+      assert.equal((await visited.locator('[data-test="event-field-water_safe"]').innerText()).trim(), '否');
+      assert.equal((await visited.locator('[data-test="event-field-transfer_income"]').innerText()).trim(), '1,200.50 元');
+      assert.equal(await page.locator('[data-test="case-actions"] [data-test^="action-"]').count(), 1,
+                   'the cadre may only comment while the county compares');
+      await screenshot(page, 'case-05-after-home-visit');
+    });
+
+    // The county compares with the departments' data, from its worklist.
+    await withPage({}, async (page) => {
+      await login(page, 'e2e-county');
+      assert.equal(new URL(page.url()).pathname, '/worklist');
+      const row = page.locator(`[data-test="worklist-table"] [data-test="case-row"][data-case="${caseId}"]`);
+      await row.waitFor();
+      await screenshot(page, 'case-06-county-worklist');
+      await apiCall(page, `/cases/${caseId}`, () => row.click());
+      await caseState(page, 'data_comparison');
+      const file = await takeAction(page, caseId, 'record_comparison', async () => {
+        await page.locator('[data-test="choice-result-consistent"]').click();
+        await field(page, 'input-findings').fill('民政、医保、人社数据与入户核实一致');
+      }, 'case-07-comparison-form');
+      assert.equal(file.case.state, 'village_appraisal');
+      await caseState(page, 'village_appraisal');
+    });
+
+    // The cadre records the appraisal with its minutes: the notice starts today.
+    await withPage({}, async (page) => {
+      await login(page, 'e2e-village');
+      await openCase(page, caseId);
+      await caseState(page, 'village_appraisal');
+      const file = await takeAction(page, caseId, 'record_appraisal', async () => {
+        await field(page, 'input-attendance').fill('23');
+        await field(page, 'input-minutes').fill('村民代表 23 人参加评议，一致同意纳入监测');
+        await page.locator('[data-test="choice-result-agreed"]').click();
+        await page.locator('[data-test="attachment-input"]').setInputFiles(png);
+        await page.locator('[data-test="attachment-uploaded"]:visible').waitFor();
+      }, 'case-08-appraisal-form');
+      assert.equal(file.case.state, 'public_notice');
+      await caseState(page, 'public_notice');
+      const { notice_start: start, notice_end: end } = file.case;
+      assert.equal(Date.parse(end) - Date.parse(start), 5 * 86400000, 'the notice lasts the minimum of 5 days');
+      assert.equal(await page.locator('[data-test="case-event"][data-event="record_appraisal"] [data-test="event-attachment"]').count(), 1);
+
+      // Closing before the notice ended: the server refuses, and says until when it runs.
+      await page.locator('[data-test="action-close_notice"]').click();
+      const [refused] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/cases/${caseId}/events`)),
+        page.locator('[data-test="action-submit"]:visible').click(),
+      ]);
+      assert.equal(refused.status(), 409);
+      const message = (await page.locator('[data-test="action-error"]:visible').innerText()).trim();
+      assert.ok(message.includes(end), `the refusal names the notice's end ${end}: ${message}`);
+      await screenshot(page, 'case-09-notice-not-ended');
+      await page.locator('[data-test="action-cancel"]:visible').click();
+
+      // The village's notice board lists the household; printable page and workbook.
+      await apiCall(page, `/notices/${village}`, () => page.locator('[data-test="menu-notices"]').click());
+      await settled(page, 'notices-table');
+      const heads = await page.locator('[data-test="notice-row"]').allInnerTexts();
+      assert.ok(heads.map((h) => h.trim()).includes(headName), `the notice lists ${headName}`);
+      await screenshot(page, 'case-10-notice-board');
+      const html = await page.request.get(server.url + await page.locator('[data-test="notices-print"]').getAttribute('href'));
+      assert.equal(html.status(), 200);
+      assert.match(html.headers()['content-type'], /text\/html/);
+      const text = await html.text();
+      assert.ok(text.includes(headName));
+      for (const m of reg.membersOf(household)) assert.ok(!text.includes(m.id_number), 'no ID number on the notice');
+      const xlsx = await page.request.get(server.url + await page.locator('[data-test="notices-xlsx"]').getAttribute('href'));
+      assert.equal(xlsx.status(), 200);
+      assert.equal(Buffer.from(await xlsx.body()).subarray(0, 2).toString(), 'PK', 'the workbook is a zip');
+    });
+
+    // Six days later (the server's clock shifted, the same database), with a cadre of another village.
+    await server.stop();
+    const other = reg.households.find((h) => h.village_code !== village && h.village_code.startsWith(village.slice(0, 9))) ??
+      reg.households.find((h) => h.village_code !== village);
+    run(['user', 'add', '--db', reg.db, '--username', 'e2e-village-other', '--password', PASSWORD,
+         '--role', 'village', '--scope', other.village_code]);
+    server = await startServer(reg.db, ['--now-offset-days', '6']);
+
+    // On a tablet this time.
+    await withPage({ viewport: { width: 768, height: 1024 }, hasTouch: true }, async (page) => {
+      await login(page, 'e2e-village');
+      await page.locator('[data-test="case-row"]').first().waitFor();
+      await settled(page, 'worklist-table');
+      // The other leads were due on day 2: the earliest row is overdue now.
+      await page.locator('[data-test="worklist-table"] .el-table__body tr').first().locator('[data-test="case-overdue"]').waitFor();
+      await screenshot(page, 'case-11-worklist-overdue');
+      await openCase(page, caseId);
+      await caseState(page, 'public_notice');
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+                'the case page fits the tablet width');
+      const file = await takeAction(page, caseId, 'close_notice', null, 'case-12-close-notice-tablet');
+      assert.equal(file.case.state, 'township_review');
+      await caseState(page, 'township_review');
+    });
+
+    // The township reviews, from the case list filtered by step.
+    await withPage({}, async (page) => {
+      await login(page, 'e2e-township');
+      await apiCall(page, '/cases', () => page.goto(`${server.url}/cases?state=township_review`));
+      await settled(page, 'cases-table');
+      const states = await page.locator('[data-test="cases-table"] [data-test="case-state"]').evaluateAll((els) =>
+        els.map((e) => e.dataset.state));
+      assert.ok(states.length >= 1 && states.every((s) => s === 'township_review'), 'the filter gives the step asked for');
+      await screenshot(page, 'case-13-township-cases');
+      await apiCall(page, `/cases/${caseId}`,
+        () => page.locator(`[data-test="cases-table"] [data-test="case-row"][data-case="${caseId}"]`).click());
+      const file = await takeAction(page, caseId, 'township_approve');
+      assert.equal(file.case.state, 'county_approval');
+      await caseState(page, 'county_approval');
+    });
+
+    // The county approves with the type and the risks; the household is a monitoring object.
+    await withPage({}, async (page) => {
+      await login(page, 'e2e-county');
+      await openCase(page, caseId);
+      await caseState(page, 'county_approval');
+      const file = await takeAction(page, caseId, 'county_approve', async () => {
+        await page.locator('[data-test="choice-type-marginal"]').click();
+        await page.locator('[data-test="risk-R01"]').click();
+        await page.locator('[data-test="risk-R11"]').click();
+      }, 'case-14-county-approve-form');
+      assert.equal(file.case.state, 'monitored');
+      assert.equal(file.case.decided_type, 'marginal');
+      assert.deepEqual([...file.case.decided_risks].sort(), ['R01', 'R11']);
+      await caseState(page, 'monitored');
+      assert.equal(await page.locator('[data-test="step-monitored"]').getAttribute('data-status'), 'success');
+      assert.equal(await page.locator('[data-test="case-no-actions"]').count(), 1, 'a closed case offers no action');
+      const events = await page.locator('[data-test="case-event"]').evaluateAll((els) => els.map((e) => e.dataset.event));
+      assert.deepEqual(events, ['open', 'apply', 'record_home_visit', 'record_comparison', 'record_appraisal',
+                                'close_notice', 'township_approve', 'county_approve']);
+      await screenshot(page, 'case-15-monitored');
+
+      // The household's file lists the case and the episode it opened.
+      await apiCall(page, '/cases', () => page.locator('[data-test="case-household"]').click());
+      await page.waitForURL((u) => u.pathname === `/households/${household}`);
+      await settled(page, 'household-cases-table');
+      const listed = page.locator(`[data-test="household-cases-table"] [data-test="case-row"][data-case="${caseId}"]`);
+      assert.equal(await listed.count(), 1);
+      assert.equal((await page.locator('[data-test="episode-case"]').allInnerTexts()).filter((s) => s.includes(String(caseId))).length, 1);
+      await page.locator('[data-test="household-cases"]').scrollIntoViewIfNeeded();
+      await screenshot(page, 'case-16-household-cases');
+
+      // The dashboard counts the county's monitoring objects: this household.
+      await apiCall(page, '/dashboard', () => page.locator('[data-test="menu-dashboard"]').click());
+      const kpi = page.locator('[data-test="kpi-monitoring-objects"] .value');
+      await kpi.waitFor();
+      assert.equal(Number((await kpi.innerText()).replace(/,/g, '')), 1);
+      await screenshot(page, 'case-17-dashboard');
+
+      // Deadlines per township: every other lead of the county is still open, and overdue by now.
+      const county = reg.scopes.county;
+      const otherLeads = [...reg.flagged.keys()].filter((id) => reg.villageOf(id).startsWith(county)).length - 1;
+      await apiCall(page, '/deadlines', () => page.locator('[data-test="menu-deadlines"]').click());
+      await settled(page, 'deadlines-table');
+      await page.locator('[data-test="chart-deadlines"] canvas').waitFor();
+      const areas = await tableRows(page, 'deadlines-table');
+      const sum = (col) => areas.reduce((n, r) => n + Number(r[col].replace(/,/g, '')), 0);
+      assert.ok(areas.length > 1, 'one row per township of the county');
+      assert.equal(sum(1), otherLeads, 'open cases of the county');
+      assert.equal(sum(2), otherLeads, 'overdue cases of the county');
+      await screenshot(page, 'case-18-deadlines');
+    });
+
+    // A cadre of another village may not open the case.
+    await withPage({}, async (page) => {
+      await login(page, 'e2e-village-other');
+      const denied = await openCase(page, caseId);
+      assert.equal(denied.status(), 403);
+      await page.locator('[data-test="case-forbidden"]').waitFor();
+      assert.equal(await page.locator('[data-test="case-header"]').count(), 0);
+      const body = await page.locator('body').innerText();
+      assert.ok(!body.includes(headName) && !body.includes(household), 'nothing of the case is shown');
+      await screenshot(page, 'case-19-other-village-forbidden');
+    });
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});

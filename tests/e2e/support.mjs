@@ -102,10 +102,11 @@ export function buildRegistry({ households = 3000 } = {}) {
 }
 
 // Starts `xianjie serve` on a free port; resolves to {url, stop()} once it listens. The output
-// is kept (the last 64 KiB) for the error message when it exits early.
-export function startServer(db) {
+// is kept (the last 64 KiB) for the error message when it exits early. `extraArgs` are more
+// options of serve (e.g. ['--now-offset-days', '6']).
+export function startServer(db, extraArgs = []) {
   return new Promise((resolve, reject) => {
-    const proc = spawn(xianjie, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web', webDist],
+    const proc = spawn(xianjie, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web', webDist, ...extraArgs],
                        { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let listening = false;

@@ -17,7 +17,11 @@ export interface Region { code: string; name: string; level: string; households:
 export interface Dashboard {
   region: { code: string; name: string; level: string };
   run: { run_id: number; started_at: string; year: number; standard_name: string } | null;
-  kpis: { households: number; members: number; screened: number; flagged: number; flagged_rate: number; new_warnings: number };
+  kpis: {
+    households: number; members: number; screened: number; flagged: number; flagged_rate: number; new_warnings: number;
+    // Households with an open monitoring episode (decision 0005); absent from older servers.
+    monitoring_objects?: number;
+  };
   by_rule: { rule_id: string; label_zh: string; label_en: string; count: number }[];
   by_type: { type: string; label_zh: string; label_en: string; count: number }[];
   by_area: { code: string; name: string; households: number; flagged: number }[];
@@ -102,6 +106,58 @@ export interface AuditVerify { entries: number; intact: boolean; first_bad_seq: 
 export interface UserRow {
   username: string; display_name: string; role: string; scope: string; disabled: boolean; created_at: string;
   password_changed_at: string;
+}
+
+// Cases of the identification and elimination procedure (docs/decisions/0005, "HTTP API").
+export interface CaseDue {
+  due: string; step_due: string; overall_due: string | null; paused: boolean; overdue_days: number;
+  owner: string; escalated_to: string;
+}
+export interface CaseItem {
+  id: number; kind: string; household_id: string; village_code: string; village_name: string; head_name: string;
+  state: string; channel: string; relapse: boolean; opened_at: string; updated_at: string; closed_at: string | null;
+  version: number; proposed_type: string; proposed_risks: string[] | string; decided_type: string;
+  decided_risks: string[] | string; method: string; reason: string; notice_start: string | null; notice_end: string | null;
+  open_objections: number; episode_id: number; due: CaseDue | null;
+}
+// An attachment as an event lists it: its id, or its description when the server gives one.
+export interface AttachmentInfo { id: number; filename: string; content_type: string; sha256: string; bytes: number }
+export type EventAttachment = number | string | Partial<AttachmentInfo>;
+export interface CaseEvent {
+  seq: number; event: string; from: string; to: string; actor: string; actor_role: string; at: string; on: string;
+  comment: string; fields: Record<string, string>; attachments: EventAttachment[];
+}
+export interface LeadItem {
+  id?: number; household_id?: string; channel: string; source: string; at: string; proposed_type?: string;
+  proposed_risks?: string[] | string; note?: string; case_id?: number; episode_id?: number;
+}
+export interface EpisodeItem {
+  id: number; household_id?: string; village_code?: string; identified_on: string; type: string;
+  risks: string[] | string; identification_case: number; eliminated_on: string | null; method: string;
+  elimination_case: number;
+}
+export interface CaseFile {
+  case: CaseItem; events: CaseEvent[]; leads: LeadItem[]; episodes: EpisodeItem[]; available: string[];
+  limits: Record<string, number>;
+}
+export interface CaseActionBody { event: string; fields: Record<string, string>; comment: string; attachments: number[] }
+export interface DeadlineArea {
+  code: string; name: string; open: number; overdue: number; due_within_2_days: number; paused: number; escalated: number;
+}
+export interface Deadlines {
+  region: string | { code: string; name: string; level?: string };
+  by_area: DeadlineArea[];
+  by_state: { state: string; open: number; overdue: number }[];
+}
+// One row of a village's public notice: only what §5.2 allows to be posted.
+export interface NoticeRow {
+  case_id?: number; kind?: string; head_name: string; village_name?: string; household_size?: number;
+  members?: number; type?: string; risks?: string[] | string; method?: string; notice_start?: string;
+  notice_end?: string;
+}
+export interface Notice {
+  village?: string | { code: string; name: string }; village_code?: string; village_name?: string;
+  rows?: NoticeRow[]; items?: NoticeRow[]; note?: string;
 }
 
 export class ApiError extends Error {
@@ -234,4 +290,19 @@ export const api = {
   addUser: (u: { username: string; password: string; role: string; scope: string; display_name: string }) => post<UserRow>('/users', u),
   resetPassword: (name: string, password: string) => post<void>(`/users/${encodeURIComponent(name)}/password`, { password }),
   setDisabled: (name: string, disabled: boolean) => post<void>(`/users/${encodeURIComponent(name)}/disabled`, { disabled }),
+  cases: (q: Query) => get<ListPage<CaseItem>>('/cases', q),
+  caseFile: (id: number | string) => get<CaseFile>(`/cases/${encodeURIComponent(String(id))}`),
+  actOnCase: (id: number | string, body: CaseActionBody) => post<CaseItem>(`/cases/${encodeURIComponent(String(id))}/events`, body),
+  uploadCaseAttachment: (id: number | string, file: File, onProgress: (f: number) => void) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return upload<AttachmentInfo>(`/cases/${encodeURIComponent(String(id))}/attachments`, form, onProgress);
+  },
+  // GET link (same-origin cookie) to an attachment of a case; the server audits the download.
+  caseAttachmentUrl: (id: number | string, aid: number | string) =>
+    `${BASE}/cases/${encodeURIComponent(String(id))}/attachments/${encodeURIComponent(String(aid))}`,
+  deadlines: (region?: string) => get<Deadlines>('/deadlines', { region }),
+  notice: (village: string) => get<Notice>(`/notices/${encodeURIComponent(village)}`, { format: 'json' }),
+  // The printable page and the workbook of a village's notice, as same-origin links.
+  noticeUrl: (village: string, format: 'html' | 'xlsx') => `${BASE}/notices/${encodeURIComponent(village)}${buildQuery({ format })}`,
 };

@@ -2,7 +2,9 @@
 import { createApp } from 'vue';
 import ElementPlus from 'element-plus';
 import 'element-plus/dist/index.css';
-import { Cpu, DataAnalysis, Document, Expand, Fold, House, Lock, Upload, User, Warning } from '@element-plus/icons-vue';
+import {
+  Bell, Cpu, DataAnalysis, Document, Expand, Fold, House, Lock, Notification, Tickets, Timer, Upload, User, Warning,
+} from '@element-plus/icons-vue';
 import App from './App.vue';
 import { router } from './router';
 import { i18n } from './i18n';
@@ -20,6 +22,6 @@ setUnauthenticatedHandler(() => {
 
 const app = createApp(App);
 // The icons the menu and top bar use, by name (MENU in lib/roles.ts names them).
-const icons = { Cpu, DataAnalysis, Document, Expand, Fold, House, Lock, Upload, User, Warning };
+const icons = { Bell, Cpu, DataAnalysis, Document, Expand, Fold, House, Lock, Notification, Tickets, Timer, Upload, User, Warning };
 for (const [name, component] of Object.entries(icons)) app.component(name, component);
 app.use(i18n).use(router).use(ElementPlus).mount('#app');

@@ -90,3 +90,29 @@ describe('request', () => {
     expect(called).toBe(0);
   });
 });
+
+describe('case routes', () => {
+  it('posts an event with its fields, comment and attachment ids', async () => {
+    const calls = stubFetch(200, { id: 4, state: 'home_visit' });
+    setCsrfToken('tok-2');
+    await api.actOnCase(4, { event: 'apply', fields: { authorization_signed: '1', applicant: '王五' }, comment: '', attachments: [9] });
+    expect([calls[0].url, calls[0].init.method]).toEqual(['/api/v1/cases/4/events', 'POST']);
+    expect(JSON.parse(String(calls[0].init.body))).toEqual({
+      event: 'apply', fields: { authorization_signed: '1', applicant: '王五' }, comment: '', attachments: [9],
+    });
+    expect((calls[0].init.headers as Record<string, string>)['X-CSRF-Token']).toBe('tok-2');
+  });
+  it('asks for the worklist and for a household\'s cases open or closed', async () => {
+    const calls = stubFetch(200, { total: 0, offset: 0, limit: 20, items: [] });
+    await api.cases({ worklist: 1, offset: 0, limit: 20 });
+    await api.cases({ household: '6301210001', open: 0 });
+    expect(calls.map((c) => c.url)).toEqual([
+      '/api/v1/cases?worklist=1&offset=0&limit=20', '/api/v1/cases?household=6301210001&open=0',
+    ]);
+  });
+  it('links attachments and the notice formats', () => {
+    expect(api.caseAttachmentUrl(4, 9)).toBe('/api/v1/cases/4/attachments/9');
+    expect(api.noticeUrl('630121100200', 'html')).toBe('/api/v1/notices/630121100200?format=html');
+    expect(api.noticeUrl('630121100200', 'xlsx')).toBe('/api/v1/notices/630121100200?format=xlsx');
+  });
+});

@@ -8,21 +8,25 @@ describe('menuFor', () => {
   it('admin manages users and the audit log but sees no household', () => {
     expect(names('admin')).toEqual(['dashboard', 'standards', 'runs', 'audit', 'users']);
   });
-  it('province, prefecture and county see everything but audit and users', () => {
-    for (const role of ['province', 'prefecture', 'county']) {
-      expect(names(role)).toEqual(['dashboard', 'households', 'warnings', 'imports', 'standards', 'runs']);
+  const CASES = ['cases', 'notices', 'deadlines'];
+  it('province and prefecture see everything but audit and users, the dashboard first', () => {
+    for (const role of ['province', 'prefecture']) {
+      expect(names(role)).toEqual(['dashboard', 'worklist', ...CASES, 'households', 'warnings', 'imports', 'standards', 'runs']);
     }
   });
-  it('township and village see households and warnings but no imports', () => {
+  it('county sees the same with its worklist first', () => {
+    expect(names('county')).toEqual(['worklist', 'dashboard', ...CASES, 'households', 'warnings', 'imports', 'standards', 'runs']);
+  });
+  it('township and village see their worklist first, households and warnings but no imports', () => {
     for (const role of ['township', 'village']) {
-      expect(names(role)).toEqual(['dashboard', 'households', 'warnings', 'standards', 'runs']);
+      expect(names(role)).toEqual(['worklist', 'dashboard', ...CASES, 'households', 'warnings', 'standards', 'runs']);
     }
   });
-  it('department sees aggregates only', () => {
-    expect(names('department')).toEqual(['dashboard', 'standards', 'runs']);
+  it('department sees aggregates and the cases (it records comparisons) but no household', () => {
+    expect(names('department')).toEqual(['dashboard', 'worklist', ...CASES, 'standards', 'runs']);
   });
-  it('auditor reads households and the audit log', () => {
-    expect(names('auditor')).toEqual(['dashboard', 'households', 'warnings', 'standards', 'runs', 'audit']);
+  it('auditor reads households, cases and the audit log', () => {
+    expect(names('auditor')).toEqual(['dashboard', 'worklist', ...CASES, 'households', 'warnings', 'standards', 'runs', 'audit']);
   });
   it('an unknown role sees nothing', () => {
     expect(names('mayor')).toEqual([]);
@@ -45,11 +49,20 @@ describe('can', () => {
   it('the administrator never reads a household file', () => {
     expect(can('admin', 'household.read')).toBe(false);
   });
+  it('cases: read by every role but the administrator, acted on by county, township, village, department', () => {
+    expect(can('admin', 'case.read')).toBe(false);
+    expect(can('auditor', 'case.read')).toBe(true);
+    expect(can('auditor', 'case.act')).toBe(false);
+    expect(can('province', 'case.act')).toBe(false);
+    for (const role of ['county', 'township', 'village', 'department']) expect(can(role, 'case.act')).toBe(true);
+  });
 });
 
 describe('homeFor', () => {
-  it('is the dashboard for every role', () => {
-    expect(homeFor('village')).toBe('/dashboard');
-    expect(homeFor('admin')).toBe('/dashboard');
+  it('is the worklist for village, township and county', () => {
+    for (const role of ['village', 'township', 'county']) expect(homeFor(role)).toBe('/worklist');
+  });
+  it('is the dashboard for the other roles', () => {
+    for (const role of ['admin', 'province', 'prefecture', 'department', 'auditor', 'mayor']) expect(homeFor(role)).toBe('/dashboard');
   });
 });

@@ -3,7 +3,8 @@
 
 export type CodeGroup =
   | 'status' | 'relation' | 'sex' | 'labor' | 'health' | 'school_stage' | 'type' | 'risk'
-  | 'rule' | 'level' | 'role' | 'job_state' | 'phase' | 'change' | 'field' | 'action';
+  | 'rule' | 'level' | 'role' | 'job_state' | 'phase' | 'change' | 'field' | 'action'
+  | 'case_state' | 'case_event' | 'case_kind' | 'channel' | 'case_result' | 'method' | 'case_field';
 
 type Messages = Record<string, unknown>;
 

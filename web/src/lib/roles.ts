@@ -11,7 +11,7 @@ export const ROLES: Role[] = [
 export type Operation =
   | 'dashboard.read' | 'household.list' | 'household.read' | 'warning.list' | 'run.list'
   | 'standard.read' | 'screening.run' | 'standard.whatif' | 'standard.load' | 'registry.import'
-  | 'import.read' | 'export' | 'audit.read' | 'user.admin';
+  | 'import.read' | 'export' | 'audit.read' | 'user.admin' | 'case.read' | 'case.act' | 'workflow.limits';
 
 const ALL: Role[] = ROLES;
 const HOUSEHOLDS: Role[] = ['province', 'prefecture', 'county', 'township', 'village', 'auditor'];
@@ -32,7 +32,13 @@ export const PERMISSIONS: Record<Operation, Role[]> = {
   'export': UPPER,
   'audit.read': ['admin', 'auditor'],
   'user.admin': ['admin'],
+  'case.read': ['province', 'prefecture', 'county', 'township', 'village', 'department', 'auditor'],
+  'case.act': ['county', 'township', 'village', 'department'],
+  'workflow.limits': ['province'],
 };
+
+// The roles whose day is the procedure's steps: their worklist comes first and is their home.
+export const WORKLIST_FIRST: Role[] = ['village', 'township', 'county'];
 
 export function isRole(value: string): value is Role {
   return (ROLES as string[]).includes(value);
@@ -54,6 +60,10 @@ export interface MenuEntry {
 
 export const MENU: MenuEntry[] = [
   { name: 'dashboard', path: '/dashboard', op: 'dashboard.read', labelKey: 'menu.dashboard', icon: 'DataAnalysis' },
+  { name: 'worklist', path: '/worklist', op: 'case.read', labelKey: 'menu.worklist', icon: 'Bell' },
+  { name: 'cases', path: '/cases', op: 'case.read', labelKey: 'menu.cases', icon: 'Tickets' },
+  { name: 'notices', path: '/notices', op: 'case.read', labelKey: 'menu.notices', icon: 'Notification' },
+  { name: 'deadlines', path: '/deadlines', op: 'case.read', labelKey: 'menu.deadlines', icon: 'Timer' },
   { name: 'households', path: '/households', op: 'household.list', labelKey: 'menu.households', icon: 'House' },
   { name: 'warnings', path: '/warnings', op: 'warning.list', labelKey: 'menu.warnings', icon: 'Warning' },
   { name: 'imports', path: '/imports', op: 'import.read', labelKey: 'menu.imports', icon: 'Upload' },
@@ -63,12 +73,16 @@ export const MENU: MenuEntry[] = [
   { name: 'users', path: '/users', op: 'user.admin', labelKey: 'menu.users', icon: 'User' },
 ];
 
-// The menu entries `role` may see, in menu order.
+// The menu entries `role` may see, in menu order; the worklist first for the roles that work
+// the cases' steps.
 export function menuFor(role: string | null | undefined): MenuEntry[] {
-  return MENU.filter((entry) => can(role, entry.op));
+  const entries = MENU.filter((entry) => can(role, entry.op));
+  if (!role || !(WORKLIST_FIRST as string[]).includes(role)) return entries;
+  return [...entries.filter((e) => e.name === 'worklist'), ...entries.filter((e) => e.name !== 'worklist')];
 }
 
-// The page to land on after login: the first menu entry of the role, or the dashboard.
+// The page to land on after login: the first menu entry of the role (the worklist for village,
+// township and county), or the dashboard.
 export function homeFor(role: string | null | undefined): string {
   return menuFor(role)[0]?.path ?? '/dashboard';
 }
