@@ -1,8 +1,8 @@
-// The storage port of cases, their events and attachments, leads, monitoring episodes and
-// workflow limits (docs/decisions/0005), implemented in src/store/ (memory, sqlite; migration
-// 0006). Thread-safe. Writes that belong together are one call, so that a backend can make them
-// one transaction: a case with its first event and lead; an event with the case's new row and
-// the episode it opens or closes.
+// The storage port of cases, their events and attachments, leads, monitoring episodes, measures
+// and workflow limits (docs/decisions/0005), implemented in src/store/ (memory, sqlite;
+// migrations 0006, 0007). Thread-safe. Writes that belong together are one call, so that a
+// backend can make them one transaction: a case with its first event and lead; an event with the
+// case's new row and the episode it opens or closes.
 #ifndef XIANJIE_CASES_CASE_STORE_H_
 #define XIANJIE_CASES_CASE_STORE_H_
 
@@ -14,6 +14,7 @@
 #include "base/status.h"
 #include "cases/case.h"
 #include "cases/deadlines.h"
+#include "cases/measure.h"
 
 namespace xianjie::cases {
 
@@ -92,6 +93,14 @@ class CaseStore {
   // the open ones (not eliminated) when `open_only`.
   virtual Result<std::vector<Episode>> ListEpisodes(const std::string& region_prefix,
                                                     bool open_only) = 0;
+
+  // Stores a measure and returns its id: a new one when measure.id is 0, else it replaces the
+  // stored measure of that id (its status changed, its end set). kInvalidArgument as
+  // cases::CheckMeasure says, or when the replaced measure is of another household; kNotFound
+  // for an id that was never stored.
+  virtual Result<int64_t> PutMeasure(const Measure& measure) = 0;
+  // The household's measures, by id.
+  virtual Result<std::vector<Measure>> MeasuresOf(const std::string& household_id) = 0;
 
   // The limits in force for a province; nullopt when never set (the caller uses the defaults).
   virtual Result<std::optional<WorkflowLimits>> GetLimits(const std::string& province) = 0;

@@ -1,5 +1,6 @@
 // Limits per province, due dates, the pause and escalation (docs/decisions/0005, "Deadlines,
-// pause, escalation"). Dates are China's civil dates; every limit is in calendar days.
+// pause, escalation"). Dates are China's civil dates; every limit of the procedure is in calendar
+// days, those of risk elimination (DOMAIN.md §8) in calendar months.
 #include "cases/deadlines.h"
 
 #include <algorithm>
@@ -12,25 +13,36 @@ namespace xianjie::cases {
 namespace {
 
 // The limits by name, in the struct's order: FormatLimits writes them in this order and
-// ParseLimits reads the same names.
+// ParseLimits reads the same names. Each has its unit and largest value.
 struct LimitField {
   std::string_view name;
   int WorkflowLimits::*member;
+  std::string_view unit;  // "days", "months"
+  int max;
 };
-constexpr std::array<LimitField, 10> kLimitFields = {{
-    {"application_days", &WorkflowLimits::application_days},
-    {"home_visit_days", &WorkflowLimits::home_visit_days},
-    {"comparison_days", &WorkflowLimits::comparison_days},
-    {"appraisal_days", &WorkflowLimits::appraisal_days},
-    {"notice_min_days", &WorkflowLimits::notice_min_days},
-    {"notice_close_days", &WorkflowLimits::notice_close_days},
-    {"township_days", &WorkflowLimits::township_days},
-    {"county_days", &WorkflowLimits::county_days},
-    {"overall_days", &WorkflowLimits::overall_days},
-    {"escalate_every", &WorkflowLimits::escalate_every},
-}};
 
 constexpr int kMaxLimitDays = 365;
+// Ten years: a longer wait for elimination is a typing error, not a policy.
+constexpr int kMaxLimitMonths = 120;
+
+constexpr std::array<LimitField, 13> kLimitFields = {{
+    {"application_days", &WorkflowLimits::application_days, "days", kMaxLimitDays},
+    {"home_visit_days", &WorkflowLimits::home_visit_days, "days", kMaxLimitDays},
+    {"comparison_days", &WorkflowLimits::comparison_days, "days", kMaxLimitDays},
+    {"appraisal_days", &WorkflowLimits::appraisal_days, "days", kMaxLimitDays},
+    {"notice_min_days", &WorkflowLimits::notice_min_days, "days", kMaxLimitDays},
+    {"notice_close_days", &WorkflowLimits::notice_close_days, "days", kMaxLimitDays},
+    {"township_days", &WorkflowLimits::township_days, "days", kMaxLimitDays},
+    {"county_days", &WorkflowLimits::county_days, "days", kMaxLimitDays},
+    {"overall_days", &WorkflowLimits::overall_days, "days", kMaxLimitDays},
+    {"escalate_every", &WorkflowLimits::escalate_every, "days", kMaxLimitDays},
+    {"elimination_min_months", &WorkflowLimits::elimination_min_months, "months",
+     kMaxLimitMonths},
+    {"stable_income_months", &WorkflowLimits::stable_income_months, "months", kMaxLimitMonths},
+    {"early_elimination_months", &WorkflowLimits::early_elimination_months, "months",
+     kMaxLimitMonths},
+}};
+
 // The law's minimum length of a public notice (DOMAIN.md §5.2).
 constexpr int kLawNoticeMinDays = 5;
 
@@ -92,9 +104,10 @@ int StepDays(CaseState state, const WorkflowLimits& limits) {
 Status CheckLimits(const WorkflowLimits& limits) {
   for (const LimitField& f : kLimitFields) {
     const int value = limits.*f.member;
-    if (value < 1 || value > kMaxLimitDays) {
+    if (value < 1 || value > f.max) {
       return InvalidArgument("workflow limit " + std::string(f.name) + " must be 1 to " +
-                             std::to_string(kMaxLimitDays) + " days, not " + std::to_string(value));
+                             std::to_string(f.max) + " " + std::string(f.unit) + ", not " +
+                             std::to_string(value));
     }
   }
   if (limits.notice_min_days < kLawNoticeMinDays) {
@@ -141,13 +154,14 @@ Result<WorkflowLimits> ParseLimits(std::string_view text) {
       return InvalidArgument("workflow limits: " + std::string(name) + " is given twice");
     }
     seen[index] = true;
-    int days = 0;
-    const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), days);
+    int number = 0;
+    const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
     if (value.empty() || ec != std::errc() || ptr != value.data() + value.size()) {
       return InvalidArgument("workflow limits: " + std::string(name) +
-                             " must be a whole number of days, not \"" + std::string(value) + "\"");
+                             " must be a whole number of " + std::string(field->unit) +
+                             ", not \"" + std::string(value) + "\"");
     }
-    limits.*field->member = days;
+    limits.*field->member = number;
   }
   XJ_RETURN_IF_ERROR(CheckLimits(limits));
   return limits;

@@ -14,7 +14,8 @@
 
 namespace xianjie::cases {
 
-// Calendar days. The defaults are Qinghai's (DOMAIN.md §5.2).
+// Calendar days, and for risk elimination (DOMAIN.md §8) calendar months. The defaults are
+// Qinghai's (DOMAIN.md §5.2, §8).
 struct WorkflowLimits {
   int application_days = 2;  // lead → application
   int home_visit_days = 3;   // application → home verification
@@ -26,16 +27,20 @@ struct WorkflowLimits {
   int county_days = 2;
   int overall_days = 15;     // first lead → county approval (identification only)
   int escalate_every = 3;    // overdue this many more days → one level further up
+  // Risk elimination (DOMAIN.md §8), in calendar months.
+  int elimination_min_months = 6;    // monitored at least this long before elimination
+  int stable_income_months = 6;      // income above the line for at least this long
+  int early_elimination_months = 2;  // eliminated sooner after identification: a quality problem
   bool operator==(const WorkflowLimits&) const = default;
 };
 
-// kInvalidArgument naming the limit when one is out of range (each 1..365, notice_min_days
-// at least 5: the law's minimum, overall_days at least 1).
+// kInvalidArgument naming the limit when one is out of range (each day limit 1..365,
+// notice_min_days at least 5: the law's minimum; each month limit 1..120).
 Status CheckLimits(const WorkflowLimits& limits);
 
-// "application_days=2;home_visit_days=3;..." and back (the store keeps this text; the CLI
-// takes `name=value` pairs). Parse starts from the defaults and overrides what is named;
-// kInvalidArgument names an unknown name or a bad value.
+// "application_days=2;home_visit_days=3;...;early_elimination_months=2" and back (the store
+// keeps this text; the CLI takes `name=value` pairs). Parse starts from the defaults and
+// overrides what is named; kInvalidArgument names an unknown name or a bad value.
 std::string FormatLimits(const WorkflowLimits& limits);
 Result<WorkflowLimits> ParseLimits(std::string_view text);
 

@@ -1,25 +1,29 @@
-// `xianjie case list|show|act|limits`: the identification and elimination cases
-// (docs/decisions/0005) for scripting and tests. `act` always names the user it acts as (--as):
-// the workflow table checks that user's role and scope, exactly as the web application does.
+// `xianjie case list|show|act|limits|candidates|propose|measure|checks`: the identification and
+// elimination cases (docs/decisions/0005) for scripting and tests. `act` always names the user it
+// acts as (--as): the workflow table checks that user's role and scope, exactly as the web
+// application does; so do the elimination commands (DOMAIN.md §8), which all need --as.
 // `list` and `show` without --as read as the database's owner; `show` records the read in the
 // audit log under the operating-system user.
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "access/audit.h"
 #include "base/clock.h"
+#include "base/money.h"
 #include "cases/deadlines.h"
+#include "cases/elimination.h"
+#include "cases/measure.h"
 #include "cases/workflow.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "service/cases.h"
+#include "service/elimination.h"
 #include "service/workspace.h"
 
 namespace xianjie::cli {
@@ -49,6 +53,16 @@ struct CaseOptions {
   // limits
   std::string province;
   std::vector<std::string> set;  // name=value
+  // measure
+  std::string category;
+  std::string item;
+  std::string start;  // YYYY-MM-DD
+  std::string end;    // YYYY-MM-DD; "" = open-ended
+  std::string status = "planned";
+  std::string amount;  // yuan
+  std::string risks;
+  std::string member;  // ID number; "" = the household
+  std::string department;
 };
 
 Result<CivilDate> TodayOf(const CaseOptions& o) {
@@ -344,6 +358,173 @@ int RunLimits(const CaseOptions& o) {
   return kExitOk;
 }
 
+// --- risk elimination (DOMAIN.md §8)
+
+json ConditionsJson(const cases::EliminationCheck& check) {
+  json out = json::array();
+  for (const cases::Condition& c : check.conditions) {
+    out.push_back({{"code", c.code}, {"met", c.met}, {"why", c.why}});
+  }
+  return out;
+}
+
+int RunCandidates(const CaseOptions& o) {
+  auto today = TodayOf(o);
+  if (!today.ok()) return Fail(today.status());
+  auto db = OpenDatabase(o.db);
+  if (!db.ok()) return Fail(db.status());
+  auto principal = PrincipalOf(**db, o.as);
+  if (!principal.ok()) return Fail(principal.status());
+  service::Workspace ws(**db);
+  auto candidates = service::ListEliminationCandidates(ws, *principal, o.region, *today);
+  if (!candidates.ok()) return Fail(candidates.status());
+  if (o.json) {
+    json out = json::array();
+    for (const service::EliminationCandidate& c : *candidates) {
+      out.push_back({{"household_id", c.episode.household_id},
+                     {"village_code", c.episode.village_code},
+                     {"village_name", c.village_name},
+                     {"head_name", c.head_name},
+                     {"episode_id", c.episode.id},
+                     {"identified_on", c.episode.identified_on.ToString()},
+                     {"type", c.episode.type},
+                     {"risks", c.episode.risks},
+                     {"line_year", c.line.year},
+                     {"line", Money::FromFen(c.line.fen).ToYuanCentsString()},
+                     {"eligible", c.check.eligible},
+                     {"method", c.check.method},
+                     {"conditions", ConditionsJson(c.check)}});
+    }
+    std::printf("%s\n", out.dump().c_str());
+    return kExitOk;
+  }
+  std::printf("%-20s %-12s %-10s %-9s %-13s %s\n", "household", "village", "identified", "eligible",
+              "method", "line");
+  int eligible = 0;
+  for (const service::EliminationCandidate& c : *candidates) {
+    if (c.check.eligible) ++eligible;
+    std::printf("%-20s %-12s %-10s %-9s %-13s %s (%d)\n", c.episode.household_id.c_str(),
+                c.episode.village_code.c_str(), c.episode.identified_on.ToString().c_str(),
+                c.check.eligible ? "yes" : "no", c.check.method.c_str(),
+                Money::FromFen(c.line.fen).ToYuanCentsString().c_str(), c.line.year);
+    for (const cases::Condition& cond : c.check.conditions) {
+      if (!cond.met) std::printf("    not met: %s: %s\n", cond.code.c_str(), cond.why.c_str());
+    }
+  }
+  std::printf("%zu monitored households, %d eligible for elimination on %s\n", candidates->size(),
+              eligible, today->ToString().c_str());
+  return kExitOk;
+}
+
+int RunPropose(const CaseOptions& o) {
+  auto db = OpenDatabase(o.db);
+  if (!db.ok()) return Fail(db.status());
+  auto principal = PrincipalOf(**db, o.as);
+  if (!principal.ok()) return Fail(principal.status());
+  const std::string now = o.at.empty() ? UtcNowIso8601() : o.at;
+  service::Workspace ws(**db);
+  auto proposed = service::ProposeElimination(ws, *principal, o.household, now);
+  if (!proposed.ok()) return Fail(proposed.status());
+  if (o.json) {
+    auto limits = service::LimitsFor(**db, proposed->village_code.substr(0, 2));
+    if (!limits.ok()) return Fail(limits.status());
+    std::printf("%s\n",
+                CaseJson(*proposed, cases::DueOf(*proposed, *limits, cases::ChinaDateOf(now)))
+                    .dump()
+                    .c_str());
+  } else {
+    std::printf("case %lld: elimination of household %s proposed (episode %lld) → %s\n",
+                static_cast<long long>(proposed->id), proposed->household_id.c_str(),
+                static_cast<long long>(proposed->episode_id),
+                std::string(cases::StateCode(proposed->state)).c_str());
+  }
+  return kExitOk;
+}
+
+Result<cases::Measure> MeasureOf(const CaseOptions& o) {
+  cases::Measure m;
+  m.household_id = o.household;
+  m.member_id_number = o.member;
+  auto category = cases::ParseMeasureCategory(o.category);
+  if (!category) {
+    std::string codes;
+    for (cases::MeasureCategory c : cases::kAllMeasureCategories) {
+      codes += (codes.empty() ? "" : ", ") + std::string(cases::MeasureCategoryCode(c));
+    }
+    return InvalidArgument("--category: '" + o.category + "' is not a measure category (" + codes +
+                           ")");
+  }
+  m.category = *category;
+  auto status = cases::ParseMeasureStatus(o.status);
+  if (!status) {
+    return InvalidArgument("--status: '" + o.status +
+                           "' is not a measure status (planned, in_progress, done, stopped)");
+  }
+  m.status = *status;
+  m.item = o.item;
+  m.department = o.department;
+  auto start = ParseDate(o.start);
+  if (!start.ok()) return InvalidArgument("--start: " + start.status().message());
+  m.start = *start;
+  if (!o.end.empty()) {
+    auto end = ParseDate(o.end);
+    if (!end.ok()) return InvalidArgument("--end: " + end.status().message());
+    m.end = *end;
+  }
+  if (!o.amount.empty()) {
+    auto amount = ParseMoney(o.amount);
+    if (!amount.ok()) return InvalidArgument("--amount: " + amount.status().message());
+    m.amount_fen = amount->fen();
+  }
+  m.risks = o.risks;
+  return m;
+}
+
+int RunMeasure(const CaseOptions& o) {
+  auto measure = MeasureOf(o);
+  if (!measure.ok()) return Fail(measure.status());
+  auto db = OpenDatabase(o.db);
+  if (!db.ok()) return Fail(db.status());
+  auto principal = PrincipalOf(**db, o.as);
+  if (!principal.ok()) return Fail(principal.status());
+  service::Workspace ws(**db);
+  auto id = service::RecordMeasure(ws, *principal, *measure);
+  if (!id.ok()) return Fail(id.status());
+  std::printf("measure %lld recorded for household %s\n", static_cast<long long>(*id),
+              o.household.c_str());
+  return kExitOk;
+}
+
+int RunChecks(const CaseOptions& o) {
+  auto db = OpenDatabase(o.db);
+  if (!db.ok()) return Fail(db.status());
+  auto principal = PrincipalOf(**db, o.as);
+  if (!principal.ok()) return Fail(principal.status());
+  service::Workspace ws(**db);
+  auto problems = service::EliminationQuality(ws, *principal, o.region);
+  if (!problems.ok()) return Fail(problems.status());
+  if (o.json) {
+    json out = json::array();
+    for (const service::QualityItem& q : *problems) {
+      out.push_back({{"episode_id", q.problem.episode_id},
+                     {"household_id", q.problem.household_id},
+                     {"village_code", q.village_code},
+                     {"village_name", q.village_name},
+                     {"code", q.problem.code},
+                     {"message", q.problem.message}});
+    }
+    std::printf("%s\n", out.dump().c_str());
+    return kExitOk;
+  }
+  for (const service::QualityItem& q : *problems) {
+    std::printf("episode %lld  %-20s %-12s %s: %s\n", static_cast<long long>(q.problem.episode_id),
+                q.problem.household_id.c_str(), q.village_code.c_str(), q.problem.code.c_str(),
+                q.problem.message.c_str());
+  }
+  std::printf("%zu problems\n", problems->size());
+  return kExitOk;
+}
+
 }  // namespace
 
 void AddCaseCommand(CLI::App& app, int* exit_code) {
@@ -396,6 +577,52 @@ void AddCaseCommand(CLI::App& app, int* exit_code) {
   limits->add_option("--set", o->set, "NAME=DAYS to change (repeatable), e.g. overall_days=15");
   limits->add_option("--as", o->as, "The province officer setting them");
   limits->callback([o, exit_code] { *exit_code = RunLimits(*o); });
+
+  CLI::App* candidates = cmd->add_subcommand(
+      "candidates", "Monitored households and whether each may be proposed for elimination");
+  candidates->add_option("--db", o->db, "Registry database")->required();
+  candidates->add_option("--as", o->as, "List as this user (their scope)")->required();
+  candidates->add_option("--region", o->region, "Only households of this region code");
+  candidates->add_option("--today", o->today, "Assess on this date (YYYY-MM-DD)");
+  candidates->add_flag("--json", o->json, "Print a JSON array");
+  candidates->callback([o, exit_code] { *exit_code = RunCandidates(*o); });
+
+  CLI::App* propose = cmd->add_subcommand(
+      "propose", "Propose a monitored household for elimination (opens an elimination case)");
+  propose->add_option("--db", o->db, "Registry database")->required();
+  propose->add_option("--as", o->as, "The township or county officer proposing")->required();
+  propose->add_option("--household", o->household, "Household id")->required();
+  propose->add_option("--at", o->at, "The proposal's time, UTC ISO 8601 (default: now)");
+  propose->add_flag("--json", o->json, "Print the new case as JSON");
+  propose->callback([o, exit_code] { *exit_code = RunPropose(*o); });
+
+  CLI::App* measure = cmd->add_subcommand("measure", "Record an assistance measure of a household");
+  measure->add_option("--db", o->db, "Registry database")->required();
+  measure->add_option("--as", o->as, "The officer recording it")->required();
+  measure->add_option("--household", o->household, "Household id")->required();
+  measure
+      ->add_option("--category", o->category,
+                   "industry, employment, finance, public_post, health, compulsory_education, "
+                   "other_education, housing, water, social, relocation, living_conditions, "
+                   "infrastructure, safety_net")
+      ->required();
+  measure->add_option("--item", o->item, "What is given")->required();
+  measure->add_option("--start", o->start, "First day (YYYY-MM-DD)")->required();
+  measure->add_option("--end", o->end, "Last day (YYYY-MM-DD); none: open-ended");
+  measure->add_option("--status", o->status, "planned (default), in_progress, done, stopped");
+  measure->add_option("--amount", o->amount, "Amount in yuan");
+  measure->add_option("--risks", o->risks, "Risk types it answers, e.g. R01;R07");
+  measure->add_option("--member", o->member, "ID number of the member it is for");
+  measure->add_option("--department", o->department, "Responsible department");
+  measure->callback([o, exit_code] { *exit_code = RunMeasure(*o); });
+
+  CLI::App* checks = cmd->add_subcommand(
+      "checks", "Quality problems of eliminated episodes (DOMAIN.md §8 checks, relapses)");
+  checks->add_option("--db", o->db, "Registry database")->required();
+  checks->add_option("--as", o->as, "Check as this user (their scope)")->required();
+  checks->add_option("--region", o->region, "Only episodes of this region code");
+  checks->add_flag("--json", o->json, "Print a JSON array");
+  checks->callback([o, exit_code] { *exit_code = RunChecks(*o); });
 }
 
 }  // namespace xianjie::cli

@@ -44,6 +44,9 @@ TEST(WorkflowLimitsTest, DefaultsAreQinghais) {
   EXPECT_EQ(limits.county_days, 2);
   EXPECT_EQ(limits.overall_days, 15);
   EXPECT_EQ(limits.escalate_every, 3);
+  EXPECT_EQ(limits.elimination_min_months, 6);  // DOMAIN.md §8
+  EXPECT_EQ(limits.stable_income_months, 6);
+  EXPECT_EQ(limits.early_elimination_months, 2);
   EXPECT_TRUE(CheckLimits(limits).ok());
 }
 
@@ -51,7 +54,8 @@ TEST(WorkflowLimitsTest, FormatWritesEveryLimitByItsFieldName) {
   EXPECT_EQ(FormatLimits(WorkflowLimits{}),
             "application_days=2;home_visit_days=3;comparison_days=5;appraisal_days=2;"
             "notice_min_days=5;notice_close_days=1;township_days=2;county_days=2;"
-            "overall_days=15;escalate_every=3");
+            "overall_days=15;escalate_every=3;elimination_min_months=6;stable_income_months=6;"
+            "early_elimination_months=2");
 }
 
 TEST(WorkflowLimitsTest, ParseStartsFromTheDefaults) {
@@ -73,7 +77,9 @@ TEST(WorkflowLimitsTest, FormatAndParseRoundTrip) {
   for (int* field :
        {&limits.application_days, &limits.home_visit_days, &limits.comparison_days,
         &limits.appraisal_days, &limits.notice_min_days, &limits.notice_close_days,
-        &limits.township_days, &limits.county_days, &limits.overall_days, &limits.escalate_every}) {
+        &limits.township_days, &limits.county_days, &limits.overall_days, &limits.escalate_every,
+        &limits.elimination_min_months, &limits.stable_income_months,
+        &limits.early_elimination_months}) {
     *field = value++;
   }
   Result<WorkflowLimits> parsed = ParseLimits(FormatLimits(limits));
@@ -100,6 +106,9 @@ TEST(WorkflowLimitsTest, ParseRefusesEveryKindOfBadText) {
       {"notice_min_days=4", "notice_min_days"},  // below the law's 5
       {"escalate_every=0", "escalate_every"},
       {"county_days=3;county_days=4", "county_days"},  // twice
+      {"elimination_min_months=0", "elimination_min_months"},
+      {"stable_income_months=121", "stable_income_months"},  // above ten years
+      {"early_elimination_months=x", "early_elimination_months"},
   };
   for (const Bad& bad : cases) {
     Result<WorkflowLimits> parsed = ParseLimits(bad.text);
@@ -140,6 +149,36 @@ TEST(WorkflowLimitsTest, CheckNamesEachLimitOutOfRange) {
     limits.*member = 365;
     EXPECT_TRUE(CheckLimits(limits).ok()) << name << "=365";
   }
+}
+
+TEST(WorkflowLimitsTest, CheckNamesEachMonthLimitOutOfRangeInMonths) {
+  const std::pair<const char*, int WorkflowLimits::*> fields[] = {
+      {"elimination_min_months", &WorkflowLimits::elimination_min_months},
+      {"stable_income_months", &WorkflowLimits::stable_income_months},
+      {"early_elimination_months", &WorkflowLimits::early_elimination_months},
+  };
+  for (const auto& [name, member] : fields) {
+    for (int value : {0, -1, 121}) {
+      WorkflowLimits limits;
+      limits.*member = value;
+      const Status s = CheckLimits(limits);
+      EXPECT_EQ(s.code(), StatusCode::kInvalidArgument) << name << "=" << value;
+      EXPECT_TRUE(Contains(s.message(), name)) << s.message();
+      EXPECT_TRUE(Contains(s.message(), "months")) << s.message();
+    }
+    WorkflowLimits limits;
+    limits.*member = 120;
+    EXPECT_TRUE(CheckLimits(limits).ok()) << name << "=120";
+    limits.*member = 1;
+    EXPECT_TRUE(CheckLimits(limits).ok()) << name << "=1";
+  }
+}
+
+TEST(WorkflowLimitsTest, AMonthLimitThatIsNotANumberSaysMonths) {
+  Result<WorkflowLimits> parsed = ParseLimits("stable_income_months=half");
+  EXPECT_EQ(parsed.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_TRUE(Contains(parsed.status().message(), "whole number of months"))
+      << parsed.status().message();
 }
 
 TEST(WorkflowLimitsTest, TheNoticeLastsAtLeastTheLawsFiveDays) {

@@ -751,13 +751,17 @@ TEST_P(CaseStoreContractTest, LimitsAreUnsetUntilPutAndAPutReplacesThem) {
                         .township_days = 10,
                         .county_days = 11,
                         .overall_days = 30,
-                        .escalate_every = 5};
+                        .escalate_every = 5,
+                        .elimination_min_months = 12,
+                        .stable_income_months = 9,
+                        .early_elimination_months = 3};
   XJ_ASSERT_OK(store().PutLimits("630000", limits));
   EXPECT_EQ(store().GetLimits("630000").value(), limits);
   EXPECT_EQ(store().GetLimits("620000").value(), std::nullopt);
   WorkflowLimits changed = limits;
   changed.overall_days = 20;
   changed.escalate_every = 1;
+  changed.stable_income_months = 4;
   XJ_ASSERT_OK(store().PutLimits("630000", changed));
   EXPECT_EQ(store().GetLimits("630000").value(), changed);
   EXPECT_EQ(store().PutLimits("", changed).code(), StatusCode::kInvalidArgument);

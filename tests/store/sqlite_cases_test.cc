@@ -1,7 +1,7 @@
-// What only the SQLite store promises about cases (migration 0006): a database of schema 0005
-// is upgraded in place and keeps its data, cases survive reopening, the rows follow the schema's
-// conventions, the partial unique index holds even against SQL, and a damaged row is data loss
-// naming its table, row and column.
+// What only the SQLite store promises about cases and measures (migrations 0006, 0007): a
+// database of schema 0005 or 0006 is upgraded in place and keeps its data, cases survive
+// reopening, the rows follow the schema's conventions, the partial unique index holds even
+// against SQL, and a damaged row is data loss naming its table, row and column.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -83,20 +83,26 @@ class SqliteCasesTest : public ::testing::Test {
     return write;
   }
 
-  // Takes the database back to schema 0005, as the xianjie before 0006 made it: the migrations
-  // are frozen, so applying the first five gives that schema.
-  void Make0005Database() {
+  // A database of schema `version`, as the xianjie of that version made it: the migrations are
+  // frozen, so applying the first `version` of them gives that schema.
+  void MakeDatabaseOfVersion(int version) {
     RawDb raw(db_);
     ASSERT_EQ(raw.Exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, "
                        "name TEXT NOT NULL, applied_at TEXT NOT NULL)"),
               "");
     for (const Migration& m : Migrations()) {
-      if (m.version > 5) break;
+      if (m.version > version) break;
       ASSERT_EQ(raw.Exec(m.sql), "") << m.name;
       ASSERT_EQ(raw.Exec("INSERT INTO schema_migrations VALUES (" + std::to_string(m.version) +
                          ", '" + std::string(m.name) + "', '2026-11-01T00:00:00Z')"),
                 "");
     }
+  }
+
+  // Takes the database back to schema 0005, as the xianjie before 0006 made it, with a user.
+  void Make0005Database() {
+    MakeDatabaseOfVersion(5);
+    RawDb raw(db_);
     ASSERT_EQ(raw.Exec("INSERT INTO app_user VALUES ('zhang', '张三', 'county', '630102', "
                        "'$argon2id$x', 0, '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z')"),
               "");
@@ -130,8 +136,86 @@ TEST_F(SqliteCasesTest, A0005DatabaseIsUpgradedAndItsDataStays) {
   }
   RawDb raw(db_);
   EXPECT_EQ(raw.Text("SELECT name FROM schema_migrations WHERE version = 6"), "0006_cases");
-  EXPECT_EQ(raw.Int("SELECT count(*) FROM schema_migrations"), 6);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM schema_migrations"), LatestSchemaVersion());
   EXPECT_EQ(raw.Text("PRAGMA integrity_check"), "ok");
+}
+
+TEST_F(SqliteCasesTest, A0006DatabaseGetsMeasuresAndKeepsItsLimitsWithTheEliminationDefaults) {
+  MakeDatabaseOfVersion(6);
+  {
+    RawDb raw(db_);
+    ASSERT_EQ(raw.Int("SELECT count(*) FROM sqlite_schema WHERE name = 'measure'"), 0);
+    ASSERT_EQ(raw.Exec("INSERT INTO workflow_limits VALUES ('63', 4, 3, 5, 2, 6, 1, 2, 2, 20, 3)"),
+              "");
+  }
+  auto store = Open(OpenMode::kExisting);
+  ASSERT_NE(store, nullptr);
+  WorkflowLimits expected{.application_days = 4, .notice_min_days = 6, .overall_days = 20};
+  EXPECT_EQ(store->GetLimits("63").value(), expected);
+  EXPECT_EQ(expected.elimination_min_months, 6);  // the defaults, as the migration gives them
+  cases::Measure m;
+  m.household_id = "H1";
+  m.item = "产业奖补";
+  m.start = Day(1);
+  m.recorded_by = "li.si";
+  m.recorded_at = "2026-11-01T02:00:00Z";
+  EXPECT_EQ(store->PutMeasure(m).value(), 1);
+  RawDb raw(db_);
+  EXPECT_EQ(raw.Text("SELECT name FROM schema_migrations WHERE version = 7"), "0007_elimination");
+  EXPECT_EQ(raw.Text("PRAGMA integrity_check"), "ok");
+}
+
+TEST_F(SqliteCasesTest, MeasureRowsFollowTheSchemaConventions) {
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  cases::Measure m;
+  m.household_id = "H1";
+  m.category = cases::MeasureCategory::kSafetyNet;
+  m.status = cases::MeasureStatus::kInProgress;
+  m.item = "低保";
+  m.start = Day(1);
+  m.amount_fen = 123456;
+  m.risks = "R03;R08";
+  m.recorded_by = "li.si";
+  m.recorded_at = "2026-11-01T02:00:00Z";
+  ASSERT_EQ(store->PutMeasure(m).value(), 1);
+  RawDb raw(db_);
+  EXPECT_EQ(raw.Text("SELECT category || ' ' || status || ' ' || start_on || ' ' || "
+                     "typeof(end_on) || ' ' || amount_fen || ' ' || risks FROM measure"),
+            "safety_net in_progress 2026-11-01 null 123456 R03;R08");
+}
+
+TEST_F(SqliteCasesTest, ADamagedMeasureRowIsDataLossNamingItsColumn) {
+  const std::vector<std::pair<std::string, std::string>> damages = {
+      {"UPDATE measure SET category = 'charity'", "category"},
+      {"UPDATE measure SET status = 'finished'", "status"},
+      {"UPDATE measure SET start_on = '2026-13-01'", "start_on"},
+      {"UPDATE measure SET end_on = 'later'", "end_on"},
+  };
+  for (const auto& [sql, column] : damages) {
+    SCOPED_TRACE(sql);
+    std::filesystem::remove(db_);
+    std::filesystem::remove(db_ + "-wal");
+    std::filesystem::remove(db_ + "-shm");
+    auto store = Open();
+    ASSERT_NE(store, nullptr);
+    cases::Measure m;
+    m.household_id = "H1";
+    m.item = "产业奖补";
+    m.start = Day(1);
+    m.recorded_by = "li.si";
+    m.recorded_at = "2026-11-01T02:00:00Z";
+    ASSERT_EQ(store->PutMeasure(m).value(), 1);
+    {
+      RawDb raw(db_);
+      ASSERT_EQ(raw.Exec(sql), "");
+    }
+    Status s = store->MeasuresOf("H1").status();
+    EXPECT_EQ(s.code(), StatusCode::kDataLoss) << s.ToString();
+    for (const std::string& part : {std::string("measure"), std::string("measure_id=1"), column}) {
+      EXPECT_NE(s.message().find(part), std::string::npos) << part << " in " << s.message();
+    }
+  }
 }
 
 TEST_F(SqliteCasesTest, CasesSurviveReopening) {

@@ -96,10 +96,10 @@ TEST_F(SqliteScreeningTest, StandardsAndRunsSurviveReopening) {
   EXPECT_EQ(*next, 2);
 }
 
-// The tables of migration 0006, dropped to take a database back to an older schema.
+// The tables of migrations 0006 and 0007, dropped to take a database back to an older schema.
 constexpr char kDrop0006[] =
     "DROP TABLE case_event; DROP TABLE case_record; DROP TABLE lead; DROP TABLE case_attachment; "
-    "DROP TABLE episode; DROP TABLE workflow_limits; ";
+    "DROP TABLE episode; DROP TABLE workflow_limits; DROP TABLE measure; ";
 
 TEST_F(SqliteScreeningTest, ARegistryFromBeforeMigration2IsUpgradedInPlace) {
   {

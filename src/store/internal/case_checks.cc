@@ -170,4 +170,15 @@ Status EpisodeClosed(int64_t episode_id) {
                             " is already closed");
 }
 
+Status NoSuchMeasure(int64_t measure_id) {
+  return NotFound("there is no measure " + std::to_string(measure_id) +
+                  " to replace; give id 0 to record a new one");
+}
+
+Status MeasureHouseholdChanged(int64_t measure_id, const std::string& stored,
+                               const std::string& given) {
+  return InvalidArgument("measure " + std::to_string(measure_id) + " is of household " + stored +
+                         "; it cannot be given to household " + given);
+}
+
 }  // namespace xianjie::store::internal

@@ -36,6 +36,11 @@ Status CaseChanged();  // kAborted: the compare-and-set of AppendEvent failed
 Status HouseholdChanged(int64_t case_id, const std::string& stored, const std::string& given);
 Status NoSuchEpisode(int64_t episode_id);
 Status EpisodeClosed(int64_t episode_id);
+// PutMeasure of an id never stored (kNotFound), or of a stored measure of another household
+// (kInvalidArgument).
+Status NoSuchMeasure(int64_t measure_id);
+Status MeasureHouseholdChanged(int64_t measure_id, const std::string& stored,
+                               const std::string& given);
 
 }  // namespace xianjie::store::internal
 

@@ -1,6 +1,7 @@
-// MemoryStore: cases, their events, leads, attachments, monitoring episodes and workflow limits
-// (cases::CaseStore), under their own mutex. A write checks everything it could refuse before it
-// changes anything, which makes each call all or none as SQLite's transactions do.
+// MemoryStore: cases, their events, leads, attachments, monitoring episodes, measures and
+// workflow limits (cases::CaseStore), under their own mutex. A write checks everything it could
+// refuse before it changes anything, which makes each call all or none as SQLite's transactions
+// do.
 #include <algorithm>
 #include <utility>
 
@@ -224,6 +225,35 @@ Result<std::vector<Episode>> MemoryStore::ListEpisodes(const std::string& region
     if (!e.village_code.starts_with(region_prefix)) continue;
     if (open_only && e.eliminated_on.has_value()) continue;
     out.push_back(e);
+  }
+  return out;
+}
+
+Result<int64_t> MemoryStore::PutMeasure(const cases::Measure& measure) {
+  XJ_RETURN_IF_ERROR(cases::CheckMeasure(measure));
+  std::lock_guard lock(cases_mu_);
+  if (measure.id == 0) {
+    cases::Measure& stored = measures_.emplace_back(measure);
+    stored.id = static_cast<int64_t>(measures_.size());
+    return stored.id;
+  }
+  if (measure.id < 0 || measure.id > static_cast<int64_t>(measures_.size())) {
+    return internal::NoSuchMeasure(measure.id);
+  }
+  cases::Measure& stored = measures_[measure.id - 1];
+  if (stored.household_id != measure.household_id) {
+    return internal::MeasureHouseholdChanged(measure.id, stored.household_id,
+                                             measure.household_id);
+  }
+  stored = measure;
+  return measure.id;
+}
+
+Result<std::vector<cases::Measure>> MemoryStore::MeasuresOf(const std::string& household_id) {
+  std::lock_guard lock(cases_mu_);
+  std::vector<cases::Measure> out;
+  for (const cases::Measure& m : measures_) {
+    if (m.household_id == household_id) out.push_back(m);
   }
   return out;
 }

@@ -121,6 +121,8 @@ class MemoryStore final : public Database {
   Result<std::vector<cases::Episode>> EpisodesOf(const std::string& household_id) override;
   Result<std::vector<cases::Episode>> ListEpisodes(const std::string& region_prefix,
                                                    bool open_only) override;
+  Result<int64_t> PutMeasure(const cases::Measure& measure) override;
+  Result<std::vector<cases::Measure>> MeasuresOf(const std::string& household_id) override;
   Result<std::optional<cases::WorkflowLimits>> GetLimits(const std::string& province) override;
   Status PutLimits(const std::string& province, const cases::WorkflowLimits& limits) override;
 
@@ -170,8 +172,8 @@ class MemoryStore final : public Database {
   std::map<std::string, access::User> users_;        // guarded by users_mu_; by username
   std::map<std::string, access::Session> sessions_;  // guarded by users_mu_; by token_hash
 
-  // Cases, their events, leads, attachments, episodes and limits, under a mutex of their own;
-  // ids are 1, 2, ... per kind of row (index + 1), as SQLite numbers them.
+  // Cases, their events, leads, attachments, episodes, measures and limits, under a mutex of
+  // their own; ids are 1, 2, ... per kind of row (index + 1), as SQLite numbers them.
   std::mutex cases_mu_;
   std::vector<cases::CaseRecord> cases_;  // guarded by cases_mu_
   // Per case (same index), its events by seq.
@@ -181,6 +183,7 @@ class MemoryStore final : public Database {
   std::set<std::pair<std::string, std::string>> lead_sources_;  // guarded by cases_mu_
   std::vector<std::pair<cases::Attachment, std::string>> attachments_;  // guarded by cases_mu_
   std::vector<cases::Episode> episodes_;                                 // guarded by cases_mu_
+  std::vector<cases::Measure> measures_;                                 // guarded by cases_mu_
   std::map<std::string, cases::WorkflowLimits> limits_;  // guarded by cases_mu_; by province
 };
 

@@ -395,6 +395,34 @@ CREATE TABLE workflow_limits (
 ) WITHOUT ROWID;
 )sql";
 
+// Risk elimination (DOMAIN.md §8; docs/decisions/0005, "Episodes and elimination"): assistance
+// measures in the minimal form elimination needs, and the limits of elimination in months. A
+// province's stored limits get the built-in defaults for the new columns.
+constexpr const char kEliminationSchema[] = R"sql(
+-- Assistance measures (cases::Measure, DOMAIN.md §7.1).
+CREATE TABLE measure (
+  measure_id INTEGER PRIMARY KEY,
+  household_id TEXT NOT NULL,
+  member_id_number TEXT NOT NULL,  -- '' = the whole household
+  category TEXT NOT NULL,          -- industry, employment, ..., safety_net
+  item TEXT NOT NULL,
+  department TEXT NOT NULL,        -- '' when not yet known
+  start_on TEXT NOT NULL,          -- civil date
+  end_on TEXT,                     -- NULL: open-ended
+  amount_fen INTEGER NOT NULL CHECK (amount_fen >= 0),
+  status TEXT NOT NULL,            -- planned, in_progress, done, stopped
+  risks TEXT NOT NULL,             -- R01;R09 (sorted), or ''
+  recorded_by TEXT NOT NULL,
+  recorded_at TEXT NOT NULL        -- UTC, ISO 8601
+);
+CREATE INDEX measure_by_household ON measure (household_id);
+
+-- cases::WorkflowLimits of risk elimination, in calendar months.
+ALTER TABLE workflow_limits ADD COLUMN elimination_min_months INTEGER NOT NULL DEFAULT 6;
+ALTER TABLE workflow_limits ADD COLUMN stable_income_months INTEGER NOT NULL DEFAULT 6;
+ALTER TABLE workflow_limits ADD COLUMN early_elimination_months INTEGER NOT NULL DEFAULT 2;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "0001_registry", kRegistrySchema},
     {2, "0002_screening", kScreeningSchema},
@@ -402,6 +430,7 @@ constexpr Migration kMigrations[] = {
     {4, "0004_audit_log", kAuditLogSchema},
     {5, "0005_access", kAccessSchema},
     {6, "0006_cases", kCasesSchema},
+    {7, "0007_elimination", kEliminationSchema},
 };
 
 constexpr const char kCreateMigrationsTable[] =

@@ -211,6 +211,14 @@ Result<std::vector<Episode>> SqliteStore::ListEpisodes(const std::string& region
   return ReadRows<Episode>(select, sqlite_internal::ReadEpisode);
 }
 
+Result<std::vector<cases::Measure>> SqliteStore::MeasuresOf(const std::string& household_id) {
+  XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
+  XJ_ASSIGN_OR_RETURN(auto select, reader->Prepare(std::string(sqlite_internal::kSelectMeasure) +
+                                                   "WHERE household_id = ?1 ORDER BY measure_id"));
+  select.BindText(1, household_id);
+  return ReadRows<cases::Measure>(select, sqlite_internal::ReadMeasure);
+}
+
 Result<std::optional<WorkflowLimits>> SqliteStore::GetLimits(const std::string& province) {
   XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
   XJ_ASSIGN_OR_RETURN(auto select, reader->Prepare(std::string(sqlite_internal::kSelectLimits) +

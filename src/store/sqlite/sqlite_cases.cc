@@ -1,7 +1,7 @@
-// SqliteStore: the writes of cases::CaseStore, in the tables of migration 0006. Each call is one
-// BEGIN IMMEDIATE transaction on the connection that standards, runs, the audit log and users are
-// written on (under screening_mu_): it reads what it could be refused for, then writes, so a
-// refusal leaves nothing behind. Reads are in sqlite_case_reads.cc.
+// SqliteStore: the writes of cases::CaseStore, in the tables of migrations 0006 and 0007. Each
+// call is one BEGIN IMMEDIATE transaction on the connection that standards, runs, the audit log
+// and users are written on (under screening_mu_): it reads what it could be refused for, then
+// writes, so a refusal leaves nothing behind. Reads are in sqlite_case_reads.cc.
 #include <string>
 #include <utility>
 
@@ -246,6 +246,35 @@ Result<int64_t> SqliteStore::PutAttachment(const cases::Attachment& meta,
   sqlite_internal::BindAttachment(insert, meta, content);
   XJ_RETURN_IF_ERROR(Annotate(insert.Run(), what));
   return connection->LastInsertRowId();
+}
+
+Result<int64_t> SqliteStore::PutMeasure(const cases::Measure& measure) {
+  XJ_RETURN_IF_ERROR(cases::CheckMeasure(measure));
+  const std::string what = "storing a measure of household " + measure.household_id;
+  std::lock_guard lock(screening_mu_);
+  XJ_ASSIGN_OR_RETURN(Connection * connection, ScreeningWriter());
+  return InWriteTransaction<int64_t>(*connection, what, [&]() -> Result<int64_t> {
+    sqlite_internal::MeasureValues values(measure);
+    if (measure.id == 0) {
+      XJ_ASSIGN_OR_RETURN(auto insert, connection->Prepare(sqlite_internal::kInsertMeasure));
+      values.Bind(insert);
+      XJ_RETURN_IF_ERROR(insert.Run());
+      return connection->LastInsertRowId();
+    }
+    XJ_ASSIGN_OR_RETURN(
+        auto select, connection->Prepare("SELECT household_id FROM measure WHERE measure_id = ?1"));
+    select.Bind(1, measure.id);
+    XJ_ASSIGN_OR_RETURN(bool row, select.Step());
+    if (!row) return internal::NoSuchMeasure(measure.id);
+    const std::string stored(select.Text(0));
+    if (stored != measure.household_id) {
+      return internal::MeasureHouseholdChanged(measure.id, stored, measure.household_id);
+    }
+    XJ_ASSIGN_OR_RETURN(auto update, connection->Prepare(sqlite_internal::kUpdateMeasure));
+    values.Bind(update);
+    XJ_RETURN_IF_ERROR(update.Run());
+    return measure.id;
+  });
 }
 
 Status SqliteStore::PutLimits(const std::string& province, const cases::WorkflowLimits& limits) {

@@ -1,6 +1,6 @@
-// Rows of migration 0006 to and from the records of cases/case.h. Codes are written with
-// cases::KindCode etc. and parsed back with cases::ParseKind etc.; event fields are a JSON
-// object of strings and attachment ids a JSON array, parsed without exceptions.
+// Rows of migrations 0006 and 0007 to and from the records of cases/case.h and cases/measure.h.
+// Codes are written with cases::KindCode etc. and parsed back with cases::ParseKind etc.; event
+// fields are a JSON object of strings and attachment ids a JSON array, parsed without exceptions.
 #include "store/sqlite/internal/case_rows.h"
 
 #include <nlohmann/json.hpp>
@@ -255,6 +255,32 @@ void BindLimits(Statement& s, const std::string& province, const WorkflowLimits&
   s.Bind(9, l.county_days);
   s.Bind(10, l.overall_days);
   s.Bind(11, l.escalate_every);
+  s.Bind(12, l.elimination_min_months);
+  s.Bind(13, l.stable_income_months);
+  s.Bind(14, l.early_elimination_months);
+}
+
+MeasureValues::MeasureValues(const cases::Measure& m)
+    : m_(m), start_(m.start.ToString()), end_(DateText(m.end)) {}
+
+void MeasureValues::Bind(Statement& s) const {
+  if (m_.id > 0) {
+    s.Bind(1, m_.id);
+  } else {
+    s.BindNull(1);
+  }
+  s.BindText(2, m_.household_id);
+  s.BindText(3, m_.member_id_number);
+  s.BindText(4, cases::MeasureCategoryCode(m_.category));
+  s.BindText(5, m_.item);
+  s.BindText(6, m_.department);
+  s.BindText(7, start_);
+  BindOptionalDate(s, 8, m_.end, end_);
+  s.Bind(9, m_.amount_fen);
+  s.BindText(10, cases::MeasureStatusCode(m_.status));
+  s.BindText(11, m_.risks);
+  s.BindText(12, m_.recorded_by);
+  s.BindText(13, m_.recorded_at);
 }
 
 Result<CaseRecord> ReadCase(const Statement& row) {
@@ -368,7 +394,30 @@ WorkflowLimits ReadLimits(const Statement& row) {
   l.county_days = static_cast<int>(row.Int(7));
   l.overall_days = static_cast<int>(row.Int(8));
   l.escalate_every = static_cast<int>(row.Int(9));
+  l.elimination_min_months = static_cast<int>(row.Int(10));
+  l.stable_income_months = static_cast<int>(row.Int(11));
+  l.early_elimination_months = static_cast<int>(row.Int(12));
   return l;
+}
+
+Result<cases::Measure> ReadMeasure(const Statement& row) {
+  cases::Measure m;
+  m.id = row.Int(0);
+  RowDecoder d(row, "measure", "measure_id=" + std::to_string(m.id));
+  m.household_id.assign(row.Text(1));
+  m.member_id_number.assign(row.Text(2));
+  m.category = d.Code(3, "category", cases::ParseMeasureCategory,
+                      "a measure category this xianjie knows");
+  m.item.assign(row.Text(4));
+  m.department.assign(row.Text(5));
+  m.start = d.Date(6, "start_on");
+  m.end = d.OptionalDate(7, "end_on");
+  m.amount_fen = row.Int(8);
+  m.status = d.Code(9, "status", cases::ParseMeasureStatus, "a measure status this xianjie knows");
+  m.risks.assign(row.Text(10));
+  m.recorded_by.assign(row.Text(11));
+  m.recorded_at.assign(row.Text(12));
+  return d.Finish(std::move(m));
 }
 
 }  // namespace xianjie::store::sqlite_internal

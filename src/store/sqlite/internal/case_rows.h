@@ -1,6 +1,7 @@
-// How cases, events, leads, attachments, episodes and workflow limits map to the rows of
-// migration 0006: the column lists and statements, binding a record to their parameters, and
-// reading rows back, checking every code, date and JSON value. Private to store/sqlite.
+// How cases, events, leads, attachments, episodes, measures and workflow limits map to the rows
+// of migrations 0006 and 0007: the column lists and statements, binding a record to their
+// parameters, and reading rows back, checking every code, date and JSON value. Private to
+// store/sqlite.
 #ifndef XIANJIE_STORE_SQLITE_INTERNAL_CASE_ROWS_H_
 #define XIANJIE_STORE_SQLITE_INTERNAL_CASE_ROWS_H_
 
@@ -11,6 +12,7 @@
 #include "base/status.h"
 #include "cases/case.h"
 #include "cases/deadlines.h"
+#include "cases/measure.h"
 #include "store/sqlite/internal/connection.h"
 
 namespace xianjie::store::sqlite_internal {
@@ -37,8 +39,12 @@ inline constexpr char kSelectAttachment[] =
     "uploaded_at FROM case_attachment ";
 inline constexpr char kSelectLimits[] =
     "SELECT application_days, home_visit_days, comparison_days, appraisal_days, notice_min_days, "
-    "notice_close_days, township_days, county_days, overall_days, escalate_every "
+    "notice_close_days, township_days, county_days, overall_days, escalate_every, "
+    "elimination_min_months, stable_income_months, early_elimination_months "
     "FROM workflow_limits ";
+inline constexpr char kSelectMeasure[] =
+    "SELECT measure_id, household_id, member_id_number, category, item, department, start_on, "
+    "end_on, amount_fen, status, risks, recorded_by, recorded_at FROM measure ";
 
 // Statements whose parameters the Bind functions below fill. A NULL id (an id of 0) lets SQLite
 // number the row: the highest id + 1, as no row is ever deleted.
@@ -76,13 +82,27 @@ inline constexpr char kInsertAttachment[] =
 inline constexpr char kPutLimits[] =
     "INSERT INTO workflow_limits (province, application_days, home_visit_days, comparison_days, "
     "appraisal_days, notice_min_days, notice_close_days, township_days, county_days, "
-    "overall_days, escalate_every) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+    "overall_days, escalate_every, elimination_min_months, stable_income_months, "
+    "early_elimination_months) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+    "?14) "
     "ON CONFLICT (province) DO UPDATE SET application_days = excluded.application_days, "
     "home_visit_days = excluded.home_visit_days, comparison_days = excluded.comparison_days, "
     "appraisal_days = excluded.appraisal_days, notice_min_days = excluded.notice_min_days, "
     "notice_close_days = excluded.notice_close_days, township_days = excluded.township_days, "
     "county_days = excluded.county_days, overall_days = excluded.overall_days, "
-    "escalate_every = excluded.escalate_every";
+    "escalate_every = excluded.escalate_every, "
+    "elimination_min_months = excluded.elimination_min_months, "
+    "stable_income_months = excluded.stable_income_months, "
+    "early_elimination_months = excluded.early_elimination_months";
+// ?1 is the measure_id (NULL: a new row); kUpdateMeasure keeps the row's household.
+inline constexpr char kInsertMeasure[] =
+    "INSERT INTO measure (measure_id, household_id, member_id_number, category, item, "
+    "department, start_on, end_on, amount_fen, status, risks, recorded_by, recorded_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+inline constexpr char kUpdateMeasure[] =
+    "UPDATE measure SET member_id_number = ?3, category = ?4, item = ?5, department = ?6, "
+    "start_on = ?7, end_on = ?8, amount_fen = ?9, status = ?10, risks = ?11, recorded_by = ?12, "
+    "recorded_at = ?13 WHERE measure_id = ?1 AND household_id = ?2";
 
 // The values of a row that are not text in the record (dates, JSON), encoded for binding.
 // Statement binds text without a copy, so these must outlive the statement's last step, as must
@@ -122,6 +142,17 @@ class EpisodeValues {
   std::string identified_on_, eliminated_on_;
 };
 
+class MeasureValues {
+ public:
+  explicit MeasureValues(const cases::Measure& m);
+  // ?1 measure_id (NULL when 0) .. ?13 recorded_at, for kInsertMeasure and kUpdateMeasure.
+  void Bind(Statement& s) const;
+
+ private:
+  const cases::Measure& m_;
+  std::string start_, end_;
+};
+
 // kInsertLead with the lead's case_id replaced by `case_id`.
 void BindLead(Statement& s, const cases::Lead& lead, int64_t case_id);
 void BindAttachment(Statement& s, const cases::Attachment& meta, std::string_view content);
@@ -136,6 +167,7 @@ Result<cases::Lead> ReadLead(const Statement& row);
 Result<cases::Episode> ReadEpisode(const Statement& row);
 cases::Attachment ReadAttachment(const Statement& row);
 cases::WorkflowLimits ReadLimits(const Statement& row);
+Result<cases::Measure> ReadMeasure(const Statement& row);
 
 }  // namespace xianjie::store::sqlite_internal
 
