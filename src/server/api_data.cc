@@ -7,7 +7,7 @@ namespace xianjie::server {
 
 std::vector<Route> DataRoutes(service::Workspace& workspace) {
   std::vector<Route> routes;
-  for (auto area : {HouseholdRoutes, ScreeningRoutes, StandardRoutes, ImportRoutes}) {
+  for (auto area : {HouseholdRoutes, ScreeningRoutes, StandardRoutes, ImportRoutes, NoticeRoutes}) {
     for (Route& r : area(workspace)) routes.push_back(std::move(r));
   }
   return routes;

@@ -25,6 +25,7 @@ std::vector<Route> HouseholdRoutes(service::Workspace& workspace);
 std::vector<Route> ScreeningRoutes(service::Workspace& workspace);
 std::vector<Route> StandardRoutes(service::Workspace& workspace);
 std::vector<Route> ImportRoutes(service::Workspace& workspace);
+std::vector<Route> NoticeRoutes(service::Workspace& workspace);  // api_notices.cc
 
 // Shared by the route files: money as yuan with two decimals ("12345.67"); a ';'-joined list
 // of codes ("R01;R09") as a JSON array.

@@ -41,6 +41,8 @@ const std::map<std::string, std::set<Role>>& Allowed() {
         {"export", managers},
         {"audit.read", {Role::kAdmin, Role::kAuditor}},
         {"user.admin", {Role::kAdmin}},
+        {"case.read", {Role::kProvince, Role::kPrefecture, Role::kCounty, Role::kTownship,
+                       Role::kVillage, Role::kDepartment, Role::kAuditor}},
     };
   }();
   return *table;
@@ -279,6 +281,14 @@ const std::vector<Row>& Rows() {
       {"GET", "/api/v1/imports", "import.read", Fixed(Get("/api/v1/imports"))},
       {"GET", "/api/v1/imports/:batch/quarantine", "import.read",
        Fixed(Get("/api/v1/imports/1/quarantine"))},
+      // --- public notices (decision 0005)
+      {"GET", "/api/v1/notices/:village", "case.read",
+       [](Matrix& m, const TestUser& u, const Session*, Scope scope) -> std::optional<Call> {
+         if (scope == Scope::kOutside && !m.Outside(u)) return std::nullopt;
+         return Get("/api/v1/notices/" + (scope == Scope::kInside
+                                              ? std::string(ServerHarness::kInVillage)
+                                              : m.harness().out_village));
+       }},
   };
   return *rows;
 }
