@@ -7,7 +7,8 @@ namespace xianjie::server {
 
 std::vector<Route> DataRoutes(service::Workspace& workspace) {
   std::vector<Route> routes;
-  for (auto area : {HouseholdRoutes, ScreeningRoutes, StandardRoutes, ImportRoutes, NoticeRoutes}) {
+  for (auto area : {HouseholdRoutes, ScreeningRoutes, StandardRoutes, ImportRoutes, CaseRoutes,
+                    NoticeRoutes}) {
     for (Route& r : area(workspace)) routes.push_back(std::move(r));
   }
   return routes;

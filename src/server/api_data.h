@@ -1,7 +1,8 @@
 // The data routes of the JSON API (docs/decisions/0004): households, regions, dashboard,
-// warnings and runs, standards and what-if, imports. Each route parses the request, calls one
-// service function (service/*.h) with the caller's principal and serializes its result; errors
-// are the service's Status, turned into the JSON error shape by the server's one error table.
+// warnings and runs, standards and what-if, imports; cases (docs/decisions/0005). Each route
+// parses the request, calls one service function (service/*.h) with the caller's principal and
+// serializes its result; errors are the service's Status, turned into the JSON error shape by
+// the server's one error table.
 #ifndef XIANJIE_SERVER_API_DATA_H_
 #define XIANJIE_SERVER_API_DATA_H_
 
@@ -20,12 +21,13 @@ namespace xianjie::server {
 std::vector<Route> DataRoutes(service::Workspace& workspace);
 
 // The routes of each area (api_households.cc, api_screening.cc, api_standards.cc,
-// api_imports.cc); DataRoutes concatenates them.
+// api_imports.cc, api_cases.cc); DataRoutes concatenates them.
 std::vector<Route> HouseholdRoutes(service::Workspace& workspace);
 std::vector<Route> ScreeningRoutes(service::Workspace& workspace);
 std::vector<Route> StandardRoutes(service::Workspace& workspace);
 std::vector<Route> ImportRoutes(service::Workspace& workspace);
 std::vector<Route> NoticeRoutes(service::Workspace& workspace);  // api_notices.cc
+std::vector<Route> CaseRoutes(service::Workspace& workspace);
 
 // Shared by the route files: money as yuan with two decimals ("12345.67"); a ';'-joined list
 // of codes ("R01;R09") as a JSON array.

@@ -1,9 +1,11 @@
 #include "service/cases.h"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <utility>
 
+#include "access/audit.h"
 #include "access/authorize.h"
 #include "base/clock.h"
 #include "cases/workflow.h"
@@ -325,6 +327,302 @@ Result<cases::LeadsTaken> TakeRunLeads(store::Database& database,
     return std::to_string(snapshot.village_code()[h]);
   };
   return cases::TakeLeadsFromRun(database, run_id, results, village_of, now_utc);
+}
+
+}  // namespace xianjie::service
+
+// ---- additions for the HTTP API (decision 0005, "HTTP API (v1, additions)")
+
+namespace xianjie::service {
+namespace {
+
+// An attachment type: its extensions, the content types that name it, how its content begins.
+struct AttachmentType {
+  std::string_view name;  // for messages
+  std::vector<std::string_view> extensions;
+  std::string_view content_type;  // canonical: what downloads are served with
+  std::vector<std::string_view> aliases;  // other content types clients send for it
+  std::string_view magic;                  // the content's first bytes
+};
+
+const std::vector<AttachmentType>& AttachmentTypes() {
+  static const auto* types = new std::vector<AttachmentType>{
+      {"PDF", {".pdf"}, "application/pdf", {}, "%PDF-"},
+      {"JPEG", {".jpg", ".jpeg"}, "image/jpeg", {"image/jpg", "image/pjpeg"},
+       std::string_view("\xFF\xD8\xFF", 3)},
+      {"PNG", {".png"}, "image/png", {}, std::string_view("\x89PNG\r\n\x1A\n", 8)},
+      // Office Open XML files are ZIP archives.
+      {"DOCX",
+       {".docx"},
+       "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+       {},
+       std::string_view("PK\x03\x04", 4)},
+      {"XLSX",
+       {".xlsx"},
+       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+       {},
+       std::string_view("PK\x03\x04", 4)},
+  };
+  return *types;
+}
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// The type a file name's extension names, else the one its content type names (parameters such
+// as "; charset=" ignored), else nullptr.
+const AttachmentType* TypeOf(const std::string& filename, const std::string& content_type) {
+  const std::string name = Lower(filename);
+  const size_t dot = name.rfind('.');
+  if (dot != std::string::npos) {
+    const std::string_view ext = std::string_view(name).substr(dot);
+    for (const AttachmentType& t : AttachmentTypes()) {
+      if (std::find(t.extensions.begin(), t.extensions.end(), ext) != t.extensions.end()) {
+        return &t;
+      }
+    }
+  }
+  std::string type = Lower(content_type.substr(0, content_type.find(';')));
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  for (const AttachmentType& t : AttachmentTypes()) {
+    if (type == t.content_type ||
+        std::find(t.aliases.begin(), t.aliases.end(), type) != t.aliases.end()) {
+      return &t;
+    }
+  }
+  return nullptr;
+}
+
+// A PDF may carry a few bytes before its header (the format allows up to 1024); the others
+// begin with their signature.
+bool BeginsAs(const AttachmentType& type, const std::string& content) {
+  if (type.name == "PDF") {
+    return content.substr(0, 1024).find(type.magic) != std::string::npos;
+  }
+  return content.compare(0, type.magic.size(), type.magic) == 0;
+}
+
+// The last part of a path a browser may send ("C:\\scans\\form.pdf" → "form.pdf").
+std::string BaseName(const std::string& filename) {
+  const size_t slash = filename.find_last_of("/\\");
+  return slash == std::string::npos ? filename : filename.substr(slash + 1);
+}
+
+constexpr std::string_view kVisitReasons[] = {
+    "low_income",        "serious_illness", "extreme_poverty", "minimum_allowance",
+    "disability",        "many_children",   "unstable_work",   "mishap"};
+
+std::string VisitReasonList() {
+  std::string out;
+  for (std::string_view r : kVisitReasons) out += (out.empty() ? "" : ", ") + std::string(r);
+  return out;
+}
+
+void Count(DeadlineCounts& counts, const cases::CaseRecord& c, const cases::Due& due,
+           CivilDate today) {
+  counts.open += 1;
+  if (due.overdue_days > 0) {
+    counts.overdue += 1;
+  } else if (due.due.ToDays() - today.ToDays() <= 2) {
+    counts.due_within_2_days += 1;
+  }
+  if (due.paused) counts.paused += 1;
+  if (c.escalation > 0 || due.escalation_levels > 0) counts.escalated += 1;
+}
+
+}  // namespace
+
+Result<CaseItem> ActOnCaseItem(Workspace& ws, const access::Principal& principal, int64_t case_id,
+                               const CaseAction& action, std::string_view now_utc) {
+  XJ_ASSIGN_OR_RETURN(cases::CaseRecord after, ActOnCase(ws, principal, case_id, action, now_utc));
+  return ItemOf(ws.database(), *ws.view(), std::move(after), cases::ChinaDateOf(now_utc));
+}
+
+Result<cases::WorkflowLimits> ReadLimits(store::Database& database,
+                                         const access::Principal& principal,
+                                         const std::string& province) {
+  XJ_RETURN_IF_ERROR(CheckRegionCode("province", province));
+  if (province.size() != 2) {
+    return InvalidArgument("'province' must be a province code of 2 digits, not '" + province +
+                           "'");
+  }
+  XJ_RETURN_IF_ERROR(access::Authorize(principal, Operation::kCaseRead, ""));
+  // The limits bind every case of the province, so anyone who reads cases in it may read them.
+  if (!principal.scope.starts_with(province)) {
+    return PermissionDenied("user " + principal.username + " (" +
+                            std::string(access::RoleName(principal.role)) + " " +
+                            principal.scope + ") may not read the workflow limits of province " +
+                            province + ": outside the user's scope");
+  }
+  return LimitsFor(database, province);
+}
+
+Result<cases::Attachment> PutCaseAttachment(Workspace& ws, const access::Principal& principal,
+                                            int64_t case_id, const std::string& filename,
+                                            const std::string& content_type,
+                                            const std::string& content,
+                                            std::string_view now_utc) {
+  store::Database& db = ws.database();
+  XJ_ASSIGN_OR_RETURN(cases::CaseRecord c,
+                      CaseInScope(db, principal, Operation::kCaseAct, case_id));
+  const std::string name = BaseName(filename);
+  if (name.empty()) {
+    return InvalidArgument("the file has no name; send it with its file name (e.g. form.pdf)");
+  }
+  if (content.empty()) return InvalidArgument("the file " + name + " is empty");
+  if (static_cast<int64_t>(content.size()) > kMaxAttachmentBytes) {
+    return InvalidArgument("the file " + name + " is larger than 20 MiB (" +
+                           std::to_string(content.size()) +
+                           " bytes); scan it at a lower resolution or split it");
+  }
+  const AttachmentType* type = TypeOf(name, content_type);
+  if (type == nullptr) {
+    return InvalidArgument("the file " + name +
+                           " is not of a type a case keeps: attach PDF (.pdf), JPEG (.jpg, "
+                           ".jpeg), PNG (.png), Word (.docx) or Excel (.xlsx) files");
+  }
+  if (!BeginsAs(*type, content)) {
+    return InvalidArgument("the file " + name + " is not a " + std::string(type->name) +
+                           " file as its name or type says; save it again as " +
+                           std::string(type->name) + " and upload that");
+  }
+  cases::Attachment meta;
+  meta.case_id = c.id;
+  meta.filename = name;
+  meta.content_type = std::string(type->content_type);
+  meta.sha256 = access::Sha256Hex(content);
+  meta.bytes = static_cast<int64_t>(content.size());
+  meta.uploaded_by = principal.username;
+  meta.uploaded_at = std::string(now_utc);
+  XJ_ASSIGN_OR_RETURN(meta.id, db.PutAttachment(meta, content));
+  XJ_RETURN_IF_ERROR(RecordRead(db, principal, "case.attachment.upload",
+                                "case:" + std::to_string(case_id),
+                                "attachment:" + std::to_string(meta.id) + " " + meta.sha256));
+  return meta;
+}
+
+Result<cases::Attachment> GetCaseAttachment(Workspace& ws, const access::Principal& principal,
+                                            int64_t case_id, int64_t attachment_id,
+                                            std::string* content) {
+  store::Database& db = ws.database();
+  XJ_ASSIGN_OR_RETURN(cases::CaseRecord c,
+                      CaseInScope(db, principal, Operation::kCaseRead, case_id));
+  std::string bytes;
+  XJ_ASSIGN_OR_RETURN(std::optional<cases::Attachment> a, db.GetAttachment(attachment_id, &bytes));
+  if (!a || a->case_id != c.id) {
+    return NotFound("case " + std::to_string(case_id) + " has no attachment " +
+                    std::to_string(attachment_id));
+  }
+  XJ_RETURN_IF_ERROR(RecordRead(db, principal, "case.attachment",
+                                "case:" + std::to_string(case_id),
+                                "attachment:" + std::to_string(attachment_id)));
+  if (content != nullptr) *content = std::move(bytes);
+  return std::move(*a);
+}
+
+bool IsVisitReason(std::string_view code) {
+  return std::find(std::begin(kVisitReasons), std::end(kVisitReasons), code) !=
+         std::end(kVisitReasons);
+}
+
+Result<int64_t> AddLead(Workspace& ws, const access::Principal& principal,
+                        const std::string& household_id, const std::string& channel,
+                        const std::string& note, const std::string& visit_reason,
+                        std::string_view now_utc) {
+  XJ_RETURN_IF_ERROR(access::Authorize(principal, Operation::kCaseAct, ""));
+  const std::optional<cases::Channel> parsed = cases::ParseChannel(channel);
+  if (!parsed || *parsed == cases::Channel::kDepartmentWarning) {
+    return InvalidArgument("'channel' must be self_application or cadre_visit, not '" + channel +
+                           "' (leads from screening runs are taken by the system)");
+  }
+  cases::Lead lead;
+  lead.household_id = household_id;
+  lead.channel = *parsed;
+  lead.source = channel + ":" + principal.username + ":" + std::string(now_utc);
+  lead.at = std::string(now_utc);
+  lead.note = note;
+  if (*parsed == cases::Channel::kCadreVisit) {
+    if (visit_reason.empty()) {
+      return InvalidArgument("a cadre visit needs 'visit_reason': which of the eight kinds of "
+                             "household to visit (八必访) this one is: " +
+                             VisitReasonList());
+    }
+    if (!IsVisitReason(visit_reason)) {
+      return InvalidArgument("'visit_reason' must be one of " + VisitReasonList() + ", not '" +
+                             visit_reason + "'");
+    }
+    lead.note = "visit_reason=" + visit_reason + (note.empty() ? "" : "; " + note);
+  }
+  if (household_id.empty()) return InvalidArgument("'household_id' is required");
+  std::string village;
+  {
+    const std::shared_ptr<const WorkspaceView> view = ws.view();
+    const registry::Snapshot& snapshot = view->snapshot();
+    const int64_t h = snapshot.Find(household_id);
+    if (h < 0) {
+      return NotFound("there is no household " + household_id +
+                      " in the registry; check the household id");
+    }
+    village = std::to_string(snapshot.village_code()[h]);
+  }
+  XJ_RETURN_IF_ERROR(access::Authorize(principal, Operation::kCaseAct, village));
+  cases::Actor actor;
+  actor.principal = principal;
+  store::Database& db = ws.database();
+  XJ_ASSIGN_OR_RETURN(int64_t case_id, cases::TakeLead(db, lead, village, actor, now_utc));
+  XJ_RETURN_IF_ERROR(RecordRead(db, principal, "case.lead", household_id,
+                                "case:" + std::to_string(case_id) + " " + lead.source));
+  return case_id;
+}
+
+Result<RegionDeadlines> DeadlineSummary(Workspace& ws, const access::Principal& principal,
+                                        const std::string& region, CivilDate today) {
+  const std::string code = region.empty() ? principal.scope : region;
+  XJ_RETURN_IF_ERROR(CheckRegionCode("region", code));
+  XJ_RETURN_IF_ERROR(access::Authorize(principal, Operation::kCaseRead, code));
+  const std::shared_ptr<const WorkspaceView> view = ws.view();
+  const registry::Region* found = view->regions->Find(code);
+  if (found == nullptr) return NotFound("region " + code + " is not in the region table");
+  RegionDeadlines out;
+  out.region_code = code;
+  out.region_name = found->name;
+  out.region_level = std::string(RegionLevelName(found->level()));
+  for (const registry::Region& child : view->regions->Children(found->code)) {
+    out.by_area.push_back({child.code.Prefix(), child.name, {}});
+  }
+  for (cases::CaseState s : cases::kAllStates) {
+    if (!cases::IsTerminal(s)) out.by_state.push_back({std::string(cases::StateCode(s)), 0, 0});
+  }
+  store::Database& db = ws.database();
+  cases::CaseFilter filter;
+  filter.region_prefix = code;
+  filter.open_only = true;
+  XJ_ASSIGN_OR_RETURN(std::vector<cases::CaseRecord> open, db.ListCases(filter));
+  std::map<std::string, cases::WorkflowLimits, std::less<>> limits;  // by province
+  for (const cases::CaseRecord& c : open) {
+    const std::string province = c.village_code.substr(0, 2);
+    auto it = limits.find(province);
+    if (it == limits.end()) {
+      XJ_ASSIGN_OR_RETURN(cases::WorkflowLimits l, LimitsFor(db, province));
+      it = limits.emplace(province, l).first;
+    }
+    const cases::Due due = cases::DueOf(c, it->second, today);
+    if (!due.open) continue;
+    for (RegionDeadlines::Area& area : out.by_area) {
+      if (c.village_code.starts_with(area.code)) Count(area.counts, c, due, today);
+    }
+    for (RegionDeadlines::State& s : out.by_state) {
+      if (s.state != cases::StateCode(c.state)) continue;
+      s.open += 1;
+      if (due.overdue_days > 0) s.overdue += 1;
+    }
+  }
+  return out;
 }
 
 }  // namespace xianjie::service

@@ -93,6 +93,95 @@ Result<cases::LeadsTaken> TakeRunLeads(store::Database& database,
                                        const std::vector<rules::HouseholdResult>& results,
                                        std::string_view now_utc);
 
+// ActOnCase, then the case as the lists show it (village and head names, due dates on China's
+// date of `now_utc`): what the API answers after an event.
+Result<CaseItem> ActOnCaseItem(Workspace& ws, const access::Principal& principal, int64_t case_id,
+                               const CaseAction& action, std::string_view now_utc);
+
+// case.read: the limits of a province (2 digits) whose region overlaps the caller's scope (a
+// village officer reads its own province's deadlines); kInvalidArgument for a bad code.
+Result<cases::WorkflowLimits> ReadLimits(store::Database& database,
+                                         const access::Principal& principal,
+                                         const std::string& province);
+
+// ---- attachments (the signed authorization, the appraisal's minutes ...)
+
+// The largest attachment accepted: 20 MiB.
+inline constexpr int64_t kMaxAttachmentBytes = int64_t{20} << 20;
+
+// case.act on the case's village: stores `content` as an attachment of the case, to be named by
+// a later event (CaseAction::attachments). The type comes from the file name's extension, else
+// from `content_type`: PDF, JPEG, PNG, DOCX or XLSX, and the content must begin as that type
+// does; it is stored with that type's canonical content type (never the client's word) and the
+// file name without any directory part. kInvalidArgument for an empty or unnamed file, one
+// larger than kMaxAttachmentBytes, another type, or content that is not what it claims.
+// Audited "case.attachment.upload" with the case id.
+Result<cases::Attachment> PutCaseAttachment(Workspace& ws, const access::Principal& principal,
+                                            int64_t case_id, const std::string& filename,
+                                            const std::string& content_type,
+                                            const std::string& content,
+                                            std::string_view now_utc);
+
+// case.read: an attachment of the case with its content. kNotFound when the case does not exist
+// or the attachment is not one of its own. Audited "case.attachment" with the case id.
+Result<cases::Attachment> GetCaseAttachment(Workspace& ws, const access::Principal& principal,
+                                            int64_t case_id, int64_t attachment_id,
+                                            std::string* content);
+
+// ---- leads from officers (DOMAIN.md §5.1)
+
+// The eight kinds of household a cadre must visit (八必访, DOMAIN.md §5.1), as codes:
+// low_income, serious_illness, extreme_poverty, minimum_allowance, disability, many_children,
+// unstable_work, mishap.
+bool IsVisitReason(std::string_view code);
+
+// case.act in the household's village: records a lead of an officer (cases::TakeLead) of
+// `channel` self_application or cadre_visit with source "<channel>:<username>:<now_utc>" — a new
+// case in `lead`, joined to the household's open case (the table's join_lead decides who may),
+// or recorded on its open monitoring episode. A cadre visit names its `visit_reason` (one of the
+// eight codes above; ignored for a self-application), kept at the head of the lead's note
+// ("visit_reason=<code>": the lead has no column of its own for it). Returns the case id, 0 when
+// recorded on an episode. kInvalidArgument for another channel or a missing or unknown visit
+// reason; kNotFound for a household the live registry does not hold; kPermissionDenied outside
+// the scope; kFailedPrecondition when the same lead was recorded before. Audited "case.lead" with
+// the household id.
+Result<int64_t> AddLead(Workspace& ws, const access::Principal& principal,
+                        const std::string& household_id, const std::string& channel,
+                        const std::string& note, const std::string& visit_reason,
+                        std::string_view now_utc);
+
+// ---- deadlines by area
+
+struct DeadlineCounts {
+  int64_t open = 0;
+  int64_t overdue = 0;
+  int64_t due_within_2_days = 0;  // not overdue, due today, tomorrow or the day after
+  int64_t paused = 0;             // an objection is open
+  int64_t escalated = 0;  // escalated above the step's owner (recorded, or due by DueOf)
+};
+
+struct RegionDeadlines {
+  std::string region_code;  // the prefix: "63", "630102"
+  std::string region_name;
+  std::string region_level;  // "province" ... "village"
+  struct Area {
+    std::string code, name;
+    DeadlineCounts counts;
+  };
+  std::vector<Area> by_area;  // every child of the region in the region table, by code
+  struct State {
+    std::string state;  // an open state's code, in the order of the procedure
+    int64_t open = 0;
+    int64_t overdue = 0;
+  };
+  std::vector<State> by_state;  // every open state, for the whole region
+};
+
+// case.read for `region` ("" = the scope): the open cases of the region weighed on `today`.
+// kInvalidArgument for a bad code, kNotFound for a region the table does not know.
+Result<RegionDeadlines> DeadlineSummary(Workspace& ws, const access::Principal& principal,
+                                        const std::string& region, CivilDate today);
+
 }  // namespace xianjie::service
 
 #endif  // XIANJIE_SERVICE_CASES_H_

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "server/server_harness.h"
+#include "service/cases.h"
 #include "support/temp_files.h"
 
 namespace xianjie::server::testing {
@@ -41,8 +42,11 @@ const std::map<std::string, std::set<Role>>& Allowed() {
         {"export", managers},
         {"audit.read", {Role::kAdmin, Role::kAuditor}},
         {"user.admin", {Role::kAdmin}},
+        // decision 0005
         {"case.read", {Role::kProvince, Role::kPrefecture, Role::kCounty, Role::kTownship,
                        Role::kVillage, Role::kDepartment, Role::kAuditor}},
+        {"case.act", {Role::kCounty, Role::kTownship, Role::kVillage, Role::kDepartment}},
+        {"workflow.limits", {Role::kProvince}},
     };
   }();
   return *table;
@@ -101,10 +105,34 @@ class Matrix {
                                    nlohmann::json({{"toml", county_toml}}).dump(),
                                    "application/json");
     EXPECT_TRUE(loaded && loaded->status == 201) << (loaded ? loaded->body : "no response");
+    // A case with an attachment in village A and one in village D (outside every scope but the
+    // province's), opened by self-applications of each village's cadre.
+    OpenCaseWithAttachment(ServerHarness::kInVillage, h_.in_household, &case_in_,
+                           &attachment_in_);
+    OpenCaseWithAttachment(h_.out_village, h_.out_household, &case_out_, &attachment_out_);
   }
 
   ServerHarness& harness() { return h_; }
   const std::string& toml() const { return toml_; }
+  // The case (and its attachment) of village A, or of village D outside.
+  int64_t case_id(Scope scope) const { return scope == Scope::kInside ? case_in_ : case_out_; }
+  int64_t attachment_id(Scope scope) const {
+    return scope == Scope::kInside ? attachment_in_ : attachment_out_;
+  }
+  // A household inside `scope` without an open case (a lead opens one there, which every role
+  // that may act may do; joining an open case is the village's and township's alone).
+  std::string HouseholdWithoutCase(const std::string& scope) {
+    const auto view = h_.workspace().view();
+    const registry::Snapshot& snapshot = view->snapshot();
+    for (uint32_t h = 0; h < snapshot.households(); ++h) {
+      const std::string id(snapshot.household_id(h));
+      if (!std::to_string(snapshot.village_code()[h]).starts_with(scope)) continue;
+      auto open = h_.database().OpenCaseOf(id);
+      if (open.ok() && !open->has_value()) return id;
+    }
+    ADD_FAILURE() << "no household without a case in " << scope;
+    return "";
+  }
   const std::string& hash() const { return hash_; }
   int next() { return ++counter_; }
 
@@ -145,15 +173,32 @@ class Matrix {
   }
 
  private:
+  void OpenCaseWithAttachment(const std::string& village, const std::string& household,
+                              int64_t* case_id, int64_t* attachment_id) {
+    const access::Principal cadre{"matrix", Role::kVillage, village};
+    auto opened = service::AddLead(h_.workspace(), cadre, household, "self_application", "",
+                                   "", h_.workspace().Now());
+    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    *case_id = *opened;
+    auto attached = service::PutCaseAttachment(h_.workspace(), cadre, *case_id, "form.pdf", "",
+                                               "%PDF-1.4 matrix", h_.workspace().Now());
+    ASSERT_TRUE(attached.ok()) << attached.status().ToString();
+    *attachment_id = attached->id;
+  }
+
   ServerHarness h_;
   std::string toml_;
   std::string hash_;
   int counter_ = 0;
+  int64_t case_in_ = 0, case_out_ = 0, attachment_in_ = 0, attachment_out_ = 0;
 };
 
 Call Get(const std::string& path) { return {"GET", path, "", {}}; }
 Call Post(const std::string& path, const nlohmann::json& body) {
   return {"POST", path, body.dump(), {}};
+}
+Call Put(const std::string& path, const nlohmann::json& body) {
+  return {"PUT", path, body.dump(), {}};
 }
 std::optional<Call> Inside(Scope scope, Call call) {
   if (scope == Scope::kOutside) return std::nullopt;
@@ -177,6 +222,15 @@ Builder ByHousehold(const std::string& suffix) {
     ServerHarness& h = m.harness();
     return Get("/api/v1/households/" +
                (scope == Scope::kInside ? h.in_household : h.out_household) + suffix);
+  };
+}
+// A request about the case of village A, or of village D outside: `make` gets its path
+// "/api/v1/cases/<id>".
+using CaseCall = std::function<Call(const std::string& case_path, Matrix& m, Scope scope)>;
+Builder ByCase(CaseCall make) {
+  return [make](Matrix& m, const TestUser& u, const Session*, Scope scope) -> std::optional<Call> {
+    if (scope == Scope::kOutside && !m.Outside(u)) return std::nullopt;
+    return make("/api/v1/cases/" + std::to_string(m.case_id(scope)), m, scope);
   };
 }
 Builder Fixed(Call call) {
@@ -289,6 +343,53 @@ const std::vector<Row>& Rows() {
                                               ? std::string(ServerHarness::kInVillage)
                                               : m.harness().out_village));
        }},
+      // --- the cases (api_cases.cc, decision 0005)
+      {"GET", "/api/v1/cases", "case.read", ByRegion("/api/v1/cases", "region")},
+      {"GET", "/api/v1/cases/:id", "case.read",
+       ByCase([](const std::string& path, Matrix&, Scope) { return Get(path); })},
+      {"POST", "/api/v1/cases/:id/events", "case.act",
+       ByCase([](const std::string& path, Matrix&, Scope) {
+         return Post(path + "/events", {{"event", "comment"}, {"comment", "matrix"}});
+       })},
+      {"POST", "/api/v1/cases/:id/attachments", "case.act",
+       ByCase([](const std::string& path, Matrix&, Scope) {
+         Call call{"POST", path + "/attachments", "", {}};
+         call.multipart = {{"file", "%PDF-1.4 matrix", "form.pdf", "application/pdf"}};
+         return call;
+       })},
+      {"GET", "/api/v1/cases/:id/attachments/:aid", "case.read",
+       ByCase([](const std::string& path, Matrix& m, Scope scope) {
+         return Get(path + "/attachments/" + std::to_string(m.attachment_id(scope)));
+       })},
+      {"POST", "/api/v1/leads", "case.act",
+       [](Matrix& m, const TestUser& u, const Session* s, Scope scope) -> std::optional<Call> {
+         if (scope == Scope::kOutside && !m.Outside(u)) return std::nullopt;
+         std::string household = m.harness().out_household;
+         if (scope == Scope::kInside) {
+           // Village and township officers may join a lead to the open case of village A's
+           // household; the county and departments may only open one, so they get a household
+           // without a case. The others are refused before the household matters.
+           const bool opens = s != nullptr && (u.role == Role::kCounty ||
+                                               u.role == Role::kDepartment);
+           household = opens ? m.HouseholdWithoutCase(u.scope) : m.harness().in_household;
+         }
+         return Post("/api/v1/leads", {{"household_id", household},
+                                       {"channel", "self_application"},
+                                       {"note", "matrix"}});
+       }},
+      {"GET", "/api/v1/deadlines", "case.read", ByRegion("/api/v1/deadlines", "region")},
+      {"GET", "/api/v1/workflow/limits/:province", "case.read",
+       [](Matrix&, const TestUser&, const Session*, Scope scope) {
+         // Every user's scope is in province 63; 62 is outside them all.
+         return Get(std::string("/api/v1/workflow/limits/") +
+                    (scope == Scope::kInside ? "63" : "62"));
+       }},
+      {"PUT", "/api/v1/workflow/limits/:province", "workflow.limits",
+       [](Matrix&, const TestUser&, const Session*, Scope scope) {
+         return Put(std::string("/api/v1/workflow/limits/") +
+                        (scope == Scope::kInside ? "63" : "62"),
+                    {{"overall_days", 15}});
+       }},
   };
   return *rows;
 }
@@ -309,6 +410,9 @@ class AuthorizationMatrixTest : public ::testing::TestWithParam<Row> {
     httplib::Headers headers;
     if (session != nullptr) headers = ServerHarness::Headers(*session);
     if (call.method == "GET") return h.Client().Get(call.path, headers);
+    if (call.method == "PUT") {
+      return h.Client().Put(call.path, headers, call.body, "application/json");
+    }
     if (!call.multipart.empty()) return h.Client().Post(call.path, headers, call.multipart);
     return h.Client().Post(call.path, headers, call.body, "application/json");
   }
