@@ -2,11 +2,23 @@
 #include "access/audit.h"
 
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include <string_view>
 
 namespace xianjie::access {
 namespace {
+
+std::string Hex(const unsigned char* bytes, unsigned int length) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(2 * length);
+  for (unsigned int i = 0; i < length; ++i) {
+    hex += kHex[bytes[i] >> 4];
+    hex += kHex[bytes[i] & 0xf];
+  }
+  return hex;
+}
 
 void AppendField(std::string& out, std::string_view field) {
   out += std::to_string(field.size());
@@ -22,14 +34,18 @@ std::string Sha256Hex(std::string_view bytes) {
   if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
     return "";  // never with SHA-256 in the default provider; an empty hash never verifies
   }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(2 * length);
-  for (unsigned int i = 0; i < length; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 0xf];
+  return Hex(digest, length);
+}
+
+std::string HmacSha256Hex(std::string_view key, std::string_view message) {
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+           reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac,
+           &length) == nullptr) {
+    return "";  // as for Sha256Hex: an empty MAC never matches one that was computed
   }
-  return hex;
+  return Hex(mac, length);
 }
 
 std::string AuditEntryHash(const AuditEntry& entry) {

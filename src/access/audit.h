@@ -32,6 +32,9 @@ struct AuditEntry {
 
 // Lower-case hex SHA-256 of `bytes` (OpenSSL): the audit chain, stored attachments.
 std::string Sha256Hex(std::string_view bytes);
+// Lower-case hex HMAC-SHA-256 of `message` under `key` (OpenSSL, RFC 2104): the public page's
+// signed challenges, checked without any state kept per challenge.
+std::string HmacSha256Hex(std::string_view key, std::string_view message);
 
 // The chain rule: lower-case hex SHA-256 over a canonical encoding of (seq, time, user, action,
 // subject, detail, prev_hash): the line "xianjie-audit-v1\n", then each field as its decimal byte

@@ -1,6 +1,6 @@
-// The storage port of cases, their events and attachments, leads, monitoring episodes, measures
-// and workflow limits (docs/decisions/0005), implemented in src/store/ (memory, sqlite;
-// migrations 0006, 0007). Thread-safe. Writes that belong together are one call, so that a
+// The storage port of cases, their events and attachments, leads, monitoring episodes, measures,
+// workflow limits and public applications (docs/decisions/0005), implemented in src/store/
+// (memory, sqlite; migrations 0006, 0007, 0008). Thread-safe. Writes that belong together are one call, so that a
 // backend can make them one transaction: a case with its first event and lead; an event with the
 // case's new row and the episode it opens or closes.
 #ifndef XIANJIE_CASES_CASE_STORE_H_
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "cases/application.h"
 #include "cases/case.h"
 #include "cases/deadlines.h"
 #include "cases/measure.h"
@@ -105,6 +106,21 @@ class CaseStore {
   // The limits in force for a province; nullopt when never set (the caller uses the defaults).
   virtual Result<std::optional<WorkflowLimits>> GetLimits(const std::string& province) = 0;
   virtual Status PutLimits(const std::string& province, const WorkflowLimits& limits) = 0;
+
+  // Stores an application from the public page as received (its id ignored); returns its id.
+  // kInvalidArgument when the village code, the reference or the time is empty.
+  virtual Result<int64_t> PutApplication(const Application& application) = 0;
+  virtual Result<std::optional<Application>> GetApplication(int64_t id) = 0;
+  // By id. `total` gets the number of matches before offset/limit when not null.
+  // kInvalidArgument for a negative offset or limit.
+  virtual Result<std::vector<Application>> ListApplications(const ApplicationFilter& filter,
+                                                            int64_t* total = nullptr) = 0;
+  // Records what became of an application: replaces household_id, case_id, status, handled_by,
+  // handled_at and note of the stored application of that id, iff its stored status is
+  // `expected` (else kAborted: another cadre handled it meanwhile). What the applicant entered,
+  // and when, is never changed. kNotFound for an unknown id.
+  virtual Status UpdateApplication(const Application& application,
+                                   ApplicationStatus expected) = 0;
 };
 
 }  // namespace xianjie::cases

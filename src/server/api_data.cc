@@ -11,6 +11,7 @@ std::vector<Route> DataRoutes(service::Workspace& workspace) {
                     NoticeRoutes}) {
     for (Route& r : area(workspace)) routes.push_back(std::move(r));
   }
+  for (Route& r : PublicRoutes(workspace)) routes.push_back(std::move(r));
   return routes;
 }
 

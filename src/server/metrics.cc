@@ -48,6 +48,11 @@ void Metrics::Record(const std::string& route, const std::string& method, int st
   }
 }
 
+void Metrics::CountEvent(const std::string& event) {
+  std::lock_guard lock(mu_);
+  ++events_[event];
+}
+
 std::string Metrics::Render(const Gauges& gauges) const {
   std::string out;
   std::lock_guard lock(mu_);
@@ -76,6 +81,14 @@ std::string Metrics::Render(const Gauges& gauges) const {
            Number(h.sum) + "\n";
     out += "xianjie_http_request_duration_seconds_count{route=\"" + Label(route) + "\"} " +
            std::to_string(h.count) + "\n";
+  }
+  out +=
+      "# HELP xianjie_events_total Events the answers do not show, by name "
+      "(public_application_dropped_proof, public_application_dropped_honeypot: submissions of the "
+      "public page dropped for a bad proof of work or a filled honeypot).\n"
+      "# TYPE xianjie_events_total counter\n";
+  for (const auto& [event, n] : events_) {
+    out += "xianjie_events_total{event=\"" + Label(event) + "\"} " + std::to_string(n) + "\n";
   }
   Gauge(out, "xianjie_snapshot_households", "Households in the in-memory registry snapshot.",
         gauges.households);

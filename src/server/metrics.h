@@ -32,9 +32,12 @@ class Metrics {
 
   // One finished request. `route` is the pattern, or "static", "unmatched".
   void Record(const std::string& route, const std::string& method, int status, double seconds);
+  // One occurrence of an event a handler reported (Reply::event).
+  void CountEvent(const std::string& event);
 
   // The exposition text: xianjie_http_requests_total{route,method,status},
-  // xianjie_http_request_duration_seconds{route} (histogram) and the gauges
+  // xianjie_http_request_duration_seconds{route} (histogram), xianjie_events_total{event} and
+  // the gauges
   // xianjie_snapshot_households, _members, _bytes, xianjie_index_bytes, xianjie_snapshot_batch,
   // xianjie_http_requests_waiting.
   std::string Render(const Gauges& gauges) const;
@@ -48,6 +51,7 @@ class Metrics {
   mutable std::mutex mu_;
   std::map<std::tuple<std::string, std::string, int>, int64_t> requests_;  // guarded by mu_
   std::map<std::string, Histogram> latency_;                                // guarded by mu_
+  std::map<std::string, int64_t> events_;                                   // guarded by mu_
 };
 
 }  // namespace xianjie::server

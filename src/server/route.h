@@ -38,6 +38,10 @@ struct Reply {
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers (Set-Cookie ...)
+  // When set, counted once in /metrics as xianjie_events_total{event="<event>"}: something the
+  // answer does not show (a public application dropped). A name chosen by the handler's code,
+  // never taken from the request, so that the series stay few.
+  std::string event;
 };
 
 Reply Json(const nlohmann::json& body, int status = 200);

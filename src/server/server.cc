@@ -310,6 +310,7 @@ void Server::InstallRoute(const Route& route) {
       }
       return SetError(res, error, ctx.request_id);
     }
+    if (!reply->event.empty()) impl_->metrics.CountEvent(reply->event);
     res.status = reply->status;
     for (const auto& [name, value] : reply->headers) res.set_header(name, value);
     if (!reply->body.empty() || !reply->content_type.empty()) {

@@ -1,6 +1,7 @@
-// The audit chain without a database: the hash of a fixed entry (pinning the canonical
-// encoding), that the length prefixes keep field boundaries apart, and what VerifyAuditChain
-// reports for a changed, a deleted and a re-linked entry of a log held in a vector.
+// The audit chain without a database: HMAC-SHA-256 against RFC 4231, the hash of a fixed entry
+// (pinning the canonical encoding), that the length prefixes keep field boundaries apart, and
+// what VerifyAuditChain reports for a changed, a deleted and a re-linked entry of a log held in
+// a vector.
 #include "access/audit.h"
 
 #include <gtest/gtest.h>
@@ -48,6 +49,19 @@ AuditVerification Verify(VectorAuditStore& store) {
   auto v = VerifyAuditChain(store);
   EXPECT_TRUE(v.ok()) << v.status().ToString();
   return v.ok() ? *v : AuditVerification{};
+}
+
+// RFC 4231, test cases 1 and 2: the published HMAC-SHA-256 values.
+TEST(HmacSha256HexTest, MatchesTheRfc4231Vectors) {
+  EXPECT_EQ(HmacSha256Hex(std::string(20, '\x0b'), "Hi There"),
+            "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
+  EXPECT_EQ(HmacSha256Hex("Jefe", "what do ya want for nothing?"),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+}
+
+TEST(HmacSha256HexTest, TheKeyMatters) {
+  EXPECT_NE(HmacSha256Hex("key-a", "630102001001|1764381600|ab"),
+            HmacSha256Hex("key-b", "630102001001|1764381600|ab"));
 }
 
 TEST(AuditEntryHashTest, AFixedEntryHasAFixedHash) {

@@ -239,6 +239,34 @@ Builder Fixed(Call call) {
   };
 }
 
+// The public page's POST as a script would send it: a fresh challenge, the honeypot filled. The
+// answer is the 202 of every submission, and nothing is stored, so that the limits of the
+// shared server are not used up by the matrix.
+Call DroppedApplication(Matrix& m) {
+  auto res = m.harness().Client().Get(std::string("/api/v1/public/challenge?village=") +
+                                      ServerHarness::kInVillage);
+  const nlohmann::json c = BodyJson(res);
+  return Post("/api/v1/public/applications",
+              {{"challenge", c.value("challenge", "")}, {"nonce", "0"},
+               {"village", ServerHarness::kInVillage}, {"name", "matrix"},
+               {"phone", "13900000000"}, {"relation", "self"}, {"text", "matrix"},
+               {"website", "http://spam.example/"}});
+}
+// An unmatched application of `village`, stored directly; its id.
+int64_t StoredApplication(Matrix& m, const std::string& village) {
+  cases::Application a;
+  a.reference = "MTRX-" + std::to_string(m.next());
+  a.village_code = village;
+  a.received_at = "2026-11-29T00:00:00Z";
+  a.applicant_name = "matrix";
+  a.phone = "13900000000";
+  a.text = "matrix";
+  a.status = cases::ApplicationStatus::kUnmatched;
+  auto id = m.harness().database().PutApplication(a);
+  EXPECT_TRUE(id.ok()) << id.status().ToString();
+  return id.ok() ? *id : 0;
+}
+
 const std::vector<Row>& Rows() {
   static const auto* rows = new std::vector<Row>{
       // --- the server's own routes
@@ -389,6 +417,38 @@ const std::vector<Row>& Rows() {
          return Put(std::string("/api/v1/workflow/limits/") +
                         (scope == Scope::kInside ? "63" : "62"),
                     {{"overall_days", 15}});
+       }},
+      // --- the public application page and the inbox (api_public.cc, decision 0005)
+      {"GET", "/api/v1/public/villages/:code", "public",
+       Fixed(Get(std::string("/api/v1/public/villages/") + ServerHarness::kInVillage))},
+      {"GET", "/api/v1/public/challenge", "public",
+       Fixed(Get(std::string("/api/v1/public/challenge?village=") + ServerHarness::kInVillage))},
+      {"POST", "/api/v1/public/applications", "public",
+       [](Matrix& m, const TestUser&, const Session*, Scope scope) -> std::optional<Call> {
+         if (scope == Scope::kOutside) return std::nullopt;
+         return DroppedApplication(m);
+       }},
+      {"GET", "/api/v1/applications", "case.read", ByRegion("/api/v1/applications", "region")},
+      {"POST", "/api/v1/applications/:id/link", "case.act",
+       [](Matrix& m, const TestUser& u, const Session*, Scope scope) -> std::optional<Call> {
+         // Village A's household has an open case: the applicant's lead joins it, whoever links.
+         if (scope == Scope::kOutside && !m.Outside(u)) return std::nullopt;
+         ServerHarness& h = m.harness();
+         const bool inside = scope == Scope::kInside;
+         const int64_t id =
+             StoredApplication(m, inside ? std::string(ServerHarness::kInVillage) : h.out_village);
+         return Post("/api/v1/applications/" + std::to_string(id) + "/link",
+                     {{"household_id", inside ? h.in_household : h.out_household}});
+       }},
+      {"POST", "/api/v1/applications/:id/close", "case.act",
+       [](Matrix& m, const TestUser& u, const Session*, Scope scope) -> std::optional<Call> {
+         if (scope == Scope::kOutside && !m.Outside(u)) return std::nullopt;
+         const std::string village = scope == Scope::kInside
+                                         ? std::string(ServerHarness::kInVillage)
+                                         : m.harness().out_village;
+         return Post("/api/v1/applications/" + std::to_string(StoredApplication(m, village)) +
+                         "/close",
+                     {{"reason", "matrix"}});
        }},
   };
   return *rows;

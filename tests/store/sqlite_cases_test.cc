@@ -1,7 +1,8 @@
-// What only the SQLite store promises about cases and measures (migrations 0006, 0007): a
-// database of schema 0005 or 0006 is upgraded in place and keeps its data, cases survive
-// reopening, the rows follow the schema's conventions, the partial unique index holds even
-// against SQL, and a damaged row is data loss naming its table, row and column.
+// What only the SQLite store promises about cases, measures and applications (migrations 0006,
+// 0007, 0008): a database of schema 0005, 0006 or 0007 is upgraded in place and keeps its data,
+// cases and applications survive reopening, the rows follow the schema's conventions, the
+// partial unique index holds even against SQL, and a damaged row is data loss naming its table,
+// row and column.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -367,6 +368,87 @@ TEST_F(SqliteCasesTest, ADamagedRowIsDataLossNamingItsTableRowAndColumn) {
     EXPECT_EQ(s.code(), StatusCode::kDataLoss) << s.ToString();
     for (const std::string& part : damage.named) {
       EXPECT_NE(s.message().find(part), std::string::npos) << part << " in " << s.message();
+    }
+  }
+}
+
+// An application of village 630102001001 from the public page, every field set.
+cases::Application MakeStoredApplication() {
+  cases::Application a;
+  a.reference = "7KQ2-M9XD";
+  a.village_code = "630102001001";
+  a.received_at = "2026-11-29T03:04:05Z";
+  a.applicant_name = "王小明";
+  a.id_number = TestIdNumberEndingInX();
+  a.phone = "13800000000";
+  a.relation = cases::ApplicantRelation::kProxy;
+  a.text = "母亲住院";
+  a.client_hash = std::string(64, 'c');
+  a.household_id = "H1";
+  a.case_id = 3;
+  a.status = cases::ApplicationStatus::kMatched;
+  return a;
+}
+
+TEST_F(SqliteCasesTest, A0007DatabaseGetsApplicationsAndKeepsItsCases) {
+  MakeDatabaseOfVersion(7);
+  {
+    RawDb raw(db_);
+    ASSERT_EQ(raw.Int("SELECT count(*) FROM sqlite_schema WHERE name = 'application'"), 0);
+  }
+  {
+    // Cases written by the 0007 schema stay readable after the upgrade.
+    auto store = Open(OpenMode::kExisting);
+    ASSERT_NE(store, nullptr);
+    WriteCases(*store);
+    EXPECT_EQ(store->PutApplication(MakeStoredApplication()).value(), 1);
+  }
+  auto store = Open(OpenMode::kExisting);
+  ASSERT_NE(store, nullptr);
+  cases::Application expected = MakeStoredApplication();
+  expected.id = 1;
+  EXPECT_EQ(store->GetApplication(1).value(), expected);
+  EXPECT_EQ(store->GetCase(1).value().value_or(CaseRecord{}).state, CaseState::kHomeVisit);
+  RawDb raw(db_);
+  EXPECT_EQ(raw.Text("SELECT name FROM schema_migrations WHERE version = 8"), "0008_application");
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM schema_migrations"), LatestSchemaVersion());
+  EXPECT_EQ(raw.Text("PRAGMA integrity_check"), "ok");
+}
+
+TEST_F(SqliteCasesTest, ApplicationRowsFollowTheSchemaConventions) {
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  ASSERT_EQ(store->PutApplication(MakeStoredApplication()).value(), 1);
+  RawDb raw(db_);
+  EXPECT_EQ(raw.Text("SELECT status || ' ' || relation || ' ' || typeof(case_id) || ' ' || "
+                     "case_id || ' ' || village_code || ' ' || handled_at || '|' FROM application"),
+            "matched proxy integer 3 630102001001 |");
+}
+
+TEST_F(SqliteCasesTest, ADamagedApplicationRowIsDataLossNamingItsColumn) {
+  const std::vector<std::pair<std::string, std::string>> damages = {
+      {"UPDATE application SET status = 'lost'", "status"},
+      {"UPDATE application SET relation = 'cousin'", "relation"},
+  };
+  for (const auto& [sql, column] : damages) {
+    SCOPED_TRACE(sql);
+    std::filesystem::remove(db_);
+    std::filesystem::remove(db_ + "-wal");
+    std::filesystem::remove(db_ + "-shm");
+    auto store = Open();
+    ASSERT_NE(store, nullptr);
+    ASSERT_EQ(store->PutApplication(MakeStoredApplication()).value(), 1);
+    {
+      RawDb raw(db_);
+      ASSERT_EQ(raw.Exec(sql), "");
+    }
+    for (const Status& s : {store->GetApplication(1).status(),
+                            store->ListApplications({}).status()}) {
+      EXPECT_EQ(s.code(), StatusCode::kDataLoss) << s.ToString();
+      for (const std::string& part :
+           {std::string("application"), std::string("application_id=1"), column}) {
+        EXPECT_NE(s.message().find(part), std::string::npos) << part << " in " << s.message();
+      }
     }
   }
 }

@@ -141,6 +141,24 @@ Status CheckProvince(const std::string& province) {
   return Status::Ok();
 }
 
+Status CheckApplication(const cases::Application& application) {
+  if (application.village_code.empty() || application.reference.empty() ||
+      application.received_at.empty()) {
+    return InvalidArgument(
+        "an application is stored with its village, its reference and the time it was received");
+  }
+  return Status::Ok();
+}
+
+Status CheckApplicationFilter(const cases::ApplicationFilter& filter) {
+  if (filter.offset < 0 || filter.limit < 0) {
+    return InvalidArgument("an application list's offset and limit cannot be negative (offset " +
+                           std::to_string(filter.offset) + ", limit " +
+                           std::to_string(filter.limit) + ")");
+  }
+  return Status::Ok();
+}
+
 Status OpenCaseExists(const std::string& household_id, int64_t open_case_id) {
   return FailedPrecondition("household " + household_id + " already has an open case (case " +
                             std::to_string(open_case_id) + "); a household has at most one");
@@ -179,6 +197,16 @@ Status MeasureHouseholdChanged(int64_t measure_id, const std::string& stored,
                                const std::string& given) {
   return InvalidArgument("measure " + std::to_string(measure_id) + " is of household " + stored +
                          "; it cannot be given to household " + given);
+}
+
+Status NoSuchApplication(int64_t application_id) {
+  return NotFound("there is no application " + std::to_string(application_id));
+}
+
+Status ApplicationChanged(int64_t application_id, cases::ApplicationStatus stored) {
+  return Aborted("application " + std::to_string(application_id) + " is " +
+                 std::string(cases::ApplicationStatusCode(stored)) +
+                 " now: it was handled meanwhile; reload it");
 }
 
 }  // namespace xianjie::store::internal

@@ -27,6 +27,10 @@ Status CheckLead(const cases::Lead& lead);
 Status CheckFilter(const cases::CaseFilter& filter);
 //   kInvalidArgument: limits for no province.
 Status CheckProvince(const std::string& province);
+//   kInvalidArgument: an application without its village, reference or time of receipt.
+Status CheckApplication(const cases::Application& application);
+//   kInvalidArgument: a negative offset or limit.
+Status CheckApplicationFilter(const cases::ApplicationFilter& filter);
 
 // The refusals that depend on what is stored.
 Status OpenCaseExists(const std::string& household_id, int64_t open_case_id);
@@ -41,6 +45,10 @@ Status EpisodeClosed(int64_t episode_id);
 Status NoSuchMeasure(int64_t measure_id);
 Status MeasureHouseholdChanged(int64_t measure_id, const std::string& stored,
                                const std::string& given);
+// UpdateApplication of an id never stored (kNotFound), or of one whose status is no longer the
+// expected one (kAborted).
+Status NoSuchApplication(int64_t application_id);
+Status ApplicationChanged(int64_t application_id, cases::ApplicationStatus stored);
 
 }  // namespace xianjie::store::internal
 

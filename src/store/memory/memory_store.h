@@ -125,6 +125,13 @@ class MemoryStore final : public Database {
   Result<std::vector<cases::Measure>> MeasuresOf(const std::string& household_id) override;
   Result<std::optional<cases::WorkflowLimits>> GetLimits(const std::string& province) override;
   Status PutLimits(const std::string& province, const cases::WorkflowLimits& limits) override;
+  // Applications from the public page (memory_applications.cc).
+  Result<int64_t> PutApplication(const cases::Application& application) override;
+  Result<std::optional<cases::Application>> GetApplication(int64_t id) override;
+  Result<std::vector<cases::Application>> ListApplications(
+      const cases::ApplicationFilter& filter, int64_t* total = nullptr) override;
+  Status UpdateApplication(const cases::Application& application,
+                           cases::ApplicationStatus expected) override;
 
  private:
   friend class MemoryBatchWriter;
@@ -185,6 +192,7 @@ class MemoryStore final : public Database {
   std::vector<cases::Episode> episodes_;                                 // guarded by cases_mu_
   std::vector<cases::Measure> measures_;                                 // guarded by cases_mu_
   std::map<std::string, cases::WorkflowLimits> limits_;  // guarded by cases_mu_; by province
+  std::vector<cases::Application> applications_;          // guarded by cases_mu_; id = index + 1
 };
 
 }  // namespace xianjie::store

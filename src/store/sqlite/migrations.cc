@@ -423,6 +423,32 @@ ALTER TABLE workflow_limits ADD COLUMN stable_income_months INTEGER NOT NULL DEF
 ALTER TABLE workflow_limits ADD COLUMN early_elimination_months INTEGER NOT NULL DEFAULT 2;
 )sql";
 
+// The public application page (docs/decisions/0005, "The public application page"): what a
+// person entered without an account and what became of it. The client address is kept only as
+// its SHA-256.
+constexpr const char kApplicationSchema[] = R"sql(
+-- cases::Application.
+CREATE TABLE application (
+  application_id INTEGER PRIMARY KEY,
+  reference TEXT NOT NULL,         -- the random reference the applicant was shown
+  village_code TEXT NOT NULL,      -- the village whose page it came from
+  received_at TEXT NOT NULL,       -- UTC, ISO 8601
+  applicant_name TEXT NOT NULL,
+  id_number TEXT NOT NULL,         -- '' when not given
+  phone TEXT NOT NULL,
+  relation TEXT NOT NULL,          -- self, proxy
+  text TEXT NOT NULL,              -- what happened, in the applicant's words
+  client_hash TEXT NOT NULL,       -- SHA-256 hex of the client address
+  household_id TEXT NOT NULL,      -- '' while unmatched
+  case_id INTEGER NOT NULL,        -- 0: none
+  status TEXT NOT NULL,            -- matched, unmatched, linked, closed
+  handled_by TEXT NOT NULL,        -- '' while not handled by a cadre
+  handled_at TEXT NOT NULL,        -- UTC, ISO 8601; '' while not handled
+  note TEXT NOT NULL               -- the reason it was closed, or why matching failed
+);
+CREATE INDEX application_by_village ON application (village_code);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "0001_registry", kRegistrySchema},
     {2, "0002_screening", kScreeningSchema},
@@ -431,6 +457,7 @@ constexpr Migration kMigrations[] = {
     {5, "0005_access", kAccessSchema},
     {6, "0006_cases", kCasesSchema},
     {7, "0007_elimination", kEliminationSchema},
+    {8, "0008_application", kApplicationSchema},
 };
 
 constexpr const char kCreateMigrationsTable[] =

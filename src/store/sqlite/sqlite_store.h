@@ -155,6 +155,15 @@ class SqliteStore final : public Database {
   Result<std::vector<cases::Measure>> MeasuresOf(const std::string& household_id) override;
   Result<std::optional<cases::WorkflowLimits>> GetLimits(const std::string& province) override;
   Status PutLimits(const std::string& province, const cases::WorkflowLimits& limits) override;
+  // Applications from the public page (sqlite_applications.cc): writes on the screening
+  // writer's connection, reads on the pool.
+  Result<int64_t> PutApplication(const cases::Application& application) override;
+  Result<std::optional<cases::Application>> GetApplication(int64_t id) override;
+  // One snapshot for the page and its total.
+  Result<std::vector<cases::Application>> ListApplications(
+      const cases::ApplicationFilter& filter, int64_t* total = nullptr) override;
+  Status UpdateApplication(const cases::Application& application,
+                           cases::ApplicationStatus expected) override;
 
  private:
   // A read connection borrowed from the pool for one call; returned when it goes out of scope.
