@@ -29,6 +29,7 @@ std::vector<Route> ImportRoutes(service::Workspace& workspace);
 std::vector<Route> NoticeRoutes(service::Workspace& workspace);  // api_notices.cc
 std::vector<Route> CaseRoutes(service::Workspace& workspace);
 std::vector<Route> PublicRoutes(service::Workspace& workspace);  // api_public.cc
+std::vector<Route> EliminationRoutes(service::Workspace& workspace);  // api_elimination.cc
 
 // Shared by the route files: money as yuan with two decimals ("12345.67"); a ';'-joined list
 // of codes ("R01;R09") as a JSON array.

@@ -385,6 +385,33 @@ Result<int64_t> RecordMeasure(Workspace& ws, const access::Principal& principal,
   return id;
 }
 
+Result<cases::Measure> RecordMeasureItem(Workspace& ws, const access::Principal& principal,
+                                         cases::Measure measure) {
+  XJ_ASSIGN_OR_RETURN(const int64_t id, RecordMeasure(ws, principal, measure));
+  XJ_ASSIGN_OR_RETURN(std::vector<cases::Measure> stored,
+                      ws.database().MeasuresOf(measure.household_id));
+  for (cases::Measure& m : stored) {
+    if (m.id != id) continue;
+    m.member_id_number = ShownIdNumber(principal, m.member_id_number);
+    return std::move(m);
+  }
+  return Internal("measure " + std::to_string(id) + " of household " + measure.household_id +
+                  " vanished after it was recorded");
+}
+
+Result<std::vector<cases::Measure>> ListMeasures(Workspace& ws, const access::Principal& principal,
+                                                 const std::string& household_id) {
+  store::Database& db = ws.database();
+  XJ_RETURN_IF_ERROR(HouseholdInScope(db, principal, Operation::kCaseRead, household_id));
+  XJ_ASSIGN_OR_RETURN(std::vector<cases::Measure> measures, db.MeasuresOf(household_id));
+  for (cases::Measure& m : measures) {
+    m.member_id_number = ShownIdNumber(principal, m.member_id_number);
+  }
+  XJ_RETURN_IF_ERROR(RecordRead(db, principal, "measure.list", household_id,
+                                "{\"measures\":" + std::to_string(measures.size()) + "}"));
+  return measures;
+}
+
 Result<std::vector<QualityItem>> EliminationQuality(Workspace& ws,
                                                     const access::Principal& principal,
                                                     const std::string& region) {

@@ -65,6 +65,19 @@ Result<cases::CaseRecord> ProposeElimination(Workspace& ws, const access::Princi
 Result<int64_t> RecordMeasure(Workspace& ws, const access::Principal& principal,
                               cases::Measure measure);
 
+// RecordMeasure, then the measure as stored and as ListMeasures shows it to the principal (the
+// member's ID number masked for roles that see masked numbers): what the API answers after a
+// measure is recorded. Refusals as RecordMeasure's.
+Result<cases::Measure> RecordMeasureItem(Workspace& ws, const access::Principal& principal,
+                                         cases::Measure measure);
+
+// case.read on the household's village: the household's measures, by id, each member's ID
+// number shown as the principal may see it (ShownIdNumber). kNotFound for a household the
+// registry does not hold, kPermissionDenied outside the scope. Audited "measure.list" with the
+// household.
+Result<std::vector<cases::Measure>> ListMeasures(Workspace& ws, const access::Principal& principal,
+                                                 const std::string& household_id);
+
 struct QualityItem {
   cases::QualityProblem problem;
   std::string village_code;  // the episode's

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  PASSWORD, buildRegistry, launchBrowser, repo, requireWebDist, run, screenshot, startServer,
+  PASSWORD, apiSession, buildRegistry, launchBrowser, readCsv, repo, requireWebDist, run, screenshot, startServer,
 } from './support.mjs';
 
 let reg;
@@ -590,4 +590,226 @@ test('identification: a lead becomes a monitoring object through the cadre, coun
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+});
+
+// ---- Risk elimination (DOMAIN.md §8) -----------------------------------------------------------
+// Runs after the identification test (which left the server 6 days ahead): prepared with the
+// CLI at past times, then the server at the real date.
+
+// Civil dates as YYYY-MM-DD: `date` moved by months (the day clamped to the month's end) or days.
+function addMonths(date, months) {
+  const [y, m, d] = date.split('-').map(Number);
+  const last = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m - 1 + months, Math.min(d, last))).toISOString().slice(0, 10);
+}
+function addDays(date, days) {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86400000).toISOString().slice(0, 10);
+}
+const noon = (date) => `${date}T04:00:00Z`; // noon in China
+
+// Completed years on `on` of a person born on `birth` (both YYYY-MM-DD).
+function ageOn(birth, on) {
+  const years = Number(on.slice(0, 4)) - Number(birth.slice(0, 4));
+  return on.slice(5) < birth.slice(5) ? years - 1 : years;
+}
+
+test('elimination: a township officer proposes an eligible household, the county reads the checks', async () => {
+  const township = reg.scopes.township;
+  const today = new Date(Date.now() + 8 * 3600000).toISOString().slice(0, 10); // China's date
+  const t0 = addMonths(today, -9);        // the identifications
+  const recovered = addDays(t0, 12);      // the registry's higher incomes
+  const t1 = addMonths(today, -2);        // B's elimination
+  // Two households of the township without a case (the run flagged neither), whose members are
+  // all insured and enrolled when of compulsory school age on the dates that count (the
+  // guarantees of §8).
+  const fit = reg.households.filter((h) => h.village_code.startsWith(township) && !reg.flagged.has(h.household_id) &&
+    reg.membersOf(h.household_id).every((m) => m.med_insured === '1' && (m.enrolled === '1' ||
+      [recovered, t1, today].every((d) => ageOn(m.birth_date, d) < 6 || ageOn(m.birth_date, d) > 15))));
+  assert.ok(fit.length >= 2, `township ${township} has two unflagged households fit for the story`);
+  const [a, b] = fit.map((h) => h.household_id);
+  const headOf = (id) => reg.membersOf(id).find((m) => m.relation === 'head').name;
+  // The cadre of each one's village.
+  const cadreOf = (id) => `e2e-cadre-${reg.villageOf(id)}`;
+  for (const v of new Set([a, b].map((id) => reg.villageOf(id)))) {
+    run(['user', 'add', '--db', reg.db, '--username', `e2e-cadre-${v}`, '--password', PASSWORD, '--role', 'village',
+         '--scope', v]);
+  }
+
+  // Their self-applications, recorded by the cadres, open the two cases (the CLI has no command
+  // for a lead).
+  const caseOf = {};
+  for (const id of [a, b]) {
+    const cadre = await apiSession(server.url, cadreOf(id));
+    caseOf[id] = String((await cadre.post('/leads', { household_id: id, channel: 'self_application', note: 'e2e' })).case_id);
+    assert.ok(Number(caseOf[id]) > 0);
+  }
+  await server.stop();
+
+  const act = (caseId, user, event, date, fields = []) =>
+    run(['case', 'act', '--db', reg.db, '--case', caseId, '--event', event, '--as', user, '--at', noon(date),
+         ...fields.flatMap((f) => ['--field', f])]);
+  const visit = (wage) => [`wage_income=${wage}`, 'business_income=0', 'property_income=0', 'transfer_income=0',
+    'production_costs=0', 'rigid_medical=0', 'rigid_education=0', 'rigid_other=0', 'housing_safe=1', 'water_safe=1',
+    'findings=入户核实'];
+  const appraiseToApproval = (id, caseId, date, approval) => {
+    act(caseId, cadreOf(id), 'record_appraisal', date, [`held_on=${date}`, 'attendance=18', 'minutes=同意', 'result=agreed']);
+    act(caseId, cadreOf(id), 'close_notice', addDays(date, 5));
+    act(caseId, 'e2e-township', 'township_approve', addDays(date, 6));
+    act(caseId, 'e2e-county', 'county_approve', addDays(date, 7), approval);
+  };
+  // Nine months ago: both identified through the procedure with 2,000 yuan for the household,
+  // and given a public-post measure.
+  for (const id of [a, b]) {
+    act(caseOf[id], cadreOf(id), 'apply', t0, ['authorization_signed=1', `applicant=${headOf(id)}`]);
+    act(caseOf[id], cadreOf(id), 'record_home_visit', t0, visit('2000'));
+    act(caseOf[id], 'e2e-county', 'record_comparison', addDays(t0, 1), ['result=consistent', 'findings=无']);
+    appraiseToApproval(id, caseOf[id], addDays(t0, 2), ['type=marginal', 'risks=R01;R07']);
+    run(['case', 'measure', '--db', reg.db, '--as', cadreOf(id), '--household', id, '--category', 'public_post',
+         '--item', '生态护林员', '--department', '县林草局', '--start', addDays(t0, 10), '--status', 'in_progress',
+         '--amount', '10000', '--risks', 'R07']);
+  }
+  // Twelve days later the registry has their incomes at 20,000 yuan per person (a households.csv
+  // of the two, dated by --as-of; their members stay as registered).
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'xianjie-e2e-elim-'));
+  try {
+    const header = readFileSync(path.join(reg.dir, 'data', 'households.csv'), 'utf8').split('\n')[0];
+    const rows = [a, b].map((id) => {
+      const h = { ...reg.households.find((x) => x.household_id === id) };
+      Object.assign(h, {
+        wage_income: String(20000 * reg.membersOf(id).length), business_income: '0', property_income: '0',
+        transfer_income: '0', production_costs: '0', rigid_medical: '0', rigid_education: '0', rigid_other: '0',
+        housing_safe: '1', water_safe: '1',
+      });
+      return header.split(',').map((c) => h[c] ?? '').join(',');
+    });
+    const csv = path.join(tmp, 'households.csv');
+    writeFileSync(csv, [header, ...rows].join('\n') + '\n');
+    run(['import', '--db', reg.db, '--households', csv, '--as-of', recovered]);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  // Two months ago the county proposed B and eliminated it by assistance, though the home visit
+  // found 2,000 yuan for the household: a quality problem.
+  const proposedB = JSON.parse(run(['case', 'propose', '--db', reg.db, '--as', 'e2e-county', '--household', b,
+                                    '--at', noon(t1), '--json']));
+  const caseB = String(proposedB.id);
+  act(caseB, cadreOf(b), 'record_home_visit', addDays(t1, 1), visit('2000'));
+  appraiseToApproval(b, caseB, addDays(t1, 2), ['method=by_assistance']);
+  const checks = JSON.parse(run(['case', 'checks', '--db', reg.db, '--as', 'e2e-county', '--json']));
+  assert.deepEqual(checks.map((c) => [c.household_id, c.code]), [[b, 'eliminated_below_line']]);
+
+  server = await startServer(reg.db);
+
+  // The township officer: A qualifies, the others of the township do not (yet).
+  let caseA = 0;
+  await withPage({}, async (page) => {
+    await login(page, 'e2e-township');
+    const listed = await apiCall(page, '/elimination/candidates', () => page.locator('[data-test="menu-elimination"]').click());
+    assert.equal(listed.status(), 200);
+    const candidates = (await listed.json()).items;
+    const card = page.locator(`[data-test="candidate"][data-household="${a}"]`);
+    await card.waitFor();
+    assert.equal(await card.getAttribute('data-eligible'), 'true');
+    const conditions = await card.locator('[data-test="condition"]').evaluateAll((els) =>
+      els.map((e) => [e.dataset.code, e.dataset.met]));
+    assert.deepEqual(conditions, [
+      ['monitored_long_enough', 'true'], ['measure_implemented', 'true'], ['income_stable_above_line', 'true'],
+      ['rigid_spending_resolved', 'true'], ['guarantees_secured', 'true'], ['not_safety_net_dependent', 'true'],
+    ]);
+    const why = await card.locator('[data-test="condition-why"]').allInnerTexts();
+    assert.ok(why[1].includes('生态护林员'), `the measure is named: ${why[1]}`);
+    assert.equal((await card.locator('[data-test="candidate-method"]').innerText()).trim(), '帮扶消除');
+    assert.equal(await page.locator(`[data-test="candidate"][data-household="${b}"]`).count(), 0, 'B is eliminated');
+    // Every household the page shows is one the server lists; the one not eligible cannot be proposed.
+    const shown = await page.locator('[data-test="candidate"]').evaluateAll((els) => els.map((e) => e.dataset.household));
+    assert.deepEqual(shown.sort(), candidates.map((c) => c.household_id).sort());
+    const waiting = candidates.filter((c) => !c.eligible);
+    assert.ok(waiting.length >= 1, 'the household the identification test approved has not been monitored 6 months');
+    for (const c of waiting) {
+      const other = page.locator(`[data-test="candidate"][data-household="${c.household_id}"]`);
+      assert.equal(await other.getAttribute('data-eligible'), 'false');
+      assert.ok(await other.locator('[data-test="propose"]').isDisabled(), `${c.household_id} cannot be proposed`);
+      assert.ok(await other.locator('[data-test="condition"][data-met="false"]').count() >= 1);
+    }
+    await screenshot(page, 'elimination-01-candidates');
+
+    await card.locator('[data-test="propose"]').click();
+    await page.locator('.el-message-box').waitFor();
+    await screenshot(page, 'elimination-02-confirm');
+    const posted = await apiCall(page, '/elimination/proposals',
+      () => page.locator('.el-message-box__btns .el-button--primary').click());
+    assert.equal(posted.status(), 201, await posted.text());
+    caseA = (await posted.json()).case_id;
+    const link = page.locator(`[data-test="proposal-done"][data-household="${a}"] [data-test="proposed-case"]`);
+    await link.waitFor();
+    assert.equal(Number(await link.getAttribute('data-case')), caseA);
+    await settled(page, 'elimination-list');
+    assert.equal(await page.locator(`[data-test="candidate"][data-household="${a}"]`).count(), 0,
+                 'a household with an open case is no candidate');
+    await screenshot(page, 'elimination-03-proposed');
+
+    // The elimination case runs through the case page, at the home visit.
+    await apiCall(page, `/cases/${caseA}`, () => link.click());
+    await caseState(page, 'home_visit');
+    assert.equal((await page.locator('[data-test="case-household"]').innerText()).trim(), a);
+    assert.equal(await page.locator('[data-test="step-home_visit"]').getAttribute('data-status'), 'process');
+    assert.equal(await page.locator('[data-test="step-data_comparison"]').count(), 0, 'an elimination has no comparison step');
+    assert.equal(await page.locator('[data-test="case-event"][data-event="open"]').count(), 1);
+    await screenshot(page, 'elimination-04-case');
+  });
+
+  // A's cadre finds the case among the village's eliminations, and A's measures on its file, and
+  // records one more.
+  await withPage({}, async (page) => {
+    await login(page, cadreOf(a));
+    await apiCall(page, '/cases', () => page.goto(`${server.url}/cases?kind=elimination`));
+    await page.locator(`[data-test="cases-table"] [data-test="case-row"][data-case="${caseA}"]`).waitFor();
+    await apiCall(page, `/households/${a}/measures`, () => page.goto(`${server.url}/households/${a}`));
+    await settled(page, 'measures-table');
+    assert.deepEqual(await page.locator('[data-test="measure-category"]').evaluateAll((els) => els.map((e) => e.dataset.code)),
+                     ['public_post']);
+    await page.locator('[data-test="measures"]').scrollIntoViewIfNeeded();
+    await page.locator('[data-test="measure-add"]').click();
+    const submit = page.locator('[data-test="measure-submit"]:visible');
+    await submit.waitFor();
+    // Nothing is sent while the category and item are missing.
+    const posts = [];
+    page.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/measures')) posts.push(r.url()); });
+    await submit.click();
+    await page.locator('[data-test="measure-field-category"] .el-form-item__error').waitFor();
+    await page.locator('[data-test="measure-field-item"] .el-form-item__error').waitFor();
+    assert.equal(posts.length, 0);
+    await page.locator('[data-test="measure-category-select"]').click();
+    await page.locator('[data-test="measure-category-employment"]:visible').click();
+    await field(page, 'measure-item').fill('劳务输出培训');
+    await field(page, 'measure-amount').fill('800');
+    await page.locator('[data-test="measure-risk-R07"]').click();
+    await screenshot(page, 'elimination-05-measure-form');
+    const recorded = await apiCall(page, `/households/${a}/measures`, () => submit.click());
+    assert.equal(recorded.status(), 201, await recorded.text());
+    const measure = await recorded.json();
+    assert.equal(measure.category, 'employment');
+    assert.equal(measure.amount, '800.00');
+    assert.deepEqual(measure.risks, ['R07']);
+    assert.equal(measure.recorded_by, cadreOf(a));
+    await page.waitForFunction(() => document.querySelectorAll('[data-test="measure-category"]').length === 2);
+    await screenshot(page, 'elimination-06-measures');
+  });
+
+  // The county reads the quality checks: B, with a link to its file.
+  await withPage({}, async (page) => {
+    await login(page, 'e2e-county');
+    const checked = await apiCall(page, '/elimination/quality', () => page.locator('[data-test="menu-quality"]').click());
+    assert.equal(checked.status(), 200);
+    await settled(page, 'quality-table');
+    const problems = await page.locator('[data-test="quality-code"]').evaluateAll((els) => els.map((e) => e.dataset.code));
+    assert.deepEqual(problems, ['eliminated_below_line']);
+    const message = (await page.locator('[data-test="quality-message"]').innerText()).trim();
+    assert.equal(message, checks[0].message, 'the page shows the check the CLI found');
+    await screenshot(page, 'elimination-07-quality');
+    await apiCall(page, `/households/${b}`, () => page.locator(`[data-test="quality-household"][data-household="${b}"]`).click());
+    await page.waitForURL((u) => u.pathname === `/households/${b}`);
+    await page.locator('[data-test="members-table"]').waitFor();
+    await screenshot(page, 'elimination-08-quality-household');
+  });
 });

@@ -134,6 +134,30 @@ export function startServer(db, extraArgs = []) {
   });
 }
 
+// Signs in to the API of a running server as `username` and returns {get(path), post(path, body)}
+// under /api/v1 with the session cookie and the CSRF token; each resolves to the parsed JSON or
+// throws with the status and body. For preparing what the CLI has no command for (an officer's
+// lead).
+export async function apiSession(url, username, password = PASSWORD) {
+  const login = await fetch(`${url}/api/v1/login`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }),
+  });
+  if (!login.ok) throw new Error(`login of ${username}: ${login.status} ${await login.text()}`);
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+  const { csrf_token: csrf } = await login.json();
+  const call = async (method, apiPath, body) => {
+    const res = await fetch(`${url}/api/v1${apiPath}`, {
+      method,
+      headers: { Cookie: cookie, 'X-CSRF-Token': csrf, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${apiPath} as ${username}: ${res.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  };
+  return { get: (apiPath) => call('GET', apiPath), post: (apiPath, body) => call('POST', apiPath, body) };
+}
+
 // Headless Chromium from Debian with the flags of ARCHITECTURE.md §5. playwright-core is a dev
 // dependency of the web package (no browser download). Each test opens its own context:
 // `browser.newContext()`.

@@ -9,6 +9,8 @@
 #include <optional>
 #include <set>
 
+#include "cases/case.h"
+#include "server/elimination_fixture.h"
 #include "server/server_harness.h"
 #include "service/cases.h"
 #include "support/temp_files.h"
@@ -47,6 +49,11 @@ const std::map<std::string, std::set<Role>>& Allowed() {
                        Role::kVillage, Role::kDepartment, Role::kAuditor}},
         {"case.act", {Role::kCounty, Role::kTownship, Role::kVillage, Role::kDepartment}},
         {"workflow.limits", {Role::kProvince}},
+        // Narrower than case.act by the service (service/elimination.h): the township reviews
+        // and the county approves an elimination, so only they propose one; measures are the
+        // work of those who assist the household.
+        {"elimination.propose", {Role::kTownship, Role::kCounty}},
+        {"measure.record", {Role::kVillage, Role::kTownship, Role::kCounty}},
     };
   }();
   return *table;
@@ -110,6 +117,14 @@ class Matrix {
     OpenCaseWithAttachment(ServerHarness::kInVillage, h_.in_household, &case_in_,
                            &attachment_in_);
     OpenCaseWithAttachment(h_.out_village, h_.out_household, &case_out_, &attachment_out_);
+    // Two monitoring objects of village A eligible for elimination today: one for each role
+    // that may propose one.
+    const CivilDate today = cases::ChinaDateOf(h_.workspace().Now());
+    for (const char* id : {"E01", "E02"}) {
+      auto episode = AddEligibleHousehold(h_.workspace(), id, ServerHarness::kInVillage, today);
+      EXPECT_TRUE(episode.ok()) << id << ": " << episode.status().ToString();
+      if (episode.ok()) eligible_.push_back(id);
+    }
   }
 
   ServerHarness& harness() { return h_; }
@@ -132,6 +147,16 @@ class Matrix {
     }
     ADD_FAILURE() << "no household without a case in " << scope;
     return "";
+  }
+  // A household of village A eligible for elimination, not proposed before.
+  std::string NextEligible() {
+    if (eligible_.empty()) {
+      ADD_FAILURE() << "no eligible household is left to propose";
+      return "";
+    }
+    std::string id = eligible_.back();
+    eligible_.pop_back();
+    return id;
   }
   const std::string& hash() const { return hash_; }
   int next() { return ++counter_; }
@@ -191,6 +216,7 @@ class Matrix {
   std::string hash_;
   int counter_ = 0;
   int64_t case_in_ = 0, case_out_ = 0, attachment_in_ = 0, attachment_out_ = 0;
+  std::vector<std::string> eligible_;
 };
 
 Call Get(const std::string& path) { return {"GET", path, "", {}}; }
@@ -418,6 +444,34 @@ const std::vector<Row>& Rows() {
                         (scope == Scope::kInside ? "63" : "62"),
                     {{"overall_days", 15}});
        }},
+      // --- risk elimination (api_elimination.cc, DOMAIN.md §8)
+      {"GET", "/api/v1/elimination/candidates", "case.read",
+       ByRegion("/api/v1/elimination/candidates", "region")},
+      {"POST", "/api/v1/elimination/proposals", "elimination.propose",
+       [](Matrix& m, const TestUser& u, const Session* s, Scope scope) -> std::optional<Call> {
+         if (scope == Scope::kOutside && !m.Outside(u)) return std::nullopt;
+         std::string household = m.harness().out_household;
+         if (scope == Scope::kInside) {
+           // A township or county officer proposes an eligible household of its own; the
+           // others are refused before the household matters.
+           const bool proposes =
+               s != nullptr && Allowed().at("elimination.propose").count(u.role) > 0;
+           household = proposes ? m.NextEligible() : m.harness().in_household;
+         }
+         return Post("/api/v1/elimination/proposals", {{"household_id", household}});
+       }},
+      {"GET", "/api/v1/households/:id/measures", "case.read", ByHousehold("/measures")},
+      {"POST", "/api/v1/households/:id/measures", "measure.record",
+       [](Matrix& m, const TestUser& u, const Session*, Scope scope) -> std::optional<Call> {
+         if (scope == Scope::kOutside && !m.Outside(u)) return std::nullopt;
+         ServerHarness& h = m.harness();
+         return Post("/api/v1/households/" +
+                         (scope == Scope::kInside ? h.in_household : h.out_household) +
+                         "/measures",
+                     {{"category", "industry"}, {"item", "matrix"}, {"start", "2026-01-01"}});
+       }},
+      {"GET", "/api/v1/elimination/quality", "case.read",
+       ByRegion("/api/v1/elimination/quality", "region")},
       // --- the public application page and the inbox (api_public.cc, decision 0005)
       {"GET", "/api/v1/public/villages/:code", "public",
        Fixed(Get(std::string("/api/v1/public/villages/") + ServerHarness::kInVillage))},

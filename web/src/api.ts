@@ -160,6 +160,27 @@ export interface Notice {
   rows?: NoticeRow[]; items?: NoticeRow[]; note?: string;
 }
 
+// Risk elimination (DOMAIN.md §8; docs/openapi.yaml, tag elimination).
+export interface EliminationCondition { code: string; met: boolean; why: string }
+export interface EliminationCandidate {
+  household_id: string; village_code: string; village_name: string; head_name: string;
+  episode: { id: number; identified_on: string; type: string; risks: string[] | string; identification_case?: number };
+  eligible: boolean; method: string; conditions: EliminationCondition[]; line_year: number; line: string;
+}
+export interface Measure {
+  id: number; household_id: string; member_id_number: string; category: string; item: string; department: string;
+  start: string; end: string | null; amount: string; status: string; risks: string[] | string; recorded_by: string;
+  recorded_at: string;
+}
+// The body of POST /households/{id}/measures (lib/measureForm.ts makes it).
+export interface MeasureBody {
+  category: string; item: string; department: string; start: string; end?: string; amount?: string;
+  status: string; risks: string[]; member_id_number?: string;
+}
+export interface QualityProblem {
+  episode_id: number; household_id: string; village_code: string; village_name: string; code: string; message: string;
+}
+
 export class ApiError extends Error {
   constructor(
     public status: number,
@@ -305,4 +326,9 @@ export const api = {
   notice: (village: string) => get<Notice>(`/notices/${encodeURIComponent(village)}`, { format: 'json' }),
   // The printable page and the workbook of a village's notice, as same-origin links.
   noticeUrl: (village: string, format: 'html' | 'xlsx') => `${BASE}/notices/${encodeURIComponent(village)}${buildQuery({ format })}`,
+  eliminationCandidates: (region?: string) => get<Items<EliminationCandidate>>('/elimination/candidates', { region }),
+  proposeElimination: (household_id: string) => post<{ case_id: number }>('/elimination/proposals', { household_id }),
+  measures: (id: string) => get<Items<Measure>>(`/households/${encodeURIComponent(id)}/measures`),
+  recordMeasure: (id: string, body: MeasureBody) => post<Measure>(`/households/${encodeURIComponent(id)}/measures`, body),
+  eliminationQuality: (region?: string) => get<Items<QualityProblem>>('/elimination/quality', { region }),
 };

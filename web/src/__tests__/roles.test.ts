@@ -11,22 +11,22 @@ describe('menuFor', () => {
   const CASES = ['cases', 'notices', 'deadlines'];
   it('province and prefecture see everything but audit and users, the dashboard first', () => {
     for (const role of ['province', 'prefecture']) {
-      expect(names(role)).toEqual(['dashboard', 'worklist', ...CASES, 'households', 'warnings', 'imports', 'standards', 'runs']);
+      expect(names(role)).toEqual(['dashboard', 'worklist', ...CASES, 'elimination', 'quality', 'households', 'warnings', 'imports', 'standards', 'runs']);
     }
   });
   it('county sees the same with its worklist first', () => {
-    expect(names('county')).toEqual(['worklist', 'dashboard', ...CASES, 'households', 'warnings', 'imports', 'standards', 'runs']);
+    expect(names('county')).toEqual(['worklist', 'dashboard', ...CASES, 'elimination', 'quality', 'households', 'warnings', 'imports', 'standards', 'runs']);
   });
-  it('township and village see their worklist first, households and warnings but no imports', () => {
+  it('township and village see their worklist first, households, warnings and elimination but no imports or checks', () => {
     for (const role of ['township', 'village']) {
-      expect(names(role)).toEqual(['worklist', 'dashboard', ...CASES, 'households', 'warnings', 'standards', 'runs']);
+      expect(names(role)).toEqual(['worklist', 'dashboard', ...CASES, 'elimination', 'households', 'warnings', 'standards', 'runs']);
     }
   });
-  it('department sees aggregates and the cases (it records comparisons) but no household', () => {
+  it('department sees aggregates and the cases (it records comparisons) but no household nor elimination', () => {
     expect(names('department')).toEqual(['dashboard', 'worklist', ...CASES, 'standards', 'runs']);
   });
-  it('auditor reads households, cases and the audit log', () => {
-    expect(names('auditor')).toEqual(['dashboard', 'worklist', ...CASES, 'households', 'warnings', 'standards', 'runs', 'audit']);
+  it('auditor reads households, cases, elimination and its checks, and the audit log', () => {
+    expect(names('auditor')).toEqual(['dashboard', 'worklist', ...CASES, 'elimination', 'quality', 'households', 'warnings', 'standards', 'runs', 'audit']);
   });
   it('an unknown role sees nothing', () => {
     expect(names('mayor')).toEqual([]);
@@ -55,6 +55,30 @@ describe('can', () => {
     expect(can('auditor', 'case.act')).toBe(false);
     expect(can('province', 'case.act')).toBe(false);
     for (const role of ['county', 'township', 'village', 'department']) expect(can(role, 'case.act')).toBe(true);
+  });
+});
+
+describe('risk elimination (narrower than case.read and case.act, as the service is)', () => {
+  it('only township and county officers propose an elimination', () => {
+    expect(['county', 'township'].every((r) => can(r, 'elimination.propose'))).toBe(true);
+    for (const role of ['village', 'department', 'prefecture', 'province', 'auditor', 'admin']) {
+      expect(can(role, 'elimination.propose')).toBe(false);
+    }
+  });
+  it('village, township and county officers record measures; departments do not', () => {
+    expect(['village', 'township', 'county'].every((r) => can(r, 'measure.record'))).toBe(true);
+    for (const role of ['department', 'prefecture', 'province', 'auditor', 'admin']) expect(can(role, 'measure.record')).toBe(false);
+  });
+  it('the quality checks are for the county, the levels above and the auditor', () => {
+    expect(['county', 'prefecture', 'province', 'auditor'].every((r) => can(r, 'elimination.quality'))).toBe(true);
+    for (const role of ['township', 'village', 'department', 'admin']) expect(can(role, 'elimination.quality')).toBe(false);
+  });
+  it('every role that may propose, record or check may also read cases', () => {
+    for (const op of ['elimination.read', 'elimination.propose', 'measure.record', 'elimination.quality'] as const) {
+      for (const role of ['admin', 'province', 'prefecture', 'county', 'township', 'village', 'department', 'auditor']) {
+        if (can(role, op)) expect(can(role, 'case.read')).toBe(true);
+      }
+    }
   });
 });
 

@@ -1,5 +1,8 @@
 // The role table of docs/decisions/0004 (access/authorize.cc) as the UI needs it: which
-// operations a role may use, and so which menu entries it sees.
+// operations a role may use, and so which menu entries it sees. The risk-elimination entries at
+// the end are narrower than the table's case.read and case.act: the service allows proposals
+// and measures to some of those roles only (service/elimination.h), and the pages belong to the
+// work of some of them.
 
 export type Role =
   | 'admin' | 'province' | 'prefecture' | 'county' | 'township' | 'village' | 'department' | 'auditor';
@@ -11,7 +14,8 @@ export const ROLES: Role[] = [
 export type Operation =
   | 'dashboard.read' | 'household.list' | 'household.read' | 'warning.list' | 'run.list'
   | 'standard.read' | 'screening.run' | 'standard.whatif' | 'standard.load' | 'registry.import'
-  | 'import.read' | 'export' | 'audit.read' | 'user.admin' | 'case.read' | 'case.act' | 'workflow.limits';
+  | 'import.read' | 'export' | 'audit.read' | 'user.admin' | 'case.read' | 'case.act' | 'workflow.limits'
+  | 'elimination.read' | 'elimination.propose' | 'measure.record' | 'elimination.quality';
 
 const ALL: Role[] = ROLES;
 const HOUSEHOLDS: Role[] = ['province', 'prefecture', 'county', 'township', 'village', 'auditor'];
@@ -35,6 +39,15 @@ export const PERMISSIONS: Record<Operation, Role[]> = {
   'case.read': ['province', 'prefecture', 'county', 'township', 'village', 'department', 'auditor'],
   'case.act': ['county', 'township', 'village', 'department'],
   'workflow.limits': ['province'],
+  // Risk elimination (DOMAIN.md §8). 风险消除: the candidates of the scope, read by the levels
+  // that assist, review, approve or supervise (departments compare data, they do not eliminate).
+  'elimination.read': HOUSEHOLDS,
+  // The township reviews and the county approves: only they propose (ProposeElimination).
+  'elimination.propose': ['township', 'county'],
+  // Measures are the work of those who assist the household (RecordMeasure).
+  'measure.record': ['village', 'township', 'county'],
+  // 消除质量: the checks over eliminations, for the county and the levels and auditors above it.
+  'elimination.quality': ['province', 'prefecture', 'county', 'auditor'],
 };
 
 // The roles whose day is the procedure's steps: their worklist comes first and is their home.
@@ -64,6 +77,8 @@ export const MENU: MenuEntry[] = [
   { name: 'cases', path: '/cases', op: 'case.read', labelKey: 'menu.cases', icon: 'Tickets' },
   { name: 'notices', path: '/notices', op: 'case.read', labelKey: 'menu.notices', icon: 'Notification' },
   { name: 'deadlines', path: '/deadlines', op: 'case.read', labelKey: 'menu.deadlines', icon: 'Timer' },
+  { name: 'elimination', path: '/elimination', op: 'elimination.read', labelKey: 'menu.elimination', icon: 'CircleCheck' },
+  { name: 'quality', path: '/elimination/quality', op: 'elimination.quality', labelKey: 'menu.quality', icon: 'DocumentChecked' },
   { name: 'households', path: '/households', op: 'household.list', labelKey: 'menu.households', icon: 'House' },
   { name: 'warnings', path: '/warnings', op: 'warning.list', labelKey: 'menu.warnings', icon: 'Warning' },
   { name: 'imports', path: '/imports', op: 'import.read', labelKey: 'menu.imports', icon: 'Upload' },

@@ -9,7 +9,7 @@ export default {
   menu: {
     dashboard: 'Dashboard', households: 'Households', warnings: 'Warnings', imports: 'Imports', standards: 'Standards',
     runs: 'Screening runs', audit: 'Audit log', users: 'Users', worklist: 'My worklist', cases: 'Cases', notices: 'Public notices',
-    deadlines: 'Deadlines',
+    deadlines: 'Deadlines', elimination: 'Risk elimination', quality: 'Elimination checks',
   },
   login: {
     username: 'Username', password: 'Password', submit: 'Log in', required: 'Enter your username and password',
@@ -137,6 +137,31 @@ export default {
     size: 'Household size', type: 'Type', empty: 'No household of this village is on notice',
     hint: 'A notice shows only the head, the village, the household size, the type and the risk types: never ID numbers, phones, bank accounts, health or income',
   },
+  elimination: {
+    title: 'Risk elimination', eligibleOnly: 'Only households that qualify',
+    hint: 'Each monitored household of your area against the conditions of elimination: monitored long enough, a measure carried out, income stable above the line, rigid spending resolved, the three guarantees and safe water secured, not a safety-net household without labour. When all are met, the township or county proposes elimination; the home visit, appraisal, notice, township review and county approval follow.',
+    count: '{total} monitored households, {eligible} of them qualify for elimination', empty: 'No monitored household awaits elimination',
+    eligible: 'Qualifies', notEligible: 'Does not qualify yet', met: 'Met', unmet: 'Not met', method: 'Proposed method',
+    lineLabel: 'Monitoring line', line: '{line} yuan per person per year ({year})', propose: 'Propose elimination',
+    proposeConfirm: 'Propose elimination ({method}) for {head} (household {id})? A case opens at the home visit.',
+    notEligibleHint: '{n} condition(s) not met: elimination cannot be proposed', proposed: 'Elimination proposed: case {id}',
+    proposedFor: 'Elimination proposed for {head} (household {id}):', openCase: 'Open case {id}',
+  },
+  quality: {
+    title: 'Elimination quality checks', episode: 'Episode', problem: 'Problem', message: 'Finding', empty: 'No problem found',
+    count: '{n} problem(s)',
+    hint: 'Every eliminated monitoring episode is checked: eliminated by assistance without a measure, eliminated too soon after identification, eliminated while per-capita income was below that year\'s line, relapsed with a risk it had.',
+  },
+  measures: {
+    title: 'Assistance measures', add: 'Record a measure', category: 'Category', item: 'Item', department: 'Department',
+    start: 'Start', end: 'End', period: 'Period', openEnded: 'open-ended', amount: 'Amount (yuan)', amountYuan: 'Amount',
+    status: 'Status', risks: 'Risks answered', member: 'For', wholeHousehold: 'Whole household', recordedBy: 'Recorded by',
+    empty: 'No measure recorded yet', recorded: 'Measure recorded',
+    memberMaskedHint: 'Members whose ID number is masked cannot be chosen here; a village or township officer can record a measure for a person',
+  },
+  measureForm: {
+    errors: { endBeforeStart: 'The end may not be before the start ({start})', member: 'Choose a member of the household, or the whole household' },
+  },
   deadlines: {
     byArea: 'Deadlines by area', byState: 'Open cases by step', open: 'Open', overdue: 'Overdue', dueSoon: 'Due within 2 days',
     paused: 'Paused', escalated: 'Escalated',
@@ -157,6 +182,22 @@ export default {
     channel: { self_application: 'Self-application', cadre_visit: 'Cadre visit', department_warning: 'Department warning' },
     case_result: { consistent: 'Consistent', inconsistent: 'Inconsistent', agreed: 'Agreed', not_agreed: 'Not agreed' },
     method: { by_assistance: 'By assistance', natural: 'Natural' },
+    measure_category: {
+      industry: 'Industry', employment: 'Employment', finance: 'Finance (incl. microcredit)', public_post: 'Public-welfare post',
+      health: 'Health', compulsory_education: 'Compulsory education', other_education: 'Other education', housing: 'Safe housing',
+      water: 'Safe drinking water', social: 'Social assistance', relocation: 'Relocation',
+      living_conditions: 'Living and production conditions', infrastructure: 'Infrastructure', safety_net: 'Safety net',
+    },
+    measure_status: { planned: 'Planned', in_progress: 'In progress', done: 'Done', stopped: 'Stopped' },
+    elimination_condition: {
+      monitored_long_enough: 'Monitored long enough', measure_implemented: 'A measure carried out',
+      income_stable_above_line: 'Income stable above the line', rigid_spending_resolved: 'Rigid spending resolved',
+      guarantees_secured: 'Three guarantees and safe water', not_safety_net_dependent: 'Not a safety-net household without labour',
+    },
+    quality_problem: {
+      eliminated_by_assistance_without_measure: 'By assistance without a measure', eliminated_too_early: 'Eliminated too early',
+      eliminated_below_line: 'Eliminated below the line', relapse_same_risk: 'Relapse with the same risk',
+    },
     case_field: {
       authorization_signed: 'Signed authorization', applicant: 'Applicant', reason: 'Reason', wage_income: 'Wage income',
       business_income: 'Business income', property_income: 'Property income', transfer_income: 'Transfer income',
@@ -165,7 +206,8 @@ export default {
       result: 'Result', held_on: 'Held on', attendance: 'Attendance', minutes: 'Minutes', notice_days: 'Notice days',
       objection: 'Objection', type: 'Type', risks: 'Risk types (1 to 5)', method: 'Method', comment: 'Comment',
       proposed_type: 'Proposed type', proposed_risks: 'Proposed risks', relapse: 'Relapse', episode_id: 'Episode',
-      channel: 'Lead channel', source: 'Source', note: 'Note',
+      channel: 'Lead channel', source: 'Source', note: 'Note', proposed_method: 'Proposed method',
+      line: 'Monitoring line (yuan per person per year)', line_year: 'Year of the standard',
     },
     status: { lifted: 'Lifted household', ordinary: 'Ordinary household' },
     relation: {
@@ -216,7 +258,9 @@ export default {
       'household.explain': 'Read explanation', export: 'Export', 'quarantine.download': 'Download quarantine',
       login: 'Login', 'login.failed': 'Failed login', logout: 'Logout', 'user.create': 'Add user',
       'user.password': 'Reset password', 'user.disable': 'Disable user', 'user.enable': 'Enable user',
-      'password.change': 'Change password',
+      'password.change': 'Change password', 'measure.record': 'Record a measure', 'measure.list': 'Read measures',
+      'case.elimination_candidates': 'Read elimination candidates', 'case.propose_elimination': 'Propose elimination',
+      'case.elimination_quality': 'Read elimination checks',
     },
   },
 };

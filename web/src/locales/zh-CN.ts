@@ -9,7 +9,7 @@ export default {
   menu: {
     dashboard: '监测概览', households: '农户查询', warnings: '预警清单', imports: '数据导入', standards: '监测标准',
     runs: '筛查批次', audit: '审计日志', users: '用户管理', worklist: '我的待办', cases: '案件', notices: '公示',
-    deadlines: '时限',
+    deadlines: '时限', elimination: '风险消除', quality: '消除质量',
   },
   login: {
     username: '用户名', password: '密码', submit: '登录', required: '请输入用户名和密码',
@@ -134,6 +134,31 @@ export default {
     size: '家庭人口', type: '类型', empty: '本村当前没有公示中的农户',
     hint: '公示内容仅含户主姓名、所在村、家庭人口、类型和风险类型，不含身份证号、电话、银行账户、健康和收入信息',
   },
+  elimination: {
+    title: '风险消除', eligibleOnly: '仅显示符合消除条件的',
+    hint: '本辖区监测对象逐项对照风险消除条件：监测满规定期限、落实帮扶措施、收入持续稳定且高于监测标准、刚性支出问题解决、“三保障”和饮水安全有保障、非无劳动力兜底对象。全部满足的，由乡镇或县级提出风险消除，再经入户核实、民主评议、公示、乡镇审核和县级审定。',
+    count: '共 {total} 户监测对象，其中 {eligible} 户符合消除条件', empty: '没有待消除的监测对象',
+    eligible: '符合消除条件', notEligible: '暂不符合', met: '已满足', unmet: '未满足', method: '拟消除方式',
+    lineLabel: '监测标准', line: '{line} 元/人/年（{year} 年度）', propose: '提出风险消除',
+    proposeConfirm: '对 {head}（户 {id}）提出风险消除（{method}）？将立案并进入入户核实环节。',
+    notEligibleHint: '尚有 {n} 项条件未满足，不能提出风险消除', proposed: '已提出风险消除，立案为案件 {id}',
+    proposedFor: '已对 {head}（户 {id}）提出风险消除：', openCase: '查看案件 {id}',
+  },
+  quality: {
+    title: '消除质量核查', episode: '监测记录', problem: '问题', message: '核查说明', empty: '未发现问题',
+    count: '共 {n} 条问题',
+    hint: '对已消除风险的监测记录逐条核查：帮扶消除却无帮扶措施，纳入监测后过早消除，消除时人均纯收入仍低于当年监测标准，消除后又因同一风险返贫。',
+  },
+  measures: {
+    title: '帮扶措施', add: '记录帮扶措施', category: '措施类别', item: '帮扶项目', department: '责任部门',
+    start: '开始日期', end: '结束日期', period: '实施期限', openEnded: '长期', amount: '金额（元）', amountYuan: '金额',
+    status: '实施状态', risks: '针对风险', member: '帮扶对象', wholeHousehold: '全户', recordedBy: '录入人',
+    empty: '尚未记录帮扶措施', recorded: '已记录帮扶措施',
+    memberMaskedHint: '身份证号已脱敏的成员不能在此选择，如需落实到人请由村级或乡镇级录入',
+  },
+  measureForm: {
+    errors: { endBeforeStart: '结束日期不能早于开始日期（{start}）', member: '请选择本户成员或“全户”' },
+  },
   deadlines: {
     byArea: '各地区办理时限', byState: '各环节在办案件', open: '在办', overdue: '逾期', dueSoon: '两日内到期',
     paused: '暂停计时', escalated: '已上报',
@@ -154,6 +179,22 @@ export default {
     channel: { self_application: '农户自主申报', cadre_visit: '干部排查', department_warning: '部门筛查预警' },
     case_result: { consistent: '一致', inconsistent: '不一致', agreed: '同意', not_agreed: '不同意' },
     method: { by_assistance: '帮扶消除', natural: '自然消除' },
+    measure_category: {
+      industry: '产业帮扶', employment: '就业帮扶', finance: '金融帮扶', public_post: '公益岗位帮扶', health: '健康帮扶',
+      compulsory_education: '义务教育保障', other_education: '其他教育帮扶', housing: '住房安全保障', water: '饮水安全保障',
+      social: '社会帮扶', relocation: '搬迁', living_conditions: '生产生活条件改善', infrastructure: '基础设施建设',
+      safety_net: '综合保障',
+    },
+    measure_status: { planned: '计划', in_progress: '实施中', done: '已完成', stopped: '已终止' },
+    elimination_condition: {
+      monitored_long_enough: '监测满规定期限', measure_implemented: '已落实帮扶措施',
+      income_stable_above_line: '收入持续稳定且高于监测标准', rigid_spending_resolved: '刚性支出问题已解决',
+      guarantees_secured: '“三保障”和饮水安全有保障', not_safety_net_dependent: '非无劳动力兜底对象',
+    },
+    quality_problem: {
+      eliminated_by_assistance_without_measure: '帮扶消除但无帮扶措施', eliminated_too_early: '纳入监测后过早消除',
+      eliminated_below_line: '消除时收入低于监测标准', relapse_same_risk: '消除后因同一风险返贫',
+    },
     case_field: {
       authorization_signed: '授权承诺书', applicant: '申请人', reason: '理由', wage_income: '工资性收入',
       business_income: '生产经营性收入', property_income: '财产性收入', transfer_income: '转移性收入',
@@ -162,6 +203,7 @@ export default {
       attendance: '参会人数', minutes: '评议记录', notice_days: '公示天数', objection: '异议内容', type: '认定类型',
       risks: '风险类型（1 至 5 项）', method: '消除方式', comment: '备注内容', proposed_type: '建议类型',
       proposed_risks: '建议风险类型', relapse: '返贫', episode_id: '监测记录', channel: '线索来源', source: '来源', note: '说明',
+      proposed_method: '拟消除方式', line: '监测标准（元/人/年）', line_year: '标准年度',
     },
     status: { lifted: '脱贫户', ordinary: '一般农户' },
     relation: {
@@ -209,7 +251,9 @@ export default {
       'household.read': '查看农户档案', 'household.history': '查看变更历史', 'household.explain': '查看筛查说明',
       export: '导出', 'quarantine.download': '下载隔离行', login: '登录', 'login.failed': '登录失败', logout: '退出登录',
       'user.create': '新增用户', 'user.password': '重置密码', 'user.disable': '停用用户', 'user.enable': '启用用户',
-      'password.change': '修改密码',
+      'password.change': '修改密码', 'measure.record': '记录帮扶措施', 'measure.list': '查看帮扶措施',
+      'case.elimination_candidates': '查看风险消除对象', 'case.propose_elimination': '提出风险消除',
+      'case.elimination_quality': '查看消除质量核查',
     },
   },
 };
