@@ -813,3 +813,129 @@ test('elimination: a township officer proposes an eligible household, the county
     await screenshot(page, 'elimination-08-quality-household');
   });
 });
+
+// ---- The public application page (decision 0005) ---------------------------------------------
+
+test('the public page: an anonymous application becomes the cadre\'s lead; the poster shows its QR code', async () => {
+  const village = reg.village;
+  // A household of the cadre's village without an open case (not flagged, no lead of another
+  // test), so that the application opens a case of its own.
+  let household = null;
+  await withPage({}, async (page) => {
+    await login(page, 'e2e-village');
+    for (const h of reg.households.filter((x) => x.village_code === village && !reg.flagged.has(x.household_id))) {
+      const res = await page.request.get(`${server.url}/api/v1/cases?household=${h.household_id}&open=1`);
+      assert.equal(res.status(), 200);
+      if ((await res.json()).total === 0) {
+        household = h;
+        break;
+      }
+    }
+  });
+  assert.ok(household, 'the village has a household without an open case');
+  const member = reg.membersOf(household.household_id)[0];
+  let reference = '';
+  let unmatched = '';
+
+  // Anyone: no session, the form in Chinese, the proof of work computed by the page.
+  await withPage({ viewport: { width: 390, height: 844 }, hasTouch: true }, async (page) => {
+    await page.goto(`${server.url}/apply/${village}`);
+    await page.locator('[data-test="apply-village-name"]').waitFor();
+    assert.ok((await page.locator('[data-test="apply-village-name"]').innerText()).trim().length > 0);
+    assert.equal(new URL(page.url()).pathname, `/apply/${village}`, 'the page needs no login');
+    // The form refuses to send what the server would refuse.
+    await page.locator('[data-test="apply-submit"]').click();
+    await page.locator('[data-test="field-name"] .el-form-item__error').waitFor();
+    await field(page, 'apply-name').fill(member.name);
+    await field(page, 'apply-phone').fill('138 0000 1234');
+    await field(page, 'apply-id-number').fill(member.id_number);
+    await page.locator('[data-test="apply-relation-self"]').click();
+    await field(page, 'apply-text').fill('家中主要劳动力突发疾病住院，医药费负担重，请村里帮忙核实');
+    const trap = await page.locator('[data-test="apply-website"]').boundingBox();
+    assert.ok(trap === null || trap.x + trap.width <= 0, 'people do not see the honeypot (it is off the screen)');
+    await screenshot(page, 'apply-01-form');
+    const posted = page.waitForResponse((r) => r.request().method() === 'POST' &&
+                                               new URL(r.url()).pathname === '/api/v1/public/applications');
+    await page.locator('[data-test="apply-submit"]').click();
+    const answer = await posted;
+    assert.equal(answer.status(), 202);
+    await page.locator('[data-test="apply-thanks"]').waitFor();
+    reference = (await page.locator('[data-test="apply-reference"]').innerText()).trim();
+    assert.match(reference, /^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    assert.deepEqual(await answer.json(), { received: true, reference });
+    const text = await page.locator('body').innerText();
+    assert.ok(!text.includes(household.household_id), 'the answer says nothing about the household');
+    await screenshot(page, 'apply-02-thanks');
+
+    // A second one, on behalf of someone, without an ID number: it waits in the inbox.
+    await page.locator('[data-test="apply-again"]').click();
+    await field(page, 'apply-name').fill('邻居王某');
+    await field(page, 'apply-phone').fill('13900001111');
+    await page.locator('[data-test="apply-relation-proxy"]').click();
+    await field(page, 'apply-text').fill(`替 ${member.name} 家申请：房屋漏雨，老人无人照顾`);
+    await page.locator('[data-test="apply-submit"]').click();
+    await page.locator('[data-test="apply-thanks"]').waitFor();
+    unmatched = (await page.locator('[data-test="apply-reference"]').innerText()).trim();
+    assert.notEqual(unmatched, reference);
+  });
+
+  // The village cadre: the household's new case, opened by the self-application.
+  await withPage({}, async (page) => {
+    await login(page, 'e2e-village');
+    await apiCall(page, '/cases', () => page.goto(`${server.url}/cases?state=lead&size=100`));
+    await settled(page, 'cases-table');
+    const row = page.locator(`[data-test="cases-table"] [data-test="case-row"][data-household="${household.household_id}"]`);
+    const next = page.locator('.el-pagination').first().locator('.btn-next');
+    while (await row.count() === 0 && await next.isEnabled()) {
+      await apiCall(page, '/cases', () => next.click());
+      await settled(page, 'cases-table');
+    }
+    assert.equal(await row.count(), 1, `the cases list has a case of ${household.household_id}`);
+    const caseId = await row.getAttribute('data-case');
+    await screenshot(page, 'apply-03-cadre-cases');
+    const opened = await apiCall(page, `/cases/${caseId}`, () => row.click());
+    const file = await opened.json();
+    assert.equal(file.case.channel, 'self_application');
+    assert.equal(file.case.household_id, household.household_id);
+    assert.ok(file.leads.some((l) => l.source.startsWith('application:') && l.note.includes(reference)),
+              'the lead carries the application and its reference');
+    await caseState(page, 'lead');
+    assert.ok((await page.locator('[data-test="case-header"]').innerText()).includes('农户自主申报'),
+              'the case page names the channel');
+    await screenshot(page, 'apply-04-case');
+
+    // The inbox lists it as matched; the poster of the village carries the page's QR code.
+    await apiCall(page, '/applications', () => page.goto(`${server.url}/applications?status=matched`));
+    await settled(page, 'applications-table');
+    const listed = await page.locator('[data-test="application-row"]').allInnerTexts();
+    assert.ok(listed.map((s) => s.trim()).includes(reference), `the inbox lists ${reference}`);
+    await screenshot(page, 'apply-05-inbox');
+
+    // The other one is linked to the household, found by a member's ID number.
+    await apiCall(page, '/applications', () => page.goto(`${server.url}/applications?status=unmatched`));
+    await settled(page, 'applications-table');
+    const waiting = page.locator('[data-test="applications-table"] .el-table__body tr', {
+      has: page.locator('[data-test="application-row"]', { hasText: unmatched }),
+    });
+    await waiting.locator('[data-test="application-link"]').click();
+    await field(page, 'link-search-id').fill(member.id_number);
+    await apiCall(page, '/households', () => page.locator('[data-test="link-search"]').click());
+    const choose = page.locator(`[data-test="link-choose"][data-household="${household.household_id}"]`);
+    await choose.waitFor();
+    await screenshot(page, 'apply-06-link');
+    const [linked] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith('/link')),
+      choose.click(),
+    ]);
+    assert.equal(linked.status(), 200);
+    assert.equal((await linked.json()).case_id, Number(caseId), 'the lead joined the household\'s case');
+    await page.waitForFunction((ref) => ![...document.querySelectorAll('[data-test="application-row"]')]
+      .some((e) => e.textContent.trim() === ref), unmatched);
+    await page.locator('[data-test="applications-poster"]').click();
+    await page.waitForURL((u) => u.pathname === `/poster/${village}`);
+    await page.locator('[data-test="poster-qr"] svg').waitFor();
+    assert.equal((await page.locator('[data-test="poster-url"]').innerText()).trim(), `${server.url}/apply/${village}`);
+    assert.ok(await page.locator('[data-test="poster-print"]').isEnabled());
+    await screenshot(page, 'apply-07-poster');
+  });
+});

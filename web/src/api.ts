@@ -181,6 +181,14 @@ export interface QualityProblem {
   episode_id: number; household_id: string; village_code: string; village_name: string; code: string; message: string;
 }
 
+// An application from the public page a village's QR code leads to (decision 0005).
+export interface ApplicationItem {
+  id: number; reference: string; village_code: string; village_name: string; received_at: string;
+  applicant_name: string; id_number: string; phone: string; relation: 'self' | 'proxy' | string; text: string;
+  household_id: string; case_id: number; status: 'matched' | 'unmatched' | 'linked' | 'closed' | string;
+  handled_by: string; handled_at: string; note: string;
+}
+
 export class ApiError extends Error {
   constructor(
     public status: number,
@@ -326,6 +334,12 @@ export const api = {
   notice: (village: string) => get<Notice>(`/notices/${encodeURIComponent(village)}`, { format: 'json' }),
   // The printable page and the workbook of a village's notice, as same-origin links.
   noticeUrl: (village: string, format: 'html' | 'xlsx') => `${BASE}/notices/${encodeURIComponent(village)}${buildQuery({ format })}`,
+  // The village's inbox of applications from the public page (decision 0005).
+  applications: (q: Query) => get<ListPage<ApplicationItem>>('/applications', q),
+  linkApplication: (id: number, household_id: string) =>
+    post<ApplicationItem>(`/applications/${encodeURIComponent(String(id))}/link`, { household_id }),
+  closeApplication: (id: number, reason: string) =>
+    post<ApplicationItem>(`/applications/${encodeURIComponent(String(id))}/close`, { reason }),
   eliminationCandidates: (region?: string) => get<Items<EliminationCandidate>>('/elimination/candidates', { region }),
   proposeElimination: (household_id: string) => post<{ case_id: number }>('/elimination/proposals', { household_id }),
   measures: (id: string) => get<Items<Measure>>(`/households/${encodeURIComponent(id)}/measures`),

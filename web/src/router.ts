@@ -28,6 +28,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'cases', name: 'cases', component: () => import('./pages/CasesPage.vue'), meta: { op: 'case.read', titleKey: 'menu.cases' } },
       { path: 'cases/:id', name: 'case', component: () => import('./pages/CasePage.vue'), meta: { op: 'case.read', titleKey: 'case.title' } },
       { path: 'notices/:village?', name: 'notices', component: () => import('./pages/NoticesPage.vue'), meta: { op: 'case.read', titleKey: 'menu.notices' } },
+      { path: 'applications', name: 'applications', component: () => import('./pages/ApplicationsPage.vue'), meta: { op: 'case.read', titleKey: 'menu.applications' } },
       { path: 'elimination', name: 'elimination', component: () => import('./pages/EliminationPage.vue'), meta: { op: 'elimination.read', titleKey: 'menu.elimination' } },
       { path: 'elimination/quality', name: 'quality', component: () => import('./pages/QualityPage.vue'), meta: { op: 'elimination.quality', titleKey: 'menu.quality' } },
       { path: 'deadlines', name: 'deadlines', component: () => import('./pages/DeadlinesPage.vue'), meta: { op: 'case.read', titleKey: 'menu.deadlines' } },
@@ -35,6 +36,10 @@ const routes: RouteRecordRaw[] = [
       { path: 'users', name: 'users', component: () => import('./pages/UsersPage.vue'), meta: { op: 'user.admin', titleKey: 'menu.users' } },
     ],
   },
+  // The page a village's QR code leads to: no account, outside the shell (decision 0005).
+  { path: '/apply/:village', name: 'apply', component: () => import('./pages/ApplyPage.vue'), meta: { public: true } },
+  // The village's poster with that page's QR code, for officers, outside the shell so that it prints alone.
+  { path: '/poster/:village', name: 'poster', component: () => import('./pages/PosterPage.vue'), meta: { op: 'case.read' } },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { public: true } },
 ];
 

@@ -8,7 +8,7 @@ describe('menuFor', () => {
   it('admin manages users and the audit log but sees no household', () => {
     expect(names('admin')).toEqual(['dashboard', 'standards', 'runs', 'audit', 'users']);
   });
-  const CASES = ['cases', 'notices', 'deadlines'];
+  const CASES = ['cases', 'notices', 'applications', 'deadlines'];
   it('province and prefecture see everything but audit and users, the dashboard first', () => {
     for (const role of ['province', 'prefecture']) {
       expect(names(role)).toEqual(['dashboard', 'worklist', ...CASES, 'elimination', 'quality', 'households', 'warnings', 'imports', 'standards', 'runs']);

@@ -76,6 +76,7 @@ export const MENU: MenuEntry[] = [
   { name: 'worklist', path: '/worklist', op: 'case.read', labelKey: 'menu.worklist', icon: 'Bell' },
   { name: 'cases', path: '/cases', op: 'case.read', labelKey: 'menu.cases', icon: 'Tickets' },
   { name: 'notices', path: '/notices', op: 'case.read', labelKey: 'menu.notices', icon: 'Notification' },
+  { name: 'applications', path: '/applications', op: 'case.read', labelKey: 'menu.applications', icon: 'Document' },
   { name: 'deadlines', path: '/deadlines', op: 'case.read', labelKey: 'menu.deadlines', icon: 'Timer' },
   { name: 'elimination', path: '/elimination', op: 'elimination.read', labelKey: 'menu.elimination', icon: 'CircleCheck' },
   { name: 'quality', path: '/elimination/quality', op: 'elimination.quality', labelKey: 'menu.quality', icon: 'DocumentChecked' },
