@@ -625,4 +625,64 @@ Result<RegionDeadlines> DeadlineSummary(Workspace& ws, const access::Principal& 
   return out;
 }
 
+Result<RegionTimeliness> Timeliness(Workspace& ws, const access::Principal& principal,
+                                    const std::string& region, CivilDate from, CivilDate to) {
+  const std::string code = region.empty() ? principal.scope : region;
+  XJ_RETURN_IF_ERROR(CheckRegionCode("region", code));
+  XJ_RETURN_IF_ERROR(access::Authorize(principal, Operation::kCaseRead, code));
+  if (to < from) {
+    return InvalidArgument("the period ends (" + to.ToString() + ") before it begins (" +
+                           from.ToString() + ")");
+  }
+  const std::shared_ptr<const WorkspaceView> view = ws.view();
+  const registry::Region* found = view->regions->Find(code);
+  if (found == nullptr) return NotFound("region " + code + " is not in the region table");
+  RegionTimeliness out;
+  out.region_code = code;
+  out.region_name = found->name;
+  out.region_level = std::string(RegionLevelName(found->level()));
+  out.from = from;
+  out.to = to;
+  for (const registry::Region& child : view->regions->Children(found->code)) {
+    out.by_area.push_back({child.code.Prefix(), child.name, {}});
+  }
+  store::Database& db = ws.database();
+  cases::CaseFilter filter;
+  filter.region_prefix = code;
+  filter.kind = cases::CaseKind::kIdentification;
+  XJ_ASSIGN_OR_RETURN(std::vector<cases::CaseRecord> all, db.ListCases(filter));
+  std::map<std::string, cases::WorkflowLimits, std::less<>> limits;  // by province
+  for (const cases::CaseRecord& c : all) {
+    const std::string province = c.village_code.substr(0, 2);
+    auto it = limits.find(province);
+    if (it == limits.end()) {
+      XJ_ASSIGN_OR_RETURN(cases::WorkflowLimits l, LimitsFor(db, province));
+      it = limits.emplace(province, l).first;
+    }
+    const int overall = it->second.overall_days;
+    auto add = [&](auto&& apply) {
+      apply(out.total);
+      for (RegionTimeliness::Area& area : out.by_area) {
+        if (c.village_code.starts_with(area.code)) apply(area.figures);
+      }
+    };
+    if (c.closed_at.empty()) continue;
+    const CivilDate decided = cases::ChinaDateOf(c.closed_at);
+    if (decided < from || to < decided) continue;
+    if (c.state == cases::CaseState::kRejected) {
+      add([](TimelinessFigures& f) { f.rejected += 1; });
+    } else if (c.state == cases::CaseState::kMonitored) {
+      const int64_t days = decided.ToDays() - c.opened_on.ToDays();
+      const bool within = days - c.paused_days <= overall;
+      add([&](TimelinessFigures& f) {
+        f.approved += 1;
+        f.within_limit += within ? 1 : 0;
+        f.total_days += days;
+        f.max_days = std::max(f.max_days, days);
+      });
+    }
+  }
+  return out;
+}
+
 }  // namespace xianjie::service

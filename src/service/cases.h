@@ -182,6 +182,41 @@ struct RegionDeadlines {
 Result<RegionDeadlines> DeadlineSummary(Workspace& ws, const access::Principal& principal,
                                         const std::string& region, CivilDate today);
 
+// ---- timeliness (DOMAIN.md §10: days from first lead to county approval; share within 15 days)
+
+struct TimelinessFigures {
+  int64_t approved = 0;      // identification cases approved (monitored) in the period
+  int64_t within_limit = 0;  // of them, approved within their province's overall limit, the
+                             // days paused by objections not counted (as the deadlines count)
+  int64_t total_days = 0;    // calendar days from the first lead to approval, summed
+  int64_t max_days = 0;      // the longest of them
+  int64_t rejected = 0;      // identification cases rejected in the period
+  double share_within_limit() const {
+    return approved == 0 ? 0.0 : static_cast<double>(within_limit) / static_cast<double>(approved);
+  }
+  double mean_days() const {
+    return approved == 0 ? 0.0 : static_cast<double>(total_days) / static_cast<double>(approved);
+  }
+};
+
+struct RegionTimeliness {
+  std::string region_code, region_name, region_level;
+  CivilDate from, to;  // China's dates of the decisions counted, both included
+  TimelinessFigures total;
+  struct Area {
+    std::string code, name;
+    TimelinessFigures figures;
+  };
+  std::vector<Area> by_area;  // every child of the region in the region table, by code
+};
+
+// case.read for `region` ("" = the scope): the identification cases of the region decided
+// (approved or rejected) between `from` and `to` on China's calendar, both included, by area.
+// A case counts in its village's areas. kInvalidArgument for a bad code or from after to,
+// kNotFound for a region the table does not know.
+Result<RegionTimeliness> Timeliness(Workspace& ws, const access::Principal& principal,
+                                    const std::string& region, CivilDate from, CivilDate to);
+
 }  // namespace xianjie::service
 
 #endif  // XIANJIE_SERVICE_CASES_H_
