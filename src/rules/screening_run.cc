@@ -25,7 +25,7 @@ Result<ScreeningRunResult> RunScreening(registry::Store& registry, ScreeningStor
   run.province = s.province;
   run.county = s.county;
   run.year = s.year;
-  run.started_at = UtcNowIso8601();
+  run.started_at = request.started_at.empty() ? UtcNowIso8601() : request.started_at;
   run.registry_batch = registry_batch;
   run.user = request.user;
 

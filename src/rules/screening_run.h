@@ -23,6 +23,7 @@ struct ScreeningRequest {
   bool allow_incremental = true;  // false: evaluate every household
   bool store_run = true;          // false: evaluate and compare, store nothing
   int threads = 2;
+  std::string started_at;  // UTC ISO 8601 the run is stamped with; "" = the system clock now
 };
 
 struct ScreeningRunResult {

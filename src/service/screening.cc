@@ -312,12 +312,14 @@ Result<rules::ScreeningRun> StartRun(Workspace& ws, const access::Principal& pri
   rules::ScreeningRequest request;
   request.user = principal.username;
   request.threads = ws.options().screening_threads;
+  const std::string now = ws.Now();  // the run and its leads on the workspace's clock
+  request.started_at = now;
   XJ_ASSIGN_OR_RETURN(rules::ScreeningRunResult run,
                       rules::RunScreening(ws.database(), ws.database(), *snapshot, view->batch,
                                           *standard->compiled, request));
   // The run's new warnings become leads (decision 0005).
   XJ_RETURN_IF_ERROR(
-      TakeRunLeads(ws.database(), *snapshot, run.run.run_id, run.results, ws.Now()));
+      TakeRunLeads(ws.database(), *snapshot, run.run.run_id, run.results, now));
   XJ_RETURN_IF_ERROR(ws.Refresh());
   return run.run;
 }

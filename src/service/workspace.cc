@@ -200,7 +200,9 @@ void Workspace::ForgetEpisodeCounts() {
   state_->episode_counts.clear();
 }
 
-std::string Workspace::Now() const { return UtcNowIso8601PlusDays(options_.clock_offset_days); }
+std::string Workspace::Now() const {
+  return options_.clock ? options_.clock() : UtcNowIso8601PlusDays(options_.clock_offset_days);
+}
 
 std::shared_ptr<const WorkspaceView> Workspace::view() const {
   std::lock_guard lock(state_->mu);

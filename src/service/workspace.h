@@ -6,6 +6,7 @@
 #define XIANJIE_SERVICE_WORKSPACE_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -30,6 +31,9 @@ struct WorkspaceOptions {
   // Whole days added to the clock of the operations that stamp events (cases): 0 in production;
   // a training environment or a test of deadlines runs days ahead (`serve --now-offset-days`).
   int clock_offset_days = 0;
+  // A simulation's clock (UTC ISO 8601), called instead of the system clock when set; the offset
+  // above does not apply to it. For tests that drive the procedure through simulated weeks.
+  std::function<std::string()> clock;
 };
 
 // One stored screening run, digested for counting by region: its flagged households in (village,
@@ -135,7 +139,8 @@ class Workspace {
 
   store::Database& database() { return database_; }
   const WorkspaceOptions& options() const { return options_; }
-  // UTC ISO 8601 now, shifted by options().clock_offset_days: the time events are stamped with.
+  // UTC ISO 8601 now, shifted by options().clock_offset_days (or options().clock's time): the time
+  // events and screening runs are stamped with.
   std::string Now() const;
 
   // Brings the in-memory state up to the store: patches the snapshot with batches committed
