@@ -94,6 +94,9 @@ class CaseStore {
   // the open ones (not eliminated) when `open_only`.
   virtual Result<std::vector<Episode>> ListEpisodes(const std::string& region_prefix,
                                                     bool open_only) = 0;
+  // How many ListEpisodes would return, without reading them (the dashboard's monitoring
+  // objects).
+  virtual Result<int64_t> CountEpisodes(const std::string& region_prefix, bool open_only) = 0;
 
   // Stores a measure and returns its id: a new one when measure.id is 0, else it replaces the
   // stored measure of that id (its status changed, its end set). kInvalidArgument as

@@ -188,11 +188,10 @@ Result<int64_t> Workspace::OpenEpisodes(const std::string& region_prefix) {
       return it->second.value;
     }
   }
-  XJ_ASSIGN_OR_RETURN(std::vector<cases::Episode> open,
-                      database_.ListEpisodes(region_prefix, /*open_only=*/true));
+  XJ_ASSIGN_OR_RETURN(int64_t open, database_.CountEpisodes(region_prefix, /*open_only=*/true));
   std::lock_guard lock(state_->mu);
-  state_->episode_counts[region_prefix] = {static_cast<int64_t>(open.size()), now};
-  return static_cast<int64_t>(open.size());
+  state_->episode_counts[region_prefix] = {open, now};
+  return open;
 }
 
 void Workspace::ForgetEpisodeCounts() {

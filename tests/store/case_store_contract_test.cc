@@ -112,6 +112,10 @@ class CaseStoreContractTest : public StoreContractTest {
     EXPECT_TRUE(episodes.ok()) << episodes.status().ToString();
     std::vector<int64_t> ids;
     for (const Episode& e : episodes.ok() ? *episodes : std::vector<Episode>{}) ids.push_back(e.id);
+    // The count agrees with the list.
+    auto count = store().CountEpisodes(prefix, open_only);
+    EXPECT_TRUE(count.ok()) << count.status().ToString();
+    EXPECT_EQ(count.ok() ? *count : -1, static_cast<int64_t>(ids.size())) << prefix;
     return ids;
   }
   std::vector<int64_t> CaseIds(const CaseFilter& filter, int64_t* total = nullptr) {

@@ -229,6 +229,15 @@ Result<std::vector<Episode>> MemoryStore::ListEpisodes(const std::string& region
   return out;
 }
 
+Result<int64_t> MemoryStore::CountEpisodes(const std::string& region_prefix, bool open_only) {
+  std::lock_guard lock(cases_mu_);
+  return static_cast<int64_t>(
+      std::count_if(episodes_.begin(), episodes_.end(), [&](const Episode& e) {
+        return e.village_code.starts_with(region_prefix) &&
+               !(open_only && e.eliminated_on.has_value());
+      }));
+}
+
 Result<int64_t> MemoryStore::PutMeasure(const cases::Measure& measure) {
   XJ_RETURN_IF_ERROR(cases::CheckMeasure(measure));
   std::lock_guard lock(cases_mu_);

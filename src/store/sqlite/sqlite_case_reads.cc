@@ -211,6 +211,17 @@ Result<std::vector<Episode>> SqliteStore::ListEpisodes(const std::string& region
   return ReadRows<Episode>(select, sqlite_internal::ReadEpisode);
 }
 
+Result<int64_t> SqliteStore::CountEpisodes(const std::string& region_prefix, bool open_only) {
+  Where where;
+  where.AddPrefix(region_prefix);
+  if (open_only) where.Add("eliminated_on IS NULL");
+  XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
+  XJ_ASSIGN_OR_RETURN(auto count, reader->Prepare("SELECT count(*) FROM episode " + where.sql));
+  where.Bind(count);
+  XJ_ASSIGN_OR_RETURN(bool row, count.Step());
+  return row ? count.Int(0) : int64_t{0};
+}
+
 Result<std::vector<cases::Measure>> SqliteStore::MeasuresOf(const std::string& household_id) {
   XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
   XJ_ASSIGN_OR_RETURN(auto select, reader->Prepare(std::string(sqlite_internal::kSelectMeasure) +

@@ -151,6 +151,7 @@ class SqliteStore final : public Database {
   Result<std::vector<cases::Episode>> EpisodesOf(const std::string& household_id) override;
   Result<std::vector<cases::Episode>> ListEpisodes(const std::string& region_prefix,
                                                    bool open_only) override;
+  Result<int64_t> CountEpisodes(const std::string& region_prefix, bool open_only) override;
   Result<int64_t> PutMeasure(const cases::Measure& measure) override;
   Result<std::vector<cases::Measure>> MeasuresOf(const std::string& household_id) override;
   Result<std::optional<cases::WorkflowLimits>> GetLimits(const std::string& province) override;
