@@ -470,6 +470,13 @@ Result<cases::Attachment> PutCaseAttachment(Workspace& ws, const access::Princip
   store::Database& db = ws.database();
   XJ_ASSIGN_OR_RETURN(cases::CaseRecord c,
                       CaseInScope(db, principal, Operation::kCaseAct, case_id));
+  if (cases::IsTerminal(c.state)) {
+    // Only an event can name an attachment, and a closed case takes none.
+    return FailedPrecondition("case " + std::to_string(c.id) + " is closed (" +
+                              std::string(cases::StateCode(c.state)) +
+                              "): nothing can be attached to it any more; attach documents "
+                              "before the case's last decision");
+  }
   const std::string name = BaseName(filename);
   if (name.empty()) {
     return InvalidArgument("the file has no name; send it with its file name (e.g. form.pdf)");

@@ -453,6 +453,16 @@ TEST(CaseAttachments, ScopeRoleAndOwnership) {
                 .status()
                 .code(),
             StatusCode::kNotFound);
+  // A closed case takes no more attachments (no event could name them); its own stay readable.
+  ASSERT_TRUE(ActOnCase(*w.ws, Officer(Role::kVillage, kVillageA), id,
+                        Event("dismiss", {{"reason", "重复线索"}}), Noon(1))
+                  .ok());
+  auto late = PutCaseAttachment(*w.ws, Officer(Role::kVillage, kVillageA), id, "b.pdf", "",
+                                content, Noon(2));
+  EXPECT_EQ(late.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(late.status().message().find("is closed (dismissed)"), std::string::npos)
+      << late.status().message();
+  EXPECT_TRUE(GetCaseAttachment(*w.ws, Officer(Role::kAuditor, "63"), id, put->id, nullptr).ok());
 }
 
 // A household of village A that the world's province run does not flag (no case).
