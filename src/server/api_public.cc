@@ -83,6 +83,8 @@ std::string DropEvent(service::DropReason reason) {
       return "public_application_dropped_proof";
     case service::DropReason::kHoneypot:
       return "public_application_dropped_honeypot";
+    case service::DropReason::kReplay:
+      return "public_application_dropped_replay";
     case service::DropReason::kNone:
       break;
   }

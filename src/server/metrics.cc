@@ -84,8 +84,9 @@ std::string Metrics::Render(const Gauges& gauges) const {
   }
   out +=
       "# HELP xianjie_events_total Events the answers do not show, by name "
-      "(public_application_dropped_proof, public_application_dropped_honeypot: submissions of the "
-      "public page dropped for a bad proof of work or a filled honeypot).\n"
+      "(public_application_dropped_proof, public_application_dropped_honeypot, "
+      "public_application_dropped_replay: submissions of the public page dropped for a bad proof "
+      "of work, a filled honeypot or a challenge used before).\n"
       "# TYPE xianjie_events_total counter\n";
   for (const auto& [event, n] : events_) {
     out += "xianjie_events_total{event=\"" + Label(event) + "\"} " + std::to_string(n) + "\n";

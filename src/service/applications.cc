@@ -332,16 +332,29 @@ Status PublicApplications::Admit(const std::string& client_hash, const std::stri
   return Status::Ok();
 }
 
+bool PublicApplications::Spend(std::string_view challenge, int64_t now) {
+  std::lock_guard lock(mu_);
+  while (!spent_order_.empty() && spent_order_.front().first < now) {
+    spent_.erase(spent_order_.front().second);
+    spent_order_.pop_front();
+  }
+  if (!spent_.emplace(challenge).second) return false;
+  spent_order_.emplace_back(now + limits_.challenge_seconds, std::string(challenge));
+  return true;
+}
+
 void PublicApplications::CountDropped(DropReason reason) {
   std::lock_guard lock(mu_);
   if (reason == DropReason::kProof) ++dropped_proof_;
   if (reason == DropReason::kHoneypot) ++dropped_honeypot_;
+  if (reason == DropReason::kReplay) ++dropped_replay_;
 }
 
 int64_t PublicApplications::dropped(DropReason reason) const {
   std::lock_guard lock(mu_);
   if (reason == DropReason::kProof) return dropped_proof_;
   if (reason == DropReason::kHoneypot) return dropped_honeypot_;
+  if (reason == DropReason::kReplay) return dropped_replay_;
   return 0;
 }
 
@@ -368,6 +381,13 @@ Result<Receipt> SubmitApplication(Workspace& ws, PublicApplications& apps,
     return receipt;
   }
   XJ_ASSIGN_OR_RETURN(CheckedForm fields, CheckFields(form, cases::ChinaDateOf(now_utc)));
+  // One application per challenge: a replayed proof costs the sender nothing, so it carries
+  // nothing (spent only now, so that a form sent back for a bad field may be sent again).
+  if (!apps.Spend(form.challenge, now)) {
+    receipt.dropped = DropReason::kReplay;
+    apps.CountDropped(receipt.dropped);
+    return receipt;
+  }
   Application a;
   a.reference = receipt.reference;
   a.village_code = form.village;

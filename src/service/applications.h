@@ -13,6 +13,7 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,7 +54,8 @@ struct Challenge {
 };
 
 // Why a submission was dropped (not stored; the caller was told it was received).
-enum class DropReason : uint8_t { kNone, kProof, kHoneypot };
+// kReplay: a challenge that already carried an application (each carries one).
+enum class DropReason : uint8_t { kNone, kProof, kHoneypot, kReplay };
 
 // What the process keeps for the public page: the key that signs challenges (random, drawn when
 // constructed, never stored: a restart invalidates the challenges in flight), the sliding windows
@@ -82,6 +84,10 @@ class PublicApplications {
   Status Admit(const std::string& client_hash, const std::string& village, int64_t now,
                int64_t* retry_after);
 
+  // Marks the challenge used at `now`; false when it was used before. A challenge is remembered
+  // until it expires (limits().challenge_seconds after `now` at the latest), then forgotten.
+  bool Spend(std::string_view challenge, int64_t now);
+
   void CountDropped(DropReason reason);
   int64_t dropped(DropReason reason) const;
 
@@ -94,6 +100,10 @@ class PublicApplications {
   std::map<std::string, std::deque<int64_t>, std::less<>> by_village_;  // guarded by mu_
   int64_t dropped_proof_ = 0;     // guarded by mu_
   int64_t dropped_honeypot_ = 0;  // guarded by mu_
+  int64_t dropped_replay_ = 0;    // guarded by mu_
+  // The challenges used, with the time each may be forgotten, oldest first.
+  std::set<std::string, std::less<>> spent_;                  // guarded by mu_
+  std::deque<std::pair<int64_t, std::string>> spent_order_;  // guarded by mu_
 };
 
 // GET /public/challenge: a challenge for a village of the region table (kNotFound otherwise),

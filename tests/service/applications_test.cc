@@ -333,6 +333,39 @@ TEST_F(ApplicationsTest, TheAnswerIsTheSameWhateverIsEntered) {
   EXPECT_EQ(apps_.dropped(DropReason::kHoneypot), 1);
 }
 
+TEST_F(ApplicationsTest, AChallengeCarriesOneApplication) {
+  // The same form sent twice (a replayed proof): the second is answered alike and dropped.
+  const ApplicationForm form = Form(kVillageA, "");
+  auto first = Submit(form, 0, "198.51.100.1");
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->dropped, DropReason::kNone);
+  auto again = Submit(form, 5, "198.51.100.2");
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->dropped, DropReason::kReplay);
+  EXPECT_TRUE(LooksLikeReference(again->reference));
+  EXPECT_NE(again->reference, first->reference);
+  EXPECT_EQ(Stored().size(), 1u);
+  EXPECT_EQ(apps_.dropped(DropReason::kReplay), 1);
+  // A form sent back for a bad field does not spend its challenge: corrected, it goes through.
+  ApplicationForm bad = Form(kVillageA, "");
+  bad.phone = "12";
+  EXPECT_EQ(Submit(bad, 10, "198.51.100.3").status().code(), StatusCode::kInvalidArgument);
+  bad.phone = "13800000000";
+  auto corrected = Submit(bad, 20, "198.51.100.3");
+  ASSERT_TRUE(corrected.ok()) << corrected.status().ToString();
+  EXPECT_EQ(corrected->dropped, DropReason::kNone);
+  EXPECT_EQ(Stored().size(), 2u);
+}
+
+TEST(PublicApplications, SpentChallengesAreForgottenWhenTheyExpire) {
+  PublicApplications apps(PublicLimits{.challenge_seconds = 600});
+  EXPECT_TRUE(apps.Spend("c1", 1000));
+  EXPECT_FALSE(apps.Spend("c1", 1000));
+  EXPECT_FALSE(apps.Spend("c1", 1600));  // still within its life
+  EXPECT_TRUE(apps.Spend("c2", 1601));   // c1 forgotten meanwhile ...
+  EXPECT_TRUE(apps.Spend("c1", 1601));   // ... (it could no longer pass CheckChallenge anyway)
+}
+
 TEST_F(ApplicationsTest, EveryFieldIsCheckedAndNamed) {
   struct Case {
     const char* field;
