@@ -22,12 +22,25 @@ std::string PercentEncode(const std::string& text) {
   return out;
 }
 
-// The plain filename= fallback: printable ASCII only, quotes and backslashes replaced.
+// The plain filename= fallback for clients without filename*: the printable ASCII of the name,
+// each run of other bytes (a Chinese word, a quote) as one '_' between kept characters, without
+// leading '_', '-' or spaces; "download" before a bare extension ("公示-630102001001.xlsx" →
+// "630102001001.xlsx", "户籍.csv" → "download.csv").
 std::string AsciiFallback(const std::string& text) {
   std::string out;
+  bool gap = false;
   for (unsigned char c : text) {
-    out.push_back(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? static_cast<char>(c) : '_');
+    if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+      gap = true;
+      continue;
+    }
+    if (gap && !out.empty()) out.push_back('_');
+    gap = false;
+    out.push_back(static_cast<char>(c));
   }
+  const size_t begin = out.find_first_not_of("_- ");
+  out = begin == std::string::npos ? std::string() : out.substr(begin);
+  if (out.empty() || out.front() == '.') out.insert(0, "download");
   return out;
 }
 

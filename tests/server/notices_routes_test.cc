@@ -177,6 +177,8 @@ TEST_F(NoticeRoutesTest, XlsxIsAWorkbookDownload) {
   // 公示-630102001001.xlsx (percent-encoded on the wire; httplib's client decodes it).
   EXPECT_NE(disposition.find("filename*=UTF-8''公示-630102001001.xlsx"), std::string::npos)
       << disposition;
+  // Clients without filename* get the name's ASCII, not a row of underscores.
+  EXPECT_NE(disposition.find("filename=\"630102001001.xlsx\""), std::string::npos) << disposition;
   const auto parts = Unzip(res->body);
   ASSERT_TRUE(parts.count("xl/worksheets/sheet1.xml") > 0);
   std::string all_xml;
