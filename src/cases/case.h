@@ -158,6 +158,9 @@ struct Lead {
   std::string proposed_type;
   std::string proposed_risks;
   std::string note;  // the applicant's or cadre's words, the department's message
+  // cadre_visit: which of the eight kinds of household a cadre must visit (八必访, DOMAIN.md
+  // §5.1) this one is — low_income, serious_illness, ...; "" for the other channels.
+  std::string visit_reason;
   int64_t case_id = 0;     // the case it opened or joined; 0 = recorded on an episode
   int64_t episode_id = 0;  // the monitoring episode it was recorded on, if any
   bool operator==(const Lead&) const = default;

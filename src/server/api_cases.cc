@@ -87,6 +87,7 @@ json LeadJson(const cases::Lead& l) {
           {"proposed_type", l.proposed_type},
           {"proposed_risks", CodeList(l.proposed_risks)},
           {"note", l.note},
+          {"visit_reason", l.visit_reason},
           {"case_id", l.case_id},
           {"episode_id", l.episode_id}};
 }

@@ -563,7 +563,7 @@ Result<int64_t> AddLead(Workspace& ws, const access::Principal& principal,
       return InvalidArgument("'visit_reason' must be one of " + VisitReasonList() + ", not '" +
                              visit_reason + "'");
     }
-    lead.note = "visit_reason=" + visit_reason + (note.empty() ? "" : "; " + note);
+    lead.visit_reason = visit_reason;
   }
   if (household_id.empty()) return InvalidArgument("'household_id' is required");
   std::string village;

@@ -139,8 +139,8 @@ bool IsVisitReason(std::string_view code);
 // `channel` self_application or cadre_visit with source "<channel>:<username>:<now_utc>" — a new
 // case in `lead`, joined to the household's open case (the table's join_lead decides who may),
 // or recorded on its open monitoring episode. A cadre visit names its `visit_reason` (one of the
-// eight codes above; ignored for a self-application), kept at the head of the lead's note
-// ("visit_reason=<code>": the lead has no column of its own for it). Returns the case id, 0 when
+// eight codes above; ignored for a self-application), kept as the lead's visit_reason. Returns
+// the case id, 0 when
 // recorded on an episode. kInvalidArgument for another channel or a missing or unknown visit
 // reason; kNotFound for a household the live registry does not hold; kPermissionDenied outside
 // the scope; kFailedPrecondition when the same lead was recorded before. Audited "case.lead" with

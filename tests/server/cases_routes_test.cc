@@ -579,7 +579,9 @@ TEST_F(CasesRoutesTest, OfficersLeadsOpenAndJoinCases) {
   file = BodyJson(Get(Role::kVillage, CasePath(id)));
   ASSERT_EQ(file["leads"].size(), 2u);
   EXPECT_EQ(file["leads"][1]["channel"], "cadre_visit");
-  EXPECT_EQ(file["leads"][1]["note"], "visit_reason=serious_illness; 家中有重病患者");
+  EXPECT_EQ(file["leads"][1]["note"], "家中有重病患者");
+  EXPECT_EQ(file["leads"][1]["visit_reason"], "serious_illness");
+  EXPECT_EQ(file["leads"][0]["visit_reason"], "");
   EXPECT_EQ(file["events"].back()["event"], "join_lead");
   EXPECT_EQ(file["events"].back()["actor"], "township");
   EXPECT_EQ(AuditOf(household).count("township case.lead"), 1u);

@@ -503,7 +503,8 @@ TEST(OfficerLeads, ASelfApplicationOpensACaseAndACadreVisitJoinsIt) {
   EXPECT_EQ(leads->at(0).note, "户主来村委会申请");
   EXPECT_EQ(leads->at(1).channel, cases::Channel::kCadreVisit);
   EXPECT_EQ(leads->at(1).source, "cadre_visit:township:" + Noon(1));
-  EXPECT_EQ(leads->at(1).note, "visit_reason=serious_illness; 家中有重病患者");
+  EXPECT_EQ(leads->at(1).note, "家中有重病患者");
+  EXPECT_EQ(leads->at(1).visit_reason, "serious_illness");
   EXPECT_EQ(leads->at(1).case_id, c.id);
   auto events = w.db->CaseEvents(c.id);
   ASSERT_TRUE(events.ok());

@@ -507,7 +507,8 @@ TEST_P(CaseStoreContractTest, AJoiningLeadIsStoredWithTheCase) {
   EventWrite write = Move(id, EventType::kJoinLead, CaseState::kLead);
   Lead joining = MakeLead("H1", "visit:li.si:2026-11-30");
   joining.channel = Channel::kCadreVisit;
-  joining.note = "八必访: \"重病\"";
+  joining.note = "家中有人\"重病\"";
+  joining.visit_reason = "serious_illness";
   write.lead = joining;
   XJ_ASSERT_OK(store().AppendEvent(write));
   Lead expected = joining;

@@ -229,6 +229,7 @@ void BindLead(Statement& s, const Lead& lead, int64_t case_id) {
   s.BindText(8, lead.note);
   s.Bind(9, case_id);
   s.Bind(10, lead.episode_id);
+  s.BindText(11, lead.visit_reason);
 }
 
 void BindAttachment(Statement& s, const Attachment& meta, std::string_view content) {
@@ -350,6 +351,7 @@ Result<Lead> ReadLead(const Statement& row) {
   l.note.assign(row.Text(7));
   l.case_id = row.Int(8);
   l.episode_id = row.Int(9);
+  l.visit_reason.assign(row.Text(10));
   return d.Finish(std::move(l));
 }
 

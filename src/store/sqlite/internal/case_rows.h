@@ -30,7 +30,7 @@ inline constexpr char kSelectEvent[] =
     "fields, attachments FROM case_event ";
 inline constexpr char kSelectLead[] =
     "SELECT lead_id, household_id, channel, source, at, proposed_type, proposed_risks, note, "
-    "case_id, episode_id FROM lead ";
+    "case_id, episode_id, visit_reason FROM lead ";
 inline constexpr char kSelectEpisode[] =
     "SELECT episode_id, household_id, village_code, identified_on, type, risks, "
     "identification_case, eliminated_on, method, elimination_case FROM episode ";
@@ -70,8 +70,8 @@ inline constexpr char kInsertEvent[] =
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 inline constexpr char kInsertLead[] =
     "INSERT INTO lead (lead_id, household_id, channel, source, at, proposed_type, "
-    "proposed_risks, note, case_id, episode_id) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+    "proposed_risks, note, case_id, episode_id, visit_reason) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 inline constexpr char kInsertEpisode[] =
     "INSERT INTO episode (episode_id, household_id, village_code, identified_on, type, risks, "
     "identification_case, eliminated_on, method, elimination_case) "
