@@ -1,8 +1,8 @@
 // The cases' routes (docs/decisions/0005, "HTTP API (v1, additions)"): GET /api/v1/cases,
-// /cases/:id, POST /cases/:id/events, POST and GET /cases/:id/attachments, POST /leads,
-// GET /deadlines, GET and PUT /workflow/limits/:province. Events are stamped with the
-// workspace's clock (Workspace::Now, shifted in training environments) and deadlines weighed on
-// China's date (UTC+8) of it.
+// /cases/timeliness (DOMAIN.md §10), /cases/:id, POST /cases/:id/events, POST and GET
+// /cases/:id/attachments, POST /leads, GET /deadlines, GET and PUT /workflow/limits/:province.
+// Events are stamped with the workspace's clock (Workspace::Now, shifted in training
+// environments) and deadlines weighed on China's date (UTC+8) of it.
 #include <charconv>
 #include <string>
 
@@ -224,6 +224,55 @@ json DeadlinesJson(const service::RegionDeadlines& d) {
           {"by_state", std::move(by_state)}};
 }
 
+// The query parameter `name` as a date (YYYY-MM-DD); `fallback` when absent or empty.
+Result<CivilDate> QueryDate(const httplib::Request& req, const std::string& name,
+                            CivilDate fallback) {
+  const std::string text = QueryString(req, name);
+  if (text.empty()) return fallback;
+  auto date = ParseDate(text);
+  if (!date.ok()) {
+    return InvalidArgument("query parameter '" + name + "': " + date.status().message());
+  }
+  return *date;
+}
+
+// A share and a mean mean nothing over no approval: null then.
+json TimelinessFiguresJson(const service::TimelinessFigures& f) {
+  const bool any = f.approved > 0;
+  return {{"approved", f.approved},
+          {"within_limit", f.within_limit},
+          {"share_within_limit", any ? json(f.share_within_limit()) : json(nullptr)},
+          {"total_days", f.total_days},
+          {"mean_days", any ? json(f.mean_days()) : json(nullptr)},
+          {"max_days", f.max_days},
+          {"rejected", f.rejected}};
+}
+
+// GET /cases/timeliness?region=&from=&to=: `to` defaults to today (China's date of the
+// workspace's clock), `from` to 1 January of the year of `to`.
+Result<Reply> Timeliness(service::Workspace& ws, const httplib::Request& req,
+                         const Caller& caller) {
+  XJ_ASSIGN_OR_RETURN(const CivilDate to, QueryDate(req, "to", ChinaToday(ws)));
+  XJ_ASSIGN_OR_RETURN(const CivilDate from,
+                      QueryDate(req, "from", CivilDate::FromYmd(to.year(), 1, 1)));
+  XJ_ASSIGN_OR_RETURN(auto t, service::Timeliness(ws, caller.principal,
+                                                  QueryString(req, "region"), from, to));
+  json by_area = json::array();
+  for (const auto& a : t.by_area) {
+    json area = TimelinessFiguresJson(a.figures);
+    area["code"] = a.code;
+    area["name"] = a.name;
+    by_area.push_back(std::move(area));
+  }
+  return Json({{"region_code", t.region_code},
+               {"region_name", t.region_name},
+               {"region_level", t.region_level},
+               {"from", t.from.ToString()},
+               {"to", t.to.ToString()},
+               {"total", TimelinessFiguresJson(t.total)},
+               {"by_area", std::move(by_area)}});
+}
+
 Result<Reply> ListCases(service::Workspace& ws, const httplib::Request& req,
                         const Caller& caller) {
   service::CaseQuery q;
@@ -295,6 +344,11 @@ std::vector<Route> CaseRoutes(service::Workspace& ws) {
   routes.push_back({"GET", "/api/v1/cases", Access::kSession,
                     [&ws](const httplib::Request& req, const Caller& caller) {
                       return ListCases(ws, req, caller);
+                    }});
+  // Before "/cases/:id", which would otherwise take "timeliness" for an id.
+  routes.push_back({"GET", "/api/v1/cases/timeliness", Access::kSession,
+                    [&ws](const httplib::Request& req, const Caller& caller) {
+                      return Timeliness(ws, req, caller);
                     }});
   routes.push_back({"GET", "/api/v1/cases/:id", Access::kSession,
                     [&ws](const httplib::Request&, const Caller& caller) {

@@ -399,6 +399,8 @@ const std::vector<Row>& Rows() {
        }},
       // --- the cases (api_cases.cc, decision 0005)
       {"GET", "/api/v1/cases", "case.read", ByRegion("/api/v1/cases", "region")},
+      {"GET", "/api/v1/cases/timeliness", "case.read",
+       ByRegion("/api/v1/cases/timeliness", "region")},
       {"GET", "/api/v1/cases/:id", "case.read",
        ByCase([](const std::string& path, Matrix&, Scope) { return Get(path); })},
       {"POST", "/api/v1/cases/:id/events", "case.act",
