@@ -66,6 +66,49 @@ Result<cases::WorkflowLimits> LimitsOf(store::Database& db, std::string_view vil
   return LimitsFor(db, village_code.substr(0, 2));
 }
 
+// The limits of each case's province, read from the store once per province.
+class LimitsByProvince {
+ public:
+  explicit LimitsByProvince(store::Database& db) : db_(db) {}
+  Result<cases::WorkflowLimits> Of(std::string_view village_code) {
+    const std::string province(village_code.substr(0, 2));
+    auto it = limits_.find(province);
+    if (it == limits_.end()) {
+      XJ_ASSIGN_OR_RETURN(cases::WorkflowLimits l, LimitsFor(db_, province));
+      it = limits_.emplace(province, l).first;
+    }
+    return it->second;
+  }
+
+ private:
+  store::Database& db_;
+  std::map<std::string, cases::WorkflowLimits, std::less<>> limits_;
+};
+
+// The region a summary by area is about: `region` ("" = the scope) checked and authorized for
+// case.read, with its name, level and children in the region table.
+struct SummaryRegion {
+  std::string code, name, level;
+  std::vector<std::pair<std::string, std::string>> children;  // code, name
+};
+
+Result<SummaryRegion> ResolveSummaryRegion(Workspace& ws, const access::Principal& principal,
+                                           const std::string& region) {
+  SummaryRegion out;
+  out.code = region.empty() ? principal.scope : region;
+  XJ_RETURN_IF_ERROR(CheckRegionCode("region", out.code));
+  XJ_RETURN_IF_ERROR(access::Authorize(principal, Operation::kCaseRead, out.code));
+  const std::shared_ptr<const WorkspaceView> view = ws.view();
+  const registry::Region* found = view->regions->Find(out.code);
+  if (found == nullptr) return NotFound("region " + out.code + " is not in the region table");
+  out.name = found->name;
+  out.level = std::string(RegionLevelName(found->level()));
+  for (const registry::Region& child : view->regions->Children(found->code)) {
+    out.children.emplace_back(child.code.Prefix(), child.name);
+  }
+  return out;
+}
+
 Result<CaseItem> ItemOf(store::Database& db, const WorkspaceView& view, cases::CaseRecord c,
                         CivilDate today) {
   CaseItem item;
@@ -589,36 +632,23 @@ Result<int64_t> AddLead(Workspace& ws, const access::Principal& principal,
 
 Result<RegionDeadlines> DeadlineSummary(Workspace& ws, const access::Principal& principal,
                                         const std::string& region, CivilDate today) {
-  const std::string code = region.empty() ? principal.scope : region;
-  XJ_RETURN_IF_ERROR(CheckRegionCode("region", code));
-  XJ_RETURN_IF_ERROR(access::Authorize(principal, Operation::kCaseRead, code));
-  const std::shared_ptr<const WorkspaceView> view = ws.view();
-  const registry::Region* found = view->regions->Find(code);
-  if (found == nullptr) return NotFound("region " + code + " is not in the region table");
+  XJ_ASSIGN_OR_RETURN(SummaryRegion r, ResolveSummaryRegion(ws, principal, region));
   RegionDeadlines out;
-  out.region_code = code;
-  out.region_name = found->name;
-  out.region_level = std::string(RegionLevelName(found->level()));
-  for (const registry::Region& child : view->regions->Children(found->code)) {
-    out.by_area.push_back({child.code.Prefix(), child.name, {}});
-  }
+  out.region_code = r.code;
+  out.region_name = r.name;
+  out.region_level = r.level;
+  for (auto& [code, name] : r.children) out.by_area.push_back({code, name, {}});
   for (cases::CaseState s : cases::kAllStates) {
     if (!cases::IsTerminal(s)) out.by_state.push_back({std::string(cases::StateCode(s)), 0, 0});
   }
-  store::Database& db = ws.database();
   cases::CaseFilter filter;
-  filter.region_prefix = code;
+  filter.region_prefix = r.code;
   filter.open_only = true;
-  XJ_ASSIGN_OR_RETURN(std::vector<cases::CaseRecord> open, db.ListCases(filter));
-  std::map<std::string, cases::WorkflowLimits, std::less<>> limits;  // by province
+  XJ_ASSIGN_OR_RETURN(std::vector<cases::CaseRecord> open, ws.database().ListCases(filter));
+  LimitsByProvince limits(ws.database());
   for (const cases::CaseRecord& c : open) {
-    const std::string province = c.village_code.substr(0, 2);
-    auto it = limits.find(province);
-    if (it == limits.end()) {
-      XJ_ASSIGN_OR_RETURN(cases::WorkflowLimits l, LimitsFor(db, province));
-      it = limits.emplace(province, l).first;
-    }
-    const cases::Due due = cases::DueOf(c, it->second, today);
+    XJ_ASSIGN_OR_RETURN(cases::WorkflowLimits l, limits.Of(c.village_code));
+    const cases::Due due = cases::DueOf(c, l, today);
     if (!due.open) continue;
     for (RegionDeadlines::Area& area : out.by_area) {
       if (c.village_code.starts_with(area.code)) Count(area.counts, c, due, today);
@@ -634,39 +664,26 @@ Result<RegionDeadlines> DeadlineSummary(Workspace& ws, const access::Principal& 
 
 Result<RegionTimeliness> Timeliness(Workspace& ws, const access::Principal& principal,
                                     const std::string& region, CivilDate from, CivilDate to) {
-  const std::string code = region.empty() ? principal.scope : region;
-  XJ_RETURN_IF_ERROR(CheckRegionCode("region", code));
-  XJ_RETURN_IF_ERROR(access::Authorize(principal, Operation::kCaseRead, code));
+  XJ_ASSIGN_OR_RETURN(SummaryRegion r, ResolveSummaryRegion(ws, principal, region));
   if (to < from) {
     return InvalidArgument("the period ends (" + to.ToString() + ") before it begins (" +
                            from.ToString() + ")");
   }
-  const std::shared_ptr<const WorkspaceView> view = ws.view();
-  const registry::Region* found = view->regions->Find(code);
-  if (found == nullptr) return NotFound("region " + code + " is not in the region table");
   RegionTimeliness out;
-  out.region_code = code;
-  out.region_name = found->name;
-  out.region_level = std::string(RegionLevelName(found->level()));
+  out.region_code = r.code;
+  out.region_name = r.name;
+  out.region_level = r.level;
   out.from = from;
   out.to = to;
-  for (const registry::Region& child : view->regions->Children(found->code)) {
-    out.by_area.push_back({child.code.Prefix(), child.name, {}});
-  }
-  store::Database& db = ws.database();
+  for (auto& [code, name] : r.children) out.by_area.push_back({code, name, {}});
   cases::CaseFilter filter;
-  filter.region_prefix = code;
+  filter.region_prefix = r.code;
   filter.kind = cases::CaseKind::kIdentification;
-  XJ_ASSIGN_OR_RETURN(std::vector<cases::CaseRecord> all, db.ListCases(filter));
-  std::map<std::string, cases::WorkflowLimits, std::less<>> limits;  // by province
+  XJ_ASSIGN_OR_RETURN(std::vector<cases::CaseRecord> all, ws.database().ListCases(filter));
+  LimitsByProvince limits(ws.database());
   for (const cases::CaseRecord& c : all) {
-    const std::string province = c.village_code.substr(0, 2);
-    auto it = limits.find(province);
-    if (it == limits.end()) {
-      XJ_ASSIGN_OR_RETURN(cases::WorkflowLimits l, LimitsFor(db, province));
-      it = limits.emplace(province, l).first;
-    }
-    const int overall = it->second.overall_days;
+    XJ_ASSIGN_OR_RETURN(cases::WorkflowLimits l, limits.Of(c.village_code));
+    const int overall = l.overall_days;
     auto add = [&](auto&& apply) {
       apply(out.total);
       for (RegionTimeliness::Area& area : out.by_area) {
