@@ -1,7 +1,9 @@
 // `xianjie demo`: a demo province to try the system with: a synthetic Qinghai registry, imported,
-// screened under the 2024 standard, and one user per role for the web UI (passwords printed and
-// written to DIR/users.txt).
+// screened under the 2024 standard, one user per role for the web UI (passwords printed and
+// written to DIR/users.txt), and the case workflow around those users in every state
+// (demo_cases.h).
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +15,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/demo_cases.h"
 #include "cli/screening_common.h"
 #include "demo/generator.h"
 #include "ingest/importer.h"
@@ -84,7 +87,7 @@ Result<std::string> PrintSummary(registry::Store& store, const registry::RegionT
 // as of 2024-09-01) and stores the run, so that the warnings are there to look at. Returns a
 // flagged household to explain.
 Result<std::string> ScreenDemo(store::Database& database) {
-  std::printf("\n4/5 screening under the 2024 standard\n");
+  std::printf("\n4/6 screening under the 2024 standard\n");
   XJ_ASSIGN_OR_RETURN(rules::Standard standard, StandardInForce(&database, "63", "", 2024));
   XJ_ASSIGN_OR_RETURN(auto compiled, CompileStandard(standard));
   XJ_ASSIGN_OR_RETURN(int64_t batch, database.LastCommittedBatch());
@@ -107,19 +110,24 @@ Result<std::string> ScreenDemo(store::Database& database) {
                 WithThousands(t.types[i]).c_str());
   }
   std::printf("%s cases opened in state lead\n", WithThousands(leads.opened).c_str());
-  // The demo's users work in the village with the most warnings, so that every page has
-  // something to show; its first flagged household is the one to explain.
-  std::map<uint64_t, int64_t> flagged_in_village;
+  // The demo's users work in the largest village with warnings (by households, then warnings),
+  // so that every page has something to show: the run's leads, and households left for the
+  // cases the last step stages (at the default size it is also the village with the most
+  // warnings). Its first flagged household is the one to explain.
+  std::map<uint64_t, std::pair<int64_t, int64_t>> in_village;  // households, warnings
+  for (uint32_t row = 0; row < snapshot->households(); ++row) {
+    ++in_village[snapshot->village_code()[row]].first;
+  }
   for (const rules::HouseholdResult& r : run.results) {
     const int64_t row = snapshot->Find(r.household_id);
-    if (row >= 0) ++flagged_in_village[snapshot->village_code()[row]];
+    if (row >= 0) ++in_village[snapshot->village_code()[row]].second;
   }
   uint64_t busiest = 0;
-  int64_t most = 0;
-  for (const auto& [village, n] : flagged_in_village) {
-    if (n > most) {
+  std::pair<int64_t, int64_t> most{0, 0};
+  for (const auto& [village, counts] : in_village) {
+    if (counts.second > 0 && counts > most) {
       busiest = village;
-      most = n;
+      most = counts;
     }
   }
   for (const rules::HouseholdResult& r : run.results) {
@@ -140,9 +148,10 @@ std::string DemoPassword(std::mt19937_64& rng) {
 
 // Step 5: one user per role, scoped to the village of `household_id` and the regions above it,
 // with fresh random passwords, printed and written to `users_file` (readable by its owner only).
-Status CreateDemoUsers(store::Database& database, const std::string& household_id,
-                       const std::string& users_file) {
-  std::printf("\n5/5 creating one demo user per role\n");
+// Returns the village.
+Result<std::string> CreateDemoUsers(store::Database& database, const std::string& household_id,
+                                    const std::string& users_file) {
+  std::printf("\n5/6 creating one demo user per role\n");
   std::vector<std::string> ids = {household_id};
   XJ_ASSIGN_OR_RETURN(auto current, database.GetCurrent(ids));
   if (current.empty()) return NotFound("demo household " + household_id + " is not in the registry");
@@ -184,6 +193,38 @@ Status CreateDemoUsers(store::Database& database, const std::string& household_i
   std::filesystem::permissions(users_file, std::filesystem::perms::owner_read |
                                                std::filesystem::perms::owner_write, ec);
   if (!out) return IoError("cannot write " + users_file);
+  return village;
+}
+
+// Step 6: the case workflow around the demo users (demo_cases.h), and what it left per state.
+Status StageCases(store::Database& database, const registry::RegionTable& regions,
+                  const std::string& village) {
+  auto name = [&](size_t digits) {
+    const registry::Region* r = regions.Find(std::string_view(village).substr(0, digits));
+    return r != nullptr ? r->name : village.substr(0, digits);
+  };
+  std::printf("\n6/6 staging the case workflow around %s, %s, %s\n", name(6).c_str(),
+              name(9).c_str(), name(12).c_str());
+  const auto start = std::chrono::steady_clock::now();
+  XJ_ASSIGN_OR_RETURN(DemoCasesSummary s, StageDemoCases(database, village, UtcNowIso8601()));
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+  std::printf("%lld households taken through the procedure over the last 11 months in %.1f s",
+              static_cast<long long>(s.households), took.count());
+  if (s.outside_county > 0) {
+    std::printf(" (%lld outside the county, which has too few households)",
+                static_cast<long long>(s.outside_county));
+  }
+  std::printf("; public applications: %lld\n", static_cast<long long>(s.applications));
+  std::printf("%-18s %9s %8s %9s %8s\n", "cases by state", "province", "county", "township",
+              "village");
+  for (size_t i = 0; i < cases::kAllStates.size(); ++i) {
+    std::printf("%-18s %9s %8s %9s %8s\n",
+                std::string(cases::StateCode(cases::kAllStates[i])).c_str(),
+                WithThousands(s.province[i]).c_str(), WithThousands(s.county[i]).c_str(),
+                WithThousands(s.township[i]).c_str(), WithThousands(s.village[i]).c_str());
+  }
+  std::printf("%s open cases of the county overdue; the escalation sweep wrote %s escalate events\n",
+              WithThousands(s.overdue).c_str(), WithThousands(s.escalated).c_str());
   return Status::Ok();
 }
 
@@ -191,7 +232,7 @@ int RunDemo(const DemoOptions& o) {
   namespace fs = std::filesystem;
   std::string data_dir = o.dir + "/data";
   std::string db = o.dir + "/xianjie.db";
-  std::printf("1/5 generating %s households of a synthetic Qinghai registry in %s\n",
+  std::printf("1/6 generating %s households of a synthetic Qinghai registry in %s\n",
               WithThousands(o.households).c_str(), data_dir.c_str());
   demo::GeneratorOptions g;
   g.households = o.households;
@@ -199,7 +240,7 @@ int RunDemo(const DemoOptions& o) {
   auto stats = demo::GenerateToDirectory(g, registry::RegionTable::BuiltIn(), data_dir);
   if (!stats.ok()) return Fail(stats.status());
 
-  std::printf("2/5 creating the registry %s\n", db.c_str());
+  std::printf("2/6 creating the registry %s\n", db.c_str());
   std::error_code ec;
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db + suffix, ec);
   auto store = store::OpenStore(db, store::OpenMode::kCreate);
@@ -207,7 +248,7 @@ int RunDemo(const DemoOptions& o) {
   const registry::RegionTable& regions = registry::RegionTable::BuiltIn();
   if (Status s = (*store)->ReplaceRegions(regions.all()); !s.ok()) return Fail(s);
 
-  std::printf("3/5 importing\n");
+  std::printf("3/6 importing\n");
   ingest::ImportRequest req;
   req.households_path = data_dir + "/households.csv";
   req.members_path = data_dir + "/members.csv";
@@ -226,7 +267,9 @@ int RunDemo(const DemoOptions& o) {
   auto flagged = ScreenDemo(**store);
   if (!flagged.ok()) return Fail(flagged.status());
   const std::string& explained = flagged->empty() ? *sample : *flagged;
-  if (Status s = CreateDemoUsers(**store, explained, o.dir + "/users.txt"); !s.ok()) return Fail(s);
+  auto village = CreateDemoUsers(**store, explained, o.dir + "/users.txt");
+  if (!village.ok()) return Fail(village.status());
+  if (Status s = StageCases(**store, regions, *village); !s.ok()) return Fail(s);
   // The hints name this very binary, as a path the user can paste.
   fs::path self = fs::read_symlink("/proc/self/exe", ec);
   std::string program = ec ? "xianjie" : fs::relative(self, fs::current_path(), ec).string();
@@ -238,10 +281,11 @@ int RunDemo(const DemoOptions& o) {
       "  %s export --db %s --out %s/export\n"
       "  %s explain --db %s --household %s --province 63 --year 2024\n"
       "  %s whatif --db %s --standard 63-2024 --vs 63-2025\n"
+      "  %s case list --db %s --as village --worklist\n"
       "The demo users are in %s/users.txt.\n",
       db.c_str(), program.c_str(), db.c_str(), sample->c_str(), program.c_str(), db.c_str(),
       program.c_str(), db.c_str(), o.dir.c_str(), program.c_str(), db.c_str(), explained.c_str(),
-      program.c_str(), db.c_str(), o.dir.c_str());
+      program.c_str(), db.c_str(), program.c_str(), db.c_str(), o.dir.c_str());
   return kExitOk;
 }
 

@@ -1,20 +1,28 @@
-// End-to-end test of `xianjie demo`: it builds a screened registry and one user per role whose
-// printed passwords open a session, each scoped to the demo household's region.
+// End-to-end test of `xianjie demo`: it builds a screened registry, one user per role whose
+// printed passwords open a session, each scoped to the demo household's region, and the case
+// workflow around those users in every state (read back with `xianjie case list|candidates`
+// and from the store). One demo of 2,000 households serves every test of the suite.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "access/accounts.h"
+#include "cases/application.h"
+#include "cases/case.h"
 #include "cli/cli_runner.h"
 #include "store/open.h"
 
 namespace xianjie::testing {
 namespace {
 
+using nlohmann::json;
 using ::testing::HasSubstr;
 
 struct DemoUser {
@@ -36,16 +44,52 @@ std::map<std::string, DemoUser> ReadUsers(const std::string& path) {
   return users;
 }
 
-TEST(DemoCliTest, CreatesAScreenedRegistryAndOneWorkingUserPerRole) {
-  TempDir dir;
-  CliResult r = RunCli({"demo", "--dir", dir / "demo", "--households", "300"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("5/5 creating one demo user per role"));
+class DemoCliTest : public ::testing::Test {
+ protected:
+  // Large enough that the demo county holds every story; small enough for a sanitizer build.
+  static void SetUpTestSuite() {
+    dir_ = std::make_unique<TempDir>();
+    demo_ = std::make_unique<CliResult>(
+        RunCli({"demo", "--dir", *dir_ / "demo", "--households", "2000"}));
+  }
+  static void TearDownTestSuite() {
+    demo_.reset();
+    dir_.reset();
+  }
 
-  const std::string users_file = dir / "demo/users.txt";
+  static std::string Db() { return *dir_ / "demo/xianjie.db"; }
+  static std::map<std::string, DemoUser> Users() { return ReadUsers(*dir_ / "demo/users.txt"); }
+
+  // The JSON array a `xianjie case ...` command prints.
+  static json CaseJson(const std::vector<std::string>& args) {
+    CliResult r = RunCli(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    json out = json::parse(r.out, nullptr, /*allow_exceptions=*/false);
+    EXPECT_TRUE(out.is_array()) << r.out;
+    return out.is_array() ? out : json::array();
+  }
+
+  // Every case of the demo county, closed ones included.
+  static json CountyCases() {
+    return CaseJson(
+        {"case", "list", "--db", Db(), "--all", "--region", Users().at("county").scope, "--json"});
+  }
+
+  static std::unique_ptr<TempDir> dir_;
+  static std::unique_ptr<CliResult> demo_;
+};
+
+std::unique_ptr<TempDir> DemoCliTest::dir_;
+std::unique_ptr<CliResult> DemoCliTest::demo_;
+
+TEST_F(DemoCliTest, CreatesAScreenedRegistryAndOneWorkingUserPerRole) {
+  ASSERT_EQ(demo_->exit_code, 0) << demo_->err;
+  EXPECT_THAT(demo_->out, HasSubstr("5/6 creating one demo user per role"));
+
+  const std::string users_file = *dir_ / "demo/users.txt";
   EXPECT_EQ(std::filesystem::status(users_file).permissions() & std::filesystem::perms::all,
             std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
-  std::map<std::string, DemoUser> users = ReadUsers(users_file);
+  std::map<std::string, DemoUser> users = Users();
   ASSERT_EQ(users.size(), 8u);
   const std::string village = users.at("village").scope;
   ASSERT_EQ(village.size(), 12u);
@@ -54,17 +98,115 @@ TEST(DemoCliTest, CreatesAScreenedRegistryAndOneWorkingUserPerRole) {
   EXPECT_EQ(users.at("prefecture").scope, village.substr(0, 4));
   EXPECT_EQ(users.at("province").scope, "63");
 
-  auto db = store::OpenStore(dir / "demo/xianjie.db", store::OpenMode::kExisting);
+  auto db = store::OpenStore(Db(), store::OpenMode::kExisting);
   ASSERT_TRUE(db.ok()) << db.status().ToString();
   ASSERT_TRUE((*db)->LatestRun("63", "", 2024).value().has_value());
   access::Accounts accounts(**db, **db);
   for (const auto& [name, u] : users) {
-    EXPECT_THAT(r.out, HasSubstr(u.password)) << name;  // printed at start
+    EXPECT_THAT(demo_->out, HasSubstr(u.password)) << name;  // printed at start
     auto login = accounts.Login(name, u.password, "127.0.0.1", "test");
     ASSERT_TRUE(login.ok()) << name << ": " << login.status().ToString();
     EXPECT_EQ(access::RoleName(login->principal.role), u.role);
     EXPECT_EQ(login->principal.scope, u.scope);
   }
+}
+
+TEST_F(DemoCliTest, TheDemoCountyHasCasesInEveryState) {
+  ASSERT_EQ(demo_->exit_code, 0) << demo_->err;
+  EXPECT_THAT(demo_->out, HasSubstr("6/6 staging the case workflow"));
+  std::map<std::string, int> by_state;
+  for (const json& c : CountyCases()) ++by_state[c["state"].get<std::string>()];
+  for (cases::CaseState state : cases::kAllStates) {
+    EXPECT_GT(by_state[std::string(cases::StateCode(state))], 0) << cases::StateCode(state);
+  }
+  EXPECT_GE(by_state["monitored"], 3);
+}
+
+TEST_F(DemoCliTest, TheVillageAndTownshipUsersHaveWorkToDo) {
+  ASSERT_EQ(demo_->exit_code, 0) << demo_->err;
+  for (const char* user : {"village", "township"}) {
+    const json worklist =
+        CaseJson({"case", "list", "--db", Db(), "--as", user, "--worklist", "--json"});
+    EXPECT_FALSE(worklist.empty()) << user;
+  }
+  // The staging starts in the cadre's own village: cases there did not all come from the run.
+  std::set<std::string> channels;
+  for (const json& c : CaseJson({"case", "list", "--db", Db(), "--all", "--region",
+                                 Users().at("village").scope, "--json"})) {
+    channels.insert(c["channel"].get<std::string>());
+  }
+  EXPECT_EQ(channels.count("department_warning"), 1u);
+  EXPECT_GE(channels.size(), 2u) << json(channels).dump();
+}
+
+TEST_F(DemoCliTest, CasesCarryWhatTheirStateImplies) {
+  ASSERT_EQ(demo_->exit_code, 0) << demo_->err;
+  auto db = store::OpenStore(Db(), store::OpenMode::kExisting);
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+  std::set<std::string> channels;
+  int paused_objections = 0, overdue = 0, escalated = 0, open_eliminations = 0;
+  for (const json& c : CountyCases()) {
+    const std::string state = c["state"];
+    const std::string household = c["household_id"];
+    channels.insert(c["channel"].get<std::string>());
+    if (state == "rejected" || state == "dismissed") {
+      EXPECT_FALSE(c["reason"].get<std::string>().empty()) << c.dump();
+    }
+    if (state == "monitored") {
+      auto measures = (*db)->MeasuresOf(household);
+      ASSERT_TRUE(measures.ok());
+      EXPECT_FALSE(measures->empty()) << "monitored without a measure: " << household;
+    }
+    if (state == "eliminated") {
+      EXPECT_EQ(c["method"], "by_assistance");
+      auto episodes = (*db)->EpisodesOf(household);
+      ASSERT_TRUE(episodes.ok());
+      ASSERT_EQ(episodes->size(), 1u);
+      EXPECT_TRUE(episodes->front().eliminated_on.has_value());
+      EXPECT_EQ(episodes->front().elimination_case, c["id"].get<int64_t>());
+    }
+    if (c["kind"] == "elimination" && !c["due"].is_null()) ++open_eliminations;
+    if (c["due"].is_null()) continue;
+    if (state == "public_notice" && c["open_objections"].get<int>() > 0) {
+      EXPECT_TRUE(c["due"]["paused"].get<bool>()) << c.dump();
+      ++paused_objections;
+    }
+    if (c["due"]["overdue_days"].get<int>() > 0) {
+      ++overdue;
+      auto events = (*db)->CaseEvents(c["id"].get<int64_t>());
+      ASSERT_TRUE(events.ok());
+      for (const cases::EventRecord& e : *events) {
+        if (e.event == cases::EventType::kEscalate) {
+          ++escalated;
+          break;
+        }
+      }
+    }
+  }
+  EXPECT_GE(paused_objections, 1);
+  EXPECT_GE(overdue, 3);
+  EXPECT_EQ(escalated, overdue) << "the sweep escalates every overdue case";
+  EXPECT_GE(open_eliminations, 1);
+  EXPECT_EQ(channels,
+            (std::set<std::string>{"cadre_visit", "department_warning", "self_application"}));
+}
+
+TEST_F(DemoCliTest, OneHouseholdIsEligibleForEliminationAndAnApplicationWaits) {
+  ASSERT_EQ(demo_->exit_code, 0) << demo_->err;
+  int eligible = 0;
+  for (const json& c : CaseJson({"case", "candidates", "--db", Db(), "--as", "county", "--json"})) {
+    if (c["eligible"].get<bool>()) ++eligible;
+  }
+  EXPECT_EQ(eligible, 1);
+
+  auto db = store::OpenStore(Db(), store::OpenMode::kExisting);
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+  cases::ApplicationFilter filter;
+  filter.village_prefix = Users().at("village").scope;
+  filter.statuses = {cases::ApplicationStatus::kUnmatched};
+  auto waiting = (*db)->ListApplications(filter);
+  ASSERT_TRUE(waiting.ok()) << waiting.status().ToString();
+  EXPECT_EQ(waiting->size(), 1u);
 }
 
 }  // namespace
