@@ -1,15 +1,17 @@
-// `xianjie case list|show|act|limits|candidates|propose|measure|checks`: the identification and
-// elimination cases (docs/decisions/0005) for scripting and tests. `act` always names the user it
-// acts as (--as): the workflow table checks that user's role and scope, exactly as the web
-// application does; so do the elimination commands (DOMAIN.md §8), which all need --as.
-// `list` and `show` without --as read as the database's owner; `show` records the read in the
-// audit log under the operating-system user.
+// `xianjie case list|show|act|limits|candidates|propose|measure|checks|timeliness`: the
+// identification and elimination cases (docs/decisions/0005) for scripting and tests. `act`
+// always names the user it acts as (--as): the workflow table checks that user's role and scope,
+// exactly as the web application does; so do the elimination commands (DOMAIN.md §8), which all
+// need --as. `list` and `show` without --as read as the database's owner; `show` records the
+// read in the audit log under the operating-system user. `timeliness` (DOMAIN.md §10, counts
+// without anyone's data) reads as --as, else as the database's owner over the whole province.
 #include <cstdio>
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "access/audit.h"
@@ -63,6 +65,9 @@ struct CaseOptions {
   std::string risks;
   std::string member;  // ID number; "" = the household
   std::string department;
+  // timeliness
+  std::string from;  // YYYY-MM-DD; "" = 1 January of the year of --to
+  std::string to;    // YYYY-MM-DD; "" = today in China
 };
 
 Result<CivilDate> TodayOf(const CaseOptions& o) {
@@ -525,6 +530,114 @@ int RunChecks(const CaseOptions& o) {
   return kExitOk;
 }
 
+// --- timeliness (DOMAIN.md §10)
+
+json TimelinessFiguresJson(const service::TimelinessFigures& f) {
+  const bool any = f.approved > 0;
+  return {{"approved", f.approved},
+          {"within_limit", f.within_limit},
+          {"share_within_limit", any ? json(f.share_within_limit()) : json(nullptr)},
+          {"total_days", f.total_days},
+          {"mean_days", any ? json(f.mean_days()) : json(nullptr)},
+          {"max_days", f.max_days},
+          {"rejected", f.rejected}};
+}
+
+// One row of the text table: code, name, then the figures ("-" for the share, mean and longest
+// when nothing was approved).
+void PrintTimelinessRow(const std::string& code, const std::string& name,
+                        const service::TimelinessFigures& f) {
+  char share[16] = "-";
+  char mean[16] = "-";
+  char longest[24] = "-";
+  if (f.approved > 0) {
+    std::snprintf(share, sizeof share, "%.1f%%", 100.0 * f.share_within_limit());
+    std::snprintf(mean, sizeof mean, "%.1f", f.mean_days());
+    std::snprintf(longest, sizeof longest, "%lld", static_cast<long long>(f.max_days));
+  }
+  std::printf("%-13s %s %8lld %7lld %7s %9s %8s %9lld\n", code.c_str(),
+              PadRight(name, 24).c_str(), static_cast<long long>(f.approved),
+              static_cast<long long>(f.within_limit), share, mean, longest,
+              static_cast<long long>(f.rejected));
+}
+
+// The principal of --as; without it, the database's owner reading as a province officer of the
+// region's province (--region, else the one province of the region table).
+Result<std::pair<access::Principal, std::string>> TimelinessCaller(store::Database& db,
+                                                                   const CaseOptions& o) {
+  if (!o.as.empty()) {
+    XJ_ASSIGN_OR_RETURN(access::Principal principal, PrincipalOf(db, o.as));
+    return std::make_pair(std::move(principal), o.region);
+  }
+  std::string region = o.region;
+  if (region.empty()) {
+    XJ_ASSIGN_OR_RETURN(registry::RegionTable table, LoadRegionTable(db));
+    for (const registry::Region& r : table.all()) {
+      if (r.level() != RegionLevel::kProvince) continue;
+      if (!region.empty()) {
+        return InvalidArgument("the registry holds more than one province; name one with "
+                               "--region (or read as a user with --as)");
+      }
+      region = r.code.Prefix();
+    }
+    if (region.empty()) return FailedPrecondition("the registry's region table has no province");
+  }
+  return std::make_pair(access::Principal{CurrentUser(), access::Role::kProvince,
+                                          region.substr(0, 2)},
+                        region);
+}
+
+int RunTimeliness(const CaseOptions& o) {
+  CivilDate to = cases::ChinaDateOf(UtcNowIso8601());
+  if (!o.to.empty()) {
+    auto d = ParseDate(o.to);
+    if (!d.ok()) return Fail(InvalidArgument("--to: " + d.status().message()));
+    to = *d;
+  }
+  CivilDate from = CivilDate::FromYmd(to.year(), 1, 1);
+  if (!o.from.empty()) {
+    auto d = ParseDate(o.from);
+    if (!d.ok()) return Fail(InvalidArgument("--from: " + d.status().message()));
+    from = *d;
+  }
+  auto db = OpenDatabase(o.db);
+  if (!db.ok()) return Fail(db.status());
+  auto caller = TimelinessCaller(**db, o);
+  if (!caller.ok()) return Fail(caller.status());
+  service::Workspace ws(**db);
+  if (Status s = ws.Refresh(); !s.ok()) return Fail(s);  // the region table
+  auto t = service::Timeliness(ws, caller->first, caller->second, from, to);
+  if (!t.ok()) return Fail(t.status());
+  if (o.json) {
+    json by_area = json::array();
+    for (const auto& a : t->by_area) {
+      json area = TimelinessFiguresJson(a.figures);
+      area["code"] = a.code;
+      area["name"] = a.name;
+      by_area.push_back(std::move(area));
+    }
+    const json out = {{"region_code", t->region_code},
+                      {"region_name", t->region_name},
+                      {"region_level", t->region_level},
+                      {"from", t->from.ToString()},
+                      {"to", t->to.ToString()},
+                      {"total", TimelinessFiguresJson(t->total)},
+                      {"by_area", std::move(by_area)}};
+    std::printf("%s\n", out.dump().c_str());
+    return kExitOk;
+  }
+  std::printf("Identification decided from %s to %s in %s (%s %s)\n",
+              t->from.ToString().c_str(), t->to.ToString().c_str(), t->region_name.c_str(),
+              t->region_level.c_str(), t->region_code.c_str());
+  std::printf("%-13s %s %8s %7s %7s %9s %8s %9s\n", "area", PadRight("name", 24).c_str(),
+              "approved", "within", "share", "mean days", "longest", "rejected");
+  for (const auto& a : t->by_area) PrintTimelinessRow(a.code, a.name, a.figures);
+  PrintTimelinessRow("total", "", t->total);
+  std::printf("within: approved within the province's overall limit, days paused by objections\n"
+              "not counted; days: calendar days from the first lead to the county's approval\n");
+  return kExitOk;
+}
+
 }  // namespace
 
 void AddCaseCommand(CLI::App& app, int* exit_code) {
@@ -623,6 +736,20 @@ void AddCaseCommand(CLI::App& app, int* exit_code) {
   checks->add_option("--region", o->region, "Only episodes of this region code");
   checks->add_flag("--json", o->json, "Print a JSON array");
   checks->callback([o, exit_code] { *exit_code = RunChecks(*o); });
+
+  CLI::App* timeliness = cmd->add_subcommand(
+      "timeliness", "Identification decided in a period by area: approved, within the overall "
+                    "limit, mean and longest days, rejected (DOMAIN.md §10)");
+  timeliness->add_option("--db", o->db, "Registry database")->required();
+  timeliness->add_option("--region", o->region,
+                         "Region code (default: the scope of --as, else the province)");
+  timeliness->add_option("--from", o->from,
+                         "First day of decisions, YYYY-MM-DD (default: 1 January of --to's year)");
+  timeliness->add_option("--to", o->to, "Last day of decisions, YYYY-MM-DD (default: today)");
+  timeliness->add_option("--as", o->as,
+                         "Read as this user (their scope); without it, as the database's owner");
+  timeliness->add_flag("--json", o->json, "Print JSON (as GET /api/v1/cases/timeliness)");
+  timeliness->callback([o, exit_code] { *exit_code = RunTimeliness(*o); });
 }
 
 }  // namespace xianjie::cli

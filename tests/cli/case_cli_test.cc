@@ -9,9 +9,11 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "base/date.h"
 #include "cli/cli_runner.h"
 
 namespace xianjie::testing {
@@ -505,6 +507,164 @@ TEST(CaseCliEliminationTest, EliminatedThenRelapsingWithTheSameRiskShowsInTheChe
   CliResult region = RunCli({"case", "checks", "--db", h.db, "--as", "cadre", "--region", "63"});
   EXPECT_EQ(region.exit_code, 1);
   EXPECT_THAT(region.err, HasSubstr("scope"));
+}
+
+// ---- timeliness (DOMAIN.md §10) -------------------------------------------------------------
+
+// China's date (UTC+8) of a UTC ISO 8601 time ("2026-11-29T17:00:00Z" → 2026-11-30).
+CivilDate ChinaDate(const std::string& utc) {
+  auto date = ParseDate(utc.substr(0, 10));
+  EXPECT_TRUE(date.ok() && utc.size() >= 13) << utc;
+  if (!date.ok() || utc.size() < 13) return CivilDate();
+  const int hour = std::stoi(utc.substr(11, 2));
+  return CivilDate::FromDays(date->ToDays() + (hour >= 16 ? 1 : 0));
+}
+
+// H1 flagged by a run today (its lead case opens now) and approved by the county on the 15th
+// day after: the procedure dated after the opening, on China's calendar.
+struct ApprovedHousehold : Household {
+  std::string id;
+  CivilDate opened;
+  ApprovedHousehold() {
+    Import("6000", "2025-11-29");
+    AddUser("cadre", "village", "630102001001");
+    AddUser("township", "township", "630102001");
+    AddUser("county", "county", "630102");
+    AddUser("stranger", "county", "630121");
+    Screen();
+    CliResult list = RunCli({"case", "list", "--db", db, "--json"});
+    EXPECT_EQ(list.exit_code, 0) << list.err;
+    const Json cases = list.exit_code == 0 ? Json::parse(list.out) : Json::array();
+    EXPECT_EQ(cases.size(), 1u);
+    if (cases.size() != 1) return;
+    id = std::to_string(cases[0]["id"].get<int64_t>());
+    opened = ChinaDate(cases[0]["opened_at"].get<std::string>());
+    Act(id, "cadre", "apply", On(1), {"authorization_signed=1", "applicant=刘生华"});
+    Act(id, "cadre", "record_home_visit", On(1), Visit("6000"));
+    Act(id, "county", "record_comparison", On(2), {"result=consistent", "findings=无"});
+    Act(id, "cadre", "record_appraisal", On(3),
+        {"held_on=" + Day(3), "attendance=15", "minutes=同意", "result=agreed"});
+    Act(id, "cadre", "close_notice", On(8));
+    Act(id, "township", "township_approve", On(9));
+    Act(id, "county", "county_approve", On(15), {"type=marginal", "risks=R07"});
+  }
+  // The date `n` days after the opening, and noon in China on it.
+  std::string Day(int n) const { return CivilDate::FromDays(opened.ToDays() + n).ToString(); }
+  std::string On(int n) const { return Day(n) + "T04:00:00Z"; }
+
+  CliResult Timeliness(std::vector<std::string> extra) const {
+    std::vector<std::string> args = {"case", "timeliness", "--db", db};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return RunCli(args);
+  }
+  Json TimelinessJson(std::vector<std::string> extra) const {
+    extra.push_back("--json");
+    CliResult r = Timeliness(extra);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return r.exit_code == 0 ? Json::parse(r.out) : Json::object();
+  }
+};
+
+TEST(CaseCliTimelinessTest, JsonGivesTheFiguresInTotalAndPerArea) {
+  ApprovedHousehold h;
+  ASSERT_FALSE(h.id.empty());
+  const Json t = h.TimelinessJson({"--as", "county", "--from", h.Day(15), "--to", h.Day(15)});
+  EXPECT_EQ(t["region_code"], "630102");
+  EXPECT_EQ(t["region_level"], "county");
+  EXPECT_EQ(t["from"], h.Day(15));
+  EXPECT_EQ(t["to"], h.Day(15));
+  const Json& total = t["total"];
+  EXPECT_EQ(total["approved"], 1);
+  EXPECT_EQ(total["within_limit"], 1);  // 15 days: the limit itself
+  EXPECT_EQ(total["share_within_limit"], 1.0);
+  EXPECT_EQ(total["total_days"], 15);
+  EXPECT_EQ(total["mean_days"], 15.0);
+  EXPECT_EQ(total["max_days"], 15);
+  EXPECT_EQ(total["rejected"], 0);
+  int64_t approved = 0;
+  for (const Json& area : t["by_area"]) {
+    EXPECT_EQ(area["code"].get<std::string>().size(), 9u);
+    approved += area["approved"].get<int64_t>();
+    if (area["code"] == "630102001") {
+      EXPECT_EQ(area["approved"], 1);
+      EXPECT_EQ(area["max_days"], 15);
+    } else {
+      EXPECT_EQ(area["approved"], 0);
+      EXPECT_TRUE(area["share_within_limit"].is_null()) << area.dump();
+      EXPECT_TRUE(area["mean_days"].is_null()) << area.dump();
+    }
+  }
+  EXPECT_EQ(approved, 1);
+  // The day before the approval: nothing decided.
+  const Json before = h.TimelinessJson({"--as", "county", "--from", h.Day(0), "--to", h.Day(14)});
+  EXPECT_EQ(before["total"]["approved"], 0);
+  EXPECT_TRUE(before["total"]["share_within_limit"].is_null());
+  // Without --as: the database's owner, over the province.
+  const Json owner = h.TimelinessJson({"--from", h.Day(15), "--to", h.Day(15)});
+  EXPECT_EQ(owner["region_code"], "63");
+  EXPECT_EQ(owner["region_level"], "province");
+  EXPECT_EQ(owner["total"], total);
+  const Json county = h.TimelinessJson({"--region", "630102", "--from", h.Day(15), "--to",
+                                        h.Day(15)});
+  EXPECT_EQ(county["region_code"], "630102");
+  EXPECT_EQ(county["total"], total);
+}
+
+TEST(CaseCliTimelinessTest, TheTextIsATablePerAreaWithTheTotal) {
+  ApprovedHousehold h;
+  ASSERT_FALSE(h.id.empty());
+  CliResult r = h.Timeliness({"--as", "township", "--from", h.Day(10), "--to", h.Day(20)});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("from " + h.Day(10) + " to " + h.Day(20)));
+  EXPECT_THAT(r.out, HasSubstr("township 630102001"));
+  EXPECT_THAT(r.out, HasSubstr("approved"));
+  // The rows by their first word: the village's and the total's say 1 approved, 1 within
+  // (100.0%), 15.0 days, longest 15, none rejected.
+  std::map<std::string, std::string> rows;
+  std::istringstream lines(r.out);
+  for (std::string line; std::getline(lines, line);) rows[line.substr(0, line.find(' '))] = line;
+  for (const char* row : {"630102001001", "total"}) {
+    EXPECT_THAT(rows[row], ::testing::ContainsRegex("1 +1 +100\\.0% +15\\.0 +15 +0$")) << r.out;
+  }
+  // Another village of the township: nothing, with dashes for the share, mean and longest.
+  EXPECT_THAT(rows["630102001004"], ::testing::ContainsRegex(" 0 +0 +- +- +- +0$")) << r.out;
+}
+
+TEST(CaseCliTimelinessTest, ThePeriodDefaultsToThisYearUntilToday) {
+  ApprovedHousehold h;
+  ASSERT_FALSE(h.id.empty());
+  const CivilDate today = CivilDate::Today();  // China's
+  const Json t = h.TimelinessJson({"--as", "county"});
+  EXPECT_EQ(t["from"], std::to_string(today.year()) + "-01-01");
+  EXPECT_EQ(t["to"], today.ToString());
+  EXPECT_EQ(t["total"]["approved"], 0);  // the approval is dated 15 days after today
+  const Json only_to = h.TimelinessJson({"--as", "county", "--to", "2025-06-30"});
+  EXPECT_EQ(only_to["from"], "2025-01-01");
+}
+
+TEST(CaseCliTimelinessTest, RefusalsSayWhatIsWrong) {
+  ApprovedHousehold h;
+  ASSERT_FALSE(h.id.empty());
+  struct Bad {
+    std::vector<std::string> args;
+    std::string says;
+  };
+  const Bad bad[] = {
+      {{"--as", "stranger", "--region", "630102"}, "scope"},
+      {{"--as", "township", "--region", "630121"}, "scope"},
+      {{"--as", "county", "--from", "2026-13-01"}, "--from"},
+      {{"--as", "county", "--to", "2026/06/30"}, "--to"},
+      {{"--as", "county", "--from", "2026-06-30", "--to", "2026-06-01"}, "before it begins"},
+      {{"--as", "county", "--region", "630102x"}, "region"},
+      {{"--region", "639999"}, "639999"},
+      {{"--as", "nobody"}, "nobody"},
+  };
+  for (const Bad& b : bad) {
+    CliResult r = h.Timeliness(b.args);
+    EXPECT_EQ(r.exit_code, 1) << ::testing::PrintToString(b.args);
+    EXPECT_THAT(r.err, HasSubstr(b.says)) << ::testing::PrintToString(b.args);
+  }
+  EXPECT_EQ(RunCli({"case", "timeliness", "--as", "county"}).exit_code, 2);  // --db is required
 }
 
 }  // namespace
