@@ -565,6 +565,7 @@ test('identification: a lead becomes a monitoring object through the cadre, coun
       // Deadlines per township: every other lead of the county is still open, and overdue by now.
       const county = reg.scopes.county;
       const otherLeads = [...reg.flagged.keys()].filter((id) => reg.villageOf(id).startsWith(county)).length - 1;
+      const timelinessAnswer = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/cases/timeliness');
       await apiCall(page, '/deadlines', () => page.locator('[data-test="menu-deadlines"]').click());
       await settled(page, 'deadlines-table');
       await page.locator('[data-test="chart-deadlines"] canvas').waitFor();
@@ -573,7 +574,18 @@ test('identification: a lead becomes a monitoring object through the cadre, coun
       assert.ok(areas.length > 1, 'one row per township of the county');
       assert.equal(sum(1), otherLeads, 'open cases of the county');
       assert.equal(sum(2), otherLeads, 'overdue cases of the county');
+      // 时效 (this year by default): the case just approved, within the 15 days; the total row last.
+      assert.equal((await timelinessAnswer).status(), 200);
+      await settled(page, 'timeliness-table');
+      const timeliness = await tableRows(page, 'timeliness-table');
+      assert.equal(timeliness.length, areas.length + 1, 'one row per township and the total');
+      const total = timeliness[timeliness.length - 1];
+      assert.equal(total[1], '1', 'one case of the county approved this year');
+      assert.equal(total[2], '1 (100.0%)', 'approved within the limit');
+      assert.match(total[3], /^\d+\.\d$/, 'mean days with one decimal');
       await screenshot(page, 'case-18-deadlines');
+      await page.locator('[data-test="timeliness"]').scrollIntoViewIfNeeded();
+      await screenshot(page, 'case-18-timeliness');
     });
 
     // A cadre of another village may not open the case.

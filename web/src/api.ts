@@ -149,6 +149,17 @@ export interface Deadlines {
   by_area: DeadlineArea[];
   by_state: { state: string; open: number; overdue: number }[];
 }
+// Timeliness of identification (DOMAIN.md §10): cases decided in the period; share and mean are
+// null when none was approved.
+export interface TimelinessFigures {
+  approved: number; within_limit: number; share_within_limit: number | null; total_days: number;
+  mean_days: number | null; max_days: number; rejected: number;
+}
+export interface TimelinessArea extends TimelinessFigures { code: string; name: string }
+export interface Timeliness {
+  region_code: string; region_name: string; region_level: string; from: string; to: string;
+  total: TimelinessFigures; by_area: TimelinessArea[];
+}
 // One row of a village's public notice: only what §5.2 allows to be posted.
 export interface NoticeRow {
   case_id?: number; kind?: string; head_name: string; village_name?: string; household_size?: number;
@@ -331,6 +342,9 @@ export const api = {
   caseAttachmentUrl: (id: number | string, aid: number | string) =>
     `${BASE}/cases/${encodeURIComponent(String(id))}/attachments/${encodeURIComponent(String(aid))}`,
   deadlines: (region?: string) => get<Deadlines>('/deadlines', { region }),
+  // from/to absent: the server's default, this year until its today.
+  timeliness: (region?: string, from?: string, to?: string) =>
+    get<Timeliness>('/cases/timeliness', { region, from, to }),
   notice: (village: string) => get<Notice>(`/notices/${encodeURIComponent(village)}`, { format: 'json' }),
   // The printable page and the workbook of a village's notice, as same-origin links.
   noticeUrl: (village: string, format: 'html' | 'xlsx') => `${BASE}/notices/${encodeURIComponent(village)}${buildQuery({ format })}`,

@@ -167,6 +167,11 @@ export default {
     byArea: 'Deadlines by area', byState: 'Open cases by step', open: 'Open', overdue: 'Overdue', dueSoon: 'Due within 2 days',
     paused: 'Paused', escalated: 'Escalated',
   },
+  timeliness: {
+    title: 'Timeliness', period: 'Decided between', from: 'From', to: 'To', thisYear: 'This year', approved: 'Approved',
+    withinLimit: 'Within limit (share)', meanDays: 'Mean days', maxDays: 'Longest (days)', rejected: 'Rejected', total: 'Total',
+    note: "Identification cases decided in the period (approved by the county, or rejected); days are calendar days from the first lead to the county's approval, the limit is the province's overall limit, and days paused by an objection do not count.",
+  },
   apply: {
     title: 'Apply for assistance', intro: 'If you or your family face hardship after an illness, a disaster or an accident, apply to the village here. A village officer will contact you soon.',
     name: 'Name', phone: 'Phone number', idNumber: 'ID number (optional)',

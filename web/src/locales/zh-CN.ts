@@ -164,6 +164,11 @@ export default {
     byArea: '各地区办理时限', byState: '各环节在办案件', open: '在办', overdue: '逾期', dueSoon: '两日内到期',
     paused: '暂停计时', escalated: '已上报',
   },
+  timeliness: {
+    title: '时效', period: '审批日期', from: '开始日期', to: '结束日期', thisYear: '今年', approved: '认定纳入',
+    withinLimit: '时限内办结（占比）', meanDays: '平均用时（天）', maxDays: '最长用时（天）', rejected: '不予认定', total: '合计',
+    note: '统计期内办结的识别认定案件（县级审批纳入或不予认定）；用时为自首次发现线索至县级审批的自然日数，时限按本省整体时限计算，异议暂停的天数不计。',
+  },
   apply: {
     title: '申请帮扶', intro: '如果您或您的家人因病、因灾、因意外等原因生活困难，可以在这里向村里提出申请，村干部会尽快与您联系。',
     name: '姓名', phone: '联系电话', idNumber: '身份证号（选填）',
