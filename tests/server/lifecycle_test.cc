@@ -6,10 +6,40 @@
 #include <chrono>
 #include <thread>
 
+#include "base/clock.h"
+#include "cases/case.h"
 #include "server/server_harness.h"
+#include "service/cases.h"
 
 namespace xianjie::server::testing {
 namespace {
+
+TEST(ServerLifecycleTest, TheSweepEscalatesOverdueCasesInTheBackground) {
+  HarnessOptions options;
+  options.sweep_seconds = 1;
+  ServerHarness h(options);
+  ASSERT_TRUE(h.ok());
+  // A lead recorded ten days ago and never applied for: two days were allowed.
+  const std::string ten_days_ago = UtcNowIso8601PlusDays(-10);
+  auto id = service::AddLead(h.workspace(), {"cadre", access::Role::kVillage, h.kInVillage},
+                             h.in_household, "self_application", "户主来村委会申请", "",
+                             ten_days_ago);
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  auto escalations = [&] {
+    auto events = h.database().CaseEvents(*id);
+    EXPECT_TRUE(events.ok());
+    int n = 0;
+    for (const cases::EventRecord& e : events.ok() ? *events : std::vector<cases::EventRecord>{}) {
+      n += e.event == cases::EventType::kEscalate ? 1 : 0;
+    }
+    return n;
+  };
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (escalations() == 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_GE(escalations(), 1) << "no escalate event within 20 seconds of a sweep every second";
+}
 
 TEST(ServerLifecycleTest, StopLetsTheRequestInFlightFinish) {
   auto entered = std::make_shared<std::atomic<bool>>(false);

@@ -43,6 +43,9 @@ struct HarnessOptions {
   size_t max_json_bytes = 64 * 1024;
   bool with_web_root = true;
   int max_active = 0;  // ServerOptions::max_active
+  // ServerOptions::sweep_seconds. 0: the server's escalation sweep does not run, so that it does
+  // not race the steps a test takes; a test of the sweep sets it.
+  int sweep_seconds = 0;
   std::vector<Route> extra_routes;  // installed after the data routes (tests of the server itself)
 };
 
