@@ -381,6 +381,8 @@ int RunCandidates(const CaseOptions& o) {
   auto principal = PrincipalOf(**db, o.as);
   if (!principal.ok()) return Fail(principal.status());
   service::Workspace ws(**db);
+  // The registry in memory: the answers name villages and heads of household.
+  if (Status s = ws.Refresh(); !s.ok()) return Fail(s);
   auto candidates = service::ListEliminationCandidates(ws, *principal, o.region, *today);
   if (!candidates.ok()) return Fail(candidates.status());
   if (o.json) {
@@ -506,6 +508,8 @@ int RunChecks(const CaseOptions& o) {
   auto principal = PrincipalOf(**db, o.as);
   if (!principal.ok()) return Fail(principal.status());
   service::Workspace ws(**db);
+  // The registry in memory: the answers name villages and heads of household.
+  if (Status s = ws.Refresh(); !s.ok()) return Fail(s);
   auto problems = service::EliminationQuality(ws, *principal, o.region);
   if (!problems.ok()) return Fail(problems.status());
   if (o.json) {

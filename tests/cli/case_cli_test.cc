@@ -339,6 +339,9 @@ TEST(CaseCliEliminationTest, CandidatesShowEachConditionAndAMeasureMakesTheHouse
   Json list = h.Candidates("2026-07-01");
   ASSERT_EQ(list.size(), 1u);
   EXPECT_EQ(list[0]["household_id"], "H1");
+  // Named from the registry and the region table, as the web page names them.
+  EXPECT_NE(list[0]["village_name"], "") << list[0].dump();
+  EXPECT_NE(list[0]["head_name"], "") << list[0].dump();
   EXPECT_EQ(list[0]["identified_on"], "2025-12-10");
   EXPECT_EQ(list[0]["risks"], "R07;R11");
   EXPECT_EQ(list[0]["eligible"], false);
