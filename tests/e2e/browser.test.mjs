@@ -951,3 +951,157 @@ test('the public page: an anonymous application becomes the cadre\'s lead; the p
     await screenshot(page, 'apply-07-poster');
   });
 });
+
+// ---- Officers' leads (DOMAIN.md §5.1) ----------------------------------------------------------
+
+test('a village cadre records a cadre visit on an unflagged household: a new case in lead with its visit reason', async () => {
+  // A household no run flagged and no other test touched (it has no case at all), of the
+  // cadre's village if one is left there (the village is chosen for its flagged households),
+  // else of its township or county, with a cadre of that village.
+  const county = await apiSession(server.url, 'e2e-county');
+  const near = (h) => (h.village_code === reg.village ? 0 : h.village_code.startsWith(reg.scopes.township) ? 1 : 2);
+  let household = '';
+  for (const h of reg.households.filter((x) => x.village_code.startsWith(reg.scopes.county) && !reg.flagged.has(x.household_id))
+    .sort((x, y) => near(x) - near(y) || x.household_id.localeCompare(y.household_id))) {
+    if ((await county.get(`/cases?household=${h.household_id}&open=0`)).total === 0) {
+      household = h.household_id;
+      break;
+    }
+  }
+  assert.ok(household, 'the county has an unflagged household without a case');
+  const village = reg.villageOf(household);
+  const cadre = village === reg.village ? 'e2e-village' : `e2e-lead-${village}`;
+  if (cadre !== 'e2e-village') {
+    run(['user', 'add', '--db', reg.db, '--username', cadre, '--password', PASSWORD, '--role', 'village', '--scope', village]);
+  }
+
+  await withPage({}, async (page) => {
+    await login(page, cadre);
+    await apiCall(page, '/cases', () => page.goto(`${server.url}/households/${household}`));
+    await settled(page, 'household-cases-table');
+    assert.equal(await page.locator('[data-test="household-cases-table"] [data-test="case-row"]').count(), 0);
+    await page.locator('[data-test="household-cases"]').scrollIntoViewIfNeeded();
+    await page.locator('[data-test="lead-add"]').click();
+    const submit = page.locator('[data-test="lead-submit"]:visible');
+    await submit.waitFor();
+    await page.waitForFunction(() => !document.querySelector('[class*="dialog-fade-enter"]'));
+    assert.equal(await page.locator('[data-test="lead-expect"]:visible').getAttribute('data-outcome'), 'opened',
+                 'the dialog says a case will open');
+
+    // Nothing is sent without the channel, nor for a cadre visit without the kind of household.
+    const posts = [];
+    page.on('request', (r) => { if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/leads') posts.push(r.url()); });
+    await submit.click();
+    await page.locator('[data-test="lead-field-channel"] .el-form-item__error').waitFor();
+    assert.equal(await page.locator('[data-test="lead-field-visit_reason"]').count(), 0, 'no reason asked before the channel');
+    await page.locator('[data-test="lead-channel-cadre_visit"]').click();
+    await submit.click();
+    await page.locator('[data-test="lead-field-visit_reason"] .el-form-item__error').waitFor();
+    assert.equal(posts.length, 0, 'nothing is sent while the form has errors');
+    await page.locator('[data-test="lead-reason-select"]').click();
+    const illness = page.locator('[data-test="lead-reason-serious_illness"]:visible');
+    await illness.waitFor();
+    const options = await page.locator('.el-select-dropdown__item[data-test^="lead-reason-"]:visible')
+      .evaluateAll((els) => els.map((e) => e.dataset.test));
+    assert.equal(options.length, 8, `the eight kinds of household to visit: ${options}`);
+    assert.ok((await illness.innerText()).includes('大病重病'));
+    await illness.click();
+    await field(page, 'lead-note').fill('走访发现户主确诊尿毒症，每周透析三次，家中无其他劳动力');
+    await screenshot(page, 'lead-01-cadre-visit-form');
+    const posted = await apiCall(page, '/leads', () => submit.click());
+    assert.equal(posted.status(), 201, await posted.text());
+    const caseId = (await posted.json()).case_id;
+    assert.ok(caseId > 0, 'a case opened');
+    assert.equal(posts.length, 1);
+
+    // The message says so, and the page goes to the new case: in lead, the visit's reason shown.
+    await page.locator('.el-message', { hasText: `立案为案件 ${caseId}` }).waitFor();
+    await page.waitForURL((u) => u.pathname === `/cases/${caseId}`);
+    await caseState(page, 'lead');
+    assert.equal((await page.locator('[data-test="case-household"]').innerText()).trim(), household);
+    assert.ok((await page.locator('[data-test="case-header"]').innerText()).includes('干部排查'),
+              'the case page names the channel');
+    const leads = page.locator('[data-test="case-leads"] .el-table__body tr');
+    assert.equal(await leads.count(), 1);
+    assert.equal(await leads.first().locator('[data-test="lead-channel"]').getAttribute('data-channel'), 'cadre_visit');
+    const reason = leads.first().locator('[data-test="lead-visit-reason"]');
+    assert.equal(await reason.getAttribute('data-code'), 'serious_illness');
+    assert.ok((await reason.innerText()).includes('大病重病'), 'the reason is shown in Chinese');
+    assert.ok((await leads.first().innerText()).includes('尿毒症'), 'the note is shown');
+    const file = await (await page.request.get(`${server.url}/api/v1/cases/${caseId}`)).json();
+    assert.equal(file.case.channel, 'cadre_visit');
+    assert.equal(file.case.state, 'lead');
+    assert.deepEqual(file.leads.map((l) => [l.channel, l.visit_reason]), [['cadre_visit', 'serious_illness']]);
+    await page.locator('[data-test="case-leads"]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'lead-02-case');
+
+    // The household's application a day later, entered by the cadre, joins the open case.
+    await apiCall(page, '/cases', () => page.locator('[data-test="case-household"]').click());
+    await settled(page, 'household-cases-table');
+    await page.locator(`[data-test="household-cases-table"] [data-test="case-row"][data-case="${caseId}"]`).waitFor();
+    await page.locator('[data-test="lead-add"]').click();
+    await submit.waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-test="lead-expect"]')?.dataset.outcome === 'joined');
+    assert.ok((await page.locator('[data-test="lead-expect"]:visible').innerText()).includes(String(caseId)),
+              'the dialog names the open case');
+    await page.locator('[data-test="lead-channel-self_application"]').click();
+    assert.equal(await page.locator('[data-test="lead-field-visit_reason"]').count(), 0, 'an application has no visit reason');
+    await field(page, 'lead-note').fill('户主妻子到村委会提出申请');
+    const again = await apiCall(page, '/leads', () => submit.click());
+    assert.equal(again.status(), 201, await again.text());
+    assert.equal((await again.json()).case_id, caseId, 'the lead joined the open case');
+    await page.locator('.el-message', { hasText: `并入在办案件 ${caseId}` }).waitFor();
+    await page.waitForURL((u) => u.pathname === `/cases/${caseId}`);
+    await caseState(page, 'lead');
+    await page.waitForFunction(() => document.querySelectorAll('[data-test="case-leads"] .el-table__body tr').length === 2);
+    const channels = await page.locator('[data-test="case-leads"] [data-test="lead-channel"]').evaluateAll((els) =>
+      els.map((e) => e.dataset.channel));
+    assert.deepEqual(channels.sort(), ['cadre_visit', 'self_application']);
+    assert.equal(await page.locator('[data-test="case-leads"] [data-test="lead-visit-reason"]').count(), 1,
+                 'only the cadre visit shows a reason');
+    assert.equal(await page.locator('[data-test="case-event"][data-event="join_lead"]').count(), 1);
+    await screenshot(page, 'lead-03-joined');
+  });
+
+  // The monitoring object of the identification test: a visit's lead goes on its episode.
+  let monitored = null;
+  for (const h of reg.households.filter((x) => x.village_code === reg.village && reg.flagged.has(x.household_id))) {
+    const cases = (await county.get(`/cases?household=${h.household_id}&open=0`)).items;
+    const approved = cases.find((c) => c.kind === 'identification' && c.state === 'monitored');
+    if (approved && cases.every((c) => c.closed_at)) {
+      monitored = { household: h.household_id, caseId: approved.id };
+      break;
+    }
+  }
+  assert.ok(monitored, 'the identification test left a monitoring object in the village');
+  await withPage({}, async (page) => {
+    await login(page, 'e2e-village');
+    await apiCall(page, '/cases', () => page.goto(`${server.url}/households/${monitored.household}`));
+    await settled(page, 'household-cases-table');
+    const before = await page.locator('[data-test="household-cases-table"] [data-test="case-row"]').count();
+    await page.locator('[data-test="household-cases"]').scrollIntoViewIfNeeded();
+    await page.locator('[data-test="lead-add"]').click();
+    const submit = page.locator('[data-test="lead-submit"]:visible');
+    await submit.waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-test="lead-expect"]')?.dataset.outcome === 'episode');
+    await page.locator('[data-test="lead-channel-cadre_visit"]').click();
+    await page.locator('[data-test="lead-reason-select"]').click();
+    await page.locator('[data-test="lead-reason-mishap"]:visible').click();
+    await field(page, 'lead-note').fill('走访发现房屋受暴雨损坏');
+    const posted = await apiCall(page, '/leads', () => submit.click());
+    assert.equal(posted.status(), 201, await posted.text());
+    assert.equal((await posted.json()).case_id, 0, 'recorded on the episode');
+    await page.locator('.el-message', { hasText: '记入这户的监测记录' }).waitFor();
+    await settled(page, 'household-cases-table');
+    assert.equal(new URL(page.url()).pathname, `/households/${monitored.household}`, 'no case to go to');
+    assert.equal(await page.locator('[data-test="household-cases-table"] [data-test="case-row"]').count(), before,
+                 'no case opened');
+    await screenshot(page, 'lead-04-episode');
+    // The monitored case's file lists the household's leads: this one with its reason.
+    await openCase(page, monitored.caseId);
+    await caseState(page, 'monitored');
+    const reasons = await page.locator('[data-test="case-leads"] [data-test="lead-visit-reason"]').evaluateAll((els) =>
+      els.map((e) => e.dataset.code));
+    assert.deepEqual(reasons, ['mishap']);
+  });
+});

@@ -130,7 +130,11 @@ export interface CaseEvent {
 export interface LeadItem {
   id?: number; household_id?: string; channel: string; source: string; at: string; proposed_type?: string;
   proposed_risks?: string[] | string; note?: string; case_id?: number; episode_id?: number;
+  // A cadre visit's reason (八必访: low_income, serious_illness, ...); "" for other channels.
+  visit_reason?: string;
 }
+// The body of POST /leads (lib/leadForm.ts makes it): an officer's lead of a household.
+export interface LeadBody { household_id: string; channel: string; note: string; visit_reason?: string }
 export interface EpisodeItem {
   id: number; household_id?: string; village_code?: string; identified_on: string; type: string;
   risks: string[] | string; identification_case: number; eliminated_on: string | null; method: string;
@@ -341,6 +345,8 @@ export const api = {
   // GET link (same-origin cookie) to an attachment of a case; the server audits the download.
   caseAttachmentUrl: (id: number | string, aid: number | string) =>
     `${BASE}/cases/${encodeURIComponent(String(id))}/attachments/${encodeURIComponent(String(aid))}`,
+  // An officer's lead (DOMAIN.md §5.1): 201 {case_id}, 0 when recorded on the monitoring episode.
+  recordLead: (body: LeadBody) => post<{ case_id: number }>('/leads', body),
   deadlines: (region?: string) => get<Deadlines>('/deadlines', { region }),
   // from/to absent: the server's default, this year until its today.
   timeliness: (region?: string, from?: string, to?: string) =>

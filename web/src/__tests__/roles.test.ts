@@ -73,8 +73,13 @@ describe('risk elimination (narrower than case.read and case.act, as the service
     expect(['county', 'prefecture', 'province', 'auditor'].every((r) => can(r, 'elimination.quality'))).toBe(true);
     for (const role of ['township', 'village', 'department', 'admin']) expect(can(role, 'elimination.quality')).toBe(false);
   });
+  it("village and township officers record a household's lead; the county and departments do not", () => {
+    expect(['village', 'township'].every((r) => can(r, 'lead.record'))).toBe(true);
+    for (const role of ['county', 'department', 'prefecture', 'province', 'auditor', 'admin']) expect(can(role, 'lead.record')).toBe(false);
+    for (const role of ['village', 'township']) expect(can(role, 'case.act')).toBe(true);
+  });
   it('every role that may propose, record or check may also read cases', () => {
-    for (const op of ['elimination.read', 'elimination.propose', 'measure.record', 'elimination.quality'] as const) {
+    for (const op of ['elimination.read', 'elimination.propose', 'measure.record', 'elimination.quality', 'lead.record'] as const) {
       for (const role of ['admin', 'province', 'prefecture', 'county', 'township', 'village', 'department', 'auditor']) {
         if (can(role, op)) expect(can(role, 'case.read')).toBe(true);
       }

@@ -5,7 +5,7 @@ export type CodeGroup =
   | 'status' | 'relation' | 'sex' | 'labor' | 'health' | 'school_stage' | 'type' | 'risk'
   | 'rule' | 'level' | 'role' | 'job_state' | 'phase' | 'change' | 'field' | 'action'
   | 'case_state' | 'case_event' | 'case_kind' | 'channel' | 'case_result' | 'method' | 'case_field'
-  | 'measure_category' | 'measure_status' | 'elimination_condition' | 'quality_problem';
+  | 'measure_category' | 'measure_status' | 'elimination_condition' | 'quality_problem' | 'visit_reason';
 
 type Messages = Record<string, unknown>;
 

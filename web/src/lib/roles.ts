@@ -15,7 +15,7 @@ export type Operation =
   | 'dashboard.read' | 'household.list' | 'household.read' | 'warning.list' | 'run.list'
   | 'standard.read' | 'screening.run' | 'standard.whatif' | 'standard.load' | 'registry.import'
   | 'import.read' | 'export' | 'audit.read' | 'user.admin' | 'case.read' | 'case.act' | 'workflow.limits'
-  | 'elimination.read' | 'elimination.propose' | 'measure.record' | 'elimination.quality';
+  | 'elimination.read' | 'elimination.propose' | 'measure.record' | 'elimination.quality' | 'lead.record';
 
 const ALL: Role[] = ROLES;
 const HOUSEHOLDS: Role[] = ['province', 'prefecture', 'county', 'township', 'village', 'auditor'];
@@ -48,6 +48,11 @@ export const PERMISSIONS: Record<Operation, Role[]> = {
   'measure.record': ['village', 'township', 'county'],
   // 消除质量: the checks over eliminations, for the county and the levels and auditors above it.
   'elimination.quality': ['province', 'prefecture', 'county', 'auditor'],
+  // An officer's lead (POST /leads, DOMAIN.md §5.1): a household's application received at the
+  // village or township office, or a cadre's visit. Narrower than case.act: the workflow table
+  // lets only village and township officers join a lead to an open case (join_lead), and the
+  // county's and departments' leads come from screening (department_warning).
+  'lead.record': ['village', 'township'],
 };
 
 // The roles whose day is the procedure's steps: their worklist comes first and is their home.

@@ -115,7 +115,7 @@ export default {
     method: 'Elimination method', reason: 'Reason', actions: 'Actions', noActions: 'There is nothing for you to do in this step',
     closedNoActions: 'The case is closed', timeline: 'Timeline', system: 'System', attachments: 'Attachments', attachmentN: 'Attachment {id}',
     leads: 'Leads', episodes: 'Monitoring episodes', source: 'Source', at: 'Time', note: 'Note', identifiedOn: 'Identified on',
-    eliminatedOn: 'Eliminated on', forbiddenTitle: 'You may not see this case',
+    eliminatedOn: 'Eliminated on', visitReason: 'Kind of household visited', forbiddenTitle: 'You may not see this case',
     forbiddenText: "This case's household lies outside your scope. Ask an administrator above you if you need it.", notFound: 'No such case',
   },
   caseForm: {
@@ -162,6 +162,26 @@ export default {
   },
   measureForm: {
     errors: { endBeforeStart: 'The end may not be before the start ({start})', member: 'Choose a member of the household, or the whole household' },
+  },
+  leadForm: {
+    add: 'Record a lead', title: 'Record a lead', channel: 'Channel',
+    channels: { cadre_visit: 'Cadre visit', self_application: 'Application by the household (entered by an officer)' },
+    channelHint: {
+      cadre_visit: 'A village or township cadre found a risk of falling into poverty on a visit',
+      self_application: 'The household applied at the village or township office, by the hotline or otherwise; an officer enters it',
+    },
+    visitReason: 'Kind of household visited (the eight kinds)', visitReasonPlaceholder: 'Choose which kind this household is',
+    note: 'Note (optional)', notePlaceholder: 'E.g. the hardship found, the applicant and how to reach them, when visited',
+    expect: {
+      opened: 'A new case opens for this household, awaiting the application',
+      joined: 'This household has open case {id}: the lead joins it',
+      episode: 'This household is a monitoring object: the lead is recorded on its episode, no case opens',
+    },
+    recorded: {
+      opened: 'Lead recorded: case {id} opened', joined: 'Lead recorded: it joined open case {id}',
+      episode: "Lead recorded on the household's monitoring episode (no case opened)",
+    },
+    errors: { visitReason: 'A cadre visit needs the kind of household visited' },
   },
   deadlines: {
     byArea: 'Deadlines by area', byState: 'Open cases by step', open: 'Open', overdue: 'Overdue', dueSoon: 'Due within 2 days',
@@ -227,6 +247,12 @@ export default {
       living_conditions: 'Living and production conditions', infrastructure: 'Infrastructure', safety_net: 'Safety net',
     },
     measure_status: { planned: 'Planned', in_progress: 'In progress', done: 'Done', stopped: 'Stopped' },
+    visit_reason: {
+      low_income: 'Low or falling income', serious_illness: 'Serious or chronic illness',
+      extreme_poverty: 'Extreme poverty, supported at home', minimum_allowance: 'Minimum-allowance household',
+      disability: 'Disabled member', many_children: 'Many children', unstable_work: 'Unstable migrant work',
+      mishap: 'Sudden mishap or disaster',
+    },
     elimination_condition: {
       monitored_long_enough: 'Monitored long enough', measure_implemented: 'A measure carried out',
       income_stable_above_line: 'Income stable above the line', rigid_spending_resolved: 'Rigid spending resolved',
@@ -298,7 +324,7 @@ export default {
       'user.password': 'Reset password', 'user.disable': 'Disable user', 'user.enable': 'Enable user',
       'password.change': 'Change password', 'application.list': 'List applications', 'application.link': 'Link an application', 'application.close': 'Close an application', 'measure.record': 'Record a measure', 'measure.list': 'Read measures',
       'case.elimination_candidates': 'Read elimination candidates', 'case.propose_elimination': 'Propose elimination',
-      'case.elimination_quality': 'Read elimination checks',
+      'case.elimination_quality': 'Read elimination checks', 'case.lead': 'Record a lead',
     },
   },
 };

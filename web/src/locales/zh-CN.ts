@@ -112,7 +112,7 @@ export default {
     method: '消除方式', reason: '理由', actions: '可办理事项', noActions: '当前环节没有您可以办理的事项',
     closedNoActions: '案件已办结', timeline: '办理记录', system: '系统', attachments: '附件', attachmentN: '附件 {id}',
     leads: '线索', episodes: '监测记录', source: '来源', at: '时间', note: '说明', identifiedOn: '纳入日期',
-    eliminatedOn: '消除日期', forbiddenTitle: '无权查看此案件',
+    eliminatedOn: '消除日期', visitReason: '走访对象类别', forbiddenTitle: '无权查看此案件',
     forbiddenText: '该案件所属农户不在您的管辖范围内。如需查看，请联系上级管理员。', notFound: '案件不存在',
   },
   caseForm: {
@@ -159,6 +159,25 @@ export default {
   },
   measureForm: {
     errors: { endBeforeStart: '结束日期不能早于开始日期（{start}）', member: '请选择本户成员或“全户”' },
+  },
+  leadForm: {
+    add: '登记线索', title: '登记线索', channel: '发现渠道',
+    channels: { cadre_visit: '干部走访排查', self_application: '农户申请（干部代为登记）' },
+    channelHint: {
+      cadre_visit: '村（乡镇）干部走访中发现这户有返贫致贫风险',
+      self_application: '农户到村（乡镇）或通过热线等提出申请，由干部代为登记',
+    },
+    visitReason: '走访对象类别（八必访）', visitReasonPlaceholder: '请选择这户属于哪一类',
+    note: '情况说明（选填）', notePlaceholder: '如：发现的困难、申请人及联系方式、走访时间',
+    expect: {
+      opened: '将为这户立案，进入“线索核实”环节', joined: '这户已有在办案件 {id}，线索将并入该案件',
+      episode: '这户是监测对象，线索将记入其监测记录，不另立案件',
+    },
+    recorded: {
+      opened: '已登记线索，立案为案件 {id}', joined: '已登记线索，并入在办案件 {id}',
+      episode: '已登记线索，记入这户的监测记录（不另立案件）',
+    },
+    errors: { visitReason: '干部走访须选择走访对象类别' },
   },
   deadlines: {
     byArea: '各地区办理时限', byState: '各环节在办案件', open: '在办', overdue: '逾期', dueSoon: '两日内到期',
@@ -224,6 +243,11 @@ export default {
       safety_net: '综合保障',
     },
     measure_status: { planned: '计划', in_progress: '实施中', done: '已完成', stopped: '已终止' },
+    visit_reason: {
+      low_income: '低收入或收入骤减户', serious_illness: '大病重病户', extreme_poverty: '分散供养特困人员',
+      minimum_allowance: '低保户', disability: '残疾人户', many_children: '多子女户', unstable_work: '务工就业不稳定户',
+      mishap: '因灾因意外突发变故户',
+    },
     elimination_condition: {
       monitored_long_enough: '监测满规定期限', measure_implemented: '已落实帮扶措施',
       income_stable_above_line: '收入持续稳定且高于监测标准', rigid_spending_resolved: '刚性支出问题已解决',
@@ -291,7 +315,7 @@ export default {
       'user.create': '新增用户', 'user.password': '重置密码', 'user.disable': '停用用户', 'user.enable': '启用用户',
       'password.change': '修改密码', 'application.list': '查看申请', 'application.link': '关联申请', 'application.close': '关闭申请', 'measure.record': '记录帮扶措施', 'measure.list': '查看帮扶措施',
       'case.elimination_candidates': '查看风险消除对象', 'case.propose_elimination': '提出风险消除',
-      'case.elimination_quality': '查看消除质量核查',
+      'case.elimination_quality': '查看消除质量核查', 'case.lead': '登记线索',
     },
   },
 };
