@@ -332,9 +332,10 @@ Result<Reply> AddLead(service::Workspace& ws, const httplib::Request& req, const
   XJ_ASSIGN_OR_RETURN(std::string channel, StringField(body, "channel"));
   XJ_ASSIGN_OR_RETURN(std::string note, StringField(body, "note", /*required=*/false));
   XJ_ASSIGN_OR_RETURN(std::string reason, StringField(body, "visit_reason", /*required=*/false));
+  std::string outcome;
   XJ_ASSIGN_OR_RETURN(int64_t case_id, service::AddLead(ws, caller.principal, household, channel,
-                                                        note, reason, ws.Now()));
-  return Json({{"case_id", case_id}}, 201);
+                                                        note, reason, ws.Now(), &outcome));
+  return Json({{"case_id", case_id}, {"outcome", outcome}}, 201);
 }
 
 }  // namespace

@@ -583,7 +583,7 @@ bool IsVisitReason(std::string_view code) {
 Result<int64_t> AddLead(Workspace& ws, const access::Principal& principal,
                         const std::string& household_id, const std::string& channel,
                         const std::string& note, const std::string& visit_reason,
-                        std::string_view now_utc) {
+                        std::string_view now_utc, std::string* outcome) {
   XJ_RETURN_IF_ERROR(access::Authorize(principal, Operation::kCaseAct, ""));
   const std::optional<cases::Channel> parsed = cases::ParseChannel(channel);
   if (!parsed || *parsed == cases::Channel::kDepartmentWarning) {
@@ -624,7 +624,13 @@ Result<int64_t> AddLead(Workspace& ws, const access::Principal& principal,
   cases::Actor actor;
   actor.principal = principal;
   store::Database& db = ws.database();
+  XJ_ASSIGN_OR_RETURN(std::optional<cases::CaseRecord> open, db.OpenCaseOf(household_id));
   XJ_ASSIGN_OR_RETURN(int64_t case_id, cases::TakeLead(db, lead, village, actor, now_utc));
+  if (outcome != nullptr) {
+    // A case that was open before and took the lead is the one it joined (TakeLead joins the
+    // household's open case; a household has at most one).
+    *outcome = case_id == 0 ? "episode" : open && open->id == case_id ? "joined" : "opened";
+  }
   XJ_RETURN_IF_ERROR(RecordRead(db, principal, "case.lead", household_id,
                                 "case:" + std::to_string(case_id) + " " + lead.source));
   return case_id;

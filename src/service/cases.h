@@ -145,10 +145,11 @@ bool IsVisitReason(std::string_view code);
 // reason; kNotFound for a household the live registry does not hold; kPermissionDenied outside
 // the scope; kFailedPrecondition when the same lead was recorded before. Audited "case.lead" with
 // the household id.
+// `outcome`, when given, gets what became of the lead: "opened", "joined" or "episode".
 Result<int64_t> AddLead(Workspace& ws, const access::Principal& principal,
                         const std::string& household_id, const std::string& channel,
                         const std::string& note, const std::string& visit_reason,
-                        std::string_view now_utc);
+                        std::string_view now_utc, std::string* outcome = nullptr);
 
 // ---- deadlines by area
 

@@ -552,6 +552,7 @@ TEST_F(CasesRoutesTest, OfficersLeadsOpenAndJoinCases) {
   ASSERT_TRUE(opened && opened->status == 201) << (opened ? opened->body : "");
   const int64_t id = BodyJson(opened)["case_id"].get<int64_t>();
   ASSERT_GT(id, 0);
+  EXPECT_EQ(BodyJson(opened)["outcome"], "opened");
   json file = BodyJson(Get(Role::kVillage, CasePath(id)));
   EXPECT_EQ(file["case"]["household_id"], household);
   EXPECT_EQ(file["case"]["state"], "lead");
@@ -576,6 +577,7 @@ TEST_F(CasesRoutesTest, OfficersLeadsOpenAndJoinCases) {
                       {"note", "家中有重病患者"}});
   ASSERT_TRUE(joined && joined->status == 201) << (joined ? joined->body : "");
   EXPECT_EQ(BodyJson(joined)["case_id"], id);
+  EXPECT_EQ(BodyJson(joined)["outcome"], "joined");
   file = BodyJson(Get(Role::kVillage, CasePath(id)));
   ASSERT_EQ(file["leads"].size(), 2u);
   EXPECT_EQ(file["leads"][1]["channel"], "cadre_visit");

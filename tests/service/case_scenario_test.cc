@@ -279,9 +279,12 @@ class CaseScenario : public ::testing::Test {
     now_ = Morning(day);
     const char expect = Expect(household);
     const bool relapse = Relapse(household);
+    std::string outcome;
     auto id = AddLead(*ws_, Cadre(village_of_.at(household)), household, channel, "入户了解情况",
-                      channel == "cadre_visit" ? "serious_illness" : "", now_);
+                      channel == "cadre_visit" ? "serious_illness" : "", now_, &outcome);
     ASSERT_TRUE(id.ok()) << id.status().ToString();
+    EXPECT_EQ(outcome, expect == 'j' ? "joined" : expect == 'e' ? "episode" : "opened")
+        << household;
     if (expect == 'j') {
       EXPECT_EQ(*id, open_case_.at(household));
       ++ledger_.joined;

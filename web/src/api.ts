@@ -346,7 +346,8 @@ export const api = {
   caseAttachmentUrl: (id: number | string, aid: number | string) =>
     `${BASE}/cases/${encodeURIComponent(String(id))}/attachments/${encodeURIComponent(String(aid))}`,
   // An officer's lead (DOMAIN.md §5.1): 201 {case_id}, 0 when recorded on the monitoring episode.
-  recordLead: (body: LeadBody) => post<{ case_id: number }>('/leads', body),
+  recordLead: (body: LeadBody) =>
+    post<{ case_id: number; outcome: 'opened' | 'joined' | 'episode' }>('/leads', body),
   deadlines: (region?: string) => get<Deadlines>('/deadlines', { region }),
   // from/to absent: the server's default, this year until its today.
   timeliness: (region?: string, from?: string, to?: string) =>

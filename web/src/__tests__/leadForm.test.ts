@@ -7,7 +7,7 @@ import zhCN from '../locales/zh-CN';
 import en from '../locales/en';
 import { codeLabelFrom } from '../lib/codes';
 import {
-  LEAD_CHANNELS, VISIT_REASONS, emptyLead, expectedOutcome, leadOutcome, needsVisitReason, outcomeMessageKey,
+  LEAD_CHANNELS, VISIT_REASONS, emptyLead, expectedOutcome, needsVisitReason, outcomeMessageKey,
   toLeadBody, validateLead, visitReasonOf, type LeadValues,
 } from '../lib/leadForm';
 
@@ -75,18 +75,6 @@ describe('toLeadBody', () => {
 });
 
 describe('what became of the lead', () => {
-  const open = { id: 12, closed_at: null };
-  const closed = { id: 9, closed_at: '2026-01-10T02:00:00Z' };
-  it('case 0 is the monitoring episode', () => {
-    expect(leadOutcome(0, [closed])).toBe('episode');
-  });
-  it('the open case it had is the one it joined; any other id is a new case', () => {
-    expect(leadOutcome(12, [closed, open])).toBe('joined');
-    expect(leadOutcome(13, [closed, open])).toBe('opened');
-    expect(leadOutcome(13, [])).toBe('opened');
-    // A closed case is never joined (a relapse opens a new one, whatever its id).
-    expect(leadOutcome(9, [closed])).toBe('opened');
-  });
   it('each outcome has its message in both languages, naming the case', () => {
     for (const outcome of ['opened', 'joined', 'episode'] as const) {
       const key = outcomeMessageKey(outcome).split('.');

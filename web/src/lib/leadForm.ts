@@ -52,16 +52,9 @@ export function toLeadBody(householdId: string, v: LeadValues): LeadBody {
   return body;
 }
 
-// What became of a lead (cases::TakeLead): a new case in `lead`, joined to the household's open
-// case, or recorded on its open monitoring episode (case_id 0).
+// What became of a lead (cases::TakeLead), as POST /leads answers: a new case in `lead`, joined to
+// the household's open case, or recorded on its open monitoring episode (case_id 0).
 export type LeadOutcome = 'opened' | 'joined' | 'episode';
-
-// Reads the outcome off the answer's case id and the household's cases as they were when the
-// lead was sent: an id among its open cases is the case it joined (a household has at most one).
-export function leadOutcome(caseId: number, before: Pick<CaseItem, 'id' | 'closed_at'>[]): LeadOutcome {
-  if (!caseId) return 'episode';
-  return before.some((c) => c.id === caseId && !c.closed_at) ? 'joined' : 'opened';
-}
 
 // What the lead will become, said in the dialog before it is sent: joined to the open case, on
 // the open monitoring episode, or a new case. An identification approved by the county opened
