@@ -191,4 +191,10 @@ describe('labels', () => {
     expect(everyField.length).toBeGreaterThan(20);
     expect(missing).toEqual([]);
   });
+  it('the fields of the escalate event the system writes (service/case_sweep.cc) have labels too', () => {
+    const sweep = readFileSync(fileURLToPath(new URL('../../../src/service/case_sweep.cc', import.meta.url)), 'utf8');
+    const fields = [...sweep.matchAll(/\{"(\w+)", std::/g)].map((m) => m[1]);
+    expect(fields).toContain('escalated_to');
+    expect(fields.map((f) => `codes.case_field.${f}`).filter((k) => !both(k))).toEqual([]);
+  });
 });

@@ -272,6 +272,7 @@ export default {
       proposed_type: 'Proposed type', proposed_risks: 'Proposed risks', relapse: 'Relapse', episode_id: 'Episode',
       channel: 'Lead channel', source: 'Source', note: 'Note', proposed_method: 'Proposed method',
       line: 'Monitoring line (yuan per person per year)', line_year: 'Year of the standard',
+      overdue_days: 'Days overdue', owner: 'Step owner', escalated_to: 'Escalated to',
     },
     status: { lifted: 'Lifted household', ordinary: 'Ordinary household' },
     relation: {

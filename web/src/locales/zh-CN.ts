@@ -266,6 +266,7 @@ export default {
       risks: '风险类型（1 至 5 项）', method: '消除方式', comment: '备注内容', proposed_type: '建议类型',
       proposed_risks: '建议风险类型', relapse: '返贫', episode_id: '监测记录', channel: '线索来源', source: '来源', note: '说明',
       proposed_method: '拟消除方式', line: '监测标准（元/人/年）', line_year: '标准年度',
+      overdue_days: '逾期天数', owner: '本环节责任层级', escalated_to: '上报至',
     },
     status: { lifted: '脱贫户', ordinary: '一般农户' },
     relation: {
