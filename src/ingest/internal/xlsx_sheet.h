@@ -1,0 +1,72 @@
+// The expat handler of a worksheet part (<sheetData><row><c>): turns each completed row into an
+// XlsxRow with its cells' values (shared strings, dates, formula results) and queues it for
+// XlsxReader::Next. Used by xlsx_reader.cc.
+#ifndef XIANJIE_INGEST_INTERNAL_XLSX_SHEET_H_
+#define XIANJIE_INGEST_INTERNAL_XLSX_SHEET_H_
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ingest/internal/xlsx_package.h"
+#include "ingest/xlsx_reader.h"
+
+namespace xianjie::ingest::internal {
+
+// The message of a formula cell saved without its computed value.
+inline constexpr std::string_view kFormulaWithoutValue =
+    "formula without a computed value: open the file in Excel and save it again";
+
+class SheetHandler : public XmlHandler {
+ public:
+  // The workbook's tables must outlive the handler.
+  SheetHandler(std::string sheet, std::string part, const std::vector<std::string>& strings,
+               const std::vector<bool>& date_styles, bool date1904);
+
+  void Start(std::string_view name, const char** attributes) override;
+  void End(std::string_view name) override;
+  void Text(std::string_view text) override;
+
+  // Completed rows with at least one value, oldest first.
+  std::deque<XlsxRow>& rows() { return rows_; }
+
+ private:
+  void StartRow(const char** attributes);
+  void StartCell(const char** attributes);
+  void EndCell();
+  void EndRow();
+  // "sheet 'Name' cell C7 (xl/worksheets/sheet1.xml, line 12)".
+  std::string Where() const;
+  void Append(std::string& to, std::string_view text);
+
+  const std::string sheet_;
+  const std::string part_;
+  const std::vector<std::string>& strings_;
+  const std::vector<bool>& date_styles_;
+  const bool date1904_;
+
+  std::deque<XlsxRow> rows_;
+  XlsxRow row_;
+  bool in_sheet_data_ = false;
+  bool in_row_ = false;
+  int64_t last_row_ = 0;
+  // The cell being read.
+  bool in_cell_ = false;
+  int64_t column_ = -1;
+  std::string type_;
+  size_t style_ = 0;
+  bool has_formula_ = false;
+  bool has_value_ = false;
+  bool in_value_ = false;
+  bool in_inline_ = false;    // inside <is>
+  bool in_text_ = false;      // inside <is>…<t>
+  int phonetic_depth_ = 0;    // inside <rPh> (phonetic runs are not the text)
+  std::string value_;         // <v>
+  std::string inline_text_;   // <is><t>… joined
+};
+
+}  // namespace xianjie::ingest::internal
+
+#endif  // XIANJIE_INGEST_INTERNAL_XLSX_SHEET_H_
