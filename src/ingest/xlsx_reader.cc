@@ -154,7 +154,7 @@ class StylesHandler : public XmlHandler {
 
 class SharedStringsHandler : public XmlHandler {
  public:
-  SharedStringsHandler(std::string part, std::vector<std::string>& strings)
+  SharedStringsHandler(std::string part, internal::SharedStrings& strings)
       : part_(std::move(part)), strings_(strings) {}
   void Start(std::string_view name, const char** /*attributes*/) override {
     if (name == "si") {
@@ -179,7 +179,12 @@ class SharedStringsHandler : public XmlHandler {
         TooLong(std::to_string(units) + " characters");
         return;
       }
-      strings_.push_back(text_);
+      if (strings_.size() == internal::kXlsxMaxSharedStrings) {
+        Fail(InvalidArgument(part_ + " holds more than 16,777,216 distinct texts; split the "
+                             "workbook into smaller ones"));
+        return;
+      }
+      strings_.Add(text_);
     }
   }
   void Text(std::string_view text) override {
@@ -198,7 +203,7 @@ class SharedStringsHandler : public XmlHandler {
                          "; a cell holds at most 32,767: shorten it"));
   }
   std::string part_;
-  std::vector<std::string>& strings_;
+  internal::SharedStrings& strings_;
   std::string text_;
   bool in_item_ = false;
   bool in_text_ = false;
@@ -213,7 +218,7 @@ Status ParsePart(internal::XlsxPackage& package, const std::string& part, XmlHan
 
 }  // namespace
 
-XlsxReader::XlsxReader() = default;
+XlsxReader::XlsxReader() : shared_strings_(std::make_unique<internal::SharedStrings>()) {}
 XlsxReader::~XlsxReader() = default;
 
 Result<std::unique_ptr<XlsxReader>> XlsxReader::Open(std::string bytes) {
@@ -267,7 +272,7 @@ Status XlsxReader::Load() {
   }
   const std::string strings = rels.TargetOfType("sharedStrings");
   if (!strings.empty()) {
-    SharedStringsHandler handler(strings, shared_strings_);
+    SharedStringsHandler handler(strings, *shared_strings_);
     XJ_RETURN_IF_ERROR(ParsePart(*package_, strings, handler));
   }
   return Status::Ok();
@@ -288,7 +293,7 @@ Status XlsxReader::OpenSheet(std::string_view name) {
     }
   }
   auto sheet = std::make_unique<internal::SheetHandler>(
-      sheet_names_[index], sheet_parts_[index], shared_strings_, date_styles_, date1904_);
+      sheet_names_[index], sheet_parts_[index], *shared_strings_, date_styles_, date1904_);
   auto stream = std::make_unique<XmlPartStream>(*package_, sheet_parts_[index], *sheet);
   Status opened = stream->Open();
   if (!opened.ok()) {

@@ -18,6 +18,7 @@ namespace internal {
 class XlsxPackage;
 class XmlPartStream;
 class SheetHandler;
+class SharedStrings;
 }  // namespace internal
 
 // What a cell holds, as Excel would show it for reading (not its display format).
@@ -98,7 +99,7 @@ class XlsxReader {
   std::unique_ptr<internal::XlsxPackage> package_;
   std::vector<std::string> sheet_names_;
   std::vector<std::string> sheet_parts_;  // zip entry names, in the order of sheet_names_
-  std::vector<std::string> shared_strings_;
+  std::unique_ptr<internal::SharedStrings> shared_strings_;
   std::vector<bool> date_styles_;  // by cell format (xf) index
   bool date1904_ = false;
 

@@ -22,7 +22,7 @@ std::string WithThousands(int64_t n) {
 }  // namespace
 
 SheetHandler::SheetHandler(std::string sheet, std::string part,
-                           const std::vector<std::string>& strings,
+                           const SharedStrings& strings,
                            const std::vector<bool>& date_styles, bool date1904)
     : sheet_(std::move(sheet)),
       part_(std::move(part)),
@@ -191,7 +191,7 @@ void SheetHandler::EndCell() {
       return;
     }
     cell.kind = XlsxCellKind::kText;
-    cell.text = strings_[index];
+    cell.text = std::string(strings_[index]);
   } else if (type_ == "str") {
     DecodeXstring(value_);
     cell.kind = XlsxCellKind::kText;

@@ -15,6 +15,26 @@
 
 namespace xianjie::ingest::internal {
 
+// The workbook's shared strings in one buffer (a std::string each would cost 32 bytes and an
+// allocation per string, over a part of up to 1 GiB of short items).
+inline constexpr size_t kXlsxMaxSharedStrings = size_t{1} << 24;
+class SharedStrings {
+ public:
+  size_t size() const { return ends_.size(); }
+  std::string_view operator[](size_t i) const {
+    const size_t begin = i == 0 ? 0 : ends_[i - 1];
+    return std::string_view(text_).substr(begin, ends_[i] - begin);
+  }
+  void Add(std::string_view s) {
+    text_.append(s);
+    ends_.push_back(text_.size());
+  }
+
+ private:
+  std::string text_;
+  std::vector<size_t> ends_;
+};
+
 // The message of a formula cell saved without its computed value.
 inline constexpr std::string_view kFormulaWithoutValue =
     "formula without a computed value: open the file in Excel and save it again";
@@ -22,7 +42,7 @@ inline constexpr std::string_view kFormulaWithoutValue =
 class SheetHandler : public XmlHandler {
  public:
   // The workbook's tables must outlive the handler.
-  SheetHandler(std::string sheet, std::string part, const std::vector<std::string>& strings,
+  SheetHandler(std::string sheet, std::string part, const SharedStrings& strings,
                const std::vector<bool>& date_styles, bool date1904);
 
   void Start(std::string_view name, const char** attributes) override;
@@ -43,7 +63,7 @@ class SheetHandler : public XmlHandler {
 
   const std::string sheet_;
   const std::string part_;
-  const std::vector<std::string>& strings_;
+  const SharedStrings& strings_;
   const std::vector<bool>& date_styles_;
   const bool date1904_;
 
