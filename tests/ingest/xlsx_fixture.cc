@@ -107,4 +107,24 @@ std::string OneSheet(const std::string& sheet_data, const std::string& shared_st
   return Book(spec);
 }
 
+void DeclareSizes(std::string& zip, uint32_t size) {
+  auto u16 = [&](size_t at) {
+    return static_cast<size_t>(static_cast<unsigned char>(zip[at])) |
+           static_cast<size_t>(static_cast<unsigned char>(zip[at + 1])) << 8;
+  };
+  auto u32 = [&](size_t at) { return u16(at) | u16(at + 2) << 16; };
+  auto put32 = [&](size_t at, uint32_t v) {
+    for (int i = 0; i < 4; ++i) zip[at + i] = static_cast<char>((v >> (8 * i)) & 0xFF);
+  };
+  const size_t eocd = zip.rfind(std::string("PK\x05\x06", 4));
+  if (eocd == std::string::npos) Die("find the end of the central directory");
+  size_t entry = u32(eocd + 16);
+  for (size_t n = u16(eocd + 10); n > 0; --n) {
+    if (zip.compare(entry, 4, std::string("PK\x01\x02", 4)) != 0) Die("find an entry");
+    put32(entry + 24, size);
+    put32(u32(entry + 42) + 22, size);
+    entry += 46 + u16(entry + 28) + u16(entry + 30) + u16(entry + 32);
+  }
+}
+
 }  // namespace xianjie::ingest::testing

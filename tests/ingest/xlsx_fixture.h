@@ -3,6 +3,7 @@
 #ifndef XIANJIE_TESTS_INGEST_XLSX_FIXTURE_H_
 #define XIANJIE_TESTS_INGEST_XLSX_FIXTURE_H_
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,6 +30,10 @@ struct BookSpec {
 // xl/worksheets/sheetN.xml, and xl/sharedStrings.xml and xl/styles.xml when given.
 Parts BookParts(const BookSpec& spec);
 inline std::string Book(const BookSpec& spec) { return Zip(BookParts(spec)); }
+
+// Sets the uncompressed size of every entry of `zip` (in the local and central headers) to
+// `size`, as a lying or damaged package would.
+void DeclareSizes(std::string& zip, uint32_t size);
 
 // One sheet named "Sheet1" with `sheet_data` inside <sheetData>.
 std::string OneSheet(const std::string& sheet_data, const std::string& shared_strings = "");

@@ -107,27 +107,6 @@ TEST(XlsxReader, RefusesMoreSharedStringsThanItKeeps) {
               {"xl/sharedStrings.xml", "more than 16,777,216 distinct texts"});
 }
 
-// Sets the uncompressed size of every entry of a zip (local and central headers) to `size`.
-void DeclareSizes(std::string& zip, uint32_t size) {
-  auto u16 = [&](size_t at) {
-    return static_cast<size_t>(static_cast<unsigned char>(zip[at])) |
-           static_cast<size_t>(static_cast<unsigned char>(zip[at + 1])) << 8;
-  };
-  auto u32 = [&](size_t at) { return u16(at) | u16(at + 2) << 16; };
-  auto put32 = [&](size_t at, uint32_t v) {
-    for (int i = 0; i < 4; ++i) zip[at + i] = static_cast<char>((v >> (8 * i)) & 0xFF);
-  };
-  const size_t eocd = zip.rfind(std::string("PK\x05\x06", 4));
-  ASSERT_NE(eocd, std::string::npos);
-  size_t entry = u32(eocd + 16);
-  for (size_t n = u16(eocd + 10); n > 0; --n) {
-    ASSERT_EQ(zip.compare(entry, 4, std::string("PK\x01\x02", 4)), 0);
-    put32(entry + 24, size);
-    put32(u32(entry + 42) + 22, size);
-    entry += 46 + u16(entry + 28) + u16(entry + 30) + u16(entry + 32);
-  }
-}
-
 TEST(XlsxReader, RefusesAWorkbookOverOneGibUnpacked) {
   // Eleven parts of 1.1 MiB of random bytes each, declared as 100 MiB each (a ratio of 91):
   // 1.07 GiB in all, refused from the zip directory before anything is inflated.
@@ -139,7 +118,7 @@ TEST(XlsxReader, RefusesAWorkbookOverOneGibUnpacked) {
     parts.emplace_back("xl/media/image" + std::to_string(i) + ".bin", std::move(noise));
   }
   std::string zip = Zip(parts);
-  DeclareSizes(zip, 100u << 20);
+  testing::DeclareSizes(zip, 100u << 20);
   ExpectError(ReadStatus(zip), StatusCode::kInvalidArgument,
               {"more than 1 GiB", "split it into smaller workbooks"});
 }

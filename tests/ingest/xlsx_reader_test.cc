@@ -362,6 +362,13 @@ TEST(XlsxReader, RefusesACorruptedPart) {
   EXPECT_NE(status.message().find("damaged"), std::string::npos) << status.ToString();
 }
 
+TEST(XlsxReader, RefusesAPartLongerThanItsDirectorySays) {
+  std::string bytes = OneSheet("<row><c><v>1</v></c></row>" + std::string(5000, ' '));
+  testing::DeclareSizes(bytes, 100);  // libzip inflates past the declared size: we stop it
+  ExpectError(ReadStatus(bytes), StatusCode::kDataLoss,
+              {"damaged", "_rels/.rels", "more bytes than its zip directory says"});
+}
+
 TEST(XlsxReader, RefusesAZipWithoutAWorkbook) {
   ExpectError(ReadStatus(Zip({{"word/document.xml", "<document/>"}})),
               StatusCode::kInvalidArgument,
