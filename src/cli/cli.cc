@@ -31,6 +31,7 @@ int Run(int argc, char** argv) {
   AddServeCommand(app, &exit_code);
   AddUserCommand(app, &exit_code);
   AddCaseCommand(app, &exit_code);
+  AddSourceCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

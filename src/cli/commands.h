@@ -24,6 +24,7 @@ void AddAuditCommand(CLI::App& app, int* exit_code);
 void AddServeCommand(CLI::App& app, int* exit_code);
 void AddUserCommand(CLI::App& app, int* exit_code);
 void AddCaseCommand(CLI::App& app, int* exit_code);
+void AddSourceCommand(CLI::App& app, int* exit_code);
 
 }  // namespace xianjie::cli
 

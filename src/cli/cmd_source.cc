@@ -1,0 +1,186 @@
+// `xianjie source list|show`: the department sources (decision 0006) and their contracts as the
+// program understood them. --db is required and opened now, because the list will show each
+// source's last upload once uploads are stored.
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "ingest/source_contract.h"
+
+namespace xianjie::cli {
+namespace {
+
+using nlohmann::json;
+
+struct ListOptions {
+  std::string db;
+};
+
+struct ShowOptions {
+  std::string db;
+  std::string name;
+  bool json = false;
+};
+
+std::string KnownNames() {
+  std::string names;
+  for (const ingest::SourceContract& c : ingest::BuiltinContracts()) {
+    if (!names.empty()) names += ", ";
+    names += c.name;
+  }
+  return names;
+}
+
+int RunList(const ListOptions& o) {
+  auto store = OpenDatabase(o.db);
+  if (!store.ok()) return Fail(store.status());
+  for (const ingest::SourceContract& c : ingest::BuiltinContracts()) {
+    std::printf("%s%s%s%s\n", PadRight(c.name, 19).c_str(), PadRight(c.title, 28).c_str(),
+                PadRight(c.department, 26).c_str(),
+                std::string(ingest::SourceFrequencyName(c.frequency)).c_str());
+  }
+  return kExitOk;
+}
+
+std::string Joined(const std::vector<std::string>& items, const char* separator) {
+  std::string out;
+  for (const std::string& s : items) {
+    if (!out.empty()) out += separator;
+    out += s;
+  }
+  return out;
+}
+
+json ContractJson(const ingest::SourceContract& c) {
+  json columns = json::array();
+  for (const ingest::ContractColumn& col : c.columns) {
+    json values = json::array();
+    for (const ingest::EnumValue& v : col.values) {
+      values.push_back({{"label", v.label}, {"value", v.value}});
+    }
+    json column = {{"name", col.name},
+                   {"header", col.header},
+                   {"aliases", col.aliases},
+                   {"type", ingest::ColumnTypeName(col.type)},
+                   {"required", col.required}};
+    if (col.type == ingest::ColumnType::kEnum) column["values"] = values;
+    columns.push_back(column);
+  }
+  json facts = json::array();
+  for (const ingest::ContractFact& f : c.facts) {
+    facts.push_back({{"name", f.name}, {"aggregate", f.aggregate}});
+  }
+  json warnings = json::array();
+  for (const ingest::ContractWarning& w : c.warnings) {
+    warnings.push_back(
+        {{"when", w.when}, {"type", w.type}, {"risks", w.risks}, {"message", w.message}});
+  }
+  json updates = json::array();
+  for (const ingest::ContractUpdate& u : c.updates) {
+    json update = {{"field", u.field}};
+    if (u.column.empty()) {
+      update["value"] = u.value;
+    } else {
+      update["column"] = u.column;
+    }
+    updates.push_back(update);
+  }
+  return {{"name", c.name},
+          {"title", c.title},
+          {"department", c.department},
+          {"frequency", ingest::SourceFrequencyName(c.frequency)},
+          {"key", ingest::SourceKeyName(c.key)},
+          {"key_column", c.KeyColumn().name},
+          {"period", c.period},
+          {"event_date", c.event_date},
+          {"origin", c.origin},
+          {"columns", columns},
+          {"facts", facts},
+          {"warnings", warnings},
+          {"updates", updates}};
+}
+
+std::string ContractText(const ingest::SourceContract& c) {
+  std::string out = "source " + c.name + " — " + c.title + "\n";
+  out += "  department  " + c.department + "\n";
+  out += "  frequency   " + std::string(ingest::SourceFrequencyName(c.frequency)) + "\n";
+  out += "  key         " + std::string(ingest::SourceKeyName(c.key)) + " (column " +
+         c.KeyColumn().name + ")\n";
+  out += "  period      " + c.period + "\n";
+  out += "  event date  " + (c.event_date.empty() ? std::string("-") : c.event_date) + "\n";
+  out += "  from        " + c.origin + " (built in)\n";
+  out += "columns (" + std::to_string(c.columns.size()) + ")\n";
+  for (const ingest::ContractColumn& col : c.columns) {
+    out += "  " + PadRight(col.name, 18) +
+           PadRight(std::string(ingest::ColumnTypeName(col.type)), 14) +
+           PadRight(col.required ? "required" : "optional", 10) + col.header;
+    if (!col.aliases.empty()) out += "  (also: " + Joined(col.aliases, ", ") + ")";
+    out += "\n";
+    if (!col.values.empty()) {
+      std::vector<std::string> values;
+      for (const ingest::EnumValue& v : col.values) values.push_back(v.label + " = " + v.value);
+      out += "  " + std::string(18, ' ') + "values: " + Joined(values, ", ") + "\n";
+    }
+  }
+  out += "facts (" + std::to_string(c.facts.size()) + ")\n";
+  for (const ingest::ContractFact& f : c.facts) {
+    out += "  " + PadRight("dept." + f.name, 32) + f.aggregate + "\n";
+  }
+  out += "warnings (" + std::to_string(c.warnings.size()) + ")\n";
+  for (const ingest::ContractWarning& w : c.warnings) {
+    out += "  when " + w.when + "\n";
+    out += "       type " + w.type +
+           (w.risks.empty() ? std::string() : ", risks " + Joined(w.risks, ", ")) + "\n";
+    out += "       message " + w.message + "\n";
+  }
+  out += "updates (" + std::to_string(c.updates.size()) + ")\n";
+  for (const ingest::ContractUpdate& u : c.updates) {
+    out += "  " + u.field + " = " +
+           (u.column.empty() ? "\"" + u.value + "\"" : "the column " + u.column) + "\n";
+  }
+  return out;
+}
+
+int RunShow(const ShowOptions& o) {
+  auto store = OpenDatabase(o.db);
+  if (!store.ok()) return Fail(store.status());
+  const ingest::SourceContract* c = ingest::FindBuiltinContract(o.name);
+  if (c == nullptr) {
+    return Fail(NotFound("unknown source '" + o.name + "'; the sources are " + KnownNames()));
+  }
+  if (o.json) {
+    std::printf("%s\n", ContractJson(*c).dump(2).c_str());
+  } else {
+    std::fputs(ContractText(*c).c_str(), stdout);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddSourceCommand(CLI::App& app, int* exit_code) {
+  CLI::App* cmd = app.add_subcommand(
+      "source", "Department data sources and their contracts (columns, facts, warnings): list, show");
+  cmd->require_subcommand(1);
+
+  auto list = std::make_shared<ListOptions>();
+  CLI::App* ls = cmd->add_subcommand(
+      "list", "The sources, one a line: name, title, department, how often it should arrive");
+  ls->add_option("--db", list->db, "Database")->required();
+  ls->callback([list, exit_code] { *exit_code = RunList(*list); });
+
+  auto show = std::make_shared<ShowOptions>();
+  CLI::App* sh = cmd->add_subcommand(
+      "show",
+      "One source's contract as understood: columns with headers and aliases, types, facts, "
+      "warnings, updates");
+  sh->add_option("NAME", show->name, "The source, e.g. medical_insurance")->required();
+  sh->add_option("--db", show->db, "Database")->required();
+  sh->add_flag("--json", show->json, "Print the contract as one JSON object");
+  sh->callback([show, exit_code] { *exit_code = RunShow(*show); });
+}
+
+}  // namespace xianjie::cli
