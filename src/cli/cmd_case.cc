@@ -25,6 +25,7 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "service/cases.h"
+#include "service/cases_json.h"
 #include "service/elimination.h"
 #include "service/workspace.h"
 
@@ -87,56 +88,13 @@ Result<access::Principal> PrincipalOf(store::Database& db, const std::string& us
   return access::Principal{user->username, user->role, user->scope};
 }
 
-std::string DateText(const std::optional<CivilDate>& d) { return d ? d->ToString() : ""; }
-
-json DueJson(const cases::Due& due) {
-  if (!due.open) return nullptr;
-  return {{"due", due.due.ToString()},
-          {"step_due", due.step_due.ToString()},
-          {"overall_due", due.overall_due ? json(due.overall_due->ToString()) : json(nullptr)},
-          {"paused", due.paused},
-          {"overdue_days", due.overdue_days},
-          {"owner", access::RoleName(due.owner)},
-          {"escalated_to", access::RoleName(due.escalated_to)}};
-}
-
+// The case's JSON (service/cases_json.h) for a record read without the registry in memory: its
+// village's and head's names are "".
 json CaseJson(const cases::CaseRecord& c, const cases::Due& due) {
-  return {{"id", c.id},
-          {"kind", cases::KindCode(c.kind)},
-          {"household_id", c.household_id},
-          {"village_code", c.village_code},
-          {"state", cases::StateCode(c.state)},
-          {"channel", cases::ChannelCode(c.channel)},
-          {"relapse", c.relapse},
-          {"opened_at", c.opened_at},
-          {"updated_at", c.updated_at},
-          {"closed_at", c.closed_at},
-          {"version", c.version},
-          {"proposed_type", c.proposed_type},
-          {"proposed_risks", c.proposed_risks},
-          {"decided_type", c.decided_type},
-          {"decided_risks", c.decided_risks},
-          {"method", c.method},
-          {"reason", c.reason},
-          {"notice_start", DateText(c.notice_start)},
-          {"notice_end", DateText(c.notice_end)},
-          {"open_objections", c.open_objections},
-          {"episode_id", c.episode_id},
-          {"due", DueJson(due)}};
-}
-
-json EventJson(const cases::EventRecord& e) {
-  return {{"seq", e.seq},
-          {"event", cases::EventCode(e.event)},
-          {"from", cases::StateCode(e.from)},
-          {"to", cases::StateCode(e.to)},
-          {"actor", e.actor},
-          {"actor_role", e.actor_role},
-          {"at", e.at},
-          {"on", e.on.ToString()},
-          {"comment", e.comment},
-          {"fields", e.fields},
-          {"attachments", e.attachments}};
+  service::CaseItem item;
+  item.record = c;
+  item.due = due;
+  return service::CaseJson(item);
 }
 
 int RunList(const CaseOptions& o) {
@@ -245,7 +203,7 @@ int RunShow(const CaseOptions& o) {
   if (o.json) {
     json out = CaseJson(c, due);
     out["events"] = json::array();
-    for (const auto& e : events) out["events"].push_back(EventJson(e));
+    for (const auto& e : events) out["events"].push_back(service::EventJson(e));
     out["available"] = available;
     std::printf("%s\n", out.dump(2).c_str());
     return kExitOk;
@@ -536,17 +494,6 @@ int RunChecks(const CaseOptions& o) {
 
 // --- timeliness (DOMAIN.md §10)
 
-json TimelinessFiguresJson(const service::TimelinessFigures& f) {
-  const bool any = f.approved > 0;
-  return {{"approved", f.approved},
-          {"within_limit", f.within_limit},
-          {"share_within_limit", any ? json(f.share_within_limit()) : json(nullptr)},
-          {"total_days", f.total_days},
-          {"mean_days", any ? json(f.mean_days()) : json(nullptr)},
-          {"max_days", f.max_days},
-          {"rejected", f.rejected}};
-}
-
 // One row of the text table: code, name, then the figures ("-" for the share, mean and longest
 // when nothing was approved).
 void PrintTimelinessRow(const std::string& code, const std::string& name,
@@ -613,20 +560,7 @@ int RunTimeliness(const CaseOptions& o) {
   auto t = service::Timeliness(ws, caller->first, caller->second, from, to);
   if (!t.ok()) return Fail(t.status());
   if (o.json) {
-    json by_area = json::array();
-    for (const auto& a : t->by_area) {
-      json area = TimelinessFiguresJson(a.figures);
-      area["code"] = a.code;
-      area["name"] = a.name;
-      by_area.push_back(std::move(area));
-    }
-    const json out = {{"region_code", t->region_code},
-                      {"region_name", t->region_name},
-                      {"region_level", t->region_level},
-                      {"from", t->from.ToString()},
-                      {"to", t->to.ToString()},
-                      {"total", TimelinessFiguresJson(t->total)},
-                      {"by_area", std::move(by_area)}};
+    const json out = service::TimelinessJson(*t);
     std::printf("%s\n", out.dump().c_str());
     return kExitOk;
   }

@@ -12,70 +12,19 @@
 #include "server/api_data.h"
 #include "server/params.h"
 #include "service/cases.h"
+#include "service/cases_json.h"
 
 namespace xianjie::server {
 namespace {
 
 using nlohmann::json;
+using service::CaseJson;
+using service::EventJson;
 
 CivilDate ChinaToday(const service::Workspace& ws) { return cases::ChinaDateOf(ws.Now()); }
 
 json DateOrNull(const std::optional<CivilDate>& d) {
   return d ? json(d->ToString()) : json(nullptr);
-}
-json TextOrNull(const std::string& text) { return text.empty() ? json(nullptr) : json(text); }
-
-json DueJson(const cases::Due& due) {
-  if (!due.open) return nullptr;
-  return {{"due", due.due.ToString()},
-          {"step_due", due.step_due.ToString()},
-          {"overall_due", DateOrNull(due.overall_due)},
-          {"paused", due.paused},
-          {"overdue_days", due.overdue_days},
-          {"owner", access::RoleName(due.owner)},
-          {"escalated_to", access::RoleName(due.escalated_to)}};
-}
-
-json CaseJson(const service::CaseItem& item) {
-  const cases::CaseRecord& c = item.record;
-  return {{"id", c.id},
-          {"kind", cases::KindCode(c.kind)},
-          {"household_id", c.household_id},
-          {"village_code", c.village_code},
-          {"village_name", item.village_name},
-          {"head_name", item.head_name},
-          {"state", cases::StateCode(c.state)},
-          {"channel", cases::ChannelCode(c.channel)},
-          {"relapse", c.relapse},
-          {"opened_at", c.opened_at},
-          {"updated_at", c.updated_at},
-          {"closed_at", TextOrNull(c.closed_at)},
-          {"version", c.version},
-          {"proposed_type", c.proposed_type},
-          {"proposed_risks", CodeList(c.proposed_risks)},
-          {"decided_type", c.decided_type},
-          {"decided_risks", CodeList(c.decided_risks)},
-          {"method", c.method},
-          {"reason", c.reason},
-          {"notice_start", DateOrNull(c.notice_start)},
-          {"notice_end", DateOrNull(c.notice_end)},
-          {"open_objections", c.open_objections},
-          {"episode_id", c.episode_id},
-          {"due", DueJson(item.due)}};
-}
-
-json EventJson(const cases::EventRecord& e) {
-  return {{"seq", e.seq},
-          {"event", cases::EventCode(e.event)},
-          {"from", cases::StateCode(e.from)},
-          {"to", cases::StateCode(e.to)},
-          {"actor", e.actor},
-          {"actor_role", e.actor_role},
-          {"at", e.at},
-          {"on", e.on.ToString()},
-          {"comment", e.comment},
-          {"fields", e.fields},
-          {"attachments", e.attachments}};
 }
 
 json LeadJson(const cases::Lead& l) {
@@ -237,17 +186,6 @@ Result<CivilDate> QueryDate(const httplib::Request& req, const std::string& name
 }
 
 // A share and a mean mean nothing over no approval: null then.
-json TimelinessFiguresJson(const service::TimelinessFigures& f) {
-  const bool any = f.approved > 0;
-  return {{"approved", f.approved},
-          {"within_limit", f.within_limit},
-          {"share_within_limit", any ? json(f.share_within_limit()) : json(nullptr)},
-          {"total_days", f.total_days},
-          {"mean_days", any ? json(f.mean_days()) : json(nullptr)},
-          {"max_days", f.max_days},
-          {"rejected", f.rejected}};
-}
-
 // GET /cases/timeliness?region=&from=&to=: `to` defaults to today (China's date of the
 // workspace's clock), `from` to 1 January of the year of `to`.
 Result<Reply> Timeliness(service::Workspace& ws, const httplib::Request& req,
@@ -257,20 +195,7 @@ Result<Reply> Timeliness(service::Workspace& ws, const httplib::Request& req,
                       QueryDate(req, "from", CivilDate::FromYmd(to.year(), 1, 1)));
   XJ_ASSIGN_OR_RETURN(auto t, service::Timeliness(ws, caller.principal,
                                                   QueryString(req, "region"), from, to));
-  json by_area = json::array();
-  for (const auto& a : t.by_area) {
-    json area = TimelinessFiguresJson(a.figures);
-    area["code"] = a.code;
-    area["name"] = a.name;
-    by_area.push_back(std::move(area));
-  }
-  return Json({{"region_code", t.region_code},
-               {"region_name", t.region_name},
-               {"region_level", t.region_level},
-               {"from", t.from.ToString()},
-               {"to", t.to.ToString()},
-               {"total", TimelinessFiguresJson(t.total)},
-               {"by_area", std::move(by_area)}});
+  return Json(service::TimelinessJson(t));
 }
 
 Result<Reply> ListCases(service::Workspace& ws, const httplib::Request& req,
