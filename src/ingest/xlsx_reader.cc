@@ -309,20 +309,16 @@ Status XlsxReader::OpenSheet(std::string_view name) {
 Result<bool> XlsxReader::Next(XlsxRow& row) {
   if (sheet_ == nullptr) return FailedPrecondition("XlsxReader::Next before OpenSheet");
   if (!sheet_status_.ok()) return sheet_status_;
-  auto& rows = sheet_->rows();
-  while (rows.empty()) {
+  while (sheet_->empty()) {
     Result<bool> more = stream_->Step();
     if (!more.ok()) {
       sheet_status_ = more.status();
-      rows.clear();
+      sheet_->Clear();
       return sheet_status_;
     }
     if (!*more) break;
   }
-  if (rows.empty()) return false;
-  std::swap(row, rows.front());
-  rows.pop_front();
-  return true;
+  return sheet_->Pop(row);
 }
 
 }  // namespace xianjie::ingest

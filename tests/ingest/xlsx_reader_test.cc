@@ -5,9 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
+#include "ingest/internal/xlsx_package.h"
 #include "ingest/internal/xlsx_sheet.h"
 #include "ingest/xlsx_fixture.h"
 #include "ingest/xlsx_writer.h"
@@ -165,6 +167,42 @@ TEST(XlsxReader, PlacesCellsByReferenceAndSkipsRowsWithoutValues) {
   EXPECT_EQ(Texts(rows)[3], (std::vector<std::string>{"", "", "", "4"}));
   EXPECT_EQ(rows[1].cells[0].kind, XlsxCellKind::kEmpty);
   EXPECT_EQ(rows[3].cells[0].kind, XlsxCellKind::kEmpty);
+}
+
+TEST(XlsxReader, HoldsFewWideRowsAtOnce) {
+  // 40 rows of one cell in column XFD: 16,384 cells each from 40 bytes of XML. All are in the
+  // first 64 KiB chunk, which would otherwise queue 655,360 cells (a full chunk: 25 million).
+  std::string data;
+  for (int r = 1; r <= 40; ++r) {
+    const std::string n = std::to_string(r);
+    data += "<row r=\"" + n + "\"><c r=\"XFD" + n + "\"><v>" + n + "</v></c></row>";
+  }
+  const std::string bytes = OneSheet(data);
+  auto package = internal::XlsxPackage::Open(bytes);
+  ASSERT_TRUE(package.ok()) << package.status().ToString();
+  internal::SharedStrings strings;
+  std::vector<bool> date_styles;
+  internal::SheetHandler sheet("Sheet1", "xl/worksheets/sheet1.xml", strings, date_styles, false);
+  internal::XmlPartStream stream(**package, "xl/worksheets/sheet1.xml", sheet);
+  ASSERT_TRUE(stream.Open().ok());
+  XlsxRow row;
+  int64_t rows = 0;
+  size_t most_queued = 0;
+  while (true) {
+    auto more = stream.Step();
+    ASSERT_TRUE(more.ok()) << more.status().ToString();
+    most_queued = std::max(most_queued, sheet.queued_cells());
+    while (sheet.Pop(row)) {
+      ++rows;
+      ASSERT_EQ(row.number, rows);
+      ASSERT_EQ(row.cells.size(), 16384u);
+      ASSERT_EQ(row.cells.back().text, std::to_string(rows));
+    }
+    if (!*more) break;
+  }
+  EXPECT_EQ(rows, 40);
+  EXPECT_LE(most_queued, internal::SheetHandler::kQueuedCells + 16384);
+  EXPECT_GE(most_queued, internal::SheetHandler::kQueuedCells);
 }
 
 // ---- dates ----

@@ -88,6 +88,13 @@ void XmlHandler::Fail(Status status) {
   if (parser_ != nullptr) XML_StopParser(parser_, XML_FALSE);
 }
 
+void XmlHandler::Suspend() {
+  if (parser_ == nullptr || !status_.ok()) return;
+  XML_ParsingStatus parsing;
+  XML_GetParsingStatus(parser_, &parsing);
+  if (parsing.parsing == XML_PARSING) XML_StopParser(parser_, XML_TRUE);
+}
+
 int64_t XmlHandler::Line() const {
   return parser_ == nullptr ? 0 : static_cast<int64_t>(XML_GetCurrentLineNumber(parser_));
 }
@@ -143,6 +150,10 @@ Status XmlPartStream::Open() {
 Result<bool> XmlPartStream::Step() {
   if (done_) return false;
   if (!handler_.status_.ok()) return handler_.status_;
+  if (suspended_) {
+    suspended_ = false;
+    return Finish(XML_ResumeParser(parser_));
+  }
   const zip_int64_t n = zip_fread(file_, buffer_.get(), kXlsxChunkBytes);
   if (n < 0) {
     return DataLoss("the workbook is damaged: its part " + part_ + " cannot be unpacked (" +
@@ -159,14 +170,20 @@ Result<bool> XmlPartStream::Step() {
     return InvalidArgument("the workbook unpacks to more than 1 GiB (at part " + part_ +
                            "); split it into smaller workbooks");
   }
-  const bool last = n == 0;
-  if (XML_Parse(parser_, buffer_.get(), static_cast<int>(n), last ? XML_TRUE : XML_FALSE) !=
-      XML_STATUS_OK) {
-    return XmlError();
+  last_ = n == 0;
+  return Finish(
+      XML_Parse(parser_, buffer_.get(), static_cast<int>(n), last_ ? XML_TRUE : XML_FALSE));
+}
+
+Result<bool> XmlPartStream::Finish(int parse_status) {
+  if (parse_status == XML_STATUS_SUSPENDED) {
+    suspended_ = true;
+    return true;
   }
+  if (parse_status != XML_STATUS_OK) return XmlError();
   if (!handler_.status_.ok()) return handler_.status_;
-  if (last) done_ = true;
-  return !last;
+  if (last_) done_ = true;
+  return !last_;
 }
 
 Status XmlPartStream::ParseAll() {

@@ -57,6 +57,9 @@ class XmlHandler {
 
   // Stops the parse; the stream's Step returns `status`. The first failure wins.
   void Fail(Status status);
+  // Pauses the parse after the current event: the stream's Step returns true and the next Step
+  // resumes where it paused (before reading more of the part). For a consumer that has enough.
+  void Suspend();
   // The 1-based line of the event being handled (for messages).
   int64_t Line() const;
 
@@ -82,7 +85,8 @@ class XmlPartStream {
 
   // kDataLoss naming the part when it is missing or cannot be decompressed.
   Status Open();
-  // Decompresses and parses the next chunk. Returns false once the part has been parsed whole.
+  // Decompresses and parses the next chunk (or the rest of the current one after a Suspend).
+  // Returns false once the part has been parsed whole.
   // kDataLoss for a damaged part or XML that is not well-formed (with the part, line and what
   // expat found), kInvalidArgument when the package's size limit is passed, or what the handler
   // failed with.
@@ -94,6 +98,8 @@ class XmlPartStream {
 
  private:
   Status XmlError();
+  // What Step returns after XML_Parse or XML_ResumeParser answered `parse_status`.
+  Result<bool> Finish(int parse_status);
 
   XlsxPackage& package_;
   std::string part_;
@@ -103,6 +109,8 @@ class XmlPartStream {
   uint64_t size_ = 0;  // the part's size in the zip directory
   uint64_t read_ = 0;
   bool done_ = false;
+  bool suspended_ = false;  // the parser paused inside the current chunk
+  bool last_ = false;       // the current chunk is the part's end
   int depth_ = 0;
   std::unique_ptr<char[]> buffer_;
 

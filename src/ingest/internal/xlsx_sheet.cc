@@ -2,6 +2,7 @@
 #include "ingest/internal/xlsx_sheet.h"
 
 #include <charconv>
+#include <utility>
 
 #include "ingest/internal/xlsx_values.h"
 #include "ingest/xlsx_writer.h"
@@ -235,8 +236,23 @@ void SheetHandler::EndCell() {
 void SheetHandler::EndRow() {
   in_row_ = false;
   if (row_.cells.empty()) return;
+  queued_cells_ += row_.cells.size();
   rows_.push_back(std::move(row_));
   row_ = XlsxRow();
+  if (queued_cells_ >= kQueuedCells) Suspend();
+}
+
+bool SheetHandler::Pop(XlsxRow& row) {
+  if (rows_.empty()) return false;
+  std::swap(row, rows_.front());
+  rows_.pop_front();
+  queued_cells_ -= row.cells.size();
+  return true;
+}
+
+void SheetHandler::Clear() {
+  rows_.clear();
+  queued_cells_ = 0;
 }
 
 }  // namespace xianjie::ingest::internal

@@ -49,8 +49,15 @@ class SheetHandler : public XmlHandler {
   void End(std::string_view name) override;
   void Text(std::string_view text) override;
 
-  // Completed rows with at least one value, oldest first.
-  std::deque<XlsxRow>& rows() { return rows_; }
+  // Completed rows with at least one value, oldest first. The parse is suspended once they hold
+  // kQueuedCells cells (a row of one cell in column XFD holds 16,384), so that a chunk of small
+  // rows never holds much more.
+  static constexpr size_t kQueuedCells = 65536;
+  bool empty() const { return rows_.empty(); }
+  size_t queued_cells() const { return queued_cells_; }
+  // Moves the oldest row into `row`; false when there is none.
+  bool Pop(XlsxRow& row);
+  void Clear();
 
  private:
   void StartRow(const char** attributes);
@@ -68,6 +75,7 @@ class SheetHandler : public XmlHandler {
   const bool date1904_;
 
   std::deque<XlsxRow> rows_;
+  size_t queued_cells_ = 0;
   XlsxRow row_;
   bool in_sheet_data_ = false;
   bool in_row_ = false;
