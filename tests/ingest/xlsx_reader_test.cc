@@ -205,6 +205,51 @@ TEST(XlsxReader, HoldsFewWideRowsAtOnce) {
   EXPECT_GE(most_queued, internal::SheetHandler::kQueuedCells);
 }
 
+TEST(XlsxReader, HoldsLittleRepeatedTextAtOnce) {
+  // Rows of 100 cells referring to one shared string of 32,767 characters: 3.2 MB of text a row
+  // from 2 KB of XML.
+  std::string data;
+  for (int r = 1; r <= 20; ++r) {
+    data += "<row>";
+    for (int c = 0; c < 100; ++c) data += "<c t=\"s\"><v>0</v></c>";
+    data += "</row>";
+  }
+  const std::string bytes = OneSheet(data, "<si><t>" + std::string(32767, 'x') + "</t></si>");
+  auto reader = OpenOk(bytes);
+  ASSERT_NE(reader, nullptr);
+  auto rows = ReadSheet(*reader);
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  EXPECT_EQ(rows->size(), 20u);
+  // The queue, one chunk at a time.
+  auto package = internal::XlsxPackage::Open(bytes);
+  ASSERT_TRUE(package.ok());
+  internal::SharedStrings strings;
+  strings.Add(std::string(32767, 'x'));
+  std::vector<bool> date_styles;
+  internal::SheetHandler sheet("Sheet1", "xl/worksheets/sheet1.xml", strings, date_styles, false);
+  internal::XmlPartStream stream(**package, "xl/worksheets/sheet1.xml", sheet);
+  ASSERT_TRUE(stream.Open().ok());
+  XlsxRow row;
+  size_t most_rows = 0;
+  while (true) {
+    auto more = stream.Step();
+    ASSERT_TRUE(more.ok()) << more.status().ToString();
+    size_t queued = 0;
+    while (sheet.Pop(row)) ++queued;
+    most_rows = std::max(most_rows, queued);
+    if (!*more) break;
+  }
+  EXPECT_EQ(most_rows, 6u);  // 16 MiB / 3.2 MB, rounded up
+}
+
+TEST(XlsxReader, RefusesARowOfTooMuchText) {
+  std::string data = "<row r=\"9\">";
+  for (int c = 0; c < 2100; ++c) data += "<c t=\"s\"><v>0</v></c>";  // 2,100 × 32,767 bytes
+  data += "</row>";
+  ExpectError(ReadStatus(OneSheet(data, "<si><t>" + std::string(32767, 'x') + "</t></si>")),
+              StatusCode::kInvalidArgument, {"sheet 'Sheet1'", "row", "more than 64 MiB"});
+}
+
 // ---- dates ----
 
 BookSpec DateBook(bool date1904) {

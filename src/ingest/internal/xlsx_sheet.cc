@@ -131,6 +131,7 @@ void SheetHandler::StartRow(const char** attributes) {
   column_ = -1;
   row_.number = number;
   row_.cells.clear();
+  row_bytes_ = 0;
 }
 
 void SheetHandler::StartCell(const char** attributes) {
@@ -228,6 +229,12 @@ void SheetHandler::EndCell() {
     return;
   }
   if (cell.kind == XlsxCellKind::kEmpty) return;
+  row_bytes_ += cell.text.size();
+  if (row_bytes_ > kMaxRowBytes) {
+    Fail(InvalidArgument(Where() + ": the row holds more than 64 MiB of text; no department "
+                         "list needs that much, check the sheet and split it"));
+    return;
+  }
   auto& cells = row_.cells;
   if (static_cast<size_t>(column_) >= cells.size()) cells.resize(static_cast<size_t>(column_) + 1);
   cells[static_cast<size_t>(column_)] = std::move(cell);
@@ -237,9 +244,10 @@ void SheetHandler::EndRow() {
   in_row_ = false;
   if (row_.cells.empty()) return;
   queued_cells_ += row_.cells.size();
+  queued_bytes_ += row_bytes_;
   rows_.push_back(std::move(row_));
   row_ = XlsxRow();
-  if (queued_cells_ >= kQueuedCells) Suspend();
+  if (queued_cells_ >= kQueuedCells || queued_bytes_ >= kQueuedBytes) Suspend();
 }
 
 bool SheetHandler::Pop(XlsxRow& row) {
@@ -247,12 +255,14 @@ bool SheetHandler::Pop(XlsxRow& row) {
   std::swap(row, rows_.front());
   rows_.pop_front();
   queued_cells_ -= row.cells.size();
+  for (const auto& cell : row.cells) queued_bytes_ -= cell.text.size();
   return true;
 }
 
 void SheetHandler::Clear() {
   rows_.clear();
   queued_cells_ = 0;
+  queued_bytes_ = 0;
 }
 
 }  // namespace xianjie::ingest::internal

@@ -53,6 +53,11 @@ class SheetHandler : public XmlHandler {
   // kQueuedCells cells (a row of one cell in column XFD holds 16,384), so that a chunk of small
   // rows never holds much more.
   static constexpr size_t kQueuedCells = 65536;
+  // The same for the cells' text (a shared string of 32,767 characters is repeated by every
+  // cell that refers to it, from 20 bytes of XML each).
+  static constexpr size_t kQueuedBytes = size_t{16} << 20;
+  // The most text one row may hold (Excel's 16,384 × 32,767 characters would be 1.5 GiB).
+  static constexpr size_t kMaxRowBytes = size_t{64} << 20;
   bool empty() const { return rows_.empty(); }
   size_t queued_cells() const { return queued_cells_; }
   // Moves the oldest row into `row`; false when there is none.
@@ -76,6 +81,8 @@ class SheetHandler : public XmlHandler {
 
   std::deque<XlsxRow> rows_;
   size_t queued_cells_ = 0;
+  size_t queued_bytes_ = 0;
+  size_t row_bytes_ = 0;  // the text of the row being read
   XlsxRow row_;
   bool in_sheet_data_ = false;
   bool in_row_ = false;
