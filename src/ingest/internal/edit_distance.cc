@@ -21,42 +21,49 @@ std::vector<std::string_view> Characters(std::string_view text) {
   return chars;
 }
 
-}  // namespace
-
-size_t EditDistance(std::string_view a_text, std::string_view b_text) {
-  const std::vector<std::string_view> a = Characters(a_text);
-  const std::vector<std::string_view> b = Characters(b_text);
-  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
-  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+// The distance over code points, three rows kept (the swap looks two rows back).
+size_t Distance(const std::vector<std::string_view>& a, const std::vector<std::string_view>& b) {
+  std::vector<size_t> before(b.size() + 1), previous(b.size() + 1), current(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) previous[j] = j;
   for (size_t i = 1; i <= a.size(); ++i) {
+    current[0] = i;
     for (size_t j = 1; j <= b.size(); ++j) {
-      d[i][j] = std::min(
-          {d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1,
+                             previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        current[j] = std::min(current[j], before[j - 2] + 1);
       }
     }
+    std::swap(before, previous);
+    std::swap(previous, current);
   }
-  return d[a.size()][b.size()];
+  return previous[b.size()];
+}
+
+}  // namespace
+
+size_t EditDistance(std::string_view a, std::string_view b) {
+  return Distance(Characters(a), Characters(b));
 }
 
 std::string_view ClosestWord(std::string_view word,
                              const std::vector<std::string_view>& candidates, size_t divisor) {
+  const std::vector<std::string_view> w = Characters(word);
   std::string_view best;
   size_t best_distance = 0;
-  size_t best_length = 0;
-  for (std::string_view c : candidates) {
-    const size_t d = EditDistance(word, c);
-    if (best.empty() || d < best_distance) {
-      best = c;
+  for (std::string_view candidate : candidates) {
+    const std::vector<std::string_view> c = Characters(candidate);
+    const size_t limit =
+        std::max<size_t>(1, std::min(w.size(), c.size()) / std::max<size_t>(1, divisor));
+    // The distance is at least the difference in length: too far apart to be a typo.
+    if ((w.size() > c.size() ? w.size() - c.size() : c.size() - w.size()) > limit) continue;
+    const size_t d = Distance(w, c);
+    if (d <= limit && (best.empty() || d < best_distance)) {
+      best = candidate;
       best_distance = d;
-      best_length = Characters(c).size();
     }
   }
-  if (best.empty()) return best;
-  const size_t shorter = std::min(Characters(word).size(), best_length);
-  return best_distance <= std::max<size_t>(1, shorter / std::max<size_t>(1, divisor)) ? best : std::string_view();
+  return best;
 }
 
 }  // namespace xianjie::ingest::internal
