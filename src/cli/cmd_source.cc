@@ -163,7 +163,8 @@ int RunShow(const ShowOptions& o) {
 
 void AddSourceCommand(CLI::App& app, int* exit_code) {
   CLI::App* cmd = app.add_subcommand(
-      "source", "Department data sources and their contracts (columns, facts, warnings): list, show");
+      "source",
+      "Department data sources and their contracts (columns, facts, warnings): list, show");
   cmd->require_subcommand(1);
 
   auto list = std::make_shared<ListOptions>();

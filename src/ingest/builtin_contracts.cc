@@ -37,10 +37,9 @@ std::vector<SourceContract> ParseShipped() {
     if (!c.ok() || c->name != file.name) {
       // The shipped files are tested (source_contract_test); reaching this is a build of broken
       // data, and uploads against a half-read contract would misfile rows.
-      std::fprintf(stderr, "xianjie: bug: the built-in contract %s does not parse: %s\n",
-                   path.c_str(),
-                   c.ok() ? ("its name is '" + c->name + "'").c_str()
-                          : c.status().message().c_str());
+      std::fprintf(
+          stderr, "xianjie: bug: the built-in contract %s does not parse: %s\n", path.c_str(),
+          c.ok() ? ("its name is '" + c->name + "'").c_str() : c.status().message().c_str());
       std::abort();
     }
     contracts.push_back(std::move(c).value());

@@ -18,11 +18,10 @@ namespace xianjie::ingest {
 namespace {
 
 constexpr std::string_view kKeys[] = {"id_number", "household_id"};
-constexpr std::string_view kFrequencies[] = {"daily",  "weekly", "monthly",
+constexpr std::string_view kFrequencies[] = {"daily",     "weekly", "monthly",
                                              "quarterly", "yearly", "on_event"};
-constexpr std::string_view kTypes[] = {"id_number", "household_id", "text",
-                                       "money",     "date",         "integer",
-                                       "decimal",   "bool",         "enum"};
+constexpr std::string_view kTypes[] = {"id_number", "household_id", "text", "money", "date",
+                                       "integer",   "decimal",      "bool", "enum"};
 constexpr std::string_view kFunctions[] = {"sum", "max", "min", "count", "any", "latest"};
 constexpr std::string_view kPeriodUnits[] = {"day", "week", "month", "quarter", "year"};
 
@@ -54,16 +53,26 @@ bool IsIdentifier(std::string_view s) {
 
 std::string_view TypeName(const toml::node& node) {
   switch (node.type()) {
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a floating-point number";
-    case toml::node_type::boolean: return "a boolean";
-    case toml::node_type::date: return "a date";
-    case toml::node_type::time: return "a time";
-    case toml::node_type::date_time: return "a date-time";
-    case toml::node_type::none: break;
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a floating-point number";
+    case toml::node_type::boolean:
+      return "a boolean";
+    case toml::node_type::date:
+      return "a date";
+    case toml::node_type::time:
+      return "a time";
+    case toml::node_type::date_time:
+      return "a date-time";
+    case toml::node_type::none:
+      break;
   }
   return "nothing";
 }
@@ -73,7 +82,8 @@ struct Pos {
   int column = 1;
 };
 Pos PosOf(const toml::source_region& r) {
-  return {std::max(1, static_cast<int>(r.begin.line)), std::max(1, static_cast<int>(r.begin.column))};
+  return {std::max(1, static_cast<int>(r.begin.line)),
+          std::max(1, static_cast<int>(r.begin.column))};
 }
 
 // Builds messages for one file: "<origin>:<line>:<col>: <path>: <what>; <what to do>".
@@ -141,8 +151,7 @@ class Reader {
                            std::string_view key, std::string_view example) const {
     XJ_ASSIGN_OR_RETURN(std::string name, String(table, table_pos, path, key, true, example));
     if (!IsIdentifier(name)) {
-      return Error(PosOf(table.get(key)->source()), Path(path, key),
-                   "'" + name + "' is not a name",
+      return Error(PosOf(table.get(key)->source()), Path(path, key), "'" + name + "' is not a name",
                    "use lower-case ASCII letters, digits and '_', starting with a letter");
     }
     return name;
@@ -153,9 +162,9 @@ class Reader {
   Result<int> Choice(const toml::table& table, Pos table_pos, std::string_view path,
                      std::string_view key, const std::string_view (&names)[N],
                      std::string_view what) const {
-    XJ_ASSIGN_OR_RETURN(std::string word, String(table, table_pos, path, key, true,
-                                                 std::string(key) + " = \"" +
-                                                     std::string(names[0]) + "\""));
+    XJ_ASSIGN_OR_RETURN(std::string word,
+                        String(table, table_pos, path, key, true,
+                               std::string(key) + " = \"" + std::string(names[0]) + "\""));
     int i = IndexOf(names, word);
     if (i < 0) {
       return Error(PosOf(table.get(key)->source()), Path(path, key),
@@ -212,8 +221,8 @@ std::string Indexed(std::string_view key, size_t i) {
 }
 
 Result<ContractColumn> ParseColumn(const Reader& r, const toml::table& t, const std::string& path) {
-  static constexpr std::string_view kColumnKeys[] = {"name",     "header",   "aliases",
-                                                     "type",     "required", "values"};
+  static constexpr std::string_view kColumnKeys[] = {"name", "header",   "aliases",
+                                                     "type", "required", "values"};
   XJ_RETURN_IF_ERROR(r.CheckKeys(t, path, kColumnKeys));
   const Pos pos = PosOf(t.source());
   ContractColumn c;
@@ -387,9 +396,9 @@ Result<SourceContract> ParseSourceContract(std::string_view text, std::string or
   Reader r(std::move(origin));
   toml::table root;
   XJ_RETURN_IF_ERROR(r.Parse(text, root));
-  static constexpr std::string_view kTopKeys[] = {
-      "name",   "title",      "department", "frequency", "key",    "period",
-      "event_date", "columns", "fact",       "warning",   "update"};
+  static constexpr std::string_view kTopKeys[] = {"name", "title",   "department", "frequency",
+                                                  "key",  "period",  "event_date", "columns",
+                                                  "fact", "warning", "update"};
   XJ_RETURN_IF_ERROR(r.CheckKeys(root, "", kTopKeys));
   const Pos top{1, 1};
   SourceContract c;
@@ -398,8 +407,8 @@ Result<SourceContract> ParseSourceContract(std::string_view text, std::string or
   XJ_ASSIGN_OR_RETURN(c.title, r.String(root, top, "", "title", true, "title = \"…\""));
   XJ_ASSIGN_OR_RETURN(c.department,
                       r.String(root, top, "", "department", true, "department = \"医疗保障局\""));
-  XJ_ASSIGN_OR_RETURN(int frequency, r.Choice(root, top, "", "frequency", kFrequencies,
-                                              "frequency"));
+  XJ_ASSIGN_OR_RETURN(int frequency,
+                      r.Choice(root, top, "", "frequency", kFrequencies, "frequency"));
   c.frequency = static_cast<SourceFrequency>(frequency);
   XJ_ASSIGN_OR_RETURN(int key, r.Choice(root, top, "", "key", kKeys, "key"));
   c.key = static_cast<SourceKey>(key);
@@ -483,10 +492,10 @@ Result<SourceContract> ParseSourceContract(std::string_view text, std::string or
     const Pos pos = PosOf(t.source());
     XJ_RETURN_IF_ERROR(r.CheckKeys(t, path, kFactKeys));
     ContractFact f;
-    XJ_ASSIGN_OR_RETURN(f.name, r.Name(t, pos, path, "name", "name = \"medical_out_of_pocket_12m\""));
-    XJ_ASSIGN_OR_RETURN(f.aggregate,
-                        r.String(t, pos, path, "aggregate", true,
-                                 "aggregate = \"sum(out_of_pocket) over 12 months\""));
+    XJ_ASSIGN_OR_RETURN(f.name,
+                        r.Name(t, pos, path, "name", "name = \"medical_out_of_pocket_12m\""));
+    XJ_ASSIGN_OR_RETURN(f.aggregate, r.String(t, pos, path, "aggregate", true,
+                                              "aggregate = \"sum(out_of_pocket) over 12 months\""));
     XJ_RETURN_IF_ERROR(
         ParseAggregate(r, PosOf(t.get("aggregate")->source()), path + ".aggregate", c, f));
     for (const ContractFact& other : c.facts) {
@@ -510,8 +519,7 @@ Result<SourceContract> ParseSourceContract(std::string_view text, std::string or
     XJ_ASSIGN_OR_RETURN(w.when, r.String(t, pos, path, "when", true,
                                          "when = \"dept.<fact> > 0\" (the rule language)"));
     w.when_line = PosOf(t.get("when")->source()).line;
-    XJ_ASSIGN_OR_RETURN(w.type,
-                        r.String(t, pos, path, "type", true, "type = \"sudden_hardship\""));
+    XJ_ASSIGN_OR_RETURN(w.type, r.String(t, pos, path, "type", true, "type = \"sudden_hardship\""));
     auto type = registry::ParseCode<registry::ObjectType>(w.type);
     if (!type.has_value() || *type == registry::ObjectType::kGuaranteeGap) {
       return r.Error(PosOf(t.get("type")->source()), path + ".type",
@@ -528,8 +536,7 @@ Result<SourceContract> ParseSourceContract(std::string_view text, std::string or
       }
       for (size_t j = 0; j < a->size(); ++j) {
         const auto* s = (*a)[j].as_string();
-        auto risk = s == nullptr ? std::nullopt
-                                 : registry::ParseCode<registry::RiskType>(s->get());
+        auto risk = s == nullptr ? std::nullopt : registry::ParseCode<registry::RiskType>(s->get());
         if (!risk.has_value()) {
           return r.Error(PosOf((*a)[j].source()), Indexed(path + ".risks", j),
                          s == nullptr ? "must be a string, not " + std::string(TypeName((*a)[j]))

@@ -24,12 +24,12 @@ enum class ColumnType : uint8_t {
   kIdNumber,     // an 18-character resident ID number (GB 11643)
   kHouseholdId,  // the registry's household id
   kText,
-  kMoney,    // yuan, at most two decimals
-  kDate,     // 2026-03-01, 2026/3/1, 20260301 or an Excel serial
+  kMoney,  // yuan, at most two decimals
+  kDate,   // 2026-03-01, 2026/3/1, 20260301 or an Excel serial
   kInteger,
   kDecimal,
-  kBool,     // 1/0, 是/否, true/false
-  kEnum,     // one of the labels of ContractColumn::values
+  kBool,  // 1/0, 是/否, true/false
+  kEnum,  // one of the labels of ContractColumn::values
 };
 
 // "id_number", "household_id"; "daily" … "on_event"; "id_number" … "enum": as in the TOML.
@@ -67,9 +67,9 @@ struct ContractFact {
 // against the rule language when facts are bound (decision 0006, step 3), not here.
 struct ContractWarning {
   std::string when;
-  int when_line = 0;                // the line of `when` in the TOML, for later diagnostics
-  std::string type;                 // object type code (registry ObjectType): sudden_hardship …
-  std::vector<std::string> risks;   // risk codes R01 …
+  int when_line = 0;               // the line of `when` in the TOML, for later diagnostics
+  std::string type;                // object type code (registry ObjectType): sudden_hardship …
+  std::vector<std::string> risks;  // risk codes R01 …
   std::string message;
 };
 

@@ -70,8 +70,8 @@ Result<HeaderMap> MatchHeaders(const SourceContract& contract,
     auto it = folded.empty() ? by_name.end() : by_name.find(folded);
     if (it == by_name.end()) {
       std::string problem = "unknown column " + std::to_string(j + 1) + " '" + headers[j] + "'";
-      std::string_view close = folded.empty() ? std::string_view()
-                                              : internal::ClosestWord(headers[j], known, 2);
+      std::string_view close =
+          folded.empty() ? std::string_view() : internal::ClosestWord(headers[j], known, 2);
       if (!close.empty()) problem += " (did you mean '" + std::string(close) + "'?)";
       problems.push_back(std::move(problem));
       continue;
@@ -102,8 +102,8 @@ Result<HeaderMap> MatchHeaders(const SourceContract& contract,
     problems.push_back(std::move(problem));
   }
   if (problems.empty()) return map;
-  std::string message = "the header row does not match the contract of source '" +
-                        contract.name + "' (" + std::to_string(problems.size()) +
+  std::string message = "the header row does not match the contract of source '" + contract.name +
+                        "' (" + std::to_string(problems.size()) +
                         (problems.size() == 1 ? " problem" : " problems") +
                         "); rename the columns as listed, or ask for the contract to be changed:";
   for (const std::string& p : problems) message += "\n  " + p;

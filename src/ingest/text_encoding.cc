@@ -53,8 +53,7 @@ Status InvalidUtf8(std::string_view text, size_t bad) {
   // The prefix before `bad` is valid UTF-8, so counting lead bytes counts characters.
   const size_t column = internal::CountCodePoints(text.substr(from, bad - from)) + 1;
   return InvalidArgument("line " + std::to_string(LineOf(text, bad)) + ", column " +
-                         std::to_string(column) + ": byte " +
-                         Hex(static_cast<uint8_t>(text[bad])) +
+                         std::to_string(column) + ": byte " + Hex(static_cast<uint8_t>(text[bad])) +
                          " is not valid UTF-8 text; save the file as UTF-8 (CSV UTF-8 in "
                          "Excel) or upload it declared as GBK");
 }
@@ -88,9 +87,8 @@ Result<std::string> FromGb18030(std::string_view text, size_t skipped, bool decl
     const std::string what = errno == EINVAL ? "a GB18030 character cut short at the end"
                                              : "bytes that are not GB18030 text";
     status = InvalidArgument(
-        "byte " + std::to_string(bad + skipped) + " (line " +
-        std::to_string(LineOf(text, bad)) + "): " + what + " (" +
-        Hex(static_cast<uint8_t>(text[bad])) + ")" +
+        "byte " + std::to_string(bad + skipped) + " (line " + std::to_string(LineOf(text, bad)) +
+        "): " + what + " (" + Hex(static_cast<uint8_t>(text[bad])) + ")" +
         (declared ? "; the file is not GBK/GB18030: save it as UTF-8 (CSV UTF-8 in Excel) or "
                     "upload it declared as UTF-8"
                   : "; the file is neither UTF-8 nor GBK/GB18030: save it as UTF-8 (CSV "

@@ -15,10 +15,13 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
-const std::vector<std::string> kSources = {
-    "agriculture", "civil_affairs",     "disability",        "education", "emergency",
-    "health",      "housing",           "human_resources",   "market_regulation",
-    "medical_insurance", "public_security", "real_estate", "vehicles", "water"};
+const std::vector<std::string> kSources = {"agriculture",       "civil_affairs",
+                                           "disability",        "education",
+                                           "emergency",         "health",
+                                           "housing",           "human_resources",
+                                           "market_regulation", "medical_insurance",
+                                           "public_security",   "real_estate",
+                                           "vehicles",          "water"};
 
 struct Fixture {
   TempDir dir;
@@ -71,7 +74,8 @@ TEST(SourceCliTest, ShowPrintsTheContract) {
   EXPECT_THAT(r.out, HasSubstr("key         id_number (column id_number)"));
   EXPECT_THAT(r.out, HasSubstr("period      month_of:settled_on"));
   EXPECT_THAT(r.out, HasSubstr("columns (9)"));
-  EXPECT_THAT(r.out, HasSubstr("身份证号  (also: 公民身份号码, 证件号码, 身份证号码, 参保人身份证号)"));
+  EXPECT_THAT(r.out,
+              HasSubstr("身份证号  (also: 公民身份号码, 证件号码, 身份证号码, 参保人身份证号)"));
   EXPECT_THAT(r.out, HasSubstr("out_of_pocket     money         required  个人自付金额（元）"));
   EXPECT_THAT(r.out, HasSubstr("hospital          text          optional  就诊机构"));
   EXPECT_THAT(r.out, HasSubstr("values: 城乡居民基本医疗保险 = resident"));

@@ -31,15 +31,17 @@ TEST(FoldHeaderTest, TrimsFoldsAndDropsSpaces) {
   EXPECT_EQ(FoldHeader(" 个人自付金额（元） "), "个人自付金额(元)");
   EXPECT_EQ(FoldHeader("\u3000身份证\u3000号\t"), "身份证号");
   EXPECT_EQ(FoldHeader("ＩＤ Number"), "idnumber");
-  EXPECT_EQ(FoldHeader("\xEF\xBB\xBF" "姓名"), "姓名");
+  EXPECT_EQ(FoldHeader("\xEF\xBB\xBF"
+                       "姓名"),
+            "姓名");
   EXPECT_EQ(FoldHeader("a\xFF"), "a\xFF");
   EXPECT_EQ(FoldHeader("   "), "");
 }
 
 TEST(MatchHeadersTest, HeadersAndAliasesInAnyOrder) {
   const SourceContract c = Contract();
-  auto map = MatchHeaders(c, {"结算日期", "公民身份号码", "患者姓名", "医疗费用总额（元）",
-                              " 个人自付金额(元) "});
+  auto map = MatchHeaders(
+      c, {"结算日期", "公民身份号码", "患者姓名", "医疗费用总额（元）", " 个人自付金额(元) "});
   ASSERT_TRUE(map.ok()) << map.status().ToString();
   EXPECT_EQ(map->header_of_column[IndexOfColumn(c, "settled_on")], 0);
   EXPECT_EQ(map->header_of_column[IndexOfColumn(c, "id_number")], 1);

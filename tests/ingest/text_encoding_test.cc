@@ -120,7 +120,10 @@ TEST(TextEncodingTest, MixedFileIsNotTakenForUtf8) {
 }
 
 TEST(TextEncodingTest, BomThenInvalidUtf8CountsAfterTheBom) {
-  auto text = ToUtf8("\xEF\xBB\xBF" "ab\xFF", TextEncoding::kAuto);
+  auto text = ToUtf8(
+      "\xEF\xBB\xBF"
+      "ab\xFF",
+      TextEncoding::kAuto);
   ASSERT_FALSE(text.ok());
   EXPECT_THAT(text.status().message(), StartsWith("line 1, column 3: byte 0xFF "));
 }

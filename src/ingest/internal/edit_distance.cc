@@ -28,8 +28,8 @@ size_t Distance(const std::vector<std::string_view>& a, const std::vector<std::s
   for (size_t i = 1; i <= a.size(); ++i) {
     current[0] = i;
     for (size_t j = 1; j <= b.size(); ++j) {
-      current[j] = std::min({previous[j] + 1, current[j - 1] + 1,
-                             previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      current[j] = std::min(
+          {previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
         current[j] = std::min(current[j], before[j - 2] + 1);
       }
@@ -46,8 +46,8 @@ size_t EditDistance(std::string_view a, std::string_view b) {
   return Distance(Characters(a), Characters(b));
 }
 
-std::string_view ClosestWord(std::string_view word,
-                             const std::vector<std::string_view>& candidates, size_t divisor) {
+std::string_view ClosestWord(std::string_view word, const std::vector<std::string_view>& candidates,
+                             size_t divisor) {
   const std::vector<std::string_view> w = Characters(word);
   std::string_view best;
   size_t best_distance = 0;
