@@ -66,8 +66,9 @@ int main(int argc, char** argv) {
   const double read_s = std::chrono::duration<double>(done - opened).count();
   std::printf("rows %lld, cells' text %zu bytes, workbook %zu bytes packed\n",
               static_cast<long long>(count), text_bytes, packed);
-  std::printf("open %.3f s, read %.3f s (%.0f rows/s), peak RSS %ld MiB (the generated XML "
-              "included)\n",
-              open_s, read_s, static_cast<double>(count) / read_s, usage.ru_maxrss / 1024);
+  std::printf(
+      "open %.3f s, read %.3f s (%.0f rows/s), peak RSS %ld MiB (the generated XML "
+      "included)\n",
+      open_s, read_s, static_cast<double>(count) / read_s, usage.ru_maxrss / 1024);
   return count == rows ? 0 : 1;
 }

@@ -38,13 +38,20 @@ void CheckRow(const xianjie::ingest::XlsxRow& row) {
   Check(row.cells.back().kind != XlsxCellKind::kEmpty);
   for (const auto& cell : row.cells) {
     switch (cell.kind) {
-      case XlsxCellKind::kEmpty: Check(cell.text.empty()); break;
-      case XlsxCellKind::kText: Check(!cell.text.empty()); break;
-      case XlsxCellKind::kBoolean: Check(cell.text == "TRUE" || cell.text == "FALSE"); break;
+      case XlsxCellKind::kEmpty:
+        Check(cell.text.empty());
+        break;
+      case XlsxCellKind::kText:
+        Check(!cell.text.empty());
+        break;
+      case XlsxCellKind::kBoolean:
+        Check(cell.text == "TRUE" || cell.text == "FALSE");
+        break;
       case XlsxCellKind::kNumber:
         Check(xianjie::ingest::internal::CanonicalNumber(cell.text) == cell.text);
         break;
-      default: break;
+      default:
+        break;
     }
     Check(xianjie::ingest::internal::Utf16Length(cell.text) <=
               xianjie::ingest::kXlsxReadMaxCellCharacters ||
@@ -73,8 +80,8 @@ std::string StructuredBook(std::string_view rest, bool date1904) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size) {
   if (size == 0) return 0;
   const std::string_view rest(reinterpret_cast<const char*>(bytes) + 1, size - 1);
-  std::string file = (bytes[0] & 1) == 0 ? std::string(rest)
-                                           : StructuredBook(rest, (bytes[0] & 2) != 0);
+  std::string file =
+      (bytes[0] & 1) == 0 ? std::string(rest) : StructuredBook(rest, (bytes[0] & 2) != 0);
   auto reader = xianjie::ingest::XlsxReader::Open(std::move(file));
   if (!reader.ok()) {
     CheckStatus(reader.status());

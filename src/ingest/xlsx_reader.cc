@@ -181,7 +181,7 @@ class SharedStringsHandler : public XmlHandler {
       }
       if (strings_.size() == internal::kXlsxMaxSharedStrings) {
         Fail(InvalidArgument(part_ + " holds more than 16,777,216 distinct texts; split the "
-                             "workbook into smaller ones"));
+                                     "workbook into smaller ones"));
         return;
       }
       strings_.Add(text_);
@@ -260,8 +260,9 @@ Status XlsxReader::Load() {
     sheet_parts_.push_back(it->second.target);
   }
   if (sheet_names_.empty()) {
-    return InvalidArgument("the workbook has no worksheet; put the data on a worksheet, save it "
-                           "as .xlsx and upload it again");
+    return InvalidArgument(
+        "the workbook has no worksheet; put the data on a worksheet, save it "
+        "as .xlsx and upload it again");
   }
 
   const std::string styles = rels.TargetOfType("styles");
@@ -292,14 +293,13 @@ Status XlsxReader::OpenSheet(std::string_view name) {
                       "'; its sheets are " + list);
     }
   }
-  auto sheet = std::make_unique<internal::SheetHandler>(
-      sheet_names_[index], sheet_parts_[index], *shared_strings_, date_styles_, date1904_);
+  auto sheet = std::make_unique<internal::SheetHandler>(sheet_names_[index], sheet_parts_[index],
+                                                        *shared_strings_, date_styles_, date1904_);
   auto stream = std::make_unique<XmlPartStream>(*package_, sheet_parts_[index], *sheet);
   Status opened = stream->Open();
   if (!opened.ok()) {
     return DataLoss("the workbook is damaged: the part " + sheet_parts_[index] + " of sheet '" +
-                    sheet_names_[index] + "' is missing or unreadable; " +
-                    std::string(kSaveAgain));
+                    sheet_names_[index] + "' is missing or unreadable; " + std::string(kSaveAgain));
   }
   sheet_ = std::move(sheet);
   stream_ = std::move(stream);

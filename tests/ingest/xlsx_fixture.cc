@@ -85,14 +85,14 @@ Parts BookParts(const BookSpec& spec) {
     parts.emplace_back("xl/styles.xml", std::string(kXml) + "<styleSheet xmlns=\"" + kMain +
                                             "\"><numFmts>" + spec.num_fmts +
                                             "</numFmts><cellStyleXfs><xf numFmtId=\"14\"/>"
-                                            "</cellStyleXfs><cellXfs>" + spec.cell_xfs +
-                                            "</cellXfs></styleSheet>");
+                                            "</cellStyleXfs><cellXfs>" +
+                                            spec.cell_xfs + "</cellXfs></styleSheet>");
   }
   if (!spec.shared_strings.empty()) {
     rels += "<Relationship Id=\"rIdT\" Type=\"" + std::string(kRel) +
             "/sharedStrings\" Target=\"/xl/sharedStrings.xml\"/>";
-    parts.emplace_back("xl/sharedStrings.xml", std::string(kXml) + "<sst xmlns=\"" + kMain +
-                                                   "\">" + spec.shared_strings + "</sst>");
+    parts.emplace_back("xl/sharedStrings.xml", std::string(kXml) + "<sst xmlns=\"" + kMain + "\">" +
+                                                   spec.shared_strings + "</sst>");
   }
   rels += "</Relationships>";
   parts.emplace_back("xl/workbook.xml", book);

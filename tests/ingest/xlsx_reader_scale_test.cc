@@ -53,7 +53,8 @@ std::string LargeSheet(int n) {
       data += "<c r=\"" + XlsxColumnName(static_cast<size_t>(c)) + row + "\"><v>" +
               std::to_string(r * 10 + c) + "</v></c>";
     }
-    data += "<c r=\"J" + row + "\" s=\"1\"><v>" + std::to_string(45000 + r % 365) + "</v></c></row>";
+    data +=
+        "<c r=\"J" + row + "\" s=\"1\"><v>" + std::to_string(45000 + r % 365) + "</v></c></row>";
   }
   spec.sheets = {{"Big", data}};
   spec.shared_strings = "<si><t>甲</t></si><si><t>乙</t></si><si><t>丙</t></si>";
@@ -98,10 +99,10 @@ TEST(XlsxReader, RefusesMoreSharedStringsThanItKeeps) {
   items.reserve((internal::kXlsxMaxSharedStrings + 1) * 5);
   for (size_t i = 0; i <= internal::kXlsxMaxSharedStrings; ++i) items += "<si/>";
   ExpectError(ReadStatus(Zip(testing::BookParts([&] {
-                BookSpec spec{{{"Data", ""}}};
-                spec.shared_strings = std::move(items);
-                return spec;
-              }()),
+                               BookSpec spec{{{"Data", ""}}};
+                               spec.shared_strings = std::move(items);
+                               return spec;
+                             }()),
                              /*store=*/true)),
               StatusCode::kInvalidArgument,
               {"xl/sharedStrings.xml", "more than 16,777,216 distinct texts"});

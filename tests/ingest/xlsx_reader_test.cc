@@ -77,30 +77,37 @@ void ExpectError(const Status& status, StatusCode code, std::vector<std::string>
 // ---- cells ----
 
 TEST(XlsxReader, ReadsEveryKindOfCell) {
-  auto rows = Rows(OneSheet(
-      "<row r=\"1\">"
-      "<c r=\"A1\" t=\"s\"><v>1</v></c>"
-      "<c r=\"B1\" t=\"inlineStr\"><is><t>inline</t></is></c>"
-      "<c r=\"C1\" t=\"str\"><f>CONCAT(\"a\",\"b\")</f><v>ab</v></c>"
-      "<c r=\"D1\" t=\"b\"><v>1</v></c>"
-      "<c r=\"E1\" t=\"b\"><v>0</v></c>"
-      "<c r=\"F1\" t=\"e\"><f>1/0</f><v>#DIV/0!</v></c>"
-      "<c r=\"G1\" t=\"e\"><v>#N/A</v></c>"
-      "<c r=\"H1\"><v>42</v></c>"
-      "<c r=\"I1\" t=\"n\"><v>1.50</v></c>"
-      "<c r=\"J1\"><f>SUM(H1:I1)</f><v>43.5</v></c>"
-      "<c r=\"K1\"><f>SUM(H1:I1)</f></c>"
-      "<c r=\"L1\" t=\"s\"><v>0</v></c>"
-      "</row>",
-      "<si><t>zero</t></si><si><t>shared</t></si>"));
+  auto rows =
+      Rows(OneSheet("<row r=\"1\">"
+                    "<c r=\"A1\" t=\"s\"><v>1</v></c>"
+                    "<c r=\"B1\" t=\"inlineStr\"><is><t>inline</t></is></c>"
+                    "<c r=\"C1\" t=\"str\"><f>CONCAT(\"a\",\"b\")</f><v>ab</v></c>"
+                    "<c r=\"D1\" t=\"b\"><v>1</v></c>"
+                    "<c r=\"E1\" t=\"b\"><v>0</v></c>"
+                    "<c r=\"F1\" t=\"e\"><f>1/0</f><v>#DIV/0!</v></c>"
+                    "<c r=\"G1\" t=\"e\"><v>#N/A</v></c>"
+                    "<c r=\"H1\"><v>42</v></c>"
+                    "<c r=\"I1\" t=\"n\"><v>1.50</v></c>"
+                    "<c r=\"J1\"><f>SUM(H1:I1)</f><v>43.5</v></c>"
+                    "<c r=\"K1\"><f>SUM(H1:I1)</f></c>"
+                    "<c r=\"L1\" t=\"s\"><v>0</v></c>"
+                    "</row>",
+                    "<si><t>zero</t></si><si><t>shared</t></si>"));
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].number, 1);
   using K = XlsxCellKind;
   const std::vector<std::pair<K, std::string>> expected = {
-      {K::kText, "shared"},  {K::kText, "inline"},   {K::kText, "ab"},
-      {K::kBoolean, "TRUE"}, {K::kBoolean, "FALSE"}, {K::kError, "#DIV/0!"},
-      {K::kError, "#N/A"},   {K::kNumber, "42"},     {K::kNumber, "1.5"},
-      {K::kNumber, "43.5"},  {K::kError, std::string(internal::kFormulaWithoutValue)},
+      {K::kText, "shared"},
+      {K::kText, "inline"},
+      {K::kText, "ab"},
+      {K::kBoolean, "TRUE"},
+      {K::kBoolean, "FALSE"},
+      {K::kError, "#DIV/0!"},
+      {K::kError, "#N/A"},
+      {K::kNumber, "42"},
+      {K::kNumber, "1.5"},
+      {K::kNumber, "43.5"},
+      {K::kError, std::string(internal::kFormulaWithoutValue)},
       {K::kText, "zero"}};
   ASSERT_EQ(rows[0].cells.size(), expected.size());
   for (size_t i = 0; i < expected.size(); ++i) {
@@ -110,8 +117,9 @@ TEST(XlsxReader, ReadsEveryKindOfCell) {
 }
 
 TEST(XlsxReader, ReportsUnreadableValuesAsCellErrors) {
-  auto rows = Rows(OneSheet("<row r=\"1\"><c r=\"A1\" t=\"b\"><v>maybe</v></c>"
-                            "<c r=\"B1\"><v>12abc</v></c></row>"));
+  auto rows =
+      Rows(OneSheet("<row r=\"1\"><c r=\"A1\" t=\"b\"><v>maybe</v></c>"
+                    "<c r=\"B1\"><v>12abc</v></c></row>"));
   ASSERT_EQ(rows.size(), 1u);
   ASSERT_EQ(rows[0].cells.size(), 2u);
   EXPECT_EQ(rows[0].cells[0].kind, XlsxCellKind::kError);
@@ -121,22 +129,23 @@ TEST(XlsxReader, ReportsUnreadableValuesAsCellErrors) {
 }
 
 TEST(XlsxReader, JoinsRichTextRunsAndLeavesOutPhoneticRuns) {
-  auto rows = Rows(OneSheet(
-      "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c>"
-      "<c r=\"C1\" t=\"inlineStr\"><is><r><t>in</t></r><r><rPr><b/></rPr><t>line</t></r>"
-      "<rPh sb=\"0\" eb=\"1\"><t>ruby</t></rPh></is></c></row>",
-      "<si><r><t>张</t></r><r><rPr><b/></rPr><t xml:space=\"preserve\"> 三 </t></r>"
-      "<rPh sb=\"0\" eb=\"1\"><t>zhang</t></rPh></si>"
-      "<si><t>line_x000D_\nbreak &amp; &lt;tag&gt;</t></si>"));
+  auto rows = Rows(
+      OneSheet("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c>"
+               "<c r=\"C1\" t=\"inlineStr\"><is><r><t>in</t></r><r><rPr><b/></rPr><t>line</t></r>"
+               "<rPh sb=\"0\" eb=\"1\"><t>ruby</t></rPh></is></c></row>",
+               "<si><r><t>张</t></r><r><rPr><b/></rPr><t xml:space=\"preserve\"> 三 </t></r>"
+               "<rPh sb=\"0\" eb=\"1\"><t>zhang</t></rPh></si>"
+               "<si><t>line_x000D_\nbreak &amp; &lt;tag&gt;</t></si>"));
   ASSERT_EQ(rows.size(), 1u);
-  EXPECT_EQ(Texts(rows)[0], (std::vector<std::string>{"张 三 ", "line\r\nbreak & <tag>",
-                                                      "inline"}));
+  EXPECT_EQ(Texts(rows)[0],
+            (std::vector<std::string>{"张 三 ", "line\r\nbreak & <tag>", "inline"}));
 }
 
 TEST(XlsxReader, KeepsChineseText) {
   BookSpec spec;
-  spec.sheets = {{"低保名单", "<row r=\"1\"><c t=\"s\"><v>0</v></c><c t=\"inlineStr\"><is>"
-                              "<t>互助县𠀀</t></is></c></row>"}};
+  spec.sheets = {{"低保名单",
+                  "<row r=\"1\"><c t=\"s\"><v>0</v></c><c t=\"inlineStr\"><is>"
+                  "<t>互助县𠀀</t></is></c></row>"}};
   spec.shared_strings = "<si><t>身份证号</t></si>";
   auto reader = OpenOk(Book(spec));
   ASSERT_NE(reader, nullptr);
@@ -285,15 +294,15 @@ TEST(XlsxReader, ReadsDatesFromTheCellFormat) {
   using K = XlsxCellKind;
   std::vector<K> kinds;
   for (const auto& c : rows[0].cells) kinds.push_back(c.kind);
-  EXPECT_EQ(kinds, (std::vector<K>{K::kNumber, K::kDate, K::kDate, K::kDate, K::kNumber,
-                                   K::kNumber, K::kDate, K::kNumber, K::kNumber, K::kText,
-                                   K::kDate}));
+  EXPECT_EQ(kinds, (std::vector<K>{K::kNumber, K::kDate, K::kDate, K::kDate, K::kNumber, K::kNumber,
+                                   K::kDate, K::kNumber, K::kNumber, K::kText, K::kDate}));
 }
 
 TEST(XlsxReader, ReadsDatesWithThe1904Base) {
   BookSpec spec = DateBook(true);
-  spec.sheets = {{"Sheet1", "<row r=\"1\"><c s=\"1\"><v>43538</v></c><c s=\"1\"><v>0</v></c>"
-                            "<c s=\"3\"><v>1.5</v></c></row>"}};
+  spec.sheets = {{"Sheet1",
+                  "<row r=\"1\"><c s=\"1\"><v>43538</v></c><c s=\"1\"><v>0</v></c>"
+                  "<c s=\"3\"><v>1.5</v></c></row>"}};
   auto reader = OpenOk(Book(spec));
   ASSERT_NE(reader, nullptr);
   EXPECT_TRUE(reader->date1904());
@@ -415,8 +424,8 @@ TEST(XlsxReader, ReadsBackWhatOurWriterWrote) {
 // ---- refusals ----
 
 TEST(XlsxReader, RefusesAFileThatIsNotAZip) {
-  ExpectError(ReadStatus("身份证号,姓名\n632122199001011234,张三\n"),
-              StatusCode::kInvalidArgument, {"not an Excel workbook (.xlsx)", "save it as .xlsx"});
+  ExpectError(ReadStatus("身份证号,姓名\n632122199001011234,张三\n"), StatusCode::kInvalidArgument,
+              {"not an Excel workbook (.xlsx)", "save it as .xlsx"});
   ExpectError(ReadStatus(""), StatusCode::kInvalidArgument, {"not an Excel workbook"});
 }
 
@@ -453,8 +462,7 @@ TEST(XlsxReader, RefusesAPartLongerThanItsDirectorySays) {
 }
 
 TEST(XlsxReader, RefusesAZipWithoutAWorkbook) {
-  ExpectError(ReadStatus(Zip({{"word/document.xml", "<document/>"}})),
-              StatusCode::kInvalidArgument,
+  ExpectError(ReadStatus(Zip({{"word/document.xml", "<document/>"}})), StatusCode::kInvalidArgument,
               {"not an Excel workbook", "xl/workbook.xml", "save it as .xlsx"});
 }
 
@@ -497,21 +505,22 @@ TEST(XlsxReader, RefusesMalformedXmlNamingThePartAndLine) {
   for (auto& [name, content] : parts) {
     if (name == "xl/workbook.xml") content += "<trailing";
   }
-  ExpectError(ReadStatus(Zip(parts)), StatusCode::kDataLoss, {"xl/workbook.xml", "not well-formed"});
+  ExpectError(ReadStatus(Zip(parts)), StatusCode::kDataLoss,
+              {"xl/workbook.xml", "not well-formed"});
 }
 
 TEST(XlsxReader, RefusesADocumentTypeDeclaration) {
   auto parts = testing::BookParts(BookSpec{{{"Data", ""}}});
   for (auto& [name, content] : parts) {
     if (name == "xl/worksheets/sheet1.xml") {
-      content = "<?xml version=\"1.0\"?><!DOCTYPE worksheet [<!ENTITY a \"aaaaaaaaaa\">"
-                "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]>"
-                "<worksheet><sheetData><row><c t=\"inlineStr\"><is><t>&b;</t></is></c></row>"
-                "</sheetData></worksheet>";
+      content =
+          "<?xml version=\"1.0\"?><!DOCTYPE worksheet [<!ENTITY a \"aaaaaaaaaa\">"
+          "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]>"
+          "<worksheet><sheetData><row><c t=\"inlineStr\"><is><t>&b;</t></is></c></row>"
+          "</sheetData></worksheet>";
     }
   }
-  ExpectError(ReadStatus(Zip(parts)), StatusCode::kDataLoss,
-              {"xl/worksheets/sheet1.xml", "DTD"});
+  ExpectError(ReadStatus(Zip(parts)), StatusCode::kDataLoss, {"xl/worksheets/sheet1.xml", "DTD"});
 }
 
 TEST(XlsxReader, RefusesDeeplyNestedXml) {
@@ -524,8 +533,8 @@ TEST(XlsxReader, RefusesDeeplyNestedXml) {
 
 TEST(XlsxReader, RefusesACellLongerThanExcelAllows) {
   const std::string longest(32767, 'x');
-  auto rows = Rows(OneSheet("<row r=\"1\"><c t=\"inlineStr\"><is><t>" + longest +
-                            "</t></is></c></row>"));
+  auto rows =
+      Rows(OneSheet("<row r=\"1\"><c t=\"inlineStr\"><is><t>" + longest + "</t></is></c></row>"));
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].cells[0].text.size(), 32767u);
   ExpectError(ReadStatus(OneSheet("<row r=\"4\"><c r=\"B4\" t=\"inlineStr\"><is><t>" + longest +
@@ -581,8 +590,9 @@ TEST(XlsxReader, RefusesASharedStringIndexOutOfRange) {
 }
 
 TEST(XlsxReader, KeepsReturningTheFailure) {
-  auto reader = OpenOk(OneSheet("<row r=\"1\"><c><v>1</v></c></row><row r=\"2\"><c t=\"s\">"
-                                "<v>5</v></c></row>"));
+  auto reader =
+      OpenOk(OneSheet("<row r=\"1\"><c><v>1</v></c></row><row r=\"2\"><c t=\"s\">"
+                      "<v>5</v></c></row>"));
   ASSERT_NE(reader, nullptr);
   ASSERT_TRUE(reader->OpenSheet().ok());
   XlsxRow row;
@@ -596,13 +606,13 @@ TEST(XlsxReader, KeepsReturningTheFailure) {
 
 TEST(XlsxReader, RefusesAZipBomb) {
   // 4 MiB of one character packs to a few KiB: far over 100:1.
-  auto parts = testing::BookParts(BookSpec{{{"Data", "<row><c><v>1</v></c></row>" +
-                                                         std::string(4 << 20, ' ')}}});
+  auto parts = testing::BookParts(
+      BookSpec{{{"Data", "<row><c><v>1</v></c></row>" + std::string(4 << 20, ' ')}}});
   ExpectError(ReadStatus(Zip(parts)), StatusCode::kInvalidArgument,
               {"xl/worksheets/sheet1.xml", "more than 100 times"});
   // Under 1 MiB the ratio is not checked: a sparse sheet packs well.
-  auto small = testing::BookParts(BookSpec{{{"Data", "<row><c><v>1</v></c></row>" +
-                                                         std::string(1000000, ' ')}}});
+  auto small = testing::BookParts(
+      BookSpec{{{"Data", "<row><c><v>1</v></c></row>" + std::string(1000000, ' ')}}});
   EXPECT_TRUE(ReadStatus(Zip(small)).ok());
 }
 

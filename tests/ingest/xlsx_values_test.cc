@@ -16,10 +16,10 @@ TEST(XlsxValues, ParsesCellReferences) {
     int64_t column;
     int64_t row;
   };
-  for (const Case& c : {Case{"A1", 0, 1}, Case{"c7", 2, 7}, Case{"Z9", 25, 9},
-                        Case{"AA10", 26, 10}, Case{"XFD1048576", 16383, 1048576},
-                        Case{"B", 1, 0}, Case{"XFE1", 16384, 1}, Case{"ZZZZZZZZ1", 16384, 1},
-                        Case{"A1048577", 0, 1048577}, Case{"A99999999999999999999", 0, 1048577}}) {
+  for (const Case& c : {Case{"A1", 0, 1}, Case{"c7", 2, 7}, Case{"Z9", 25, 9}, Case{"AA10", 26, 10},
+                        Case{"XFD1048576", 16383, 1048576}, Case{"B", 1, 0}, Case{"XFE1", 16384, 1},
+                        Case{"ZZZZZZZZ1", 16384, 1}, Case{"A1048577", 0, 1048577},
+                        Case{"A99999999999999999999", 0, 1048577}}) {
     auto ref = ParseCellReference(c.text, 16383, 1048576);
     ASSERT_TRUE(ref.has_value()) << c.text;
     EXPECT_EQ(ref->column, c.column) << c.text;
@@ -45,9 +45,9 @@ TEST(XlsxValues, TellsDateFormatCodesFromOthers) {
                            "YYYY-MM-DD", "[h]:mm:ss"}) {
     EXPECT_TRUE(IsDateFormatCode(date)) << date;
   }
-  for (const char* other : {"General", "0.00", "#,##0", "@", "0\\d", "\"days\"0", "[Red]0.00",
-                            "0.00E+00", "_-* #,##0_-", "0;[Red]-0", "\"unterminated", "[open",
-                            "#,##0 \"yuan\"", "*s0"}) {
+  for (const char* other :
+       {"General", "0.00", "#,##0", "@", "0\\d", "\"days\"0", "[Red]0.00", "0.00E+00",
+        "_-* #,##0_-", "0;[Red]-0", "\"unterminated", "[open", "#,##0 \"yuan\"", "*s0"}) {
     EXPECT_FALSE(IsDateFormatCode(other)) << other;
   }
 }
@@ -57,12 +57,11 @@ TEST(XlsxValues, TurnsSerialsIntoIsoDatesWithThe1900Base) {
     double serial;
     const char* iso;
   };
-  for (const Case& c :
-       {Case{1, "1900-01-01"}, Case{31, "1900-01-31"}, Case{59, "1900-02-28"},
-        Case{60, "1900-02-29"}, Case{61, "1900-03-01"}, Case{45000, "2023-03-15"},
-        Case{45000.5, "2023-03-15T12:00:00"}, Case{45658.25, "2025-01-01T06:00:00"},
-        Case{0.75, "1899-12-31T18:00:00"}, Case{44927.999999999, "2023-01-02"},
-        Case{2958465, "9999-12-31"}}) {
+  for (const Case& c : {Case{1, "1900-01-01"}, Case{31, "1900-01-31"}, Case{59, "1900-02-28"},
+                        Case{60, "1900-02-29"}, Case{61, "1900-03-01"}, Case{45000, "2023-03-15"},
+                        Case{45000.5, "2023-03-15T12:00:00"}, Case{45658.25, "2025-01-01T06:00:00"},
+                        Case{0.75, "1899-12-31T18:00:00"}, Case{44927.999999999, "2023-01-02"},
+                        Case{2958465, "9999-12-31"}}) {
     auto iso = SerialToIso(c.serial, false);
     ASSERT_TRUE(iso.has_value()) << c.serial;
     EXPECT_EQ(*iso, c.iso) << c.serial;
@@ -86,13 +85,12 @@ TEST(XlsxValues, WritesNumbersCanonically) {
     const char* text;
     const char* canonical;
   };
-  for (const Case& c : {Case{"1", "1"}, Case{"1.50", "1.5"}, Case{"1E3", "1000"},
-                        Case{"-0", "0"}, Case{"0.1", "0.1"}, Case{"+7", "7"},
-                        Case{"123456789012", "123456789012"}, Case{"1.0000000000000001E-3", "0.001"},
-                        Case{"6.3212219900101E+17", "632122199001010000"},
-                        Case{"1e21", "1e+21"}, Case{" 2 ", "2"}, Case{"-12.5", "-12.5"},
-                        Case{"1e-7", "1e-7"}, Case{"1.5e-6", "0.0000015"},
-                        Case{"-2.5E+25", "-2.5e+25"}, Case{"123.456", "123.456"}}) {
+  for (const Case& c :
+       {Case{"1", "1"}, Case{"1.50", "1.5"}, Case{"1E3", "1000"}, Case{"-0", "0"},
+        Case{"0.1", "0.1"}, Case{"+7", "7"}, Case{"123456789012", "123456789012"},
+        Case{"1.0000000000000001E-3", "0.001"}, Case{"6.3212219900101E+17", "632122199001010000"},
+        Case{"1e21", "1e+21"}, Case{" 2 ", "2"}, Case{"-12.5", "-12.5"}, Case{"1e-7", "1e-7"},
+        Case{"1.5e-6", "0.0000015"}, Case{"-2.5E+25", "-2.5e+25"}, Case{"123.456", "123.456"}}) {
     EXPECT_EQ(CanonicalNumber(c.text).value_or("?"), c.canonical) << c.text;
   }
   for (const char* bad : {"", "abc", "1,5", "1.2.3", "inf", "nan", "1e999", "0x10", "--1"}) {
@@ -106,9 +104,9 @@ TEST(XlsxValues, DecodesXstringEscapes) {
     const char* out;
   };
   for (const Case& c : {Case{"a_x000D_b", "a\rb"}, Case{"_x005F_x000D_", "_x000D_"},
-                        Case{"_x4E2D_", "中"}, Case{"_xD840__xDC00_", "𠀀"}, Case{"_xD840_", "\xEF\xBF\xBD"},
-                        Case{"_xDC00_x", "\xEF\xBF\xBDx"}, Case{"_x12G4_", "_x12G4_"},
-                        Case{"_x12", "_x12"}, Case{"plain", "plain"}}) {
+                        Case{"_x4E2D_", "中"}, Case{"_xD840__xDC00_", "𠀀"},
+                        Case{"_xD840_", "\xEF\xBF\xBD"}, Case{"_xDC00_x", "\xEF\xBF\xBDx"},
+                        Case{"_x12G4_", "_x12G4_"}, Case{"_x12", "_x12"}, Case{"plain", "plain"}}) {
     std::string text = c.in;
     DecodeXstring(text);
     EXPECT_EQ(text, c.out) << c.in;

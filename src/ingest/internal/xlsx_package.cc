@@ -39,8 +39,8 @@ Result<std::unique_ptr<XlsxPackage>> XlsxPackage::Open(std::string_view bytes) {
   if (archive == nullptr) {
     std::string why = zip_error_strerror(&error);
     zip_error_fini(&error);
-    return DataLoss("the workbook is damaged: its zip package cannot be read (" + why +
-                    "); " + std::string(kSaveAgain));
+    return DataLoss("the workbook is damaged: its zip package cannot be read (" + why + "); " +
+                    std::string(kSaveAgain));
   }
   zip_error_fini(&error);
   auto package = std::unique_ptr<XlsxPackage>(new XlsxPackage(archive));
@@ -66,7 +66,8 @@ Result<std::unique_ptr<XlsxPackage>> XlsxPackage::Open(std::string_view bytes) {
       return InvalidArgument("part " + name + " of the workbook unpacks from " +
                              std::to_string(st.comp_size) + " bytes to " + Mib(st.size) +
                              ", more than 100 times its packed size: it is not a spreadsheet "
-                             "saved by Excel; " + std::string(kSaveAgain));
+                             "saved by Excel; " +
+                             std::string(kSaveAgain));
     }
   }
   return package;
@@ -196,8 +197,7 @@ Status XmlPartStream::ParseAll() {
 Status XmlPartStream::XmlError() {
   if (!handler_.status_.ok()) return handler_.status_;
   const XML_Error code = XML_GetErrorCode(parser_);
-  return DataLoss("the workbook is damaged: its part " + part_ +
-                  " is not well-formed XML (line " +
+  return DataLoss("the workbook is damaged: its part " + part_ + " is not well-formed XML (line " +
                   std::to_string(XML_GetCurrentLineNumber(parser_)) + ", column " +
                   std::to_string(XML_GetCurrentColumnNumber(parser_) + 1) + ": " +
                   XML_ErrorString(code) + "); " + std::string(kSaveAgain));
@@ -206,11 +206,10 @@ Status XmlPartStream::XmlError() {
 void XmlPartStream::OnStart(void* self, const char* name, const char** attributes) {
   auto* stream = static_cast<XmlPartStream*>(self);
   if (++stream->depth_ > kXlsxMaxDepth) {
-    stream->handler_.Fail(DataLoss("the workbook's part " + stream->part_ + " nests elements " +
-                                   "deeper than " + std::to_string(kXlsxMaxDepth) +
-                                   " levels (line " + std::to_string(stream->handler_.Line()) +
-                                   "): it is not a spreadsheet saved by Excel; " +
-                                   std::string(kSaveAgain)));
+    stream->handler_.Fail(DataLoss(
+        "the workbook's part " + stream->part_ + " nests elements " + "deeper than " +
+        std::to_string(kXlsxMaxDepth) + " levels (line " + std::to_string(stream->handler_.Line()) +
+        "): it is not a spreadsheet saved by Excel; " + std::string(kSaveAgain)));
     return;
   }
   stream->handler_.Start(LocalName(name), attributes);
@@ -230,8 +229,7 @@ void XmlPartStream::OnText(void* self, const char* text, int length) {
 void XmlPartStream::OnDoctype(void* self, const char* /*name*/, const char* /*sysid*/,
                               const char* /*pubid*/, int /*has_internal_subset*/) {
   auto* stream = static_cast<XmlPartStream*>(self);
-  stream->handler_.Fail(DataLoss("the workbook's part " + stream->part_ +
-                                 " declares a DTD (line " +
+  stream->handler_.Fail(DataLoss("the workbook's part " + stream->part_ + " declares a DTD (line " +
                                  std::to_string(stream->handler_.Line()) +
                                  "), which spreadsheets never do; " + std::string(kSaveAgain)));
 }

@@ -22,8 +22,7 @@ std::string WithThousands(int64_t n) {
 
 }  // namespace
 
-SheetHandler::SheetHandler(std::string sheet, std::string part,
-                           const SharedStrings& strings,
+SheetHandler::SheetHandler(std::string sheet, std::string part, const SharedStrings& strings,
                            const std::vector<bool>& date_styles, bool date1904)
     : sheet_(std::move(sheet)),
       part_(std::move(part)),
@@ -99,7 +98,7 @@ void SheetHandler::Text(std::string_view text) {
 void SheetHandler::Append(std::string& to, std::string_view text) {
   if (to.size() + text.size() > kMaxCellBytes) {
     Fail(InvalidArgument(Where() + " holds more than 32,767 characters, the most a cell holds; "
-                         "shorten it"));
+                                   "shorten it"));
     return;
   }
   to.append(text);
@@ -111,7 +110,8 @@ void SheetHandler::StartRow(const char** attributes) {
     int64_t parsed = 0;
     const std::string_view text(r);
     auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), parsed);
-    if (ec == std::errc::result_out_of_range) parsed = kXlsxReadMaxRows + 1;
+    if (ec == std::errc::result_out_of_range)
+      parsed = kXlsxReadMaxRows + 1;
     else if (ec != std::errc() || ptr != text.data() + text.size() || parsed < 1) {
       Fail(DataLoss("sheet '" + sheet_ + "' has a row numbered '" + std::string(text) + "' (" +
                     part_ + ", line " + std::to_string(Line()) +
@@ -223,8 +223,8 @@ void SheetHandler::EndCell() {
   }
   if (cell.kind == XlsxCellKind::kText && cell.text.empty()) return;
   if (Utf16Length(cell.text) > kXlsxReadMaxCellCharacters) {
-    Fail(InvalidArgument(Where() + " holds " + WithThousands(static_cast<int64_t>(Utf16Length(
-                                                   cell.text))) +
+    Fail(InvalidArgument(Where() + " holds " +
+                         WithThousands(static_cast<int64_t>(Utf16Length(cell.text))) +
                          " characters; a cell holds at most 32,767: shorten it"));
     return;
   }
@@ -232,7 +232,7 @@ void SheetHandler::EndCell() {
   row_bytes_ += cell.text.size();
   if (row_bytes_ > kMaxRowBytes) {
     Fail(InvalidArgument(Where() + ": the row holds more than 64 MiB of text; no department "
-                         "list needs that much, check the sheet and split it"));
+                                   "list needs that much, check the sheet and split it"));
     return;
   }
   auto& cells = row_.cells;

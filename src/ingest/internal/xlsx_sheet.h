@@ -95,11 +95,11 @@ class SheetHandler : public XmlHandler {
   bool has_formula_ = false;
   bool has_value_ = false;
   bool in_value_ = false;
-  bool in_inline_ = false;    // inside <is>
-  bool in_text_ = false;      // inside <is>…<t>
-  int phonetic_depth_ = 0;    // inside <rPh> (phonetic runs are not the text)
-  std::string value_;         // <v>
-  std::string inline_text_;   // <is><t>… joined
+  bool in_inline_ = false;   // inside <is>
+  bool in_text_ = false;     // inside <is>…<t>
+  int phonetic_depth_ = 0;   // inside <rPh> (phonetic runs are not the text)
+  std::string value_;        // <v>
+  std::string inline_text_;  // <is><t>… joined
 };
 
 }  // namespace xianjie::ingest::internal
