@@ -483,6 +483,13 @@ TEST(XlsxReader, RefusesAMissingSheetPart) {
               {"xl/worksheets/sheet1.xml", "sheet 'Data'", "missing"});
 }
 
+TEST(XlsxReader, RefusesAMissingSharedStringsPart) {
+  BookSpec spec{{{"Data", "<row><c t=\"s\"><v>0</v></c></row>"}}};
+  spec.shared_strings = "<si><t>a</t></si>";
+  ExpectError(ReadStatus(Zip(Without(testing::BookParts(spec), "xl/sharedStrings.xml"))),
+              StatusCode::kDataLoss, {"damaged", "xl/sharedStrings.xml is missing"});
+}
+
 TEST(XlsxReader, RefusesMissingWorkbookRelationships) {
   ExpectError(ReadStatus(Zip(Without(testing::BookParts(BookSpec{{{"Data", ""}}}),
                                      "xl/_rels/workbook.xml.rels"))),
