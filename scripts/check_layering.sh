@@ -15,15 +15,16 @@ declare -A MAY_USE=(
   [demo]="base registry"
   [access]="base registry"
   [cases]="base registry rules access"
+  [exchange]="base registry rules ingest access cases"
   [assist]="base registry access cases"
-  [analytics]="base registry rules ingest cases assist"
-  [store]="base registry rules ingest access cases assist analytics"
-  [service]="base registry rules ingest access cases assist analytics store"
-  [server]="base registry rules ingest access cases assist analytics demo store service"
-  [cli]="base registry rules ingest access cases assist analytics demo store service server"
+  [analytics]="base registry rules ingest cases exchange assist"
+  [store]="base registry rules ingest access cases exchange assist analytics"
+  [service]="base registry rules ingest access cases exchange assist analytics store"
+  [server]="base registry rules ingest access cases exchange assist analytics demo store service"
+  [cli]="base registry rules ingest access cases exchange assist analytics demo store service server"
   [app]="*"
 )
-DOMAIN="base registry rules ingest demo access cases assist analytics service"
+DOMAIN="base registry rules ingest demo access cases exchange assist analytics service"
 
 fail=0
 for module_dir in "$src"/*/; do
