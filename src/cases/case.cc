@@ -98,4 +98,11 @@ CivilDate ChinaDateOf(std::string_view utc) {
   return hour >= 16 ? CivilDate::FromDays(date.ToDays() + 1) : date;
 }
 
+Actor SystemActor() {
+  Actor a;
+  a.system = true;
+  a.principal.username = "system";
+  return a;
+}
+
 }  // namespace xianjie::cases

@@ -200,6 +200,9 @@ struct Actor {
   bool system = false;          // the system may take only the events the table gives it
 };
 
+// The system as an actor (username "system"): sweeps, leads from runs and departments.
+Actor SystemActor();
+
 // China's civil date of a UTC ISO 8601 time ("2026-11-29T17:00:00Z" → 2026-11-30).
 CivilDate ChinaDateOf(std::string_view utc_iso8601);
 

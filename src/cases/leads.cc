@@ -10,13 +10,6 @@
 namespace xianjie::cases {
 namespace {
 
-Actor SystemActor() {
-  Actor a;
-  a.system = true;
-  a.principal.username = "system";
-  return a;
-}
-
 // Where a household's lead goes, from what the store knows of it.
 struct Standing {
   std::optional<CaseRecord> open_case;

@@ -194,6 +194,21 @@ int64_t HouseholdIndex::CountHouseholds(std::string_view region_prefix) const {
   return last - first;
 }
 
+std::vector<uint32_t> HouseholdIndex::FindMembers(std::string_view id_number) const {
+  std::vector<uint32_t> found;
+  std::string id;
+  if (!NormalizeIdNumber(id_number, id)) return found;
+  const uint64_t packed = PackIdNumber(id);
+  const uint64_t* ids = snapshot_->member_id_number();
+  auto first = std::lower_bound(members_by_id_.begin(), members_by_id_.end(), packed,
+                                [ids](uint32_t m, uint64_t v) { return ids[m] < v; });
+  for (auto it = first; it != members_by_id_.end() && ids[*it] == packed; ++it) {
+    found.push_back(*it);
+  }
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
 HouseholdPage HouseholdIndex::Search(const HouseholdQuery& query) const {
   const Snapshot& s = *snapshot_;
   HouseholdPage page;

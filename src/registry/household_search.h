@@ -50,6 +50,13 @@ class HouseholdIndex {
   // its first character); one with an ID number O(log n).
   HouseholdPage Search(const HouseholdQuery& query) const;
 
+  // The member rows whose ID number is `id_number` (18 characters; 'x' matches 'X'), in row
+  // order: usually one, more when the registry lists a person in two households (a data error
+  // the cross-checks report). Empty for an unknown or malformed number. O(log n).
+  std::vector<uint32_t> FindMembers(std::string_view id_number) const;
+  // The household row of member row `member`.
+  uint32_t HouseholdOfMember(uint32_t member) const { return household_of_member_[member]; }
+
   // The number of households whose village code starts with the prefix ("" = all). O(log n).
   int64_t CountHouseholds(std::string_view region_prefix) const;
 

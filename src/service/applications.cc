@@ -210,13 +210,6 @@ cases::Lead LeadOf(const Application& a, const std::string& household_id,
   return lead;
 }
 
-cases::Actor SystemActor() {
-  cases::Actor system;
-  system.system = true;
-  system.principal.username = "system";
-  return system;
-}
-
 Application Shown(const access::Principal& principal, Application a) {
   if (!a.id_number.empty()) a.id_number = ShownIdNumber(principal, a.id_number);
   return a;
@@ -408,7 +401,7 @@ Result<Receipt> SubmitApplication(Workspace& ws, PublicApplications& apps,
   if (household.empty()) return receipt;
   Application outcome = a;
   auto taken =
-      cases::TakeLead(db, LeadOf(a, household, now_utc), a.village_code, SystemActor(), now_utc);
+      cases::TakeLead(db, LeadOf(a, household, now_utc), a.village_code, cases::SystemActor(), now_utc);
   if (taken.ok()) {
     outcome.status = ApplicationStatus::kMatched;
     outcome.household_id = household;
@@ -498,7 +491,7 @@ Result<Application> LinkApplication(Workspace& ws, const access::Principal& prin
   cases::Lead lead = LeadOf(a, household_id, now_utc);
   lead.note += "\n关联：" + principal.username;
   XJ_ASSIGN_OR_RETURN(int64_t case_id,
-                      cases::TakeLead(db, lead, a.village_code, SystemActor(), now_utc));
+                      cases::TakeLead(db, lead, a.village_code, cases::SystemActor(), now_utc));
   a.status = ApplicationStatus::kLinked;
   a.household_id = household_id;
   a.case_id = case_id;
