@@ -15,7 +15,8 @@ std::string_view FindingStateName(FindingState state) {
 }
 
 std::optional<FindingState> ParseFindingState(std::string_view name) {
-  for (FindingState state : {FindingState::kOpen, FindingState::kCorrected, FindingState::kConfirmed}) {
+  for (FindingState state :
+       {FindingState::kOpen, FindingState::kCorrected, FindingState::kConfirmed}) {
     if (FindingStateName(state) == name) return state;
   }
   return std::nullopt;

@@ -27,43 +27,43 @@ namespace xianjie::exchange {
 
 // One file received for a source, as committed.
 struct UploadRecord {
-  int64_t id = 0;             // assigned by BeginUpload: 1, 2, ...
-  int64_t batch_id = 0;       // the registry batch of the upload (set by BeginUpload)
-  std::string source;         // the contract's name: "medical_insurance"
-  std::string file_name;      // as given by the uploader (for people; the content names the file)
-  std::string sha256;         // lower-case hex of the file's bytes
-  int64_t bytes = 0;          // the file's size
-  std::string format;         // "xlsx" or "csv"
-  std::string encoding;       // CSV: "utf-8" or "gb18030"; XLSX: ""
-  std::string sheet;          // XLSX: the sheet read; CSV: ""
-  std::string user;           // who uploaded it
-  std::string uploaded_at;    // UTC "YYYY-MM-DDTHH:MM:SSZ"
-  std::string region_code;    // the scope it was uploaded for ("" = the whole registry)
+  int64_t id = 0;           // assigned by BeginUpload: 1, 2, ...
+  int64_t batch_id = 0;     // the registry batch of the upload (set by BeginUpload)
+  std::string source;       // the contract's name: "medical_insurance"
+  std::string file_name;    // as given by the uploader (for people; the content names the file)
+  std::string sha256;       // lower-case hex of the file's bytes
+  int64_t bytes = 0;        // the file's size
+  std::string format;       // "xlsx" or "csv"
+  std::string encoding;     // CSV: "utf-8" or "gb18030"; XLSX: ""
+  std::string sheet;        // XLSX: the sheet read; CSV: ""
+  std::string user;         // who uploaded it
+  std::string uploaded_at;  // UTC "YYYY-MM-DDTHH:MM:SSZ"
+  std::string region_code;  // the scope it was uploaded for ("" = the whole registry)
   // Row outcomes: read = accepted + quarantined + unmatched (the store refuses a Commit where
   // this does not hold, kInvalidArgument).
   int64_t read = 0;
   int64_t accepted = 0;
   int64_t quarantined = 0;
   int64_t unmatched = 0;
-  int64_t warnings = 0;       // department warnings new with this upload
+  int64_t warnings = 0;            // department warnings new with this upload
   int64_t updated_households = 0;  // registry versions the upload wrote
-  std::string report_json;    // the full report (exchange::UploadReport::ToJson)
+  std::string report_json;         // the full report (exchange::UploadReport::ToJson)
 
   bool operator==(const UploadRecord&) const = default;
 };
 
 // One data row of an upload that was accepted (matched or not).
 struct DeptRow {
-  int64_t upload_id = 0;      // set by the writer
-  int64_t row = 0;            // the row number in the file (XLSX row, CSV line)
+  int64_t upload_id = 0;  // set by the writer
+  int64_t row = 0;        // the row number in the file (XLSX row, CSV line)
   std::string source;
-  std::string key;            // the row's key as normalized: an ID number or a household id
-  std::string id_number;      // the person ("" for a household-keyed source)
-  std::string household_id;   // the household matched; "" = unmatched
-  std::string village_code;   // of the household matched; "" = unmatched
-  std::string period;         // "2026-03" (month), "2026-Q1", "2026-W09", "2026-03-01", "2026"
-  std::string event_date;     // "YYYY-MM-DD" or "" (no event date column, or empty)
-  std::string values_json;    // {"column": value, ...}: the typed values of the row's cells
+  std::string key;           // the row's key as normalized: an ID number or a household id
+  std::string id_number;     // the person ("" for a household-keyed source)
+  std::string household_id;  // the household matched; "" = unmatched
+  std::string village_code;  // of the household matched; "" = unmatched
+  std::string period;        // "2026-03" (month), "2026-Q1", "2026-W09", "2026-03-01", "2026"
+  std::string event_date;    // "YYYY-MM-DD" or "" (no event date column, or empty)
+  std::string values_json;   // {"column": value, ...}: the typed values of the row's cells
 
   bool matched() const { return !household_id.empty(); }
   bool operator==(const DeptRow&) const = default;
@@ -73,19 +73,19 @@ struct DeptRow {
 // household, for household-keyed sources) in a period. At most one per (source, person_key,
 // period): a second one is not written.
 struct DeptWarning {
-  int64_t id = 0;             // assigned
+  int64_t id = 0;  // assigned
   std::string source;
-  std::string person_key;     // the ID number, or the household id for household-keyed sources
+  std::string person_key;  // the ID number, or the household id for household-keyed sources
   std::string household_id;
   std::string village_code;
   std::string period;
-  int64_t upload_id = 0;      // set by the writer
-  int64_t row = 0;            // the row whose fact raised it
-  int warning_index = 0;      // the contract's [[warning]] (0-based) that held first
-  std::string object_type;    // registry ObjectType code: "sudden_hardship" ...
+  int64_t upload_id = 0;           // set by the writer
+  int64_t row = 0;                 // the row whose fact raised it
+  int warning_index = 0;           // the contract's [[warning]] (0-based) that held first
+  std::string object_type;         // registry ObjectType code: "sudden_hardship" ...
   std::vector<std::string> risks;  // risk codes, "R01" ...
   std::string message;
-  std::string raised_at;      // UTC; the upload's time
+  std::string raised_at;  // UTC; the upload's time
 
   bool operator==(const DeptWarning&) const = default;
 };
@@ -103,20 +103,20 @@ std::optional<FindingState> ParseFindingState(std::string_view name);
 // (check, household_id, evidence_key): running the checks again does not open it twice, and a
 // resolved finding stays resolved for the same evidence.
 struct Finding {
-  int64_t id = 0;             // assigned
-  std::string check;          // "Q01" ... or a province's own check id
+  int64_t id = 0;     // assigned
+  std::string check;  // "Q01" ... or a province's own check id
   std::string household_id;
   std::string village_code;
-  std::string evidence_key;   // what identifies the evidence: "upload:12:row:40", "member:<id>" ...
-  std::string detail;         // what was found, for people
-  std::string source;         // the department source of the evidence, or "" (registry only)
-  int64_t upload_id = 0;      // 0 when the evidence is not an upload's row
+  std::string evidence_key;  // what identifies the evidence: "upload:12:row:40", "member:<id>" ...
+  std::string detail;        // what was found, for people
+  std::string source;        // the department source of the evidence, or "" (registry only)
+  int64_t upload_id = 0;     // 0 when the evidence is not an upload's row
   int64_t row = 0;
-  std::string opened_at;      // UTC
+  std::string opened_at;  // UTC
   FindingState state = FindingState::kOpen;
   std::string resolved_by;
   std::string resolved_at;
-  std::string note;           // the resolver's note (required to resolve)
+  std::string note;  // the resolver's note (required to resolve)
 
   bool operator==(const Finding&) const = default;
 };
@@ -125,16 +125,16 @@ struct FindingFilter {
   std::string region_prefix;  // village code prefix; "" = all
   std::string check;          // "" = any
   std::optional<FindingState> state;
-  std::string household_id;   // "" = any
+  std::string household_id;  // "" = any
   int64_t offset = 0;
-  int64_t limit = 0;          // 0 = no limit
+  int64_t limit = 0;  // 0 = no limit
 };
 
 struct UploadFilter {
   std::string source;         // "" = any
   std::string region_prefix;  // uploads whose region_code starts with it; "" = all
   int64_t offset = 0;
-  int64_t limit = 0;          // 0 = no limit
+  int64_t limit = 0;  // 0 = no limit
 };
 
 // Collects the writes of one upload inside its registry batch's transaction. Destroying it
