@@ -145,16 +145,21 @@ class UploadWriter {
   const UploadRecord& upload() const { return upload_; }
 
   // The registry batch of the upload: versions (the updates) and quarantine entries. Its own
-  // Commit must not be called; UploadWriter::Commit commits it.
+  // Commit must not be called (it returns kFailedPrecondition); UploadWriter::Commit commits it.
   virtual registry::BatchWriter& batch() = 0;
-  // A data row (accepted, matched or not).
+  // A data row (accepted, matched or not). kAlreadyExists for a row number given before in this
+  // upload; kInvalidArgument for a row of another source or numbered below 1 (the writer stays
+  // usable after either).
   virtual Status PutRow(const DeptRow& row) = 0;
   // A warning; returns true if written, false if (source, person_key, period) has one already
-  // (committed before, or earlier in this upload).
+  // (committed before, or earlier in this upload). kInvalidArgument for a warning of another
+  // source or without person key or period. An empty raised_at is stored as the upload's time.
   virtual Result<bool> PutWarning(const DeptWarning& warning) = 0;
   // Stores the upload's final counts and report (id, batch_id, sha256 and the other identity
   // fields of `final_record` are those of BeginUpload; the store keeps its own) and commits
   // the batch, the rows, the warnings and the upload at once. After Commit the writer is spent.
+  // A record whose counts do not add up (or are negative) is refused with kInvalidArgument
+  // before anything is written; the writer stays usable (Commit again, or destroy it).
   virtual Status Commit(const UploadRecord& final_record) = 0;
 
  protected:
@@ -173,7 +178,8 @@ class ExchangeStore {
   // Begins an upload: opens the registry batch `batch` (as registry::Store::BeginBatch, with
   // its one-writer rule), stores the file's bytes under their SHA-256 unless already stored,
   // and assigns upload.id and upload.batch_id. kAlreadyExists if (source, sha256) has a
-  // committed upload (nothing is opened).
+  // committed upload (nothing is opened); kInvalidArgument if upload.sha256 and upload.bytes are
+  // not those of `content`, or the source is empty.
   virtual Result<std::unique_ptr<UploadWriter>> BeginUpload(registry::BatchInfo batch,
                                                             UploadRecord upload,
                                                             std::string_view content) = 0;
@@ -202,7 +208,9 @@ class ExchangeStore {
 
   // --- findings
   // Inserts the findings not recorded before (by check, household_id, evidence_key), in one
-  // transaction; returns how many were new and assigns their ids in `findings`.
+  // transaction; returns how many were new and assigns their ids in `findings` (the others,
+  // recorded before or earlier in the call, get id 0). kInvalidArgument, nothing stored, if one
+  // has no check or household or is not open.
   virtual Result<int64_t> PutFindings(std::vector<Finding>& findings) = 0;
   virtual Result<std::optional<Finding>> GetFinding(int64_t finding_id) = 0;
   // In (state open first, opened_at, id) order.

@@ -7,22 +7,27 @@
 #include "access/audit.h"
 #include "access/user_store.h"
 #include "cases/case_store.h"
+#include "exchange/exchange_store.h"
 #include "registry/store.h"
 #include "rules/screening_store.h"
 
 namespace xianjie::store {
 
 // The registry (registry::Store), the standards and screening runs (rules::ScreeningStore), the
-// audit log (access::AuditStore), the users and sessions (access::UserStore) and the cases,
-// leads and monitoring episodes (cases::CaseStore) of one database; later modules add their
-// ports here. Thread safety is that of each port: a Database may be used from several threads.
-// Screening, audit, user and case writes do not need the registry's batch: they may be made while
-// an import is open (a SQLite backend waits for the import's write lock up to its busy timeout).
+// audit log (access::AuditStore), the users and sessions (access::UserStore), the cases,
+// leads and monitoring episodes (cases::CaseStore) and the department data
+// (exchange::ExchangeStore: uploads, their rows, warnings, findings) of one database; later
+// modules add their ports here. Thread safety is that of each port: a Database may be used from
+// several threads. Screening, audit, user, case and finding writes do not need the registry's
+// batch: they may be made while an import is open (a SQLite backend waits for the import's write
+// lock up to its busy timeout). An upload (exchange::ExchangeStore::BeginUpload) is a batch: the
+// one-writer rule counts it as one.
 class Database : public registry::Store,
                  public rules::ScreeningStore,
                  public access::AuditStore,
                  public access::UserStore,
-                 public cases::CaseStore {
+                 public cases::CaseStore,
+                 public exchange::ExchangeStore {
  public:
   ~Database() override = default;
 };

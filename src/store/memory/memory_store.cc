@@ -61,7 +61,8 @@ int32_t MemoryStore::CurrentVersion(const std::string& household_id) {
 }
 
 void MemoryStore::Apply(BatchInfo batch, std::vector<VersionPtr> versions,
-                        std::vector<registry::QuarantineEntry> quarantine) {
+                        std::vector<registry::QuarantineEntry> quarantine,
+                        const std::function<void()>& also_locked) {
   std::stable_sort(quarantine.begin(), quarantine.end(),
                    [](const registry::QuarantineEntry& a, const registry::QuarantineEntry& b) {
                      return a.file != b.file ? a.file < b.file : a.line < b.line;
@@ -73,6 +74,7 @@ void MemoryStore::Apply(BatchInfo batch, std::vector<VersionPtr> versions,
   quarantined_ += static_cast<int64_t>(quarantine.size());
   if (!quarantine.empty()) quarantine_[batch.batch_id] = std::move(quarantine);
   batches_.push_back(std::move(batch));
+  also_locked();
   batch_open_ = false;
 }
 

@@ -5,18 +5,22 @@
 #define XIANJIE_STORE_MEMORY_MEMORY_STORE_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
 #include "access/audit.h"
 #include "access/user_store.h"
 #include "cases/case_store.h"
+#include "exchange/exchange_store.h"
 #include "registry/store.h"
 #include "rules/screening_store.h"
 #include "store/database.h"
@@ -24,12 +28,14 @@
 namespace xianjie::store {
 
 class MemoryBatchWriter;
+class MemoryUploadWriter;
 
 // Thread-safe: one mutex guards the state, and no callback runs while it is held (calls collect
 // what they need under the lock, then call back), so callbacks may call the store again. A
 // BatchWriter stages its writes in itself and applies them all at once at Commit; reads never see
-// them before. At most one writer is open: a second BeginBatch is kFailedPrecondition. Writers
-// must be destroyed before the store.
+// them before. An UploadWriter stages its rows, warnings and file likewise and applies them with
+// its batch, under the same lock. At most one writer (batch or upload) is open: a second
+// BeginBatch or BeginUpload is kFailedPrecondition. Writers must be destroyed before the store.
 class MemoryStore final : public Database {
  public:
   MemoryStore() = default;
@@ -134,17 +140,61 @@ class MemoryStore final : public Database {
   Status UpdateApplication(const cases::Application& application,
                            cases::ApplicationStatus expected) override;
 
+  // --- exchange::ExchangeStore: uploads, rows and warnings (memory_exchange.cc) under mu_, with
+  // the registry; findings (memory_findings.cc) under a mutex of their own.
+  Result<std::optional<exchange::UploadRecord>> FindUpload(std::string_view source,
+                                                           std::string_view sha256) override;
+  Result<std::unique_ptr<exchange::UploadWriter>> BeginUpload(registry::BatchInfo batch,
+                                                              exchange::UploadRecord upload,
+                                                              std::string_view content) override;
+  Result<std::optional<exchange::UploadRecord>> GetUpload(int64_t upload_id) override;
+  Result<std::vector<exchange::UploadRecord>> ListUploads(
+      const exchange::UploadFilter& filter) override;
+  Result<std::optional<std::string>> FileContent(std::string_view sha256) override;
+  Result<std::vector<exchange::DeptRow>> UploadRows(int64_t upload_id,
+                                                    bool unmatched_only) override;
+  Status ForEachFact(std::string_view source, std::string_view min_period,
+                     const std::function<void(const exchange::DeptRow&)>& fn) override;
+  Result<std::vector<exchange::DeptRow>> FactsOfHouseholds(
+      const std::vector<std::string>& household_ids) override;
+  Result<std::vector<exchange::DeptWarning>> Warnings(int64_t upload_id) override;
+  Result<int64_t> PutFindings(std::vector<exchange::Finding>& findings) override;
+  Result<std::optional<exchange::Finding>> GetFinding(int64_t finding_id) override;
+  Result<std::vector<exchange::Finding>> ListFindings(
+      const exchange::FindingFilter& filter) override;
+  Result<int64_t> CountFindings(const exchange::FindingFilter& filter) override;
+  Status ResolveFinding(int64_t finding_id, exchange::FindingState state, std::string_view user,
+                        std::string_view note, std::string_view at_utc) override;
+
  private:
   friend class MemoryBatchWriter;
+  friend class MemoryUploadWriter;
+  // Rows are immutable once committed and shared, like versions.
+  using RowPtr = std::shared_ptr<const exchange::DeptRow>;
+  // (source, person_key, period): what makes a department warning unique.
+  using WarningKey = std::tuple<std::string, std::string, std::string>;
+  // What an upload writer hands to the store at Commit.
+  struct StagedUpload {
+    exchange::UploadRecord record;
+    std::optional<std::string> content;  // the file, unless it was stored before
+    std::vector<RowPtr> rows;            // in row order
+    std::vector<exchange::DeptWarning> warnings;
+  };
   // Versions are immutable once committed and shared, so a read can copy pointers under the
   // lock and use them after releasing it.
   using VersionPtr = std::shared_ptr<const registry::HouseholdVersion>;
 
   // The committed current version of a household, 0 if unknown.
   int32_t CurrentVersion(const std::string& household_id);
-  // Applies a writer's staged batch atomically and closes it.
+  // Applies a writer's staged batch atomically, with `also_locked` run under the same lock
+  // (an upload's rows), and closes it.
   void Apply(registry::BatchInfo batch, std::vector<VersionPtr> versions,
-             std::vector<registry::QuarantineEntry> quarantine);
+             std::vector<registry::QuarantineEntry> quarantine,
+             const std::function<void()>& also_locked);
+  // Records an upload's staged writes; requires mu_ held (called through Apply).
+  void ApplyUploadLocked(StagedUpload staged);
+  // Whether a warning with this key is committed.
+  bool WarningRecorded(const WarningKey& key);
   // Closes a batch that was not committed.
   void CloseWriter();
   std::vector<VersionPtr> CurrentVersions();
@@ -159,6 +209,24 @@ class MemoryStore final : public Database {
   int64_t quarantined_ = 0;                                               // guarded by mu_
   bool batch_open_ = false;                                               // guarded by mu_
   registry::BatchInfo open_batch_;  // guarded by mu_; valid while batch_open_
+
+  // Department data, under mu_ with the registry, so that an upload and its batch appear in one
+  // step. Committed uploads: upload_id = index + 1, their rows (same index) in row order.
+  std::vector<exchange::UploadRecord> uploads_;                            // guarded by mu_
+  std::vector<std::vector<RowPtr>> upload_rows_;                           // guarded by mu_
+  std::map<std::pair<std::string, std::string>, int64_t> upload_of_file_;  // guarded by mu_
+  std::map<std::string, std::string, std::less<>> files_;  // guarded by mu_; by sha256
+  // The matched rows of each household, in commit order.
+  std::map<std::string, std::vector<RowPtr>> facts_of_household_;  // guarded by mu_
+  std::vector<exchange::DeptWarning> warnings_;  // guarded by mu_; warning id = index + 1
+  std::set<WarningKey> warning_keys_;            // guarded by mu_
+
+  // Findings, under a mutex of their own: finding id = index + 1.
+  std::mutex findings_mu_;
+  std::vector<exchange::Finding> findings_;  // guarded by findings_mu_
+  // (check, household_id, evidence_key) → finding id.
+  std::map<std::tuple<std::string, std::string, std::string>, int64_t>
+      finding_of_key_;  // guarded by findings_mu_
 
   // Screening state has its own mutex: a run may be stored while a batch is open.
   std::mutex screening_mu_;

@@ -455,6 +455,112 @@ constexpr const char kVisitReasonSchema[] = R"sql(
 ALTER TABLE lead ADD COLUMN visit_reason TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Department data (docs/decisions/0006): the files received, kept byte for byte under their
+// SHA-256; the uploads, each with the registry batch that holds its updates and quarantine; every
+// accepted data row of an upload (matched rows are the facts); department warnings, one per
+// source, person and period; cross-check findings. An upload's rows, warnings, file and upload
+// row are written in its batch's transaction: the upload row last, at commit, so the rows'
+// references to it are checked when the transaction commits.
+constexpr const char kExchangeSchema[] = R"sql(
+-- A file received, content-addressed; several uploads (of several sources) may share it.
+CREATE TABLE source_file (
+  sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),  -- lower-case hex
+  bytes INTEGER NOT NULL,
+  content BLOB NOT NULL,
+  stored_at TEXT NOT NULL,                               -- UTC, ISO 8601
+  CHECK (bytes = length(content))
+);
+
+-- exchange::UploadRecord: one file committed for a source, with its row outcomes.
+CREATE TABLE upload (
+  upload_id INTEGER PRIMARY KEY,
+  batch_id INTEGER NOT NULL UNIQUE REFERENCES batch (batch_id),
+  source TEXT NOT NULL,
+  file_name TEXT NOT NULL,
+  sha256 TEXT NOT NULL REFERENCES source_file (sha256),
+  bytes INTEGER NOT NULL CHECK (bytes >= 0),
+  format TEXT NOT NULL,            -- xlsx, csv
+  encoding TEXT NOT NULL,          -- CSV: utf-8, gb18030; XLSX: ''
+  sheet TEXT NOT NULL,             -- XLSX: the sheet read; CSV: ''
+  user_name TEXT NOT NULL,
+  uploaded_at TEXT NOT NULL,       -- UTC, ISO 8601
+  region_code TEXT NOT NULL,       -- the scope uploaded for; '' = the whole registry
+  read INTEGER NOT NULL,
+  accepted INTEGER NOT NULL CHECK (accepted >= 0),
+  quarantined INTEGER NOT NULL CHECK (quarantined >= 0),
+  unmatched INTEGER NOT NULL CHECK (unmatched >= 0),
+  warnings INTEGER NOT NULL CHECK (warnings >= 0),
+  updated_households INTEGER NOT NULL CHECK (updated_households >= 0),
+  report_json TEXT NOT NULL,
+  UNIQUE (source, sha256),         -- the same file again for a source is the same upload
+  CHECK (read = accepted + quarantined + unmatched)
+);
+CREATE INDEX upload_by_region ON upload (region_code);
+
+-- exchange::DeptRow: an accepted data row of an upload; household_id '' = unmatched (kept,
+-- never dropped). The two partial indexes hold the matched rows (the facts) in the orders
+-- ForEachFact and FactsOfHouseholds return them.
+CREATE TABLE dept_row (
+  upload_id INTEGER NOT NULL REFERENCES upload (upload_id) DEFERRABLE INITIALLY DEFERRED,
+  row INTEGER NOT NULL CHECK (row >= 1),  -- the XLSX row or CSV line
+  source TEXT NOT NULL,
+  key TEXT NOT NULL,               -- the row's key, normalized: an ID number or household id
+  id_number TEXT NOT NULL,         -- '' for household-keyed sources
+  household_id TEXT NOT NULL,      -- '' = unmatched
+  village_code TEXT NOT NULL,      -- '' = unmatched
+  period TEXT NOT NULL,            -- 2026-03, 2026-Q1, 2026-W09, 2026-03-01, 2026
+  event_date TEXT NOT NULL,        -- YYYY-MM-DD or ''
+  values_json TEXT NOT NULL,       -- {"column": value, ...}
+  PRIMARY KEY (upload_id, row)
+);
+CREATE INDEX dept_fact_by_source ON dept_row (source, period, upload_id, row)
+  WHERE household_id <> '';
+CREATE INDEX dept_fact_by_household ON dept_row (household_id, source, period, upload_id, row)
+  WHERE household_id <> '';
+
+-- exchange::DeptWarning: at most one per source, person and period, whatever the upload.
+CREATE TABLE dept_warning (
+  warning_id INTEGER PRIMARY KEY,
+  source TEXT NOT NULL,
+  person_key TEXT NOT NULL,        -- an ID number, or a household id
+  household_id TEXT NOT NULL,
+  village_code TEXT NOT NULL,
+  period TEXT NOT NULL,
+  upload_id INTEGER NOT NULL REFERENCES upload (upload_id) DEFERRABLE INITIALLY DEFERRED,
+  row INTEGER NOT NULL,            -- the row whose fact raised it
+  warning_index INTEGER NOT NULL CHECK (warning_index >= 0),
+  object_type TEXT NOT NULL,       -- sudden_hardship ...
+  risks TEXT NOT NULL,             -- a JSON array of risk codes: ["R01","R07"]
+  message TEXT NOT NULL,
+  raised_at TEXT NOT NULL,         -- UTC, ISO 8601
+  UNIQUE (source, person_key, period)
+);
+CREATE INDEX dept_warning_by_upload ON dept_warning (upload_id);
+
+-- exchange::Finding: a cross-check failing for a household, once per piece of evidence; a
+-- resolved finding keeps its row, so running the checks again does not reopen it.
+CREATE TABLE finding (
+  finding_id INTEGER PRIMARY KEY,
+  check_code TEXT NOT NULL,        -- Q01 ... or a province's own check
+  household_id TEXT NOT NULL,
+  village_code TEXT NOT NULL,
+  evidence_key TEXT NOT NULL,      -- upload:12:row:40, member:<id> ...
+  detail TEXT NOT NULL,
+  source TEXT NOT NULL,            -- '' when the evidence is the registry's
+  upload_id INTEGER NOT NULL,      -- 0 when the evidence is not an upload's row
+  row INTEGER NOT NULL,
+  opened_at TEXT NOT NULL,         -- UTC, ISO 8601
+  state TEXT NOT NULL,             -- open, corrected, confirmed
+  resolved_by TEXT NOT NULL,       -- '' while open
+  resolved_at TEXT NOT NULL,       -- '' while open
+  note TEXT NOT NULL,              -- the resolver's note
+  UNIQUE (check_code, household_id, evidence_key),
+  CHECK (state = 'open' OR note <> '')
+);
+CREATE INDEX finding_by_village ON finding (village_code, state);
+CREATE INDEX finding_by_household ON finding (household_id);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "0001_registry", kRegistrySchema},
     {2, "0002_screening", kScreeningSchema},
@@ -465,6 +571,7 @@ constexpr Migration kMigrations[] = {
     {7, "0007_elimination", kEliminationSchema},
     {8, "0008_application", kApplicationSchema},
     {9, "0009_visit_reason", kVisitReasonSchema},
+    {10, "0010_exchange", kExchangeSchema},
 };
 
 constexpr const char kCreateMigrationsTable[] =

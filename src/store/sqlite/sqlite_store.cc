@@ -184,6 +184,12 @@ Result<std::vector<Region>> SqliteStore::LoadRegions() {
 }
 
 Result<std::unique_ptr<registry::BatchWriter>> SqliteStore::BeginBatch(BatchInfo info) {
+  XJ_ASSIGN_OR_RETURN(auto writer, OpenBatchWriter(std::move(info)));
+  return std::unique_ptr<registry::BatchWriter>(std::move(writer));
+}
+
+Result<std::unique_ptr<sqlite_internal::SqliteBatchWriter>> SqliteStore::OpenBatchWriter(
+    BatchInfo info) {
   {
     std::lock_guard lock(write_mu_);
     if (batch_open_) {
@@ -205,7 +211,7 @@ Result<std::unique_ptr<registry::BatchWriter>> SqliteStore::BeginBatch(BatchInfo
     std::lock_guard lock(write_mu_);
     open_batch_ = writer->info();
   }
-  return std::unique_ptr<registry::BatchWriter>(std::move(writer));
+  return writer;
 }
 
 Result<std::optional<BatchInfo>> SqliteStore::GetBatch(int64_t batch_id) {

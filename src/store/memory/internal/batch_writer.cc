@@ -2,6 +2,7 @@
 #include "store/memory/internal/batch_writer.h"
 
 #include "base/clock.h"
+#include "store/internal/exchange_checks.h"
 
 namespace xianjie::store {
 
@@ -45,9 +46,16 @@ Status MemoryBatchWriter::PutQuarantine(const registry::QuarantineEntry& entry) 
 
 Status MemoryBatchWriter::Commit(std::string report_json) {
   XJ_RETURN_IF_ERROR(Usable());
+  if (upload_id_ != 0) return internal::BatchOfUpload(info_.batch_id, upload_id_);
+  return CommitWith(std::move(report_json), [] {});
+}
+
+Status MemoryBatchWriter::CommitWith(std::string report_json,
+                                     const std::function<void()>& apply_upload) {
+  XJ_RETURN_IF_ERROR(Usable());
   info_.finished_at = UtcNowIso8601();
   info_.report_json = std::move(report_json);
-  store_->Apply(info_, std::move(versions_), std::move(quarantine_));
+  store_->Apply(info_, std::move(versions_), std::move(quarantine_), apply_upload);
   versions_.clear();
   quarantine_.clear();
   staged_current_.clear();

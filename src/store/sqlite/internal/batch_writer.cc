@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "base/clock.h"
+#include "store/internal/exchange_checks.h"
 #include "store/sqlite/internal/row_codec.h"
 
 namespace xianjie::store::sqlite_internal {
@@ -201,8 +202,21 @@ Status SqliteBatchWriter::PutQuarantine(const registry::QuarantineEntry& e) {
 
 Status SqliteBatchWriter::Commit(std::string report_json) {
   XJ_RETURN_IF_ERROR(Usable());
+  if (upload_id_ != 0) return internal::BatchOfUpload(info_.batch_id, upload_id_);
+  return CommitWith(std::move(report_json), [] { return Status::Ok(); });
+}
+
+Status SqliteBatchWriter::Break(const Status& status) {
+  if (broken_.ok()) broken_ = status;
+  return status;
+}
+
+Status SqliteBatchWriter::CommitWith(std::string report_json,
+                                     const std::function<Status()>& before_commit) {
+  XJ_RETURN_IF_ERROR(Usable());
   std::string finished_at = UtcNowIso8601();
   auto finish = [&]() -> Status {
+    XJ_RETURN_IF_ERROR(before_commit());
     XJ_ASSIGN_OR_RETURN(auto update, connection_->Prepare(kFinishBatch));
     update.Bind(1, info_.batch_id);
     update.BindText(2, finished_at);

@@ -1,0 +1,178 @@
+// SqliteStore: cross-check findings (exchange::ExchangeStore, migration 0010). Writes are each
+// one BEGIN IMMEDIATE transaction on the screening writer's connection (under screening_mu_),
+// like the cases'; reads run on the pool. A region is a range of the finding_by_village index.
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "store/internal/exchange_checks.h"
+#include "store/sqlite/internal/connection.h"
+#include "store/sqlite/internal/exchange_rows.h"
+#include "store/sqlite/internal/reader.h"
+#include "store/sqlite/internal/where.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace xianjie::store {
+namespace {
+
+using exchange::Finding;
+using exchange::FindingFilter;
+using exchange::FindingState;
+using sqlite_internal::Annotate;
+using sqlite_internal::Connection;
+using sqlite_internal::Statement;
+using sqlite_internal::Where;
+
+constexpr char kFindingState[] = "SELECT state FROM finding WHERE finding_id = ?1";
+constexpr char kResolve[] =
+    "UPDATE finding SET state = ?2, resolved_by = ?3, resolved_at = ?4, note = ?5 "
+    "WHERE finding_id = ?1 AND state = 'open'";
+
+Where FindingWhere(const FindingFilter& filter) {
+  Where where;
+  where.AddPrefix("village_code", filter.region_prefix);
+  if (!filter.check.empty()) where.Add("check_code = " + where.Param(filter.check));
+  if (filter.state.has_value()) {
+    where.Add("state = " + where.Param(std::string(exchange::FindingStateName(*filter.state))));
+  }
+  if (!filter.household_id.empty()) where.Add("household_id = " + where.Param(filter.household_id));
+  return where;
+}
+
+// Runs `write` in one BEGIN IMMEDIATE transaction: COMMIT if it succeeds, ROLLBACK otherwise.
+// Failures of the database are annotated with `what`; refusals keep the message both backends
+// give.
+template <typename T, typename Write>
+Result<T> InWriteTransaction(Connection& connection, const std::string& what, Write write) {
+  XJ_RETURN_IF_ERROR(Annotate(connection.Exec("BEGIN IMMEDIATE"), what));
+  Result<T> result = write();
+  Status status = result.ok() ? connection.Exec("COMMIT") : result.status();
+  if (status.ok()) return result;
+  if (connection.InTransaction()) (void)connection.Exec("ROLLBACK");
+  const StatusCode code = status.code();
+  if (code == StatusCode::kIoError || code == StatusCode::kInternal ||
+      code == StatusCode::kDataLoss) {
+    return Annotate(status, what);
+  }
+  return status;
+}
+
+// Inserts the findings not recorded yet; returns the id of each (0: recorded before).
+Result<std::vector<int64_t>> InsertFindings(Connection& connection,
+                                            const std::vector<Finding>& findings) {
+  XJ_ASSIGN_OR_RETURN(sqlite3_stmt * insert_finding,
+                      connection.Compile(sqlite_internal::kInsertFinding));
+  std::vector<int64_t> ids;
+  ids.reserve(findings.size());
+  for (const Finding& f : findings) {
+    Statement insert(&connection, insert_finding);
+    sqlite_internal::BindFinding(insert, f);
+    XJ_RETURN_IF_ERROR(insert.Run());
+    ids.push_back(connection.Changes() > 0 ? connection.LastInsertRowId() : 0);
+  }
+  return ids;
+}
+
+Status Resolve(Connection& connection, int64_t finding_id, FindingState state,
+               std::string_view user, std::string_view note, std::string_view at_utc) {
+  {
+    XJ_ASSIGN_OR_RETURN(auto select, connection.Prepare(kFindingState));
+    select.Bind(1, finding_id);
+    XJ_ASSIGN_OR_RETURN(bool row, select.Step());
+    if (!row) return internal::NoSuchFinding(finding_id);
+    auto stored = exchange::ParseFindingState(select.Text(0));
+    if (!stored.has_value()) {
+      return DataLoss("database '" + connection.path() + "': finding row " +
+                      std::to_string(finding_id) + " has an unreadable state '" +
+                      std::string(select.Text(0)) + "'; restore the database from a backup");
+    }
+    if (*stored != FindingState::kOpen) return internal::FindingNotOpen(finding_id, *stored);
+  }
+  XJ_ASSIGN_OR_RETURN(auto update, connection.Prepare(kResolve));
+  update.Bind(1, finding_id);
+  update.BindText(2, exchange::FindingStateName(state));
+  update.BindText(3, user);
+  update.BindText(4, at_utc);
+  update.BindText(5, note);
+  return update.Run();
+}
+
+}  // namespace
+
+Result<int64_t> SqliteStore::PutFindings(std::vector<Finding>& findings) {
+  XJ_RETURN_IF_ERROR(internal::CheckNewFindings(findings));
+  if (findings.empty()) return int64_t{0};
+  std::lock_guard lock(screening_mu_);
+  XJ_ASSIGN_OR_RETURN(Connection * connection, ScreeningWriter());
+  XJ_ASSIGN_OR_RETURN(std::vector<int64_t> ids, InWriteTransaction<std::vector<int64_t>>(
+                                                    *connection, "storing findings", [&] {
+                                                      return InsertFindings(*connection, findings);
+                                                    }));
+  // The ids are handed out only once the transaction has committed.
+  int64_t added = 0;
+  for (size_t i = 0; i < findings.size(); ++i) {
+    findings[i].id = ids[i];
+    if (ids[i] != 0) ++added;
+  }
+  return added;
+}
+
+Result<std::optional<Finding>> SqliteStore::GetFinding(int64_t finding_id) {
+  XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
+  XJ_ASSIGN_OR_RETURN(auto select, reader->Prepare(std::string(sqlite_internal::kSelectFinding) +
+                                                   "WHERE finding_id = ?1"));
+  select.Bind(1, finding_id);
+  XJ_ASSIGN_OR_RETURN(bool row, select.Step());
+  if (!row) return std::optional<Finding>();
+  XJ_ASSIGN_OR_RETURN(Finding finding, sqlite_internal::ReadFinding(select));
+  return std::optional<Finding>(std::move(finding));
+}
+
+Result<std::vector<Finding>> SqliteStore::ListFindings(const FindingFilter& filter) {
+  XJ_RETURN_IF_ERROR(internal::CheckFindingFilter(filter));
+  const Where where = FindingWhere(filter);
+  const int limit_param = where.NextParam();
+  XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
+  XJ_ASSIGN_OR_RETURN(
+      auto select,
+      reader->Prepare(std::string(sqlite_internal::kSelectFinding) + where.sql +
+                      " ORDER BY state <> 'open', opened_at, finding_id LIMIT ?" +
+                      std::to_string(limit_param) + " OFFSET ?" + std::to_string(limit_param + 1)));
+  where.Bind(select);
+  select.Bind(limit_param, filter.limit > 0 ? filter.limit : -1);  // -1: no limit
+  select.Bind(limit_param + 1, filter.offset);
+  std::vector<Finding> findings;
+  for (;;) {
+    XJ_ASSIGN_OR_RETURN(bool row, select.Step());
+    if (!row) return findings;
+    XJ_ASSIGN_OR_RETURN(Finding finding, sqlite_internal::ReadFinding(select));
+    findings.push_back(std::move(finding));
+  }
+}
+
+Result<int64_t> SqliteStore::CountFindings(const FindingFilter& filter) {
+  XJ_RETURN_IF_ERROR(internal::CheckFindingFilter(filter));
+  const Where where = FindingWhere(filter);
+  XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
+  XJ_ASSIGN_OR_RETURN(auto count, reader->Prepare("SELECT count(*) FROM finding " + where.sql));
+  where.Bind(count);
+  XJ_ASSIGN_OR_RETURN(bool row, count.Step());
+  return row ? count.Int(0) : int64_t{0};
+}
+
+Status SqliteStore::ResolveFinding(int64_t finding_id, FindingState state, std::string_view user,
+                                   std::string_view note, std::string_view at_utc) {
+  XJ_RETURN_IF_ERROR(internal::CheckResolution(finding_id, state, note));
+  std::lock_guard lock(screening_mu_);
+  XJ_ASSIGN_OR_RETURN(Connection * connection, ScreeningWriter());
+  return InWriteTransaction<bool>(
+             *connection, "resolving finding " + std::to_string(finding_id),
+             [&]() -> Result<bool> {
+               XJ_RETURN_IF_ERROR(Resolve(*connection, finding_id, state, user, note, at_utc));
+               return true;
+             })
+      .status();
+}
+
+}  // namespace xianjie::store
