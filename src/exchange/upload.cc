@@ -1,0 +1,377 @@
+#include "exchange/upload.h"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <unordered_map>
+
+#include "access/audit.h"
+#include "exchange/registry_updates.h"
+#include "ingest/source_rows.h"
+#include "ingest/source_table.h"
+
+namespace xianjie::exchange {
+namespace {
+
+constexpr size_t kMaxReportedIssues = 50;
+
+// An accepted, matched row with where its person is in the snapshot.
+struct Matched {
+  size_t row;  // index into the upload's rows
+  uint32_t household_row;
+  uint32_t member_row;
+};
+
+// The registry updates of the matched rows: the current versions of the households they touch,
+// changed by the contract's [[update]]s, written as new versions where the content changed.
+Result<int64_t> WriteUpdates(const UploadContext& context, const ingest::SourceContract& contract,
+                             const std::vector<DeptRow>& rows,
+                             const std::vector<ingest::MappedRow>& mapped,
+                             const std::vector<Matched>& matched, registry::BatchWriter& batch) {
+  if (contract.updates.empty() || matched.empty()) return int64_t{0};
+  std::vector<std::string> ids;
+  for (const Matched& m : matched) ids.push_back(rows[m.row].household_id);
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  XJ_ASSIGN_OR_RETURN(std::vector<registry::HouseholdVersion> current,
+                      context.registry.GetCurrent(ids));
+  std::unordered_map<std::string, registry::HouseholdVersion*> by_id;
+  for (registry::HouseholdVersion& v : current) by_id[v.record.household.household_id] = &v;
+
+  std::map<std::string, registry::HouseholdRecord> changed;  // household id -> new record
+  for (const Matched& m : matched) {
+    const DeptRow& row = rows[m.row];
+    auto it = by_id.find(row.household_id);
+    if (it == by_id.end()) continue;  // gone since the snapshot was taken: nothing to update
+    auto [slot, fresh] = changed.try_emplace(row.household_id, it->second->record);
+    XJ_RETURN_IF_ERROR(ApplyRowUpdates(contract, mapped[m.row], row.id_number, slot->second));
+  }
+  int64_t written = 0;
+  for (auto& [id, record] : changed) {
+    registry::Canonicalize(record);
+    const registry::HouseholdVersion& before = *by_id.at(id);
+    const uint64_t hash = registry::ContentHash(record);
+    if (hash == before.content_hash && record == before.record) continue;
+    registry::HouseholdVersion next;
+    next.version = before.version + 1;
+    next.content_hash = hash;
+    next.record = std::move(record);
+    XJ_RETURN_IF_ERROR(batch.PutVersion(next));
+    ++written;
+  }
+  return written;
+}
+
+// The contract's warnings for each person of the matched rows: the facts from the rows stored
+// before and this upload's, then the first [[warning]] that holds. One candidate per person, for
+// the latest period of their rows in this upload.
+Result<std::vector<DeptWarning>> EvaluateWarnings(const UploadContext& context,
+                                                  const UploadRequest& request,
+                                                  const std::vector<DeptRow>& rows,
+                                                  const std::vector<Matched>& matched) {
+  const ingest::SourceContract& contract = *request.contract;
+  std::vector<DeptWarning> out;
+  if (contract.warnings.empty() || matched.empty()) return out;
+
+  // The person's rows in this upload (their latest) and where they are.
+  struct Person {
+    const Matched* where = nullptr;
+    size_t latest = 0;  // index into rows of the row with the latest period
+    std::vector<const DeptRow*> rows;
+  };
+  std::map<std::string, Person> persons;
+  for (const Matched& m : matched) {
+    Person& p = persons[rows[m.row].key];
+    if (p.where == nullptr || rows[m.row].period >= rows[p.latest].period) p.latest = m.row;
+    p.where = &m;
+    p.rows.push_back(&rows[m.row]);
+  }
+  // Their rows stored before, of this source.
+  std::vector<std::string> households;
+  for (const auto& [key, p] : persons) households.push_back(rows[p.where->row].household_id);
+  std::sort(households.begin(), households.end());
+  households.erase(std::unique(households.begin(), households.end()), households.end());
+  XJ_ASSIGN_OR_RETURN(std::vector<DeptRow> stored, context.exchange.FactsOfHouseholds(households));
+  for (const DeptRow& row : stored) {
+    if (row.source != contract.name) continue;
+    auto it = persons.find(row.key);
+    if (it != persons.end()) it->second.rows.push_back(&row);
+  }
+
+  for (auto& [key, p] : persons) {
+    XJ_ASSIGN_OR_RETURN(std::vector<FactValue> facts,
+                        ComputeFacts(contract, p.rows, request.today));
+    XJ_ASSIGN_OR_RETURN(int which,
+                        (*context.warnings)(p.where->household_row, p.where->member_row, facts));
+    if (which < 0) continue;
+    const DeptRow& row = rows[p.latest];
+    const ingest::ContractWarning& w = contract.warnings[static_cast<size_t>(which)];
+    DeptWarning warning;
+    warning.source = contract.name;
+    warning.person_key = key;
+    warning.household_id = row.household_id;
+    warning.village_code = row.village_code;
+    warning.period = row.period;
+    warning.row = row.row;
+    warning.warning_index = which;
+    warning.object_type = w.type;
+    warning.risks = w.risks;
+    warning.message = w.message;
+    warning.raised_at = request.now_utc;
+    out.push_back(std::move(warning));
+  }
+  return out;
+}
+
+}  // namespace
+
+double UploadReport::match_rate() const {
+  const int64_t keyed = upload.accepted + upload.unmatched;
+  return keyed == 0 ? 1.0 : static_cast<double>(upload.accepted) / static_cast<double>(keyed);
+}
+
+std::string UploadReport::ToJson() const {
+  nlohmann::ordered_json j;
+  j["upload_id"] = upload.id;
+  j["batch_id"] = upload.batch_id;
+  j["source"] = upload.source;
+  j["file"] = upload.file_name;
+  j["sha256"] = upload.sha256;
+  j["bytes"] = upload.bytes;
+  j["format"] = upload.format;
+  j["encoding"] = upload.encoding;
+  j["sheet"] = upload.sheet;
+  j["uploaded_at"] = upload.uploaded_at;
+  j["duplicate"] = duplicate;
+  j["read"] = upload.read;
+  j["accepted"] = upload.accepted;
+  j["quarantined"] = upload.quarantined;
+  j["unmatched"] = upload.unmatched;
+  j["match_rate"] = match_rate();
+  j["warnings"] = upload.warnings;
+  j["updated_households"] = upload.updated_households;
+  j["households_touched"] = households_touched;
+  j["warnings_evaluated"] = warnings_evaluated;
+  j["quarantined_by_rule"] = nlohmann::ordered_json::object();
+  for (const auto& [rule, n] : quarantined_by_rule) j["quarantined_by_rule"][rule] = n;
+  j["issues"] = nlohmann::ordered_json::array();
+  for (const UploadIssue& issue : issues) {
+    j["issues"].push_back({{"row", issue.row},
+                           {"column", issue.column},
+                           {"rule", issue.rule},
+                           {"value", issue.value},
+                           {"message", issue.message}});
+  }
+  j["leads"] = {{"opened", leads.opened},
+                {"joined", leads.joined},
+                {"on_episode", leads.on_episode},
+                {"already", leads.already}};
+  j["seconds"] = seconds;
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+Result<UploadReport> UploadFile(const UploadContext& context, const UploadRequest& request) {
+  const auto started = std::chrono::steady_clock::now();
+  if (request.contract == nullptr) return InvalidArgument("no source contract given");
+  const ingest::SourceContract& contract = *request.contract;
+  UploadReport report;
+  UploadRecord& up = report.upload;
+  up.source = contract.name;
+  up.file_name = request.file_name;
+  up.sha256 = access::Sha256Hex(request.content);
+  up.bytes = static_cast<int64_t>(request.content.size());
+  up.user = request.user;
+  up.uploaded_at = request.now_utc;
+  up.region_code = request.region_code;
+
+  // The same file again: the first upload's figures, nothing written.
+  XJ_ASSIGN_OR_RETURN(std::optional<UploadRecord> before,
+                      context.exchange.FindUpload(up.source, up.sha256));
+  if (before) {
+    report.upload = *before;
+    report.duplicate = true;
+    return report;
+  }
+
+  // Read: a file that cannot be read at all fails here, before anything is written.
+  ingest::SourceTableOptions options;
+  options.encoding = request.encoding;
+  options.sheet = request.sheet;
+  auto table = ingest::SourceTable::Open(request.content, options);
+  if (!table.ok()) {
+    return InvalidArgument(request.file_name + ": " + std::string(table.status().message()));
+  }
+  auto created = ingest::SourceRowMapper::Create(contract, (*table)->headers());
+  if (!created.ok()) {
+    return InvalidArgument(request.file_name + ": " + std::string(created.status().message()));
+  }
+  const ingest::SourceRowMapper mapper = std::move(*created);
+  up.format = std::string((*table)->format());
+  up.encoding = std::string((*table)->encoding());
+  up.sheet = std::string((*table)->sheet());
+
+  // Map, validate and match every row.
+  std::vector<DeptRow> rows;
+  std::vector<ingest::MappedRow> mapped;
+  std::vector<Matched> matched;
+  std::vector<registry::QuarantineEntry> quarantine;
+  const registry::Snapshot& snapshot = context.index.snapshot();
+  std::set<uint32_t> households_touched;
+  ingest::SourceRow source_row;
+  ingest::MappedRow m;
+  while (true) {
+    auto next = (*table)->Next(source_row);
+    if (!next.ok()) {
+      return InvalidArgument(request.file_name + ": " + std::string(next.status().message()));
+    }
+    if (!*next) break;
+    ++up.read;
+    mapper.Map(source_row, request.today, m);
+    if (!m.ok) {
+      ++up.quarantined;
+      for (const ingest::RowIssue& issue : m.issues) {
+        registry::QuarantineEntry q;
+        q.file = request.file_name;
+        q.line = m.number;
+        q.column = issue.column;
+        q.rule = issue.rule;
+        q.value = issue.value;
+        q.message = issue.message;
+        q.record = m.raw;
+        ++report.quarantined_by_rule[issue.rule];
+        if (report.issues.size() < kMaxReportedIssues) {
+          report.issues.push_back({m.number, issue.column, issue.rule, issue.value, issue.message});
+        }
+        quarantine.push_back(std::move(q));
+      }
+      continue;
+    }
+    DeptRow row;
+    row.row = m.number;
+    row.source = contract.name;
+    row.key = m.key;
+    row.period = m.period;
+    row.event_date = m.event_date;
+    row.values_json = mapper.ValuesJson(m);
+    if (contract.key == ingest::SourceKey::kIdNumber) {
+      row.id_number = m.key;
+      const std::vector<uint32_t> members = context.index.FindMembers(m.key);
+      if (!members.empty()) {
+        // A person listed in two households is matched to the first (the Q02 check reports
+        // the duplicate).
+        const uint32_t member = members.front();
+        const uint32_t h = context.index.HouseholdOfMember(member);
+        row.household_id = std::string(snapshot.household_id(h));
+        row.village_code = std::to_string(snapshot.village_code()[h]);
+        matched.push_back({rows.size(), h, member});
+        households_touched.insert(h);
+      }
+    } else {
+      const int64_t h = snapshot.Find(m.key);
+      if (h >= 0) {
+        const auto hrow = static_cast<uint32_t>(h);
+        row.household_id = m.key;
+        row.village_code = std::to_string(snapshot.village_code()[hrow]);
+        matched.push_back({rows.size(), hrow, snapshot.member_begin()[hrow]});
+        households_touched.insert(hrow);
+      }
+    }
+    if (row.matched()) {
+      ++up.accepted;
+    } else {
+      ++up.unmatched;
+    }
+    rows.push_back(std::move(row));
+    mapped.push_back(m);
+  }
+  report.households_touched = static_cast<int64_t>(households_touched.size());
+
+  // Warnings need the facts stored before, read outside the write transaction.
+  std::vector<DeptWarning> candidates;
+  if (context.warnings != nullptr) {
+    report.warnings_evaluated = true;
+    XJ_ASSIGN_OR_RETURN(candidates, EvaluateWarnings(context, request, rows, matched));
+  }
+
+  // Apply, all in one transaction.
+  registry::BatchInfo batch;
+  batch.source = "dept:" + contract.name;
+  batch.user = request.user;
+  batch.households_file = request.file_name;
+  batch.started_at = request.now_utc;
+  batch.as_of = request.today;
+  auto begun = context.exchange.BeginUpload(batch, up, request.content);
+  if (!begun.ok() && begun.status().code() == StatusCode::kAlreadyExists) {
+    // Uploaded by someone else meanwhile: their figures.
+    XJ_ASSIGN_OR_RETURN(before, context.exchange.FindUpload(up.source, up.sha256));
+    if (before) {
+      UploadReport same;
+      same.upload = *before;
+      same.duplicate = true;
+      return same;
+    }
+  }
+  XJ_ASSIGN_OR_RETURN(std::unique_ptr<UploadWriter> writer, std::move(begun));
+  up.id = writer->upload().id;
+  up.batch_id = writer->upload().batch_id;
+  for (const registry::QuarantineEntry& q : quarantine) {
+    XJ_RETURN_IF_ERROR(writer->batch().PutQuarantine(q));
+  }
+  for (const DeptRow& row : rows) XJ_RETURN_IF_ERROR(writer->PutRow(row));
+  XJ_ASSIGN_OR_RETURN(up.updated_households,
+                      WriteUpdates(context, contract, rows, mapped, matched, writer->batch()));
+  for (DeptWarning& w : candidates) {
+    w.upload_id = up.id;
+    XJ_ASSIGN_OR_RETURN(bool written, writer->PutWarning(w));
+    if (written) report.new_warnings.push_back(std::move(w));
+  }
+  up.warnings = static_cast<int64_t>(report.new_warnings.size());
+  report.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  up.report_json = report.ToJson();
+  XJ_RETURN_IF_ERROR(writer->Commit(up));
+  return report;
+}
+
+Result<cases::LeadsTaken> TakeWarningLeads(cases::CaseStore& cases,
+                                           std::span<const DeptWarning> warnings,
+                                           std::string_view now_utc) {
+  cases::LeadsTaken taken;
+  std::set<std::pair<std::string, std::string>> seen;  // (household, lead source)
+  const cases::Actor system = cases::SystemActor();
+  for (const DeptWarning& w : warnings) {
+    cases::Lead lead;
+    lead.household_id = w.household_id;
+    lead.channel = cases::Channel::kDepartmentWarning;
+    lead.source = "dept:" + w.source + ":" + w.period;
+    if (!seen.insert({lead.household_id, lead.source}).second) continue;
+    XJ_ASSIGN_OR_RETURN(std::vector<cases::Lead> leads, cases.LeadsOf(w.household_id));
+    if (std::any_of(leads.begin(), leads.end(),
+                    [&](const cases::Lead& l) { return l.source == lead.source; })) {
+      ++taken.already;
+      continue;
+    }
+    lead.at = std::string(now_utc);
+    lead.proposed_type = w.object_type;
+    for (size_t i = 0; i < w.risks.size(); ++i) {
+      if (i > 0) lead.proposed_risks += ";";
+      lead.proposed_risks += w.risks[i];
+    }
+    lead.note = w.message;
+    XJ_ASSIGN_OR_RETURN(std::optional<cases::CaseRecord> open, cases.OpenCaseOf(w.household_id));
+    XJ_ASSIGN_OR_RETURN(int64_t case_id,
+                        cases::TakeLead(cases, lead, w.village_code, system, now_utc));
+    if (open) {
+      ++taken.joined;
+    } else if (case_id == 0) {
+      ++taken.on_episode;
+    } else {
+      ++taken.opened;
+    }
+  }
+  return taken;
+}
+
+}  // namespace xianjie::exchange
