@@ -124,23 +124,6 @@ struct Facts {
     return out;
   }
 
-  // The years below `year` in which a standard of the province (or the county) exists, latest
-  // first: shipped, or loaded.
-  Result<std::vector<int>> EarlierYears(const std::string& province, const std::string& county,
-                                        int year) {
-    std::set<int, std::greater<>> years;
-    for (const rules::Standard& s : rules::BuiltinStandards()) {
-      if (s.province == province && s.year < year) years.insert(s.year);
-    }
-    XJ_ASSIGN_OR_RETURN(std::vector<rules::StandardLoad> loads, db.ListLoads());
-    for (const rules::StandardLoad& l : loads) {
-      if (l.province == province && (l.county.empty() || l.county == county) && l.year < year) {
-        years.insert(l.year);
-      }
-    }
-    return std::vector<int>(years.begin(), years.end());
-  }
-
   // The line of the standard in force for the village's county (else its province) in `year`,
   // or of the latest earlier year that has one.
   Result<LineApplied> Line(const std::string& village, int year) {
@@ -148,20 +131,7 @@ struct Facts {
     const std::string county = village.substr(0, 6);
     const auto key = std::make_pair(county, year);
     if (auto it = lines.find(key); it != lines.end()) return it->second;
-    auto standard = ws.StandardFor(province, county, year);
-    if (!standard.ok() && standard.status().code() == StatusCode::kNotFound) {
-      XJ_ASSIGN_OR_RETURN(std::vector<int> earlier, EarlierYears(province, county, year));
-      for (int y : earlier) {
-        standard = ws.StandardFor(province, county, y);
-        if (standard.ok() || standard.status().code() != StatusCode::kNotFound) break;
-      }
-      if (!standard.ok() && standard.status().code() == StatusCode::kNotFound) {
-        return FailedPrecondition("no monitoring standard of province " + province + " for " +
-                                  std::to_string(year) +
-                                  " or an earlier year gives the line; load one (xianjie "
-                                  "standard load)");
-      }
-    }
+    auto standard = ws.StandardOnOrBefore(province, county, year);
     if (!standard.ok()) return standard.status();
     LineApplied line{(*standard)->standard.year, (*standard)->standard.line.fen()};
     lines.emplace(key, line);

@@ -4,11 +4,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
+#include <set>
 #include <tuple>
 
 #include "base/clock.h"
 #include "rules/compile.h"
 #include "rules/standard_resolve.h"
+#include "rules/standard_toml.h"
 #include "service/imports.h"
 
 namespace xianjie::service {
@@ -296,6 +299,30 @@ Result<std::shared_ptr<const ResolvedStandard>> Workspace::StandardFor(
   std::lock_guard lock(state_->mu);
   state_->standards[key] = resolved;
   return std::shared_ptr<const ResolvedStandard>(resolved);
+}
+
+Result<std::shared_ptr<const ResolvedStandard>> Workspace::StandardOnOrBefore(
+    const std::string& province, const std::string& county, int year) {
+  auto standard = StandardFor(province, county, year);
+  if (standard.ok() || standard.status().code() != StatusCode::kNotFound) return standard;
+  // The years below `year` with a standard of the province (or the county), latest first.
+  std::set<int, std::greater<>> years;
+  for (const rules::Standard& s : rules::BuiltinStandards()) {
+    if (s.province == province && s.year < year) years.insert(s.year);
+  }
+  XJ_ASSIGN_OR_RETURN(std::vector<rules::StandardLoad> loads, database_.ListLoads());
+  for (const rules::StandardLoad& l : loads) {
+    if (l.province == province && (l.county.empty() || l.county == county) && l.year < year) {
+      years.insert(l.year);
+    }
+  }
+  for (int y : years) {
+    standard = StandardFor(province, county, y);
+    if (standard.ok() || standard.status().code() != StatusCode::kNotFound) return standard;
+  }
+  return FailedPrecondition("no monitoring standard of province " + province + " for " +
+                            std::to_string(year) +
+                            " or an earlier year; load one (xianjie standard load)");
 }
 
 void Workspace::ForgetStandards() {

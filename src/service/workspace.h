@@ -161,6 +161,13 @@ class Workspace {
   Result<std::shared_ptr<const ResolvedStandard>> StandardFor(const std::string& province,
                                                               const std::string& county, int year);
 
+  // StandardFor `year`, else for the latest earlier year that has a standard (shipped or loaded)
+  // — what applies on a day of a year whose standard is not out yet. kFailedPrecondition naming
+  // the province when no year up to `year` has one.
+  Result<std::shared_ptr<const ResolvedStandard>> StandardOnOrBefore(const std::string& province,
+                                                                     const std::string& county,
+                                                                     int year);
+
   // Forgets the cached standards in force: call after loading one (Refresh also notices loads
   // made by other processes).
   void ForgetStandards();
