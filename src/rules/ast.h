@@ -19,6 +19,7 @@ enum class AstKind : uint8_t {
   kDate,       // text: "2024-09-01"
   kBoolean,    // op: kTruthTrue, kTruthFalse or kTruthUnknown
   kName,       // text: the identifier
+  kFact,       // text: the fact's name without "dept." (possibly empty); span: all of dept.<name>
   kCall,       // text: the function name (span name_span); children: the arguments
   kUnary,      // op: kMinus or kNot; children[0]
   kBinary,     // op: + - * = != < <= > >= and or; children[0] op children[1]

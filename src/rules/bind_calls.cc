@@ -28,6 +28,10 @@ int Binder::BindCall(const AstNode& n) {
   if (FindHouseholdField(n.text) || FindMemberField(n.text) || n.text == "line") {
     return Fail(n.name_span, "'" + n.text + "' is not a function");
   }
+  if (n.text == "dept") {
+    return Fail(n.name_span, "'dept' is not a function",
+                "department facts are written dept.<fact>");
+  }
   std::vector<std::string_view> names(FunctionNames().begin(), FunctionNames().end());
   const std::string near = ClosestName(n.text, names);
   return Fail(n.name_span, "unknown function '" + n.text + "'",
@@ -81,7 +85,7 @@ int Binder::BindIf(const AstNode& n, CodeSet hint) {
 }
 
 int Binder::BindAgeOn(const AstNode& n) {
-  if (!in_aggregate_) {
+  if (!MemberVisible()) {
     return Fail(n.span, "age_on(date) is a member's age, usable only inside a member aggregate",
                 "for example any(member, age_on(school_reference_date) < 16)");
   }

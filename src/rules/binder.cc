@@ -21,6 +21,7 @@ bool NeedsCodeHint(const AstNode& n) {
 }
 
 Result<BoundExpression> Binder::Run(const AstNode& root) {
+  out_.member_context = scope_.member_context;
   const int r = Bind(root);
   if (r < 0) return error_;
   out_.root = r;
@@ -54,6 +55,7 @@ int Binder::Add(BoundNode n, const AstNode& source) {
       n.constant = true;
       break;
     case BoundKind::kMemberField:
+    case BoundKind::kFactField:
     case BoundKind::kAgeOn:
       n.uses_member = true;
       break;
@@ -112,6 +114,8 @@ int Binder::Bind(const AstNode& n, CodeSet hint) {
       return BindLiteral(n, hint);
     case AstKind::kName:
       return BindName(n);
+    case AstKind::kFact:
+      return BindFact(n);
     case AstKind::kCall:
       if (n.text == "if") return BindIf(n, hint);
       return BindCall(n);
@@ -182,8 +186,11 @@ int Binder::BindName(const AstNode& n) {
                 "'" + name + "' names the members only as the first argument of an aggregate",
                 "for example any(" + name + ", enrolled)");
   }
+  if (name == "dept") {
+    return Fail(n.span, "'dept' names department facts: write dept.<fact>", FactsHint());
+  }
   if (const FieldInfo* f = FindMemberField(name)) {
-    if (!in_aggregate_) {
+    if (!MemberVisible()) {
       return Fail(n.span, "'" + name + "' is a member field, usable only inside a member aggregate",
                   "for example any(member, " + name + ")");
     }
@@ -227,6 +234,11 @@ int Binder::BindName(const AstNode& n) {
   for (size_t r = 0; r < scope_.rules.size(); ++r) {
     if (scope_.rules[r] != name) continue;
     const int index = static_cast<int>(r);
+    if (scope_.member_context) {
+      return Fail(n.span, "rule '" + name + "' cannot be used in a member condition",
+                  "a member condition sees the person's and the household's fields and the "
+                  "parameters; write the rule's condition out");
+    }
     if (index == scope_.self_rule) {
       return Fail(n.span, "rule '" + name + "' cannot use itself");
     }
@@ -245,6 +257,10 @@ int Binder::BindName(const AstNode& n) {
                   "call it with its arguments: " + name + "(...)");
     }
   }
+  if (FindFact(scope_.facts, name) != nullptr) {
+    return Fail(n.span, "unknown name '" + name + "'",
+                "department facts are written with 'dept.': dept." + name);
+  }
   std::vector<std::string_view> candidates;
   for (const FieldInfo& f : HouseholdFields()) candidates.push_back(f.name);
   for (const FieldInfo& f : MemberFields()) candidates.push_back(f.name);
@@ -256,6 +272,40 @@ int Binder::BindName(const AstNode& n) {
   const std::string near = ClosestName(name, candidates);
   return Fail(n.span, "unknown name '" + name + "'",
               near.empty() ? "" : "did you mean '" + near + "'?");
+}
+
+std::string Binder::FactsHint() const {
+  if (scope_.facts.empty()) return "no department source provides facts here";
+  std::string list;
+  for (const FactField& f : scope_.facts) {
+    list += (list.empty() ? "" : ", ") + std::string(kFactPrefix) + f.name;
+  }
+  return "facts: " + list;
+}
+
+int Binder::BindFact(const AstNode& n) {
+  const std::string written = std::string(kFactPrefix) + n.text;
+  if (n.text.empty()) return Fail(n.span, "'dept.' needs the name of a fact", FactsHint());
+  const FactField* fact = FindFact(scope_.facts, n.text);
+  if (fact == nullptr) {
+    std::vector<std::string_view> names;
+    for (const FactField& f : scope_.facts) names.push_back(f.name);
+    const std::string near = ClosestName(n.text, names);
+    return Fail(
+        n.span, "unknown fact '" + written + "'",
+        near.empty() ? FactsHint() : "did you mean '" + std::string(kFactPrefix) + near + "'?");
+  }
+  if (!MemberVisible()) {
+    const bool flag = fact->type.kind == TypeKind::kBoolean;
+    return Fail(n.span,
+                "'" + written + "' is a member field, usable only inside a member aggregate",
+                "for example " + std::string(flag ? "any" : "sum") + "(member, " + written + ")");
+  }
+  BoundNode b;
+  b.kind = BoundKind::kFactField;
+  b.type = fact->type;
+  b.name = written;
+  return Add(std::move(b), n);
 }
 
 Result<BoundExpression> Bind(std::string_view text, const AstNode& root, const BindScope& scope) {

@@ -24,6 +24,12 @@ class Binder {
 
  private:
   int BindName(const AstNode& n);
+  int BindFact(const AstNode& n);
+  // The hint listing the known facts, or saying that there are none.
+  std::string FactsHint() const;
+  // Member fields, facts and age_on may be used here (inside an aggregate, or anywhere in a
+  // member condition).
+  bool MemberVisible() const { return in_aggregate_ || scope_.member_context; }
   int BindLiteral(const AstNode& n, CodeSet hint);
   int BindUnary(const AstNode& n);
   int BindBinary(const AstNode& n);

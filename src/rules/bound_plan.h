@@ -1,7 +1,8 @@
 // The bound plan of one expression: the binder's output, immutable, shared by every thread that
 // runs it. Nodes are stored flat; children come before their parent, the root is last. Each
 // node has a type, a domain (evaluated once per household, or once per member inside an
-// aggregate) and the span of the source it came from.
+// aggregate) and the span of the source it came from. A member condition (one person of a
+// household) is bound the same way, its member fields outside aggregates naming that person.
 //
 // A plan comes in two forms: as bound (every source node present, for explanations and as the
 // reference of the scalar evaluator) and optimized (constants folded, 'in' lists and code
@@ -22,7 +23,8 @@ enum class BoundKind : uint8_t {
   kConstant,        // value/valid (booleans: value is the truth)
   kParameter,       // a constant that came from a parameter (name), kept for explanations
   kHouseholdField,  // field: HouseholdField; optimized booleans may be negated (not x)
-  kMemberField,     // field: MemberField (member domain only); likewise
+  kMemberField,     // field: MemberField (member domain, or a member condition); likewise
+  kFactField,       // name: "dept.<fact>", read from FactColumns (facts.h); like a member field
   kRuleRef,         // field: index of an earlier rule; its three-valued result
   kArithmetic,      // op: ArithmeticOp; children 0, 1; factors align the scales for + and -
   kNegate,          // child 0
@@ -77,6 +79,9 @@ struct BoundExpression {
   bool optimized = false;
   bool has_aggregates = false;  // needs the member domain
   bool has_broadcast = false;   // needs the member-to-household map
+  // A member condition (binder.h, BindScope::member_context): evaluated for one person by the
+  // scalar evaluator only, never by the vectorized executor.
+  bool member_context = false;
   const BoundNode& root_node() const { return nodes[static_cast<size_t>(root)]; }
   ValueType type() const { return root_node().type; }
   std::string_view Source(const BoundNode& n) const {

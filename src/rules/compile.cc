@@ -106,15 +106,21 @@ int CompiledStandard::FindRule(std::string_view id) const {
   return -1;
 }
 
-Result<std::shared_ptr<const CompiledStandard>> Compile(const Standard& standard) {
+Result<std::shared_ptr<const CompiledStandard>> Compile(const Standard& standard,
+                                                        std::span<const FactField> facts) {
   XJ_RETURN_IF_ERROR(CheckNames(standard));
+  if (Status s = CheckFactFields(facts); !s.ok()) {
+    return InvalidArgument("department facts: " + s.message());
+  }
   auto out = std::make_shared<CompiledStandard>();
   out->standard_ = standard;
+  out->facts_.assign(facts.begin(), facts.end());
   for (const RuleDefinition& r : standard.rules) out->rule_ids_.push_back(r.id);
   BindScope scope;
   scope.parameters = standard.parameters;
   scope.line = standard.line;
   scope.rules = out->rule_ids_;
+  scope.facts = out->facts_;
   const int all = static_cast<int>(standard.rules.size());
 
   for (size_t i = 0; i < standard.rules.size(); ++i) {

@@ -14,6 +14,7 @@
 #include "registry/codes.h"
 #include "rules/bound_plan.h"
 #include "rules/compile.h"
+#include "rules/facts.h"
 #include "rules/standard.h"
 
 namespace xianjie::rules {
@@ -68,9 +69,14 @@ class CompiledStandard {
   const CompiledType& type(size_t t) const { return types_[t]; }
   const std::vector<CompiledType>& types() const { return types_; }
 
+  // The department facts the standard was compiled against (Compile's `facts`).
+  const std::vector<FactField>& facts() const { return facts_; }
+
  private:
-  friend Result<std::shared_ptr<const CompiledStandard>> Compile(const Standard& standard);
+  friend Result<std::shared_ptr<const CompiledStandard>> Compile(const Standard& standard,
+                                                                 std::span<const FactField> facts);
   Standard standard_;
+  std::vector<FactField> facts_;
   std::vector<CompiledRule> rules_;
   std::vector<std::string> rule_ids_;
   std::vector<CompiledType> types_;

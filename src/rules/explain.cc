@@ -54,6 +54,9 @@ class Renderer {
       case BoundKind::kHouseholdField:
       case BoundKind::kRuleRef:
       case BoundKind::kAggregate:
+      case BoundKind::kMemberField:  // reached only in member conditions: the person's value
+      case BoundKind::kFactField:
+      case BoundKind::kAgeOn:
         return true;
       case BoundKind::kBroadcast:
         return IsLeaf(At(i).children[0]);
@@ -83,11 +86,12 @@ class Renderer {
       case BoundKind::kParameter:
       case BoundKind::kHouseholdField:
       case BoundKind::kRuleRef:
+      case BoundKind::kMemberField:  // outside aggregates, i.e. in a member condition
+      case BoundKind::kFactField:
         return n.name + " " + Value(i);
-      case BoundKind::kMemberField:
-      case BoundKind::kAgeOn:
       case BoundKind::kAgeRange:
         return OneLine(plan_.Source(n));
+      case BoundKind::kAgeOn:
       case BoundKind::kAggregate:
         return OneLine(plan_.Source(n)) + " " + Value(i);
       case BoundKind::kBroadcast:
@@ -140,7 +144,8 @@ std::string Because(const BoundExpression& plan, const std::vector<ScalarValue>&
 }
 
 HouseholdExplanation Explain(const registry::Snapshot& snapshot, uint32_t row,
-                             const CompiledStandard& standard) {
+                             const CompiledStandard& standard, const FactColumns* facts) {
+  CheckFactsAligned(snapshot, facts);
   HouseholdExplanation e;
   e.household_id = std::string(snapshot.household_id(row));
   e.screened = snapshot.counted_members()[row] > 0;
@@ -157,7 +162,7 @@ HouseholdExplanation Explain(const registry::Snapshot& snapshot, uint32_t row,
       e.rules.push_back(std::move(r));
       continue;
     }
-    ScalarEvaluator ev(rule.when.bound, {&snapshot, row, truths});
+    ScalarEvaluator ev(rule.when.bound, {&snapshot, row, truths, facts});
     const ScalarValue v = ev.Evaluate(&r.tree);
     truths.push_back(static_cast<uint8_t>(v.value));
     r.result = ToTruth(v.value);
@@ -172,7 +177,7 @@ HouseholdExplanation Explain(const registry::Snapshot& snapshot, uint32_t row,
     for (const CompiledRisk& risk : standard.rule(i).risks) {
       bool chosen = risk.always;
       if (!chosen) {
-        ScalarEvaluator ev(risk.when.bound, {&snapshot, row, truths});
+        ScalarEvaluator ev(risk.when.bound, {&snapshot, row, truths, facts});
         chosen = ev.Evaluate().value == kTruthTrue;
       }
       if (chosen) {
@@ -183,7 +188,7 @@ HouseholdExplanation Explain(const registry::Snapshot& snapshot, uint32_t row,
   }
   if (!any_fired) return e;
   for (const CompiledType& type : standard.types()) {
-    ScalarEvaluator ev(type.when.bound, {&snapshot, row, truths});
+    ScalarEvaluator ev(type.when.bound, {&snapshot, row, truths, facts});
     if (ev.Evaluate().value != kTruthTrue) continue;
     e.proposed_type = type.code;
     e.type_because = Because(type.when.bound, ev.household_values());

@@ -9,6 +9,7 @@
 
 #include "registry/snapshot.h"
 #include "rules/compile.h"
+#include "rules/facts.h"
 
 namespace xianjie::rules {
 
@@ -42,10 +43,11 @@ struct HouseholdExplanation {
   std::string type_because;            // the type condition that chose it, with values
 };
 
-// Explains snapshot row `row` under `standard`. The fired/unknown results always agree with
-// ScreenAll's for the same row.
+// Explains snapshot row `row` under `standard`, dept.<fact> reading `facts` (aligned with
+// `snapshot`, facts.h; nullptr: every fact reads 0 / false). The fired/unknown results always
+// agree with ScreenAll's for the same row and facts.
 HouseholdExplanation Explain(const registry::Snapshot& snapshot, uint32_t row,
-                             const CompiledStandard& standard);
+                             const CompiledStandard& standard, const FactColumns* facts = nullptr);
 
 }  // namespace xianjie::rules
 

@@ -157,6 +157,12 @@ class Lexer {
     const size_t start = pos_;
     while (pos_ < text_.size() && IsNameChar(text_[pos_])) ++pos_;
     const std::string_view word = text_.substr(start, pos_ - start);
+    if (word == "dept" && pos_ < text_.size() && text_[pos_] == '.') {
+      const size_t name_start = ++pos_;
+      while (pos_ < text_.size() && IsNameChar(text_[pos_])) ++pos_;
+      Push(TokenKind::kFact, start, std::string(text_.substr(name_start, pos_ - name_start)));
+      return Status::Ok();
+    }
     TokenKind kind = TokenKind::kName;
     for (const Keyword& k : kKeywords) {
       if (word == k.text) kind = k.kind;
@@ -259,6 +265,8 @@ std::string_view TokenKindText(TokenKind kind) {
       return "the end";
     case TokenKind::kName:
       return "a name";
+    case TokenKind::kFact:
+      return "a department fact";
     case TokenKind::kNumber:
       return "a number";
     case TokenKind::kString:

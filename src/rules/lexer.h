@@ -1,7 +1,8 @@
 // The rule language's lexer (docs/rules-language.md, "Lexical structure"): turns an expression
 // into tokens with their byte spans. Keywords are lower case; names are [A-Za-z_][A-Za-z0-9_]*
-// (the binder rejects the ones it does not know); numbers have up to six decimals; dates are
-// written YYYY-MM-DD with no spaces; strings are in single quotes ('' is a quote inside).
+// (the binder rejects the ones it does not know); department facts are dept.<name>; numbers have
+// up to six decimals; dates are written YYYY-MM-DD with no spaces; strings are in single quotes
+// ('' is a quote inside).
 #ifndef XIANJIE_RULES_LEXER_H_
 #define XIANJIE_RULES_LEXER_H_
 
@@ -18,6 +19,7 @@ namespace xianjie::rules {
 enum class TokenKind : uint8_t {
   kEnd,     // after the last token; its span is empty, at the end of the text
   kName,    // identifier (field, parameter, rule, function, member, listed_member)
+  kFact,    // dept.<fact>: text is the fact's name without "dept." (possibly empty)
   kNumber,  // 12, 0.5
   kString,  // 'lifted', '脱贫户'
   kDate,    // 2024-09-01
@@ -55,6 +57,9 @@ struct Token {
   std::string text;
 };
 
+// `dept` followed directly by '.' is one kFact token running over the name that follows
+// (dept.medical_out_of_pocket_12m); the binder checks the name against the known facts.
+//
 // Tokens of `text`, ending with one kEnd token. On a lexical error, kInvalidArgument with a
 // caret message (diagnostic.h): an unexpected character (with a hint for '==', '&&', '/', '"',
 // full-width punctuation ...), an unterminated string, a malformed number or date.

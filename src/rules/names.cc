@@ -49,9 +49,9 @@ constexpr std::array<FieldInfo, 10> kMemberFields = {{
 constexpr std::array<std::string_view, 8> kFunctions = {"if",    "age_on", "any", "all",
                                                         "count", "sum",    "min", "max"};
 
-constexpr std::array<std::string_view, 12> kReserved = {
-    "and",     "or",   "not",   "between", "in",     "is",
-    "missing", "true", "false", "unknown", "member", "listed_member"};
+constexpr std::array<std::string_view, 13> kReserved = {
+    "and",   "or",      "not",    "between",       "in",  "is", "missing", "true",
+    "false", "unknown", "member", "listed_member", "dept"};
 
 }  // namespace
 

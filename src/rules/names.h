@@ -59,8 +59,8 @@ std::span<const FieldInfo> MemberFields();
 const FieldInfo* FindHouseholdField(std::string_view name);
 const FieldInfo* FindMemberField(std::string_view name);
 
-// Keywords, function names and the aggregate ranges (member, listed_member): no parameter or
-// rule may take these names.
+// Keywords, function names, the aggregate ranges (member, listed_member) and `dept` (the prefix
+// of department facts): no parameter or rule may take these names.
 bool IsReservedName(std::string_view name);
 std::span<const std::string_view> FunctionNames();
 

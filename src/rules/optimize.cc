@@ -1,7 +1,7 @@
 // The optimizer: from a bound plan to the plan the vectorized executor runs. It folds every
 // maximal constant subtree (parameters are constants) with the scalar evaluator, turns code
 // equality and 'in' lists into sets, count(member) into the members column, and 'not' of a
-// boolean field into a negated read.
+// boolean field or fact into a negated read.
 #include <algorithm>
 #include <climits>
 #include <optional>
@@ -21,6 +21,7 @@ class Optimizer {
   explicit Optimizer(const BoundExpression& in) : in_(in), folder_(in, ScalarInputs{}) {
     out_.text = in.text;
     out_.optimized = true;
+    out_.member_context = in.member_context;
   }
 
   BoundExpression Run() {
@@ -60,7 +61,8 @@ class Optimizer {
     if (n.kind == BoundKind::kNot) {
       // not <boolean field>: read the column negated, one pass instead of two.
       BoundNode& c = out_.nodes[static_cast<size_t>(n.children[0])];
-      if ((c.kind == BoundKind::kHouseholdField || c.kind == BoundKind::kMemberField) &&
+      if ((c.kind == BoundKind::kHouseholdField || c.kind == BoundKind::kMemberField ||
+           c.kind == BoundKind::kFactField) &&
           !c.negated) {
         c.negated = true;
         c.span = n.span;

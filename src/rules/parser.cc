@@ -288,6 +288,8 @@ class Parser {
         return Leaf(AstKind::kBoolean, Take());
       case TokenKind::kName:
         return NameOrCall();
+      case TokenKind::kFact:
+        return Fact();
       case TokenKind::kLeftParen:
         return Parenthesized();
       default:
@@ -314,6 +316,17 @@ class Parser {
     inner->span = Cover(open, Take().span);
     inner->parenthesized = true;
     return inner;
+  }
+
+  NodePtr Fact() {
+    const Token& fact = Take();
+    if (Peek().kind == TokenKind::kLeftParen) {
+      const std::string written(text_.substr(fact.span.offset, fact.span.length));
+      return Fail(Cover(fact.span, Peek().span),
+                  "'" + written + "' is a department fact, not a function",
+                  "a fact is a member's value: write " + written + " without arguments");
+    }
+    return Leaf(AstKind::kFact, fact);
   }
 
   NodePtr NameOrCall() {

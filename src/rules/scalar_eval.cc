@@ -36,7 +36,7 @@ ScalarValue ScalarEvaluator::Eval(int index, int64_t member, ExplainedTerm* term
   if (term != nullptr) term->source = std::string(plan_.Source(n));
   const ScalarValue v = EvalNode(n, member, term);
   if (term != nullptr) term->value = FormatValue(n.type, v);
-  if (member < 0) {
+  if (member < 0 || aggregate_depth_ == 0) {
     if (household_values_.size() < plan_.nodes.size()) household_values_.resize(plan_.nodes.size());
     household_values_[static_cast<size_t>(index)] = v;
   }
@@ -57,6 +57,7 @@ ScalarValue ScalarEvaluator::EvalNode(const BoundNode& n, int64_t member, Explai
       return {n.value, n.valid};
     case BoundKind::kHouseholdField:
     case BoundKind::kMemberField:
+    case BoundKind::kFactField:
       return Field(n, member);
     case BoundKind::kRuleRef:
       return TruthValue(static_cast<size_t>(n.rule) < in_.rule_truth.size()
@@ -163,6 +164,15 @@ ScalarValue ScalarEvaluator::EvalNode(const BoundNode& n, int64_t member, Explai
 ScalarValue ScalarEvaluator::Field(const BoundNode& n, int64_t member) const {
   const registry::Snapshot* s = in_.snapshot;
   if (s == nullptr) return Missing();
+  if (n.kind == BoundKind::kFactField) {
+    if (member < 0) return Missing();
+    const int64_t* column =
+        in_.facts != nullptr ? in_.facts->Column(BareFactName(n.name), n.type) : nullptr;
+    const bool present = column != nullptr && static_cast<size_t>(member) < in_.facts->members();
+    const int64_t v = present ? column[member] : 0;
+    return n.type.kind == TypeKind::kBoolean ? TruthValue(static_cast<uint8_t>(v))
+                                             : ScalarValue{v, true};
+  }
   if (n.kind == BoundKind::kMemberField) {
     if (member < 0) return Missing();
     const auto m = static_cast<size_t>(member);
@@ -238,6 +248,7 @@ ScalarValue ScalarEvaluator::Aggregate(const BoundNode& n, ExplainedTerm* term) 
   int64_t acc = 0;
   bool valid = true;
   bool seen = false;
+  ++aggregate_depth_;
   for (uint32_t m = begin; m < end; ++m) {
     if (!n.listed && s->member_shares_household()[m] == 0) continue;
     ScalarValue v{kTruthTrue, true};
@@ -277,6 +288,7 @@ ScalarValue ScalarEvaluator::Aggregate(const BoundNode& n, ExplainedTerm* term) 
         break;
     }
   }
+  --aggregate_depth_;
   switch (kind) {
     case AggregateKind::kAny:
     case AggregateKind::kAll:

@@ -12,6 +12,7 @@
 #include "registry/snapshot.h"
 #include "rules/bound_plan.h"
 #include "rules/explain.h"
+#include "rules/facts.h"
 
 namespace xianjie::rules {
 
@@ -27,6 +28,12 @@ struct ScalarInputs {
   const registry::Snapshot* snapshot = nullptr;
   uint32_t row = 0;
   std::span<const uint8_t> rule_truth;  // truth of each earlier rule for this household
+  // The department facts of the snapshot's members (aligned with `snapshot`); nullptr: every
+  // fact reads 0 / false.
+  const FactColumns* facts = nullptr;
+  // A member condition's person: a member row of household `row`, whose values the member
+  // fields outside aggregates read. -1 for household expressions.
+  int64_t member = -1;
 };
 
 class ScalarEvaluator {
@@ -35,12 +42,14 @@ class ScalarEvaluator {
       : plan_(plan), in_(inputs) {}
 
   // The value of node `index` (the root by default) for the household; `member` is the
-  // member row inside an aggregate, -1 outside. With `term`, also describes the node and its
-  // sub-terms (broadcasts are transparent; an aggregate's children are its members).
-  ScalarValue Evaluate(ExplainedTerm* term = nullptr) { return Eval(plan_.root, -1, term); }
+  // member row inside an aggregate (or the person of a member condition), -1 outside. With
+  // `term`, also describes the node and its sub-terms (broadcasts are transparent; an
+  // aggregate's children are its members). Evaluate starts at inputs.member.
+  ScalarValue Evaluate(ExplainedTerm* term = nullptr) { return Eval(plan_.root, in_.member, term); }
   ScalarValue Eval(int index, int64_t member, ExplainedTerm* term = nullptr);
 
-  // Household-level values of the nodes evaluated so far (indexed by node), for renderers.
+  // Values of the nodes evaluated so far outside aggregates (indexed by node): the household's,
+  // and in a member condition the person's; for renderers.
   const std::vector<ScalarValue>& household_values() const { return household_values_; }
 
  private:
@@ -52,6 +61,7 @@ class ScalarEvaluator {
   const BoundExpression& plan_;
   ScalarInputs in_;
   std::vector<ScalarValue> household_values_;
+  int aggregate_depth_ = 0;  // > 0 while an aggregate evaluates its members
 };
 
 // The value as explanations and tests write it: "true", "false", "unknown", "missing",

@@ -14,13 +14,12 @@
 namespace xianjie::rules {
 namespace {
 
-// Screens household rows [begin, end) into the outcome's columns (indexed by row).
 // Screens household rows [begin, end) into the outcome's columns (indexed by row). Every batch
 // is evaluated densely; households without a counted member are masked out afterwards (their
 // rules are computed but never fire), which keeps the kernels on their vectorizable path.
 void ScreenRange(const registry::Snapshot& snapshot, const CompiledStandard& standard,
-                 uint32_t begin, uint32_t end, ScreenOutcome* out) {
-  StandardRunner runner(snapshot, standard);
+                 const FactColumns* facts, uint32_t begin, uint32_t end, ScreenOutcome* out) {
+  StandardRunner runner(snapshot, standard, facts);
   const uint32_t* counted = snapshot.counted_members();
   for (uint32_t base = begin; base < end; base += kBatchSize) {
     const uint32_t count = std::min(kBatchSize, end - base);
@@ -34,7 +33,8 @@ void ScreenRange(const registry::Snapshot& snapshot, const CompiledStandard& sta
 }  // namespace
 
 ScreenOutcome ScreenAll(const registry::Snapshot& snapshot, const CompiledStandard& standard,
-                        int threads) {
+                        int threads, const FactColumns* facts) {
+  CheckFactsAligned(snapshot, facts);  // here, not in a worker thread
   const auto households = static_cast<uint32_t>(snapshot.households());
   ScreenOutcome out;
   out.fired.resize(households);
@@ -45,7 +45,7 @@ ScreenOutcome ScreenAll(const registry::Snapshot& snapshot, const CompiledStanda
   const uint32_t parts = std::max<uint32_t>(
       1, std::min<uint32_t>(static_cast<uint32_t>(std::max(threads, 1)), batches));
   if (parts <= 1) {
-    ScreenRange(snapshot, standard, 0, households, &out);
+    ScreenRange(snapshot, standard, facts, 0, households, &out);
     return out;
   }
   std::vector<std::thread> workers;
@@ -54,16 +54,16 @@ ScreenOutcome ScreenAll(const registry::Snapshot& snapshot, const CompiledStanda
     return std::min(households, static_cast<uint32_t>(uint64_t{batches} * p / parts) * kBatchSize);
   };
   for (uint32_t p = 1; p < parts; ++p) {
-    workers.emplace_back(ScreenRange, std::cref(snapshot), std::cref(standard), range_start(p),
-                         range_start(p + 1), &out);
+    workers.emplace_back(ScreenRange, std::cref(snapshot), std::cref(standard), facts,
+                         range_start(p), range_start(p + 1), &out);
   }
-  ScreenRange(snapshot, standard, 0, range_start(1), &out);
+  ScreenRange(snapshot, standard, facts, 0, range_start(1), &out);
   for (std::thread& w : workers) w.join();
   return out;
 }
 
 ScreenOutcome ScreenRows(const registry::Snapshot& snapshot, const CompiledStandard& standard,
-                         std::span<const uint32_t> rows) {
+                         std::span<const uint32_t> rows, const FactColumns* facts) {
   ScreenOutcome out;
   out.rows.assign(rows.begin(), rows.end());
   out.fired.resize(rows.size());
@@ -75,7 +75,7 @@ ScreenOutcome ScreenRows(const registry::Snapshot& snapshot, const CompiledStand
   for (size_t k = 0; k < rows.size(); ++k) order.emplace_back(rows[k], static_cast<uint32_t>(k));
   std::sort(order.begin(), order.end());
 
-  StandardRunner runner(snapshot, standard);
+  StandardRunner runner(snapshot, standard, facts);
   const uint32_t* counted = snapshot.counted_members();
   std::vector<uint32_t> sel(kBatchSize);
   std::vector<uint32_t> fired(kBatchSize);

@@ -10,6 +10,7 @@
 
 #include "registry/snapshot.h"
 #include "rules/compile.h"
+#include "rules/facts.h"
 
 namespace xianjie::rules {
 
@@ -27,13 +28,15 @@ struct ScreenOutcome {
 };
 
 // Evaluates every household of `snapshot` with up to `threads` threads (1 = the caller's).
+// `facts`, the department facts of the snapshot's members (aligned with it: facts.h), are what
+// dept.<fact> reads; nullptr: every fact reads 0 / false.
 ScreenOutcome ScreenAll(const registry::Snapshot& snapshot, const CompiledStandard& standard,
-                        int threads = 2);
+                        int threads = 2, const FactColumns* facts = nullptr);
 
 // Evaluates only the given rows (any order; each once), on the caller's thread: incremental
-// screening after a change to a few households.
+// screening after a change to a few households. `facts` as for ScreenAll.
 ScreenOutcome ScreenRows(const registry::Snapshot& snapshot, const CompiledStandard& standard,
-                         std::span<const uint32_t> rows);
+                         std::span<const uint32_t> rows, const FactColumns* facts = nullptr);
 
 }  // namespace xianjie::rules
 

@@ -14,9 +14,9 @@ std::string TypeCode(const CompiledStandard& s, uint8_t type) {
 }  // namespace
 
 WhatIfReport CompareStandards(const registry::Snapshot& snapshot, const CompiledStandard& a,
-                              const CompiledStandard& b, int threads) {
-  const ScreenOutcome oa = ScreenAll(snapshot, a, threads);
-  const ScreenOutcome ob = ScreenAll(snapshot, b, threads);
+                              const CompiledStandard& b, int threads, const FactColumns* facts) {
+  const ScreenOutcome oa = ScreenAll(snapshot, a, threads, facts);
+  const ScreenOutcome ob = ScreenAll(snapshot, b, threads, facts);
   WhatIfReport report;
   const uint32_t n = static_cast<uint32_t>(snapshot.households());
   for (uint32_t h = 0; h < n; ++h) {

@@ -12,6 +12,7 @@
 
 #include "registry/snapshot.h"
 #include "rules/compiled_standard.h"
+#include "rules/facts.h"
 
 namespace xianjie::rules {
 
@@ -44,8 +45,11 @@ struct WhatIfReport {
   std::vector<WhatIfHousehold> households;  // every changed household, in household_id order
 };
 
+// Both standards read the same department facts (aligned with `snapshot`, facts.h; nullptr:
+// every fact reads 0 / false).
 WhatIfReport CompareStandards(const registry::Snapshot& snapshot, const CompiledStandard& a,
-                              const CompiledStandard& b, int threads = 2);
+                              const CompiledStandard& b, int threads = 2,
+                              const FactColumns* facts = nullptr);
 
 // household_id,county_code,change,rules_a,type_a,rules_b,type_b
 void WriteWhatIfCsv(const WhatIfReport& report, std::ostream& out);

@@ -5,8 +5,12 @@
 
 namespace xianjie::rules {
 
-Batch::Batch(const registry::Snapshot& snapshot, size_t rules)
-    : snapshot_(&snapshot), member_capacity_(4 * kBatchSize), rule_truth_(rules, nullptr) {
+Batch::Batch(const registry::Snapshot& snapshot, size_t rules, const FactColumns* facts)
+    : snapshot_(&snapshot),
+      facts_(facts),
+      member_capacity_(4 * kBatchSize),
+      rule_truth_(rules, nullptr) {
+  CheckFactsAligned(snapshot, facts);
   ones_.assign(std::max(kBatchSize, member_capacity_), 1);
 }
 

@@ -1,7 +1,8 @@
 // One batch of the executor: a range of household rows of the snapshot, the range of their
 // members (the CSR rows member_begin[base] .. member_begin[base + count]), and what every
 // expression evaluated on it shares: the rules' results so far, an all-valid vector, the
-// member-to-household map. One Batch per thread, reused from batch to batch.
+// member-to-household map, the department facts. One Batch per thread, reused from batch to
+// batch.
 #ifndef XIANJIE_RULES_EXECUTOR_BATCH_H_
 #define XIANJIE_RULES_EXECUTOR_BATCH_H_
 
@@ -10,17 +11,21 @@
 
 #include "registry/snapshot.h"
 #include "rules/executor/vector.h"
+#include "rules/facts.h"
 
 namespace xianjie::rules {
 
 class Batch {
  public:
-  Batch(const registry::Snapshot& snapshot, size_t rules);
+  // `facts` (may be null: every fact reads 0 / false) must be aligned with `snapshot`
+  // (facts.h) and outlive the batch.
+  Batch(const registry::Snapshot& snapshot, size_t rules, const FactColumns* facts = nullptr);
 
   // Starts the batch of household rows [base, base + count), count <= kBatchSize.
   void Start(uint32_t base, uint32_t count);
 
   const registry::Snapshot& snapshot() const { return *snapshot_; }
+  const FactColumns* facts() const { return facts_; }
   uint32_t base() const { return base_; }
   uint32_t count() const { return count_; }
   uint32_t member_base() const { return member_base_; }
@@ -39,6 +44,7 @@ class Batch {
 
  private:
   const registry::Snapshot* snapshot_;
+  const FactColumns* facts_;
   uint32_t base_ = 0;
   uint32_t count_ = 0;
   uint32_t member_base_ = 0;

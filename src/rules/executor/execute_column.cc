@@ -1,5 +1,6 @@
-// Reading the snapshot: household and member fields, earlier rules' results, age_on. Money
-// columns are returned in place (no copy); narrower columns are widened on the selected rows.
+// Reading the snapshot: household and member fields, department facts, earlier rules' results,
+// age_on. Money columns (and money or number facts) are returned in place (no copy); narrower
+// columns are widened on the selected rows.
 #include "registry/snapshot.h"
 #include "rules/executor/expression_runner.h"
 #include "rules/names.h"
@@ -103,6 +104,33 @@ Vec ExecuteMemberField(ExpressionRunner& r, const BoundNode& n, NodeState& st, S
       return Flags(s.member_shares_household() + base, n.negated, st, cap, sel);
   }
   return {};
+}
+
+// A fact of the batch's members. A fact the columns lack reads 0 (money, numbers) or false.
+Vec ExecuteFactField(ExpressionRunner& r, const BoundNode& n, NodeState& st, Sel sel) {
+  Batch& b = r.batch();
+  const uint32_t cap = b.member_capacity();
+  const FactColumns* facts = b.facts();
+  const int64_t* column = facts != nullptr ? facts->Column(BareFactName(n.name), n.type) : nullptr;
+  if (column != nullptr) column += b.member_base();
+  if (n.type.kind == TypeKind::kBoolean) {
+    uint8_t* out = st.Truth(cap);
+    if (column == nullptr) {
+      const uint8_t absent = n.negated ? kTruthTrue : kTruthFalse;
+      ForEach(sel, [&](uint32_t i) { out[i] = absent; });
+    } else if (n.negated) {
+      ForEach(sel, [&](uint32_t i) { out[i] = KleeneNot(static_cast<uint8_t>(column[i])); });
+    } else {
+      ForEach(sel, [&](uint32_t i) { out[i] = static_cast<uint8_t>(column[i]); });
+    }
+    return {nullptr, nullptr, out};
+  }
+  if (column == nullptr) {
+    int64_t* out = st.Data(cap);
+    ForEach(sel, [&](uint32_t i) { out[i] = 0; });
+    return {out, b.ones(), nullptr, true};
+  }
+  return {column, b.ones(), nullptr, true};
 }
 
 Vec ExecuteRuleRef(ExpressionRunner& r, const BoundNode& n, NodeState& /*st*/, Sel /*sel*/) {

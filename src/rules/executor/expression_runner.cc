@@ -19,6 +19,8 @@ Vec ExpressionRunner::Eval(int index, Sel sel) {
       return ExecuteHouseholdField(*this, n, st, sel);
     case BoundKind::kMemberField:
       return ExecuteMemberField(*this, n, st, sel);
+    case BoundKind::kFactField:
+      return ExecuteFactField(*this, n, st, sel);
     case BoundKind::kRuleRef:
       return ExecuteRuleRef(*this, n, st, sel);
     case BoundKind::kArithmetic:

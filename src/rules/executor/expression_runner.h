@@ -74,6 +74,7 @@ class ExpressionRunner {
 Vec ExecuteConstant(ExpressionRunner& r, const BoundNode& n, NodeState& st, Sel sel);
 Vec ExecuteHouseholdField(ExpressionRunner& r, const BoundNode& n, NodeState& st, Sel sel);
 Vec ExecuteMemberField(ExpressionRunner& r, const BoundNode& n, NodeState& st, Sel sel);
+Vec ExecuteFactField(ExpressionRunner& r, const BoundNode& n, NodeState& st, Sel sel);
 Vec ExecuteRuleRef(ExpressionRunner& r, const BoundNode& n, NodeState& st, Sel sel);
 Vec ExecuteAgeOn(ExpressionRunner& r, const BoundNode& n, NodeState& st, Sel sel);
 Vec ExecuteAgeRange(ExpressionRunner& r, const BoundNode& n, NodeState& st, Sel sel);

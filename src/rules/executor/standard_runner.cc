@@ -7,8 +7,9 @@
 
 namespace xianjie::rules {
 
-StandardRunner::StandardRunner(const registry::Snapshot& snapshot, const CompiledStandard& standard)
-    : standard_(standard), batch_(snapshot, standard.rule_count()) {
+StandardRunner::StandardRunner(const registry::Snapshot& snapshot, const CompiledStandard& standard,
+                               const FactColumns* facts)
+    : standard_(standard), batch_(snapshot, standard.rule_count(), facts) {
   rules_.reserve(standard.rule_count());
   risks_.resize(standard.rule_count());
   for (size_t r = 0; r < standard.rule_count(); ++r) {

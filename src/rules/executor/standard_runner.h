@@ -11,13 +11,16 @@
 #include "rules/compiled_standard.h"
 #include "rules/executor/batch.h"
 #include "rules/executor/expression_runner.h"
+#include "rules/facts.h"
 
 namespace xianjie::rules {
 
 class StandardRunner {
  public:
-  // Both must outlive the runner.
-  StandardRunner(const registry::Snapshot& snapshot, const CompiledStandard& standard);
+  // All must outlive the runner. `facts` (aligned with `snapshot`, facts.h) may be null: every
+  // fact then reads 0 / false.
+  StandardRunner(const registry::Snapshot& snapshot, const CompiledStandard& standard,
+                 const FactColumns* facts = nullptr);
   StandardRunner(const StandardRunner&) = delete;
   StandardRunner& operator=(const StandardRunner&) = delete;
 
