@@ -1,7 +1,9 @@
-// Fuzzes the rule language: any input is lexed, parsed and bound against the parameters and
-// rules of a fixed standard without crashing; every error is kInvalidArgument with a caret
-// message; and whatever binds is evaluated over a few fixed households by the vectorized
-// executor (dense and sparse) and the scalar evaluator, which must agree.
+// Fuzzes the rule language: any input is lexed, parsed and bound against the parameters, rules
+// and department facts of a fixed standard without crashing; every error is kInvalidArgument
+// with a caret message; and whatever binds is evaluated over a few fixed households (with facts)
+// by the vectorized executor (dense and sparse) and the scalar evaluator, which must agree. The
+// input is also compiled as a member condition; where it is one, its value for each person
+// (scalar) must fold to the executor's any / count over listed_member of the same condition.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -16,6 +18,8 @@
 #include "registry/snapshot_build.h"
 #include "rules/compiled_standard.h"
 #include "rules/expression.h"
+#include "rules/facts.h"
+#include "rules/member_condition.h"
 #include "rules/parser.h"
 #include "rules/scalar_eval.h"
 
@@ -25,6 +29,13 @@ using namespace xianjie;  // NOLINT(google-build-using-namespace): a fuzz target
 
 void Check(bool ok) {
   if (!ok) std::abort();
+}
+
+std::vector<rules::FactField> FixedFacts() {
+  return {{"medical", rules::ValueType::Money()},
+          {"dropout", rules::ValueType::Boolean()},
+          {"months", rules::ValueType::Number(0)},
+          {"score", rules::ValueType::Number(2)}};
 }
 
 std::shared_ptr<const rules::CompiledStandard> FixedStandard() {
@@ -44,7 +55,8 @@ std::shared_ptr<const rules::CompiledStandard> FixedStandard() {
   s.rules.push_back({"poor", "", "", "net_income < line * members", {}, 1});
   s.rules.push_back({"drop", "", "", "prev_net_income > 0 and net_income < prev_net_income * "
                                      "(1 - income_drop_fraction)", {}, 2});
-  auto compiled = rules::Compile(s);
+  s.rules.push_back({"sick", "", "", "sum(member, dept.medical) > 0.5 * line", {}, 3});
+  auto compiled = rules::Compile(s, FixedFacts());
   Check(compiled.ok());
   return *compiled;
 }
@@ -80,12 +92,75 @@ std::shared_ptr<const registry::Snapshot> FixedSnapshot() {
   return *snapshot;
 }
 
+// Every fact for every member: 0 / false, values near the line, an overflowing pair, unknown.
+std::shared_ptr<const rules::FactColumns> FixedFactColumns(const registry::Snapshot& snapshot) {
+  auto facts = std::make_shared<rules::FactColumns>(FixedFacts(), snapshot.members());
+  const int64_t medical[] = {0, 900000, 765001, INT64_MAX / 2 + 1, -150};
+  const int64_t dropout[] = {rules::kTruthFalse, rules::kTruthTrue, rules::kTruthUnknown};
+  for (uint32_t m = 0; m < snapshot.members(); ++m) {
+    Check(facts->Set(0, m, medical[m % 5]).ok());
+    Check(facts->Set(1, m, dropout[m % 3]).ok());
+    Check(facts->Set(2, m, m % 4 == 0 ? 0 : m).ok());
+    Check(facts->Set(3, m, 125 - 50 * static_cast<int64_t>(m)).ok());
+  }
+  return facts;
+}
+
+rules::Truth TruthOf(int64_t t) {
+  return t == rules::kTruthTrue    ? rules::Truth::kTrue
+         : t == rules::kTruthFalse ? rules::Truth::kFalse
+                                   : rules::Truth::kUnknown;
+}
+
+// The input as a member condition, against the executor's aggregates over the same condition.
+void CheckMemberCondition(std::string_view text, const rules::CompiledStandard& standard,
+                          const registry::Snapshot& snapshot, const rules::FactColumns& facts,
+                          const std::vector<uint32_t>& all) {
+  auto member = rules::CompileMemberCondition(text, standard, FixedFacts());
+  if (!member.ok()) {
+    Check(member.status().code() == StatusCode::kInvalidArgument);
+    Check(member.status().message().find('^') != std::string::npos);
+    return;
+  }
+  const std::string inner(text);
+  auto any = rules::CompileExpression(standard, "any(listed_member, (" + inner + "))");
+  auto count = rules::CompileExpression(standard, "count(listed_member, (" + inner + "))");
+  const bool comparable = any.ok() && count.ok();  // not when the condition has an aggregate
+  std::vector<rules::ScalarValue> any_v, count_v;
+  if (comparable) {
+    any_v = rules::EvaluateVectorized(snapshot, standard, *any, all, &facts);
+    count_v = rules::EvaluateVectorized(snapshot, standard, *count, all, &facts);
+  }
+  for (uint32_t h = 0; h < snapshot.households(); ++h) {
+    int64_t some = rules::kTruthFalse;
+    int64_t holds = 0;
+    for (uint32_t m = snapshot.member_begin()[h]; m < snapshot.member_begin()[h + 1]; ++m) {
+      const rules::Truth t = rules::EvaluateMemberCondition(*member, snapshot, &facts, h, m);
+      const rules::MemberConditionExplanation e =
+          rules::ExplainMemberCondition(*member, snapshot, &facts, h, m);
+      Check(e.result == t);
+      const int64_t v = t == rules::Truth::kTrue    ? rules::kTruthTrue
+                        : t == rules::Truth::kFalse ? rules::kTruthFalse
+                                                    : rules::kTruthUnknown;
+      some = std::max(some, v);
+      holds += t == rules::Truth::kTrue ? 1 : 0;
+    }
+    if (comparable) {
+      Check(TruthOf(any_v[h].value) == TruthOf(some));
+      Check(count_v[h].value == holds);
+    }
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const auto standard = FixedStandard();
   static const auto snapshot = FixedSnapshot();
+  static const auto facts = FixedFactColumns(*snapshot);
   const std::string_view text(reinterpret_cast<const char*>(data), size);
+  const std::vector<uint32_t> all = {0, 1, 2, 3, 4};
+  CheckMemberCondition(text, *standard, *snapshot, *facts, all);
 
   auto ast = rules::Parse(text);
   if (!ast.ok()) {
@@ -99,11 +174,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Check(expression.status().message().find('^') != std::string::npos);
     return 0;
   }
-  const std::vector<uint32_t> all = {0, 1, 2, 3, 4};
   const std::vector<uint32_t> some = {3, 1};
-  const auto scalar = rules::EvaluateScalar(*snapshot, *standard, *expression, all);
-  const auto dense = rules::EvaluateVectorized(*snapshot, *standard, *expression, all);
-  const auto sparse = rules::EvaluateVectorized(*snapshot, *standard, *expression, some);
+  const auto scalar = rules::EvaluateScalar(*snapshot, *standard, *expression, all, facts.get());
+  const auto dense = rules::EvaluateVectorized(*snapshot, *standard, *expression, all, facts.get());
+  const auto sparse =
+      rules::EvaluateVectorized(*snapshot, *standard, *expression, some, facts.get());
   const rules::ValueType type = expression->type();
   for (size_t i = 0; i < all.size(); ++i) {
     Check(rules::FormatValue(type, scalar[i]) == rules::FormatValue(type, dense[i]));

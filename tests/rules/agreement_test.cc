@@ -1,7 +1,9 @@
 // The vectorized executor against the scalar evaluator on random households: ScreenAll (one and
 // two threads, several batches), ScreenRows on a scattered subset and Explain must give the same
 // rules, types and risks, and both evaluators the same three-valued result of every rule, under
-// the shipped standard and under one that uses every kind of expression.
+// the shipped standard, under one that uses every kind of expression, and under one over random
+// department facts. Member conditions (scalar only) agree with the executor's aggregates over
+// the same condition.
 #include <gtest/gtest.h>
 
 #include <random>
@@ -12,6 +14,7 @@
 #include "rules/compiled_standard.h"
 #include "rules/explain.h"
 #include "rules/expression.h"
+#include "rules/member_condition.h"
 #include "rules/rules_test_support.h"
 #include "rules/screen.h"
 #include "rules/standard_toml.h"
@@ -55,8 +58,49 @@ Standard EveryKindStandard() {
   return s;
 }
 
-void CheckAgreement(const Standard& standard, uint64_t seed) {
-  auto compiled = Compile(standard);
+// Facts of every type, with rules over them in every aggregate, with household values, 'not'
+// (a negated read), 'is missing', arithmetic, if() and a computed age.
+std::vector<FactField> FactCatalogue() {
+  return {{"medical", ValueType::Money()},
+          {"fine", ValueType::Money(3)},
+          {"dropout", ValueType::Boolean()},
+          {"months", ValueType::Number(0)},
+          {"score", ValueType::Number(2)}};
+}
+
+Standard FactsStandard() {
+  Standard s = DefaultStandard("facts");
+  s.parameters.push_back({"day", CivilDate::FromYmd(2024, 9, 1), false, ""});
+  s.parameters.push_back({"big", Money::FromYuan(20000), false, ""});
+  auto rule = [&](std::string id, std::string when) {
+    RuleDefinition r;
+    r.id = std::move(id);
+    r.when = std::move(when);
+    s.rules.push_back(std::move(r));
+  };
+  rule("medical",
+       "sum(member, dept.medical) > 0.5 * line or prev_net_income < "
+       "sum(listed_member, dept.medical + dept.fine)");
+  rule("dropout",
+       "any(member, age_on(day) < 18 and dept.dropout) or "
+       "all(listed_member, not dept.dropout and dept.months = 0)");
+  rule("months",
+       "max(member, dept.months) * 1000 > net_income or "
+       "count(member, dept.dropout is missing) >= 2");
+  rule("score", "min(listed_member, dept.score * 2 - dept.months) < -1 and not medical");
+  rule("mixed",
+       "sum(member, if(dept.dropout, dept.medical, dept.score * 100)) between 1000 "
+       "and big or any(member, dept.fine > net_income * 0.1 and not dept.dropout)");
+  s.rules[0].risks.push_back({"R01", "any(member, dept.medical > rigid_medical)", 0});
+  s.rules[1].risks.push_back({"R02", "count(member, dept.dropout) >= 1", 0});
+  s.rules[1].risks.push_back({"R99", "", 0});
+  s.types.push_back({"sudden_hardship", "medical or mixed", 0});
+  s.types.push_back({"guarantee_gap", "dropout or sum(member, dept.months) > 12", 0});
+  return s;
+}
+
+void CheckAgreement(const Standard& standard, uint64_t seed, std::vector<FactField> facts = {}) {
+  auto compiled = Compile(standard, facts);
   ASSERT_TRUE(compiled.ok()) << compiled.status().message();
   const CompiledStandard& c = **compiled;
   std::mt19937_64 rng(seed);
@@ -70,9 +114,11 @@ void CheckAgreement(const Standard& standard, uint64_t seed) {
   ASSERT_TRUE(snapshot.ok()) << snapshot.status().message();
   const registry::Snapshot& s = **snapshot;
   const auto n = static_cast<uint32_t>(s.households());
+  const FactColumns fact_columns = RandomFacts(rng, facts, s);
+  const FactColumns* f = facts.empty() ? nullptr : &fact_columns;
 
-  const ScreenOutcome one = ScreenAll(s, c, 1);
-  const ScreenOutcome two = ScreenAll(s, c, 2);
+  const ScreenOutcome one = ScreenAll(s, c, 1, f);
+  const ScreenOutcome two = ScreenAll(s, c, 2, f);
   EXPECT_EQ(one.fired, two.fired);
   EXPECT_EQ(one.type, two.type);
   EXPECT_EQ(one.risks, two.risks);
@@ -82,7 +128,7 @@ void CheckAgreement(const Standard& standard, uint64_t seed) {
   for (uint32_t i = n; i-- > 0;) {
     if (rng() % 3 == 0) subset.push_back(i);
   }
-  const ScreenOutcome some = ScreenRows(s, c, subset);
+  const ScreenOutcome some = ScreenRows(s, c, subset, f);
   for (size_t k = 0; k < subset.size(); ++k) {
     const uint32_t row = subset[k];
     ASSERT_EQ(some.fired[k], one.fired[row]) << s.household_id(row);
@@ -92,13 +138,13 @@ void CheckAgreement(const Standard& standard, uint64_t seed) {
 
   std::vector<uint32_t> all(n);
   for (uint32_t i = 0; i < n; ++i) all[i] = i;
-  const auto vectorized = RuleTruths(s, c, all, true);
-  const auto scalar = RuleTruths(s, c, all, false);
+  const auto vectorized = RuleTruths(s, c, all, true, f);
+  const auto scalar = RuleTruths(s, c, all, false, f);
   int unknown = 0;
   int fired = 0;
   for (uint32_t i = 0; i < n; ++i) {
     ASSERT_EQ(vectorized[i], scalar[i]) << s.household_id(i);
-    const HouseholdExplanation e = Explain(s, i, c);
+    const HouseholdExplanation e = Explain(s, i, c, f);
     ASSERT_EQ(e.screened, one.screened[i] != 0);
     uint32_t bits = 0;
     for (size_t r = 0; r < e.rules.size(); ++r) {
@@ -131,6 +177,70 @@ TEST(Agreement, ShippedStandard) {
 TEST(Agreement, EveryKindOfExpression) { CheckAgreement(EveryKindStandard(), 2); }
 
 TEST(Agreement, EveryKindOfExpressionOtherSeed) { CheckAgreement(EveryKindStandard(), 3); }
+
+TEST(Agreement, DepartmentFacts) { CheckAgreement(FactsStandard(), 4, FactCatalogue()); }
+
+TEST(Agreement, DepartmentFactsOtherSeed) { CheckAgreement(FactsStandard(), 5, FactCatalogue()); }
+
+// A member condition evaluated person by person (scalar) folds to what the executor computes
+// for any / all / count over listed_member of the same condition.
+TEST(Agreement, MemberConditionsAgreeWithAggregates) {
+  const std::vector<FactField> facts = FactCatalogue();
+  auto compiled = Compile(FactsStandard(), facts);
+  ASSERT_TRUE(compiled.ok()) << compiled.status().message();
+  const CompiledStandard& c = **compiled;
+  std::mt19937_64 rng(6);
+  std::vector<registry::HouseholdRecord> records;
+  for (int i = 0; i < 2300; ++i) {
+    char id[16];
+    std::snprintf(id, sizeof id, "M%06d", i);
+    records.push_back(RandomHousehold(rng, id));
+  }
+  auto snapshot = BuildTestSnapshot(std::move(records));
+  ASSERT_TRUE(snapshot.ok()) << snapshot.status().message();
+  const registry::Snapshot& s = **snapshot;
+  const FactColumns columns = RandomFacts(rng, facts, s);
+  const auto n = static_cast<uint32_t>(s.households());
+  std::vector<uint32_t> all(n);
+  for (uint32_t i = 0; i < n; ++i) all[i] = i;
+  for (const char* condition :
+       {"dept.medical > prev_net_income * 0.25", "not dept.dropout and age_on(2024-09-01) < 18",
+        "dept.score * 100 + dept.months between net_income * 0.01 and line",
+        "if(status = 'lifted', dept.fine, dept.medical) >= rigid_medical or dept.dropout",
+        "dept.dropout is missing or health in ('serious', 'disabled') and dept.months > 3"}) {
+    auto member = CompileMemberCondition(condition, c, facts);
+    ASSERT_TRUE(member.ok()) << member.status().message();
+    const std::string text(condition);
+    auto any = CompileExpression(c, "any(listed_member, " + text + ")");
+    auto every = CompileExpression(c, "all(listed_member, " + text + ")");
+    auto count = CompileExpression(c, "count(listed_member, " + text + ")");
+    ASSERT_TRUE(any.ok() && every.ok() && count.ok()) << condition;
+    const auto any_v = EvaluateVectorized(s, c, *any, all, &columns);
+    const auto all_v = EvaluateVectorized(s, c, *every, all, &columns);
+    const auto count_v = EvaluateVectorized(s, c, *count, all, &columns);
+    int truths[3] = {0, 0, 0};
+    for (uint32_t h = 0; h < n; ++h) {
+      uint8_t some = kTruthFalse;
+      uint8_t each = kTruthTrue;
+      int64_t holds = 0;
+      for (uint32_t m = s.member_begin()[h]; m < s.member_begin()[h + 1]; ++m) {
+        const Truth t = EvaluateMemberCondition(*member, s, &columns, h, m);
+        const uint8_t v = t == Truth::kTrue    ? kTruthTrue
+                          : t == Truth::kFalse ? kTruthFalse
+                                               : kTruthUnknown;
+        some = std::max(some, v);
+        each = std::min(each, v);
+        holds += t == Truth::kTrue ? 1 : 0;
+        ++truths[static_cast<int>(t)];
+      }
+      ASSERT_EQ(any_v[h].value, some) << condition << " " << s.household_id(h);
+      ASSERT_EQ(all_v[h].value, each) << condition << " " << s.household_id(h);
+      ASSERT_EQ(count_v[h].value, holds) << condition << " " << s.household_id(h);
+    }
+    EXPECT_GT(truths[static_cast<int>(Truth::kTrue)], 50) << condition;
+    EXPECT_GT(truths[static_cast<int>(Truth::kFalse)], 50) << condition;
+  }
+}
 
 }  // namespace
 }  // namespace xianjie::rules

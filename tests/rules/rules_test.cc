@@ -22,8 +22,13 @@
 //                                 healthy, school_stage none, enrolled 0, med_insured 1,
 //                                 pension_insured 1, shares_household 1. A household without
 //                                 member lines gets one default member.
-//   clear                        forget all households
-//   reset                        start again from the empty standard
+//   fact NAME TYPE [SCALE]       declare a department fact, dept.NAME: TYPE money (scale 2 by
+//                                 default), number (scale 0 by default) or boolean; the
+//                                 standard is compiled with the facts declared so far
+//   member ... dept.NAME=VALUE   a member's fact (money in yuan, numbers as decimals, booleans
+//                                 1/0/unknown); members without it read 0 / false
+//   clear                        forget all households (and their facts)
+//   reset                        start again from the empty standard (facts stay declared)
 //
 // Records with an expectation: the directive, a line "----", then the expected lines up to the
 // next blank line (or the end of the file). Households are listed in household_id byte order.
@@ -35,8 +40,13 @@
 //   screen                       "ID RULES TYPE RISKS" per household: fired rule ids joined by
 //                                 ',', the type code, the risk codes joined by ','; '-' for none;
 //                                 "ID not screened" for a household without a counted member
-//   explain ID RULE              the rule's 'because' line; RULE 'type' gives "code: because" of the
+//   explain ID RULE              the rule's 'because' line; RULE 'type' gives "code: because" of
+//   the
 //                                 proposed type, or '-' when there is none
+//   member_eval CONDITION        a member condition (rules/member_condition.h) for every listed
+//                                 member: "ID N VALUE", N the member's position in the household
+//                                 (1 = head, then by ID number), or "error" and the message
+//   member_explain ID N CONDITION  the member condition's 'because' line for that member
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -53,6 +63,7 @@
 #include "rules/compiled_standard.h"
 #include "rules/explain.h"
 #include "rules/expression.h"
+#include "rules/member_condition.h"
 #include "rules/rules_test_support.h"
 #include "rules/screen.h"
 #include "rules/standard_toml.h"
@@ -122,18 +133,23 @@ class CaseRunner {
       Screen(line);
     } else if (word == "explain") {
       ExplainCase(line, rest);
+    } else if (word == "member_eval") {
+      MemberEval(line, rest);
+    } else if (word == "member_explain") {
+      MemberExplain(line, rest);
     } else if (word == "clear") {
       households_.clear();
+      facts_.values.clear();
     } else if (word == "reset") {
       standard_ = DefaultStandard(name_);
     } else {
-      s = ApplySetup(word, rest, line.number, &standard_, &households_);
+      s = ApplySetup(word, rest, line.number, &standard_, &households_, &facts_);
     }
     if (!s.ok()) ADD_FAILURE() << Where(line.number) << ": " << s.message();
   }
 
   std::shared_ptr<const CompiledStandard> CompileOrFail(int number) {
-    auto compiled = Compile(standard_);
+    auto compiled = Compile(standard_, facts_.fields);
     if (!compiled.ok()) {
       ADD_FAILURE() << Where(number)
                     << ": the standard does not compile: " << compiled.status().message();
@@ -151,11 +167,22 @@ class CaseRunner {
     return *snapshot;
   }
 
+  std::unique_ptr<FactColumns> FactsOrFail(int number, const registry::Snapshot& snapshot) {
+    auto facts = BuildTestFacts(households_, facts_, snapshot);
+    if (!facts.ok()) {
+      ADD_FAILURE() << Where(number) << ": " << facts.status().message();
+      return nullptr;
+    }
+    return std::make_unique<FactColumns>(std::move(facts).value());
+  }
+
   void Eval(const Line& line, const std::string& text) {
     const std::vector<std::string> expected = Expected();
     auto compiled = CompileOrFail(line.number);
     auto snapshot = SnapshotOrFail(line.number);
     if (!compiled || !snapshot) return;
+    auto facts = FactsOrFail(line.number, *snapshot);
+    if (!facts) return;
     std::vector<std::string> actual;
     Result<CompiledExpression> e = CompileExpression(*compiled, text);
     if (!e.ok()) {
@@ -165,7 +192,7 @@ class CaseRunner {
       Check(line.number, "eval " + text, expected, actual);
       return;
     }
-    const std::vector<ValueLine> values = EvaluateAllWays(*snapshot, *compiled, *e);
+    const std::vector<ValueLine> values = EvaluateAllWays(*snapshot, *compiled, *e, facts.get());
     for (const ValueLine& v : values) {
       if (!v.disagreement.empty()) {
         ADD_FAILURE() << Where(line.number) << ": evaluators disagree for " << v.id << ": "
@@ -179,7 +206,7 @@ class CaseRunner {
   void CompileCase(const Line& line) {
     const std::vector<std::string> expected = Expected();
     std::vector<std::string> actual;
-    auto compiled = Compile(standard_);
+    auto compiled = Compile(standard_, facts_.fields);
     if (compiled.ok()) {
       actual.push_back("ok");
     } else {
@@ -195,8 +222,11 @@ class CaseRunner {
     auto compiled = CompileOrFail(line.number);
     auto snapshot = SnapshotOrFail(line.number);
     if (!compiled || !snapshot) return;
+    auto facts = FactsOrFail(line.number, *snapshot);
+    if (!facts) return;
     std::string disagreement;
-    const std::vector<std::string> actual = ScreenLines(*snapshot, *compiled, &disagreement);
+    const std::vector<std::string> actual =
+        ScreenLines(*snapshot, *compiled, &disagreement, facts.get());
     if (!disagreement.empty()) ADD_FAILURE() << Where(line.number) << ": " << disagreement;
     Check(line.number, "screen", expected, actual);
   }
@@ -208,12 +238,15 @@ class CaseRunner {
     auto compiled = CompileOrFail(line.number);
     auto snapshot = SnapshotOrFail(line.number);
     if (!compiled || !snapshot) return;
+    auto facts = FactsOrFail(line.number, *snapshot);
+    if (!facts) return;
     const int64_t row = snapshot->Find(id);
     if (row < 0) {
       ADD_FAILURE() << Where(line.number) << ": no household '" << id << "'";
       return;
     }
-    const HouseholdExplanation e = Explain(*snapshot, static_cast<uint32_t>(row), *compiled);
+    const HouseholdExplanation e =
+        Explain(*snapshot, static_cast<uint32_t>(row), *compiled, facts.get());
     std::vector<std::string> actual;
     if (rule == "type") {
       actual.push_back(e.proposed_type.empty() ? "-" : e.proposed_type + ": " + e.type_because);
@@ -228,11 +261,80 @@ class CaseRunner {
     Check(line.number, "explain " + rest, expected, actual);
   }
 
+  static const char* TruthText(Truth t) {
+    return t == Truth::kTrue ? "true" : t == Truth::kFalse ? "false" : "unknown";
+  }
+
+  void MemberEval(const Line& line, const std::string& text) {
+    const std::vector<std::string> expected = Expected();
+    auto compiled = CompileOrFail(line.number);
+    auto snapshot = SnapshotOrFail(line.number);
+    if (!compiled || !snapshot) return;
+    auto facts = FactsOrFail(line.number, *snapshot);
+    if (!facts) return;
+    std::vector<std::string> actual;
+    Result<CompiledCondition> c = CompileMemberCondition(text, *compiled, facts_.fields);
+    if (!c.ok()) {
+      actual.push_back("error");
+      std::istringstream in(c.status().message());
+      for (std::string l; std::getline(in, l);) actual.push_back(l);
+      Check(line.number, "member_eval " + text, expected, actual);
+      return;
+    }
+    const uint32_t* begin = snapshot->member_begin();
+    for (uint32_t h = 0; h < snapshot->households(); ++h) {
+      for (uint32_t m = begin[h]; m < begin[h + 1]; ++m) {
+        const Truth t = EvaluateMemberCondition(*c, *snapshot, facts.get(), h, m);
+        const MemberConditionExplanation e =
+            ExplainMemberCondition(*c, *snapshot, facts.get(), h, m);
+        if (e.result != t) {
+          ADD_FAILURE() << Where(line.number) << ": ExplainMemberCondition differs for "
+                        << snapshot->household_id(h) << " " << m - begin[h] + 1;
+        }
+        actual.push_back(std::string(snapshot->household_id(h)) + " " +
+                         std::to_string(m - begin[h] + 1) + " " + TruthText(t));
+      }
+    }
+    Check(line.number, "member_eval " + text, expected, actual);
+  }
+
+  void MemberExplain(const Line& line, const std::string& rest) {
+    const std::vector<std::string> expected = Expected();
+    std::istringstream words(rest);
+    std::string id;
+    uint32_t position = 0;
+    words >> id >> position;
+    std::string text;
+    std::getline(words, text);
+    if (!text.empty() && text[0] == ' ') text.erase(0, 1);
+    auto compiled = CompileOrFail(line.number);
+    auto snapshot = SnapshotOrFail(line.number);
+    if (!compiled || !snapshot) return;
+    auto facts = FactsOrFail(line.number, *snapshot);
+    if (!facts) return;
+    const int64_t row = snapshot->Find(id);
+    const uint32_t* begin = snapshot->member_begin();
+    if (row < 0 || position == 0 || begin[row] + position > begin[row + 1]) {
+      ADD_FAILURE() << Where(line.number) << ": no member " << position << " of '" << id << "'";
+      return;
+    }
+    Result<CompiledCondition> c = CompileMemberCondition(text, *compiled, facts_.fields);
+    if (!c.ok()) {
+      ADD_FAILURE() << Where(line.number) << ": " << c.status().message();
+      return;
+    }
+    const auto h = static_cast<uint32_t>(row);
+    const MemberConditionExplanation e =
+        ExplainMemberCondition(*c, *snapshot, facts.get(), h, begin[h] + position - 1);
+    Check(line.number, "member_explain " + rest, expected, {e.because});
+  }
+
   std::string name_;
   std::vector<Line> lines_;
   size_t pos_ = 0;
   Standard standard_;
   std::vector<registry::HouseholdRecord> households_;
+  TestFacts facts_;
 };
 
 std::vector<std::string> TestFiles() {
