@@ -4,7 +4,7 @@
 // Bare member fields (health, age_on(d), dept.<fact> ...) are that person's; household fields and
 // parameters the household's; aggregates still range over the household's members:
 //
-//   status = 'lifted' and dept.medical_out_of_pocket_12m > 0.5 * rural_income_last_year
+//   status = 'lifted' and dept.medical_out_of_pocket_12m > 0.5 * rural_income_prev_year
 #ifndef XIANJIE_RULES_MEMBER_CONDITION_H_
 #define XIANJIE_RULES_MEMBER_CONDITION_H_
 
@@ -47,7 +47,7 @@ struct MemberConditionExplanation {
   Truth result = Truth::kUnknown;
   // One line as RuleExplanation::because writes it, the person's fields with their values:
   // "status lifted = 'lifted' [true] and dept.medical_out_of_pocket_12m 9000.00 > 0.5 ×
-  // rural_income_last_year 15300.00 [true] → true".
+  // rural_income_prev_year 15300.00 [true] → true".
   std::string because;
   ExplainedTerm tree;  // the sub-terms with their values (explain.h)
 };

@@ -1,0 +1,58 @@
+#include "service/exchange.h"
+
+#include "cases/case.h"
+#include "exchange/warning_rules.h"
+#include "ingest/source_contract.h"
+#include "service/workspace.h"
+
+namespace xianjie::service {
+
+Result<exchange::UploadReport> UploadDepartmentFile(Workspace& ws, const std::string& user,
+                                                    const std::string& region_code,
+                                                    const DepartmentFile& file) {
+  const ingest::SourceContract* contract = ingest::FindBuiltinContract(file.source);
+  if (contract == nullptr) {
+    std::string known;
+    for (const ingest::SourceContract& c : ingest::BuiltinContracts()) {
+      known += (known.empty() ? "" : ", ") + c.name;
+    }
+    return NotFound("no source '" + file.source + "'; the sources are: " + known);
+  }
+  XJ_RETURN_IF_ERROR(ws.Refresh());
+  const std::shared_ptr<const WorkspaceView> view = ws.view();
+  const std::string now = ws.Now();
+  const CivilDate today = cases::ChinaDateOf(now);
+
+  // The warnings' parameters come from the standard in force for each household's county.
+  exchange::ContractWarnings warnings(
+      *contract, view->index->snapshot(),
+      [&ws, year = today.year()](
+          std::string_view county) -> Result<std::shared_ptr<const rules::CompiledStandard>> {
+        const std::string code(county);
+        XJ_ASSIGN_OR_RETURN(std::shared_ptr<const ResolvedStandard> resolved,
+                            ws.StandardOnOrBefore(code.substr(0, 2), code, year));
+        return resolved->compiled;
+      });
+  const exchange::WarningTest test = warnings.Test();
+
+  store::Database& db = ws.database();
+  exchange::UploadContext context{db, db, *view->index, &test};
+  exchange::UploadRequest request;
+  request.contract = contract;
+  request.file_name = file.file_name;
+  request.content = file.content;
+  request.encoding = file.encoding;
+  request.sheet = file.sheet;
+  request.user = user;
+  request.region_code = region_code;
+  request.now_utc = now;
+  request.today = today;
+  XJ_ASSIGN_OR_RETURN(exchange::UploadReport report, exchange::UploadFile(context, request));
+  if (report.duplicate) return report;
+
+  XJ_ASSIGN_OR_RETURN(report.leads, exchange::TakeWarningLeads(db, report.new_warnings, now));
+  XJ_RETURN_IF_ERROR(ws.Refresh());
+  return report;
+}
+
+}  // namespace xianjie::service
