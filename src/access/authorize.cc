@@ -39,6 +39,9 @@ const Grant kTable[] = {
      {kProvince, kPrefecture, kCounty, kTownship, kVillage, kDepartment, kAuditor}},
     {Operation::kCaseAct, {kCounty, kTownship, kVillage, kDepartment}},
     {Operation::kWorkflowLimits, {kProvince}},
+    {Operation::kSourceRead, {kProvince, kPrefecture, kCounty, kTownship, kDepartment, kAuditor}},
+    {Operation::kSourceUpload, {kProvince, kPrefecture, kCounty, kDepartment}},
+    {Operation::kQualityRead, {kProvince, kPrefecture, kCounty, kDepartment, kAuditor}},
 };
 
 bool IsRegionCode(std::string_view code) {
@@ -87,6 +90,12 @@ std::string_view OperationName(Operation op) {
       return "case.act";
     case Operation::kWorkflowLimits:
       return "workflow.limits";
+    case Operation::kSourceRead:
+      return "source.read";
+    case Operation::kSourceUpload:
+      return "source.upload";
+    case Operation::kQualityRead:
+      return "quality.read";
   }
   return "?";
 }

@@ -30,15 +30,19 @@ enum class Operation : uint8_t {
   kCaseRead,         // identification and elimination cases: lists, a case's file (audited)
   kCaseAct,          // take an event on a case (the workflow table then decides which)
   kWorkflowLimits,   // set a province's deadlines of the procedure
+  kSourceRead,       // department sources, their contracts and uploads (no personal data)
+  kSourceUpload,     // upload a department's file for a source (decision 0006)
+  kQualityRead,      // data quality of the sources over time, and its export
 };
 
-inline constexpr std::array<Operation, 17> kAllOperations = {
+inline constexpr std::array<Operation, 20> kAllOperations = {
     Operation::kDashboardRead, Operation::kHouseholdList, Operation::kHouseholdRead,
     Operation::kWarningList,   Operation::kRunList,       Operation::kScreeningRun,
     Operation::kStandardRead,  Operation::kStandardWhatIf, Operation::kStandardLoad,
     Operation::kRegistryImport, Operation::kImportRead,   Operation::kExport,
     Operation::kAuditRead,     Operation::kUserAdmin,     Operation::kCaseRead,
-    Operation::kCaseAct,       Operation::kWorkflowLimits};
+    Operation::kCaseAct,       Operation::kWorkflowLimits, Operation::kSourceRead,
+    Operation::kSourceUpload,  Operation::kQualityRead};
 
 // "dashboard.read", "household.list", ... (stable: used in audit entries and error messages).
 std::string_view OperationName(Operation op);

@@ -22,6 +22,9 @@ const std::map<std::string, std::string> kDecision0004 = {
     {"audit.read", "x......x"},     {"user.admin", "x......."},
     {"case.read", ".xxxxxxx"},      {"case.act", "...xxxx."},
     {"workflow.limits", ".x......"},
+    // Decision 0006: department sources, uploads and their quality.
+    {"source.read", ".xxxx.xx"},    {"source.upload", ".xxx..x."},
+    {"quality.read", ".xxx..xx"},
 };
 
 const Role kColumns[] = {Role::kAdmin,    Role::kProvince, Role::kPrefecture, Role::kCounty,

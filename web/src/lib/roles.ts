@@ -15,6 +15,7 @@ export type Operation =
   | 'dashboard.read' | 'household.list' | 'household.read' | 'warning.list' | 'run.list'
   | 'standard.read' | 'screening.run' | 'standard.whatif' | 'standard.load' | 'registry.import'
   | 'import.read' | 'export' | 'audit.read' | 'user.admin' | 'case.read' | 'case.act' | 'workflow.limits'
+  | 'source.read' | 'source.upload' | 'quality.read'
   | 'elimination.read' | 'elimination.propose' | 'measure.record' | 'elimination.quality' | 'lead.record';
 
 const ALL: Role[] = ROLES;
@@ -39,6 +40,10 @@ export const PERMISSIONS: Record<Operation, Role[]> = {
   'case.read': ['province', 'prefecture', 'county', 'township', 'village', 'department', 'auditor'],
   'case.act': ['county', 'township', 'village', 'department'],
   'workflow.limits': ['province'],
+  // Department data (decision 0006): sources and uploads, uploading, and quality over time.
+  'source.read': ['province', 'prefecture', 'county', 'township', 'department', 'auditor'],
+  'source.upload': ['province', 'prefecture', 'county', 'department'],
+  'quality.read': ['province', 'prefecture', 'county', 'department', 'auditor'],
   // Risk elimination (DOMAIN.md §8). 风险消除: the candidates of the scope, read by the levels
   // that assist, review, approve or supervise (departments compare data, they do not eliminate).
   'elimination.read': HOUSEHOLDS,
