@@ -1,6 +1,6 @@
-// Encoding detection and conversion to UTF-8 (text_encoding.h). UTF-8 is checked with the CSV
-// reader's validator; GB18030 goes through glibc's iconv, which rejects truncated and invalid
-// sequences (EILSEQ, EINVAL) at the byte where they start.
+// Encoding detection and conversion to and from UTF-8 (text_encoding.h). UTF-8 is checked with
+// the CSV reader's validator; GB18030 goes through glibc's iconv, which rejects truncated and
+// invalid sequences (EILSEQ, EINVAL) at the byte where they start.
 #include "ingest/text_encoding.h"
 
 #include <errno.h>
@@ -101,6 +101,41 @@ Result<std::string> FromGb18030(std::string_view text, size_t skipped, bool decl
   return out;
 }
 
+// Converts valid UTF-8 `text` to GB18030. Every code point has a GB18030 form, so iconv fails
+// only when it lacks the converter.
+Result<std::string> ToGb18030(std::string_view text) {
+  iconv_t cd = iconv_open("GB18030", "UTF-8");
+  if (cd == reinterpret_cast<iconv_t>(-1)) {
+    return FailedPrecondition(
+        "this system's iconv cannot convert to GB18030 (glibc's gconv modules are missing)");
+  }
+  std::string out;
+  out.resize(text.size() + 16);  // CJK takes 3 bytes in UTF-8 and 2 in GBK; others at most 4
+  char* in = const_cast<char*>(text.data());
+  size_t in_left = text.size();
+  char* dst = out.data();
+  size_t out_left = out.size();
+  Status status;
+  while (in_left > 0) {
+    if (iconv(cd, &in, &in_left, &dst, &out_left) != static_cast<size_t>(-1)) continue;
+    if (errno == E2BIG) {
+      const size_t used = static_cast<size_t>(dst - out.data());
+      out.resize(out.size() * 2);
+      dst = out.data() + used;
+      out_left = out.size() - used;
+      continue;
+    }
+    status = Internal("iconv could not convert byte " +
+                      std::to_string(static_cast<size_t>(in - text.data())) +
+                      " of valid UTF-8 text to GB18030");
+    break;
+  }
+  iconv_close(cd);
+  if (!status.ok()) return status;
+  out.resize(static_cast<size_t>(dst - out.data()));
+  return out;
+}
+
 }  // namespace
 
 std::string_view TextEncodingName(TextEncoding encoding) {
@@ -159,6 +194,20 @@ Result<std::string> ToUtf8(std::string_view bytes, TextEncoding declared,
                       FromGb18030(text, skipped, declared == TextEncoding::kGb18030));
   detected(TextEncoding::kGb18030);
   return utf8;
+}
+
+Result<std::string> FromUtf8(std::string_view utf8, TextEncoding to) {
+  if (to == TextEncoding::kAuto) {
+    return InvalidArgument("cannot write text in encoding 'auto'; choose UTF-8 or GB18030");
+  }
+  const size_t bad = FirstInvalidUtf8(utf8);
+  if (bad != std::string_view::npos) {
+    return InvalidArgument("byte " + std::to_string(bad) + " (" +
+                           Hex(static_cast<uint8_t>(utf8[bad])) +
+                           ") is not valid UTF-8 text; only UTF-8 can be converted");
+  }
+  if (to == TextEncoding::kUtf8) return std::string(utf8);
+  return ToGb18030(utf8);
 }
 
 }  // namespace xianjie::ingest

@@ -1,6 +1,7 @@
 // Text encodings of department files: CSV arrives in UTF-8 (with or without a byte order mark)
 // or in GBK/GB18030 as Excel saves it on Chinese Windows. ToUtf8 detects or checks the encoding
-// and converts to UTF-8 (glibc's iconv for GB18030), so every reader after it sees UTF-8 only.
+// and converts to UTF-8 (glibc's iconv for GB18030), so every reader after it sees UTF-8 only;
+// FromUtf8 goes the other way, for files written in GBK.
 #ifndef XIANJIE_INGEST_TEXT_ENCODING_H_
 #define XIANJIE_INGEST_TEXT_ENCODING_H_
 
@@ -38,6 +39,14 @@ Result<TextEncoding> ParseTextEncoding(std::string_view name);
 // Thread-safe. kFailedPrecondition if the system's iconv has no GB18030 converter.
 Result<std::string> ToUtf8(std::string_view bytes, TextEncoding declared,
                            std::string* detected_name = nullptr);
+
+// The bytes of UTF-8 text in the encoding `to`, for files departments expect in GBK (the demo's
+// civil affairs CSV): kUtf8 returns the text as it is; kGb18030 converts it with iconv. Every
+// Unicode character has a GB18030 form, and the characters GBK has get GBK's bytes, so text
+// within GBK comes out as GBK. No byte order mark is added or removed. kInvalidArgument for `to`
+// kAuto, or text that is not valid UTF-8 (naming the byte offset of the first bad byte, 0-based);
+// kFailedPrecondition if the system's iconv has no GB18030 converter. Thread-safe.
+Result<std::string> FromUtf8(std::string_view utf8, TextEncoding to);
 
 }  // namespace xianjie::ingest
 

@@ -1,6 +1,7 @@
 // Tests of ToUtf8 (ingest/text_encoding.h): real GBK bytes (computed with
 // `iconv -f UTF-8 -t GB18030`), UTF-8 with and without a byte order mark, mixed files, truncated
-// and invalid sequences, empty input, and every error message a clerk can meet.
+// and invalid sequences, empty input, and every error message a clerk can meet; and of FromUtf8,
+// its way back.
 #include "ingest/text_encoding.h"
 
 #include <gmock/gmock.h>
@@ -177,6 +178,60 @@ TEST(TextEncodingTest, ParseTextEncoding) {
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
   EXPECT_THAT(bad.status().message(), HasSubstr("'latin1'"));
+}
+
+TEST(FromUtf8Test, WritesGbkBytes) {
+  auto bytes = FromUtf8(kUtf8Header + "张三", TextEncoding::kGb18030);
+  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
+  EXPECT_EQ(*bytes, kGbkHeader + kGbkZhangSan);
+}
+
+TEST(FromUtf8Test, GbkTextReadsBackAsTheSameText) {
+  const std::string text =
+      "身份证号码,保障对象姓名,保障类别\r\n630224195804193314,马热卜,农村低保\r\n"
+      "63272219470103212X,拉毛措,特困人员（新增）\r\n";
+  auto bytes = FromUtf8(text, TextEncoding::kGb18030);
+  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
+  std::string detected;
+  auto back = ToUtf8(*bytes, TextEncoding::kAuto, &detected);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(*back, text);
+  EXPECT_EQ(detected, "GB18030");
+}
+
+TEST(FromUtf8Test, CharactersOutsideGbkTakeFourBytes) {
+  // U+20000 (𠀀) is not in GBK: GB18030 writes it as 95 32 82 36.
+  auto bytes = FromUtf8("\xF0\xA0\x80\x80", TextEncoding::kGb18030);
+  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
+  EXPECT_EQ(*bytes, "\x95\x32\x82\x36");
+}
+
+TEST(FromUtf8Test, AsciiAndEmptyTextStayAsTheyAre) {
+  EXPECT_EQ(*FromUtf8("id,amount\r\n1,2.50\r\n", TextEncoding::kGb18030),
+            "id,amount\r\n1,2.50\r\n");
+  EXPECT_EQ(*FromUtf8("", TextEncoding::kGb18030), "");
+}
+
+TEST(FromUtf8Test, Utf8IsReturnedAsItIs) {
+  auto bytes = FromUtf8("\xEF\xBB\xBF" + kUtf8Header, TextEncoding::kUtf8);
+  ASSERT_TRUE(bytes.ok());
+  EXPECT_EQ(*bytes, "\xEF\xBB\xBF" + kUtf8Header);
+}
+
+TEST(FromUtf8Test, InvalidUtf8NamesTheByte) {
+  auto bytes = FromUtf8(kUtf8Header + kGbkZhangSan, TextEncoding::kGb18030);
+  ASSERT_FALSE(bytes.ok());
+  EXPECT_EQ(bytes.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(bytes.status().message(),
+              StartsWith("byte " + std::to_string(kUtf8Header.size()) + " (0xD5)"));
+  EXPECT_FALSE(FromUtf8(kGbkZhangSan, TextEncoding::kUtf8).ok());
+}
+
+TEST(FromUtf8Test, AutoIsNoTargetEncoding) {
+  auto bytes = FromUtf8("a", TextEncoding::kAuto);
+  ASSERT_FALSE(bytes.ok());
+  EXPECT_EQ(bytes.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(bytes.status().message(), HasSubstr("'auto'"));
 }
 
 }  // namespace
