@@ -39,7 +39,7 @@ int Binder::BindCall(const AstNode& n) {
                            : "did you mean '" + near + "'?");
 }
 
-int Binder::BindIf(const AstNode& n, CodeSet hint) {
+int Binder::BindIf(const AstNode& n, ValueType hint) {
   if (n.children.size() != 3) {
     return Fail(n.span, "'if' takes three arguments",
                 "if(condition, value where true, value otherwise)");
@@ -47,9 +47,9 @@ int Binder::BindIf(const AstNode& n, CodeSet hint) {
   const int cond = Bind(*n.children[0]);
   if (cond < 0) return -1;
   if (type(cond).kind != TypeKind::kBoolean) {
-    return Fail(n.children[0]->span,
-                "the first argument of 'if' must be a condition, but this is " +
-                    TypeWithArticle(type(cond)));
+    return Fail(
+        n.children[0]->span,
+        "the first argument of 'if' must be a condition, but this is " + TypeText(type(cond)));
   }
   const AstNode& a = *n.children[1];
   const AstNode& b = *n.children[2];
@@ -58,18 +58,17 @@ int Binder::BindIf(const AstNode& n, CodeSet hint) {
   if (NeedsCodeHint(a) && !NeedsCodeHint(b)) {
     else_index = Bind(b, hint);
     if (else_index < 0) return -1;
-    then_index = Bind(a, type(else_index).code);
+    then_index = Bind(a, type(else_index));
   } else {
     then_index = Bind(a, hint);
     if (then_index < 0) return -1;
-    else_index = Bind(b, hint != CodeSet::kNone ? hint : type(then_index).code);
+    else_index = Bind(b, hint.kind == TypeKind::kCode ? hint : type(then_index));
   }
   if (then_index < 0 || else_index < 0) return -1;
   const ValueType t = type(then_index);
   const ValueType e = type(else_index);
   if (!Comparable(t, e)) {
-    return Fail(n.span, "the two values of 'if' differ: " + TypeWithArticle(t) + " and " +
-                            TypeWithArticle(e));
+    return Fail(n.span, "the two values of 'if' differ: " + TypeText(t) + " and " + TypeText(e));
   }
   BoundNode node;
   node.kind = BoundKind::kIf;
@@ -95,8 +94,7 @@ int Binder::BindAgeOn(const AstNode& n) {
   const int d = Bind(*n.children[0]);
   if (d < 0) return -1;
   if (type(d).kind != TypeKind::kDate) {
-    return Fail(n.children[0]->span,
-                "'age_on' needs a date, but this is " + TypeWithArticle(type(d)),
+    return Fail(n.children[0]->span, "'age_on' needs a date, but this is " + TypeText(type(d)),
                 "for example age_on(2024-09-01)");
   }
   BoundNode node;
@@ -149,20 +147,17 @@ int Binder::BindAggregate(const AstNode& n) {
     const bool condition =
         kind == AggregateKind::kAny || kind == AggregateKind::kAll || kind == AggregateKind::kCount;
     if (condition && t.kind != TypeKind::kBoolean) {
-      return Fail(
-          n.children[1]->span,
-          "'" + name + "' needs a condition on the member, but this is " + TypeWithArticle(t),
-          "for example " + example);
+      return Fail(n.children[1]->span,
+                  "'" + name + "' needs a condition on the member, but this is " + TypeText(t),
+                  "for example " + example);
     }
     if (kind == AggregateKind::kSum && !t.numeric()) {
-      return Fail(n.children[1]->span,
-                  "'sum' adds numbers or money, but this is " + TypeWithArticle(t));
+      return Fail(n.children[1]->span, "'sum' adds numbers or money, but this is " + TypeText(t));
     }
     if ((kind == AggregateKind::kMin || kind == AggregateKind::kMax) && !t.numeric() &&
         t.kind != TypeKind::kDate) {
-      return Fail(
-          n.children[1]->span,
-          "'" + name + "' needs numbers, money or dates, but this is " + TypeWithArticle(t));
+      return Fail(n.children[1]->span,
+                  "'" + name + "' needs numbers, money or dates, but this is " + TypeText(t));
     }
     if (!condition) node.type = t;
     if (!At(inner).uses_member && !At(inner).constant) inner = Broadcast(inner);

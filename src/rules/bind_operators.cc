@@ -40,14 +40,13 @@ int Binder::BindUnary(const AstNode& n) {
   b.children = {c};
   if (n.op == TokenKind::kMinus) {
     if (!type(c).numeric()) {
-      return Fail(operand.span,
-                  "'-' needs a number or money, but this is " + TypeWithArticle(type(c)));
+      return Fail(operand.span, "'-' needs a number or money, but this is " + TypeText(type(c)));
     }
     b.kind = BoundKind::kNegate;
     b.type = type(c);
   } else {
     if (type(c).kind != TypeKind::kBoolean) {
-      return Fail(operand.span, "'not' needs a condition, but this is " + TypeWithArticle(type(c)));
+      return Fail(operand.span, "'not' needs a condition, but this is " + TypeText(type(c)));
     }
     b.kind = BoundKind::kNot;
     b.type = ValueType::Boolean();
@@ -65,7 +64,7 @@ int Binder::BindBinary(const AstNode& n) {
       const int c = i == 0 ? l : r;
       if (type(c).kind != TypeKind::kBoolean) {
         return Fail(n.children[static_cast<size_t>(i)]->span,
-                    OpText(op) + " joins conditions, but this is " + TypeWithArticle(type(c)),
+                    OpText(op) + " joins conditions, but this is " + TypeText(type(c)),
                     "compare it: net_income > 0");
       }
     }
@@ -89,7 +88,7 @@ int Binder::BindArithmetic(const AstNode& n, int l, int r) {
     const ValueType t = type(i == 0 ? l : r);
     if (t.numeric()) continue;
     return Fail(n.children[static_cast<size_t>(i)]->span,
-                OpText(n.op) + " needs numbers or money, but this is " + TypeWithArticle(t),
+                OpText(n.op) + " needs numbers or money, but this is " + TypeText(t),
                 t.kind == TypeKind::kDate
                     ? "dates are compared, not computed with; ages come from age_on(date)"
                     : "");
@@ -128,12 +127,12 @@ bool Binder::BindPair(const AstNode& a, const AstNode& b, int* ia, int* ib) {
   if (NeedsCodeHint(a) && !NeedsCodeHint(b)) {
     *ib = Bind(b);
     if (*ib < 0) return false;
-    *ia = Bind(a, type(*ib).code);
+    *ia = Bind(a, type(*ib));
     return *ia >= 0;
   }
   *ia = Bind(a);
   if (*ia < 0) return false;
-  *ib = Bind(b, type(*ia).code);
+  *ib = Bind(b, type(*ia));
   return *ib >= 0;
 }
 
@@ -144,7 +143,7 @@ int Binder::BindCompare(const AstNode& n) {
   const ValueType a = type(l);
   const ValueType b = type(r);
   if (!Comparable(a, b)) {
-    return Fail(n.span, "cannot compare " + TypeWithArticle(a) + " with " + TypeWithArticle(b));
+    return Fail(n.span, "cannot compare " + TypeText(a) + " with " + TypeText(b));
   }
   const bool equality = n.op == TokenKind::kEqual || n.op == TokenKind::kNotEqual;
   if (!equality && a.kind == TypeKind::kCode) {
@@ -169,7 +168,7 @@ int Binder::BindBetween(const AstNode& n) {
   const ValueType tx = type(x);
   if (!tx.numeric() && tx.kind != TypeKind::kDate) {
     return Fail(n.children[0]->span,
-                "'between' needs a number, money or a date, but this is " + TypeWithArticle(tx));
+                "'between' needs a number, money or a date, but this is " + TypeText(tx));
   }
   BoundNode node;
   node.kind = BoundKind::kBetween;
@@ -180,8 +179,8 @@ int Binder::BindBetween(const AstNode& n) {
     const int bound = Bind(*n.children[i]);
     if (bound < 0) return -1;
     if (!Comparable(tx, type(bound))) {
-      return Fail(n.children[i]->span, "cannot compare " + TypeWithArticle(tx) + " with " +
-                                           TypeWithArticle(type(bound)));
+      return Fail(n.children[i]->span,
+                  "cannot compare " + TypeText(tx) + " with " + TypeText(type(bound)));
     }
     AlignFactors(tx, type(bound), &node.factor[2 * (i - 1)], &node.factor[2 * (i - 1) + 1]);
     node.children.push_back(bound);
@@ -204,11 +203,10 @@ int Binder::BindIn(const AstNode& n) {
   node.children = {x};
   for (size_t i = 1; i < n.children.size(); ++i) {
     const AstNode& item = *n.children[i];
-    const int v = Bind(item, tx.code);
+    const int v = Bind(item, tx);
     if (v < 0) return -1;
     if (!Comparable(tx, type(v))) {
-      return Fail(item.span,
-                  "cannot compare " + TypeWithArticle(tx) + " with " + TypeWithArticle(type(v)));
+      return Fail(item.span, "cannot compare " + TypeText(tx) + " with " + TypeText(type(v)));
     }
     if (!At(v).constant) {
       return Fail(item.span, "the values of 'in' must be constants",

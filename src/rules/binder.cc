@@ -22,6 +22,7 @@ bool NeedsCodeHint(const AstNode& n) {
 
 Result<BoundExpression> Binder::Run(const AstNode& root) {
   out_.member_context = scope_.member_context;
+  out_.facts.assign(scope_.facts.begin(), scope_.facts.end());
   const int r = Bind(root);
   if (r < 0) return error_;
   out_.root = r;
@@ -36,7 +37,11 @@ int Binder::Fail(Span span, std::string_view message, std::string_view hint) {
 bool Binder::Comparable(ValueType a, ValueType b) const {
   if (a.numeric() && b.numeric()) return true;
   if (a.kind != b.kind) return false;
-  return a.kind != TypeKind::kCode || a.code == b.code;
+  if (a.kind != TypeKind::kCode) return true;
+  if (a.code != b.code) return false;
+  // Two facts' codes compare when they list the same codes (their values then mean the same).
+  return a.code != CodeSet::kFact || a.fact == b.fact ||
+         scope_.facts[a.fact].codes == scope_.facts[b.fact].codes;
 }
 
 void Binder::AlignFactors(ValueType a, ValueType b, int64_t* fa, int64_t* fb) {
@@ -104,7 +109,7 @@ void Binder::SetHouseholdDomain(int index) {
   for (int c : children) SetHouseholdDomain(c);
 }
 
-int Binder::Bind(const AstNode& n, CodeSet hint) {
+int Binder::Bind(const AstNode& n, ValueType hint) {
   if (!error_.ok()) return -1;
   switch (n.kind) {
     case AstKind::kNumber:
@@ -133,7 +138,7 @@ int Binder::Bind(const AstNode& n, CodeSet hint) {
   return Fail(n.span, "unsupported expression");
 }
 
-int Binder::BindLiteral(const AstNode& n, CodeSet hint) {
+int Binder::BindLiteral(const AstNode& n, ValueType hint) {
   BoundNode b;
   b.kind = BoundKind::kConstant;
   if (n.kind == AstKind::kNumber) {
@@ -152,15 +157,17 @@ int Binder::BindLiteral(const AstNode& n, CodeSet hint) {
               : n.op == TokenKind::kFalse ? kTruthFalse
                                           : kTruthUnknown;
   } else {
-    if (hint == CodeSet::kNone) {
+    if (hint.kind != TypeKind::kCode) {
       return Fail(n.span, "a string here has no meaning: strings are codes, compared with a code",
                   "compare it with a code such as status: status = '" + n.text + "'");
     }
-    std::optional<uint8_t> code = ParseCodeIn(hint, n.text);
+    if (hint.code == CodeSet::kFact) return BindFactCode(n, hint);
+    const CodeSet set = hint.code;
+    std::optional<uint8_t> code = ParseCodeIn(set, n.text);
     if (!code) {
       std::vector<std::string_view> names;
       std::string listing;
-      for (const registry::CodeEntry& e : CodeEntries(hint)) {
+      for (const registry::CodeEntry& e : CodeEntries(set)) {
         names.push_back(e.code);
         names.push_back(e.label_zh);
         listing += (listing.empty() ? "" : ", ") + std::string(e.code) + " (" +
@@ -168,13 +175,47 @@ int Binder::BindLiteral(const AstNode& n, CodeSet hint) {
       }
       const std::string near = ClosestName(n.text, names);
       return Fail(
-          n.span, "unknown " + CodeSetName(hint) + " code '" + n.text + "'",
-          near.empty() ? CodeSetName(hint) + " codes: " + listing : "did you mean '" + near + "'?");
+          n.span, "unknown " + CodeSetName(set) + " code '" + n.text + "'",
+          near.empty() ? CodeSetName(set) + " codes: " + listing : "did you mean '" + near + "'?");
     }
-    b.type = ValueType::Code(hint);
+    b.type = ValueType::Code(set);
     b.value = *code;
   }
   return Add(std::move(b), n);
+}
+
+namespace {
+char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+}  // namespace
+
+// A string compared with a fact's codes: one of them, exactly as the contract writes it.
+int Binder::BindFactCode(const AstNode& n, ValueType hint) {
+  const FactField& fact = scope_.facts[hint.fact];
+  const std::string written = std::string(kFactPrefix) + fact.name;
+  for (size_t i = 0; i < fact.codes.size(); ++i) {
+    if (fact.codes[i] != n.text) continue;
+    BoundNode b;
+    b.kind = BoundKind::kConstant;
+    b.type = hint;
+    b.value = static_cast<int64_t>(i + 1);
+    return Add(std::move(b), n);
+  }
+  // The code written in another case ('c' for 'C'), else a near one unless the text is too
+  // short for nearness to mean anything (every one-letter code is one edit from 'E').
+  std::vector<std::string_view> names;
+  std::string listing;
+  std::string near;
+  for (const std::string& c : fact.codes) {
+    names.push_back(c);
+    listing += (listing.empty() ? "" : ", ") + c;
+    if (near.empty() && std::equal(c.begin(), c.end(), n.text.begin(), n.text.end(),
+                                   [](char a, char b) { return AsciiLower(a) == AsciiLower(b); })) {
+      near = c;
+    }
+  }
+  if (near.empty() && n.text.size() >= 3) near = ClosestName(n.text, names);
+  return Fail(n.span, "unknown " + written + " code '" + n.text + "'",
+              near.empty() ? written + " codes: " + listing : "did you mean '" + near + "'?");
 }
 
 int Binder::BindName(const AstNode& n) {
@@ -295,15 +336,25 @@ int Binder::BindFact(const AstNode& n) {
         n.span, "unknown fact '" + written + "'",
         near.empty() ? FactsHint() : "did you mean '" + std::string(kFactPrefix) + near + "'?");
   }
+  const auto index = static_cast<size_t>(fact - scope_.facts.data());
   if (!MemberVisible()) {
-    const bool flag = fact->type.kind == TypeKind::kBoolean;
+    std::string example = "sum(member, " + written + ")";
+    if (fact->type.kind == TypeKind::kBoolean) {
+      example = "any(member, " + written + ")";
+    } else if (fact->type.kind == TypeKind::kDate) {
+      example = "max(member, " + written + ")";
+    } else if (fact->type.kind == TypeKind::kCode && !fact->codes.empty()) {
+      example = "any(member, " + written + " = '" + fact->codes.front() + "')";
+    }
     return Fail(n.span,
                 "'" + written + "' is a member field, usable only inside a member aggregate",
-                "for example " + std::string(flag ? "any" : "sum") + "(member, " + written + ")");
+                "for example " + example);
   }
   BoundNode b;
   b.kind = BoundKind::kFactField;
   b.type = fact->type;
+  if (b.type.kind == TypeKind::kCode) b.type.fact = static_cast<uint16_t>(index);
+  b.fact = static_cast<int32_t>(index);
   b.name = written;
   return Add(std::move(b), n);
 }
@@ -319,10 +370,10 @@ Result<BoundExpression> BindText(std::string_view text, const BindScope& scope,
   Result<BoundExpression> bound = Bind(text, **ast, scope);
   if (!bound.ok()) return bound.status();
   if (require_boolean && bound->type().kind != TypeKind::kBoolean) {
-    return SourceError(
-        text, (*ast)->span,
-        "a condition must be true or false, but this is " + TypeWithArticle(bound->type()),
-        "compare it: net_income < line * members");
+    return SourceError(text, (*ast)->span,
+                       "a condition must be true or false, but this is " +
+                           DescribeType(bound->type(), bound->facts),
+                       "compare it: net_income < line * members");
   }
   return bound;
 }

@@ -19,8 +19,9 @@ class Binder {
 
   Result<BoundExpression> Run(const AstNode& root);
 
-  // Each Bind* returns the new node's index, or -1 after recording the first error.
-  int Bind(const AstNode& n, CodeSet hint = CodeSet::kNone);
+  // Each Bind* returns the new node's index, or -1 after recording the first error. `hint` is
+  // the type a string literal takes when it is a code (kind kCode); any other type: none.
+  int Bind(const AstNode& n, ValueType hint = {});
 
  private:
   int BindName(const AstNode& n);
@@ -30,7 +31,8 @@ class Binder {
   // Member fields, facts and age_on may be used here (inside an aggregate, or anywhere in a
   // member condition).
   bool MemberVisible() const { return in_aggregate_ || scope_.member_context; }
-  int BindLiteral(const AstNode& n, CodeSet hint);
+  int BindLiteral(const AstNode& n, ValueType hint);
+  int BindFactCode(const AstNode& n, ValueType hint);
   int BindUnary(const AstNode& n);
   int BindBinary(const AstNode& n);
   int BindArithmetic(const AstNode& n, int left, int right);
@@ -39,7 +41,7 @@ class Binder {
   int BindIn(const AstNode& n);
   int BindIsMissing(const AstNode& n);
   int BindCall(const AstNode& n);
-  int BindIf(const AstNode& n, CodeSet hint);
+  int BindIf(const AstNode& n, ValueType hint);
   int BindAgeOn(const AstNode& n);
   int BindAggregate(const AstNode& n);
 
@@ -53,6 +55,8 @@ class Binder {
   int Broadcast(int child);
   int Fail(Span span, std::string_view message, std::string_view hint = {});
   bool Comparable(ValueType a, ValueType b) const;
+  // TypeWithArticle, naming a fact's code type: "a dept.school_status code".
+  std::string TypeText(ValueType t) const { return DescribeType(t, scope_.facts); }
   // Scale factors that bring a and b to the larger of their scales.
   static void AlignFactors(ValueType a, ValueType b, int64_t* fa, int64_t* fb);
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "rules/diagnostic.h"
+#include "rules/facts.h"
 #include "rules/value_type.h"
 
 namespace xianjie::rules {
@@ -24,7 +25,8 @@ enum class BoundKind : uint8_t {
   kParameter,       // a constant that came from a parameter (name), kept for explanations
   kHouseholdField,  // field: HouseholdField; optimized booleans may be negated (not x)
   kMemberField,     // field: MemberField (member domain, or a member condition); likewise
-  kFactField,       // name: "dept.<fact>", read from FactColumns (facts.h); like a member field
+  kFactField,       // name: "dept.<fact>", fact: its index in BoundExpression::facts; read
+                    // from FactColumns (facts.h); like a member field
   kRuleRef,         // field: index of an earlier rule; its three-valued result
   kArithmetic,      // op: ArithmeticOp; children 0, 1; factors align the scales for + and -
   kNegate,          // child 0
@@ -62,12 +64,13 @@ struct BoundNode {
   int64_t value = 0;  // kConstant / kParameter
   bool valid = true;
   int64_t factor[4] = {1, 1, 1, 1};
-  uint64_t mask = 0;             // optimized kIn over codes: bit v set for each listed code v
+  uint64_t mask = 0;             // optimized kIn over codes (CodesInMask): bit v for each code v
   std::vector<Int128> set;       // optimized kIn over others: values at the scale of `scale`
   bool set_has_missing = false;  // optimized kIn: a listed value is missing
   int32_t low = 0;  // kAgeRange: true where low < birth_ymd <= high (negated: the opposite)
   int32_t high = 0;
   int32_t rule = -1;  // kRuleRef
+  int32_t fact = -1;  // kFactField: index into BoundExpression::facts
   std::string name;   // kParameter, fields, kRuleRef: the name as written
   std::vector<int32_t> children;
 };
@@ -82,10 +85,18 @@ struct BoundExpression {
   // A member condition (binder.h, BindScope::member_context): evaluated for one person by the
   // scalar evaluator only, never by the vectorized executor.
   bool member_context = false;
+  // The fact catalogue the expression was bound against (BindScope::facts): what kFactField
+  // nodes and the fact code types (ValueType::fact) index.
+  std::vector<FactField> facts;
   const BoundNode& root_node() const { return nodes[static_cast<size_t>(root)]; }
   ValueType type() const { return root_node().type; }
   std::string_view Source(const BoundNode& n) const {
     return std::string_view(text).substr(n.span.offset, n.span.length);
+  }
+  // Whether codes of type `t` fit an optimized kIn's 64-bit mask: every registry code set, and
+  // a fact's codes when it has at most 63 (values 0..63); larger ones use `set`.
+  bool CodesInMask(ValueType t) const {
+    return t.code != CodeSet::kFact || (t.fact < facts.size() && facts[t.fact].codes.size() < 64);
   }
 };
 

@@ -45,7 +45,7 @@ class Renderer {
   std::string Value(int i) const {
     const ScalarValue v =
         static_cast<size_t>(i) < values_.size() ? values_[static_cast<size_t>(i)] : ScalarValue{};
-    return FormatValue(At(i).type, v);
+    return FormatValue(At(i).type, v, plan_.facts);
   }
   bool IsLeaf(int i) const {
     switch (At(i).kind) {

@@ -34,10 +34,10 @@ Result<CompiledCondition> CompileMemberCondition(std::string_view text,
 
 // The condition for the person at `member_row`, a member row of household `household_row` of
 // `snapshot` (any listed member, counted or not), dept.<fact> reading `facts` (aligned with
-// `snapshot`; nullptr: every fact reads 0 / false). kUnknown where a missing value decided it
-// (e.g. prev_net_income); callers treat that as not holding. Throws std::invalid_argument (a
-// bug in the caller) when the condition is not a member condition, the rows are out of range or
-// the member is not the household's, or the facts are not aligned.
+// `snapshot`; nullptr: every fact reads no value — 0, false, no code, a missing date). kUnknown
+// where a missing value decided it (e.g. prev_net_income); callers treat that as not holding.
+// Throws std::invalid_argument (a bug in the caller) when the condition is not a member condition,
+// the rows are out of range or the member is not the household's, or the facts are not aligned.
 Truth EvaluateMemberCondition(const CompiledCondition& condition,
                               const registry::Snapshot& snapshot, const FactColumns* facts,
                               uint32_t household_row, uint32_t member_row);

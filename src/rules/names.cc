@@ -98,6 +98,7 @@ std::span<const registry::CodeEntry> CodeEntries(CodeSet set) {
       return registry::CodesOf(registry::Health{});
     case CodeSet::kSchoolStage:
       return registry::CodesOf(registry::SchoolStage{});
+    case CodeSet::kFact:  // the fact's own codes (FactField::codes)
     case CodeSet::kNone:
       break;
   }
@@ -122,6 +123,7 @@ std::optional<uint8_t> ParseCodeIn(CodeSet set, std::string_view text) {
       return as_byte(registry::ParseCode<registry::Health>(text));
     case CodeSet::kSchoolStage:
       return as_byte(registry::ParseCode<registry::SchoolStage>(text));
+    case CodeSet::kFact:
     case CodeSet::kNone:
       break;
   }
@@ -184,6 +186,8 @@ std::string CodeSetName(CodeSet set) {
       return "health";
     case CodeSet::kSchoolStage:
       return "school_stage";
+    case CodeSet::kFact:
+      return "fact";
     case CodeSet::kNone:
       break;
   }

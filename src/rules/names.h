@@ -64,7 +64,8 @@ const FieldInfo* FindMemberField(std::string_view name);
 bool IsReservedName(std::string_view name);
 std::span<const std::string_view> FunctionNames();
 
-// The entries of a code set (code, Chinese label, alternatives).
+// The entries of a code set (code, Chinese label, alternatives). A fact's own codes
+// (CodeSet::kFact) are not here but in its FactField (facts.h): none, nullopt, "?".
 std::span<const registry::CodeEntry> CodeEntries(CodeSet set);
 // The underlying value of `text` (a code or a label) in `set`, via registry::ParseCode.
 std::optional<uint8_t> ParseCodeIn(CodeSet set, std::string_view text);

@@ -22,6 +22,7 @@ class Optimizer {
     out_.text = in.text;
     out_.optimized = true;
     out_.member_context = in.member_context;
+    out_.facts = in.facts;
   }
 
   BoundExpression Run() {
@@ -175,13 +176,13 @@ class Optimizer {
     return Emit(std::move(r));
   }
 
-  // code = 'c' and code != 'c' become a one-code set.
+  // code = 'c' and code != 'c' become a one-code set (codes that fit the mask).
   int CompareToSet(BoundNode n) {
     const auto op = static_cast<CompareOp>(n.op);
     const BoundNode& a = Out(n.children[0]);
     const BoundNode& b = Out(n.children[1]);
-    if (a.type.kind != TypeKind::kCode || (op != CompareOp::kEqual && op != CompareOp::kNotEqual) ||
-        (!a.constant && !b.constant)) {
+    if (a.type.kind != TypeKind::kCode || !out_.CodesInMask(a.type) ||
+        (op != CompareOp::kEqual && op != CompareOp::kNotEqual) || (!a.constant && !b.constant)) {
       return Emit(std::move(n));
     }
     const BoundNode& c = a.constant ? a : b;
@@ -208,7 +209,7 @@ class Optimizer {
         n.set_has_missing = true;
         continue;
       }
-      if (tx.kind == TypeKind::kCode) {
+      if (tx.kind == TypeKind::kCode && out_.CodesInMask(tx)) {
         n.mask |= uint64_t{1} << v.value;
       } else {
         const int64_t f = v.type.numeric() ? Pow10(scale - v.type.scale) : 1;

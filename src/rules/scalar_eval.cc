@@ -35,7 +35,7 @@ ScalarValue ScalarEvaluator::Eval(int index, int64_t member, ExplainedTerm* term
   if (n.kind == BoundKind::kBroadcast) return Eval(n.children[0], -1, term);
   if (term != nullptr) term->source = std::string(plan_.Source(n));
   const ScalarValue v = EvalNode(n, member, term);
-  if (term != nullptr) term->value = FormatValue(n.type, v);
+  if (term != nullptr) term->value = FormatValue(n.type, v, plan_.facts);
   if (member < 0 || aggregate_depth_ == 0) {
     if (household_values_.size() < plan_.nodes.size()) household_values_.resize(plan_.nodes.size());
     household_values_[static_cast<size_t>(index)] = v;
@@ -166,12 +166,16 @@ ScalarValue ScalarEvaluator::Field(const BoundNode& n, int64_t member) const {
   if (s == nullptr) return Missing();
   if (n.kind == BoundKind::kFactField) {
     if (member < 0) return Missing();
-    const int64_t* column =
-        in_.facts != nullptr ? in_.facts->Column(BareFactName(n.name), n.type) : nullptr;
-    const bool present = column != nullptr && static_cast<size_t>(member) < in_.facts->members();
-    const int64_t v = present ? column[member] : 0;
-    return n.type.kind == TypeKind::kBoolean ? TruthValue(static_cast<uint8_t>(v))
-                                             : ScalarValue{v, true};
+    const auto f = static_cast<size_t>(n.fact);
+    int64_t v = 0;  // no value
+    if (in_.facts != nullptr) {
+      const int64_t* column = in_.facts->Column(plan_.facts[f]);
+      if (column != nullptr && static_cast<size_t>(member) < in_.facts->members()) {
+        v = column[member];
+      }
+    }
+    if (n.type.kind == TypeKind::kBoolean) return TruthValue(static_cast<uint8_t>(v));
+    return {v, n.type.kind != TypeKind::kDate || v != 0};
   }
   if (n.kind == BoundKind::kMemberField) {
     if (member < 0) return Missing();
@@ -304,7 +308,7 @@ ScalarValue ScalarEvaluator::Aggregate(const BoundNode& n, ExplainedTerm* term) 
   return Missing();
 }
 
-std::string FormatValue(ValueType type, ScalarValue v) {
+std::string FormatValue(ValueType type, ScalarValue v, std::span<const FactField> facts) {
   switch (type.kind) {
     case TypeKind::kBoolean:
       return v.value == kTruthTrue ? "true" : v.value == kTruthFalse ? "false" : "unknown";
@@ -318,7 +322,14 @@ std::string FormatValue(ValueType type, ScalarValue v) {
       return buf;
     }
     case TypeKind::kCode:
-      return v.valid ? std::string(CodeName(type.code, v.value)) : "missing";
+      if (!v.valid) return "missing";
+      if (type.code == CodeSet::kFact) {
+        if (v.value == 0) return "(none)";
+        const bool named = type.fact < facts.size() && v.value > 0 &&
+                           static_cast<uint64_t>(v.value) <= facts[type.fact].codes.size();
+        return named ? facts[type.fact].codes[static_cast<size_t>(v.value - 1)] : "?";
+      }
+      return std::string(CodeName(type.code, v.value));
     case TypeKind::kNumber:
     case TypeKind::kMoney:
       break;

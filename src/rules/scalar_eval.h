@@ -29,7 +29,7 @@ struct ScalarInputs {
   uint32_t row = 0;
   std::span<const uint8_t> rule_truth;  // truth of each earlier rule for this household
   // The department facts of the snapshot's members (aligned with `snapshot`); nullptr: every
-  // fact reads 0 / false.
+  // fact reads no value (0, false, missing dates, no code).
   const FactColumns* facts = nullptr;
   // A member condition's person: a member row of household `row`, whose values the member
   // fields outside aggregates read. -1 for household expressions.
@@ -66,8 +66,10 @@ class ScalarEvaluator {
 
 // The value as explanations and tests write it: "true", "false", "unknown", "missing",
 // money as yuan with two decimals or more if its scale has more ("7500.00", "-0.50",
-// "7499.995"), numbers with their scale ("0.5", "2"), dates "2024-09-01", codes "lifted".
-std::string FormatValue(ValueType type, ScalarValue value);
+// "7499.995"), numbers with their scale ("0.5", "2"), dates "2024-09-01", codes "lifted". A
+// fact's codes are named by `facts` (the plan's catalogue): the code ("new"), or "(none)" for
+// a person without the fact.
+std::string FormatValue(ValueType type, ScalarValue value, std::span<const FactField> facts = {});
 
 // The one-line explanation of a plan evaluated by a ScalarEvaluator (its household_values()):
 // leaves with their values, operands of and/or/not with theirs in brackets, then the result:

@@ -1,6 +1,6 @@
 // Reading the snapshot: household and member fields, department facts, earlier rules' results,
-// age_on. Money columns (and money or number facts) are returned in place (no copy); narrower
-// columns are widened on the selected rows.
+// age_on. Money columns (and money, number and code facts) are returned in place (no copy);
+// narrower columns are widened on the selected rows.
 #include "registry/snapshot.h"
 #include "rules/executor/expression_runner.h"
 #include "rules/names.h"
@@ -106,12 +106,14 @@ Vec ExecuteMemberField(ExpressionRunner& r, const BoundNode& n, NodeState& st, S
   return {};
 }
 
-// A fact of the batch's members. A fact the columns lack reads 0 (money, numbers) or false.
+// A fact of the batch's members. Without a value (0, or no column for it) money and numbers
+// read 0, booleans false, codes the no-value 0 (equal to no code) and dates missing.
 Vec ExecuteFactField(ExpressionRunner& r, const BoundNode& n, NodeState& st, Sel sel) {
   Batch& b = r.batch();
   const uint32_t cap = b.member_capacity();
   const FactColumns* facts = b.facts();
-  const int64_t* column = facts != nullptr ? facts->Column(BareFactName(n.name), n.type) : nullptr;
+  const int64_t* column =
+      facts != nullptr ? facts->Column(r.plan().facts[static_cast<size_t>(n.fact)]) : nullptr;
   if (column != nullptr) column += b.member_base();
   if (n.type.kind == TypeKind::kBoolean) {
     uint8_t* out = st.Truth(cap);
@@ -128,7 +130,15 @@ Vec ExecuteFactField(ExpressionRunner& r, const BoundNode& n, NodeState& st, Sel
   if (column == nullptr) {
     int64_t* out = st.Data(cap);
     ForEach(sel, [&](uint32_t i) { out[i] = 0; });
-    return {out, b.ones(), nullptr, true};
+    if (n.type.kind != TypeKind::kDate) return {out, b.ones(), nullptr, true};
+    uint8_t* valid = st.Valid(cap);
+    ForEach(sel, [&](uint32_t i) { valid[i] = 0; });
+    return {out, valid, nullptr};
+  }
+  if (n.type.kind == TypeKind::kDate) {
+    uint8_t* valid = st.Valid(cap);
+    ForEach(sel, [&](uint32_t i) { valid[i] = column[i] != 0 ? 1 : 0; });
+    return {column, valid, nullptr};
   }
   return {column, b.ones(), nullptr, true};
 }

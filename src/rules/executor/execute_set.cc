@@ -1,6 +1,7 @@
-// 'in' over a constant set (codes as a bit mask, other values as a sorted-free list compared
-// exactly) and 'is missing'. 'x in (...)' is true if x equals a listed value, unknown if x is
-// missing or a listed value is, else false — exactly 'x = v1 or x = v2 ...'.
+// 'in' over a constant set (codes as a bit mask — a fact's codes only when they fit one —, other
+// values as a sorted-free list compared exactly) and 'is missing'. 'x in (...)' is true if x equals
+// a listed value, unknown if x is missing or a listed value is, else false — exactly 'x = v1 or x =
+// v2 ...'.
 #include "rules/executor/expression_runner.h"
 #include "rules/semantics.h"
 
@@ -12,7 +13,8 @@ Vec ExecuteIn(ExpressionRunner& r, const BoundNode& n, NodeState& st, Sel sel) {
   const uint8_t not_found = n.set_has_missing ? kTruthUnknown : kTruthFalse;
   const uint8_t flip = n.negated ? kTruthTrue : 0;  // t -> 2 - t when negated
   auto finish = [flip](uint8_t t) { return static_cast<uint8_t>(flip != 0 ? kTruthTrue - t : t); };
-  if (n.type.kind == TypeKind::kBoolean && r.node(n.children[0]).type.kind == TypeKind::kCode) {
+  const ValueType tx = r.node(n.children[0]).type;
+  if (tx.kind == TypeKind::kCode && r.plan().CodesInMask(tx)) {
     const uint64_t mask = n.mask;
     ForEach(sel, [&](uint32_t i) {
       const bool found = ((mask >> (static_cast<uint64_t>(x.data[i]) & 63)) & 1) != 0;

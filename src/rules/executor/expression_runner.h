@@ -53,6 +53,7 @@ class ExpressionRunner {
   // For the kernels.
   Vec Eval(int index, Sel sel);
   const BoundNode& node(int index) const { return plan_->nodes[static_cast<size_t>(index)]; }
+  const BoundExpression& plan() const { return *plan_; }
   Batch& batch() { return *batch_; }
   // Rows a vector of the node's domain must hold.
   uint32_t Capacity(const BoundNode& n) const {
