@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 #include <utility>
+#include <vector>
 
 #include "rules/binder.h"
 #include "rules/scalar_eval.h"
@@ -32,6 +33,23 @@ void CheckArguments(const CompiledCondition& condition, const registry::Snapshot
   CheckFactsAligned(snapshot, facts);
 }
 
+void CheckPersonFacts(const CompiledCondition& condition, std::span<const int64_t> person_facts) {
+  const std::vector<FactField>& catalogue = condition.bound.facts;
+  if (person_facts.size() != catalogue.size()) {
+    throw std::invalid_argument(std::to_string(person_facts.size()) + " fact values for " +
+                                std::to_string(catalogue.size()) + " facts");
+  }
+  for (size_t f = 0; f < catalogue.size(); ++f) {
+    if (Status s = CheckFactValue(catalogue[f], person_facts[f]); !s.ok()) {
+      throw std::invalid_argument(s.message());
+    }
+  }
+  if (NeedsFactColumns(condition)) {
+    throw std::invalid_argument(
+        "the condition reads facts inside an aggregate: give FactColumns, not one person's facts");
+  }
+}
+
 ScalarInputs Inputs(const registry::Snapshot& snapshot, const FactColumns* facts,
                     uint32_t household_row, uint32_t member_row) {
   ScalarInputs in;
@@ -40,6 +58,25 @@ ScalarInputs Inputs(const registry::Snapshot& snapshot, const FactColumns* facts
   in.facts = facts;
   in.member = member_row;
   return in;
+}
+
+ScalarInputs Inputs(const registry::Snapshot& snapshot, std::span<const int64_t> person_facts,
+                    uint32_t household_row, uint32_t member_row) {
+  ScalarInputs in = Inputs(snapshot, nullptr, household_row, member_row);
+  static constexpr int64_t kNoFacts = 0;  // a non-null pointer for an empty catalogue
+  in.person_facts = person_facts.empty() ? &kNoFacts : person_facts.data();
+  return in;
+}
+
+template <typename Facts>
+MemberConditionExplanation Explained(const CompiledCondition& condition,
+                                     const registry::Snapshot& snapshot, Facts facts,
+                                     uint32_t household_row, uint32_t member_row) {
+  ScalarEvaluator ev(condition.bound, Inputs(snapshot, facts, household_row, member_row));
+  MemberConditionExplanation e;
+  e.result = ToTruth(ev.Evaluate(&e.tree).value);
+  e.because = Because(condition.bound, ev.household_values());
+  return e;
 }
 
 }  // namespace
@@ -76,11 +113,33 @@ MemberConditionExplanation ExplainMemberCondition(const CompiledCondition& condi
                                                   const FactColumns* facts, uint32_t household_row,
                                                   uint32_t member_row) {
   CheckArguments(condition, snapshot, facts, household_row, member_row);
-  ScalarEvaluator ev(condition.bound, Inputs(snapshot, facts, household_row, member_row));
-  MemberConditionExplanation e;
-  e.result = ToTruth(ev.Evaluate(&e.tree).value);
-  e.because = Because(condition.bound, ev.household_values());
-  return e;
+  return Explained(condition, snapshot, facts, household_row, member_row);
+}
+
+Truth EvaluateMemberCondition(const CompiledCondition& condition,
+                              const registry::Snapshot& snapshot,
+                              std::span<const int64_t> person_facts, uint32_t household_row,
+                              uint32_t member_row) {
+  CheckArguments(condition, snapshot, nullptr, household_row, member_row);
+  CheckPersonFacts(condition, person_facts);
+  ScalarEvaluator ev(condition.bound, Inputs(snapshot, person_facts, household_row, member_row));
+  return ToTruth(ev.Evaluate().value);
+}
+
+MemberConditionExplanation ExplainMemberCondition(const CompiledCondition& condition,
+                                                  const registry::Snapshot& snapshot,
+                                                  std::span<const int64_t> person_facts,
+                                                  uint32_t household_row, uint32_t member_row) {
+  CheckArguments(condition, snapshot, nullptr, household_row, member_row);
+  CheckPersonFacts(condition, person_facts);
+  return Explained(condition, snapshot, person_facts, household_row, member_row);
+}
+
+bool NeedsFactColumns(const CompiledCondition& condition) {
+  for (const BoundNode& n : condition.bound.nodes) {
+    if (n.kind == BoundKind::kFactField && n.domain == Domain::kMember) return true;
+  }
+  return false;
 }
 
 }  // namespace xianjie::rules

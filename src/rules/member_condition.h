@@ -56,6 +56,27 @@ MemberConditionExplanation ExplainMemberCondition(const CompiledCondition& condi
                                                   const FactColumns* facts, uint32_t household_row,
                                                   uint32_t member_row);
 
+// The same for one person whose facts are given directly, without fact columns over the whole
+// snapshot: `person_facts` holds one value per fact of the catalogue the condition was compiled
+// with (CompileMemberCondition's `facts`, kept as condition.bound.facts), in its order and in
+// FactColumns' representation (facts.h; 0 is no value). The results are those of the
+// FactColumns overloads with columns holding these values at `member_row`. Besides the cases
+// above, throws std::invalid_argument (a bug in the caller) when `person_facts` does not have
+// one value per fact, a value is not one of its fact's (CheckFactValue), or the condition reads
+// facts inside an aggregate (NeedsFactColumns: the other members' facts are not given).
+Truth EvaluateMemberCondition(const CompiledCondition& condition,
+                              const registry::Snapshot& snapshot,
+                              std::span<const int64_t> person_facts, uint32_t household_row,
+                              uint32_t member_row);
+MemberConditionExplanation ExplainMemberCondition(const CompiledCondition& condition,
+                                                  const registry::Snapshot& snapshot,
+                                                  std::span<const int64_t> person_facts,
+                                                  uint32_t household_row, uint32_t member_row);
+
+// True if the member condition reads facts inside an aggregate (any(member, dept.dropout)): of
+// every member of the household, which only the FactColumns overloads can give.
+bool NeedsFactColumns(const CompiledCondition& condition);
+
 }  // namespace xianjie::rules
 
 #endif  // XIANJIE_RULES_MEMBER_CONDITION_H_

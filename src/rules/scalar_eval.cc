@@ -168,7 +168,9 @@ ScalarValue ScalarEvaluator::Field(const BoundNode& n, int64_t member) const {
     if (member < 0) return Missing();
     const auto f = static_cast<size_t>(n.fact);
     int64_t v = 0;  // no value
-    if (in_.facts != nullptr) {
+    if (in_.person_facts != nullptr) {
+      if (member == in_.member) v = in_.person_facts[f];
+    } else if (in_.facts != nullptr) {
       const int64_t* column = in_.facts->Column(plan_.facts[f]);
       if (column != nullptr && static_cast<size_t>(member) < in_.facts->members()) {
         v = column[member];

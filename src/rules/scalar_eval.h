@@ -34,6 +34,10 @@ struct ScalarInputs {
   // A member condition's person: a member row of household `row`, whose values the member
   // fields outside aggregates read. -1 for household expressions.
   int64_t member = -1;
+  // Instead of `facts`, the facts of the person `member` alone, one value per fact of the
+  // plan's catalogue (BoundExpression::facts) in FactColumns' representation; then facts are
+  // read only for that person (the facts of other members read no value).
+  const int64_t* person_facts = nullptr;
 };
 
 class ScalarEvaluator {
