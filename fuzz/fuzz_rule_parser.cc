@@ -35,7 +35,9 @@ std::vector<rules::FactField> FixedFacts() {
   return {{"medical", rules::ValueType::Money()},
           {"dropout", rules::ValueType::Boolean()},
           {"months", rules::ValueType::Number(0)},
-          {"score", rules::ValueType::Number(2)}};
+          {"score", rules::ValueType::Number(2)},
+          rules::FactField::Code("state", {"new", "continuing", "ended"}),
+          {"changed_on", rules::ValueType::Date()}};
 }
 
 std::shared_ptr<const rules::CompiledStandard> FixedStandard() {
@@ -53,8 +55,13 @@ std::shared_ptr<const rules::CompiledStandard> FixedStandard() {
       {"strict", true, false, ""},
   };
   s.rules.push_back({"poor", "", "", "net_income < line * members", {}, 1});
-  s.rules.push_back({"drop", "", "", "prev_net_income > 0 and net_income < prev_net_income * "
-                                     "(1 - income_drop_fraction)", {}, 2});
+  s.rules.push_back({"drop",
+                     "",
+                     "",
+                     "prev_net_income > 0 and net_income < prev_net_income * "
+                     "(1 - income_drop_fraction)",
+                     {},
+                     2});
   s.rules.push_back({"sick", "", "", "sum(member, dept.medical) > 0.5 * line", {}, 3});
   auto compiled = rules::Compile(s, FixedFacts());
   Check(compiled.ok());
@@ -67,8 +74,8 @@ std::shared_ptr<const registry::Snapshot> FixedSnapshot() {
   for (int h = 0; h < 5; ++h) {
     registry::HouseholdRecord r;
     r.household.household_id = "H" + std::to_string(h);
-    r.household.status = h % 2 ? registry::HouseholdStatus::kLifted
-                               : registry::HouseholdStatus::kOrdinary;
+    r.household.status =
+        h % 2 ? registry::HouseholdStatus::kLifted : registry::HouseholdStatus::kOrdinary;
     r.household.wage_income = Money::FromFen(wages[h]);
     if (h != 1) r.household.prev_net_income = Money::FromFen(2000000 - 900000 * h);
     r.household.rigid_medical = Money::FromFen(h * 400000);
@@ -92,7 +99,8 @@ std::shared_ptr<const registry::Snapshot> FixedSnapshot() {
   return *snapshot;
 }
 
-// Every fact for every member: 0 / false, values near the line, an overflowing pair, unknown.
+// Every fact for every member: 0 / false, values near the line, an overflowing pair, unknown,
+// every code and no code, dates and no date.
 std::shared_ptr<const rules::FactColumns> FixedFactColumns(const registry::Snapshot& snapshot) {
   auto facts = std::make_shared<rules::FactColumns>(FixedFacts(), snapshot.members());
   const int64_t medical[] = {0, 900000, 765001, INT64_MAX / 2 + 1, -150};
@@ -102,6 +110,8 @@ std::shared_ptr<const rules::FactColumns> FixedFactColumns(const registry::Snaps
     Check(facts->Set(1, m, dropout[m % 3]).ok());
     Check(facts->Set(2, m, m % 4 == 0 ? 0 : m).ok());
     Check(facts->Set(3, m, 125 - 50 * static_cast<int64_t>(m)).ok());
+    Check(facts->Set(4, m, m % 4).ok());
+    Check(facts->Set(5, m, m % 3 == 0 ? 0 : 20230101 + 10000 * (m % 3) + m % 28).ok());
   }
   return facts;
 }
@@ -112,7 +122,8 @@ rules::Truth TruthOf(int64_t t) {
                                    : rules::Truth::kUnknown;
 }
 
-// The input as a member condition, against the executor's aggregates over the same condition.
+// The input as a member condition, against the executor's aggregates over the same condition,
+// and given each person's facts alone (where it reads no fact inside an aggregate).
 void CheckMemberCondition(std::string_view text, const rules::CompiledStandard& standard,
                           const registry::Snapshot& snapshot, const rules::FactColumns& facts,
                           const std::vector<uint32_t>& all) {
@@ -139,6 +150,12 @@ void CheckMemberCondition(std::string_view text, const rules::CompiledStandard& 
       const rules::MemberConditionExplanation e =
           rules::ExplainMemberCondition(*member, snapshot, &facts, h, m);
       Check(e.result == t);
+      if (!rules::NeedsFactColumns(*member)) {
+        std::vector<int64_t> person;
+        for (size_t f = 0; f < facts.fields().size(); ++f) person.push_back(facts.Get(f, m));
+        Check(rules::EvaluateMemberCondition(*member, snapshot, person, h, m) == t);
+        Check(rules::ExplainMemberCondition(*member, snapshot, person, h, m).because == e.because);
+      }
       const int64_t v = t == rules::Truth::kTrue    ? rules::kTruthTrue
                         : t == rules::Truth::kFalse ? rules::kTruthFalse
                                                     : rules::kTruthUnknown;
@@ -180,11 +197,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const auto sparse =
       rules::EvaluateVectorized(*snapshot, *standard, *expression, some, facts.get());
   const rules::ValueType type = expression->type();
+  const std::vector<rules::FactField>& f = expression->plans.bound.facts;
   for (size_t i = 0; i < all.size(); ++i) {
-    Check(rules::FormatValue(type, scalar[i]) == rules::FormatValue(type, dense[i]));
+    Check(rules::FormatValue(type, scalar[i], f) == rules::FormatValue(type, dense[i], f));
   }
   for (size_t k = 0; k < some.size(); ++k) {
-    Check(rules::FormatValue(type, scalar[some[k]]) == rules::FormatValue(type, sparse[k]));
+    Check(rules::FormatValue(type, scalar[some[k]], f) == rules::FormatValue(type, sparse[k], f));
   }
   return 0;
 }

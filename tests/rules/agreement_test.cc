@@ -38,15 +38,17 @@ Standard EveryKindStandard() {
   };
   rule("poor", "net_income < line * members");
   rule("drop", "prev_net_income > 0 and net_income < prev_net_income * share");
-  rule("odd", "if(status = 'lifted', net_income, net_income * 0.9) - rigid_spending not between "
-              "0 and big * 2");
+  rule("odd",
+       "if(status = 'lifted', net_income, net_income * 0.9) - rigid_spending not between "
+       "0 and big * 2");
   rule("kids", "count(member, age_on(if(poor, day, 2025-01-01)) < 18 and enrolled) >= 2");
   rule("old", "max(listed_member, age_on(day)) >= 70 or min(member, birth_date) < 1950-01-01");
   rule("wealth", "sum(member, if(labor in ('skilled', 'ordinary'), net_income * 0.01, -1)) > 100");
   rule("frail", "all(member, health != 'healthy' or not med_insured) and not drop");
   rule("miss", "prev_net_income is missing or prev_net_income * members > net_income * 2");
-  rule("mix", "(poor or drop) and (kids or old or unknown) or any(listed_member, not "
-              "shares_household and relation in ('spouse', '子女'))");
+  rule("mix",
+       "(poor or drop) and (kids or old or unknown) or any(listed_member, not "
+       "shares_household and relation in ('spouse', '子女'))");
   s.rules[1].risks.push_back({"R07", "wage_income > business_income", 0});
   s.rules[1].risks.push_back({"R06", "mix", 0});
   s.rules[3].risks.push_back({"R02", "", 0});
@@ -58,14 +60,27 @@ Standard EveryKindStandard() {
   return s;
 }
 
+// 70 codes: more than an optimized 'in' mask holds, so 'in' and '=' take the general paths.
+std::vector<std::string> ManyCodes() {
+  std::vector<std::string> codes;
+  for (int i = 0; i < 70; ++i) codes.push_back("c" + std::to_string(i));
+  return codes;
+}
+
 // Facts of every type, with rules over them in every aggregate, with household values, 'not'
-// (a negated read), 'is missing', arithmetic, if() and a computed age.
+// (a negated read), 'is missing', arithmetic, if(), a computed age, codes (in a mask, and too
+// many for one) and dates.
 std::vector<FactField> FactCatalogue() {
   return {{"medical", ValueType::Money()},
           {"fine", ValueType::Money(3)},
           {"dropout", ValueType::Boolean()},
           {"months", ValueType::Number(0)},
-          {"score", ValueType::Number(2)}};
+          {"score", ValueType::Number(2)},
+          FactField::Code("state", {"new", "continuing", "ended"}),
+          FactField::Code("grade", {"A", "B", "C", "D"}),
+          FactField::Code("prior_state", {"new", "continuing", "ended"}),
+          FactField::Code("place", ManyCodes()),
+          {"changed_on", ValueType::Date()}};
 }
 
 Standard FactsStandard() {
@@ -91,6 +106,17 @@ Standard FactsStandard() {
   rule("mixed",
        "sum(member, if(dept.dropout, dept.medical, dept.score * 100)) between 1000 "
        "and big or any(member, dept.fine > net_income * 0.1 and not dept.dropout)");
+  rule("state",
+       "count(listed_member, dept.state = 'new' or dept.grade in ('C', 'D')) >= 2 or "
+       "any(member, dept.state != dept.prior_state and dept.grade not in ('A'))");
+  rule("place",
+       "any(member, dept.place in ('c3', 'c64', 'c69') or dept.place = 'c1') or "
+       "all(listed_member, dept.place != 'c65' and if(dept.dropout, dept.state, 'ended') = "
+       "'ended')");
+  rule("changed",
+       "max(listed_member, dept.changed_on) >= 2025-01-01 or any(member, dept.changed_on "
+       "between 2023-06-01 and 2024-06-01 and dept.changed_on is not missing) or "
+       "count(member, age_on(dept.changed_on) < 18) >= 2");
   s.rules[0].risks.push_back({"R01", "any(member, dept.medical > rigid_medical)", 0});
   s.rules[1].risks.push_back({"R02", "count(member, dept.dropout) >= 1", 0});
   s.rules[1].risks.push_back({"R99", "", 0});
@@ -141,6 +167,7 @@ void CheckAgreement(const Standard& standard, uint64_t seed, std::vector<FactFie
   const auto vectorized = RuleTruths(s, c, all, true, f);
   const auto scalar = RuleTruths(s, c, all, false, f);
   int unknown = 0;
+  std::vector<int> fired_by_rule(c.rule_count());
   int fired = 0;
   for (uint32_t i = 0; i < n; ++i) {
     ASSERT_EQ(vectorized[i], scalar[i]) << s.household_id(i);
@@ -151,7 +178,8 @@ void CheckAgreement(const Standard& standard, uint64_t seed, std::vector<FactFie
       const Truth t = e.rules[r].result;
       if (e.screened) {
         const uint8_t expected = scalar[i][r];
-        ASSERT_EQ(t == Truth::kTrue, expected == kTruthTrue) << s.household_id(i) << " " << c.rule_id(r);
+        ASSERT_EQ(t == Truth::kTrue, expected == kTruthTrue)
+            << s.household_id(i) << " " << c.rule_id(r);
         ASSERT_EQ(t == Truth::kUnknown, expected == kTruthUnknown) << s.household_id(i);
       }
       if (t == Truth::kTrue) bits |= uint32_t{1} << r;
@@ -159,12 +187,17 @@ void CheckAgreement(const Standard& standard, uint64_t seed, std::vector<FactFie
     }
     ASSERT_EQ(bits, one.fired[i]) << s.household_id(i);
     fired += bits != 0 ? 1 : 0;
+    for (size_t r = 0; r < c.rule_count(); ++r) fired_by_rule[r] += (bits >> r) & 1;
     const std::string type = one.type[i] == kNoType ? "" : c.type_code(one.type[i]);
     ASSERT_EQ(e.proposed_type, type) << s.household_id(i);
   }
   // The random registry exercises the interesting cases.
   EXPECT_GT(unknown, 100);
   EXPECT_GT(fired, 500);
+  for (size_t r = 0; r < c.rule_count(); ++r) {  // every rule decides something
+    EXPECT_GT(fired_by_rule[r], 0) << c.rule_id(r);
+    EXPECT_LT(fired_by_rule[r], static_cast<int>(n)) << c.rule_id(r);
+  }
   EXPECT_LT(fired, static_cast<int>(n));
 }
 
@@ -183,7 +216,8 @@ TEST(Agreement, DepartmentFacts) { CheckAgreement(FactsStandard(), 4, FactCatalo
 TEST(Agreement, DepartmentFactsOtherSeed) { CheckAgreement(FactsStandard(), 5, FactCatalogue()); }
 
 // A member condition evaluated person by person (scalar) folds to what the executor computes
-// for any / all / count over listed_member of the same condition.
+// for any / all / count over listed_member of the same condition; given the person's facts
+// alone (person_facts) it has the same value as with the fact columns.
 TEST(Agreement, MemberConditionsAgreeWithAggregates) {
   const std::vector<FactField> facts = FactCatalogue();
   auto compiled = Compile(FactsStandard(), facts);
@@ -207,7 +241,10 @@ TEST(Agreement, MemberConditionsAgreeWithAggregates) {
        {"dept.medical > prev_net_income * 0.25", "not dept.dropout and age_on(2024-09-01) < 18",
         "dept.score * 100 + dept.months between net_income * 0.01 and line",
         "if(status = 'lifted', dept.fine, dept.medical) >= rigid_medical or dept.dropout",
-        "dept.dropout is missing or health in ('serious', 'disabled') and dept.months > 3"}) {
+        "dept.dropout is missing or health in ('serious', 'disabled') and dept.months > 3",
+        "dept.state = 'new' or dept.grade in ('C', 'D') and dept.state != dept.prior_state",
+        "dept.place not in ('c0', 'c63', 'c64') and dept.place != 'c69' and dept.state != 'ended'",
+        "dept.changed_on < 2024-06-01 or age_on(dept.changed_on) >= 40 and dept.grade = 'A'"}) {
     auto member = CompileMemberCondition(condition, c, facts);
     ASSERT_TRUE(member.ok()) << member.status().message();
     const std::string text(condition);
@@ -219,12 +256,16 @@ TEST(Agreement, MemberConditionsAgreeWithAggregates) {
     const auto all_v = EvaluateVectorized(s, c, *every, all, &columns);
     const auto count_v = EvaluateVectorized(s, c, *count, all, &columns);
     int truths[3] = {0, 0, 0};
+    std::vector<int64_t> person(facts.size());  // the person's facts alone, as warnings give them
     for (uint32_t h = 0; h < n; ++h) {
       uint8_t some = kTruthFalse;
       uint8_t each = kTruthTrue;
       int64_t holds = 0;
       for (uint32_t m = s.member_begin()[h]; m < s.member_begin()[h + 1]; ++m) {
         const Truth t = EvaluateMemberCondition(*member, s, &columns, h, m);
+        for (size_t f = 0; f < facts.size(); ++f) person[f] = columns.Get(f, m);
+        ASSERT_EQ(EvaluateMemberCondition(*member, s, person, h, m), t)
+            << condition << " " << s.household_id(h) << " " << m;
         const uint8_t v = t == Truth::kTrue    ? kTruthTrue
                           : t == Truth::kFalse ? kTruthFalse
                                                : kTruthUnknown;

@@ -23,10 +23,12 @@
 //                                 pension_insured 1, shares_household 1. A household without
 //                                 member lines gets one default member.
 //   fact NAME TYPE [SCALE]       declare a department fact, dept.NAME: TYPE money (scale 2 by
-//                                 default), number (scale 0 by default) or boolean; the
+//                                 default), number (scale 0 by default), boolean or date; the
 //                                 standard is compiled with the facts declared so far
+//   fact NAME code CODE...       declare a code fact with its codes
 //   member ... dept.NAME=VALUE   a member's fact (money in yuan, numbers as decimals, booleans
-//                                 1/0/unknown); members without it read 0 / false
+//                                 1/0/unknown, dates, codes); members without it have no value
+//                                 (0, false, missing date, no code)
 //   clear                        forget all households (and their facts)
 //   reset                        start again from the empty standard (facts stay declared)
 //
@@ -45,7 +47,9 @@
 //                                 proposed type, or '-' when there is none
 //   member_eval CONDITION        a member condition (rules/member_condition.h) for every listed
 //                                 member: "ID N VALUE", N the member's position in the household
-//                                 (1 = head, then by ID number), or "error" and the message
+//                                 (1 = head, then by ID number), or "error" and the message;
+//                                 also given the person's facts alone (person_facts) unless it
+//                                 reads facts in an aggregate, which must agree
 //   member_explain ID N CONDITION  the member condition's 'because' line for that member
 #include <gtest/gtest.h>
 
@@ -291,6 +295,16 @@ class CaseRunner {
           ADD_FAILURE() << Where(line.number) << ": ExplainMemberCondition differs for "
                         << snapshot->household_id(h) << " " << m - begin[h] + 1;
         }
+        if (!NeedsFactColumns(*c)) {
+          const std::vector<int64_t> person = PersonFacts(*facts, m);
+          const MemberConditionExplanation p = ExplainMemberCondition(*c, *snapshot, person, h, m);
+          if (EvaluateMemberCondition(*c, *snapshot, person, h, m) != t || p.result != t ||
+              p.because != e.because) {
+            ADD_FAILURE() << Where(line.number) << ": with one person's facts, "
+                          << snapshot->household_id(h) << " " << m - begin[h] + 1 << " is "
+                          << TruthText(p.result) << ": " << p.because;
+          }
+        }
         actual.push_back(std::string(snapshot->household_id(h)) + " " +
                          std::to_string(m - begin[h] + 1) + " " + TruthText(t));
       }
@@ -324,9 +338,21 @@ class CaseRunner {
       return;
     }
     const auto h = static_cast<uint32_t>(row);
-    const MemberConditionExplanation e =
-        ExplainMemberCondition(*c, *snapshot, facts.get(), h, begin[h] + position - 1);
+    const uint32_t m = begin[h] + position - 1;
+    const MemberConditionExplanation e = ExplainMemberCondition(*c, *snapshot, facts.get(), h, m);
     Check(line.number, "member_explain " + rest, expected, {e.because});
+    if (!NeedsFactColumns(*c)) {
+      const MemberConditionExplanation p =
+          ExplainMemberCondition(*c, *snapshot, PersonFacts(*facts, m), h, m);
+      EXPECT_EQ(p.because, e.because) << Where(line.number) << ": with one person's facts";
+    }
+  }
+
+  // Member row m's facts as EvaluateMemberCondition's person_facts.
+  static std::vector<int64_t> PersonFacts(const FactColumns& facts, uint32_t m) {
+    std::vector<int64_t> out;
+    for (size_t f = 0; f < facts.fields().size(); ++f) out.push_back(facts.Get(f, m));
+    return out;
   }
 
   std::string name_;

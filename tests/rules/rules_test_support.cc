@@ -153,11 +153,20 @@ Status AddParameter(const std::vector<std::string>& w, int line, Standard* stand
   return Status::Ok();
 }
 
-// fact NAME money [SCALE] | fact NAME number SCALE | fact NAME boolean
+// fact NAME money [SCALE] | fact NAME number [SCALE] | fact NAME boolean | fact NAME date |
+// fact NAME code CODE...
 Status AddFact(const std::vector<std::string>& w, int line, TestFacts* facts) {
-  if (w.size() < 2 || w.size() > 3) return Bad(line, "fact NAME money|number|boolean [SCALE]");
+  if (w.size() < 2)
+    return Bad(line, "fact NAME money|number|boolean|date [SCALE] | NAME code CODE...");
   FactField f;
   f.name = w[0];
+  if (w[1] == "code") {
+    f.type = ValueType::FactCode();
+    f.codes.assign(w.begin() + 2, w.end());
+    facts->fields.push_back(std::move(f));
+    return Status::Ok();
+  }
+  if (w.size() > 3) return Bad(line, "fact NAME money|number|boolean|date [SCALE]");
   const int scale = w.size() == 3 ? std::stoi(w[2]) : -1;
   if (w[1] == "money") {
     f.type = ValueType::Money(scale < 0 ? 2 : scale);
@@ -165,7 +174,7 @@ Status AddFact(const std::vector<std::string>& w, int line, TestFacts* facts) {
     f.type = ValueType::Number(scale < 0 ? 0 : scale);
   } else if (w[1] == "boolean") {
     f.type = ValueType::Boolean();
-  } else if (w[1] == "date") {  // not allowed: lets a test see the catalogue refused
+  } else if (w[1] == "date") {
     f.type = ValueType::Date();
   } else {
     return Bad(line, "unknown fact type '" + w[1] + "'");
@@ -196,6 +205,11 @@ Result<int64_t> ParseFactValue(const FactField& f, const std::string& text) {
     if (text == "0" || text == "false") return int64_t{kTruthFalse};
     if (text == "unknown") return int64_t{kTruthUnknown};
     return InvalidArgument("dept." + f.name + ": '" + text + "' is not 1, 0 or unknown");
+  }
+  if (f.type.kind == TypeKind::kCode) return FactCodeValue(f, text);
+  if (f.type.kind == TypeKind::kDate) {
+    XJ_ASSIGN_OR_RETURN(CivilDate d, ParseDate(text));
+    return int64_t{d.ToYmdNumber()};
   }
   XJ_ASSIGN_OR_RETURN(Decimal d, ParseDecimal(text));
   if (d.scale > f.type.scale) {
@@ -346,6 +360,10 @@ FactColumns RandomFacts(std::mt19937_64& rng, std::vector<FactField> fields,
       int64_t v = 0;
       if (type.kind == TypeKind::kBoolean) {
         v = rng() % 20 == 0 ? kTruthUnknown : rng() % 2 == 0 ? kTruthTrue : kTruthFalse;
+      } else if (type.kind == TypeKind::kCode) {
+        v = static_cast<int64_t>(rng() % (columns.fields()[f].codes.size() + 1));
+      } else if (type.kind == TypeKind::kDate) {
+        v = CivilDate::FromDays(static_cast<int32_t>(19000 + rng() % 2000)).ToYmdNumber();
       } else if (rng() % 400 == 0) {
         v = INT64_MAX / 2 + 1;  // a sum with another such value overflows: missing
       } else {
@@ -387,9 +405,10 @@ std::vector<ValueLine> EvaluateAllWays(const registry::Snapshot& snapshot,
   for (uint32_t i = 0; i < n; ++i) {
     ValueLine line;
     line.id = std::string(snapshot.household_id(i));
-    line.value = FormatValue(type, scalar[i]);
-    const std::string d = FormatValue(type, dense[i]);
-    const std::string s = FormatValue(type, sparse[i]);
+    const std::vector<FactField>& f = expression.plans.bound.facts;
+    line.value = FormatValue(type, scalar[i], f);
+    const std::string d = FormatValue(type, dense[i], f);
+    const std::string s = FormatValue(type, sparse[i], f);
     if (d != line.value || s != line.value) {
       line.disagreement = "scalar " + line.value + ", dense " + d + ", sparse " + s;
     }

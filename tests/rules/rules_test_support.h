@@ -31,7 +31,7 @@ struct TestFacts {
     size_t household = 0;  // index into the households
     size_t member = 0;     // index into that household's members, as listed
     std::string name;      // the fact, without "dept."
-    std::string text;      // money in yuan, a decimal, or a boolean 1/0/unknown
+    std::string text;      // money in yuan, a decimal, a boolean 1/0/unknown, a date, a code
     int line = 0;
   };
   std::vector<FactField> fields;
@@ -40,7 +40,8 @@ struct TestFacts {
 
 // Applies one setup directive (standard, line, param, rule, risk, type, household, member) of
 // a .test file; kInvalidArgument on a malformed or unknown directive. With `facts`, also
-// `fact NAME money|boolean|number SCALE` and dept.NAME=VALUE on member lines.
+// `fact NAME money|number [SCALE]`, `fact NAME boolean|date`, `fact NAME code CODE...` and
+// dept.NAME=VALUE on member lines.
 Status ApplySetup(const std::string& word, const std::string& rest, int line, Standard* standard,
                   std::vector<registry::HouseholdRecord>* households, TestFacts* facts = nullptr);
 
@@ -79,7 +80,8 @@ registry::HouseholdRecord RandomHousehold(std::mt19937_64& rng, const std::strin
 
 // Random values of every fact of `fields` for every member row of `snapshot`: about a third of
 // the members have each fact; money and numbers near the default line (some zero, some
-// negative), booleans true, false and now and then unknown.
+// negative), booleans true, false and now and then unknown, codes any of theirs or no value,
+// dates in 2022-2027.
 FactColumns RandomFacts(std::mt19937_64& rng, std::vector<FactField> fields,
                         const registry::Snapshot& snapshot);
 
