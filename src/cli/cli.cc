@@ -32,6 +32,7 @@ int Run(int argc, char** argv) {
   AddUserCommand(app, &exit_code);
   AddCaseCommand(app, &exit_code);
   AddSourceCommand(app, &exit_code);
+  AddUploadCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -23,12 +23,14 @@ namespace xianjie::exchange {
 
 // The fields `dept.<fact>` of a contract's facts, typed for the rule language: money sums and
 // extremes as money, counts and integers as numbers, decimals as numbers of scale 4, any() as
-// booleans. Facts of other kinds (latest of a date, an enum or free text) are left out: rules
-// cannot compare them yet.
+// booleans, latest() of a date as a date and of an enum as a code of the enum's values
+// (rules::FactField::Code). Facts of free text are left out: rules cannot compare them.
 std::vector<rules::FactField> FactFieldsOf(const ingest::SourceContract& contract);
 
 // Checks that every [[warning]] of `contract` compiles against `standard` (its parameters) and
-// the contract's facts; kInvalidArgument naming the contract, the warning and the caret message.
+// the contract's facts, reading the facts of the person only (not inside aggregates: a warning
+// is evaluated with one person's facts); kInvalidArgument naming the contract, the warning and
+// the caret message.
 Status CheckContractWarnings(const ingest::SourceContract& contract,
                              const rules::CompiledStandard& standard);
 
@@ -43,8 +45,8 @@ class ContractWarnings {
                    StandardFor standard_for);
 
   // The WarningTest of UploadContext: compiles the warnings once per standard (cached), and
-  // evaluates them in order for the person; an unknown result (a missing value) does not hold.
-  // A warning that does not compile fails the test with its message.
+  // evaluates them in order for the person with their facts; an unknown result (a missing
+  // value) does not hold. A warning that does not compile fails the test with its message.
   WarningTest Test();
 
  private:
@@ -55,10 +57,10 @@ class ContractWarnings {
   const registry::Snapshot& snapshot_;
   StandardFor standard_for_;
   std::vector<rules::FactField> fields_;
+  std::vector<size_t> fact_of_field_;  // contract.facts index of each of fields_
   std::map<uint32_t, std::shared_ptr<Compiled>> by_county_;  // county code → compiled
   std::map<const rules::CompiledStandard*, std::shared_ptr<Compiled>> by_standard_;
   std::vector<std::shared_ptr<const rules::CompiledStandard>> standards_;  // those compiled against
-  std::unique_ptr<rules::FactColumns> columns_;  // one person's facts at a time
 };
 
 }  // namespace xianjie::exchange

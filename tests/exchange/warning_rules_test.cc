@@ -12,6 +12,17 @@
 namespace xianjie::exchange {
 namespace {
 
+TEST(WarningRulesTest, EveryShippedWarningCompilesAgainstEveryShippedStandard) {
+  for (const rules::Standard& standard : rules::BuiltinStandards()) {
+    auto compiled = rules::Compile(standard);
+    ASSERT_TRUE(compiled.ok()) << compiled.status().ToString();
+    for (const ingest::SourceContract& contract : ingest::BuiltinContracts()) {
+      const Status s = CheckContractWarnings(contract, **compiled);
+      EXPECT_TRUE(s.ok()) << standard.province << "-" << standard.year << ": " << s.ToString();
+    }
+  }
+}
+
 TEST(WarningRulesTest, FactFieldsAreTypedForRules) {
   const ingest::SourceContract* medical = ingest::FindBuiltinContract("medical_insurance");
   ASSERT_NE(medical, nullptr);
@@ -63,6 +74,36 @@ TEST(WarningRulesTest, DecidesByFactsStatusAndTheStandardsParameters) {
   EXPECT_EQ(*test(h1, m1, facts(0, 10500)), 2);
   // The columns are cleared after each person: the next evaluation does not see the last one's.
   EXPECT_EQ(*test(h0, m0, facts(0, 0)), -1);
+}
+
+TEST(WarningRulesTest, CodeFactsCompareWithTheEnumsValues) {
+  service::testing::World world = service::testing::MakeWorld();
+  const auto view = world.ws->view();
+  const registry::Snapshot& snapshot = view->index->snapshot();
+  const ingest::SourceContract* education = ingest::FindBuiltinContract("education");
+  ASSERT_NE(education, nullptr);
+  const std::vector<rules::FactField> fields = FactFieldsOf(*education);
+  ASSERT_EQ(fields[0].name, "school_status");
+  EXPECT_EQ(fields[0].codes, (std::vector<std::string>{"enrolled", "dropout", "out_of_school",
+                                                       "suspended", "home_taught"}));
+  ContractWarnings warnings(
+      *education, snapshot,
+      [&](std::string_view county) -> Result<std::shared_ptr<const rules::CompiledStandard>> {
+        XJ_ASSIGN_OR_RETURN(auto resolved,
+                            world.ws->StandardOnOrBefore("63", std::string(county), 2026));
+        return resolved->compiled;
+      });
+  const WarningTest test = warnings.Test();
+  auto facts = [](bool present, const std::string& status) {
+    return std::vector<FactValue>{{present, 0, status}, {true, 0, ""}};
+  };
+  const uint32_t h = 0;
+  const uint32_t m = snapshot.member_begin()[0];
+  EXPECT_EQ(*test(h, m, facts(true, "dropout")), 0);
+  EXPECT_EQ(*test(h, m, facts(true, "out_of_school")), 0);
+  EXPECT_EQ(*test(h, m, facts(true, "enrolled")), -1);
+  EXPECT_EQ(*test(h, m, facts(false, "")), -1);        // no school record: no warning
+  EXPECT_EQ(*test(h, m, facts(true, "unheard")), -1);  // not one of the contract's values
 }
 
 }  // namespace
