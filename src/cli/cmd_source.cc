@@ -1,6 +1,5 @@
-// `xianjie source list|show`: the department sources (decision 0006) and their contracts as the
-// program understood them. --db is required and opened now, because the list will show each
-// source's last upload once uploads are stored.
+// `xianjie source list|show`: the department sources (decision 0006) with their last upload, and
+// their contracts as the program understood them.
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -8,6 +7,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "exchange/exchange_store.h"
 #include "ingest/source_contract.h"
 
 namespace xianjie::cli {
@@ -38,9 +38,21 @@ int RunList(const ListOptions& o) {
   auto store = OpenDatabase(o.db);
   if (!store.ok()) return Fail(store.status());
   for (const ingest::SourceContract& c : ingest::BuiltinContracts()) {
-    std::printf("%s%s%s%s\n", PadRight(c.name, 19).c_str(), PadRight(c.title, 28).c_str(),
+    exchange::UploadFilter filter;
+    filter.source = c.name;
+    filter.limit = 1;
+    auto last = (*store)->ListUploads(filter);
+    if (!last.ok()) return Fail(last.status());
+    std::string upload = "never uploaded";
+    if (!last->empty()) {
+      const exchange::UploadRecord& u = last->front();
+      upload = "last " + u.uploaded_at + " (" + WithThousands(u.read) + " rows, " +
+               WithThousands(u.accepted) + " accepted)";
+    }
+    std::printf("%s%s%s%s%s\n", PadRight(c.name, 19).c_str(), PadRight(c.title, 28).c_str(),
                 PadRight(c.department, 26).c_str(),
-                std::string(ingest::SourceFrequencyName(c.frequency)).c_str());
+                PadRight(std::string(ingest::SourceFrequencyName(c.frequency)), 11).c_str(),
+                upload.c_str());
   }
   return kExitOk;
 }

@@ -64,6 +64,19 @@ TEST(SourceCliTest, ListPrintsOneSourcePerLineNameFirst) {
   EXPECT_THAT(lines[9], HasSubstr("医疗保障局"));
   EXPECT_THAT(lines[9], HasSubstr("monthly"));
   EXPECT_THAT(lines[13], HasSubstr("on_event"));  // water
+  EXPECT_THAT(lines[9], HasSubstr("never uploaded"));
+
+  // After an upload, its time and counts.
+  const std::string csv = f.dir / "m.csv";
+  WriteFile(csv,
+            "身份证号,姓名,医疗费用总额（元）,个人自付金额（元）,结算日期\n"
+            "110101199003077774,外省人,100,20,2026-10-01\n");
+  ASSERT_EQ(RunCli({"upload", "--db", f.db, "--source", "medical_insurance", csv}).exit_code, 0);
+  const std::vector<std::string> after = Lines(RunCli({"source", "list", "--db", f.db}).out);
+  ASSERT_EQ(after.size(), kSources.size());
+  EXPECT_THAT(after[9], HasSubstr("(1 rows, 0 accepted)"));
+  EXPECT_THAT(after[9], HasSubstr("last 20"));
+  EXPECT_THAT(after[0], HasSubstr("never uploaded"));
 }
 
 TEST(SourceCliTest, ShowPrintsTheContract) {
