@@ -19,6 +19,16 @@ namespace xianjie::demo {
 
 inline constexpr int kMaxMembers = 8;
 
+// What the income model decided beyond the registry's figures, for the department files
+// (demo/departments.h). Set by DrawMoney.
+struct HouseholdEvents {
+  bool allowance = false;      // gets the minimum allowance (低保) or extreme-poverty support
+  bool public_post = false;    // a member holds a public-welfare or ranger post
+  bool lost_work = false;      // wages fell in the last twelve months: work was lost
+  bool business_loss = false;  // a failed crop or herd, or a loss-making year
+  bool illness = false;        // a serious illness or accident in the last twelve months
+};
+
 // One household while it is drawn. The generator keeps a single instance and redraws it for
 // every household, so the strings inside keep their capacity (no allocation per household).
 struct DemoHousehold {
@@ -28,6 +38,7 @@ struct DemoHousehold {
   int size = 0;                         // listed members, 1..kMaxMembers
   bool pastoral = false;                // lives from herding rather than farming
   NameStyle name_style = NameStyle::kHan;
+  HouseholdEvents events;
 
   bool lifted() const { return household.status == registry::HouseholdStatus::kLifted; }
 };

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "demo/corruption.h"
+#include "demo/department_drawer.h"
 #include "demo/family.h"
 #include "demo/income.h"
 #include "demo/random.h"
@@ -83,7 +84,7 @@ class RowSink {
 Result<GeneratorStats> Generate(const GeneratorOptions& options,
                                 const registry::RegionTable& regions, std::ostream& households,
                                 std::ostream& members, std::string_view households_name,
-                                std::string_view members_name) {
+                                std::string_view members_name, DepartmentFiles* departments) {
   if (options.households < 0) {
     return InvalidArgument("the number of households must be 0 or more, not " +
                            std::to_string(options.households));
@@ -98,6 +99,10 @@ Result<GeneratorStats> Generate(const GeneratorOptions& options,
   IdSequences ids(static_cast<int>(plan.counties().size()), reference);
   Corruptor corruptor(options.corrupt_rate, options.seed, regions);
   RowSink sink(households, members, corruptor);
+  std::optional<DepartmentDrawer> drawer;
+  if (departments != nullptr) {
+    drawer.emplace(options.seed, options.departments_as_of.value_or(reference), reference, regions);
+  }
   GeneratorStats stats;
   DemoHousehold h;
 
@@ -108,6 +113,7 @@ Result<GeneratorStats> Generate(const GeneratorOptions& options,
     const double lifted_chance =
         1.0 / (1.0 + std::exp(-(village.profile->lifted_logit + county.lifted_offset)));
     h.household.village_code = village.region->code;
+    if (drawer) drawer->BeginVillage(village);
     for (int64_t seq = 1; seq <= village.households; ++seq) {
       SetHouseholdId(village.code_text, seq, plan.sequence_width(), h.household.household_id);
       h.household.status = rng.Chance(lifted_chance) ? registry::HouseholdStatus::kLifted
@@ -118,6 +124,7 @@ Result<GeneratorStats> Generate(const GeneratorOptions& options,
       DrawTraits(rng, h);
       DrawMoney(*village.profile, rng, h);
       sink.Write(h, village.code_text);
+      if (drawer) drawer->Add(h);
 
       ++stats.households;
       stats.members += h.size;
@@ -130,6 +137,7 @@ Result<GeneratorStats> Generate(const GeneratorOptions& options,
   for (Corruption kind : AllCorruptions()) {
     stats.corrupted[std::string(CorruptionName(kind))] = sink.counts()[static_cast<size_t>(kind)];
   }
+  if (drawer) *departments = drawer->Finish();
   return stats;
 }
 
@@ -143,13 +151,15 @@ int64_t GeneratorStats::corrupted_rows() const {
 
 Result<GeneratorStats> GenerateRegistry(const GeneratorOptions& options,
                                         const registry::RegionTable& regions,
-                                        std::ostream& households_csv, std::ostream& members_csv) {
-  return Generate(options, regions, households_csv, members_csv, "households.csv", "members.csv");
+                                        std::ostream& households_csv, std::ostream& members_csv,
+                                        DepartmentFiles* departments) {
+  return Generate(options, regions, households_csv, members_csv, "households.csv", "members.csv",
+                  departments);
 }
 
 Result<GeneratorStats> GenerateToDirectory(const GeneratorOptions& options,
                                            const registry::RegionTable& regions,
-                                           const std::string& dir) {
+                                           const std::string& dir, DepartmentFiles* departments) {
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::create_directories(dir, ec);
@@ -165,7 +175,7 @@ Result<GeneratorStats> GenerateToDirectory(const GeneratorOptions& options,
     return IoError("cannot open " + members_path + " for writing: " + std::strerror(errno));
   }
   XJ_ASSIGN_OR_RETURN(GeneratorStats stats, Generate(options, regions, households, members,
-                                                     households_path, members_path));
+                                                     households_path, members_path, departments));
   households.close();
   members.close();
   if (!households || !members) {

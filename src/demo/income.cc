@@ -152,26 +152,39 @@ void DrawMoney(const AreaProfile& profile, Rng& rng, DemoHousehold& h) {
   double per_capita = (wages + business - costs + property + transfers) / persons;
   const double post_chance =
       Falling(per_capita, 11000, 1500, lifted ? 0.85 : 0.75) + (h.pastoral ? 0.08 : 0.02);
+  h.events = HouseholdEvents{};
   if (w.can_take_post && rng.Chance(post_chance)) {
+    h.events.public_post = true;
     wages += h.pastoral ? 21600 * rng.Uniform(0.5, 1.0) : rng.Uniform(6000, 14000);
   }
   // Minimum allowance (低保) and support of the extremely poor, means-tested.
   per_capita = (wages + business - costs + property + transfers) / persons;
   const bool allowance = rng.Chance(Falling(per_capita, 8000, 800, lifted ? 0.95 : 0.85));
   if (allowance) transfers += persons * rng.Uniform(3500, 6300);
+  h.events.allowance = allowance;
   const double last_year =
       (wages + business - costs + property + transfers) * std::exp(rng.Normal(-0.05, 0.12));
 
   // Shocks of the last twelve months: lost work, a failed crop or herd, a loss-making year.
-  if (wages > 0 && rng.Chance(0.045)) wages *= rng.Uniform(0.0, 0.35);
+  if (wages > 0 && rng.Chance(0.045)) {
+    wages *= rng.Uniform(0.0, 0.35);
+    h.events.lost_work = true;
+  }
   double business_now = business;
-  if (has_business && rng.Chance(0.025)) business_now *= rng.Uniform(0.05, 0.6);
-  if (has_business && rng.Chance(0.006)) costs = business_now * rng.Uniform(1.0, 1.8);
+  if (has_business && rng.Chance(0.025)) {
+    business_now *= rng.Uniform(0.05, 0.6);
+    h.events.business_loss = true;
+  }
+  if (has_business && rng.Chance(0.006)) {
+    costs = business_now * rng.Uniform(1.0, 1.8);
+    h.events.business_loss = true;
+  }
 
   const double medical_share = (lifted ? 0.55 : 1.0) * (allowance ? 0.5 : 1.0);
   double medical = DrawMedical(h, medical_share, rng);
   if (rng.Chance(0.009)) {  // a serious illness or accident; the earner often stops working
     medical += medical_share * rng.LogNormalMean(30000, 0.8);
+    h.events.illness = true;
     if (rng.Chance(0.5)) wages *= rng.Uniform(0.2, 0.7);
   }
   const double education = DrawEducation(h, rng) * (lifted ? 0.4 : 1.0) * (allowance ? 0.5 : 1.0);
