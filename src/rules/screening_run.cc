@@ -9,9 +9,34 @@
 
 namespace xianjie::rules {
 
+namespace {
+
+// Whether a condition of the standard reads a department fact.
+bool NamesFacts(const CompiledStandard& standard) {
+  auto reads = [](const CompiledCondition& c) {
+    for (const BoundNode& n : c.bound.nodes) {
+      if (n.kind == BoundKind::kFactField) return true;
+    }
+    return false;
+  };
+  for (const CompiledRule& r : standard.rules()) {
+    if (reads(r.when)) return true;
+    for (const CompiledRisk& risk : r.risks) {
+      if (!risk.always && reads(risk.when)) return true;
+    }
+  }
+  for (const CompiledType& t : standard.types()) {
+    if (reads(t.when)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 void Rescreen(const registry::Snapshot& snapshot, const CompiledStandard& standard,
-              std::span<const uint32_t> changed_rows, FullOutcome& outcome) {
-  Overwrite(outcome, ScreenRows(snapshot, standard, changed_rows));
+              std::span<const uint32_t> changed_rows, FullOutcome& outcome,
+              const FactColumns* facts) {
+  Overwrite(outcome, ScreenRows(snapshot, standard, changed_rows, facts));
 }
 
 Result<ScreeningRunResult> RunScreening(registry::Store& registry, ScreeningStore& runs,
@@ -38,7 +63,10 @@ Result<ScreeningRunResult> RunScreening(registry::Store& registry, ScreeningStor
   }
 
   const auto start = std::chrono::steady_clock::now();
-  if (previous && request.allow_incremental && previous->standard_hash == s.content_hash) {
+  const bool incremental = previous && request.allow_incremental &&
+                           previous->standard_hash == s.content_hash &&
+                           !(request.facts != nullptr && NamesFacts(standard));
+  if (incremental) {
     auto base = OutcomeFromResults(snapshot, standard, previous_results);
     if (!base.ok()) {
       return DataLoss("the results of screening run " + std::to_string(previous->run_id) +
@@ -52,11 +80,11 @@ Result<ScreeningRunResult> RunScreening(registry::Store& registry, ScreeningStor
           if (row >= 0) rows.push_back(static_cast<uint32_t>(row));
         }));
     out.outcome = std::move(*base);
-    Rescreen(snapshot, standard, rows, out.outcome);
+    Rescreen(snapshot, standard, rows, out.outcome, request.facts);
     run.incremental = true;
     run.evaluated = static_cast<int64_t>(rows.size());
   } else {
-    out.outcome = ToFullOutcome(ScreenAll(snapshot, standard, request.threads));
+    out.outcome = ToFullOutcome(ScreenAll(snapshot, standard, request.threads, request.facts));
     run.evaluated = static_cast<int64_t>(snapshot.households());
   }
   out.results = FlaggedResults(snapshot, standard, out.outcome);

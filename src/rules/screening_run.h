@@ -24,6 +24,10 @@ struct ScreeningRequest {
   bool store_run = true;          // false: evaluate and compare, store nothing
   int threads = 2;
   std::string started_at;  // UTC ISO 8601 the run is stamped with; "" = the system clock now
+  // The department facts dept.<fact> reads, aligned with the snapshot screened (facts.h);
+  // nullptr: every fact reads 0 / false. A standard that names a fact is always screened in
+  // full: facts change without a registry version (uploads, windows moving with the day).
+  const FactColumns* facts = nullptr;
 };
 
 struct ScreeningRunResult {
@@ -46,7 +50,8 @@ Result<ScreeningRunResult> RunScreening(registry::Store& registry, ScreeningStor
 // Re-evaluates `changed_rows` and overwrites their results in `outcome` (the previous run's,
 // aligned with `snapshot`): what an incremental run computes. Exposed for the benchmark.
 void Rescreen(const registry::Snapshot& snapshot, const CompiledStandard& standard,
-              std::span<const uint32_t> changed_rows, FullOutcome& outcome);
+              std::span<const uint32_t> changed_rows, FullOutcome& outcome,
+              const FactColumns* facts = nullptr);
 
 }  // namespace xianjie::rules
 

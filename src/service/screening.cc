@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "access/authorize.h"
+#include "exchange/fact_table.h"
 #include "registry/codes.h"
 #include "rules/screening_run.h"
 #include "service/cases.h"
@@ -314,6 +315,13 @@ Result<rules::ScreeningRun> StartRun(Workspace& ws, const access::Principal& pri
   request.threads = ws.options().screening_threads;
   const std::string now = ws.Now();  // the run and its leads on the workspace's clock
   request.started_at = now;
+  // The department facts, carried over to the run's households when it covers only some.
+  rules::FactColumns subset_facts;
+  request.facts = view->facts.get();
+  if (snapshot.get() != &view->snapshot()) {
+    subset_facts = exchange::RealignFacts(*view->facts, view->snapshot(), *snapshot);
+    request.facts = &subset_facts;
+  }
   XJ_ASSIGN_OR_RETURN(rules::ScreeningRunResult run,
                       rules::RunScreening(ws.database(), ws.database(), *snapshot, view->batch,
                                           *standard->compiled, request));

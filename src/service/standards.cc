@@ -8,6 +8,7 @@
 
 #include "access/authorize.h"
 #include "base/clock.h"
+#include "exchange/fact_table.h"
 #include "rules/compile.h"
 #include "rules/standard_resolve.h"
 #include "rules/standard_toml.h"
@@ -31,7 +32,7 @@ rules::StoredStandard Identity(const rules::Standard& s) {
 Result<ResolvedStandard> CompileDraft(const std::string& toml) {
   XJ_ASSIGN_OR_RETURN(rules::Standard standard, rules::ParseStandardToml(toml, kDraftOrigin));
   XJ_ASSIGN_OR_RETURN(std::shared_ptr<const rules::CompiledStandard> compiled,
-                      rules::Compile(standard));
+                      rules::Compile(standard, exchange::BuiltinFactCatalog()));
   return ResolvedStandard{std::move(standard), std::move(compiled)};
 }
 

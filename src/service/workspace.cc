@@ -9,6 +9,9 @@
 #include <tuple>
 
 #include "base/clock.h"
+#include "cases/case.h"
+#include "exchange/fact_table.h"
+#include "ingest/source_contract.h"
 #include "rules/compile.h"
 #include "rules/standard_resolve.h"
 #include "rules/standard_toml.h"
@@ -177,6 +180,7 @@ Workspace::Workspace(store::Database& database, WorkspaceOptions options)
   auto empty = std::make_shared<WorkspaceView>();
   empty->index = std::make_shared<registry::HouseholdIndex>(registry::SnapshotBuilder().Finish());
   empty->regions = std::make_shared<registry::RegionTable>();
+  empty->facts = std::make_shared<rules::FactColumns>(exchange::BuiltinFactCatalog(), 0);
   state_->view = std::move(empty);
 }
 
@@ -218,6 +222,14 @@ Status Workspace::Refresh() {
   const bool snapshot_changed = r.rebuilt || r.patched > 0 || r.batch != old->batch;
   XJ_ASSIGN_OR_RETURN(std::vector<rules::ScreeningRun> runs, database_.ListRuns());
   XJ_ASSIGN_OR_RETURN(std::vector<rules::StandardLoad> loads, database_.ListLoads());
+  exchange::UploadFilter newest_upload;
+  newest_upload.limit = 1;
+  XJ_ASSIGN_OR_RETURN(std::vector<exchange::UploadRecord> uploads,
+                      database_.ListUploads(newest_upload));
+  const int64_t last_upload = uploads.empty() ? 0 : uploads.front().id;
+  const CivilDate today = cases::ChinaDateOf(Now());
+  const bool facts_stale =
+      snapshot_changed || last_upload != old->facts_upload || today != old->facts_as_of;
 
   {
     std::lock_guard lock(state_->mu);
@@ -227,7 +239,7 @@ Status Workspace::Refresh() {
     }
   }
   // Nothing new: keep the view (and what is cached on it).
-  if (!snapshot_changed && runs == old->runs) return Status::Ok();
+  if (!snapshot_changed && !facts_stale && runs == old->runs) return Status::Ok();
   auto next = std::make_shared<WorkspaceView>(*old);
   next->memo = std::make_shared<WorkspaceView::MemoTable>();
   next->batch = r.batch;
@@ -239,6 +251,14 @@ Status Workspace::Refresh() {
     XJ_ASSIGN_OR_RETURN(registry::RegionTable table,
                         registry::RegionTable::Build(std::move(regions)));
     next->regions = std::make_shared<registry::RegionTable>(std::move(table));
+  }
+  if (facts_stale) {
+    XJ_ASSIGN_OR_RETURN(rules::FactColumns facts,
+                        exchange::BuildFactColumns(ingest::BuiltinContracts(), *next->index,
+                                                   database_, today, options_.screening_threads));
+    next->facts = std::make_shared<const rules::FactColumns>(std::move(facts));
+    next->facts_as_of = today;
+    next->facts_upload = last_upload;
   }
   // The latest province-wide run of each province (runs come by run id).
   std::map<std::string, const rules::ScreeningRun*> newest;
@@ -293,7 +313,7 @@ Result<std::shared_ptr<const ResolvedStandard>> Workspace::StandardFor(
   XJ_ASSIGN_OR_RETURN(rules::Standard standard,
                       rules::StandardInForce(&database_, province, county, year));
   XJ_ASSIGN_OR_RETURN(std::shared_ptr<const rules::CompiledStandard> compiled,
-                      rules::Compile(standard));
+                      rules::Compile(standard, exchange::BuiltinFactCatalog()));
   auto resolved = std::make_shared<ResolvedStandard>(
       ResolvedStandard{std::move(standard), std::move(compiled)});
   std::lock_guard lock(state_->mu);

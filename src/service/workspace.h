@@ -15,11 +15,13 @@
 #include <utility>
 #include <vector>
 
+#include "base/date.h"
 #include "base/status.h"
 #include "registry/household_search.h"
 #include "registry/live_snapshot.h"
 #include "registry/region.h"
 #include "rules/compiled_standard.h"
+#include "rules/facts.h"
 #include "rules/screening_store.h"
 #include "rules/standard.h"
 #include "store/database.h"
@@ -85,6 +87,14 @@ struct WorkspaceView {
   // Per province (2 digits): the digest of its latest province-wide run (county ""), with
   // results kept. County-only runs are listed in `runs` but not digested here.
   std::map<std::string, std::shared_ptr<const RunDigest>, std::less<>> latest;
+  // The department facts of the snapshot's members (exchange::BuildFactColumns over the
+  // built-in contracts, catalogue exchange::FactCatalog), as of `facts_as_of` (China's date at
+  // the Refresh that made them); what screening, the cross-checks and explanations read as
+  // dept.<fact>. Never null; aligned with `index`'s snapshot. Rebuilt by Refresh when the
+  // snapshot changed, an upload was committed, or the day changed.
+  std::shared_ptr<const rules::FactColumns> facts;
+  CivilDate facts_as_of;
+  int64_t facts_upload = 0;  // the newest upload the facts include (0: none)
 
   // Values derived from this view alone (a region's dashboard ...), made once per view: Refresh
   // gives each new view an empty table, so nothing cached here outlives the data it came from.
@@ -144,9 +154,11 @@ class Workspace {
   std::string Now() const;
 
   // Brings the in-memory state up to the store: patches the snapshot with batches committed
-  // since (by this process or another), rebuilds the index when the snapshot changed, and reloads
-  // the latest screening runs. Call at start, after an import or run, and on a timer. Cheap when
-  // nothing changed (three small reads). Fails with the store's Status, keeping the old state.
+  // since (by this process or another), rebuilds the index when the snapshot changed, reloads
+  // the latest screening runs, and rebuilds the department facts when the snapshot changed, an
+  // upload was committed or the day changed (WorkspaceView::facts; about a second per 200,000
+  // department rows). Call at start, after an import, upload or run, and on a timer. Cheap when
+  // nothing changed (four small reads). Fails with the store's Status, keeping the old state.
   Status Refresh();
 
   // The current state (empty before the first Refresh). Thread-safe.
@@ -157,7 +169,9 @@ class Workspace {
   Result<std::shared_ptr<const RunDigest>> Digest(int64_t run_id);
 
   // The standard in force for (province, county, year) — the county's own, else the province's —
-  // compiled; cached until a standard is loaded. Errors as rules::StandardInForce and Compile.
+  // compiled with the department facts of the built-in contracts (exchange::FactCatalog), so
+  // that its rules may name dept.<fact>; cached until a standard is loaded. Errors as
+  // rules::StandardInForce and Compile.
   Result<std::shared_ptr<const ResolvedStandard>> StandardFor(const std::string& province,
                                                               const std::string& county, int year);
 
