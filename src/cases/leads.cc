@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "cases/workflow.h"
@@ -67,12 +68,15 @@ NewCase MakeCase(const Lead& lead, const std::string& village_code, bool relapse
 
 }  // namespace
 
-Result<LeadsTaken> TakeLeadsFromRun(CaseStore& store, int64_t run_id,
-                                    const std::vector<rules::HouseholdResult>& results,
-                                    const VillageOf& village_of, std::string_view now_utc) {
+Result<LeadsTaken> TakeLeads(CaseStore& store, std::vector<LeadToTake> leads,
+                             std::string_view now_utc) {
   LeadsTaken taken;
-  const std::string source = "run:" + std::to_string(run_id);
-  XJ_ASSIGN_OR_RETURN(std::vector<std::string> done, store.HouseholdsWithLead(source));
+  // The households that have each source's lead already, one query per distinct source.
+  std::map<std::string, std::vector<std::string>, std::less<>> done;
+  for (const LeadToTake& l : leads) {
+    if (done.contains(l.lead.source)) continue;
+    XJ_ASSIGN_OR_RETURN(done[l.lead.source], store.HouseholdsWithLead(l.lead.source));
+  }
   // What the store knows of every household, read once: a province's first run has a hundred
   // thousand new warnings, too many for two queries each.
   std::map<std::string, Standing, std::less<>> standings;
@@ -90,28 +94,26 @@ Result<LeadsTaken> TakeLeadsFromRun(CaseStore& store, int64_t run_id,
   }
   const Actor system = SystemActor();
   std::vector<NewCase> to_open;
-  for (const rules::HouseholdResult& r : results) {
-    if (!r.new_warning) continue;
-    if (std::binary_search(done.begin(), done.end(), r.household_id)) {
+  std::set<std::pair<std::string, std::string>> seen;  // (household, source) taken in this call
+  for (LeadToTake& l : leads) {
+    Lead& lead = l.lead;
+    const std::vector<std::string>& before = done[lead.source];
+    if (std::binary_search(before.begin(), before.end(), lead.household_id) ||
+        !seen.insert({lead.household_id, lead.source}).second) {
       ++taken.already;
       continue;
     }
-    const std::string village = village_of(r.household_id);
-    if (village.empty()) {
+    if (l.village_code.empty()) {
       ++taken.unknown;
       continue;
     }
-    Lead lead;
-    lead.household_id = r.household_id;
-    lead.channel = Channel::kDepartmentWarning;
-    lead.source = source;
-    lead.at = std::string(now_utc);
-    lead.proposed_type = r.proposed_type;
-    lead.proposed_risks = r.risks;
-    auto found = standings.find(r.household_id);
-    const Standing standing = found == standings.end() ? Standing{} : found->second;
+    if (lead.at.empty()) lead.at = std::string(now_utc);
+    auto found = standings.find(lead.household_id);
+    Standing& standing = found == standings.end() ? standings[lead.household_id] : found->second;
     if (standing.open_case) {
       XJ_RETURN_IF_ERROR(Join(store, *standing.open_case, lead, system, now_utc));
+      // The case moved on a version: read it again for a second lead of the household.
+      XJ_ASSIGN_OR_RETURN(standing.open_case, store.GetCase(standing.open_case->id));
       ++taken.joined;
     } else if (standing.open_episode != 0) {
       lead.episode_id = standing.open_episode;
@@ -119,14 +121,52 @@ Result<LeadsTaken> TakeLeadsFromRun(CaseStore& store, int64_t run_id,
       ++taken.on_episode;
     } else {
       if (standing.eliminated_before) ++taken.relapses;
-      to_open.push_back(MakeCase(lead, village, standing.eliminated_before, system, now_utc));
+      to_open.push_back(
+          MakeCase(lead, l.village_code, standing.eliminated_before, system, now_utc));
     }
   }
   if (!to_open.empty()) {
-    XJ_RETURN_IF_ERROR(store.OpenCases(to_open));
-    taken.opened = static_cast<int64_t>(to_open.size());
+    // Two leads of one household in this call: the first opens the case, the others join it.
+    std::map<std::string, size_t> first;
+    std::vector<NewCase> opening;
+    std::vector<const NewCase*> joining;
+    for (const NewCase& c : to_open) {
+      if (first.emplace(c.record.household_id, opening.size()).second) {
+        opening.push_back(c);
+      } else {
+        joining.push_back(&c);
+      }
+    }
+    XJ_ASSIGN_OR_RETURN(std::vector<int64_t> ids, store.OpenCases(opening));
+    taken.opened = static_cast<int64_t>(opening.size());
+    for (const NewCase* c : joining) {
+      XJ_ASSIGN_OR_RETURN(std::optional<CaseRecord> open,
+                          store.GetCase(ids[first.at(c->record.household_id)]));
+      if (!open) return Internal("a case opened in this call is gone");
+      XJ_RETURN_IF_ERROR(Join(store, *open, c->lead, system, now_utc));
+      ++taken.joined;
+    }
   }
   return taken;
+}
+
+Result<LeadsTaken> TakeLeadsFromRun(CaseStore& store, int64_t run_id,
+                                    const std::vector<rules::HouseholdResult>& results,
+                                    const VillageOf& village_of, std::string_view now_utc) {
+  std::vector<LeadToTake> leads;
+  for (const rules::HouseholdResult& r : results) {
+    if (!r.new_warning) continue;
+    LeadToTake l;
+    l.lead.household_id = r.household_id;
+    l.lead.channel = Channel::kDepartmentWarning;
+    l.lead.source = "run:" + std::to_string(run_id);
+    l.lead.at = std::string(now_utc);
+    l.lead.proposed_type = r.proposed_type;
+    l.lead.proposed_risks = r.risks;
+    l.village_code = village_of(r.household_id);
+    leads.push_back(std::move(l));
+  }
+  return TakeLeads(store, std::move(leads), now_utc);
 }
 
 Result<int64_t> TakeLead(CaseStore& store, Lead lead, const std::string& village_code,

@@ -29,6 +29,21 @@ struct LeadsTaken {
 // The village code of a household ("" when unknown), for the case row.
 using VillageOf = std::function<std::string(std::string_view household_id)>;
 
+// A lead and the village of its household ("" when the registry does not know it).
+struct LeadToTake {
+  Lead lead;
+  std::string village_code;
+};
+
+// Takes many leads at once, each to a new case, the household's open case (joined) or its open
+// monitoring episode. A lead whose (household, source) was recorded before, or comes twice in
+// the call, counts as `already`; one without a village as `unknown`. The store is read once for
+// every household's standing and the new cases are opened in one store call (one transaction);
+// joins and episode leads are written one by one. Two new leads of one household: the first
+// opens the case and the second joins it.
+Result<LeadsTaken> TakeLeads(CaseStore& store, std::vector<LeadToTake> leads,
+                             std::string_view now_utc);
+
 // Takes the leads of screening run `run_id`: each household of `results` with new_warning set
 // (flagged now, not by the run before) becomes a lead of channel department_warning and source
 // "run:<id>", carrying the result's proposed type and risks. The new cases are opened in one

@@ -16,6 +16,9 @@ namespace xianjie::exchange {
 namespace {
 
 constexpr size_t kMaxReportedIssues = 50;
+// Up to this many households, the facts stored before are read household by household; above,
+// in one pass over the source's rows.
+constexpr size_t kHouseholdsReadOneByOne = 2000;
 
 // An accepted, matched row with where its person is in the snapshot.
 struct Matched {
@@ -31,10 +34,21 @@ Result<int64_t> WriteUpdates(const UploadContext& context, const ingest::SourceC
                              const std::vector<ingest::MappedRow>& mapped,
                              const std::vector<Matched>& matched, registry::BatchWriter& batch) {
   if (contract.updates.empty() || matched.empty()) return int64_t{0};
+  // Most rows change nothing (a member insured already): try the updates on the snapshot's
+  // record first and read the stored versions only of the households they change.
+  const registry::Snapshot& snapshot = context.index.snapshot();
+  std::map<uint32_t, registry::HouseholdRecord> trial;  // household row -> record after updates
+  for (const Matched& m : matched) {
+    auto [slot, fresh] = trial.try_emplace(m.household_row);
+    if (fresh) slot->second = snapshot.Record(m.household_row);
+    XJ_RETURN_IF_ERROR(
+        ApplyRowUpdates(contract, mapped[m.row], rows[m.row].id_number, slot->second));
+  }
   std::vector<std::string> ids;
-  for (const Matched& m : matched) ids.push_back(rows[m.row].household_id);
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  for (const auto& [h, record] : trial) {
+    if (record != snapshot.Record(h)) ids.emplace_back(snapshot.household_id(h));
+  }
+  if (ids.empty()) return int64_t{0};
   XJ_ASSIGN_OR_RETURN(std::vector<registry::HouseholdVersion> current,
                       context.registry.GetCurrent(ids));
   std::unordered_map<std::string, registry::HouseholdVersion*> by_id;
@@ -44,7 +58,7 @@ Result<int64_t> WriteUpdates(const UploadContext& context, const ingest::SourceC
   for (const Matched& m : matched) {
     const DeptRow& row = rows[m.row];
     auto it = by_id.find(row.household_id);
-    if (it == by_id.end()) continue;  // gone since the snapshot was taken: nothing to update
+    if (it == by_id.end()) continue;  // unchanged by the updates, or gone since the snapshot
     auto [slot, fresh] = changed.try_emplace(row.household_id, it->second->record);
     XJ_RETURN_IF_ERROR(ApplyRowUpdates(contract, mapped[m.row], row.id_number, slot->second));
   }
@@ -93,7 +107,15 @@ Result<std::vector<DeptWarning>> EvaluateWarnings(const UploadContext& context,
   for (const auto& [key, p] : persons) households.push_back(rows[p.where->row].household_id);
   std::sort(households.begin(), households.end());
   households.erase(std::unique(households.begin(), households.end()), households.end());
-  XJ_ASSIGN_OR_RETURN(std::vector<DeptRow> stored, context.exchange.FactsOfHouseholds(households));
+  // A few households: their rows; many: one pass over the source's rows.
+  std::vector<DeptRow> stored;
+  if (households.size() <= kHouseholdsReadOneByOne) {
+    XJ_ASSIGN_OR_RETURN(stored, context.exchange.FactsOfHouseholds(households));
+  } else {
+    XJ_RETURN_IF_ERROR(context.exchange.ForEachFact(contract.name, "", [&](const DeptRow& row) {
+      if (persons.contains(row.key)) stored.push_back(row);
+    }));
+  }
   for (const DeptRow& row : stored) {
     if (row.source != contract.name) continue;
     auto it = persons.find(row.key);
@@ -338,40 +360,24 @@ Result<UploadReport> UploadFile(const UploadContext& context, const UploadReques
 Result<cases::LeadsTaken> TakeWarningLeads(cases::CaseStore& cases,
                                            std::span<const DeptWarning> warnings,
                                            std::string_view now_utc) {
-  cases::LeadsTaken taken;
-  std::set<std::pair<std::string, std::string>> seen;  // (household, lead source)
-  const cases::Actor system = cases::SystemActor();
+  std::vector<cases::LeadToTake> leads;
+  leads.reserve(warnings.size());
   for (const DeptWarning& w : warnings) {
-    cases::Lead lead;
-    lead.household_id = w.household_id;
-    lead.channel = cases::Channel::kDepartmentWarning;
-    lead.source = "dept:" + w.source + ":" + w.period;
-    if (!seen.insert({lead.household_id, lead.source}).second) continue;
-    XJ_ASSIGN_OR_RETURN(std::vector<cases::Lead> leads, cases.LeadsOf(w.household_id));
-    if (std::any_of(leads.begin(), leads.end(),
-                    [&](const cases::Lead& l) { return l.source == lead.source; })) {
-      ++taken.already;
-      continue;
-    }
-    lead.at = std::string(now_utc);
-    lead.proposed_type = w.object_type;
+    cases::LeadToTake l;
+    l.lead.household_id = w.household_id;
+    l.lead.channel = cases::Channel::kDepartmentWarning;
+    l.lead.source = "dept:" + w.source + ":" + w.period;
+    l.lead.at = std::string(now_utc);
+    l.lead.proposed_type = w.object_type;
     for (size_t i = 0; i < w.risks.size(); ++i) {
-      if (i > 0) lead.proposed_risks += ";";
-      lead.proposed_risks += w.risks[i];
+      if (i > 0) l.lead.proposed_risks += ";";
+      l.lead.proposed_risks += w.risks[i];
     }
-    lead.note = w.message;
-    XJ_ASSIGN_OR_RETURN(std::optional<cases::CaseRecord> open, cases.OpenCaseOf(w.household_id));
-    XJ_ASSIGN_OR_RETURN(int64_t case_id,
-                        cases::TakeLead(cases, lead, w.village_code, system, now_utc));
-    if (open) {
-      ++taken.joined;
-    } else if (case_id == 0) {
-      ++taken.on_episode;
-    } else {
-      ++taken.opened;
-    }
+    l.lead.note = w.message;
+    l.village_code = w.village_code;
+    leads.push_back(std::move(l));
   }
-  return taken;
+  return cases::TakeLeads(cases, std::move(leads), now_utc);
 }
 
 }  // namespace xianjie::exchange
