@@ -42,6 +42,9 @@ const Grant kTable[] = {
     {Operation::kSourceRead, {kProvince, kPrefecture, kCounty, kTownship, kDepartment, kAuditor}},
     {Operation::kSourceUpload, {kProvince, kPrefecture, kCounty, kDepartment}},
     {Operation::kQualityRead, {kProvince, kPrefecture, kCounty, kDepartment, kAuditor}},
+    {Operation::kFindingRead, {kProvince, kPrefecture, kCounty, kTownship, kVillage, kAuditor}},
+    {Operation::kFindingResolve, {kTownship, kVillage}},
+    {Operation::kCheckRun, {kProvince, kPrefecture, kCounty}},
 };
 
 bool IsRegionCode(std::string_view code) {
@@ -96,6 +99,12 @@ std::string_view OperationName(Operation op) {
       return "source.upload";
     case Operation::kQualityRead:
       return "quality.read";
+    case Operation::kFindingRead:
+      return "finding.read";
+    case Operation::kFindingResolve:
+      return "finding.resolve";
+    case Operation::kCheckRun:
+      return "check.run";
   }
   return "?";
 }

@@ -33,16 +33,20 @@ enum class Operation : uint8_t {
   kSourceRead,       // department sources, their contracts and uploads (no personal data)
   kSourceUpload,     // upload a department's file for a source (decision 0006)
   kQualityRead,      // data quality of the sources over time, and its export
+  kFindingRead,      // cross-check findings (疑点) of the scope: the worklist and its counts
+  kFindingResolve,   // resolve a finding as corrected or confirmed, with a note (audited)
+  kCheckRun,         // run the cross-checks over a region
 };
 
-inline constexpr std::array<Operation, 20> kAllOperations = {
+inline constexpr std::array<Operation, 23> kAllOperations = {
     Operation::kDashboardRead, Operation::kHouseholdList, Operation::kHouseholdRead,
     Operation::kWarningList,   Operation::kRunList,       Operation::kScreeningRun,
     Operation::kStandardRead,  Operation::kStandardWhatIf, Operation::kStandardLoad,
     Operation::kRegistryImport, Operation::kImportRead,   Operation::kExport,
     Operation::kAuditRead,     Operation::kUserAdmin,     Operation::kCaseRead,
     Operation::kCaseAct,       Operation::kWorkflowLimits, Operation::kSourceRead,
-    Operation::kSourceUpload,  Operation::kQualityRead};
+    Operation::kSourceUpload,  Operation::kQualityRead,    Operation::kFindingRead,
+    Operation::kFindingResolve, Operation::kCheckRun};
 
 // "dashboard.read", "household.list", ... (stable: used in audit entries and error messages).
 std::string_view OperationName(Operation op);

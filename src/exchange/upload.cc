@@ -190,6 +190,7 @@ std::string UploadReport::ToJson() const {
                 {"joined", leads.joined},
                 {"on_episode", leads.on_episode},
                 {"already", leads.already}};
+  j["findings"] = findings;
   j["seconds"] = seconds;
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -74,6 +74,9 @@ struct UploadReport {
   std::vector<UploadIssue> issues;                     // the first 50, in row order
   std::vector<DeptWarning> new_warnings;               // written by this upload
   cases::LeadsTaken leads;  // what the warnings became (filled by TakeWarningLeads)
+  // Findings the cross-checks opened over the households the upload touched (filled by
+  // service::UploadDepartmentFile after the commit; not in the stored report_json).
+  int64_t findings = 0;
   double seconds = 0;
 
   // accepted / (accepted + unmatched); 1 when there is neither.
@@ -82,7 +85,7 @@ struct UploadReport {
   //  "sheet":..,"duplicate":..,"read":..,"accepted":..,"quarantined":..,"unmatched":..,
   //  "match_rate":..,"warnings":..,"updated_households":..,"households_touched":..,
   //  "warnings_evaluated":..,"quarantined_by_rule":{..},"issues":[..],
-  //  "leads":{"opened":..,"joined":..,"on_episode":..,"already":..},"seconds":..}
+  //  "leads":{"opened":..,"joined":..,"on_episode":..,"already":..},"findings":..,"seconds":..}
   std::string ToJson() const;
 };
 

@@ -4,6 +4,7 @@
 #include "cases/case.h"
 #include "exchange/warning_rules.h"
 #include "ingest/source_contract.h"
+#include "service/findings.h"
 #include "service/workspace.h"
 
 namespace xianjie::service {
@@ -62,6 +63,10 @@ Result<exchange::UploadReport> UploadDepartmentFile(Workspace& ws, const std::st
 
   XJ_ASSIGN_OR_RETURN(report.leads, exchange::TakeWarningLeads(db, report.new_warnings, now));
   XJ_RETURN_IF_ERROR(ws.Refresh());
+  // The cross-checks over the households the upload touched, with the facts it brought.
+  XJ_ASSIGN_OR_RETURN(const exchange::CheckRunReport checks,
+                      RunWorkspaceChecks(ws, "", report.upload.id));
+  report.findings = checks.opened;
   return report;
 }
 

@@ -25,6 +25,10 @@ const std::map<std::string, std::string> kDecision0004 = {
     // Decision 0006: department sources, uploads and their quality.
     {"source.read", ".xxxx.xx"},    {"source.upload", ".xxx..x."},
     {"quality.read", ".xxx..xx"},
+    // Decision 0006: cross-check findings, read by the officers of the scope, resolved by the
+    // village and township, the checks run from the county up.
+    {"finding.read", ".xxxxx.x"},   {"finding.resolve", "....xx.."},
+    {"check.run", ".xxx...."},
 };
 
 const Role kColumns[] = {Role::kAdmin,    Role::kProvince, Role::kPrefecture, Role::kCounty,
