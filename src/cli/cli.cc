@@ -32,6 +32,8 @@ int Run(int argc, char** argv) {
   AddUserCommand(app, &exit_code);
   AddCaseCommand(app, &exit_code);
   AddSourceCommand(app, &exit_code);
+  AddCheckCommand(app, &exit_code);
+  AddFindingCommand(app, &exit_code);
   AddUploadCommand(app, &exit_code);
   try {
     app.parse(argc, argv);

@@ -25,6 +25,8 @@ void AddServeCommand(CLI::App& app, int* exit_code);
 void AddUserCommand(CLI::App& app, int* exit_code);
 void AddCaseCommand(CLI::App& app, int* exit_code);
 void AddSourceCommand(CLI::App& app, int* exit_code);
+void AddCheckCommand(CLI::App& app, int* exit_code);
+void AddFindingCommand(CLI::App& app, int* exit_code);
 void AddUploadCommand(CLI::App& app, int* exit_code);
 
 }  // namespace xianjie::cli
