@@ -8,7 +8,7 @@ namespace xianjie::server {
 std::vector<Route> DataRoutes(service::Workspace& workspace) {
   std::vector<Route> routes;
   for (auto area : {HouseholdRoutes, ScreeningRoutes, StandardRoutes, ImportRoutes, CaseRoutes,
-                    NoticeRoutes, EliminationRoutes}) {
+                    NoticeRoutes, EliminationRoutes, SourceRoutes}) {
     for (Route& r : area(workspace)) routes.push_back(std::move(r));
   }
   for (Route& r : PublicRoutes(workspace)) routes.push_back(std::move(r));

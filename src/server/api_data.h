@@ -1,8 +1,9 @@
 // The data routes of the JSON API (docs/decisions/0004): households, regions, dashboard,
-// warnings and runs, standards and what-if, imports; cases (docs/decisions/0005). Each route
-// parses the request, calls one service function (service/*.h) with the caller's principal and
-// serializes its result; errors are the service's Status, turned into the JSON error shape by
-// the server's one error table.
+// warnings and runs, standards and what-if, imports; cases (docs/decisions/0005); department
+// sources, uploads and their quality (docs/decisions/0006). Each route parses the request, calls
+// one service function (service/*.h) with the caller's principal and serializes its result;
+// errors are the service's Status, turned into the JSON error shape by the server's one error
+// table.
 #ifndef XIANJIE_SERVER_API_DATA_H_
 #define XIANJIE_SERVER_API_DATA_H_
 
@@ -30,6 +31,7 @@ std::vector<Route> NoticeRoutes(service::Workspace& workspace);  // api_notices.
 std::vector<Route> CaseRoutes(service::Workspace& workspace);
 std::vector<Route> PublicRoutes(service::Workspace& workspace);  // api_public.cc
 std::vector<Route> EliminationRoutes(service::Workspace& workspace);  // api_elimination.cc
+std::vector<Route> SourceRoutes(service::Workspace& workspace);  // api_sources.cc
 
 // Shared by the route files: money as yuan with two decimals ("12345.67"); a ';'-joined list
 // of codes ("R01;R09") as a JSON array.

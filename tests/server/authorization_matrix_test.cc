@@ -13,6 +13,7 @@
 #include "server/elimination_fixture.h"
 #include "server/server_harness.h"
 #include "service/cases.h"
+#include "service/exchange.h"
 #include "support/temp_files.h"
 
 namespace xianjie::server::testing {
@@ -54,6 +55,12 @@ const std::map<std::string, std::set<Role>>& Allowed() {
         // work of those who assist the household.
         {"elimination.propose", {Role::kTownship, Role::kCounty}},
         {"measure.record", {Role::kVillage, Role::kTownship, Role::kCounty}},
+        // decision 0006
+        {"source.read", {Role::kProvince, Role::kPrefecture, Role::kCounty, Role::kTownship,
+                         Role::kDepartment, Role::kAuditor}},
+        {"source.upload", {Role::kProvince, Role::kPrefecture, Role::kCounty, Role::kDepartment}},
+        {"quality.read", {Role::kProvince, Role::kPrefecture, Role::kCounty, Role::kDepartment,
+                          Role::kAuditor}},
     };
   }();
   return *table;
@@ -125,6 +132,10 @@ class Matrix {
       EXPECT_TRUE(episode.ok()) << id << ": " << episode.status().ToString();
       if (episode.ok()) eligible_.push_back(id);
     }
+    // A department upload made for village A (whose rows every reader of sources inside the
+    // scope may read) and one for village D outside.
+    upload_in_ = DepartmentUpload(ServerHarness::kInVillage, h_.in_household);
+    upload_out_ = DepartmentUpload(h_.out_village, h_.out_household);
   }
 
   ServerHarness& harness() { return h_; }
@@ -160,6 +171,19 @@ class Matrix {
   }
   const std::string& hash() const { return hash_; }
   int next() { return ++counter_; }
+  int64_t upload_id(Scope scope) const {
+    return scope == Scope::kInside ? upload_in_ : upload_out_;
+  }
+  // A medical insurance file of one row of the household's first member, dated today.
+  std::string MedicalCsv(const std::string& household) {
+    const std::vector<std::string> ids = {household};
+    auto current = h_.database().GetCurrent(ids);
+    EXPECT_TRUE(current.ok() && !current->empty()) << household;
+    if (!current.ok() || current->empty()) return "";
+    const registry::Member& m = current->front().record.members.front();
+    return "身份证号,姓名,医疗费用总额（元）,个人自付金额（元）,结算日期\n" + m.id_number + "," +
+           m.name + ",100,abc," + cases::ChinaDateOf(h_.workspace().Now()).ToString() + "\n";
+  }
 
   // A region outside the user's scope at the scope's own level; nullopt for province scopes.
   std::optional<std::string> Outside(const TestUser& u) const {
@@ -198,6 +222,15 @@ class Matrix {
   }
 
  private:
+  int64_t DepartmentUpload(const std::string& region, const std::string& household) {
+    service::DepartmentFile file;
+    file.source = "medical_insurance";
+    file.file_name = household + ".csv";
+    file.content = MedicalCsv(household);
+    auto report = service::UploadDepartmentFile(h_.workspace(), "matrix", region, file);
+    EXPECT_TRUE(report.ok()) << report.status().ToString();
+    return report.ok() ? report->upload.id : 0;
+  }
   void OpenCaseWithAttachment(const std::string& village, const std::string& household,
                               int64_t* case_id, int64_t* attachment_id) {
     const access::Principal cadre{"matrix", Role::kVillage, village};
@@ -216,6 +249,7 @@ class Matrix {
   std::string hash_;
   int counter_ = 0;
   int64_t case_in_ = 0, case_out_ = 0, attachment_in_ = 0, attachment_out_ = 0;
+  int64_t upload_in_ = 0, upload_out_ = 0;
   std::vector<std::string> eligible_;
 };
 
@@ -248,6 +282,14 @@ Builder ByHousehold(const std::string& suffix) {
     ServerHarness& h = m.harness();
     return Get("/api/v1/households/" +
                (scope == Scope::kInside ? h.in_household : h.out_household) + suffix);
+  };
+}
+// GET /api/v1/uploads/<id><suffix> of the upload made for village A, or for D outside.
+Builder ByUpload(const std::string& suffix) {
+  return [suffix](Matrix& m, const TestUser& u, const Session*, Scope scope)
+             -> std::optional<Call> {
+    if (scope == Scope::kOutside && !m.Outside(u)) return std::nullopt;
+    return Get("/api/v1/uploads/" + std::to_string(m.upload_id(scope)) + suffix);
   };
 }
 // A request about the case of village A, or of village D outside: `make` gets its path
@@ -485,6 +527,29 @@ const std::vector<Row>& Rows() {
          return DroppedApplication(m);
        }},
       {"GET", "/api/v1/applications", "case.read", ByRegion("/api/v1/applications", "region")},
+      // --- department sources (decision 0006)
+      {"GET", "/api/v1/sources", "source.read", Fixed(Get("/api/v1/sources"))},
+      {"GET", "/api/v1/sources/:name", "source.read",
+       Fixed(Get("/api/v1/sources/medical_insurance"))},
+      {"GET", "/api/v1/sources/:name/uploads", "source.read",
+       Fixed(Get("/api/v1/sources/medical_insurance/uploads"))},
+      {"POST", "/api/v1/sources/:name/uploads", "source.upload",
+       [](Matrix& m, const TestUser& u, const Session*, Scope scope) -> std::optional<Call> {
+         // For the uploader's own scope: no request names another region. The same file again
+         // is the first upload's report (200).
+         if (scope == Scope::kOutside) return std::nullopt;
+         Call call{"POST", "/api/v1/sources/medical_insurance/uploads", "", {}};
+         call.multipart = {
+             {"file", m.MedicalCsv(m.harness().in_household), u.username + ".csv", "text/csv"}};
+         return call;
+       }},
+      {"GET", "/api/v1/uploads/:id", "source.read", ByUpload("")},
+      {"GET", "/api/v1/uploads/:id/quarantine", "source.read", ByUpload("/quarantine")},
+      {"GET", "/api/v1/uploads/:id/unmatched", "source.read", ByUpload("/unmatched")},
+      {"GET", "/api/v1/uploads/:id/file", "import.read", ByUpload("/file")},
+      {"GET", "/api/v1/quality/sources", "quality.read", Fixed(Get("/api/v1/quality/sources"))},
+      {"GET", "/api/v1/quality/sources.xlsx", "quality.read",
+       Fixed(Get("/api/v1/quality/sources.xlsx"))},
       {"POST", "/api/v1/applications/:id/link", "case.act",
        [](Matrix& m, const TestUser& u, const Session*, Scope scope) -> std::optional<Call> {
          // Village A's household has an open case: the applicant's lead joins it, whoever links.
