@@ -204,6 +204,61 @@ export interface ApplicationItem {
   handled_by: string; handled_at: string; note: string;
 }
 
+// Department sources, their uploads and quality (docs/decisions/0006; docs/openapi.yaml, tag sources).
+export type SourceHealth = 'ok' | 'late' | 'never';
+export interface UploadRecord {
+  upload_id: number; batch_id: number; source: string; file: string; sha256: string; bytes: number; format: string;
+  encoding: string; sheet: string; user: string; uploaded_at: string; region_code: string; read: number; accepted: number;
+  quarantined: number; unmatched: number; match_rate: number; warnings: number; updated_households: number;
+}
+export interface SourceItem {
+  name: string; title: string; department: string; frequency: string; key: string; uploads: number;
+  last_upload: UploadRecord | null; days_since_last_upload: number | null; health: SourceHealth;
+}
+export interface ContractColumn {
+  name: string; header: string; aliases: string[]; type: string; required: boolean; values: { label: string; value: string }[];
+}
+export interface SourceContract {
+  name: string; title: string; department: string; frequency: string; key: string; period: string; event_date: string;
+  late_after_days: number | null; columns: ContractColumn[]; facts: { name: string; aggregate: string }[];
+  warnings: { when: string; type: string; risks: string[]; message: string }[];
+  updates: { field: string; value: string | null; column: string | null }[];
+}
+export interface UploadIssue { row: number; column: string; rule: string; value: string; message: string }
+export interface DeptWarning {
+  id: number; person: string; household_id: string; village_code: string; period: string; row: number; type: string;
+  risks: string[]; message: string; raised_at: string;
+  // GET /uploads/{id}: what the warning became (its case, or 0 and the episode); null when none.
+  lead?: { case_id: number; episode_id: number; at: string } | null;
+}
+export interface UploadReport {
+  upload_id: number; batch_id: number; source: string; file: string; sha256: string; bytes: number; format: string;
+  encoding: string; sheet: string; uploaded_at: string; duplicate: boolean; read: number; accepted: number;
+  quarantined: number; unmatched: number; match_rate: number; warnings: number; updated_households: number;
+  households_touched: number; warnings_evaluated: boolean; quarantined_by_rule: Record<string, number>;
+  issues: UploadIssue[]; issues_withheld?: boolean;
+  leads: { opened: number; joined: number; on_episode: number; already: number };
+  // Cross-check findings the upload opened (decision 0006), when the server reports them.
+  findings?: number;
+  seconds: number;
+  new_warnings?: DeptWarning[];
+}
+export interface UploadDetail { upload: UploadRecord; report: UploadReport | null; rows_visible: boolean; warnings: DeptWarning[] }
+export interface QuarantineRow { file: string; line: number; column: string; rule: string; value: string; message: string; record: string }
+export interface UnmatchedRow { row: number; key: string; period: string; event_date: string; values: Record<string, unknown> | null }
+export interface SourceMonthQuality {
+  source: string; title: string; month: string; uploads: number; read: number; accepted: number; quarantined: number;
+  unmatched: number; validity: number | null; match_rate: number | null; rows_checked: number; completeness: number | null;
+  timeliness_median_days: number | null; timeliness_p90_days: number | null; warnings: number; warnings_confirmed: number;
+}
+export interface SourceQuality {
+  from_month: string; to_month: string; months: number; items: SourceMonthQuality[];
+  uploads: { upload_id: number; source: string; file: string; uploaded_at: string; quarantined: number; quarantined_by_rule: Record<string, number> }[];
+  warnings_checked: number; confirmed_partial: boolean;
+}
+// The optional fields of a department upload (multipart fields beside the file).
+export interface UploadOptions { encoding?: string; sheet?: string }
+
 export class ApiError extends Error {
   constructor(
     public status: number,
@@ -366,4 +421,24 @@ export const api = {
   measures: (id: string) => get<Items<Measure>>(`/households/${encodeURIComponent(id)}/measures`),
   recordMeasure: (id: string, body: MeasureBody) => post<Measure>(`/households/${encodeURIComponent(id)}/measures`, body),
   eliminationQuality: (region?: string) => get<Items<QualityProblem>>('/elimination/quality', { region }),
+  // Department sources (decision 0006).
+  sources: () => get<Items<SourceItem>>('/sources'),
+  source: (name: string) => get<SourceContract>(`/sources/${encodeURIComponent(name)}`),
+  sourceUploads: (name: string, q?: Query) => get<ListPage<UploadRecord>>(`/sources/${encodeURIComponent(name)}/uploads`, q),
+  // 201 with the report; 200 with the first upload's report (duplicate) for a file sent before.
+  uploadSource: (name: string, file: File, options: UploadOptions, onProgress: (f: number) => void) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    if (options.encoding && options.encoding !== 'auto') form.append('encoding', options.encoding);
+    if (options.sheet) form.append('sheet', options.sheet);
+    return upload<UploadReport>(`/sources/${encodeURIComponent(name)}/uploads`, form, onProgress);
+  },
+  upload: (id: number | string) => get<UploadDetail>(`/uploads/${encodeURIComponent(String(id))}`),
+  uploadQuarantine: (id: number | string) => get<{ upload_id: number; items: QuarantineRow[] }>(`/uploads/${encodeURIComponent(String(id))}/quarantine`),
+  uploadUnmatched: (id: number | string) => get<{ upload_id: number; items: UnmatchedRow[] }>(`/uploads/${encodeURIComponent(String(id))}/unmatched`),
+  // Same-origin links: the quarantine CSV and the original file (county and above; audited).
+  uploadQuarantineCsvUrl: (id: number | string) => `${BASE}/uploads/${encodeURIComponent(String(id))}/quarantine?format=csv`,
+  uploadFileUrl: (id: number | string) => `${BASE}/uploads/${encodeURIComponent(String(id))}/file`,
+  sourceQuality: (months?: number) => get<SourceQuality>('/quality/sources', { months }),
+  sourceQualityXlsxUrl: (months?: number) => `${BASE}/quality/sources.xlsx${buildQuery({ months })}`,
 };

@@ -20,6 +20,11 @@ const routes: RouteRecordRaw[] = [
       { path: 'households/:id', name: 'household', component: () => import('./pages/HouseholdFilePage.vue'), meta: { op: 'household.read', titleKey: 'household.title' } },
       { path: 'warnings', name: 'warnings', component: () => import('./pages/WarningsPage.vue'), meta: { op: 'warning.list', titleKey: 'menu.warnings' } },
       { path: 'imports', name: 'imports', component: () => import('./pages/ImportPage.vue'), meta: { op: 'import.read', titleKey: 'menu.imports' } },
+      // Department data (decision 0006): sources, uploading a file, an upload, quality by month.
+      { path: 'sources', name: 'sources', component: () => import('./pages/SourcesPage.vue'), meta: { op: 'source.read', titleKey: 'menu.sources' } },
+      { path: 'source-upload', name: 'source-upload', component: () => import('./pages/SourceUploadPage.vue'), meta: { op: 'source.upload', titleKey: 'menu.sourceUpload' } },
+      { path: 'uploads/:id', name: 'upload', component: () => import('./pages/UploadPage.vue'), meta: { op: 'source.read', titleKey: 'uploadDetail.page' } },
+      { path: 'source-quality', name: 'source-quality', component: () => import('./pages/SourceQualityPage.vue'), meta: { op: 'quality.read', titleKey: 'menu.sourceQuality' } },
       { path: 'standards', name: 'standards', component: () => import('./pages/StandardsPage.vue'), meta: { op: 'standard.read', titleKey: 'menu.standards' } },
       { path: 'standards/draft', name: 'standard-draft', component: () => import('./pages/StandardDraftPage.vue'), meta: { op: 'standard.whatif', titleKey: 'draft.title' } },
       { path: 'standards/:hash', name: 'standard', component: () => import('./pages/StandardViewPage.vue'), meta: { op: 'standard.read', titleKey: 'standard.title' } },

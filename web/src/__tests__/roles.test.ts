@@ -9,24 +9,24 @@ describe('menuFor', () => {
     expect(names('admin')).toEqual(['dashboard', 'standards', 'runs', 'audit', 'users']);
   });
   const CASES = ['cases', 'notices', 'applications', 'deadlines'];
+  const SOURCES = ['sources', 'source-upload', 'source-quality'];
   it('province and prefecture see everything but audit and users, the dashboard first', () => {
     for (const role of ['province', 'prefecture']) {
-      expect(names(role)).toEqual(['dashboard', 'worklist', ...CASES, 'elimination', 'quality', 'households', 'warnings', 'imports', 'standards', 'runs']);
+      expect(names(role)).toEqual(['dashboard', 'worklist', ...CASES, 'elimination', 'quality', 'households', 'warnings', 'imports', ...SOURCES, 'standards', 'runs']);
     }
   });
   it('county sees the same with its worklist first', () => {
-    expect(names('county')).toEqual(['worklist', 'dashboard', ...CASES, 'elimination', 'quality', 'households', 'warnings', 'imports', 'standards', 'runs']);
+    expect(names('county')).toEqual(['worklist', 'dashboard', ...CASES, 'elimination', 'quality', 'households', 'warnings', 'imports', ...SOURCES, 'standards', 'runs']);
   });
   it('township and village see their worklist first, households, warnings and elimination but no imports or checks', () => {
-    for (const role of ['township', 'village']) {
-      expect(names(role)).toEqual(['worklist', 'dashboard', ...CASES, 'elimination', 'households', 'warnings', 'standards', 'runs']);
-    }
+    expect(names('township')).toEqual(['worklist', 'dashboard', ...CASES, 'elimination', 'households', 'warnings', 'sources', 'standards', 'runs']);
+    expect(names('village')).toEqual(['worklist', 'dashboard', ...CASES, 'elimination', 'households', 'warnings', 'standards', 'runs']);
   });
-  it('department sees aggregates and the cases (it records comparisons) but no household nor elimination', () => {
-    expect(names('department')).toEqual(['dashboard', 'worklist', ...CASES, 'standards', 'runs']);
+  it('department sees aggregates, the cases (it records comparisons) and its sources but no household nor elimination', () => {
+    expect(names('department')).toEqual(['dashboard', 'worklist', ...CASES, ...SOURCES, 'standards', 'runs']);
   });
-  it('auditor reads households, cases, elimination and its checks, and the audit log', () => {
-    expect(names('auditor')).toEqual(['dashboard', 'worklist', ...CASES, 'elimination', 'quality', 'households', 'warnings', 'standards', 'runs', 'audit']);
+  it('auditor reads households, cases, elimination and its checks, sources and their quality, and the audit log', () => {
+    expect(names('auditor')).toEqual(['dashboard', 'worklist', ...CASES, 'elimination', 'quality', 'households', 'warnings', 'sources', 'source-quality', 'standards', 'runs', 'audit']);
   });
   it('an unknown role sees nothing', () => {
     expect(names('mayor')).toEqual([]);

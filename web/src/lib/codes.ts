@@ -5,7 +5,8 @@ export type CodeGroup =
   | 'status' | 'relation' | 'sex' | 'labor' | 'health' | 'school_stage' | 'type' | 'risk'
   | 'rule' | 'level' | 'role' | 'job_state' | 'phase' | 'change' | 'field' | 'action'
   | 'case_state' | 'case_event' | 'case_kind' | 'channel' | 'case_result' | 'method' | 'case_field'
-  | 'measure_category' | 'measure_status' | 'elimination_condition' | 'quality_problem' | 'visit_reason';
+  | 'measure_category' | 'measure_status' | 'elimination_condition' | 'quality_problem' | 'visit_reason'
+  | 'frequency' | 'source_health' | 'source_key' | 'column_type';
 
 type Messages = Record<string, unknown>;
 

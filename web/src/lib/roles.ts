@@ -93,6 +93,10 @@ export const MENU: MenuEntry[] = [
   { name: 'households', path: '/households', op: 'household.list', labelKey: 'menu.households', icon: 'House' },
   { name: 'warnings', path: '/warnings', op: 'warning.list', labelKey: 'menu.warnings', icon: 'Warning' },
   { name: 'imports', path: '/imports', op: 'import.read', labelKey: 'menu.imports', icon: 'Upload' },
+  // Department data (decision 0006). The cross-check findings' worklist (疑点) goes after these.
+  { name: 'sources', path: '/sources', op: 'source.read', labelKey: 'menu.sources', icon: 'Connection' },
+  { name: 'source-upload', path: '/source-upload', op: 'source.upload', labelKey: 'menu.sourceUpload', icon: 'UploadFilled' },
+  { name: 'source-quality', path: '/source-quality', op: 'quality.read', labelKey: 'menu.sourceQuality', icon: 'TrendCharts' },
   { name: 'standards', path: '/standards', op: 'standard.read', labelKey: 'menu.standards', icon: 'Document' },
   { name: 'runs', path: '/runs', op: 'run.list', labelKey: 'menu.runs', icon: 'Cpu' },
   { name: 'audit', path: '/audit', op: 'audit.read', labelKey: 'menu.audit', icon: 'Lock' },
