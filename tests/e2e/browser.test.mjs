@@ -1105,3 +1105,128 @@ test('a village cadre records a cadre visit on an unflagged household: a new cas
     assert.deepEqual(reasons, ['mishap']);
   });
 });
+
+// Department data (decision 0006): the county officer uploads a medical insurance file through
+// the UI, reads its report (a quarantined row, a warning and the lead it became), opens the
+// upload with its quarantine, and the quality page draws its chart. A file that cannot be read
+// shows the server's reason. The rows are people of the county, dated a few days before China's
+// today (the server refuses dates after it).
+test('department data: a county officer uploads a medical insurance file and reads its report, quarantine and quality', async () => {
+  const chinaDay = (daysAgo) => new Date(Date.now() + 8 * 3600e3 - daysAgo * 86400e3).toISOString().slice(0, 10);
+  const inCounty = reg.households.filter((h) => h.village_code.startsWith(reg.scopes.county)).slice(0, 3);
+  assert.equal(inCounty.length, 3, 'the county has households');
+  const [sick, other, broken] = inCounty.map((h) => reg.membersOf(h.household_id)[0]);
+  const stranger = '110101199003077774';  // a valid number nobody in the registry has
+  const csv = [
+    '身份证号,姓名,参保类型,就诊类型,就诊机构,医疗费用总额（元）,统筹基金支付（元）,个人自付金额（元）,结算日期',
+    // 50,000 yuan for one stay: over every line, a warning whatever the household's status.
+    `${sick.id_number},${sick.name},城乡居民医保,住院,县人民医院,50000.00,20000.00,30000.00,${chinaDay(3)}`,
+    `${other.id_number},${other.name},城乡居民医保,普通门诊,乡镇卫生院,120.50,80.00,40.50,${chinaDay(5)}`,
+    `${stranger},外省人员,城乡居民医保,普通门诊,县人民医院,300,200,100,${chinaDay(6)}`,
+    `${broken.id_number},${broken.name},城乡居民医保,普通门诊,县人民医院,一百元,0,100,${chinaDay(4)}`,
+  ].join('\n') + '\n';
+
+  await withPage({}, async (page) => {
+    await login(page, 'e2e-county');
+    // The sources: medical insurance never uploaded yet.
+    await apiCall(page, '/sources', () => page.locator('[data-test="menu-sources"]').click());
+    await settled(page, 'sources-table');
+    const medicalHealth = page.locator('[data-test="sources-table"] tr', { has: page.locator('[data-source="medical_insurance"]') })
+      .locator('[data-test="source-health"]');
+    assert.equal(await medicalHealth.getAttribute('data-health'), 'never');
+
+    // A file that cannot be read: the server's reason in the error box, nothing stored.
+    await page.locator('[data-test="menu-source-upload"]').click();
+    await page.locator('[data-test="upload-source"]').click();
+    await page.locator('[data-test="upload-source-medical_insurance"]:visible').click();
+    await page.locator('[data-test="upload-file"]').setInputFiles(
+      { name: 'wrong.csv', mimeType: 'text/csv', buffer: Buffer.from('姓名,金额\n张三,1\n') });
+    const refused = await apiCall(page, '/sources/medical_insurance/uploads',
+      () => page.locator('[data-test="upload-submit"]').click());
+    assert.equal(refused.status(), 400);
+    const errorBox = page.locator('[data-test="upload-error"]');
+    await errorBox.waitFor();
+    const reason = await errorBox.innerText();
+    assert.ok(reason.includes('wrong.csv') && reason.includes('身份证号'), `the reason names the file and the column: ${reason}`);
+    await screenshot(page, 'sources-01-unreadable');
+
+    // The file: its report.
+    await page.locator('[data-test="upload-file"]').setInputFiles(
+      { name: '医保结算.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.locator('[data-test="upload-encoding-utf-8"]').click();
+    const posted = await apiCall(page, '/sources/medical_insurance/uploads',
+      () => page.locator('[data-test="upload-submit"]').click());
+    assert.equal(posted.status(), 201, await posted.text());
+    const report = await posted.json();
+    await page.locator('[data-test="upload-report"]').waitFor();
+    assert.equal(await errorBox.count(), 0, 'the error box is gone');
+    const count = async (name) => Number(await page.locator(`[data-test="${name}"]`).first().getAttribute('data-count'));
+    assert.equal(await count('report-accepted'), 2);
+    assert.equal(await count('report-quarantined'), 1);
+    assert.equal(await count('report-unmatched'), 1);
+    assert.ok(await count('report-warnings') >= 1, 'a warning was raised');
+    assert.equal(report.leads.opened + report.leads.joined + report.leads.on_episode, report.warnings, 'each warning became a lead');
+    const issues = await tableRows(page, 'report-issues');
+    assert.equal(issues.length, 1);
+    assert.equal(issues[0][0], '5', 'the row number of the quarantined row');
+    assert.ok(issues[0][2].includes('money'), `the rule: ${issues[0][2]}`);
+    const warnings = await tableRows(page, 'report-warning-table');
+    assert.equal(warnings.length, report.warnings);
+    assert.ok(!(await page.locator('[data-test="upload-report"]').innerText()).includes(sick.id_number),
+              'the county officer sees ID numbers masked');
+    assert.ok((await page.locator('[data-test="report-quarantine-csv"]').getAttribute('href')).endsWith('/quarantine?format=csv'));
+    assert.ok(await page.locator('[data-test="report-file"]').count() === 1, 'the county may download the original file');
+    await page.locator('[data-test="upload-report"]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'sources-02-report');
+
+    // The same file again: the first report, said to be a duplicate.
+    const again = await apiCall(page, '/sources/medical_insurance/uploads',
+      () => page.locator('[data-test="upload-submit"]').click());
+    assert.equal(again.status(), 200);
+    await page.locator('[data-test="upload-duplicate"]').waitFor();
+    assert.equal((await again.json()).upload_id, report.upload_id);
+
+    // The upload's page: its quarantine and unmatched rows.
+    await apiCall(page, `/uploads/${report.upload_id}/quarantine`, () => page.locator('[data-test="report-detail"]').click());
+    await page.waitForURL((u) => u.pathname === `/uploads/${report.upload_id}`);
+    await page.locator('[data-test="upload-quarantine"] .el-table__body tr').first().waitFor();
+    const quarantine = await tableRows(page, 'upload-quarantine');
+    assert.equal(quarantine.length, 1);
+    assert.ok(quarantine[0].join(' ').includes('一百元'));
+    assert.ok(!quarantine[0].join(' ').includes(broken.id_number), 'the record is masked');
+    const unmatched = await tableRows(page, 'upload-unmatched');
+    assert.equal(unmatched.length, 1);
+    assert.ok(unmatched[0][1].startsWith('110101') && !unmatched[0][1].includes(stranger));
+    if (report.leads.opened + report.leads.joined > 0) {
+      await page.locator('[data-test="report-warning-table"] [data-test="warning-case"]').first().waitFor();
+    }
+    await screenshot(page, 'sources-03-upload');
+
+    // The sources page: medical insurance now uploaded today.
+    await apiCall(page, '/sources', () => page.locator('[data-test="menu-sources"]').click());
+    await settled(page, 'sources-table');
+    assert.equal(await medicalHealth.getAttribute('data-health'), 'ok');
+    await apiCall(page, '/sources/medical_insurance/uploads',
+      () => page.locator('[data-source="medical_insurance"]').click());
+    await page.locator('[data-test="source-uploads"] [data-test="upload-link"]').first().waitFor();
+    assert.ok((await page.locator('[data-test="contract-columns"]').innerText()).includes('公民身份号码'), 'the aliases are shown');
+    await screenshot(page, 'sources-04-drawer');
+
+    // Quality: this month's figures and the chart.
+    await page.goto(`${server.url}/source-quality`);
+    await page.locator('[data-test="quality-chart"] canvas').first().waitFor();
+    await settled(page, 'quality-table');
+    const rows = await tableRows(page, 'quality-table');
+    const now = rows[rows.length - 1];
+    assert.equal(now[2], '1', 'one upload this month');
+    assert.equal(now[4], '75.0%', 'validity: 3 of 4 rows');
+    assert.equal(now[5], '66.7%', 'match rate: 2 of 3');
+    const size = await page.locator('[data-test="quality-chart"] canvas').first().evaluate((c) => [c.width, c.height]);
+    assert.ok(size[0] > 100 && size[1] > 100, `the chart is drawn: ${size}`);
+    const xlsx = await page.request.get(`${server.url}${await page.locator('[data-test="quality-export"]').getAttribute('href')}`);
+    assert.equal(xlsx.status(), 200);
+    assert.ok(xlsx.headers()['content-type'].includes('spreadsheetml'));
+    await page.waitForTimeout(1200);  // ECharts' entry animation (1 s), so that the picture shows the points
+    await screenshot(page, 'sources-05-quality');
+  });
+});
