@@ -9,6 +9,8 @@
 #include <fstream>
 #include <map>
 #include <random>
+#include <sstream>
+#include <vector>
 
 #include "access/accounts.h"
 #include "base/clock.h"
@@ -16,11 +18,14 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/demo_cases.h"
+#include "cli/department_files.h"
 #include "cli/screening_common.h"
 #include "demo/generator.h"
 #include "ingest/importer.h"
 #include "rules/screening_run.h"
 #include "service/cases.h"
+#include "service/exchange.h"
+#include "service/workspace.h"
 #include "store/open.h"
 
 namespace xianjie::cli {
@@ -87,24 +92,25 @@ Result<std::string> PrintSummary(registry::Store& store, const registry::RegionT
 // as of 2024-09-01) and stores the run, so that the warnings are there to look at. Returns a
 // flagged household to explain.
 Result<std::string> ScreenDemo(store::Database& database) {
-  std::printf("\n4/6 screening under the 2024 standard\n");
+  std::printf("\n4/7 screening under the 2024 standard\n");
   XJ_ASSIGN_OR_RETURN(rules::Standard standard, StandardInForce(&database, "63", "", 2024));
   XJ_ASSIGN_OR_RETURN(auto compiled, CompileStandard(standard));
   XJ_ASSIGN_OR_RETURN(int64_t batch, database.LastCommittedBatch());
   XJ_ASSIGN_OR_RETURN(auto snapshot, ReadRegistrySnapshot(database, "63"));
   rules::ScreeningRequest request;
   request.user = CurrentUser();
-  XJ_ASSIGN_OR_RETURN(rules::ScreeningRunResult run,
-                      rules::RunScreening(database, database, *snapshot, batch, *compiled, request));
-  XJ_ASSIGN_OR_RETURN(cases::LeadsTaken leads,
-                      service::TakeRunLeads(database, *snapshot, run.run.run_id, run.results,
-                                            UtcNowIso8601()));
+  XJ_ASSIGN_OR_RETURN(
+      rules::ScreeningRunResult run,
+      rules::RunScreening(database, database, *snapshot, batch, *compiled, request));
+  XJ_ASSIGN_OR_RETURN(
+      cases::LeadsTaken leads,
+      service::TakeRunLeads(database, *snapshot, run.run.run_id, run.results, UtcNowIso8601()));
   const rules::ScreeningTotals& t = run.totals;
-  std::printf("run %lld: %s of %s households flagged (%.1f%%)\n",
-              static_cast<long long>(run.run.run_id), WithThousands(t.flagged).c_str(),
-              WithThousands(t.screened).c_str(),
-              t.screened > 0 ? 100.0 * static_cast<double>(t.flagged) / static_cast<double>(t.screened)
-                             : 0.0);
+  std::printf(
+      "run %lld: %s of %s households flagged (%.1f%%)\n", static_cast<long long>(run.run.run_id),
+      WithThousands(t.flagged).c_str(), WithThousands(t.screened).c_str(),
+      t.screened > 0 ? 100.0 * static_cast<double>(t.flagged) / static_cast<double>(t.screened)
+                     : 0.0);
   for (size_t i = 0; i < standard.types.size(); ++i) {
     std::printf("  %s %s\n", PadRight(standard.types[i].code, 18).c_str(),
                 WithThousands(t.types[i]).c_str());
@@ -151,10 +157,11 @@ std::string DemoPassword(std::mt19937_64& rng) {
 // Returns the village.
 Result<std::string> CreateDemoUsers(store::Database& database, const std::string& household_id,
                                     const std::string& users_file) {
-  std::printf("\n5/6 creating one demo user per role\n");
+  std::printf("\n5/7 creating one demo user per role\n");
   std::vector<std::string> ids = {household_id};
   XJ_ASSIGN_OR_RETURN(auto current, database.GetCurrent(ids));
-  if (current.empty()) return NotFound("demo household " + household_id + " is not in the registry");
+  if (current.empty())
+    return NotFound("demo household " + household_id + " is not in the registry");
   const std::string village = current.front().record.household.village_code.Prefix();
   struct DemoUser {
     access::Role role;
@@ -190,8 +197,8 @@ Result<std::string> CreateDemoUsers(store::Database& database, const std::string
   std::ofstream out(users_file);
   out << text;
   out.close();
-  std::filesystem::permissions(users_file, std::filesystem::perms::owner_read |
-                                               std::filesystem::perms::owner_write, ec);
+  std::filesystem::permissions(
+      users_file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write, ec);
   if (!out) return IoError("cannot write " + users_file);
   return village;
 }
@@ -203,7 +210,7 @@ Status StageCases(store::Database& database, const registry::RegionTable& region
     const registry::Region* r = regions.Find(std::string_view(village).substr(0, digits));
     return r != nullptr ? r->name : village.substr(0, digits);
   };
-  std::printf("\n6/6 staging the case workflow around %s, %s, %s\n", name(6).c_str(),
+  std::printf("\n6/7 staging the case workflow around %s, %s, %s\n", name(6).c_str(),
               name(9).c_str(), name(12).c_str());
   const auto start = std::chrono::steady_clock::now();
   XJ_ASSIGN_OR_RETURN(DemoCasesSummary s, StageDemoCases(database, village, UtcNowIso8601()));
@@ -223,8 +230,40 @@ Status StageCases(store::Database& database, const registry::RegionTable& region
                 WithThousands(s.province[i]).c_str(), WithThousands(s.county[i]).c_str(),
                 WithThousands(s.township[i]).c_str(), WithThousands(s.village[i]).c_str());
   }
-  std::printf("%s open cases of the county overdue; the escalation sweep wrote %s escalate events\n",
-              WithThousands(s.overdue).c_str(), WithThousands(s.escalated).c_str());
+  std::printf(
+      "%s open cases of the county overdue; the escalation sweep wrote %s escalate events\n",
+      WithThousands(s.overdue).c_str(), WithThousands(s.escalated).c_str());
+  return Status::Ok();
+}
+
+// Uploads every department file of `dir` as its department would: warnings become leads in the
+// villages' worklists, the cross-checks open findings.
+Status UploadDepartments(store::Database& database, const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::printf("\n7/7 uploading the departments' files of %s\n", dir.c_str());
+  std::vector<fs::path> files;
+  for (const fs::directory_entry& e : fs::directory_iterator(dir)) files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  service::Workspace ws(database);
+  std::printf("%-20s %8s %9s %12s %10s %9s %6s\n", "source", "read", "accepted", "quarantined",
+              "unmatched", "warnings", "leads");
+  for (const fs::path& path : files) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    service::DepartmentFile file;
+    file.source = path.stem().string();
+    file.file_name = path.filename().string();
+    file.content = bytes.str();
+    XJ_ASSIGN_OR_RETURN(exchange::UploadReport r,
+                        service::UploadDepartmentFile(ws, "demo", "", file));
+    const exchange::UploadRecord& u = r.upload;
+    std::printf("%-20s %8s %9s %12s %10s %9s %6s\n", u.source.c_str(),
+                WithThousands(u.read).c_str(), WithThousands(u.accepted).c_str(),
+                WithThousands(u.quarantined).c_str(), WithThousands(u.unmatched).c_str(),
+                WithThousands(u.warnings).c_str(),
+                WithThousands(r.leads.opened + r.leads.joined + r.leads.on_episode).c_str());
+  }
   return Status::Ok();
 }
 
@@ -232,15 +271,20 @@ int RunDemo(const DemoOptions& o) {
   namespace fs = std::filesystem;
   std::string data_dir = o.dir + "/data";
   std::string db = o.dir + "/xianjie.db";
-  std::printf("1/6 generating %s households of a synthetic Qinghai registry in %s\n",
+  std::printf("1/7 generating %s households of a synthetic Qinghai registry in %s\n",
               WithThousands(o.households).c_str(), data_dir.c_str());
   demo::GeneratorOptions g;
   g.households = o.households;
   g.seed = o.seed;
-  auto stats = demo::GenerateToDirectory(g, registry::RegionTable::BuiltIn(), data_dir);
+  // The departments' files cover the 12 months up to today: they are uploaded today.
+  g.departments_as_of = cases::ChinaDateOf(UtcNowIso8601());
+  demo::DepartmentFiles departments;
+  auto stats =
+      demo::GenerateToDirectory(g, registry::RegionTable::BuiltIn(), data_dir, &departments);
   if (!stats.ok()) return Fail(stats.status());
+  if (Status s = WriteDepartmentFiles(departments, data_dir); !s.ok()) return Fail(s);
 
-  std::printf("2/6 creating the registry %s\n", db.c_str());
+  std::printf("2/7 creating the registry %s\n", db.c_str());
   std::error_code ec;
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db + suffix, ec);
   auto store = store::OpenStore(db, store::OpenMode::kCreate);
@@ -248,7 +292,7 @@ int RunDemo(const DemoOptions& o) {
   const registry::RegionTable& regions = registry::RegionTable::BuiltIn();
   if (Status s = (*store)->ReplaceRegions(regions.all()); !s.ok()) return Fail(s);
 
-  std::printf("3/6 importing\n");
+  std::printf("3/7 importing\n");
   ingest::ImportRequest req;
   req.households_path = data_dir + "/households.csv";
   req.members_path = data_dir + "/members.csv";
@@ -270,6 +314,7 @@ int RunDemo(const DemoOptions& o) {
   auto village = CreateDemoUsers(**store, explained, o.dir + "/users.txt");
   if (!village.ok()) return Fail(village.status());
   if (Status s = StageCases(**store, regions, *village); !s.ok()) return Fail(s);
+  if (Status s = UploadDepartments(**store, data_dir + "/departments"); !s.ok()) return Fail(s);
   // The hints name this very binary, as a path the user can paste.
   fs::path self = fs::read_symlink("/proc/self/exe", ec);
   std::string program = ec ? "xianjie" : fs::relative(self, fs::current_path(), ec).string();

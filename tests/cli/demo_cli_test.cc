@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -24,6 +25,7 @@ namespace {
 
 using nlohmann::json;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 struct DemoUser {
   std::string password, role, scope;
@@ -84,7 +86,7 @@ std::unique_ptr<CliResult> DemoCliTest::demo_;
 
 TEST_F(DemoCliTest, CreatesAScreenedRegistryAndOneWorkingUserPerRole) {
   ASSERT_EQ(demo_->exit_code, 0) << demo_->err;
-  EXPECT_THAT(demo_->out, HasSubstr("5/6 creating one demo user per role"));
+  EXPECT_THAT(demo_->out, HasSubstr("5/7 creating one demo user per role"));
 
   const std::string users_file = *dir_ / "demo/users.txt";
   EXPECT_EQ(std::filesystem::status(users_file).permissions() & std::filesystem::perms::all,
@@ -113,13 +115,44 @@ TEST_F(DemoCliTest, CreatesAScreenedRegistryAndOneWorkingUserPerRole) {
 
 TEST_F(DemoCliTest, TheDemoCountyHasCasesInEveryState) {
   ASSERT_EQ(demo_->exit_code, 0) << demo_->err;
-  EXPECT_THAT(demo_->out, HasSubstr("6/6 staging the case workflow"));
+  EXPECT_THAT(demo_->out, HasSubstr("6/7 staging the case workflow"));
   std::map<std::string, int> by_state;
   for (const json& c : CountyCases()) ++by_state[c["state"].get<std::string>()];
   for (cases::CaseState state : cases::kAllStates) {
     EXPECT_GT(by_state[std::string(cases::StateCode(state))], 0) << cases::StateCode(state);
   }
   EXPECT_GE(by_state["monitored"], 3);
+}
+
+TEST_F(DemoCliTest, EveryDepartmentUploadedAndItsWarningsAreLeads) {
+  ASSERT_EQ(demo_->exit_code, 0) << demo_->err;
+  EXPECT_THAT(demo_->out, HasSubstr("7/7 uploading the departments' files"));
+  CliResult sources = RunCli({"source", "list", "--db", Db()});
+  ASSERT_EQ(sources.exit_code, 0) << sources.err;
+  EXPECT_THAT(sources.out, Not(HasSubstr("never uploaded")));
+  auto db = store::OpenStore(Db(), store::OpenMode::kExisting);
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+  auto uploads = (*db)->ListUploads({});
+  ASSERT_TRUE(uploads.ok());
+  EXPECT_EQ(uploads->size(), 14u);
+  int64_t accepted = 0;  // a small demo has few rows of the rarer sources, maybe none
+  for (const exchange::UploadRecord& u : *uploads) {
+    EXPECT_EQ(u.read, u.accepted + u.quarantined + u.unmatched) << u.source;
+    accepted += u.accepted;
+  }
+  EXPECT_GT(accepted, 1000);
+  auto warnings = (*db)->Warnings(0);
+  ASSERT_TRUE(warnings.ok());
+  ASSERT_FALSE(warnings->empty());
+  for (size_t i = 0; i < warnings->size(); i += 50) {  // a sample: each has its lead
+    const exchange::DeptWarning& w = (*warnings)[i];
+    auto leads = (*db)->LeadsOf(w.household_id);
+    ASSERT_TRUE(leads.ok());
+    const std::string source = "dept:" + w.source + ":" + w.period;
+    EXPECT_TRUE(std::any_of(leads->begin(), leads->end(),
+                            [&](const cases::Lead& l) { return l.source == source; }))
+        << w.household_id << " " << source;
+  }
 }
 
 TEST_F(DemoCliTest, TheVillageAndTownshipUsersHaveWorkToDo) {
