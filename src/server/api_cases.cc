@@ -3,7 +3,6 @@
 // /cases/:id/attachments, POST /leads, GET /deadlines, GET and PUT /workflow/limits/:province.
 // Events are stamped with the workspace's clock (Workspace::Now, shifted in training
 // environments) and deadlines weighed on China's date (UTC+8) of it.
-#include <charconv>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -97,17 +96,6 @@ Result<cases::WorkflowLimits> LimitsFromJson(const json& body) {
     text += name + "=" + std::to_string(value.get<int64_t>()) + ";";
   }
   return cases::ParseLimits(text);
-}
-
-Result<int64_t> PathNumber(const Caller& caller, const std::string& name) {
-  const std::string& text = PathParam(caller, name);
-  int64_t value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value < 1) {
-    return InvalidArgument("'" + name + "' in the path must be a whole number from 1, not '" +
-                           text + "'");
-  }
-  return value;
 }
 
 // "1", "true" → true; "0", "false" → false; absent or "" → `fallback`.

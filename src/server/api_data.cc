@@ -1,6 +1,7 @@
 // DataRoutes: the routes of every data area, and what their serializers share.
 #include "server/api_data.h"
 
+#include <charconv>
 #include <utility>
 
 namespace xianjie::server {
@@ -8,7 +9,7 @@ namespace xianjie::server {
 std::vector<Route> DataRoutes(service::Workspace& workspace) {
   std::vector<Route> routes;
   for (auto area : {HouseholdRoutes, ScreeningRoutes, StandardRoutes, ImportRoutes, CaseRoutes,
-                    NoticeRoutes, EliminationRoutes, SourceRoutes}) {
+                    NoticeRoutes, EliminationRoutes, SourceRoutes, FindingRoutes}) {
     for (Route& r : area(workspace)) routes.push_back(std::move(r));
   }
   for (Route& r : PublicRoutes(workspace)) routes.push_back(std::move(r));
@@ -33,6 +34,17 @@ const std::string& PathParam(const Caller& caller, const std::string& name) {
   static const std::string kEmpty;
   auto it = caller.path_params.find(name);
   return it == caller.path_params.end() ? kEmpty : it->second;
+}
+
+Result<int64_t> PathNumber(const Caller& caller, const std::string& name) {
+  const std::string& text = PathParam(caller, name);
+  int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < 1) {
+    return InvalidArgument("'" + name + "' in the path must be a whole number from 1, not '" +
+                           text + "'");
+  }
+  return value;
 }
 
 }  // namespace xianjie::server

@@ -32,6 +32,7 @@ std::vector<Route> CaseRoutes(service::Workspace& workspace);
 std::vector<Route> PublicRoutes(service::Workspace& workspace);  // api_public.cc
 std::vector<Route> EliminationRoutes(service::Workspace& workspace);  // api_elimination.cc
 std::vector<Route> SourceRoutes(service::Workspace& workspace);  // api_sources.cc
+std::vector<Route> FindingRoutes(service::Workspace& workspace);  // api_findings.cc
 
 // Shared by the route files: money as yuan with two decimals ("12345.67"); a ';'-joined list
 // of codes ("R01;R09") as a JSON array.
@@ -39,6 +40,8 @@ std::string Yuan(Money money);
 nlohmann::json CodeList(const std::string& joined);
 // The ":name" part of the route's path ("" if the pattern has none).
 const std::string& PathParam(const Caller& caller, const std::string& name);
+// The ":name" part as a whole number from 1: kInvalidArgument naming it otherwise.
+Result<int64_t> PathNumber(const Caller& caller, const std::string& name);
 
 }  // namespace xianjie::server
 

@@ -1,6 +1,5 @@
 // POST /api/v1/imports (multipart), GET /api/v1/imports/jobs/:id, GET /api/v1/imports,
 // GET /api/v1/imports/:batch/quarantine?format=json|csv.
-#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "server/api_data.h"
@@ -17,17 +16,6 @@ json ReportJson(const std::string& text) {
   if (text.empty()) return nullptr;
   json report = json::parse(text, nullptr, /*allow_exceptions=*/false);
   return report.is_discarded() ? json(nullptr) : report;
-}
-
-Result<int64_t> PathNumber(const Caller& caller, const std::string& name) {
-  const std::string& text = PathParam(caller, name);
-  int64_t value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value < 1) {
-    return InvalidArgument("'" + name + "' in the path must be a whole number from 1, not '" +
-                           text + "'");
-  }
-  return value;
 }
 
 json JobJson(const service::ImportJob& j) {

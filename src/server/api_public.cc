@@ -5,7 +5,6 @@
 // POST /api/v1/applications/:id/link and /close. The public routes share one
 // service::PublicApplications (the challenge key and the rate limits) that lives as long as the
 // routes, that is as long as the server.
-#include <charconv>
 #include <memory>
 #include <string>
 
@@ -38,16 +37,6 @@ json ApplicationJson(const cases::Application& a, const std::string& village_nam
           {"handled_by", a.handled_by},
           {"handled_at", a.handled_at},
           {"note", a.note}};
-}
-
-Result<int64_t> PathId(const Caller& caller) {
-  const std::string& text = PathParam(caller, "id");
-  int64_t value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value < 1) {
-    return InvalidArgument("'id' in the path must be a whole number from 1, not '" + text + "'");
-  }
-  return value;
 }
 
 Result<service::ApplicationForm> FormFromJson(const json& body) {
@@ -156,7 +145,7 @@ std::vector<Route> PublicRoutes(service::Workspace& workspace) {
   routes.push_back(
       {"POST", "/api/v1/applications/:id/link", Access::kSession,
        [&ws](const httplib::Request& req, const Caller& caller) -> Result<Reply> {
-         XJ_ASSIGN_OR_RETURN(int64_t id, PathId(caller));
+         XJ_ASSIGN_OR_RETURN(int64_t id, PathNumber(caller, "id"));
          XJ_ASSIGN_OR_RETURN(json body, ParseJsonBody(req));
          XJ_RETURN_IF_ERROR(RequireObject(body));
          XJ_ASSIGN_OR_RETURN(std::string household, StringField(body, "household_id"));
@@ -168,7 +157,7 @@ std::vector<Route> PublicRoutes(service::Workspace& workspace) {
   routes.push_back(
       {"POST", "/api/v1/applications/:id/close", Access::kSession,
        [&ws](const httplib::Request& req, const Caller& caller) -> Result<Reply> {
-         XJ_ASSIGN_OR_RETURN(int64_t id, PathId(caller));
+         XJ_ASSIGN_OR_RETURN(int64_t id, PathNumber(caller, "id"));
          XJ_ASSIGN_OR_RETURN(json body, ParseJsonBody(req));
          XJ_RETURN_IF_ERROR(RequireObject(body));
          XJ_ASSIGN_OR_RETURN(std::string reason, StringField(body, "reason"));

@@ -51,17 +51,6 @@ bool OnWorklist(Role role, const cases::CaseRecord& c, const cases::Due& due) {
   return due.overdue_days > 0 && Level(due.owner) < level && level <= Level(due.escalated_to);
 }
 
-std::string HeadName(const registry::Snapshot& s, std::string_view household_id) {
-  const int64_t h = s.Find(household_id);
-  if (h < 0) return "";
-  for (uint32_t m = s.member_begin()[h]; m < s.member_begin()[h + 1]; ++m) {
-    if (s.member_relation()[m] == static_cast<uint8_t>(registry::Relation::kHead)) {
-      return std::string(s.member_name(m));
-    }
-  }
-  return "";
-}
-
 Result<cases::WorkflowLimits> LimitsOf(store::Database& db, std::string_view village_code) {
   return LimitsFor(db, village_code.substr(0, 2));
 }
@@ -115,7 +104,7 @@ Result<CaseItem> ItemOf(store::Database& db, const WorkspaceView& view, cases::C
   XJ_ASSIGN_OR_RETURN(cases::WorkflowLimits limits, LimitsOf(db, c.village_code));
   item.due = cases::DueOf(c, limits, today);
   item.village_name = view.RegionName(c.village_code);
-  item.head_name = HeadName(view.snapshot(), c.household_id);
+  item.head_name = view.HeadName(c.household_id);
   item.record = std::move(c);
   return item;
 }

@@ -160,17 +160,6 @@ struct Facts {
   }
 };
 
-std::string HeadName(const registry::Snapshot& s, std::string_view household_id) {
-  const int64_t h = s.Find(household_id);
-  if (h < 0) return "";
-  for (uint32_t m = s.member_begin()[h]; m < s.member_begin()[h + 1]; ++m) {
-    if (s.member_relation()[m] == static_cast<uint8_t>(registry::Relation::kHead)) {
-      return std::string(s.member_name(m));
-    }
-  }
-  return "";
-}
-
 // The region asked for, or the scope; authorized for `op`.
 Result<std::string> RegionFor(const access::Principal& principal, Operation op,
                               const std::string& region) {
@@ -235,7 +224,7 @@ Result<std::vector<EliminationCandidate>> ListEliminationCandidates(
                         facts.Input(episode, episode.village_code, today, &c.line));
     c.check = cases::Assess(in);
     c.village_name = view->RegionName(episode.village_code);
-    c.head_name = HeadName(view->snapshot(), episode.household_id);
+    c.head_name = view->HeadName(episode.household_id);
     c.episode = std::move(episode);
     out.push_back(std::move(c));
   }

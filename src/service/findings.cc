@@ -44,6 +44,7 @@ FindingItem ItemOf(const WorkspaceView& view, exchange::Finding f, bool full_ids
     item.title_en = c->title_en;
   }
   item.village_name = view.RegionName(f.village_code);
+  item.head_name = view.HeadName(f.household_id);
   item.finding = std::move(f);
   return item;
 }
@@ -166,6 +167,11 @@ Result<exchange::CheckRunReport> RunChecks(Workspace& ws, const access::Principa
   XJ_RETURN_IF_ERROR(
       RecordRead(ws.database(), principal, "check.run", "region:" + code, report.ToJson()));
   return report;
+}
+
+Result<const exchange::CheckSet*> ListChecks(const access::Principal& principal) {
+  XJ_RETURN_IF_ERROR(access::Authorize(principal, Operation::kFindingRead, ""));
+  return &exchange::BuiltinChecks();
 }
 
 Result<Page<FindingItem>> ListFindings(Workspace& ws, const access::Principal& principal,

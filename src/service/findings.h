@@ -37,6 +37,10 @@ Result<exchange::CheckRunReport> RunWorkspaceChecks(Workspace& ws, const std::st
 Result<exchange::CheckRunReport> RunChecks(Workspace& ws, const access::Principal& principal,
                                            const std::string& region);
 
+// finding.read: the checks of config/checks.toml (exchange::BuiltinChecks), for the worklist's
+// filter and its titles.
+Result<const exchange::CheckSet*> ListChecks(const access::Principal& principal);
+
 struct FindingQuery {
   std::string region;        // a region code prefix inside the scope; "" = the scope
   std::string check;         // "Q01" ...; "" = any
@@ -53,6 +57,7 @@ struct FindingItem {
   std::string title_zh;  // the check's titles (exchange::BuiltinChecks), "" for an unknown check
   std::string title_en;
   std::string village_name;  // from the region table; "" when it does not know the village
+  std::string head_name;     // from the live snapshot; "" when the household has left it
 };
 
 // finding.read: the findings of the query's region, open ones first (then by opening time and

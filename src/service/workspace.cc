@@ -12,6 +12,7 @@
 #include "cases/case.h"
 #include "exchange/fact_table.h"
 #include "ingest/source_contract.h"
+#include "registry/codes.h"
 #include "rules/compile.h"
 #include "rules/standard_resolve.h"
 #include "rules/standard_toml.h"
@@ -66,6 +67,18 @@ VillageTotals WorkspaceView::TotalsWithin(std::string_view region_prefix) const 
 std::string WorkspaceView::RegionName(std::string_view code) const {
   const registry::Region* r = regions->Find(code);
   return r == nullptr ? "" : r->name;
+}
+
+std::string WorkspaceView::HeadName(std::string_view household_id) const {
+  const registry::Snapshot& s = snapshot();
+  const int64_t h = s.Find(household_id);
+  if (h < 0) return "";
+  for (uint32_t m = s.member_begin()[h]; m < s.member_begin()[h + 1]; ++m) {
+    if (s.member_relation()[m] == static_cast<uint8_t>(registry::Relation::kHead)) {
+      return std::string(s.member_name(m));
+    }
+  }
+  return "";
 }
 
 namespace {

@@ -128,6 +128,8 @@ struct WorkspaceView {
   VillageTotals TotalsWithin(std::string_view region_prefix) const;
   // The region's name, or "" when the table does not know it.
   std::string RegionName(std::string_view code) const;
+  // The name of the household's head in the snapshot, or "" when the household is not in it.
+  std::string HeadName(std::string_view household_id) const;
 };
 
 // A standard with its compiled form, as the workspace caches it.

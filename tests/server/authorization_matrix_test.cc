@@ -61,6 +61,9 @@ const std::map<std::string, std::set<Role>>& Allowed() {
         {"source.upload", {Role::kProvince, Role::kPrefecture, Role::kCounty, Role::kDepartment}},
         {"quality.read", {Role::kProvince, Role::kPrefecture, Role::kCounty, Role::kDepartment,
                           Role::kAuditor}},
+        {"finding.read", readers},
+        {"finding.resolve", {Role::kTownship, Role::kVillage}},
+        {"check.run", managers},
     };
   }();
   return *table;
@@ -173,6 +176,22 @@ class Matrix {
   int next() { return ++counter_; }
   int64_t upload_id(Scope scope) const {
     return scope == Scope::kInside ? upload_in_ : upload_out_;
+  }
+  // A new open finding (Q10) on the household of village A, or of village D outside: each cell
+  // resolves one of its own.
+  int64_t NewFinding(Scope scope) {
+    const bool inside = scope == Scope::kInside;
+    exchange::Finding f;
+    f.check = "Q10";
+    f.household_id = inside ? h_.in_household : h_.out_household;
+    f.village_code = inside ? std::string(ServerHarness::kInVillage) : h_.out_village;
+    f.evidence_key = "matrix:" + std::to_string(next());
+    f.detail = "matrix";
+    f.opened_at = "2026-01-01T00:00:00Z";
+    std::vector<exchange::Finding> findings = {f};
+    auto put = h_.database().PutFindings(findings);
+    EXPECT_TRUE(put.ok() && *put == 1) << (put.ok() ? "" : put.status().ToString());
+    return findings[0].id;
   }
   // A medical insurance file of one row of the household's first member, dated today.
   std::string MedicalCsv(const std::string& household) {
@@ -550,6 +569,21 @@ const std::vector<Row>& Rows() {
       {"GET", "/api/v1/quality/sources", "quality.read", Fixed(Get("/api/v1/quality/sources"))},
       {"GET", "/api/v1/quality/sources.xlsx", "quality.read",
        Fixed(Get("/api/v1/quality/sources.xlsx"))},
+      // --- cross-check findings (api_findings.cc, decision 0006)
+      {"GET", "/api/v1/checks", "finding.read", Fixed(Get("/api/v1/checks"))},
+      {"GET", "/api/v1/findings", "finding.read", ByRegion("/api/v1/findings", "region")},
+      {"POST", "/api/v1/findings/:id/resolve", "finding.resolve",
+       [](Matrix& m, const TestUser& u, const Session*, Scope scope) -> std::optional<Call> {
+         if (scope == Scope::kOutside && !m.Outside(u)) return std::nullopt;
+         return Post("/api/v1/findings/" + std::to_string(m.NewFinding(scope)) + "/resolve",
+                     {{"state", "corrected"}, {"note", "matrix"}});
+       }},
+      {"POST", "/api/v1/checks/run", "check.run",
+       [](Matrix& m, const TestUser& u, const Session*, Scope scope) -> std::optional<Call> {
+         auto region = m.Region(u, scope);
+         if (!region) return std::nullopt;
+         return Post("/api/v1/checks/run", {{"region", *region}});
+       }},
       {"POST", "/api/v1/applications/:id/link", "case.act",
        [](Matrix& m, const TestUser& u, const Session*, Scope scope) -> std::optional<Call> {
          // Village A's household has an open case: the applicant's lead joins it, whoever links.
