@@ -9,22 +9,23 @@ src="${1:-$(dirname "$0")/../src}"
 # module -> modules it may include (besides itself)
 declare -A MAY_USE=(
   [base]=""
+  [strict_toml]="base"
   [registry]="base"
-  [rules]="base registry"
-  [ingest]="base registry"
+  [rules]="base strict_toml registry"
+  [ingest]="base strict_toml registry"
   [demo]="base registry"
   [access]="base registry"
   [cases]="base registry rules access"
-  [exchange]="base registry rules ingest access cases"
+  [exchange]="base strict_toml registry rules ingest access cases"
   [assist]="base registry access cases"
   [analytics]="base registry rules ingest cases exchange assist"
-  [store]="base registry rules ingest access cases exchange assist analytics"
-  [service]="base registry rules ingest access cases exchange assist analytics store"
-  [server]="base registry rules ingest access cases exchange assist analytics demo store service"
-  [cli]="base registry rules ingest access cases exchange assist analytics demo store service server"
+  [store]="base strict_toml registry rules ingest access cases exchange assist analytics"
+  [service]="base strict_toml registry rules ingest access cases exchange assist analytics store"
+  [server]="base strict_toml registry rules ingest access cases exchange assist analytics demo store service"
+  [cli]="base strict_toml registry rules ingest access cases exchange assist analytics demo store service server"
   [app]="*"
 )
-DOMAIN="base registry rules ingest demo access cases exchange assist analytics service"
+DOMAIN="base strict_toml registry rules ingest demo access cases exchange assist analytics service"
 
 fail=0
 for module_dir in "$src"/*/; do

@@ -1,6 +1,6 @@
 // The checks file's strict TOML parser (checks.h), the shipped file, and the compilation of rule
-// checks as one-rule standards. Messages follow the source contracts' parser
-// (ingest/source_contract.cc): "<origin>:<line>:<col>: <key path>: <what>; <what to do>".
+// checks as one-rule standards. Messages name the key path as the source contracts' parser does
+// (strict_toml/path_reader.h): "<origin>:<line>:<col>: <key path>: <what>; <what to do>".
 #include "exchange/checks.h"
 
 #include <toml++/toml.h>
@@ -9,13 +9,14 @@
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
-#include <tuple>
 #include <utility>
 
 #include "base/money.h"
 #include "registry/codes.h"
 #include "rules/compile.h"
 #include "rules/names.h"
+#include "strict_toml/document.h"
+#include "strict_toml/path_reader.h"
 
 namespace xianjie::embedded {
 std::string_view checks_toml();
@@ -23,6 +24,14 @@ std::string_view checks_toml();
 
 namespace xianjie::exchange {
 namespace {
+
+using strict_toml::DidYouMean;
+using strict_toml::EntriesInTextOrder;
+using strict_toml::JoinedNames;
+using strict_toml::PathReader;
+using strict_toml::Pos;
+using strict_toml::PosOf;
+using strict_toml::TypeName;
 
 constexpr std::string_view kBuiltins[] = {kBuiltinDeceasedListed, kBuiltinDuplicateIdNumber,
                                           kBuiltinDualMedicalInsurance};
@@ -37,84 +46,9 @@ constexpr char kKinds[] =
     "or boolean = true";
 
 template <size_t N>
-std::string Joined(const std::string_view (&names)[N]) {
-  std::string out;
-  for (std::string_view n : names) out += (out.empty() ? "" : ", ") + std::string(n);
-  return out;
-}
-
-template <size_t N>
 bool Contains(const std::string_view (&names)[N], std::string_view word) {
   return std::find(std::begin(names), std::end(names), word) != std::end(names);
 }
-
-// Edit distance with a swap of neighbours counted as one edit.
-size_t Distance(std::string_view a, std::string_view b) {
-  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
-  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    for (size_t j = 1; j <= b.size(); ++j) {
-      d[i][j] = std::min(
-          {d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-      }
-    }
-  }
-  return d[a.size()][b.size()];
-}
-
-// The word of `names` closest to `word` within a third of its length (at least 1), or "".
-template <size_t N>
-std::string_view Closest(std::string_view word, const std::string_view (&names)[N]) {
-  std::string_view best;
-  size_t best_distance = std::max<size_t>(1, word.size() / 3) + 1;
-  for (std::string_view n : names) {
-    const size_t d = Distance(word, n);
-    if (d < best_distance) {
-      best = n;
-      best_distance = d;
-    }
-  }
-  return best;
-}
-
-std::string_view TypeName(const toml::node& node) {
-  switch (node.type()) {
-    case toml::node_type::table:
-      return "a table";
-    case toml::node_type::array:
-      return "an array";
-    case toml::node_type::string:
-      return "a string";
-    case toml::node_type::integer:
-      return "an integer";
-    case toml::node_type::floating_point:
-      return "a floating-point number";
-    case toml::node_type::boolean:
-      return "a boolean";
-    case toml::node_type::date:
-      return "a date";
-    case toml::node_type::time:
-      return "a time";
-    case toml::node_type::date_time:
-      return "a date-time";
-    case toml::node_type::none:
-      break;
-  }
-  return "nothing";
-}
-
-struct Pos {
-  int line = 1;
-  int column = 1;
-};
-Pos PosOf(const toml::source_region& r) {
-  return {std::max(1, static_cast<int>(r.begin.line)),
-          std::max(1, static_cast<int>(r.begin.column))};
-}
-Pos PosOf(const toml::node& n) { return PosOf(n.source()); }
 
 bool IsCheckId(std::string_view id) {
   if (id.empty() || id.size() > 16 || id[0] < 'A' || id[0] > 'Z') return false;
@@ -137,99 +71,6 @@ std::string RuleIdOf(std::string_view check_id) {
   return id;
 }
 
-class Reader {
- public:
-  Reader(std::string origin, std::string_view text) : origin_(std::move(origin)), text_(text) {}
-
-  Status Error(Pos pos, std::string_view path, std::string_view what,
-               std::string_view what_to_do) const {
-    std::string m = origin_ + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column) +
-                    ": " + std::string(path) + ": " + std::string(what);
-    if (!what_to_do.empty()) m += "; " + std::string(what_to_do);
-    return InvalidArgument(std::move(m));
-  }
-
-  static std::string Path(std::string_view path, std::string_view key) {
-    return path.empty() ? std::string(key) : std::string(path) + "." + std::string(key);
-  }
-
-  // The first key of `table` in text order that `allowed` lacks, as an error.
-  template <size_t N>
-  Status CheckKeys(const toml::table& table, std::string_view path,
-                   const std::string_view (&allowed)[N]) const {
-    std::vector<std::pair<Pos, std::string_view>> keys;
-    for (auto&& [key, node] : table) keys.emplace_back(PosOf(key.source()), key.str());
-    std::sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) {
-      return std::tie(a.first.line, a.first.column) < std::tie(b.first.line, b.first.column);
-    });
-    for (const auto& [pos, key] : keys) {
-      if (Contains(allowed, key)) continue;
-      const std::string_view close = Closest(key, allowed);
-      const std::string hint = close.empty() ? "" : "did you mean '" + std::string(close) + "'? ";
-      return Error(pos, Path(path, key), "unknown key",
-                   hint + "the keys here are " + Joined(allowed));
-    }
-    return Status::Ok();
-  }
-
-  // A string (non-blank when required; "" when absent and not required).
-  Result<std::string> String(const toml::table& table, Pos table_pos, std::string_view path,
-                             std::string_view key, bool required, std::string_view example) const {
-    const toml::node* node = table.get(key);
-    if (node == nullptr) {
-      if (!required) return std::string();
-      return Error(table_pos, Path(path, key), "missing", "add " + std::string(example));
-    }
-    const auto* value = node->as_string();
-    if (value == nullptr) {
-      return Error(PosOf(*node), Path(path, key),
-                   "must be a string, not " + std::string(TypeName(*node)),
-                   "write " + std::string(example));
-    }
-    if (value->get().find_first_not_of(" \t\r\n") == std::string::npos) {
-      return Error(PosOf(*node), Path(path, key), "is empty", "write " + std::string(example));
-    }
-    return value->get();
-  }
-
-  Result<bool> Bool(const toml::table& table, std::string_view path, std::string_view key,
-                    bool absent) const {
-    const toml::node* node = table.get(key);
-    if (node == nullptr) return absent;
-    if (!node->is_boolean()) {
-      return Error(PosOf(*node), Path(path, key),
-                   "must be true or false, not " + std::string(TypeName(*node)),
-                   "write " + std::string(key) + " = true");
-    }
-    return node->as_boolean()->get();
-  }
-
-  const std::string& origin() const { return origin_; }
-
-  // The line where a string value's text begins: the line after an opening """ or ''' that
-  // ends its line (TOML drops that line break), else the value's own line.
-  int TextLine(const toml::node& node) const {
-    const Pos pos = PosOf(node);
-    size_t offset = 0;
-    for (int line = 1; line < pos.line && offset != std::string_view::npos; ++line) {
-      offset = text_.find('\n', offset);
-      if (offset != std::string_view::npos) ++offset;
-    }
-    if (offset == std::string_view::npos) return pos.line;
-    offset += static_cast<size_t>(pos.column - 1);
-    const std::string_view rest = text_.substr(std::min(offset, text_.size()));
-    const bool multi = rest.starts_with("\"\"\"") || rest.starts_with("'''");
-    if (multi && (rest.substr(3).starts_with("\n") || rest.substr(3).starts_with("\r\n"))) {
-      return pos.line + 1;
-    }
-    return pos.line;
-  }
-
- private:
-  std::string origin_;
-  std::string_view text_;
-};
-
 // Why `name` cannot name a parameter of the checks, or "".
 std::string ParameterClash(std::string_view name) {
   if (name == kTodayParameter) return "is set by the checks when they run (the day they run)";
@@ -240,7 +81,7 @@ std::string ParameterClash(std::string_view name) {
   return "";
 }
 
-Result<rules::Parameter> ParseParameter(const Reader& r, const toml::table& t, Pos pos,
+Result<rules::Parameter> ParseParameter(const PathReader& r, const toml::table& t, Pos pos,
                                         const std::string& path) {
   XJ_RETURN_IF_ERROR(r.CheckKeys(t, path, kParameterKeys));
   const toml::node* value = nullptr;
@@ -257,7 +98,7 @@ Result<rules::Parameter> ParseParameter(const Reader& r, const toml::table& t, P
     kind = k;
   }
   if (value == nullptr) return r.Error(pos, path, "has no value", kKinds);
-  const std::string where = Reader::Path(path, kind);
+  const std::string where = PathReader::Path(path, kind);
   rules::Parameter p;
   if (kind == "money" || kind == "decimal") {
     const auto* text = value->as_string();
@@ -306,18 +147,13 @@ Result<rules::Parameter> ParseParameter(const Reader& r, const toml::table& t, P
   return p;
 }
 
-Status ParseParameters(const Reader& r, const toml::node& node, CheckSet& set) {
+Status ParseParameters(const PathReader& r, const toml::node& node, CheckSet& set) {
   const toml::table* table = node.as_table();
   if (table == nullptr) {
     return r.Error(PosOf(node), "parameters", "must be a table, not " + std::string(TypeName(node)),
                    "write [parameters] followed by name = { money = \"100.00\" } lines");
   }
-  std::vector<std::pair<Pos, std::string_view>> keys;
-  for (auto&& [key, value] : *table) keys.emplace_back(PosOf(key.source()), key.str());
-  std::sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.first.line, a.first.column) < std::tie(b.first.line, b.first.column);
-  });
-  for (const auto& [pos, key] : keys) {
+  for (const auto& [key, pos, item] : EntriesInTextOrder(*table)) {
     const std::string path = "parameters." + std::string(key);
     if (!IsName(key)) {
       return r.Error(pos, path, "'" + std::string(key) + "' is not a name",
@@ -326,7 +162,7 @@ Status ParseParameters(const Reader& r, const toml::node& node, CheckSet& set) {
     if (std::string why = ParameterClash(key); !why.empty()) {
       return r.Error(pos, path, "the name " + why, "choose another name");
     }
-    const toml::node& value = *table->get(key);
+    const toml::node& value = *item;
     const toml::table* t = value.as_table();
     if (t == nullptr) {
       return r.Error(PosOf(value), path, "is " + std::string(TypeName(value)) + " without a type",
@@ -340,7 +176,8 @@ Status ParseParameters(const Reader& r, const toml::node& node, CheckSet& set) {
   return Status::Ok();
 }
 
-Result<CheckDefinition> ParseCheck(const Reader& r, const toml::table& t, const std::string& path) {
+Result<CheckDefinition> ParseCheck(const PathReader& r, const toml::table& t,
+                                   const std::string& path) {
   XJ_RETURN_IF_ERROR(r.CheckKeys(t, path, kCheckKeys));
   const Pos pos = PosOf(t.source());
   CheckDefinition c;
@@ -348,7 +185,7 @@ Result<CheckDefinition> ParseCheck(const Reader& r, const toml::table& t, const 
   const Pos id_pos = PosOf(*t.get("id"));
   c.line = id_pos.line;
   if (!IsCheckId(c.id)) {
-    return r.Error(id_pos, Reader::Path(path, "id"), "'" + c.id + "' is not a check id",
+    return r.Error(id_pos, PathReader::Path(path, "id"), "'" + c.id + "' is not a check id",
                    "use an upper-case letter, then upper-case letters, digits or '_' (at most "
                    "16), like \"Q14\"");
   }
@@ -365,21 +202,20 @@ Result<CheckDefinition> ParseCheck(const Reader& r, const toml::table& t, const 
         c.when.empty() ? pos : PosOf(*t.get("builtin")), path,
         c.when.empty() ? "has neither 'when' nor 'builtin'" : "has both 'when' and 'builtin'",
         "give either when = \"<a household condition>\" or builtin = \"<name>\" (" +
-            Joined(kBuiltins) + ")");
+            JoinedNames(kBuiltins) + ")");
   }
-  if (!c.when.empty()) c.when_line = r.TextLine(*t.get("when"));
+  if (!c.when.empty()) c.when_line = r.doc().TextLine(*t.get("when"));
   if (!c.builtin.empty() && !Contains(kBuiltins, c.builtin)) {
-    const std::string_view close = Closest(c.builtin, kBuiltins);
-    return r.Error(PosOf(*t.get("builtin")), Reader::Path(path, "builtin"),
-                   "unknown built-in check '" + c.builtin + "'",
-                   (close.empty() ? "" : "did you mean '" + std::string(close) + "'? ") +
-                       "the built-in checks are " + Joined(kBuiltins));
+    return r.Error(
+        PosOf(*t.get("builtin")), PathReader::Path(path, "builtin"),
+        "unknown built-in check '" + c.builtin + "'",
+        DidYouMean(c.builtin, kBuiltins) + "the built-in checks are " + JoinedNames(kBuiltins));
   }
   XJ_ASSIGN_OR_RETURN(c.monitored, r.Bool(t, path, "monitored", false));
   XJ_ASSIGN_OR_RETURN(c.risk, r.String(t, pos, path, "risk", false, "risk = \"R07\""));
   for (std::string_view key : {"monitored", "risk"}) {
     if (!c.builtin.empty() && t.get(key) != nullptr) {
-      return r.Error(PosOf(*t.get(key)), Reader::Path(path, key),
+      return r.Error(PosOf(*t.get(key)), PathReader::Path(path, key),
                      "only a check with 'when' is limited to monitored households",
                      "remove it, or write the check as a condition");
     }
@@ -391,7 +227,7 @@ Result<CheckDefinition> ParseCheck(const Reader& r, const toml::table& t, const 
       for (const registry::CodeEntry& e : registry::CodesOf(registry::RiskType{})) {
         codes += (codes.empty() ? "" : ", ") + std::string(e.code);
       }
-      return r.Error(PosOf(*t.get("risk")), Reader::Path(path, "risk"),
+      return r.Error(PosOf(*t.get("risk")), PathReader::Path(path, "risk"),
                      "unknown risk type '" + c.risk + "'", "use one of " + codes);
     }
     c.risk = std::string(registry::CodeOf(*risk));  // a label ("因病") is stored as its code
@@ -401,40 +237,28 @@ Result<CheckDefinition> ParseCheck(const Reader& r, const toml::table& t, const 
 }
 
 Result<CheckSet> Parse(std::string_view text, std::string origin) {
-  const Reader r(origin, text);
-  toml::table root;
-  try {
-    root = toml::parse(text, std::string_view(r.origin()));
-  } catch (const toml::parse_error& e) {
-    return r.Error(PosOf(e.source()), "TOML syntax", std::string(e.description()),
-                   "fix the TOML syntax (config/checks.toml is a complete checks file)");
-  }
+  strict_toml::Document doc(text, origin);
+  XJ_RETURN_IF_ERROR(doc.Parse(
+      {.what_to_do = "fix the TOML syntax (config/checks.toml is a complete checks file)"}));
+  const PathReader r(doc);
+  const toml::table& root = doc.root();
   XJ_RETURN_IF_ERROR(r.CheckKeys(root, "", kTopKeys));
   CheckSet set;
   set.origin = std::move(origin);
   if (const toml::node* parameters = root.get("parameters")) {
     XJ_RETURN_IF_ERROR(ParseParameters(r, *parameters, set));
   }
-  const toml::node* checks = root.get("check");
-  const toml::array* array = checks == nullptr ? nullptr : checks->as_array();
-  if (checks != nullptr && array == nullptr) {
-    return r.Error(PosOf(*checks), "check",
-                   "must be an array of tables, not " + std::string(TypeName(*checks)),
-                   "head each check with [[check]] (two brackets)");
-  }
-  if (array == nullptr || array->empty()) {
+  XJ_ASSIGN_OR_RETURN(
+      std::vector<const toml::table*> tables,
+      r.ArrayOfTables(root, "", "check", "head each check with [[check]] (two brackets)",
+                      "head each check with [[check]]"));
+  if (tables.empty()) {
     return r.Error({1, 1}, "check", "no check is defined",
                    "add [[check]] tables with id, title_zh, title_en and when or builtin");
   }
-  for (size_t i = 0; i < array->size(); ++i) {
-    const std::string path = "check[" + std::to_string(i) + "]";
-    const toml::node& item = *array->get(i);
-    const toml::table* t = item.as_table();
-    if (t == nullptr) {
-      return r.Error(PosOf(item), path, "must be a table, not " + std::string(TypeName(item)),
-                     "head each check with [[check]]");
-    }
-    XJ_ASSIGN_OR_RETURN(CheckDefinition c, ParseCheck(r, *t, path));
+  for (size_t i = 0; i < tables.size(); ++i) {
+    const std::string path = PathReader::Indexed("check", i);
+    XJ_ASSIGN_OR_RETURN(CheckDefinition c, ParseCheck(r, *tables[i], path));
     for (const CheckDefinition& earlier : set.checks) {
       if (earlier.id == c.id) {
         return r.Error({c.line, 1}, path + ".id",

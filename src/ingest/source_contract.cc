@@ -10,12 +10,21 @@
 #include <map>
 #include <set>
 
-#include "ingest/internal/edit_distance.h"
 #include "ingest/source_headers.h"
 #include "registry/codes.h"
+#include "strict_toml/document.h"
+#include "strict_toml/path_reader.h"
 
 namespace xianjie::ingest {
 namespace {
+
+using strict_toml::EntriesInTextOrder;
+using strict_toml::Entry;
+using strict_toml::JoinedNames;
+using strict_toml::PathReader;
+using strict_toml::Pos;
+using strict_toml::PosOf;
+using strict_toml::TypeName;
 
 constexpr std::string_view kKeys[] = {"id_number", "household_id"};
 constexpr std::string_view kFrequencies[] = {"daily",     "weekly", "monthly",
@@ -24,16 +33,6 @@ constexpr std::string_view kTypes[] = {"id_number", "household_id", "text", "mon
                                        "integer",   "decimal",      "bool", "enum"};
 constexpr std::string_view kFunctions[] = {"sum", "max", "min", "count", "any", "latest"};
 constexpr std::string_view kPeriodUnits[] = {"day", "week", "month", "quarter", "year"};
-
-template <size_t N>
-std::string Joined(const std::string_view (&names)[N]) {
-  std::string out;
-  for (std::string_view n : names) {
-    if (!out.empty()) out += ", ";
-    out += n;
-  }
-  return out;
-}
 
 template <size_t N>
 int IndexOf(const std::string_view (&names)[N], std::string_view word) {
@@ -51,201 +50,62 @@ bool IsIdentifier(std::string_view s) {
   });
 }
 
-std::string_view TypeName(const toml::node& node) {
-  switch (node.type()) {
-    case toml::node_type::table:
-      return "a table";
-    case toml::node_type::array:
-      return "an array";
-    case toml::node_type::string:
-      return "a string";
-    case toml::node_type::integer:
-      return "an integer";
-    case toml::node_type::floating_point:
-      return "a floating-point number";
-    case toml::node_type::boolean:
-      return "a boolean";
-    case toml::node_type::date:
-      return "a date";
-    case toml::node_type::time:
-      return "a time";
-    case toml::node_type::date_time:
-      return "a date-time";
-    case toml::node_type::none:
-      break;
-  }
-  return "nothing";
-}
-
-struct Pos {
-  int line = 1;
-  int column = 1;
-};
-Pos PosOf(const toml::source_region& r) {
-  return {std::max(1, static_cast<int>(r.begin.line)),
-          std::max(1, static_cast<int>(r.begin.column))};
-}
-
-// Builds messages for one file: "<origin>:<line>:<col>: <path>: <what>; <what to do>".
-class Reader {
- public:
-  explicit Reader(std::string origin) : origin_(std::move(origin)) {}
-
-  Status Error(Pos pos, std::string_view path, std::string_view what,
-               std::string_view what_to_do) const {
-    std::string m = origin_ + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column) +
-                    ": " + std::string(path) + ": " + std::string(what);
-    if (!what_to_do.empty()) m += "; " + std::string(what_to_do);
-    return InvalidArgument(std::move(m));
-  }
-
-  // An error for the first key of `table` (in text order) that is not in `allowed`.
-  template <size_t N>
-  Status CheckKeys(const toml::table& table, std::string_view path,
-                   const std::string_view (&allowed)[N]) const {
-    std::vector<std::pair<Pos, std::string_view>> keys;
-    for (auto&& [key, node] : table) keys.emplace_back(PosOf(key.source()), key.str());
-    std::sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) {
-      return std::tie(a.first.line, a.first.column) < std::tie(b.first.line, b.first.column);
-    });
-    for (const auto& [pos, key] : keys) {
-      if (IndexOf(allowed, key) >= 0) continue;
-      std::vector<std::string_view> names(std::begin(allowed), std::end(allowed));
-      std::string_view close = internal::ClosestWord(key, names);
-      std::string hint = close.empty() ? "" : "did you mean '" + std::string(close) + "'? ";
-      return Error(pos, Path(path, key), "unknown key",
-                   hint + "the keys here are " + Joined(allowed));
-    }
-    return Status::Ok();
-  }
-
-  static std::string Path(std::string_view path, std::string_view key) {
-    return path.empty() ? std::string(key) : std::string(path) + "." + std::string(key);
-  }
-
-  // A string value of `key` (trimmed non-empty if `required`); nullopt-like "" when absent and
-  // not required.
-  Result<std::string> String(const toml::table& table, Pos table_pos, std::string_view path,
-                             std::string_view key, bool required, std::string_view example) const {
-    const toml::node* node = table.get(key);
-    if (node == nullptr) {
-      if (!required) return std::string();
-      return Error(table_pos, Path(path, key), "missing", "add " + std::string(example));
-    }
-    const auto* value = node->as_string();
-    if (value == nullptr) {
-      return Error(PosOf(node->source()), Path(path, key),
-                   "must be a string, not " + std::string(TypeName(*node)),
-                   "write " + std::string(example));
-    }
-    std::string text = value->get();
-    if (required && text.find_first_not_of(" \t\r\n") == std::string::npos) {
-      return Error(PosOf(node->source()), Path(path, key), "is empty",
-                   "write " + std::string(example));
-    }
-    return text;
-  }
-
-  // A name that must be an identifier.
-  Result<std::string> Name(const toml::table& table, Pos table_pos, std::string_view path,
-                           std::string_view key, std::string_view example) const {
-    XJ_ASSIGN_OR_RETURN(std::string name, String(table, table_pos, path, key, true, example));
-    if (!IsIdentifier(name)) {
-      return Error(PosOf(table.get(key)->source()), Path(path, key), "'" + name + "' is not a name",
+// A name that must be an identifier.
+Result<std::string> Name(const PathReader& r, const toml::table& table, Pos table_pos,
+                         std::string_view path, std::string_view key, std::string_view example) {
+  XJ_ASSIGN_OR_RETURN(std::string name, r.String(table, table_pos, path, key, true, example));
+  if (!IsIdentifier(name)) {
+    return r.Error(PosOf(*table.get(key)), PathReader::Path(path, key),
+                   "'" + name + "' is not a name",
                    "use lower-case ASCII letters, digits and '_', starting with a letter");
-    }
-    return name;
   }
+  return name;
+}
 
-  // A word of `names` (the value of an enumerated key).
-  template <size_t N>
-  Result<int> Choice(const toml::table& table, Pos table_pos, std::string_view path,
-                     std::string_view key, const std::string_view (&names)[N],
-                     std::string_view what) const {
-    XJ_ASSIGN_OR_RETURN(std::string word,
-                        String(table, table_pos, path, key, true,
+// A word of `names` (the value of an enumerated key).
+template <size_t N>
+Result<int> Choice(const PathReader& r, const toml::table& table, Pos table_pos,
+                   std::string_view path, std::string_view key, const std::string_view (&names)[N],
+                   std::string_view what) {
+  XJ_ASSIGN_OR_RETURN(std::string word,
+                      r.String(table, table_pos, path, key, true,
                                std::string(key) + " = \"" + std::string(names[0]) + "\""));
-    int i = IndexOf(names, word);
-    if (i < 0) {
-      return Error(PosOf(table.get(key)->source()), Path(path, key),
+  int i = IndexOf(names, word);
+  if (i < 0) {
+    return r.Error(PosOf(*table.get(key)), PathReader::Path(path, key),
                    "unknown " + std::string(what) + " '" + word + "'",
-                   "use one of " + Joined(names));
-    }
-    return i;
+                   "use one of " + JoinedNames(names));
   }
-
-  Status Parse(std::string_view text, toml::table& root) const {
-    try {
-      root = toml::parse(text, std::string_view(origin_));
-    } catch (const toml::parse_error& e) {
-      return Error(PosOf(e.source()), "TOML syntax", std::string(e.description()),
-                   "fix the TOML syntax (config/sources/medical_insurance.toml is a complete "
-                   "contract)");
-    }
-    return Status::Ok();
-  }
-
-  const std::string& origin() const { return origin_; }
-
- private:
-  std::string origin_;
-};
+  return i;
+}
 
 // The array of tables under `key` ([[fact]] or an inline array of tables); empty if absent.
-Result<std::vector<const toml::table*>> Tables(const Reader& r, const toml::table& root,
+Result<std::vector<const toml::table*>> Tables(const PathReader& r, const toml::table& root,
                                                std::string_view key, std::string_view example) {
-  std::vector<const toml::table*> tables;
-  const toml::node* node = root.get(key);
-  if (node == nullptr) return tables;
-  const toml::array* array = node->as_array();
-  if (array == nullptr) {
-    return r.Error(PosOf(node->source()), key,
-                   "must be an array of tables, not " + std::string(TypeName(*node)),
-                   "write " + std::string(example));
-  }
-  for (size_t i = 0; i < array->size(); ++i) {
-    const toml::node& item = (*array)[i];
-    const toml::table* t = item.as_table();
-    if (t == nullptr) {
-      return r.Error(PosOf(item.source()), std::string(key) + "[" + std::to_string(i) + "]",
-                     "must be a table, not " + std::string(TypeName(item)),
-                     "write " + std::string(example));
-    }
-    tables.push_back(t);
-  }
-  return tables;
+  const std::string what_to_do = "write " + std::string(example);
+  return r.ArrayOfTables(root, "", key, what_to_do, what_to_do);
 }
 
-std::string Indexed(std::string_view key, size_t i) {
-  return std::string(key) + "[" + std::to_string(i) + "]";
-}
-
-Result<ContractColumn> ParseColumn(const Reader& r, const toml::table& t, const std::string& path) {
+Result<ContractColumn> ParseColumn(const PathReader& r, const toml::table& t,
+                                   const std::string& path) {
   static constexpr std::string_view kColumnKeys[] = {"name", "header",   "aliases",
                                                      "type", "required", "values"};
   XJ_RETURN_IF_ERROR(r.CheckKeys(t, path, kColumnKeys));
   const Pos pos = PosOf(t.source());
   ContractColumn c;
-  XJ_ASSIGN_OR_RETURN(c.name, r.Name(t, pos, path, "name", "name = \"id_number\""));
+  XJ_ASSIGN_OR_RETURN(c.name, Name(r, t, pos, path, "name", "name = \"id_number\""));
   XJ_ASSIGN_OR_RETURN(c.header, r.String(t, pos, path, "header", true, "header = \"身份证号\""));
   if (FoldHeader(c.header).empty()) {  // only spaces of some kind: no file could match it
-    return r.Error(PosOf(t.get("header")->source()), Reader::Path(path, "header"), "is empty",
+    return r.Error(PosOf(t.get("header")->source()), PathReader::Path(path, "header"), "is empty",
                    "write header = \"身份证号\"");
   }
-  XJ_ASSIGN_OR_RETURN(int type, r.Choice(t, pos, path, "type", kTypes, "type"));
+  XJ_ASSIGN_OR_RETURN(int type, Choice(r, t, pos, path, "type", kTypes, "type"));
   c.type = static_cast<ColumnType>(type);
-  if (const toml::node* req = t.get("required")) {
-    if (!req->is_boolean()) {
-      return r.Error(PosOf(req->source()), Reader::Path(path, "required"),
-                     "must be true or false, not " + std::string(TypeName(*req)),
-                     "write required = true");
-    }
-    c.required = req->as_boolean()->get();
-  }
+  XJ_ASSIGN_OR_RETURN(c.required, r.Bool(t, path, "required", c.required));
   if (const toml::node* aliases = t.get("aliases")) {
     const toml::array* a = aliases->as_array();
     if (a == nullptr) {
-      return r.Error(PosOf(aliases->source()), Reader::Path(path, "aliases"),
+      return r.Error(PosOf(aliases->source()), PathReader::Path(path, "aliases"),
                      "must be an array of strings, not " + std::string(TypeName(*aliases)),
                      "write aliases = [\"公民身份号码\"]");
     }
@@ -253,7 +113,8 @@ Result<ContractColumn> ParseColumn(const Reader& r, const toml::table& t, const 
       const toml::node& item = (*a)[i];
       const auto* s = item.as_string();
       if (s == nullptr || FoldHeader(s->get()).empty()) {
-        return r.Error(PosOf(item.source()), Indexed(Reader::Path(path, "aliases"), i),
+        return r.Error(PosOf(item.source()),
+                       PathReader::Indexed(PathReader::Path(path, "aliases"), i),
                        s == nullptr ? "must be a string, not " + std::string(TypeName(item))
                                     : std::string("is empty"),
                        "write aliases = [\"公民身份号码\"]");
@@ -264,34 +125,32 @@ Result<ContractColumn> ParseColumn(const Reader& r, const toml::table& t, const 
   const toml::node* values = t.get("values");
   if (c.type == ColumnType::kEnum) {
     if (values == nullptr) {
-      return r.Error(pos, Reader::Path(path, "values"), "missing for an enum column",
+      return r.Error(pos, PathReader::Path(path, "values"), "missing for an enum column",
                      "add values = { \"是\" = \"true\", \"否\" = \"false\" }");
     }
     const toml::table* vt = values->as_table();
     if (vt == nullptr || vt->empty()) {
-      return r.Error(PosOf(values->source()), Reader::Path(path, "values"),
+      return r.Error(PosOf(values->source()), PathReader::Path(path, "values"),
                      vt == nullptr ? "must be a table, not " + std::string(TypeName(*values))
                                    : std::string("is empty"),
                      "write values = { \"是\" = \"true\", \"否\" = \"false\" }");
     }
-    std::vector<std::pair<Pos, EnumValue>> entries;
     for (auto&& [label, node] : *vt) {
       const auto* s = node.as_string();
-      std::string key_path = Reader::Path(path, "values") + ".\"" + std::string(label.str()) + "\"";
+      std::string key_path =
+          PathReader::Path(path, "values") + ".\"" + std::string(label.str()) + "\"";
       if (s == nullptr || s->get().empty()) {
         return r.Error(PosOf(node.source()), key_path,
                        s == nullptr ? "must be a string, not " + std::string(TypeName(node))
                                     : std::string("is empty"),
                        "write the value the label stands for, e.g. \"是\" = \"true\"");
       }
-      entries.push_back({PosOf(label.source()), {std::string(label.str()), s->get()}});
     }
-    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
-      return std::tie(a.first.line, a.first.column) < std::tie(b.first.line, b.first.column);
-    });
-    for (auto& [p, v] : entries) c.values.push_back(std::move(v));
+    for (const Entry& e : EntriesInTextOrder(*vt)) {
+      c.values.push_back({std::string(e.key), e.node->as_string()->get()});
+    }
   } else if (values != nullptr) {
-    return r.Error(PosOf(values->source()), Reader::Path(path, "values"),
+    return r.Error(PosOf(values->source()), PathReader::Path(path, "values"),
                    "only an enum column has values",
                    "remove values, or make the column type = \"enum\"");
   }
@@ -299,7 +158,7 @@ Result<ContractColumn> ParseColumn(const Reader& r, const toml::table& t, const 
 }
 
 // "<fn>(<column>)[ over <n> months]".
-Status ParseAggregate(const Reader& r, Pos pos, const std::string& path,
+Status ParseAggregate(const PathReader& r, Pos pos, const std::string& path,
                       const SourceContract& contract, ContractFact& f) {
   const std::string example = "aggregate = \"sum(out_of_pocket) over 12 months\"";
   std::string_view a = f.aggregate;
@@ -313,7 +172,7 @@ Status ParseAggregate(const Reader& r, Pos pos, const std::string& path,
   f.column = std::string(a.substr(open + 1, close - open - 1));
   if (IndexOf(kFunctions, f.function) < 0) {
     return r.Error(pos, path, "unknown function '" + f.function + "'",
-                   "use one of " + Joined(kFunctions));
+                   "use one of " + JoinedNames(kFunctions));
   }
   if (f.column == "*") {
     if (f.function != "count") {
@@ -352,7 +211,7 @@ Status ParseAggregate(const Reader& r, Pos pos, const std::string& path,
                  "write " + example);
 }
 
-Status CheckDateColumn(const Reader& r, Pos pos, const std::string& path,
+Status CheckDateColumn(const PathReader& r, Pos pos, const std::string& path,
                        const SourceContract& contract, std::string_view column) {
   const ContractColumn* c = contract.FindColumn(column);
   if (c == nullptr) {
@@ -393,28 +252,31 @@ const ContractColumn& SourceContract::KeyColumn() const {
 }
 
 Result<SourceContract> ParseSourceContract(std::string_view text, std::string origin) {
-  Reader r(std::move(origin));
-  toml::table root;
-  XJ_RETURN_IF_ERROR(r.Parse(text, root));
+  strict_toml::Document doc(text, std::move(origin));
+  XJ_RETURN_IF_ERROR(doc.Parse({.what_to_do = "fix the TOML syntax "
+                                              "(config/sources/medical_insurance.toml is a "
+                                              "complete contract)"}));
+  const PathReader r(doc);
+  const toml::table& root = doc.root();
   static constexpr std::string_view kTopKeys[] = {"name", "title",   "department", "frequency",
                                                   "key",  "period",  "event_date", "columns",
                                                   "fact", "warning", "update"};
   XJ_RETURN_IF_ERROR(r.CheckKeys(root, "", kTopKeys));
   const Pos top{1, 1};
   SourceContract c;
-  c.origin = r.origin();
-  XJ_ASSIGN_OR_RETURN(c.name, r.Name(root, top, "", "name", "name = \"medical_insurance\""));
+  c.origin = doc.origin();
+  XJ_ASSIGN_OR_RETURN(c.name, Name(r, root, top, "", "name", "name = \"medical_insurance\""));
   XJ_ASSIGN_OR_RETURN(c.title, r.String(root, top, "", "title", true, "title = \"…\""));
   XJ_ASSIGN_OR_RETURN(c.department,
                       r.String(root, top, "", "department", true, "department = \"医疗保障局\""));
   XJ_ASSIGN_OR_RETURN(int frequency,
-                      r.Choice(root, top, "", "frequency", kFrequencies, "frequency"));
+                      Choice(r, root, top, "", "frequency", kFrequencies, "frequency"));
   c.frequency = static_cast<SourceFrequency>(frequency);
-  XJ_ASSIGN_OR_RETURN(int key, r.Choice(root, top, "", "key", kKeys, "key"));
+  XJ_ASSIGN_OR_RETURN(int key, Choice(r, root, top, "", "key", kKeys, "key"));
   c.key = static_cast<SourceKey>(key);
   XJ_ASSIGN_OR_RETURN(c.period,
                       r.String(root, top, "", "period", true, "period = \"month_of:settled_on\""));
-  XJ_ASSIGN_OR_RETURN(c.event_date, r.String(root, top, "", "event_date", false, ""));
+  XJ_ASSIGN_OR_RETURN(c.event_date, r.StringMayBeBlank(root, "", "event_date", ""));
 
   // Columns: names unique, headers and aliases unique after folding.
   if (root.get("columns") == nullptr) {
@@ -428,7 +290,7 @@ Result<SourceContract> ParseSourceContract(std::string_view text, std::string or
                              "\"id_number\", required = true } ]"));
   std::map<std::string, std::string> owner_of_header;  // folded header -> "columns[i].header"
   for (size_t i = 0; i < column_tables.size(); ++i) {
-    const std::string path = Indexed("columns", i);
+    const std::string path = PathReader::Indexed("columns", i);
     XJ_ASSIGN_OR_RETURN(ContractColumn col, ParseColumn(r, *column_tables[i], path));
     const Pos pos = PosOf(column_tables[i]->source());
     if (c.FindColumn(col.name) != nullptr) {
@@ -437,7 +299,7 @@ Result<SourceContract> ParseSourceContract(std::string_view text, std::string or
     }
     std::vector<std::pair<std::string, std::string>> names = {{col.header, path + ".header"}};
     for (size_t j = 0; j < col.aliases.size(); ++j) {
-      names.emplace_back(col.aliases[j], Indexed(path + ".aliases", j));
+      names.emplace_back(col.aliases[j], PathReader::Indexed(path + ".aliases", j));
     }
     for (const auto& [header, where] : names) {
       auto [it, inserted] = owner_of_header.emplace(FoldHeader(header), where);
@@ -487,13 +349,13 @@ Result<SourceContract> ParseSourceContract(std::string_view text, std::string or
   XJ_ASSIGN_OR_RETURN(auto fact_tables, Tables(r, root, "fact", "[[fact]] name = \"…\""));
   for (size_t i = 0; i < fact_tables.size(); ++i) {
     static constexpr std::string_view kFactKeys[] = {"name", "aggregate"};
-    const std::string path = Indexed("fact", i);
+    const std::string path = PathReader::Indexed("fact", i);
     const toml::table& t = *fact_tables[i];
     const Pos pos = PosOf(t.source());
     XJ_RETURN_IF_ERROR(r.CheckKeys(t, path, kFactKeys));
     ContractFact f;
     XJ_ASSIGN_OR_RETURN(f.name,
-                        r.Name(t, pos, path, "name", "name = \"medical_out_of_pocket_12m\""));
+                        Name(r, t, pos, path, "name", "name = \"medical_out_of_pocket_12m\""));
     XJ_ASSIGN_OR_RETURN(f.aggregate, r.String(t, pos, path, "aggregate", true,
                                               "aggregate = \"sum(out_of_pocket) over 12 months\""));
     XJ_RETURN_IF_ERROR(
@@ -511,7 +373,7 @@ Result<SourceContract> ParseSourceContract(std::string_view text, std::string or
   XJ_ASSIGN_OR_RETURN(auto warning_tables, Tables(r, root, "warning", "[[warning]] when = \"…\""));
   for (size_t i = 0; i < warning_tables.size(); ++i) {
     static constexpr std::string_view kWarningKeys[] = {"when", "type", "risks", "message"};
-    const std::string path = Indexed("warning", i);
+    const std::string path = PathReader::Indexed("warning", i);
     const toml::table& t = *warning_tables[i];
     const Pos pos = PosOf(t.source());
     XJ_RETURN_IF_ERROR(r.CheckKeys(t, path, kWarningKeys));
@@ -538,7 +400,7 @@ Result<SourceContract> ParseSourceContract(std::string_view text, std::string or
         const auto* s = (*a)[j].as_string();
         auto risk = s == nullptr ? std::nullopt : registry::ParseCode<registry::RiskType>(s->get());
         if (!risk.has_value()) {
-          return r.Error(PosOf((*a)[j].source()), Indexed(path + ".risks", j),
+          return r.Error(PosOf((*a)[j].source()), PathReader::Indexed(path + ".risks", j),
                          s == nullptr ? "must be a string, not " + std::string(TypeName((*a)[j]))
                                       : "unknown risk '" + s->get() + "'",
                          "use a risk code of DOMAIN.md §6 (R01 … R12, R99) or its label");
@@ -554,7 +416,7 @@ Result<SourceContract> ParseSourceContract(std::string_view text, std::string or
   XJ_ASSIGN_OR_RETURN(auto update_tables, Tables(r, root, "update", "[[update]] field = \"…\""));
   for (size_t i = 0; i < update_tables.size(); ++i) {
     static constexpr std::string_view kUpdateKeys[] = {"field", "value", "column"};
-    const std::string path = Indexed("update", i);
+    const std::string path = PathReader::Indexed("update", i);
     const toml::table& t = *update_tables[i];
     const Pos pos = PosOf(t.source());
     XJ_RETURN_IF_ERROR(r.CheckKeys(t, path, kUpdateKeys));
@@ -568,8 +430,8 @@ Result<SourceContract> ParseSourceContract(std::string_view text, std::string or
                      "'" + u.field + "' is not member.<field> or household.<field>",
                      "write field = \"member.med_insured\"");
     }
-    XJ_ASSIGN_OR_RETURN(u.value, r.String(t, pos, path, "value", false, ""));
-    XJ_ASSIGN_OR_RETURN(u.column, r.String(t, pos, path, "column", false, ""));
+    XJ_ASSIGN_OR_RETURN(u.value, r.StringMayBeBlank(t, path, "value", ""));
+    XJ_ASSIGN_OR_RETURN(u.column, r.StringMayBeBlank(t, path, "column", ""));
     const bool has_value = t.get("value") != nullptr;
     const bool has_column = t.get("column") != nullptr;
     if (has_value == has_column) {

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <map>
 
-#include "ingest/internal/edit_distance.h"
+#include "base/closest_name.h"
 #include "ingest/internal/utf8.h"
 
 namespace xianjie::ingest {
@@ -71,7 +71,7 @@ Result<HeaderMap> MatchHeaders(const SourceContract& contract,
     if (it == by_name.end()) {
       std::string problem = "unknown column " + std::to_string(j + 1) + " '" + headers[j] + "'";
       std::string_view close =
-          folded.empty() ? std::string_view() : internal::ClosestWord(headers[j], known, 2);
+          folded.empty() ? std::string_view() : ClosestName(headers[j], known, 2);
       if (!close.empty()) problem += " (did you mean '" + std::string(close) + "'?)";
       problems.push_back(std::move(problem));
       continue;

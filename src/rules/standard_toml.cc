@@ -10,19 +10,19 @@
 #include "base/region_code.h"
 #include "registry/codes.h"
 #include "registry/region.h"
-#include "rules/internal/toml_reader.h"
 #include "rules/names.h"
 #include "rules/standard_hash.h"
+#include "strict_toml/document.h"
+#include "strict_toml/table_reader.h"
 
 namespace xianjie::rules {
 namespace {
 
-using internal::Entry;
-using internal::Pos;
-using internal::PosOf;
-using internal::TableReader;
-using internal::TableRef;
-using internal::TomlDocument;
+using strict_toml::Entry;
+using strict_toml::Pos;
+using strict_toml::PosOf;
+using strict_toml::TableReader;
+using strict_toml::TableRef;
 
 // Province-level codes of GB/T 2260 on the mainland, where the monitoring mechanism applies.
 constexpr std::array<std::string_view, 31> kProvinces = {
@@ -68,7 +68,11 @@ class StandardParser {
   StandardParser(std::string_view text, std::string origin) : doc_(text, std::move(origin)) {}
 
   Result<Standard> Parse() {
-    XJ_RETURN_IF_ERROR(doc_.Parse());
+    XJ_RETURN_IF_ERROR(doc_.Parse(
+        {.what_to_do = "fix the TOML syntax (docs/standards.md shows a complete standard)",
+         .what_to_do_for_repeated_key =
+             "a name may appear only once in a table: remove or rename the repeated one",
+         .lower_case = true}));
     TableReader root(doc_, {&doc_.root(), Pos{}, "the file"});
     XJ_RETURN_IF_ERROR(root.CheckKeys({"standard", "line", "parameters", "rule", "type"}));
     XJ_ASSIGN_OR_RETURN(TableRef standard, Table(root, "standard", "[standard]", true));
@@ -95,7 +99,7 @@ class StandardParser {
     if (!node->is_table()) {
       return doc_.Error(
           PosOf(*node),
-          Quoted(key) + " must be a table, not " + std::string(internal::TomlTypeName(*node)),
+          Quoted(key) + " must be a table, not " + std::string(strict_toml::TypeName(*node)),
           "write it as a table headed " + where);
     }
     return TableRef{node->as_table(), PosOf(*node), std::move(where)};
@@ -240,7 +244,7 @@ class StandardParser {
       if (!e.node->is_table()) {
         return t.Error(PosOf(*e.node),
                        "parameter " + Quoted(e.key) + " is " +
-                           std::string(internal::TomlTypeName(*e.node)) + " without a type",
+                           std::string(strict_toml::TypeName(*e.node)) + " without a type",
                        "write it with its type, like " + std::string(e.key) +
                            " = { decimal = \"0.5\" } (money, decimal, integer, date or boolean)");
       }
@@ -322,7 +326,7 @@ class StandardParser {
       return doc_.Error(
           PosOf(*node),
           Quoted(key) + " must be an array of tables, not " +
-              std::string(internal::TomlTypeName(*node)),
+              std::string(strict_toml::TypeName(*node)),
           "head each " + std::string(noun) + " with [[" + std::string(key) + "]] (two brackets)");
     }
     for (size_t i = 0; i < array->size(); ++i) {
@@ -330,7 +334,7 @@ class StandardParser {
       if (!element.is_table()) {
         return doc_.Error(PosOf(element),
                           std::string(noun) + " " + std::to_string(i + 1) + " is " +
-                              std::string(internal::TomlTypeName(element)) + ", not a table",
+                              std::string(strict_toml::TypeName(element)) + ", not a table",
                           "head each " + std::string(noun) + " with [[" + std::string(key) + "]]");
       }
       tables.push_back(
@@ -437,7 +441,7 @@ class StandardParser {
     return Status::Ok();
   }
 
-  TomlDocument doc_;
+  strict_toml::Document doc_;
   Standard s_;
   std::map<std::string, Pos, std::less<>> names_;  // parameters and rule ids
 };

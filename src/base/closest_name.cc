@@ -1,11 +1,12 @@
-// Edit distance over code points (internal/edit_distance.h).
-#include "ingest/internal/edit_distance.h"
+// Edit distance over code points and the closest known name (closest_name.h).
+#include "base/closest_name.h"
 
 #include <algorithm>
 #include <cstdint>
-#include <string>
+#include <utility>
+#include <vector>
 
-namespace xianjie::ingest::internal {
+namespace xianjie {
 namespace {
 
 // The code points of `text` (each lead byte starts one; invalid bytes count one each).
@@ -46,24 +47,24 @@ size_t EditDistance(std::string_view a, std::string_view b) {
   return Distance(Characters(a), Characters(b));
 }
 
-std::string_view ClosestWord(std::string_view word, const std::vector<std::string_view>& candidates,
+std::string_view ClosestName(std::string_view word, std::span<const std::string_view> names,
                              size_t divisor) {
   const std::vector<std::string_view> w = Characters(word);
   std::string_view best;
   size_t best_distance = 0;
-  for (std::string_view candidate : candidates) {
-    const std::vector<std::string_view> c = Characters(candidate);
+  for (std::string_view name : names) {
+    const std::vector<std::string_view> c = Characters(name);
     const size_t limit =
         std::max<size_t>(1, std::min(w.size(), c.size()) / std::max<size_t>(1, divisor));
     // The distance is at least the difference in length: too far apart to be a typo.
     if ((w.size() > c.size() ? w.size() - c.size() : c.size() - w.size()) > limit) continue;
     const size_t d = Distance(w, c);
     if (d <= limit && (best.empty() || d < best_distance)) {
-      best = candidate;
+      best = name;
       best_distance = d;
     }
   }
   return best;
 }
 
-}  // namespace xianjie::ingest::internal
+}  // namespace xianjie
