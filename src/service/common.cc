@@ -1,4 +1,4 @@
-// Paging and region checks, ID masking by role, audit records of reads.
+// Paging and region checks, ID masking by role and in text, audit records of reads.
 #include "service/common.h"
 
 #include "access/authorize.h"
@@ -32,6 +32,42 @@ Status CheckRegionCode(std::string_view parameter, std::string_view code, bool v
 std::string ShownIdNumber(const access::Principal& principal, std::string_view id_number) {
   if (access::SeesFullIdNumbers(principal.role)) return std::string(id_number);
   return MaskIdNumber(id_number);
+}
+
+namespace {
+
+bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsAsciiAlnum(char c) {
+  return IsAsciiDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+}  // namespace
+
+std::string MaskIdNumbersIn(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    if (!IsAsciiDigit(text[i])) {
+      out += text[i++];
+      continue;
+    }
+    size_t end = i;
+    while (end < text.size() && IsAsciiDigit(text[end])) ++end;
+    if (end - i >= 14 && end - i <= 17 && end < text.size() &&
+        (text[end] == 'X' || text[end] == 'x')) {
+      ++end;  // the check character of an ID number
+    }
+    const size_t length = end - i;
+    const bool in_word = end < text.size() && IsAsciiAlnum(text[end]);
+    if (length >= 15 && length <= 18 && !in_word) {
+      out += MaskIdNumber(text.substr(i, length));
+    } else {
+      out.append(text.substr(i, length));
+    }
+    i = end;
+  }
+  return out;
 }
 
 Status RecordRead(store::Database& database, const access::Principal& principal,

@@ -1,5 +1,5 @@
 // What the service functions share: pages of lists, checking region codes given by callers,
-// masking ID numbers by role, and recording reads of people's data in the audit log.
+// masking ID numbers by role and in text, and recording reads of people's data in the audit log.
 #ifndef XIANJIE_SERVICE_COMMON_H_
 #define XIANJIE_SERVICE_COMMON_H_
 
@@ -35,6 +35,13 @@ Status CheckRegionCode(std::string_view parameter, std::string_view code, bool v
 // The ID number as the principal may see it: whole for roles that need it
 // (access::SeesFullIdNumbers), else masked (MaskIdNumber: first 6 and last 4 characters).
 std::string ShownIdNumber(const access::Principal& principal, std::string_view id_number);
+
+// `text` with what may be an ID number in it masked as MaskIdNumber does, for the details of
+// findings and the records, cells and messages of uploads: every run of ASCII digits of 15 to 18
+// characters, the last of which may be an 'X' or 'x' (ID numbers of 18 characters, old ones of
+// 15, and mistyped ones between), that no ASCII letter or digit follows. Longer runs of digits
+// (not an ID number) and runs inside a word ("upload:12", hexadecimal hashes) are unchanged.
+std::string MaskIdNumbersIn(std::string_view text);
 
 // Appends "<action> <subject>" by the principal to the audit log. A failure is returned as
 // kIoError saying the read is refused: no read of a person's data goes unrecorded.

@@ -2,7 +2,6 @@
 // masking, counts by state, and resolutions.
 #include "service/findings.h"
 
-#include <cctype>
 #include <nlohmann/json.hpp>
 
 #include "access/authorize.h"
@@ -17,8 +16,6 @@ namespace {
 using access::Operation;
 
 constexpr size_t kMaxNoteCharacters = 500;
-
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 size_t Utf8Characters(std::string_view s) {
   size_t n = 0;
@@ -111,30 +108,6 @@ Result<FindingItem> Resolve(Workspace& ws, const access::Principal* principal,
 }
 
 }  // namespace
-
-std::string MaskIdNumbersIn(std::string_view text) {
-  std::string out(text);
-  size_t i = 0;
-  while (i < out.size()) {
-    if (!IsDigit(out[i]) || (i > 0 && IsDigit(out[i - 1]))) {
-      ++i;
-      continue;
-    }
-    size_t j = i;
-    while (j < out.size() && IsDigit(out[j])) ++j;
-    const size_t digits = j - i;
-    const bool x = digits == 17 && j < out.size() && (out[j] == 'X' || out[j] == 'x');
-    const size_t end = x ? j + 1 : j;
-    const bool alnum_after =
-        end < out.size() && (std::isalnum(static_cast<unsigned char>(out[end])) != 0);
-    if ((digits == 18 || x) && !alnum_after) {
-      const std::string masked = MaskIdNumber(std::string_view(out).substr(i, 18));
-      out.replace(i, 18, masked);
-    }
-    i = end;
-  }
-  return out;
-}
 
 Result<exchange::CheckRunReport> RunWorkspaceChecks(Workspace& ws, const std::string& region_prefix,
                                                     int64_t upload_id) {

@@ -92,10 +92,6 @@ Result<FindingItem> ResolveFinding(Workspace& ws, const access::Principal& princ
 Result<FindingItem> ResolveFindingAs(Workspace& ws, const std::string& user, int64_t finding_id,
                                      std::string_view state, std::string_view note);
 
-// `text` with every ID number in it (18 characters: 17 digits and a digit or X, not inside a
-// longer run of digits) masked as MaskIdNumber does.
-std::string MaskIdNumbersIn(std::string_view text);
-
 }  // namespace xianjie::service
 
 #endif  // XIANJIE_SERVICE_FINDINGS_H_

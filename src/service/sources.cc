@@ -49,10 +49,10 @@ class Masker {
   // A cell of the file under `column` (the header as written, or a contract column's name).
   std::string Cell(std::string_view column, std::string_view value) const {
     if (whole_) return std::string(value);
-    return IsIdColumn(column) ? MaskIdNumber(value) : MaskLongNumbersIn(value);
+    return IsIdColumn(column) ? MaskIdNumber(value) : MaskIdNumbersIn(value);
   }
   std::string Text(std::string_view text) const {
-    return whole_ ? std::string(text) : MaskLongNumbersIn(text);
+    return whole_ ? std::string(text) : MaskIdNumbersIn(text);
   }
   // A row's key or a warning's person: an ID number for ID-keyed sources.
   std::string Key(std::string_view key) const {
@@ -64,7 +64,7 @@ class Masker {
   std::string ValuesJson(const std::string& values_json) const {
     if (whole_) return values_json;
     json values = json::parse(values_json, nullptr, /*allow_exceptions=*/false);
-    if (!values.is_object()) return MaskLongNumbersIn(values_json);
+    if (!values.is_object()) return MaskIdNumbersIn(values_json);
     for (auto& [name, value] : values.items()) {
       if (value.is_string()) value = Cell(name, value.get<std::string>());
     }
@@ -176,28 +176,6 @@ std::optional<int> LateAfterDays(ingest::SourceFrequency frequency) {
       return std::nullopt;
   }
   return std::nullopt;
-}
-
-std::string MaskLongNumbersIn(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  size_t i = 0;
-  while (i < text.size()) {
-    if (!std::isdigit(static_cast<unsigned char>(text[i]))) {
-      out += text[i++];
-      continue;
-    }
-    size_t end = i;
-    while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end]))) ++end;
-    if (end - i >= 14 && end < text.size() && (text[end] == 'X' || text[end] == 'x')) ++end;
-    if (end - i >= 15) {
-      out += MaskIdNumber(text.substr(i, end - i));
-    } else {
-      out.append(text.substr(i, end - i));
-    }
-    i = end;
-  }
-  return out;
 }
 
 bool UploadVisibleTo(const access::Principal& principal, const exchange::UploadRecord& upload) {

@@ -150,10 +150,6 @@ struct UploadedFile {
 Result<UploadedFile> UploadOriginal(Workspace& ws, const access::Principal& principal,
                                     int64_t upload_id);
 
-// Masks what may be an ID number in text: every run of 15 or more ASCII digits (with a trailing
-// 'X' or 'x') becomes MaskIdNumber of it. For records and messages; other text is unchanged.
-std::string MaskLongNumbersIn(std::string_view text);
-
 }  // namespace xianjie::service
 
 #endif  // XIANJIE_SERVICE_SOURCES_H_

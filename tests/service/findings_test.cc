@@ -230,18 +230,6 @@ TEST_F(FindingsTest, ChecksRunFromTheCountyUpAndAreAudited) {
   EXPECT_EQ(audit[0].subject, "region:630102");
 }
 
-TEST_F(FindingsTest, MaskIdNumbersInMasksOnlyWholeIdNumbers) {
-  const std::string id = twice_;
-  EXPECT_EQ(MaskIdNumbersIn("member:" + id), "member:" + MaskIdNumber(id));
-  EXPECT_EQ(MaskIdNumbersIn("身份证号 " + id + "（张三）"),
-            "身份证号 " + MaskIdNumber(id) + "（张三）");
-  EXPECT_EQ(MaskIdNumbersIn("63010219800101123X and 63010219800101123x"),
-            MaskIdNumber("63010219800101123X") + " and " + MaskIdNumber("63010219800101123x"));
-  EXPECT_EQ(MaskIdNumbersIn("upload:12:row:40"), "upload:12:row:40");
-  EXPECT_EQ(MaskIdNumbersIn("1234567890123456789"), "1234567890123456789");  // 19 digits
-  EXPECT_EQ(MaskIdNumbersIn("123456789012345678A"), "123456789012345678A");
-}
-
 TEST(WorkspaceFactsTest, AreRebuiltWhenAnUploadIsCommitted) {
   registry::HouseholdRecord h1 = Family("H1", 1);
   Registry reg = MakeRegistry({h1});
