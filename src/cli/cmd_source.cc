@@ -25,15 +25,6 @@ struct ShowOptions {
   bool json = false;
 };
 
-std::string KnownNames() {
-  std::string names;
-  for (const ingest::SourceContract& c : ingest::BuiltinContracts()) {
-    if (!names.empty()) names += ", ";
-    names += c.name;
-  }
-  return names;
-}
-
 int RunList(const ListOptions& o) {
   auto store = OpenDatabase(o.db);
   if (!store.ok()) return Fail(store.status());
@@ -161,7 +152,8 @@ int RunShow(const ShowOptions& o) {
   if (!store.ok()) return Fail(store.status());
   const ingest::SourceContract* c = ingest::FindBuiltinContract(o.name);
   if (c == nullptr) {
-    return Fail(NotFound("unknown source '" + o.name + "'; the sources are " + KnownNames()));
+    return Fail(NotFound("unknown source '" + o.name + "'; the sources are " +
+                         ingest::BuiltinContractNames()));
   }
   if (o.json) {
     std::printf("%s\n", ContractJson(*c).dump(2).c_str());

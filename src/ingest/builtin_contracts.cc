@@ -65,4 +65,13 @@ const SourceContract* FindBuiltinContract(std::string_view name) {
   return nullptr;
 }
 
+std::string BuiltinContractNames() {
+  std::string names;
+  for (const SourceContract& c : BuiltinContracts()) {
+    if (!names.empty()) names += ", ";
+    names += c.name;
+  }
+  return names;
+}
+
 }  // namespace xianjie::ingest

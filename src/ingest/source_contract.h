@@ -122,6 +122,9 @@ Result<SourceContract> ParseSourceContract(std::string_view text, std::string or
 const std::vector<SourceContract>& BuiltinContracts();
 // The built-in contract named `name`, or nullptr.
 const SourceContract* FindBuiltinContract(std::string_view name);
+// The names of the built-in contracts in their order, joined by ", " ("agriculture,
+// civil_affairs, ..."): what messages about an unknown source list.
+std::string BuiltinContractNames();
 
 }  // namespace xianjie::ingest
 

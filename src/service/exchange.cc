@@ -14,11 +14,8 @@ Result<exchange::UploadReport> UploadDepartmentFile(Workspace& ws, const std::st
                                                     const DepartmentFile& file) {
   const ingest::SourceContract* contract = ingest::FindBuiltinContract(file.source);
   if (contract == nullptr) {
-    std::string known;
-    for (const ingest::SourceContract& c : ingest::BuiltinContracts()) {
-      known += (known.empty() ? "" : ", ") + c.name;
-    }
-    return NotFound("no source '" + file.source + "'; the sources are: " + known);
+    return NotFound("no source '" + file.source +
+                    "'; the sources are: " + ingest::BuiltinContractNames());
   }
   // The same file again: its first upload's figures, without reading the registry.
   store::Database& db = ws.database();

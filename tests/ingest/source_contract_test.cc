@@ -276,6 +276,17 @@ TEST(SourceContractTest, EveryDepartmentOfDomainHasAContract) {
   }
 }
 
+TEST(SourceContractTest, BuiltinContractNamesListEverySourceInOrder) {
+  const std::string names = BuiltinContractNames();
+  EXPECT_TRUE(names.starts_with("agriculture, civil_affairs, disability, ")) << names;
+  EXPECT_TRUE(names.ends_with(", vehicles, water")) << names;
+  std::string expected;
+  for (const SourceContract& c : BuiltinContracts()) {
+    expected += (expected.empty() ? "" : ", ") + c.name;
+  }
+  EXPECT_EQ(names, expected);
+}
+
 TEST(SourceContractTest, Names) {
   EXPECT_EQ(SourceFrequencyName(SourceFrequency::kOnEvent), "on_event");
   EXPECT_EQ(SourceKeyName(SourceKey::kHouseholdId), "household_id");
