@@ -88,6 +88,25 @@ Result<access::Principal> PrincipalOf(store::Database& db, const std::string& us
   return access::Principal{user->username, user->role, user->scope};
 }
 
+// What a subcommand acting as the user of --as works with: the database of --db, that user as a
+// principal, and a workspace over the database (declared last: destroyed before the database).
+struct ActingUser {
+  std::unique_ptr<store::Database> db;
+  access::Principal principal;
+  std::unique_ptr<service::Workspace> ws;
+};
+
+// Opens --db and takes the user of --as (errors as OpenDatabase, then PrincipalOf); with
+// `load_registry`, reads the registry into the workspace, for answers that name villages and
+// heads of household.
+Result<ActingUser> OpenAsUser(const CaseOptions& o, bool load_registry = false) {
+  XJ_ASSIGN_OR_RETURN(std::unique_ptr<store::Database> db, OpenDatabase(o.db));
+  XJ_ASSIGN_OR_RETURN(access::Principal principal, PrincipalOf(*db, o.as));
+  auto ws = std::make_unique<service::Workspace>(*db);
+  if (load_registry) XJ_RETURN_IF_ERROR(ws->Refresh());
+  return ActingUser{std::move(db), std::move(principal), std::move(ws)};
+}
+
 // The case's JSON (service/cases_json.h) for a record read without the registry in memory: its
 // village's and head's names are "".
 json CaseJson(const cases::CaseRecord& c, const cases::Due& due) {
@@ -100,13 +119,10 @@ json CaseJson(const cases::CaseRecord& c, const cases::Due& due) {
 int RunList(const CaseOptions& o) {
   auto today = TodayOf(o);
   if (!today.ok()) return Fail(today.status());
-  auto db = OpenDatabase(o.db);
-  if (!db.ok()) return Fail(db.status());
   std::vector<std::pair<cases::CaseRecord, cases::Due>> rows;
   if (!o.as.empty()) {
-    auto principal = PrincipalOf(**db, o.as);
-    if (!principal.ok()) return Fail(principal.status());
-    service::Workspace ws(**db);
+    auto user = OpenAsUser(o);
+    if (!user.ok()) return Fail(user.status());
     service::CaseQuery q;
     q.region = o.region;
     q.state = o.state;
@@ -117,12 +133,14 @@ int RunList(const CaseOptions& o) {
     q.limit = service::kMaxPageLimit;
     for (int64_t offset = 0;; offset += q.limit) {
       q.offset = offset;
-      auto page = service::ListCases(ws, *principal, q, *today);
+      auto page = service::ListCases(*user->ws, user->principal, q, *today);
       if (!page.ok()) return Fail(page.status());
       for (auto& item : page->items) rows.emplace_back(item.record, item.due);
       if (offset + q.limit >= page->total) break;
     }
   } else {
+    auto db = OpenDatabase(o.db);
+    if (!db.ok()) return Fail(db.status());
     if (o.worklist) {
       return Fail(InvalidArgument("--worklist needs --as USERNAME: a worklist is a user's"));
     }
@@ -167,23 +185,22 @@ int RunList(const CaseOptions& o) {
 int RunShow(const CaseOptions& o) {
   auto today = TodayOf(o);
   if (!today.ok()) return Fail(today.status());
-  auto db = OpenDatabase(o.db);
-  if (!db.ok()) return Fail(db.status());
   cases::CaseRecord c;
   std::vector<cases::EventRecord> events;
   std::vector<std::string> available;
   cases::WorkflowLimits limits;
   if (!o.as.empty()) {
-    auto principal = PrincipalOf(**db, o.as);
-    if (!principal.ok()) return Fail(principal.status());
-    service::Workspace ws(**db);
-    auto file = service::GetCase(ws, *principal, o.case_id, *today);
+    auto user = OpenAsUser(o);
+    if (!user.ok()) return Fail(user.status());
+    auto file = service::GetCase(*user->ws, user->principal, o.case_id, *today);
     if (!file.ok()) return Fail(file.status());
     c = file->item.record;
     events = file->events;
     available = file->available;
     limits = file->limits;
   } else {
+    auto db = OpenDatabase(o.db);
+    if (!db.ok()) return Fail(db.status());
     auto found = (*db)->GetCase(o.case_id);
     if (!found.ok()) return Fail(found.status());
     if (!*found) return Fail(NotFound("there is no case " + std::to_string(o.case_id)));
@@ -247,10 +264,10 @@ Result<std::string> ReadWholeFile(const std::string& path) {
 }
 
 int RunAct(const CaseOptions& o) {
-  auto db = OpenDatabase(o.db);
-  if (!db.ok()) return Fail(db.status());
-  auto principal = PrincipalOf(**db, o.as);
-  if (!principal.ok()) return Fail(principal.status());
+  auto user = OpenAsUser(o);
+  if (!user.ok()) return Fail(user.status());
+  store::Database& db = *user->db;
+  service::Workspace& ws = *user->ws;
   service::CaseAction action;
   action.event = o.event;
   action.comment = o.comment;
@@ -262,11 +279,10 @@ int RunAct(const CaseOptions& o) {
     action.fields[f.substr(0, eq)] = f.substr(eq + 1);
   }
   const std::string now = o.at.empty() ? UtcNowIso8601() : o.at;
-  service::Workspace ws(**db);
   // Attachments are stored first (the case must be the user's to act on), then named by the
   // event; a refused event leaves them stored but unreferenced.
   if (!o.attach.empty()) {
-    auto file = service::GetCase(ws, *principal, o.case_id, cases::ChinaDateOf(now));
+    auto file = service::GetCase(ws, user->principal, o.case_id, cases::ChinaDateOf(now));
     if (!file.ok()) return Fail(file.status());
     for (const std::string& path : o.attach) {
       auto content = ReadWholeFile(path);
@@ -277,17 +293,17 @@ int RunAct(const CaseOptions& o) {
       meta.content_type = "application/octet-stream";
       meta.sha256 = access::Sha256Hex(*content);
       meta.bytes = static_cast<int64_t>(content->size());
-      meta.uploaded_by = principal->username;
+      meta.uploaded_by = user->principal.username;
       meta.uploaded_at = now;
-      auto id = (*db)->PutAttachment(meta, *content);
+      auto id = db.PutAttachment(meta, *content);
       if (!id.ok()) return Fail(id.status());
       action.attachments.push_back(*id);
     }
   }
-  auto after = service::ActOnCase(ws, *principal, o.case_id, action, now);
+  auto after = service::ActOnCase(ws, user->principal, o.case_id, action, now);
   if (!after.ok()) return Fail(after.status());
   if (o.json) {
-    auto limits = service::LimitsFor(**db, after->village_code.substr(0, 2));
+    auto limits = service::LimitsFor(db, after->village_code.substr(0, 2));
     if (!limits.ok()) return Fail(limits.status());
     std::printf("%s\n",
                 CaseJson(*after, cases::DueOf(*after, *limits, cases::ChinaDateOf(now))).dump().c_str());
@@ -334,14 +350,10 @@ json ConditionsJson(const cases::EliminationCheck& check) {
 int RunCandidates(const CaseOptions& o) {
   auto today = TodayOf(o);
   if (!today.ok()) return Fail(today.status());
-  auto db = OpenDatabase(o.db);
-  if (!db.ok()) return Fail(db.status());
-  auto principal = PrincipalOf(**db, o.as);
-  if (!principal.ok()) return Fail(principal.status());
-  service::Workspace ws(**db);
-  // The registry in memory: the answers name villages and heads of household.
-  if (Status s = ws.Refresh(); !s.ok()) return Fail(s);
-  auto candidates = service::ListEliminationCandidates(ws, *principal, o.region, *today);
+  auto user = OpenAsUser(o, /*load_registry=*/true);
+  if (!user.ok()) return Fail(user.status());
+  auto candidates =
+      service::ListEliminationCandidates(*user->ws, user->principal, o.region, *today);
   if (!candidates.ok()) return Fail(candidates.status());
   if (o.json) {
     json out = json::array();
@@ -382,16 +394,13 @@ int RunCandidates(const CaseOptions& o) {
 }
 
 int RunPropose(const CaseOptions& o) {
-  auto db = OpenDatabase(o.db);
-  if (!db.ok()) return Fail(db.status());
-  auto principal = PrincipalOf(**db, o.as);
-  if (!principal.ok()) return Fail(principal.status());
+  auto user = OpenAsUser(o);
+  if (!user.ok()) return Fail(user.status());
   const std::string now = o.at.empty() ? UtcNowIso8601() : o.at;
-  service::Workspace ws(**db);
-  auto proposed = service::ProposeElimination(ws, *principal, o.household, now);
+  auto proposed = service::ProposeElimination(*user->ws, user->principal, o.household, now);
   if (!proposed.ok()) return Fail(proposed.status());
   if (o.json) {
-    auto limits = service::LimitsFor(**db, proposed->village_code.substr(0, 2));
+    auto limits = service::LimitsFor(*user->db, proposed->village_code.substr(0, 2));
     if (!limits.ok()) return Fail(limits.status());
     std::printf("%s\n",
                 CaseJson(*proposed, cases::DueOf(*proposed, *limits, cases::ChinaDateOf(now)))
@@ -448,12 +457,9 @@ Result<cases::Measure> MeasureOf(const CaseOptions& o) {
 int RunMeasure(const CaseOptions& o) {
   auto measure = MeasureOf(o);
   if (!measure.ok()) return Fail(measure.status());
-  auto db = OpenDatabase(o.db);
-  if (!db.ok()) return Fail(db.status());
-  auto principal = PrincipalOf(**db, o.as);
-  if (!principal.ok()) return Fail(principal.status());
-  service::Workspace ws(**db);
-  auto id = service::RecordMeasure(ws, *principal, *measure);
+  auto user = OpenAsUser(o);
+  if (!user.ok()) return Fail(user.status());
+  auto id = service::RecordMeasure(*user->ws, user->principal, *measure);
   if (!id.ok()) return Fail(id.status());
   std::printf("measure %lld recorded for household %s\n", static_cast<long long>(*id),
               o.household.c_str());
@@ -461,14 +467,9 @@ int RunMeasure(const CaseOptions& o) {
 }
 
 int RunChecks(const CaseOptions& o) {
-  auto db = OpenDatabase(o.db);
-  if (!db.ok()) return Fail(db.status());
-  auto principal = PrincipalOf(**db, o.as);
-  if (!principal.ok()) return Fail(principal.status());
-  service::Workspace ws(**db);
-  // The registry in memory: the answers name villages and heads of household.
-  if (Status s = ws.Refresh(); !s.ok()) return Fail(s);
-  auto problems = service::EliminationQuality(ws, *principal, o.region);
+  auto user = OpenAsUser(o, /*load_registry=*/true);
+  if (!user.ok()) return Fail(user.status());
+  auto problems = service::EliminationQuality(*user->ws, user->principal, o.region);
   if (!problems.ok()) return Fail(problems.status());
   if (o.json) {
     json out = json::array();
