@@ -1,99 +1,82 @@
-// WriteXlsx: the parts of a SpreadsheetML package (ECMA-376 Part 1) with inline-string cells and
-// two cell formats (plain, bold), zipped in memory by libzip.
+// WriteXlsx on libxlsxwriter: the sheets are checked here first (names, limits, widths), so that
+// every refusal names the sheet, row and cell; then written in constant-memory mode (each row goes
+// to the sheet's temporary file as it is written, cells as inline strings) into a private
+// temporary directory, and the package is read back as bytes.
 #include "ingest/xlsx_writer.h"
 
-#include <zip.h>
+#include <stdlib.h>  // mkdtemp
+#include <xlsxwriter.h>
 
-#include <charconv>
+#include <cerrno>
 #include <cmath>
 #include <cstdint>
-#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <mutex>
 #include <set>
 #include <string_view>
-#include <utility>
+#include <system_error>
+
+#include "ingest/internal/utf8.h"
 
 namespace xianjie::ingest {
 namespace {
 
-constexpr std::string_view kXmlDeclaration =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
-constexpr std::string_view kMainNs = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-constexpr std::string_view kRelNs =
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-constexpr std::string_view kPackageRelNs =
-    "http://schemas.openxmlformats.org/package/2006/relationships";
+namespace fs = std::filesystem;
+
 constexpr size_t kMaxSheetNameUnits = 31;
 constexpr double kMaxColumnWidth = 255;
+// docProps/core.xml's creation time: a fixed 2000-01-01 12:00 UTC instead of now, so that the
+// same sheets give the same bytes (libxlsxwriter dates the zip entries 1980-01-01 itself).
+constexpr time_t kCreated = 946728000;
 
-// One decoded UTF-8 sequence: the code point (or -1 for an invalid byte) and its length.
-struct Decoded {
-  int32_t cp;
-  size_t length;
-};
-
-Decoded DecodeUtf8(std::string_view s, size_t i) {
-  const auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char lead = b(i);
-  if (lead < 0x80) return {lead, 1};
-  size_t length = 0;
-  int32_t cp = 0;
-  int32_t min = 0;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2, cp = lead & 0x1F, min = 0x80;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3, cp = lead & 0x0F, min = 0x800;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4, cp = lead & 0x07, min = 0x10000;
-  } else {
-    return {-1, 1};
-  }
-  if (i + length > s.size()) return {-1, 1};
-  for (size_t k = 1; k < length; ++k) {
-    if ((b(i + k) & 0xC0) != 0x80) return {-1, 1};
-    cp = (cp << 6) | (b(i + k) & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return {-1, 1};
-  return {cp, length};
+// libxlsxwriter 1.1.4 is not safe to use from two threads at once: its temporary files are
+// named with rand() after srand() of a static seed, and core.xml's date is formatted by gmtime().
+std::mutex& LibraryMutex() {
+  static std::mutex mutex;
+  return mutex;
 }
 
-// XML 1.0's Char production, for the code points a decoded UTF-8 string can hold.
+// The code point of the valid UTF-8 sequence of `length` bytes at `p`.
+int32_t CodePoint(const char* p, size_t length) {
+  const auto* u = reinterpret_cast<const unsigned char*>(p);
+  if (length == 1) return u[0];
+  int32_t cp = u[0] & (0x7F >> length);
+  for (size_t k = 1; k < length; ++k) cp = (cp << 6) | (u[k] & 0x3F);
+  return cp;
+}
+
+// XML 1.0's Char production, for the code points valid UTF-8 can hold.
 bool XmlAllows(int32_t cp) {
   if (cp < 0x20) return cp == '\t' || cp == '\n' || cp == '\r';
   return cp != 0xFFFE && cp != 0xFFFF;
 }
 
-// Appends `text` as XML character data (also safe in a double-quoted attribute), leaving out
-// what XML forbids and replacing bytes that are not UTF-8 with U+FFFD. Returns the length of
-// what was appended in UTF-16 code units, as Excel counts a cell's characters.
-size_t AppendXmlText(std::string& out, std::string_view text) {
+// `text` as libxlsxwriter is given it, into `out`: what XML forbids left out, bytes that are not
+// UTF-8 replaced with U+FFFD. (libxlsxwriter itself escapes & < > and writes a carriage return
+// as _x000D_.) Returns the length of `out` in UTF-16 code units, as Excel counts a cell's
+// characters.
+size_t CleanText(std::string_view text, std::string& out) {
+  out.clear();
   size_t units = 0;
-  for (size_t i = 0; i < text.size();) {
-    const Decoded d = DecodeUtf8(text, i);
-    if (d.cp < 0) {
+  const char* p = text.data();
+  const char* end = p + text.size();
+  while (p < end) {
+    const size_t length =
+        static_cast<unsigned char>(*p) < 0x80 ? 1 : internal::Utf8SequenceLength(p, end);
+    if (length == 0) {
       out += "\xEF\xBF\xBD";
       ++units;
-    } else if (!XmlAllows(d.cp)) {
-      // Left out.
-    } else if (d.cp == '&') {
-      out += "&amp;";
-      ++units;
-    } else if (d.cp == '<') {
-      out += "&lt;";
-      ++units;
-    } else if (d.cp == '>') {
-      out += "&gt;";
-      ++units;
-    } else if (d.cp == '"') {
-      out += "&quot;";
-      ++units;
-    } else if (d.cp == '\r') {
-      out += "&#13;";  // a literal CR would be read back as a line feed
-      ++units;
-    } else {
-      out.append(text.substr(i, d.length));
-      units += d.cp > 0xFFFF ? 2 : 1;
+      ++p;
+      continue;
     }
-    i += d.length;
+    const int32_t cp = CodePoint(p, length);
+    if (XmlAllows(cp)) {
+      out.append(p, length);
+      units += cp > 0xFFFF ? 2 : 1;
+    }
+    p += length;
   }
   return units;
 }
@@ -103,18 +86,22 @@ Status CheckSheetName(size_t index, const std::string& name) {
   const std::string which = "sheet " + std::to_string(index + 1);
   if (name.empty()) return InvalidArgument(which + " has no name; give it 1 to 31 characters");
   size_t units = 0;
-  for (size_t i = 0; i < name.size();) {
-    const Decoded d = DecodeUtf8(name, i);
-    if (d.cp < 0 || d.cp < 0x20 || !XmlAllows(d.cp)) {
+  const char* p = name.data();
+  const char* end = p + name.size();
+  while (p < end) {
+    const size_t length =
+        static_cast<unsigned char>(*p) < 0x80 ? 1 : internal::Utf8SequenceLength(p, end);
+    const int32_t cp = length == 0 ? -1 : CodePoint(p, length);
+    if (cp < 0x20 || !XmlAllows(cp)) {
       return InvalidArgument(which + "'s name is not printable UTF-8 text");
     }
-    if (d.cp < 0x80 &&
-        std::string_view(":\\/?*[]").find(static_cast<char>(d.cp)) != std::string_view::npos) {
+    if (cp < 0x80 && std::string_view(":\\/?*[]").find(static_cast<char>(cp)) !=
+                         std::string_view::npos) {
       return InvalidArgument(which + "'s name '" + name +
                              "' holds one of : \\ / ? * [ ], which Excel does not allow");
     }
-    units += d.cp > 0xFFFF ? 2 : 1;
-    i += d.length;
+    units += cp > 0xFFFF ? 2 : 1;
+    p += length;
   }
   if (units > kMaxSheetNameUnits) {
     return InvalidArgument(which + "'s name '" + name + "' is longer than 31 characters");
@@ -134,14 +121,9 @@ std::string AsciiLower(std::string_view s) {
   return out;
 }
 
-std::string WidthText(double width) {
-  char buffer[32];
-  auto [end, ec] =
-      std::to_chars(buffer, buffer + sizeof buffer, width, std::chars_format::fixed, 2);
-  return ec == std::errc() ? std::string(buffer, end) : std::string("8.43");
-}
-
-Result<std::string> SheetXml(const Sheet& sheet) {
+// kInvalidArgument, naming the sheet and the row or cell, when `sheet` is over a limit of the
+// format or gives a width out of range.
+Status CheckSheet(const Sheet& sheet) {
   const std::string which = "sheet '" + sheet.name + "'";
   if (sheet.rows.size() > kXlsxMaxRows) {
     return InvalidArgument(which + " has " + std::to_string(sheet.rows.size()) +
@@ -150,211 +132,112 @@ Result<std::string> SheetXml(const Sheet& sheet) {
   if (sheet.column_widths.size() > kXlsxMaxColumns) {
     return InvalidArgument(which + " gives widths for more than 16384 columns");
   }
-  std::string xml(kXmlDeclaration);
-  xml += "<worksheet xmlns=\"";
-  xml += kMainNs;
-  xml += "\">";
-  bool any_width = false;
   for (size_t c = 0; c < sheet.column_widths.size(); ++c) {
     const double w = sheet.column_widths[c];
     if (!std::isfinite(w) || w < 0 || w > kMaxColumnWidth) {
       return InvalidArgument(which + ": the width of column " + XlsxColumnName(c) +
                              " must be from 0 to 255 characters (0 = the default)");
     }
-    if (w == 0) continue;
-    if (!any_width) xml += "<cols>";
-    any_width = true;
-    const std::string n = std::to_string(c + 1);
-    xml += "<col min=\"" + n + "\" max=\"" + n + "\" width=\"" + WidthText(w) +
-           "\" customWidth=\"1\"/>";
   }
-  if (any_width) xml += "</cols>";
-  xml += "<sheetData>";
+  std::string clean;
   for (size_t r = 0; r < sheet.rows.size(); ++r) {
     const std::vector<std::string>& row = sheet.rows[r];
     if (row.size() > kXlsxMaxColumns) {
       return InvalidArgument(which + ", row " + std::to_string(r + 1) + ", has " +
                              std::to_string(row.size()) + " cells; a row holds at most 16384");
     }
-    const std::string row_number = std::to_string(r + 1);
-    const char* style = sheet.bold_header && r == 0 ? " s=\"1\"" : "";
-    bool opened = false;
     for (size_t c = 0; c < row.size(); ++c) {
-      if (row[c].empty()) continue;  // an absent cell is an empty one
-      if (!opened) xml += "<row r=\"" + row_number + "\">";
-      opened = true;
-      xml += "<c r=\"" + XlsxColumnName(c) + row_number + "\"" + style +
-             " t=\"inlineStr\"><is><t xml:space=\"preserve\">";
-      if (AppendXmlText(xml, row[c]) > kXlsxMaxCellCharacters) {
-        return InvalidArgument(which + ", cell " + XlsxColumnName(c) + row_number +
+      // Cleaning never makes a text longer in UTF-16 units than it is in bytes.
+      if (row[c].size() <= kXlsxMaxCellCharacters) continue;
+      if (CleanText(row[c], clean) > kXlsxMaxCellCharacters) {
+        return InvalidArgument(which + ", cell " + XlsxColumnName(c) + std::to_string(r + 1) +
                                ", is longer than 32767 characters, the most a cell holds");
       }
-      xml += "</t></is></c>";
-    }
-    if (opened) xml += "</row>";
-  }
-  xml += "</sheetData></worksheet>";
-  return xml;
-}
-
-std::string ContentTypesXml(size_t sheets) {
-  std::string xml(kXmlDeclaration);
-  xml +=
-      "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-      "<Default Extension=\"rels\" "
-      "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-      "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-      "<Override PartName=\"/xl/workbook.xml\" "
-      "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
-      "<Override PartName=\"/xl/styles.xml\" "
-      "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>";
-  for (size_t i = 1; i <= sheets; ++i) {
-    xml += "<Override PartName=\"/xl/worksheets/sheet" + std::to_string(i) +
-           ".xml\" ContentType=\"application/"
-           "vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>";
-  }
-  xml += "</Types>";
-  return xml;
-}
-
-std::string RootRelsXml() {
-  std::string xml(kXmlDeclaration);
-  xml += "<Relationships xmlns=\"";
-  xml += kPackageRelNs;
-  xml +=
-      "\"><Relationship Id=\"rId1\" "
-      "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-      "officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>";
-  return xml;
-}
-
-std::string WorkbookXml(const std::vector<Sheet>& sheets) {
-  std::string xml(kXmlDeclaration);
-  xml += "<workbook xmlns=\"";
-  xml += kMainNs;
-  xml += "\" xmlns:r=\"";
-  xml += kRelNs;
-  xml += "\"><sheets>";
-  for (size_t i = 0; i < sheets.size(); ++i) {
-    const std::string n = std::to_string(i + 1);
-    xml += "<sheet name=\"";
-    AppendXmlText(xml, sheets[i].name);
-    xml += "\" sheetId=\"" + n + "\" r:id=\"rId" + n + "\"/>";
-  }
-  xml += "</sheets></workbook>";
-  return xml;
-}
-
-std::string WorkbookRelsXml(size_t sheets) {
-  std::string xml(kXmlDeclaration);
-  xml += "<Relationships xmlns=\"";
-  xml += kPackageRelNs;
-  xml += "\">";
-  for (size_t i = 1; i <= sheets; ++i) {
-    const std::string n = std::to_string(i);
-    xml += "<Relationship Id=\"rId" + n +
-           "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-           "worksheet\" Target=\"worksheets/sheet" +
-           n + ".xml\"/>";
-  }
-  xml += "<Relationship Id=\"rId" + std::to_string(sheets + 1) +
-         "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-         "styles\" Target=\"styles.xml\"/></Relationships>";
-  return xml;
-}
-
-// Cell format 0 is plain, 1 bold. Excel requires the two built-in fills and one border.
-std::string StylesXml() {
-  std::string xml(kXmlDeclaration);
-  xml += "<styleSheet xmlns=\"";
-  xml += kMainNs;
-  xml +=
-      "\"><fonts count=\"2\"><font><sz val=\"11\"/><name val=\"Calibri\"/></font>"
-      "<font><b/><sz val=\"11\"/><name val=\"Calibri\"/></font></fonts>"
-      "<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill>"
-      "<fill><patternFill patternType=\"gray125\"/></fill></fills>"
-      "<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"
-      "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/>"
-      "</cellStyleXfs>"
-      "<cellXfs count=\"2\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" "
-      "xfId=\"0\"/>"
-      "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>"
-      "</cellXfs>"
-      "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>"
-      "</styleSheet>";
-  return xml;
-}
-
-Status ZipError(const std::string& what, zip_error_t* error) {
-  return Internal("could not " + what +
-                  " the workbook in memory (libzip: " + zip_error_strerror(error) + ")");
-}
-
-// Zips the parts (name, content) in order. The contents must outlive the call: libzip reads
-// them when the archive is closed.
-Result<std::string> Zip(const std::vector<std::pair<std::string, std::string>>& parts) {
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
-  if (buffer == nullptr) {
-    Status s = ZipError("create", &error);
-    zip_error_fini(&error);
-    return s;
-  }
-  zip_t* archive = zip_open_from_source(buffer, ZIP_TRUNCATE, &error);
-  if (archive == nullptr) {
-    Status s = ZipError("open", &error);
-    zip_source_free(buffer);
-    zip_error_fini(&error);
-    return s;
-  }
-  zip_error_fini(&error);
-  zip_source_keep(buffer);  // the archive's close must not free what we read back
-  auto fail = [&](const std::string& what) {
-    Status s = ZipError(what, zip_get_error(archive));
-    zip_discard(archive);
-    zip_source_free(buffer);
-    return s;
-  };
-  // A fixed time (2000-01-01 12:00 UTC) instead of now: the same sheets give the same bytes.
-  constexpr time_t kPartTime = 946728000;
-  for (const auto& [name, content] : parts) {
-    zip_source_t* part = zip_source_buffer(archive, content.data(), content.size(), 0);
-    if (part == nullptr) return fail("add " + name + " to");
-    const zip_int64_t index = zip_file_add(archive, name.c_str(), part, ZIP_FL_ENC_UTF_8);
-    if (index < 0) {
-      zip_source_free(part);
-      return fail("add " + name + " to");
-    }
-    if (zip_file_set_mtime(archive, static_cast<zip_uint64_t>(index), kPartTime, 0) < 0 ||
-        zip_set_file_compression(archive, static_cast<zip_uint64_t>(index), ZIP_CM_DEFLATE, 0) <
-            0) {
-      return fail("set up " + name + " in");
     }
   }
-  if (zip_close(archive) < 0) return fail("write");
+  return Status::Ok();
+}
 
-  std::string out;
-  if (zip_source_open(buffer) < 0) {
-    Status s = ZipError("read back", zip_source_error(buffer));
-    zip_source_free(buffer);
-    return s;
-  }
-  zip_source_seek(buffer, 0, SEEK_END);
-  const zip_int64_t size = zip_source_tell(buffer);
-  zip_source_seek(buffer, 0, SEEK_SET);
-  if (size > 0) {
-    out.resize(static_cast<size_t>(size));
-    if (zip_source_read(buffer, out.data(), static_cast<zip_uint64_t>(size)) != size) {
-      Status s = ZipError("read back", zip_source_error(buffer));
-      zip_source_close(buffer);
-      zip_source_free(buffer);
-      return s;
+Status LibraryError(const std::string& what, lxw_error error) {
+  return Internal("could not " + what + " (libxlsxwriter: " + lxw_strerror(error) + ")");
+}
+
+// Adds the sheets to `workbook`. On failure the workbook must still be closed.
+Status AddSheets(lxw_workbook* workbook, const std::vector<Sheet>& sheets) {
+  lxw_format* bold = workbook_add_format(workbook);
+  if (bold == nullptr) return Internal("could not add the bold format to the workbook");
+  format_set_bold(bold);
+  std::string clean;
+  for (const Sheet& sheet : sheets) {
+    lxw_worksheet* worksheet = workbook_add_worksheet(workbook, sheet.name.c_str());
+    if (worksheet == nullptr) return Internal("could not add sheet '" + sheet.name + "'");
+    // Widths first: in constant-memory mode they must precede the rows.
+    for (size_t c = 0; c < sheet.column_widths.size(); ++c) {
+      if (sheet.column_widths[c] == 0) continue;
+      const auto col = static_cast<lxw_col_t>(c);
+      const lxw_error e = worksheet_set_column(worksheet, col, col, sheet.column_widths[c], nullptr);
+      if (e != LXW_NO_ERROR) {
+        return LibraryError("set the width of column " + XlsxColumnName(c), e);
+      }
+    }
+    for (size_t r = 0; r < sheet.rows.size(); ++r) {
+      lxw_format* format = sheet.bold_header && r == 0 ? bold : nullptr;
+      const std::vector<std::string>& row = sheet.rows[r];
+      for (size_t c = 0; c < row.size(); ++c) {
+        if (row[c].empty()) continue;  // an absent cell is an empty one
+        CleanText(row[c], clean);
+        const lxw_error e = worksheet_write_string(worksheet, static_cast<lxw_row_t>(r),
+                                                   static_cast<lxw_col_t>(c), clean.c_str(), format);
+        if (e != LXW_NO_ERROR) {
+          return LibraryError("write sheet '" + sheet.name + "', cell " + XlsxColumnName(c) +
+                                  std::to_string(r + 1),
+                              e);
+        }
+      }
     }
   }
-  zip_source_close(buffer);
-  zip_source_free(buffer);
-  return out;
+  lxw_doc_properties properties{};
+  properties.created = kCreated;
+  const lxw_error e = workbook_set_properties(workbook, &properties);
+  return e == LXW_NO_ERROR ? Status::Ok() : LibraryError("set the workbook's properties", e);
+}
+
+// A fresh private directory under the system's temporary directory, removed with the object.
+class TemporaryDirectory {
+ public:
+  static Result<TemporaryDirectory> Create() {
+    std::error_code ec;
+    const fs::path base = fs::temp_directory_path(ec);
+    if (ec) return IoError("no temporary directory to write the workbook in: " + ec.message());
+    std::string pattern = (base / "xianjie-xlsx-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) {
+      return IoError("cannot create a temporary directory under " + base.string() +
+                     " to write the workbook in: " + std::error_code(errno, std::generic_category())
+                                                          .message());
+    }
+    return TemporaryDirectory(fs::path(pattern));
+  }
+  TemporaryDirectory(TemporaryDirectory&& other) noexcept : path_(std::move(other.path_)) {
+    other.path_.clear();
+  }
+  TemporaryDirectory& operator=(TemporaryDirectory&&) = delete;
+  ~TemporaryDirectory() {
+    std::error_code ec;
+    if (!path_.empty()) fs::remove_all(path_, ec);
+  }
+  const fs::path& path() const { return path_; }
+
+ private:
+  explicit TemporaryDirectory(fs::path path) : path_(std::move(path)) {}
+  fs::path path_;
+};
+
+Result<std::string> ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return IoError("cannot open the written workbook " + path.string());
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) return IoError("cannot read back the written workbook " + path.string());
+  return bytes;
 }
 
 }  // namespace
@@ -377,17 +260,25 @@ Result<std::string> WriteXlsx(const std::vector<Sheet>& sheets) {
                              "'; sheet names must differ");
     }
   }
-  std::vector<std::pair<std::string, std::string>> parts;
-  parts.emplace_back("[Content_Types].xml", ContentTypesXml(sheets.size()));
-  parts.emplace_back("_rels/.rels", RootRelsXml());
-  parts.emplace_back("xl/workbook.xml", WorkbookXml(sheets));
-  parts.emplace_back("xl/_rels/workbook.xml.rels", WorkbookRelsXml(sheets.size()));
-  parts.emplace_back("xl/styles.xml", StylesXml());
-  for (size_t i = 0; i < sheets.size(); ++i) {
-    XJ_ASSIGN_OR_RETURN(std::string xml, SheetXml(sheets[i]));
-    parts.emplace_back("xl/worksheets/sheet" + std::to_string(i + 1) + ".xml", std::move(xml));
+  for (const Sheet& sheet : sheets) XJ_RETURN_IF_ERROR(CheckSheet(sheet));
+
+  XJ_ASSIGN_OR_RETURN(TemporaryDirectory dir, TemporaryDirectory::Create());
+  const fs::path file = dir.path() / "workbook.xlsx";
+  std::string tmpdir = dir.path().string();
+  {
+    std::lock_guard<std::mutex> lock(LibraryMutex());
+    lxw_workbook_options options{};
+    options.constant_memory = LXW_TRUE;
+    options.tmpdir = tmpdir.data();
+    lxw_workbook* workbook = workbook_new_opt(file.c_str(), &options);
+    if (workbook == nullptr) return Internal("could not create a workbook (libxlsxwriter)");
+    Status added = AddSheets(workbook, sheets);
+    // Closing writes the package and frees the workbook, whatever happened before.
+    const lxw_error closed = workbook_close(workbook);
+    XJ_RETURN_IF_ERROR(added);
+    if (closed != LXW_NO_ERROR) return LibraryError("write the workbook to " + file.string(), closed);
   }
-  return Zip(parts);
+  return ReadFile(file);
 }
 
 }  // namespace xianjie::ingest

@@ -36,7 +36,7 @@ std::string NoticeHtml(const Notice& notice);
 
 // The notice as an .xlsx workbook: one sheet 公示, a bold header row and one row per household
 // (公示类型, 户主姓名, 所在村, 家庭人口, 类型, 风险类型, 公示开始, 公示结束), labels in Chinese.
-// Fails only as ingest::WriteXlsx does (kInternal).
+// Fails only as ingest::WriteXlsx does (kIoError, kInternal).
 Result<std::string> NoticeXlsx(const Notice& notice);
 
 // "公示-<village code>.xlsx", the workbook's download name.

@@ -72,7 +72,11 @@ def check_with_stdlib(path, expected):
         if "/" + name not in overrides and name.rsplit(".", 1)[-1] not in defaults:
             fail("no content type for " + name)
     root_rels = parts["_rels/.rels"]
-    targets = [r.get("Target") for r in root_rels.iter(PKG + "Relationship")]
+    for r in root_rels.iter(PKG + "Relationship"):
+        if r.get("Target").lstrip("/") not in names:
+            fail("the package's relationship %s leads to no part" % r.get("Target"))
+    targets = [r.get("Target") for r in root_rels.iter(PKG + "Relationship")
+               if r.get("Type").endswith("/officeDocument")]
     if targets != ["xl/workbook.xml"]:
         fail("the package does not lead to xl/workbook.xml: %r" % targets)
     if not overrides.get("/xl/workbook.xml", "").endswith("sheet.main+xml"):

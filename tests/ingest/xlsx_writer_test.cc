@@ -1,14 +1,19 @@
-// WriteXlsx (ingest/xlsx_writer.h): the workbook is read back with libzip here, part by part; the
-// cells' text is escaped and cleaned as XML 1.0 requires; names and limits are checked. That the
-// package opens in a reader of its own is xlsx_check.py's test (ingest.xlsx_opens).
+// WriteXlsx (ingest/xlsx_writer.h, libxlsxwriter): the workbook is read back with libzip here,
+// part by part; the cells' text is cleaned as XML 1.0 requires before libxlsxwriter escapes it;
+// names and limits are checked; no temporary file is left behind. That the package opens in a
+// reader of its own is xlsx_check.py's test (ingest.xlsx_opens).
 #include "ingest/xlsx_writer.h"
 
 #include <gtest/gtest.h>
+#include <stdlib.h>  // setenv
 #include <zip.h>
 
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
+
+#include "support/temp_files.h"
 
 namespace xianjie::ingest {
 namespace {
@@ -60,7 +65,7 @@ std::string SheetXml(const std::vector<Sheet>& sheets, size_t n = 1) {
   return parts[name];
 }
 
-TEST(XlsxWriter, HoldsTheMinimalPartsOfAWorkbook) {
+TEST(XlsxWriter, HoldsThePartsOfAWorkbook) {
   auto bytes = WriteXlsx({Simple("名单", {{"a"}}), Simple("Second", {{"b"}})});
   ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
   EXPECT_EQ(bytes->substr(0, 4), std::string("PK\x03\x04", 4));
@@ -68,9 +73,10 @@ TEST(XlsxWriter, HoldsTheMinimalPartsOfAWorkbook) {
   std::vector<std::string> names;
   for (const auto& [name, content] : parts) names.push_back(name);
   EXPECT_EQ(names,
-            (std::vector<std::string>{
-                "[Content_Types].xml", "_rels/.rels", "xl/_rels/workbook.xml.rels", "xl/styles.xml",
-                "xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"}));
+            (std::vector<std::string>{"[Content_Types].xml", "_rels/.rels", "docProps/app.xml",
+                                      "docProps/core.xml", "xl/_rels/workbook.xml.rels",
+                                      "xl/styles.xml", "xl/theme/theme1.xml", "xl/workbook.xml",
+                                      "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"}));
   for (const auto& [name, content] : parts) {
     EXPECT_TRUE(content.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"")) << name;
   }
@@ -88,7 +94,7 @@ TEST(XlsxWriter, HoldsTheMinimalPartsOfAWorkbook) {
   const std::string& rels = parts["xl/_rels/workbook.xml.rels"];
   EXPECT_NE(rels.find("Id=\"rId1\""), std::string::npos);
   EXPECT_NE(rels.find("Target=\"worksheets/sheet2.xml\""), std::string::npos);
-  EXPECT_NE(rels.find("Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+  EXPECT_NE(rels.find("Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
                       "relationships/styles\" Target=\"styles.xml\""),
             std::string::npos);
 }
@@ -96,32 +102,34 @@ TEST(XlsxWriter, HoldsTheMinimalPartsOfAWorkbook) {
 TEST(XlsxWriter, CellsAreInlineStringsAtTheirReferences) {
   const std::string xml =
       SheetXml({Simple("S", {{"户主姓名", "", "家庭人口"}, {}, {"张三", "x", "4"}})});
-  EXPECT_NE(
-      xml.find("<c r=\"A1\" t=\"inlineStr\"><is><t xml:space=\"preserve\">户主姓名</t></is></c>"),
-      std::string::npos)
+  EXPECT_NE(xml.find("<c r=\"A1\" t=\"inlineStr\"><is><t>户主姓名</t></is></c>"), std::string::npos)
       << xml;
-  EXPECT_NE(xml.find("<c r=\"C1\" t=\"inlineStr\"><is><t xml:space=\"preserve\">家庭人口</t>"),
-            std::string::npos);
+  EXPECT_NE(xml.find("<c r=\"C1\" t=\"inlineStr\"><is><t>家庭人口</t>"), std::string::npos);
   EXPECT_EQ(xml.find("r=\"B1\""), std::string::npos);      // an empty cell is not written
   EXPECT_EQ(xml.find("<row r=\"2\""), std::string::npos);  // nor an empty row
   EXPECT_NE(xml.find("<row r=\"3\"><c r=\"A3\""), std::string::npos);
-  EXPECT_NE(xml.find("<c r=\"C3\" t=\"inlineStr\"><is><t xml:space=\"preserve\">4</t>"),
+  EXPECT_NE(xml.find("<c r=\"C3\" t=\"inlineStr\"><is><t>4</t>"), std::string::npos);
+}
+
+TEST(XlsxWriter, SpacesAtTheEdgesArePreserved) {
+  EXPECT_NE(SheetXml({Simple("S", {{" 4 "}})}).find("<t xml:space=\"preserve\"> 4 </t>"),
             std::string::npos);
 }
 
 TEST(XlsxWriter, CellTextIsEscaped) {
   const std::string xml = SheetXml({Simple("S", {{"a<b & \"c\" >d '</t></is>"}})});
-  EXPECT_NE(xml.find(">a&lt;b &amp; &quot;c&quot; &gt;d '&lt;/t&gt;&lt;/is&gt;</t>"),
-            std::string::npos)
+  EXPECT_NE(xml.find(">a&lt;b &amp; \"c\" &gt;d '&lt;/t&gt;&lt;/is&gt;</t>"), std::string::npos)
       << xml;
   EXPECT_EQ(xml.find("a<b"), std::string::npos);
 }
 
+// A carriage return is allowed but would be read back as a line feed: libxlsxwriter writes it as
+// the escape _x000D_, which spreadsheet programs (and xlsx_reader.h) turn back into one.
 TEST(XlsxWriter, CharactersXmlForbidsAreLeftOut) {
   const std::string cell = std::string("x\x01y\x1F") + "z\x0B\x0C" + "\xEF\xBF\xBE" +
                            "\xEF\xBF\xBF" + std::string(1, '\0') + "w\tv\nu\rt";
   const std::string xml = SheetXml({Simple("S", {{cell}})});
-  EXPECT_NE(xml.find(">xyzw\tv\nu&#13;t</t>"), std::string::npos) << xml;
+  EXPECT_NE(xml.find(">xyzw\tv\nu_x000D_t</t>"), std::string::npos) << xml;
   for (char c = 1; c < 0x20; ++c) {
     if (c == '\t' || c == '\n') continue;
     EXPECT_EQ(xml.find(c), std::string::npos) << static_cast<int>(c);
@@ -146,6 +154,7 @@ TEST(XlsxWriter, BytesThatAreNotUtf8BecomeReplacementCharacters) {
             std::string::npos);
 }
 
+// Widths are in characters; libxlsxwriter adds the cell padding as Excel does (12.5 → 13.29).
 TEST(XlsxWriter, BoldHeaderAndColumnWidths) {
   Sheet sheet = Simple("S", {{"h1", "h2"}, {"v1", "v2"}});
   sheet.bold_header = true;
@@ -157,8 +166,8 @@ TEST(XlsxWriter, BoldHeaderAndColumnWidths) {
   EXPECT_NE(xml.find("<c r=\"A1\" s=\"1\" t=\"inlineStr\">"), std::string::npos) << xml;
   EXPECT_NE(xml.find("<c r=\"B1\" s=\"1\" t=\"inlineStr\">"), std::string::npos);
   EXPECT_NE(xml.find("<c r=\"A2\" t=\"inlineStr\">"), std::string::npos);
-  EXPECT_NE(xml.find("<cols><col min=\"1\" max=\"1\" width=\"12.50\" customWidth=\"1\"/>"
-                     "<col min=\"3\" max=\"3\" width=\"30.00\" customWidth=\"1\"/></cols>"
+  EXPECT_NE(xml.find("<cols><col min=\"1\" max=\"1\" width=\"13.28515625\" customWidth=\"1\"/>"
+                     "<col min=\"3\" max=\"3\" width=\"30.7109375\" customWidth=\"1\"/></cols>"
                      "<sheetData>"),
             std::string::npos);
   // Format 1 is the bold font.
@@ -232,7 +241,29 @@ TEST(XlsxWriter, RefusesWhatExcelCannotOpen) {
 
 TEST(XlsxWriter, AnEmptySheetIsValid) {
   const std::string xml = SheetXml({Simple("S", {})});
-  EXPECT_NE(xml.find("<sheetData></sheetData></worksheet>"), std::string::npos) << xml;
+  EXPECT_NE(xml.find("<sheetData/>"), std::string::npos) << xml;
+}
+
+// The workbook and libxlsxwriter's own temporary files go to a private directory under the
+// system's temporary directory ($TMPDIR), removed after each call, written or refused.
+TEST(XlsxWriter, LeavesNoTemporaryFiles) {
+  testing::TempDir tmp;
+  const char* before = getenv("TMPDIR");
+  const std::string saved = before == nullptr ? "" : before;
+  setenv("TMPDIR", tmp.path().c_str(), 1);
+  Sheet big = Simple("S", {});
+  for (int r = 0; r < 2000; ++r) big.rows.push_back({"a", "b", std::to_string(r)});
+  EXPECT_TRUE(WriteXlsx({big, Simple("T", {{"x"}})}).ok());
+  EXPECT_EQ(WriteXlsx({Simple("S", {{std::string(kXlsxMaxCellCharacters + 1, 'x')}})})
+                .status()
+                .code(),
+            StatusCode::kInvalidArgument);
+  if (before == nullptr) {
+    unsetenv("TMPDIR");
+  } else {
+    setenv("TMPDIR", saved.c_str(), 1);
+  }
+  EXPECT_TRUE(std::filesystem::is_empty(tmp.path()));
 }
 
 }  // namespace
