@@ -203,15 +203,98 @@ Result<std::string> CreateDemoUsers(store::Database& database, const std::string
   return village;
 }
 
-// Step 6: the case workflow around the demo users (demo_cases.h), and what it left per state.
+// The demo village's story in department data: the county medical insurance office's file about
+// two of the village's households. The first household's head had a hospital stay whose own
+// share is over every line: a warning, whose lead opens a new case in the village's worklist
+// (or joins the household's open case when every household of the village has one, as at small
+// demo sizes); the second household's head was settled under both the residents' and the
+// employees' insurance: cross-check Q05, a finding in the worklist. Households without an open
+// case or monitoring episode come first. The file is written to `path`; returns its text.
+Result<std::string> WriteVillageStory(store::Database& database, service::Workspace& ws,
+                                      const std::string& village, const std::string& path) {
+  XJ_RETURN_IF_ERROR(ws.Refresh());
+  const std::shared_ptr<const service::WorkspaceView> view = ws.view();
+  const registry::Snapshot& snapshot = view->snapshot();
+  std::vector<std::string> quiet, busy;  // without and with an open case or episode
+  for (uint32_t h = 0; h < snapshot.households(); ++h) {
+    if (std::to_string(snapshot.village_code()[h]) != village) continue;
+    const std::string id(snapshot.household_id(h));
+    XJ_ASSIGN_OR_RETURN(auto open, database.OpenCaseOf(id));
+    XJ_ASSIGN_OR_RETURN(auto episodes, database.EpisodesOf(id));
+    const bool monitored = std::any_of(episodes.begin(), episodes.end(),
+                                       [](const cases::Episode& e) { return !e.eliminated_on; });
+    (open || monitored ? busy : quiet).push_back(id);
+  }
+  std::vector<std::string> chosen = quiet;
+  chosen.insert(chosen.end(), busy.begin(), busy.end());
+  if (chosen.size() < 2) {
+    return FailedPrecondition("the demo village " + village + " has fewer than two households");
+  }
+  chosen.resize(2);
+  XJ_ASSIGN_OR_RETURN(auto current, database.GetCurrent(chosen));
+  std::map<std::string, const registry::Member*> heads;
+  for (const registry::HouseholdVersion& v : current) {
+    for (const registry::Member& m : v.record.members) {
+      if (m.relation == registry::Relation::kHead) heads[v.record.household.household_id] = &m;
+    }
+  }
+  if (heads.size() < 2) return Internal("the demo village's households have no head");
+  const CivilDate today = cases::ChinaDateOf(UtcNowIso8601());
+  auto day = [&](int days_ago) { return CivilDate::FromDays(today.ToDays() - days_ago).ToString(); };
+  const registry::Member& sick = *heads[chosen[0]];
+  const registry::Member& dual = *heads[chosen[1]];
+  std::string text =
+      "身份证号,姓名,参保类型,就诊类型,就诊机构,医疗费用总额（元）,统筹基金支付（元）,"
+      "个人自付金额（元）,结算日期\n";
+  text += sick.id_number + "," + sick.name + ",城乡居民医保,住院,省人民医院,86000.00,31000.00," +
+          "55000.00," + day(12) + "\n";
+  text += dual.id_number + "," + dual.name + ",城乡居民医保,普通门诊,乡镇卫生院,160.00,96.00,64.00," +
+          day(40) + "\n";
+  text += dual.id_number + "," + dual.name + ",职工医保,普通门诊,县人民医院,420.00,300.00,120.00," +
+          day(25) + "\n";
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  out.close();
+  if (!out) return IoError("cannot write " + path);
+  return text;
+}
+
+// The demo village's own medical insurance file (WriteVillageStory), written to `story` and
+// uploaded before the staging of step 6 takes the village's households through the procedure,
+// so that its warning's lead is a new case waiting in the village's worklist.
+Status UploadVillageStory(store::Database& database, const std::string& village,
+                          const std::string& story) {
+  service::Workspace ws(database);
+  XJ_ASSIGN_OR_RETURN(std::string text, WriteVillageStory(database, ws, village, story));
+  service::DepartmentFile file;
+  file.source = "medical_insurance";
+  file.file_name = std::filesystem::path(story).filename().string();
+  file.content = std::move(text);
+  XJ_ASSIGN_OR_RETURN(exchange::UploadReport r,
+                      service::UploadDepartmentFile(ws, "demo", "", file));
+  std::printf(
+      "the demo village's medical insurance file %s: %s warning, %s lead (%s new case, %s "
+      "joined an open one); the checks opened %s finding\n",
+      story.c_str(), WithThousands(r.upload.warnings).c_str(),
+      WithThousands(r.leads.opened + r.leads.joined + r.leads.on_episode).c_str(),
+      WithThousands(r.leads.opened).c_str(), WithThousands(r.leads.joined).c_str(),
+      WithThousands(r.findings).c_str());
+  return Status::Ok();
+}
+
+// Step 6: the demo village's own department file (UploadVillageStory), then the case workflow
+// around the demo users (demo_cases.h), and what it left per state.
 Status StageCases(store::Database& database, const registry::RegionTable& regions,
-                  const std::string& village) {
+                  const std::string& village, const std::string& data_dir) {
   auto name = [&](size_t digits) {
     const registry::Region* r = regions.Find(std::string_view(village).substr(0, digits));
     return r != nullptr ? r->name : village.substr(0, digits);
   };
   std::printf("\n6/7 staging the case workflow around %s, %s, %s\n", name(6).c_str(),
               name(9).c_str(), name(12).c_str());
+  XJ_RETURN_IF_ERROR(UploadVillageStory(
+      database, village, data_dir + "/village/medical_insurance-" + village + ".csv"));
   const auto start = std::chrono::steady_clock::now();
   XJ_ASSIGN_OR_RETURN(DemoCasesSummary s, StageDemoCases(database, village, UtcNowIso8601()));
   const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
@@ -313,7 +396,7 @@ int RunDemo(const DemoOptions& o) {
   const std::string& explained = flagged->empty() ? *sample : *flagged;
   auto village = CreateDemoUsers(**store, explained, o.dir + "/users.txt");
   if (!village.ok()) return Fail(village.status());
-  if (Status s = StageCases(**store, regions, *village); !s.ok()) return Fail(s);
+  if (Status s = StageCases(**store, regions, *village, data_dir); !s.ok()) return Fail(s);
   if (Status s = UploadDepartments(**store, data_dir + "/departments"); !s.ok()) return Fail(s);
   // The hints name this very binary, as a path the user can paste.
   fs::path self = fs::read_symlink("/proc/self/exe", ec);

@@ -26,6 +26,7 @@ json FindingJson(const service::FindingItem& item) {
           {"evidence_key", f.evidence_key},
           {"detail", f.detail},
           {"source", or_null(f.source)},
+          {"source_title", or_null(item.source_title)},
           {"upload_id", f.upload_id == 0 ? json(nullptr) : json(f.upload_id)},
           {"row", f.row == 0 ? json(nullptr) : json(f.row)},
           {"opened_at", f.opened_at},

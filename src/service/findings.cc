@@ -9,6 +9,7 @@
 #include "cases/case.h"
 #include "exchange/checks.h"
 #include "exchange/fact_table.h"
+#include "ingest/source_contract.h"
 
 namespace xianjie::service {
 namespace {
@@ -42,6 +43,9 @@ FindingItem ItemOf(const WorkspaceView& view, exchange::Finding f, bool full_ids
   }
   item.village_name = view.RegionName(f.village_code);
   item.head_name = view.HeadName(f.household_id);
+  if (const ingest::SourceContract* c = ingest::FindBuiltinContract(f.source)) {
+    item.source_title = c->title;
+  }
   item.finding = std::move(f);
   return item;
 }

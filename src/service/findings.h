@@ -58,6 +58,7 @@ struct FindingItem {
   std::string title_en;
   std::string village_name;  // from the region table; "" when it does not know the village
   std::string head_name;     // from the live snapshot; "" when the household has left it
+  std::string source_title;  // the title of the evidence's source contract; "" when none
 };
 
 // finding.read: the findings of the query's region, open ones first (then by opening time and

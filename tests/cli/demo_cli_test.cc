@@ -134,7 +134,8 @@ TEST_F(DemoCliTest, EveryDepartmentUploadedAndItsWarningsAreLeads) {
   ASSERT_TRUE(db.ok()) << db.status().ToString();
   auto uploads = (*db)->ListUploads({});
   ASSERT_TRUE(uploads.ok());
-  EXPECT_EQ(uploads->size(), 14u);
+  // One file per source, and the demo village's own medical insurance file (step 6).
+  EXPECT_EQ(uploads->size(), 15u);
   int64_t accepted = 0;  // a small demo has few rows of the rarer sources, maybe none
   for (const exchange::UploadRecord& u : *uploads) {
     EXPECT_EQ(u.read, u.accepted + u.quarantined + u.unmatched) << u.source;
@@ -170,6 +171,26 @@ TEST_F(DemoCliTest, TheVillageAndTownshipUsersHaveWorkToDo) {
   }
   EXPECT_EQ(channels.count("department_warning"), 1u);
   EXPECT_GE(channels.size(), 2u) << json(channels).dump();
+}
+
+TEST_F(DemoCliTest, TheVillageWorklistHasADepartmentLeadAndAFinding) {
+  ASSERT_EQ(demo_->exit_code, 0) << demo_->err;
+  EXPECT_THAT(demo_->out, HasSubstr("the demo village's medical insurance file"));
+  EXPECT_THAT(demo_->out, HasSubstr("1 warning, 1 lead (1 new case, 0 joined an open one); the "
+                                    "checks opened 1 finding"));
+  const std::string village = Users().at("village").scope;
+  bool from_department = false;
+  for (const json& c :
+       CaseJson({"case", "list", "--db", Db(), "--as", "village", "--worklist", "--json"})) {
+    from_department |= c["channel"] == "department_warning" && c["state"] == "lead";
+  }
+  EXPECT_TRUE(from_department) << "no new case from a department warning in the worklist";
+  CliResult findings = RunCli({"finding", "list", "--db", Db(), "--region", village, "--state",
+                               "open", "--check", "Q05", "--json"});
+  ASSERT_EQ(findings.exit_code, 0) << findings.err;
+  const json list = json::parse(findings.out);
+  ASSERT_EQ(list["total"], 1) << findings.out;
+  EXPECT_EQ(list["items"][0]["source"], "medical_insurance");
 }
 
 TEST_F(DemoCliTest, CasesCarryWhatTheirStateImplies) {

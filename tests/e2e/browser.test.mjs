@@ -50,10 +50,11 @@ function field(page, name) {
 }
 
 // Through the login page: types the username and password, submits, waits to leave /login.
-async function login(page, username, shot) {
-  await page.goto(`${server.url}/login`);
+// `at` is the server (the file's by default) and the password (the e2e users' by default).
+async function login(page, username, shot, at = {}) {
+  await page.goto(`${at.url ?? server.url}/login`);
   await field(page, 'login-username').pressSequentially(username);
-  await field(page, 'login-password').pressSequentially(PASSWORD);
+  await field(page, 'login-password').pressSequentially(at.password ?? PASSWORD);
   if (shot) await screenshot(page, shot);
   await page.locator('[data-test="login-submit"]').click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
@@ -1229,4 +1230,84 @@ test('department data: a county officer uploads a medical insurance file and rea
     await page.waitForTimeout(1200);  // ECharts' entry animation (1 s), so that the picture shows the points
     await screenshot(page, 'sources-05-quality');
   });
+});
+
+test('the demo: department warnings become leads and the cross-checks findings in the village cadre\'s worklist', async () => {
+  // `xianjie demo` as `make demo` runs it (smaller): its step 7 uploads every department's file
+  // and the demo village's own medical insurance file: a stay over every line and a person
+  // settled under two insurances.
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'xianjie-e2e-demo-'));
+  let demoServer;
+  try {
+    const out = run(['demo', '--dir', dir, '--households', '2000']);
+    assert.match(out, /7\/7 uploading the departments' files/);
+    const users = Object.fromEntries(readFileSync(path.join(dir, 'users.txt'), 'utf8').split('\n')
+      .filter((l) => l && !l.startsWith('#')).map((l) => { const [u, p, , scope] = l.split(' '); return [u, { password: p, scope }]; }));
+    const village = users.village.scope;
+    const story = readFileSync(path.join(dir, 'data', 'village', `medical_insurance-${village}.csv`), 'utf8').trim().split('\n');
+    const dualId = story[2].split(',')[0];
+    assert.equal(story[3].split(',')[0], dualId, 'the story settles one person twice');
+    demoServer = await startServer(path.join(dir, 'xianjie.db'));
+    const at = { url: demoServer.url, password: users.village.password };
+
+    // The worklist's case that a department warning's lead opened or joined (at this small size
+    // every household of the village already has a case: the lead joins it).
+    const api = await apiSession(demoServer.url, 'village', users.village.password);
+    const worklist = await api.get('/cases?worklist=1&limit=100');
+    let warned = null;
+    for (const c of worklist.items) {
+      const file = await api.get(`/cases/${c.id}`);
+      if (file.leads.some((l) => l.channel === 'department_warning')) { warned = c; break; }
+    }
+    assert.ok(warned, 'a department warning became a lead of a case in the village worklist');
+
+    await withPage({}, async (page) => {
+      await login(page, 'village', undefined, at);
+      await settled(page, 'worklist-table');
+      await screenshot(page, 'demo-01-worklist-cases');
+      await apiCall(page, `/cases/${warned.id}`,
+        () => page.locator(`[data-test="worklist-table"] [data-test="case-row"][data-case="${warned.id}"]`).click());
+      const lead = page.locator('[data-test="case-leads"] [data-test="lead-channel"][data-channel="department_warning"]').first();
+      await lead.waitFor();
+      assert.equal((await lead.innerText()).trim(), '部门筛查预警');
+      await screenshot(page, 'demo-02-case-lead');
+      await page.goBack();
+      await settled(page, 'worklist-table');
+
+      // The findings tab: the open findings of the village, the story's Q05 among them.
+      const tab = page.locator('[data-test="worklist-tab-findings"]');
+      assert.ok(Number((await tab.innerText()).replace(/[^\d]/g, '')) >= 1, 'the tab counts the open findings');
+      await tab.click();
+      await settled(page, 'worklist-findings-table');
+      const q05 = page.locator('[data-test="worklist-findings-table"] tr', { has: page.locator('[data-check="Q05"]') }).first();
+      await q05.waitFor();
+      const text = await q05.innerText();
+      assert.ok(text.includes(dualId), `the cadre sees the whole ID number in the detail: ${text}`);
+      assert.ok(text.includes('医保个人自付医疗费用'), `the evidence names the source: ${text}`);
+      await screenshot(page, 'demo-03-worklist-findings');
+
+      // Resolving needs a note: the form says so before anything is sent.
+      await q05.locator('[data-test="finding-resolve"]').click();
+      const dialog = page.locator('[data-test="finding-dialog"]');
+      await dialog.waitFor();
+      await dialog.locator('[data-test="finding-state-confirmed"]').click();
+      await dialog.locator('[data-test="finding-submit"]').click();
+      await dialog.locator('[data-test="finding-field-note"] .el-form-item__error').waitFor();
+      await field(page, 'finding-note-input').fill('已核实：户主在县城务工期间参加职工医保，已告知停保居民医保');
+      await screenshot(page, 'demo-04-resolve');
+      const findingId = Number(await q05.locator('[data-finding]').getAttribute('data-finding'));
+      const resolved = await apiCall(page, `/findings/${findingId}/resolve`,
+        () => dialog.locator('[data-test="finding-submit"]').click());
+      assert.equal(resolved.status(), 200, await resolved.text());
+      const body = await resolved.json();
+      assert.equal(body.state, 'confirmed');
+      assert.equal(body.resolved_by, 'village');
+      // The open list no longer has it.
+      await page.waitForFunction((id) => !document.querySelector(`[data-test="worklist-findings-table"] [data-finding="${id}"]`), findingId);
+      await screenshot(page, 'demo-05-resolved');
+    });
+  } finally {
+    await demoServer?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

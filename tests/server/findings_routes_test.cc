@@ -110,6 +110,7 @@ TEST_F(FindingsRoutesTest, TheVillageSeesItsOwnFindingWhole) {
   EXPECT_FALSE(f["head_name"].get<std::string>().empty());
   EXPECT_EQ(f["village_code"], ServerHarness::kInVillage);
   EXPECT_EQ(f["source"], "medical_insurance");
+  EXPECT_EQ(f["source_title"], "医保个人自付医疗费用");
   EXPECT_EQ(f["upload_id"], 1);
   EXPECT_EQ(f["row"], 7);
   EXPECT_EQ(f["state"], "open");

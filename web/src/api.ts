@@ -256,6 +256,24 @@ export interface SourceQuality {
   uploads: { upload_id: number; source: string; file: string; uploaded_at: string; quarantined: number; quarantined_by_rule: Record<string, number> }[];
   warnings_checked: number; confirmed_partial: boolean;
 }
+// Cross-check findings (疑点, decision 0006; docs/openapi.yaml, tag findings).
+export interface CheckItem {
+  id: string; title_zh: string; title_en: string; kind: string; enabled: boolean; monitored: boolean; risk: string | null;
+}
+export type FindingState = 'open' | 'corrected' | 'confirmed';
+export interface Finding {
+  id: number; check: string; title_zh: string; title_en: string; household_id: string; head_name: string;
+  village_code: string; village_name: string; evidence_key: string; detail: string; source: string | null; source_title: string | null;
+  upload_id: number | null; row: number | null; opened_at: string; state: FindingState | string;
+  resolved_by: string | null; resolved_at: string | null; note: string | null;
+}
+export interface FindingCounts { open: number; corrected: number; confirmed: number }
+export interface FindingPage extends ListPage<Finding> { counts: FindingCounts }
+export interface FindingResolveBody { state: string; note: string }
+export interface CheckRun {
+  households: number; found: number; opened: number; seconds: number;
+  checks: { check: string; found: number; opened: number }[];
+}
 // The optional fields of a department upload (multipart fields beside the file).
 export interface UploadOptions { encoding?: string; sheet?: string }
 
@@ -441,4 +459,10 @@ export const api = {
   uploadFileUrl: (id: number | string) => `${BASE}/uploads/${encodeURIComponent(String(id))}/file`,
   sourceQuality: (months?: number) => get<SourceQuality>('/quality/sources', { months }),
   sourceQualityXlsxUrl: (months?: number) => `${BASE}/quality/sources.xlsx${buildQuery({ months })}`,
+  // Cross-check findings (decision 0006).
+  checks: () => get<Items<CheckItem>>('/checks'),
+  findings: (q: Query) => get<FindingPage>('/findings', q),
+  resolveFinding: (id: number, body: FindingResolveBody) =>
+    post<Finding>(`/findings/${encodeURIComponent(String(id))}/resolve`, body),
+  runChecks: (region?: string) => post<CheckRun>('/checks/run', region ? { region } : {}),
 };

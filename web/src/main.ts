@@ -4,7 +4,7 @@ import ElementPlus from 'element-plus';
 import 'element-plus/dist/index.css';
 import {
   Bell, CircleCheck, Connection, Cpu, DataAnalysis, Document, DocumentChecked, Expand, Fold, House, Lock, Notification,
-  Tickets, Timer, TrendCharts, Upload, UploadFilled, User, Warning,
+  Search, Tickets, Timer, TrendCharts, Upload, UploadFilled, User, Warning,
 } from '@element-plus/icons-vue';
 import App from './App.vue';
 import { router } from './router';
@@ -25,7 +25,7 @@ const app = createApp(App);
 // The icons the menu and top bar use, by name (MENU in lib/roles.ts names them).
 const icons = {
   Bell, CircleCheck, Connection, Cpu, DataAnalysis, Document, DocumentChecked, Expand, Fold, House, Lock, Notification,
-  Tickets, Timer, TrendCharts, Upload, UploadFilled, User, Warning,
+  Search, Tickets, Timer, TrendCharts, Upload, UploadFilled, User, Warning,
 };
 for (const [name, component] of Object.entries(icons)) app.component(name, component);
 app.use(i18n).use(router).use(ElementPlus).mount('#app');

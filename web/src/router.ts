@@ -25,6 +25,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'source-upload', name: 'source-upload', component: () => import('./pages/SourceUploadPage.vue'), meta: { op: 'source.upload', titleKey: 'menu.sourceUpload' } },
       { path: 'uploads/:id', name: 'upload', component: () => import('./pages/UploadPage.vue'), meta: { op: 'source.read', titleKey: 'uploadDetail.page' } },
       { path: 'source-quality', name: 'source-quality', component: () => import('./pages/SourceQualityPage.vue'), meta: { op: 'quality.read', titleKey: 'menu.sourceQuality' } },
+      { path: 'findings', name: 'findings', component: () => import('./pages/FindingsPage.vue'), meta: { op: 'finding.read', titleKey: 'menu.findings' } },
       { path: 'standards', name: 'standards', component: () => import('./pages/StandardsPage.vue'), meta: { op: 'standard.read', titleKey: 'menu.standards' } },
       { path: 'standards/draft', name: 'standard-draft', component: () => import('./pages/StandardDraftPage.vue'), meta: { op: 'standard.whatif', titleKey: 'draft.title' } },
       { path: 'standards/:hash', name: 'standard', component: () => import('./pages/StandardViewPage.vue'), meta: { op: 'standard.read', titleKey: 'standard.title' } },

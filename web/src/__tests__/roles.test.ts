@@ -1,6 +1,8 @@
 // The role -> menu table follows the role table of docs/decisions/0004.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { can, homeFor, menuFor } from '../lib/roles';
+import { PERMISSIONS, can, homeFor, menuFor, type Operation } from '../lib/roles';
 
 const names = (role: string) => menuFor(role).map((m) => m.name);
 
@@ -9,7 +11,7 @@ describe('menuFor', () => {
     expect(names('admin')).toEqual(['dashboard', 'standards', 'runs', 'audit', 'users']);
   });
   const CASES = ['cases', 'notices', 'applications', 'deadlines'];
-  const SOURCES = ['sources', 'source-upload', 'source-quality'];
+  const SOURCES = ['sources', 'source-upload', 'source-quality', 'findings'];
   it('province and prefecture see everything but audit and users, the dashboard first', () => {
     for (const role of ['province', 'prefecture']) {
       expect(names(role)).toEqual(['dashboard', 'worklist', ...CASES, 'elimination', 'quality', 'households', 'warnings', 'imports', ...SOURCES, 'standards', 'runs']);
@@ -19,19 +21,42 @@ describe('menuFor', () => {
     expect(names('county')).toEqual(['worklist', 'dashboard', ...CASES, 'elimination', 'quality', 'households', 'warnings', 'imports', ...SOURCES, 'standards', 'runs']);
   });
   it('township and village see their worklist first, households, warnings and elimination but no imports or checks', () => {
-    expect(names('township')).toEqual(['worklist', 'dashboard', ...CASES, 'elimination', 'households', 'warnings', 'sources', 'standards', 'runs']);
-    expect(names('village')).toEqual(['worklist', 'dashboard', ...CASES, 'elimination', 'households', 'warnings', 'standards', 'runs']);
+    expect(names('township')).toEqual(['worklist', 'dashboard', ...CASES, 'elimination', 'households', 'warnings', 'sources', 'findings', 'standards', 'runs']);
+    expect(names('village')).toEqual(['worklist', 'dashboard', ...CASES, 'elimination', 'households', 'warnings', 'findings', 'standards', 'runs']);
   });
   it('department sees aggregates, the cases (it records comparisons) and its sources but no household nor elimination', () => {
-    expect(names('department')).toEqual(['dashboard', 'worklist', ...CASES, ...SOURCES, 'standards', 'runs']);
+    expect(names('department')).toEqual(['dashboard', 'worklist', ...CASES, 'sources', 'source-upload', 'source-quality', 'standards', 'runs']);
   });
   it('auditor reads households, cases, elimination and its checks, sources and their quality, and the audit log', () => {
-    expect(names('auditor')).toEqual(['dashboard', 'worklist', ...CASES, 'elimination', 'quality', 'households', 'warnings', 'sources', 'source-quality', 'standards', 'runs', 'audit']);
+    expect(names('auditor')).toEqual(['dashboard', 'worklist', ...CASES, 'elimination', 'quality', 'households', 'warnings', 'sources', 'source-quality', 'findings', 'standards', 'runs', 'audit']);
   });
   it('an unknown role sees nothing', () => {
     expect(names('mayor')).toEqual([]);
     expect(names('')).toEqual([]);
   });
+});
+
+// The server's table (src/access/authorize.cc, kTable) read from its source: each operation the UI
+// knows grants exactly the roles the server grants. (Narrower UI entries — elimination.propose,
+// measure.record, lead.record — are not operations of the table and are tested below.)
+describe('PERMISSIONS against access/authorize.cc', () => {
+  const cc = readFileSync(fileURLToPath(new URL('../../../src/access/authorize.cc', import.meta.url)), 'utf8');
+  const names = new Map([...cc.matchAll(/case Operation::(k\w+):\s*return "([a-z.]+)";/g)].map((m) => [m[1], m[2]]));
+  const table = new Map<string, string[]>();
+  for (const m of cc.matchAll(/\{Operation::(k\w+),\s*\{([^}]*)\}\}/g)) {
+    const roles = [...m[2].matchAll(/k([A-Z]\w+)/g)].map((r) => r[1].toLowerCase()).sort();
+    table.set(names.get(m[1]) ?? m[1], roles);
+  }
+  it('reads the whole table', () => {
+    expect(table.size).toBeGreaterThanOrEqual(23);
+    expect(table.get('finding.resolve')).toEqual(['township', 'village']);
+  });
+  for (const op of Object.keys(PERMISSIONS) as Operation[]) {
+    it(`${op} grants what the server grants`, () => {
+      if (!table.has(op)) return; // a UI-only narrowing, tested below
+      expect([...PERMISSIONS[op]].sort()).toEqual(table.get(op));
+    });
+  }
 });
 
 describe('can', () => {

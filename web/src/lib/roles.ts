@@ -15,7 +15,7 @@ export type Operation =
   | 'dashboard.read' | 'household.list' | 'household.read' | 'warning.list' | 'run.list'
   | 'standard.read' | 'screening.run' | 'standard.whatif' | 'standard.load' | 'registry.import'
   | 'import.read' | 'export' | 'audit.read' | 'user.admin' | 'case.read' | 'case.act' | 'workflow.limits'
-  | 'source.read' | 'source.upload' | 'quality.read'
+  | 'source.read' | 'source.upload' | 'quality.read' | 'finding.read' | 'finding.resolve' | 'check.run'
   | 'elimination.read' | 'elimination.propose' | 'measure.record' | 'elimination.quality' | 'lead.record';
 
 const ALL: Role[] = ROLES;
@@ -44,6 +44,11 @@ export const PERMISSIONS: Record<Operation, Role[]> = {
   'source.read': ['province', 'prefecture', 'county', 'township', 'department', 'auditor'],
   'source.upload': ['province', 'prefecture', 'county', 'department'],
   'quality.read': ['province', 'prefecture', 'county', 'department', 'auditor'],
+  // Cross-check findings (疑点): read by the levels of the registry, resolved by the village and
+  // township that go and look, run again on demand by the county and above.
+  'finding.read': HOUSEHOLDS,
+  'finding.resolve': ['township', 'village'],
+  'check.run': UPPER,
   // Risk elimination (DOMAIN.md §8). 风险消除: the candidates of the scope, read by the levels
   // that assist, review, approve or supervise (departments compare data, they do not eliminate).
   'elimination.read': HOUSEHOLDS,
@@ -93,10 +98,11 @@ export const MENU: MenuEntry[] = [
   { name: 'households', path: '/households', op: 'household.list', labelKey: 'menu.households', icon: 'House' },
   { name: 'warnings', path: '/warnings', op: 'warning.list', labelKey: 'menu.warnings', icon: 'Warning' },
   { name: 'imports', path: '/imports', op: 'import.read', labelKey: 'menu.imports', icon: 'Upload' },
-  // Department data (decision 0006). The cross-check findings' worklist (疑点) goes after these.
+  // Department data (decision 0006) and the cross-checks' findings (疑点).
   { name: 'sources', path: '/sources', op: 'source.read', labelKey: 'menu.sources', icon: 'Connection' },
   { name: 'source-upload', path: '/source-upload', op: 'source.upload', labelKey: 'menu.sourceUpload', icon: 'UploadFilled' },
   { name: 'source-quality', path: '/source-quality', op: 'quality.read', labelKey: 'menu.sourceQuality', icon: 'TrendCharts' },
+  { name: 'findings', path: '/findings', op: 'finding.read', labelKey: 'menu.findings', icon: 'Search' },
   { name: 'standards', path: '/standards', op: 'standard.read', labelKey: 'menu.standards', icon: 'Document' },
   { name: 'runs', path: '/runs', op: 'run.list', labelKey: 'menu.runs', icon: 'Cpu' },
   { name: 'audit', path: '/audit', op: 'audit.read', labelKey: 'menu.audit', icon: 'Lock' },

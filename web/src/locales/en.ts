@@ -11,7 +11,7 @@ export default {
     dashboard: 'Dashboard', households: 'Households', warnings: 'Warnings', imports: 'Imports', standards: 'Standards',
     runs: 'Screening runs', audit: 'Audit log', users: 'Users', worklist: 'My worklist', cases: 'Cases', notices: 'Public notices',
     deadlines: 'Deadlines', elimination: 'Risk elimination', quality: 'Elimination checks',
-    sources: 'Data sources', sourceUpload: 'Upload data', sourceQuality: 'Data quality',
+    sources: 'Data sources', sourceUpload: 'Upload data', sourceQuality: 'Data quality', findings: 'Data findings',
   },
   login: {
     username: 'Username', password: 'Password', submit: 'Log in', required: 'Enter your username and password',
@@ -106,7 +106,21 @@ export default {
     disableConfirm: 'Disable user {name}? Their sessions end at once.', enableConfirm: 'Enable user {name}?',
     added: 'User {name} added', passwordReset: 'Password of {name} reset',
   },
-  worklist: { title: 'My worklist', hint: 'Cases whose step your level owns or that escalated to it, earliest due first' },
+  worklist: {
+    title: 'My worklist', hint: 'Cases whose step your level owns or that escalated to it, earliest due first', cases: 'Cases',
+    findings: 'Data findings', findingsHint: 'Suspicious data found by the cross-checks: check at the household or in the files, then resolve with a note',
+  },
+  findings: {
+    title: 'Data findings', hint: 'What the cross-checks of department data against the registry (Q01–Q13) found; open ones first.',
+    check: 'Check', detail: 'Finding', evidence: 'Evidence', uploadRow: 'Upload #{upload}, row {row}', registry: 'Registry',
+    openedAt: 'Found on', state: 'State', states: { open: 'Open', corrected: 'Corrected', confirmed: 'Confirmed' },
+    resolve: 'Resolve', resolveTitle: 'Resolve the finding', outcome: 'Outcome',
+    outcomes: { corrected: 'The data was wrong and has been corrected', confirmed: 'The suspicion is real (a procedure follows)' },
+    note: 'Note', notePlaceholder: 'Say what was checked and what was done, e.g. "Visited: the head moved out in March; members corrected"',
+    resolved: 'Finding resolved', empty: 'No findings', run: 'Run the checks',
+    ran: 'Checked {households} households: {found} found, {opened} new ({seconds} s)',
+    errors: { note: 'Write a note', noteLong: 'The note has {n} characters; at most {max}' },
+  },
   cases: { openOnly: 'Open', all: 'All', overdueOnly: 'Overdue only' },
   case: {
     title: 'Case', id: 'Case', kind: 'Kind', state: 'Step', channel: 'Lead channel', due: 'Due',

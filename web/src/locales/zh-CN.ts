@@ -11,7 +11,7 @@ export default {
     dashboard: '监测概览', households: '农户查询', warnings: '预警清单', imports: '数据导入', standards: '监测标准',
     runs: '筛查批次', audit: '审计日志', users: '用户管理', worklist: '我的待办', cases: '案件', notices: '公示',
     deadlines: '时限', elimination: '风险消除', quality: '消除质量',
-    sources: '数据源', sourceUpload: '数据上传', sourceQuality: '数据质量',
+    sources: '数据源', sourceUpload: '数据上传', sourceQuality: '数据质量', findings: '数据疑点',
   },
   login: {
     username: '用户名', password: '密码', submit: '登录', required: '请输入用户名和密码',
@@ -103,7 +103,21 @@ export default {
     disable: '停用', enable: '启用', disableConfirm: '停用用户 {name}？其会话将立即结束。', enableConfirm: '启用用户 {name}？',
     added: '已新增用户 {name}', passwordReset: '已重置 {name} 的密码',
   },
-  worklist: { title: '我的待办', hint: '本级负责办理或已上报到本级的案件，按到期日排序' },
+  worklist: {
+    title: '我的待办', hint: '本级负责办理或已上报到本级的案件，按到期日排序', cases: '案件', findings: '数据疑点',
+    findingsHint: '部门数据比对发现的疑点，请入户或查档核实后处理并说明情况',
+  },
+  findings: {
+    title: '数据疑点', hint: '部门数据与登记信息比对（Q01–Q13）发现的疑点；未处理的排在前面。',
+    check: '核查规则', detail: '疑点内容', evidence: '依据', uploadRow: '上传 #{upload} 第 {row} 行', registry: '登记信息',
+    openedAt: '发现日期', state: '状态', states: { open: '待处理', corrected: '已更正', confirmed: '已确认' },
+    resolve: '处理', resolveTitle: '处理疑点', outcome: '核实结果',
+    outcomes: { corrected: '数据有误，已更正', confirmed: '情况属实（转入相应程序）' },
+    note: '处理说明', notePlaceholder: '写明核实了什么、做了什么，例如“入户核实，户主已于3月迁出，已更正家庭成员”',
+    resolved: '疑点已处理', empty: '没有疑点', run: '重新比对',
+    ran: '已比对 {households} 户：发现 {found} 条，新增 {opened} 条（{seconds} 秒）',
+    errors: { note: '请填写处理说明', noteLong: '处理说明有 {n} 个字，最多 {max} 个字' },
+  },
   cases: { openOnly: '在办', all: '全部', overdueOnly: '仅逾期' },
   case: {
     title: '案件详情', id: '案件号', kind: '案件类型', state: '办理环节', channel: '线索来源', due: '到期日',
