@@ -44,22 +44,50 @@ std::string FoldHeader(std::string_view header) {
   return out;
 }
 
-Result<HeaderMap> MatchHeaders(const SourceContract& contract,
-                               const std::vector<std::string>& headers) {
-  // Folded header or alias -> contract column; headers win over aliases (the parser keeps them
-  // all distinct, so the order only matters for contracts built in code).
+namespace {
+
+// Folded header or alias -> contract column; headers win over aliases (the parser keeps them
+// all distinct, so the order only matters for contracts built in code). `known`, when given,
+// receives every header and alias as written (for suggestions).
+std::map<std::string, int, std::less<>> ColumnsByName(const SourceContract& contract,
+                                                      std::vector<std::string_view>* known) {
   std::map<std::string, int, std::less<>> by_name;
-  std::vector<std::string_view> known;  // for suggestions: every header and alias as written
   for (size_t i = 0; i < contract.columns.size(); ++i) {
     by_name.emplace(FoldHeader(contract.columns[i].header), static_cast<int>(i));
-    known.push_back(contract.columns[i].header);
+    if (known != nullptr) known->push_back(contract.columns[i].header);
   }
   for (size_t i = 0; i < contract.columns.size(); ++i) {
     for (const std::string& alias : contract.columns[i].aliases) {
       by_name.emplace(FoldHeader(alias), static_cast<int>(i));
-      known.push_back(alias);
+      if (known != nullptr) known->push_back(alias);
     }
   }
+  return by_name;
+}
+
+}  // namespace
+
+HeaderFit FitHeaders(const SourceContract& contract, const std::vector<std::string>& headers) {
+  const std::map<std::string, int, std::less<>> by_name = ColumnsByName(contract, nullptr);
+  std::vector<bool> named(contract.columns.size(), false);
+  HeaderFit fit;
+  for (const std::string& header : headers) {
+    auto it = by_name.find(FoldHeader(header));
+    if (it == by_name.end() || named[it->second]) continue;
+    named[it->second] = true;
+    ++fit.columns;
+  }
+  fit.has_required = true;
+  for (size_t i = 0; i < contract.columns.size(); ++i) {
+    if (contract.columns[i].required && !named[i]) fit.has_required = false;
+  }
+  return fit;
+}
+
+Result<HeaderMap> MatchHeaders(const SourceContract& contract,
+                               const std::vector<std::string>& headers, std::string_view where) {
+  std::vector<std::string_view> known;
+  const std::map<std::string, int, std::less<>> by_name = ColumnsByName(contract, &known);
 
   HeaderMap map;
   map.header_of_column.assign(contract.columns.size(), -1);
@@ -102,10 +130,11 @@ Result<HeaderMap> MatchHeaders(const SourceContract& contract,
     problems.push_back(std::move(problem));
   }
   if (problems.empty()) return map;
-  std::string message = "the header row does not match the contract of source '" + contract.name +
-                        "' (" + std::to_string(problems.size()) +
-                        (problems.size() == 1 ? " problem" : " problems") +
-                        "); rename the columns as listed, or ask for the contract to be changed:";
+  std::string message = "the header row";
+  if (!where.empty()) message += " (" + std::string(where) + ")";
+  message += " does not match the contract of source '" + contract.name + "' (" +
+             std::to_string(problems.size()) + (problems.size() == 1 ? " problem" : " problems") +
+             "); rename the columns as listed, or ask for the contract to be changed:";
   for (const std::string& p : problems) message += "\n  " + p;
   return InvalidArgument(std::move(message));
 }

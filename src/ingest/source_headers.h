@@ -27,13 +27,24 @@ struct HeaderMap {
   std::vector<int> column_of_header;
 };
 
-// Maps `headers` (the file's first row) to `contract`'s columns. kInvalidArgument with one
+// Maps `headers` (the file's header row) to `contract`'s columns. kInvalidArgument with one
 // message listing, each on its own line after the first: every required column missing (its
 // header and aliases), every header that is no column of the contract (with the closest known
 // header or alias, if one is close), and every column given twice (two headers folding to the
-// same column, as header or alias). Empty headers count as unknown. Thread-safe.
+// same column, as header or alias). Empty headers count as unknown. The message begins "the
+// header row" followed by ` (<where>)` when `where` ("line 3", "row 3") is given. Thread-safe.
 Result<HeaderMap> MatchHeaders(const SourceContract& contract,
-                               const std::vector<std::string>& headers);
+                               const std::vector<std::string>& headers,
+                               std::string_view where = "");
+
+// How well a row of a file fits as the header row of `contract`: how many of the contract's
+// columns it names (by header or alias, compared as MatchHeaders does; each column counted
+// once) and whether every required column is among them. Thread-safe.
+struct HeaderFit {
+  int columns = 0;
+  bool has_required = false;
+};
+HeaderFit FitHeaders(const SourceContract& contract, const std::vector<std::string>& headers);
 
 }  // namespace xianjie::ingest
 

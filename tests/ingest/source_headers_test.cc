@@ -99,5 +99,28 @@ TEST(MatchHeadersTest, EveryProblemInOneMessage) {
   EXPECT_THAT(m, HasSubstr("missing required column '结算日期'"));
 }
 
+TEST(MatchHeadersTest, TheMessageSaysWhereTheHeaderRowIs) {
+  auto map = MatchHeaders(Contract(), {"姓名"}, "line 3");
+  ASSERT_FALSE(map.ok());
+  EXPECT_THAT(map.status().message(),
+              HasSubstr("the header row (line 3) does not match the contract of source "
+                        "'medical_insurance'"));
+}
+
+TEST(FitHeadersTest, CountsTheColumnsNamedOnceAndWhetherEveryRequiredOneIs) {
+  const SourceContract c = Contract();
+  const HeaderFit all = FitHeaders(c, {"公民身份号码", "姓名", "医疗费用总额（元）", "自付金额",
+                                       " 结算日期 ", "科室", "就诊机构"});
+  EXPECT_TRUE(all.has_required);
+  EXPECT_EQ(all.columns, 6);  // 科室 is no column
+  const HeaderFit twice = FitHeaders(c, {"身份证号", "证件号码", "姓名"});
+  EXPECT_FALSE(twice.has_required);
+  EXPECT_EQ(twice.columns, 2);  // the ID number given twice counts once
+  const HeaderFit title = FitHeaders(c, {"2026年3月医保报销明细"});
+  EXPECT_FALSE(title.has_required);
+  EXPECT_EQ(title.columns, 0);
+  EXPECT_EQ(FitHeaders(c, {}).columns, 0);
+}
+
 }  // namespace
 }  // namespace xianjie::ingest

@@ -153,6 +153,119 @@ TEST(SourceTableCsvTest, BytesMayBeFreedAfterOpen) {
   EXPECT_EQ(Texts(rows[0]), (std::vector<std::string>{"1", "2"}));
 }
 
+// ---- the header row below a title (SourceTableOptions::contract)
+
+const SourceContract& Medical() { return *FindBuiltinContract("medical_insurance"); }
+
+SourceTableOptions ByContract(const SourceContract& contract = Medical()) {
+  SourceTableOptions options;
+  options.contract = &contract;
+  return options;
+}
+
+constexpr char kMedicalHeader[] =
+    "身份证号,姓名,参保类型,医疗费用总额（元）,个人自付金额（元）,结算日期";
+
+TEST(SourceTableHeaderTest, ATitleABlankLineAndAUnitLineAboveTheHeaderAreSkipped) {
+  const std::string csv = std::string("2026年3月医保报销明细,,,,,\n,,,,,\n单位：元\n") +
+                          kMedicalHeader + "\n630121196203142319,马福海,城乡居民医保,100,20," +
+                          "2026-03-02\n";
+  auto table = OpenOk(csv, ByContract());
+  ASSERT_NE(table, nullptr);
+  EXPECT_EQ(table->header_row(), 4);
+  EXPECT_EQ(table->skipped_rows(), (std::vector<int64_t>{1, 3}));  // line 2 holds no value
+  EXPECT_EQ(table->headers().front(), "身份证号");
+  std::vector<SourceRow> rows = ReadAll(*table);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].number, 5);  // the file's own line
+  auto mapper = SourceRowMapper::Create(Medical(), table->headers());
+  ASSERT_TRUE(mapper.ok()) << mapper.status().ToString();
+  MappedRow out;
+  mapper->Map(rows[0], kUpload, out);
+  EXPECT_TRUE(out.ok);
+  EXPECT_EQ(out.number, 5);
+}
+
+TEST(SourceTableHeaderTest, WithoutTitleTheFirstRowIsTheHeaderAsBefore) {
+  auto table = OpenOk(std::string(kMedicalHeader) + "\n", ByContract());
+  ASSERT_NE(table, nullptr);
+  EXPECT_EQ(table->header_row(), 1);
+  EXPECT_TRUE(table->skipped_rows().empty());
+  // Without a contract, a title row is the header row (and the mapper refuses it).
+  auto plain = OpenOk("医保报销明细\n" + std::string(kMedicalHeader) + "\n");
+  ASSERT_NE(plain, nullptr);
+  EXPECT_EQ(plain->header_row(), 1);
+  EXPECT_EQ(plain->headers(), std::vector<std::string>{"医保报销明细"});
+}
+
+TEST(SourceTableHeaderTest, AnXlsxTitleMergedOverTheColumnsIsSkipped) {
+  // The merged title's value is in A1; the other cells of the merge are empty, styled.
+  const std::string title =
+      "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>青海省2026年3月"
+      "医保报销明细</t></is></c><c r=\"B1\" s=\"0\"/><c r=\"C1\" "
+      "s=\"0\"/></row>";
+  const std::string sheet =
+      title +
+      InlineRow(3, {"身份证号", "姓名", "医疗费用总额（元）", "个人自付金额（元）", "结算日期"}) +
+      InlineRow(4, {"630121196203142319", "马福海", "100", "20", "2026-03-02"});
+  auto table = OpenOk(OneSheet(sheet), ByContract());
+  ASSERT_NE(table, nullptr);
+  EXPECT_EQ(table->header_row(), 3);
+  EXPECT_EQ(table->skipped_rows(), std::vector<int64_t>{1});
+  std::vector<SourceRow> rows = ReadAll(*table);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].number, 4);
+}
+
+TEST(SourceTableHeaderTest, AMalformedTitleRecordAboveTheHeaderIsSkipped) {
+  auto table = OpenOk("\"2026年\"3月明细\n" + std::string(kMedicalHeader) + "\n", ByContract());
+  ASSERT_NE(table, nullptr);
+  EXPECT_EQ(table->header_row(), 2);
+  EXPECT_EQ(table->skipped_rows(), std::vector<int64_t>{1});
+}
+
+TEST(SourceTableHeaderTest, NoRowNamingEveryRequiredColumnIsTheErrorOfTheClosest) {
+  // Line 2 names three of the five required columns, line 3 one: line 2 is the closest.
+  auto table = SourceTable::Open("医保报销明细\n身份证号,姓名,结算日期,科室\n姓名\n", ByContract());
+  ASSERT_FALSE(table.ok());
+  EXPECT_EQ(table.status().code(), StatusCode::kInvalidArgument);
+  const std::string& m = table.status().message();
+  EXPECT_THAT(m, HasSubstr("the header row (line 2) does not match the contract of source "
+                           "'medical_insurance' (3 problems)"));
+  EXPECT_THAT(m, HasSubstr("\n  missing required column '个人自付金额（元）'"));
+  EXPECT_THAT(m, HasSubstr("\n  missing required column '医疗费用总额（元）'"));
+  EXPECT_THAT(m, HasSubstr("\n  unknown column 4 '科室'"));
+  // XLSX: by row.
+  auto book = SourceTable::Open(OneSheet(InlineRow(2, {"证件号", "姓名"})), ByContract());
+  ASSERT_FALSE(book.ok());
+  EXPECT_THAT(book.status().message(), HasSubstr("the header row (row 2) does not match"));
+  EXPECT_THAT(book.status().message(), HasSubstr("unknown column 1 '证件号'"));
+}
+
+TEST(SourceTableHeaderTest, TheHeaderIsLookedForAmongTheFirstTenRowsWithAValue) {
+  std::string csv;
+  for (int i = 1; i <= kHeaderSearchRows; ++i) csv += "说明第" + std::to_string(i) + "行\n\n";
+  auto late = SourceTable::Open(csv + kMedicalHeader + "\n", ByContract());
+  ASSERT_FALSE(late.ok());
+  EXPECT_THAT(late.status().message(), HasSubstr("the header row (line 1) does not match"));
+  csv.erase(0, csv.find('\n') + 1);  // nine notes and their blank lines
+  auto table = OpenOk(csv + kMedicalHeader + "\n", ByContract());
+  ASSERT_NE(table, nullptr);
+  EXPECT_EQ(table->header_row(), 20);
+  EXPECT_EQ(table->skipped_rows().size(), 9u);
+}
+
+TEST(SourceTableHeaderTest, AHeaderThatIsNotValidCsvIsStillRefused) {
+  auto table = SourceTable::Open(
+      "身份证号,\"姓名\"x,参保类型,医疗费用总额（元）,个人自付金额（元）,结算日期\n", ByContract());
+  ASSERT_FALSE(table.ok());
+  EXPECT_THAT(table.status().message(), HasSubstr("the header row (line 1) is not valid CSV"));
+  auto empty = SourceTable::Open("标题\n\n", ByContract());
+  ASSERT_FALSE(empty.ok());
+  EXPECT_THAT(empty.status().message(), HasSubstr("the header row (line 1) does not match"));
+  ExpectRefused(" \n,,\n", {"no header row"}, ByContract());
+}
+
 // ---- files refused as a whole
 
 TEST(SourceTableRefusedTest, EmptyFile) { ExpectRefused("", {"the file is empty", "header row"}); }
