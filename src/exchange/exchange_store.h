@@ -47,7 +47,7 @@ struct UploadRecord {
   int64_t unmatched = 0;
   int64_t warnings = 0;            // department warnings new with this upload
   int64_t updated_households = 0;  // registry versions the upload wrote
-  std::string report_json;         // the full report (exchange::UploadReport::ToJson)
+  std::string report_json;  // the full report (exchange::UploadReport::ToJson; UpdateUploadReport)
 
   bool operator==(const UploadRecord&) const = default;
 };
@@ -184,6 +184,11 @@ class ExchangeStore {
                                                             UploadRecord upload,
                                                             std::string_view content) = 0;
   virtual Result<std::optional<UploadRecord>> GetUpload(int64_t upload_id) = 0;
+  // Replaces the report of committed upload `upload_id` (and of its registry batch, which
+  // carries the same report): for what is known only after the commit, the leads its warnings
+  // became and the findings of the checks. The counts and every other field stay as committed.
+  // kNotFound for an upload not committed; kInvalidArgument for an empty report.
+  virtual Status UpdateUploadReport(int64_t upload_id, std::string_view report_json) = 0;
   // Newest first.
   virtual Result<std::vector<UploadRecord>> ListUploads(const UploadFilter& filter) = 0;
   // The bytes of a stored file, or nullopt.

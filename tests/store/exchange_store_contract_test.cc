@@ -237,6 +237,48 @@ TEST_P(ExchangeStoreContractTest, ACommittedUploadReadsBackWithItsBatchRowsAndWa
   EXPECT_EQ(Warnings(2), std::vector<DeptWarning>{});
 }
 
+TEST_P(ExchangeStoreContractTest, UpdateUploadReportReplacesOnlyTheReportOfTheUploadAndBatch) {
+  const std::string content = DepartmentFile(1);
+  const int64_t id = CommitUpload(kMedical, content, {MakeRow(2, kMedical, "H1", "2026-03")});
+  ASSERT_EQ(id, 1);
+  ASSERT_EQ(CommitUpload(kMedical, DepartmentFile(2), {MakeRow(2, kMedical, "H2", "2026-03")}), 2);
+  const std::optional<UploadRecord> before = Upload(id);
+  ASSERT_TRUE(before.has_value());
+  const std::optional<UploadRecord> other = Upload(2);
+  const std::string report = R"({"leads":{"opened":1},"findings":2,"note":"含\"引号\"\\"})";
+
+  XJ_ASSERT_OK(store().UpdateUploadReport(id, report));
+  UploadRecord expected = *before;
+  expected.report_json = report;
+  EXPECT_EQ(Upload(id), expected);
+  EXPECT_EQ(store().FindUpload(kMedical, expected.sha256).value(), expected);
+  EXPECT_EQ(store().ListUploads(Uploads(kMedical)).value().back(), expected);
+  auto batch = store().GetBatch(expected.batch_id).value();
+  ASSERT_TRUE(batch.has_value());
+  EXPECT_EQ(batch->report_json, report);
+  EXPECT_EQ(Upload(2), other);  // the other upload keeps its report
+  EXPECT_EQ(Rows(id).size(), 1u);
+
+  // Again: the last report stands.
+  XJ_ASSERT_OK(store().UpdateUploadReport(id, "{}"));
+  EXPECT_EQ(Upload(id).value_or(UploadRecord{}).report_json, "{}");
+}
+
+TEST_P(ExchangeStoreContractTest, UpdateUploadReportRefusesAnUnknownUploadAndAnEmptyReport) {
+  EXPECT_EQ(store().UpdateUploadReport(1, "{}").code(), StatusCode::kNotFound);
+  const int64_t id = CommitUpload(kMedical, DepartmentFile(1), {});
+  ASSERT_EQ(id, 1);
+  const std::optional<UploadRecord> before = Upload(id);
+  const Status empty = store().UpdateUploadReport(id, "");
+  EXPECT_EQ(empty.code(), StatusCode::kInvalidArgument) << empty.ToString();
+  const Status unknown = store().UpdateUploadReport(2, "{}");
+  EXPECT_EQ(unknown.code(), StatusCode::kNotFound) << unknown.ToString();
+  EXPECT_NE(unknown.message().find("upload 2"), std::string::npos) << unknown.message();
+  EXPECT_EQ(store().UpdateUploadReport(0, "{}").code(), StatusCode::kNotFound);
+  EXPECT_EQ(store().UpdateUploadReport(-1, "{}").code(), StatusCode::kNotFound);
+  EXPECT_EQ(Upload(id), before);
+}
+
 TEST_P(ExchangeStoreContractTest, FindUploadIsKeyedBySourceAndContent) {
   const std::string content = DepartmentFile(1);
   const std::string sha256 = access::Sha256Hex(content);

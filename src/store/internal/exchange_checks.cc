@@ -104,6 +104,14 @@ Status CheckNewFindings(const std::vector<exchange::Finding>& findings) {
   return Status::Ok();
 }
 
+Status CheckReport(int64_t upload_id, std::string_view report_json) {
+  if (report_json.empty()) {
+    return InvalidArgument("the report of upload " + std::to_string(upload_id) +
+                           " cannot be replaced by an empty one");
+  }
+  return Status::Ok();
+}
+
 Status CheckResolution(int64_t finding_id, exchange::FindingState state, std::string_view note) {
   if (state == exchange::FindingState::kOpen) {
     return InvalidArgument("finding " + std::to_string(finding_id) +
@@ -149,6 +157,10 @@ Status BatchOfUpload(int64_t batch_id, int64_t upload_id) {
 Status UploadCommitted(int64_t upload_id) {
   return FailedPrecondition("upload " + std::to_string(upload_id) +
                             " is already committed; begin a new upload");
+}
+
+Status NoSuchUpload(int64_t upload_id) {
+  return NotFound("there is no upload " + std::to_string(upload_id));
 }
 
 Status NoSuchFinding(int64_t finding_id) {

@@ -27,6 +27,8 @@ Status CheckWarning(const exchange::UploadRecord& upload, const exchange::DeptWa
 Status CheckFinalCounts(const exchange::UploadRecord& upload, const exchange::UploadRecord& final);
 //   PutFindings: a finding without a check or household, or one that is not open.
 Status CheckNewFindings(const std::vector<exchange::Finding>& findings);
+//   UpdateUploadReport: an empty report.
+Status CheckReport(int64_t upload_id, std::string_view report_json);
 //   ResolveFinding: kOpen as the new state, or an empty note.
 Status CheckResolution(int64_t finding_id, exchange::FindingState state, std::string_view note);
 //   Lists: a negative offset or limit.
@@ -39,6 +41,8 @@ Status RowRepeated(int64_t upload_id, int64_t row);
 // registry::BatchWriter::Commit called on the batch of an upload (kFailedPrecondition).
 Status BatchOfUpload(int64_t batch_id, int64_t upload_id);
 Status UploadCommitted(int64_t upload_id);
+// UpdateUploadReport of an upload not committed (kNotFound).
+Status NoSuchUpload(int64_t upload_id);
 Status NoSuchFinding(int64_t finding_id);
 Status FindingNotOpen(int64_t finding_id, exchange::FindingState state);
 

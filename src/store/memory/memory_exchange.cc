@@ -93,6 +93,18 @@ Result<std::optional<UploadRecord>> MemoryStore::GetUpload(int64_t upload_id) {
   return std::optional<UploadRecord>(uploads_[static_cast<size_t>(upload_id - 1)]);
 }
 
+Status MemoryStore::UpdateUploadReport(int64_t upload_id, std::string_view report_json) {
+  XJ_RETURN_IF_ERROR(internal::CheckReport(upload_id, report_json));
+  std::lock_guard lock(mu_);
+  if (upload_id < 1 || upload_id > static_cast<int64_t>(uploads_.size())) {
+    return internal::NoSuchUpload(upload_id);
+  }
+  UploadRecord& upload = uploads_[static_cast<size_t>(upload_id - 1)];
+  upload.report_json = report_json;
+  batches_[static_cast<size_t>(upload.batch_id - 1)].report_json = report_json;
+  return Status::Ok();
+}
+
 Result<std::vector<UploadRecord>> MemoryStore::ListUploads(const exchange::UploadFilter& filter) {
   XJ_RETURN_IF_ERROR(internal::CheckUploadFilter(filter));
   std::lock_guard lock(mu_);

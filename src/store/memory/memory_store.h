@@ -148,6 +148,7 @@ class MemoryStore final : public Database {
                                                               exchange::UploadRecord upload,
                                                               std::string_view content) override;
   Result<std::optional<exchange::UploadRecord>> GetUpload(int64_t upload_id) override;
+  Status UpdateUploadReport(int64_t upload_id, std::string_view report_json) override;
   Result<std::vector<exchange::UploadRecord>> ListUploads(
       const exchange::UploadFilter& filter) override;
   Result<std::optional<std::string>> FileContent(std::string_view sha256) override;

@@ -52,6 +52,13 @@ Status AppendRows(Statement& select, Read read, std::vector<T>& rows) {
   }
 }
 
+// A committed upload's report and its batch's: the upload's first, whose change count says
+// whether the upload exists.
+constexpr char kUpdateUploadReport[] = "UPDATE upload SET report_json = ?2 WHERE upload_id = ?1";
+constexpr char kUpdateBatchReport[] =
+    "UPDATE batch SET report_json = ?2 "
+    "WHERE batch_id = (SELECT batch_id FROM upload WHERE upload_id = ?1)";
+
 }  // namespace
 
 Result<std::unique_ptr<exchange::UploadWriter>> SqliteStore::BeginUpload(registry::BatchInfo batch,
@@ -80,6 +87,29 @@ Result<std::optional<UploadRecord>> SqliteStore::GetUpload(int64_t upload_id) {
                                                    "WHERE upload_id = ?1"));
   select.Bind(1, upload_id);
   return ReadOneUpload(select);
+}
+
+Status SqliteStore::UpdateUploadReport(int64_t upload_id, std::string_view report_json) {
+  XJ_RETURN_IF_ERROR(internal::CheckReport(upload_id, report_json));
+  const std::string what = "updating the report of upload " + std::to_string(upload_id);
+  std::lock_guard lock(screening_mu_);
+  XJ_ASSIGN_OR_RETURN(sqlite_internal::Connection * connection, ScreeningWriter());
+  XJ_RETURN_IF_ERROR(sqlite_internal::Annotate(connection->Exec("BEGIN IMMEDIATE"), what));
+  auto update = [&]() -> Status {
+    XJ_ASSIGN_OR_RETURN(auto upload, connection->Prepare(kUpdateUploadReport));
+    upload.Bind(1, upload_id);
+    upload.BindText(2, report_json);
+    XJ_RETURN_IF_ERROR(sqlite_internal::Annotate(upload.Run(), what));
+    if (connection->Changes() == 0) return internal::NoSuchUpload(upload_id);
+    XJ_ASSIGN_OR_RETURN(auto batch, connection->Prepare(kUpdateBatchReport));
+    batch.Bind(1, upload_id);
+    batch.BindText(2, report_json);
+    XJ_RETURN_IF_ERROR(sqlite_internal::Annotate(batch.Run(), what));
+    return sqlite_internal::Annotate(connection->Exec("COMMIT"), what);
+  };
+  const Status status = update();
+  if (!status.ok() && connection->InTransaction()) (void)connection->Exec("ROLLBACK");
+  return status;
 }
 
 Result<std::vector<UploadRecord>> SqliteStore::ListUploads(const exchange::UploadFilter& filter) {

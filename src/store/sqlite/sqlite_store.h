@@ -180,6 +180,9 @@ class SqliteStore final : public Database {
                                                               exchange::UploadRecord upload,
                                                               std::string_view content) override;
   Result<std::optional<exchange::UploadRecord>> GetUpload(int64_t upload_id) override;
+  // One BEGIN IMMEDIATE transaction on the screening writer's connection (the upload's row and
+  // its batch's), like the cases' writes.
+  Status UpdateUploadReport(int64_t upload_id, std::string_view report_json) override;
   Result<std::vector<exchange::UploadRecord>> ListUploads(
       const exchange::UploadFilter& filter) override;
   Result<std::optional<std::string>> FileContent(std::string_view sha256) override;
