@@ -40,18 +40,17 @@ void PrintReport(const exchange::UploadReport& r, const std::string& db) {
                 u.source.c_str(), u.format.c_str(), u.encoding.empty() ? "" : ", ",
                 u.encoding.c_str(), r.seconds);
   }
+  if (!r.skipped_rows.empty()) std::printf("  %s\n", r.HeaderNote().c_str());
   std::printf("  read %s: accepted %s, quarantined %s, unmatched %s (match rate %.1f%%)\n",
               WithThousands(u.read).c_str(), WithThousands(u.accepted).c_str(),
               WithThousands(u.quarantined).c_str(), WithThousands(u.unmatched).c_str(),
               100.0 * r.match_rate());
   std::printf("  registry: %s households updated\n", WithThousands(u.updated_households).c_str());
   std::printf("  warnings: %s new", WithThousands(u.warnings).c_str());
-  if (!r.duplicate) {
-    std::printf(" → leads: %s cases opened, %s joined open cases, %s on monitoring episodes",
-                WithThousands(r.leads.opened).c_str(), WithThousands(r.leads.joined).c_str(),
-                WithThousands(r.leads.on_episode).c_str());
-  }
-  std::printf("\n");
+  std::printf(" → leads: %s cases opened, %s joined open cases, %s on monitoring episodes\n",
+              WithThousands(r.leads.opened).c_str(), WithThousands(r.leads.joined).c_str(),
+              WithThousands(r.leads.on_episode).c_str());
+  std::printf("  findings: %s opened by the cross-checks\n", WithThousands(r.findings).c_str());
   if (!r.quarantined_by_rule.empty()) {
     std::printf("  quarantined cells by rule:\n");
     for (const auto& [rule, n] : r.quarantined_by_rule) {

@@ -154,6 +154,18 @@ double UploadReport::match_rate() const {
   return keyed == 0 ? 1.0 : static_cast<double>(upload.accepted) / static_cast<double>(keyed);
 }
 
+std::string UploadReport::HeaderNote() const {
+  if (skipped_rows.empty()) return "";
+  std::string rows;
+  for (size_t i = 0; i < skipped_rows.size(); ++i) {
+    rows += (i == 0 ? "" : ", ") + std::to_string(skipped_rows[i]);
+  }
+  const bool one = skipped_rows.size() == 1;
+  return "the header row is row " + std::to_string(header_row) + "; " + (one ? "row " : "rows ") +
+         rows + " above it " + (one ? "was" : "were") +
+         " skipped as a title or notes, not read as data";
+}
+
 std::string UploadReport::ToJson() const {
   nlohmann::ordered_json j;
   j["upload_id"] = upload.id;
@@ -167,6 +179,9 @@ std::string UploadReport::ToJson() const {
   j["sheet"] = upload.sheet;
   j["uploaded_at"] = upload.uploaded_at;
   j["duplicate"] = duplicate;
+  j["header_row"] = header_row;
+  j["skipped_rows"] = skipped_rows;
+  j["header_note"] = HeaderNote();
   j["read"] = upload.read;
   j["accepted"] = upload.accepted;
   j["quarantined"] = upload.quarantined;
@@ -195,6 +210,64 @@ std::string UploadReport::ToJson() const {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+UploadReport StoredReport(UploadRecord upload) {
+  UploadReport report;
+  report.duplicate = true;
+  const nlohmann::json j =
+      nlohmann::json::parse(upload.report_json, nullptr, /*allow_exceptions=*/false);
+  report.upload = std::move(upload);
+  if (!j.is_object()) return report;
+  // Each field only when it is there with its type (reports stored by older versions lack some).
+  const nlohmann::json kNone;
+  auto at = [&kNone](const nlohmann::json& object, const char* key) -> const nlohmann::json& {
+    auto it = object.find(key);
+    return it == object.end() ? kNone : *it;
+  };
+  auto integer = [&at](const nlohmann::json& object, const char* key, int64_t& field) {
+    const nlohmann::json& v = at(object, key);
+    if (v.is_number_integer()) field = v.get<int64_t>();
+  };
+  auto text = [&at](const nlohmann::json& object, const char* key, std::string& field) {
+    const nlohmann::json& v = at(object, key);
+    if (v.is_string()) field = v.get<std::string>();
+  };
+  if (at(j, "warnings_evaluated").is_boolean()) {
+    report.warnings_evaluated = at(j, "warnings_evaluated").get<bool>();
+  }
+  integer(j, "header_row", report.header_row);
+  integer(j, "households_touched", report.households_touched);
+  integer(j, "findings", report.findings);
+  if (at(j, "seconds").is_number()) report.seconds = at(j, "seconds").get<double>();
+  if (const nlohmann::json& skipped = at(j, "skipped_rows"); skipped.is_array()) {
+    for (const nlohmann::json& row : skipped) {
+      if (row.is_number_integer()) report.skipped_rows.push_back(row.get<int64_t>());
+    }
+  }
+  if (const nlohmann::json& by_rule = at(j, "quarantined_by_rule"); by_rule.is_object()) {
+    for (const auto& [rule, n] : by_rule.items()) {
+      if (n.is_number_integer()) report.quarantined_by_rule[rule] = n.get<int64_t>();
+    }
+  }
+  if (const nlohmann::json& issues = at(j, "issues"); issues.is_array()) {
+    for (const nlohmann::json& issue : issues) {
+      if (!issue.is_object()) continue;
+      UploadIssue& out = report.issues.emplace_back();
+      integer(issue, "row", out.row);
+      text(issue, "column", out.column);
+      text(issue, "rule", out.rule);
+      text(issue, "value", out.value);
+      text(issue, "message", out.message);
+    }
+  }
+  if (const nlohmann::json& leads = at(j, "leads"); leads.is_object()) {
+    integer(leads, "opened", report.leads.opened);
+    integer(leads, "joined", report.leads.joined);
+    integer(leads, "on_episode", report.leads.on_episode);
+    integer(leads, "already", report.leads.already);
+  }
+  return report;
+}
+
 Result<UploadReport> UploadFile(const UploadContext& context, const UploadRequest& request) {
   const auto started = std::chrono::steady_clock::now();
   if (request.contract == nullptr) return InvalidArgument("no source contract given");
@@ -209,19 +282,16 @@ Result<UploadReport> UploadFile(const UploadContext& context, const UploadReques
   up.uploaded_at = request.now_utc;
   up.region_code = request.region_code;
 
-  // The same file again: the first upload's figures, nothing written.
+  // The same file again: the first upload's report, nothing written.
   XJ_ASSIGN_OR_RETURN(std::optional<UploadRecord> before,
                       context.exchange.FindUpload(up.source, up.sha256));
-  if (before) {
-    report.upload = *before;
-    report.duplicate = true;
-    return report;
-  }
+  if (before) return StoredReport(std::move(*before));
 
   // Read: a file that cannot be read at all fails here, before anything is written.
   ingest::SourceTableOptions options;
   options.encoding = request.encoding;
   options.sheet = request.sheet;
+  options.contract = &contract;  // the header row may have a title or notes above it
   auto table = ingest::SourceTable::Open(request.content, options);
   if (!table.ok()) {
     return InvalidArgument(request.file_name + ": " + std::string(table.status().message()));
@@ -234,6 +304,8 @@ Result<UploadReport> UploadFile(const UploadContext& context, const UploadReques
   up.format = std::string((*table)->format());
   up.encoding = std::string((*table)->encoding());
   up.sheet = std::string((*table)->sheet());
+  report.header_row = (*table)->header_row();
+  report.skipped_rows = (*table)->skipped_rows();
 
   // Map, validate and match every row.
   std::vector<DeptRow> rows;
@@ -327,14 +399,9 @@ Result<UploadReport> UploadFile(const UploadContext& context, const UploadReques
   batch.as_of = request.today;
   auto begun = context.exchange.BeginUpload(batch, up, request.content);
   if (!begun.ok() && begun.status().code() == StatusCode::kAlreadyExists) {
-    // Uploaded by someone else meanwhile: their figures.
+    // Uploaded by someone else meanwhile: their report.
     XJ_ASSIGN_OR_RETURN(before, context.exchange.FindUpload(up.source, up.sha256));
-    if (before) {
-      UploadReport same;
-      same.upload = *before;
-      same.duplicate = true;
-      return same;
-    }
+    if (before) return StoredReport(std::move(*before));
   }
   XJ_ASSIGN_OR_RETURN(std::unique_ptr<UploadWriter> writer, std::move(begun));
   up.id = writer->upload().id;

@@ -67,34 +67,48 @@ struct UploadIssue {
 
 struct UploadReport {
   UploadRecord upload;     // id, batch, file identity and the row counts
-  bool duplicate = false;  // the same file was uploaded for this source before: its figures
+  bool duplicate = false;  // the same file was uploaded for this source before: its report
   bool warnings_evaluated = false;
-  int64_t households_touched = 0;                      // distinct households of the matched rows
+  int64_t header_row = 0;             // the file's header row (XLSX row or CSV line)
+  std::vector<int64_t> skipped_rows;  // rows with a value above it, skipped (a title, notes)
+  int64_t households_touched = 0;     // distinct households of the matched rows
   std::map<std::string, int64_t> quarantined_by_rule;  // quarantined cells by rule id
   std::vector<UploadIssue> issues;                     // the first 50, in row order
   std::vector<DeptWarning> new_warnings;               // written by this upload
-  cases::LeadsTaken leads;  // what the warnings became (filled by TakeWarningLeads)
-  // Findings the cross-checks opened over the households the upload touched (filled by
-  // service::UploadDepartmentFile after the commit; not in the stored report_json).
+  // What the warnings became and the findings the cross-checks opened over the households the
+  // upload touched: filled by service::UploadDepartmentFile after the commit, which then stores
+  // the report again with them (ExchangeStore::UpdateUploadReport).
+  cases::LeadsTaken leads;
   int64_t findings = 0;
   double seconds = 0;
 
   // accepted / (accepted + unmatched); 1 when there is neither.
   double match_rate() const;
-  // {"upload_id":..,"batch_id":..,"source":..,"file":..,"sha256":..,"format":..,"encoding":..,
-  //  "sheet":..,"duplicate":..,"read":..,"accepted":..,"quarantined":..,"unmatched":..,
-  //  "match_rate":..,"warnings":..,"updated_households":..,"households_touched":..,
-  //  "warnings_evaluated":..,"quarantined_by_rule":{..},"issues":[..],
+  // "" when no row was skipped above the header row; else a sentence for the uploader saying
+  // which rows were skipped and which is the header row.
+  std::string HeaderNote() const;
+  // {"upload_id":..,"batch_id":..,"source":..,"file":..,"sha256":..,"bytes":..,"format":..,
+  //  "encoding":..,"sheet":..,"uploaded_at":..,"duplicate":..,"header_row":..,
+  //  "skipped_rows":[..],"header_note":..,"read":..,"accepted":..,"quarantined":..,
+  //  "unmatched":..,"match_rate":..,"warnings":..,"updated_households":..,
+  //  "households_touched":..,"warnings_evaluated":..,"quarantined_by_rule":{..},"issues":[..],
   //  "leads":{"opened":..,"joined":..,"on_episode":..,"already":..},"findings":..,"seconds":..}
   std::string ToJson() const;
 };
 
-// Uploads one file. A file that cannot be read at all (not a spreadsheet, a broken zip, a
-// missing sheet, text that is not in the declared encoding, a header row that does not match
-// the contract) fails with kInvalidArgument and a one-line reason (the header's several
-// problems on following lines), and writes nothing. Rows that break a rule are never a failure:
-// they are quarantined. The same (source, file content) uploaded before returns that upload's
-// figures with duplicate = true and writes nothing.
+// The report of a committed upload as stored (its record, the rest from report_json): what the
+// same file uploaded again answers, with duplicate = true and no new_warnings. Fields a stored
+// report lacks (or one that does not parse) keep their defaults.
+UploadReport StoredReport(UploadRecord upload);
+
+// Uploads one file. The header row is looked for among the first rows (SourceTable with the
+// contract): a title or notes above it are skipped and reported (header_row, skipped_rows). A
+// file that cannot be read at all (not a spreadsheet, a broken zip, a missing sheet, text that
+// is not in the declared encoding, no header row that matches the contract) fails with
+// kInvalidArgument and a one-line reason naming the file (the header's several problems on
+// following lines), and writes nothing. Rows that break a rule are never a failure: they are
+// quarantined. The same (source, file content) uploaded before returns that upload's stored
+// report (StoredReport) and writes nothing.
 Result<UploadReport> UploadFile(const UploadContext& context, const UploadRequest& request);
 
 // Turns new department warnings into leads (channel department_warning, source

@@ -17,16 +17,11 @@ Result<exchange::UploadReport> UploadDepartmentFile(Workspace& ws, const std::st
     return NotFound("no source '" + file.source +
                     "'; the sources are: " + ingest::BuiltinContractNames());
   }
-  // The same file again: its first upload's figures, without reading the registry.
+  // The same file again: its first upload's stored report, without reading the registry.
   store::Database& db = ws.database();
   XJ_ASSIGN_OR_RETURN(std::optional<exchange::UploadRecord> before,
                       db.FindUpload(contract->name, access::Sha256Hex(file.content)));
-  if (before) {
-    exchange::UploadReport report;
-    report.upload = std::move(*before);
-    report.duplicate = true;
-    return report;
-  }
+  if (before) return exchange::StoredReport(std::move(*before));
   XJ_RETURN_IF_ERROR(ws.Refresh());
   const std::shared_ptr<const WorkspaceView> view = ws.view();
   const std::string now = ws.Now();
@@ -64,6 +59,15 @@ Result<exchange::UploadReport> UploadDepartmentFile(Workspace& ws, const std::st
   XJ_ASSIGN_OR_RETURN(const exchange::CheckRunReport checks,
                       RunWorkspaceChecks(ws, "", report.upload.id));
   report.findings = checks.opened;
+  // The stored report gains the leads and findings: what the same file again answers with.
+  report.upload.report_json = report.ToJson();
+  const Status stored = db.UpdateUploadReport(report.upload.id, report.upload.report_json);
+  if (!stored.ok()) {
+    return Status(stored.code(), "upload " + std::to_string(report.upload.id) +
+                                     " was made and its leads taken, but its stored report "
+                                     "could not be completed: " +
+                                     stored.message());
+  }
   return report;
 }
 

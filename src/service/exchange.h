@@ -23,11 +23,13 @@ struct DepartmentFile {
 };
 
 // Uploads one department file as `user` for `region_code` ("" = the whole registry), then takes
-// the new warnings' leads (their figures in report.leads), refreshes the workspace and runs the
+// the new warnings' leads (their figures in report.leads), refreshes the workspace, runs the
 // cross-checks over the households the upload touched (the findings opened in report.findings;
-// RunWorkspaceChecks, service/findings.h). kNotFound naming the known sources for an unknown
-// source; the rest as exchange::UploadFile. For the operator of the database (the CLI); the API
-// authorizes first.
+// RunWorkspaceChecks, service/findings.h) and stores the report again with both
+// (ExchangeStore::UpdateUploadReport), so that the same file again answers with the whole
+// report (exchange::StoredReport, duplicate = true). kNotFound naming the known sources for an
+// unknown source; the rest as exchange::UploadFile. For the operator of the database (the CLI);
+// the API authorizes first.
 Result<exchange::UploadReport> UploadDepartmentFile(Workspace& ws, const std::string& user,
                                                     const std::string& region_code,
                                                     const DepartmentFile& file);

@@ -73,7 +73,8 @@ struct SourceUpload {
 struct UploadOutcome {
   exchange::UploadReport report;  // as service::UploadDepartmentFile returned it
   // The report as JSON (exchange::UploadReport::ToJson), masked for the principal. For a file
-  // uploaded before (report.duplicate), the first upload's stored report with "duplicate": true.
+  // uploaded before (report.duplicate), the first upload's stored report (with its leads and
+  // findings) with "duplicate": true.
   std::string report_json;
   std::vector<exchange::DeptWarning> new_warnings;  // person_key masked
 };
@@ -113,7 +114,7 @@ struct UploadDetail {
   std::vector<exchange::DeptWarning> warnings;  // raised by the upload; person_key masked
   // What each warning became, in the order of `warnings`: the household's lead of source
   // "dept:<source>:<period>" (its case, or the episode it was recorded on), or none when it was
-  // not taken (yet). The stored report's lead counts are those before the leads were taken.
+  // not taken (yet). The stored report has the counts only (its "leads" and "findings").
   std::vector<std::optional<cases::Lead>> leads;
 };
 

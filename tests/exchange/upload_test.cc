@@ -129,6 +129,105 @@ TEST_F(UploadTest, TheSameFileAgainChangesNothing) {
   EXPECT_EQ(uploads->size(), 1u);
 }
 
+TEST_F(UploadTest, TheSameFileAgainAnswersWithTheStoredReport) {
+  const std::string csv = "医保结算明细\n" + std::string(kHeader) +
+                          Row(Person(0, 0), "100", "10", "2026-10-03") + Person(2, 0).id_number +
+                          ",某人,城乡居民医保,abc,20,2026-10-01\n";
+  auto first = Upload(csv);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  auto again = Upload(csv, nullptr, "renamed.csv");
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_TRUE(again->duplicate);
+  EXPECT_EQ(again->header_row, 2);
+  EXPECT_EQ(again->skipped_rows, std::vector<int64_t>{1});
+  EXPECT_EQ(again->households_touched, 1);
+  EXPECT_EQ(again->quarantined_by_rule, first->quarantined_by_rule);
+  ASSERT_EQ(again->issues.size(), 1u);
+  EXPECT_EQ(again->issues[0].row, 4);
+  EXPECT_EQ(again->issues[0].rule, "money.format");
+  EXPECT_EQ(again->issues[0].message, first->issues[0].message);
+  EXPECT_TRUE(again->new_warnings.empty());
+}
+
+TEST_F(UploadTest, AStoredReportReadsBackAsItWasWritten) {
+  UploadReport report;
+  report.upload.id = 7;
+  report.upload.source = "medical_insurance";
+  report.upload.read = 5;
+  report.upload.accepted = 3;
+  report.upload.quarantined = 1;
+  report.upload.unmatched = 1;
+  report.warnings_evaluated = true;
+  report.header_row = 3;
+  report.skipped_rows = {1, 2};
+  report.households_touched = 2;
+  report.quarantined_by_rule = {{"money.format", 2}, {"date.future", 1}};
+  report.issues = {{4, "个人自付金额（元）", "money.format", "abc", "not \"yuan\""}};
+  report.leads = {.opened = 1, .joined = 2, .on_episode = 3, .already = 4};
+  report.findings = 5;
+  report.seconds = 0.25;
+  report.upload.report_json = report.ToJson();
+  const UploadReport stored = StoredReport(report.upload);
+  EXPECT_TRUE(stored.duplicate);
+  EXPECT_EQ(stored.upload, report.upload);
+  UploadReport expected = report;
+  expected.duplicate = true;
+  EXPECT_EQ(stored.ToJson(), expected.ToJson());
+  // A report that does not parse: the record's figures only.
+  UploadRecord damaged = report.upload;
+  damaged.report_json = "{not json";
+  const UploadReport bare = StoredReport(damaged);
+  EXPECT_TRUE(bare.duplicate);
+  EXPECT_EQ(bare.upload.accepted, 3);
+  EXPECT_EQ(bare.findings, 0);
+  EXPECT_TRUE(bare.issues.empty());
+}
+
+TEST_F(UploadTest, ATitleAndAUnitLineAboveTheHeaderAreSkippedAndReported) {
+  std::string csv = "2026年10月医保报销明细,,,,,\n\n单位：元\n" + std::string(kHeader);
+  csv += Row(Person(0, 0), "100", "10", "2026-10-03");
+  csv += Person(2, 0).id_number + ",某人,城乡居民医保,abc,20,2026-10-01\n";
+  auto report = Upload(csv);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->upload.read, 2);  // the title and the unit line are no rows
+  EXPECT_EQ(report->upload.accepted, 1);
+  EXPECT_EQ(report->upload.quarantined, 1);
+  EXPECT_EQ(report->header_row, 4);
+  EXPECT_EQ(report->skipped_rows, (std::vector<int64_t>{1, 3}));
+  EXPECT_EQ(report->HeaderNote(),
+            "the header row is row 4; rows 1, 3 above it were skipped as a title or notes, not "
+            "read as data");
+  ASSERT_EQ(report->issues.size(), 1u);
+  EXPECT_EQ(report->issues[0].row, 6);  // the file's own line
+  const std::string json = report->ToJson();
+  EXPECT_NE(json.find("\"header_row\":4,\"skipped_rows\":[1,3],\"header_note\":\"the header row"),
+            std::string::npos)
+      << json;
+  auto rows = world_.db->UploadRows(report->upload.id, false);
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].row, 5);
+  auto quarantine = world_.db->Quarantine(report->upload.batch_id);
+  ASSERT_TRUE(quarantine.ok());
+  ASSERT_EQ(quarantine->size(), 1u);
+  EXPECT_EQ((*quarantine)[0].line, 6);
+}
+
+TEST_F(UploadTest, NoHeaderAmongTheFirstRowsIsTheHeaderErrorOfTheClosestAndWritesNothing) {
+  const std::string csv =
+      "医保报销明细\n身份证号,姓名,结算日期\n" + Row(Person(0, 0), "100", "10", "2026-10-03");
+  auto report = Upload(csv);
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.status().code(), StatusCode::kInvalidArgument);
+  const std::string& m = report.status().message();
+  EXPECT_EQ(m.rfind("medical.csv: the header row (line 2) does not match the contract", 0), 0u)
+      << m;
+  EXPECT_NE(m.find("missing required column '个人自付金额（元）'"), std::string::npos) << m;
+  auto uploads = world_.db->ListUploads({});
+  ASSERT_TRUE(uploads.ok());
+  EXPECT_TRUE(uploads->empty());
+}
+
 TEST_F(UploadTest, AFileThatCannotBeReadWritesNothing) {
   auto counts = world_.db->Counts();
   ASSERT_TRUE(counts.ok());

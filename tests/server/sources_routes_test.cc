@@ -204,12 +204,30 @@ TEST_F(SourcesRoutesTest, TheSameFileAgainIsTheSameReport) {
   EXPECT_EQ(r["duplicate"], true);
   EXPECT_EQ(r["upload_id"], first["upload_id"]);
   EXPECT_EQ(r["file"], "medical.csv");
-  for (const char* k : {"read", "accepted", "quarantined", "unmatched", "warnings", "issues",
-                        "quarantined_by_rule", "sha256"}) {
+  // The whole first report: its leads and findings too (stored after they were taken).
+  for (const char* k :
+       {"read", "accepted", "quarantined", "unmatched", "warnings", "issues", "quarantined_by_rule",
+        "sha256", "leads", "findings", "header_row", "skipped_rows", "households_touched"}) {
     EXPECT_EQ(r[k], first[k]) << k;
   }
+  EXPECT_EQ(r["leads"]["opened"], 1);
   EXPECT_TRUE(r["new_warnings"].empty());
   EXPECT_EQ(BodyJson(Get(Role::kCounty, kUploads))["total"], 1);
+}
+
+TEST_F(SourcesRoutesTest, ATitleAboveTheHeaderIsSkippedAndReported) {
+  auto res = Upload(Role::kCounty, "医保报销明细,,,,,\n" + MixedCsv());
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 201) << res->body;
+  const json r = BodyJson(res);
+  EXPECT_EQ(r["header_row"], 2);
+  EXPECT_EQ(r["skipped_rows"], json::array({1}));
+  EXPECT_NE(r["header_note"].get<std::string>().find("row 1 above it was skipped"),
+            std::string::npos)
+      << r["header_note"];
+  EXPECT_EQ(r["read"], 4);
+  ASSERT_EQ(r["issues"].size(), 1u);
+  EXPECT_EQ(r["issues"][0]["row"], 6);  // the file's own line
 }
 
 TEST_F(SourcesRoutesTest, AnUploadShowsItsReportQuarantineAndUnmatchedRowsMasked) {

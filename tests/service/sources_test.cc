@@ -214,6 +214,45 @@ TEST_F(SourcesTest, TheSameFileAgainReturnsTheFirstReport) {
   EXPECT_EQ(CountAudit("source.upload"), 2);
 }
 
+TEST_F(SourcesTest, TheSameFileAgainAnswersWithTheLeadsAndFindingsOfTheFirst) {
+  // A stay of 50,000 yuan: a warning, and a case opened as its lead.
+  const std::string csv = std::string(kHeader) + Row(Person(0), "50000", "2026-11-10", "50000");
+  auto first = Upload(county_, csv);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  ASSERT_EQ(first->report.leads.opened, 1);
+
+  // The stored report has them (it was written before the leads were taken).
+  auto detail = GetUpload(*ws_, county_, first->report.upload.id);
+  ASSERT_TRUE(detail.ok()) << detail.status().ToString();
+  EXPECT_NE(detail->report_json.find("\"leads\":{\"opened\":1,"), std::string::npos)
+      << detail->report_json;
+  EXPECT_NE(detail->report_json.find("\"findings\":" + std::to_string(first->report.findings)),
+            std::string::npos);
+  auto batch = world_.db->GetBatch(first->report.upload.batch_id);
+  ASSERT_TRUE(batch.ok() && batch->has_value());
+  EXPECT_NE((*batch)->report_json.find("\"leads\":{\"opened\":1,"), std::string::npos);
+
+  auto again = Upload(county_, csv, "again.csv");
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_TRUE(again->report.duplicate);
+  EXPECT_EQ(again->report.leads.opened, 1);
+  EXPECT_EQ(again->report.findings, first->report.findings);
+  EXPECT_EQ(again->report.households_touched, 1);
+  EXPECT_NE(again->report_json.find("\"leads\":{\"opened\":1,"), std::string::npos)
+      << again->report_json;
+  EXPECT_TRUE(again->new_warnings.empty());
+  // Through the operator's path (the CLI) as well.
+  DepartmentFile file;
+  file.source = "medical_insurance";
+  file.file_name = "cli.csv";
+  file.content = csv;
+  auto cli = UploadDepartmentFile(*ws_, "clerk", "", file);
+  ASSERT_TRUE(cli.ok()) << cli.status().ToString();
+  EXPECT_TRUE(cli->duplicate);
+  EXPECT_EQ(cli->leads.opened, 1);
+  EXPECT_NE(cli->ToJson().find("\"leads\":{\"opened\":1,"), std::string::npos);
+}
+
 TEST_F(SourcesTest, ScopeDecidesWhichUploadsAndRowsAreSeen) {
   auto own = Upload(county_, MixedCsv());
   ASSERT_TRUE(own.ok());
