@@ -313,6 +313,12 @@ Result<UploadReport> UploadFile(const UploadContext& context, const UploadReques
   std::vector<Matched> matched;
   std::vector<registry::QuarantineEntry> quarantine;
   const registry::Snapshot& snapshot = context.index.snapshot();
+  // Rows match only households inside the uploader's scope; others are left unmatched.
+  auto village_in_scope = [&](uint32_t h, std::string& village) {
+    village = std::to_string(snapshot.village_code()[h]);
+    return village.starts_with(request.region_code);
+  };
+  std::string village;
   std::set<uint32_t> households_touched;
   ingest::SourceRow source_row;
   ingest::MappedRow m;
@@ -352,23 +358,23 @@ Result<UploadReport> UploadFile(const UploadContext& context, const UploadReques
     row.values_json = mapper.ValuesJson(m);
     if (contract.key == ingest::SourceKey::kIdNumber) {
       row.id_number = m.key;
-      const std::vector<uint32_t> members = context.index.FindMembers(m.key);
-      if (!members.empty()) {
-        // A person listed in two households is matched to the first (the Q02 check reports
-        // the duplicate).
-        const uint32_t member = members.front();
+      // A person listed in two households is matched to the first in scope (the Q02 check
+      // reports the duplicate).
+      for (const uint32_t member : context.index.FindMembers(m.key)) {
         const uint32_t h = context.index.HouseholdOfMember(member);
+        if (!village_in_scope(h, village)) continue;
         row.household_id = std::string(snapshot.household_id(h));
-        row.village_code = std::to_string(snapshot.village_code()[h]);
+        row.village_code = village;
         matched.push_back({rows.size(), h, member});
         households_touched.insert(h);
+        break;
       }
     } else {
       const int64_t h = snapshot.Find(m.key);
-      if (h >= 0) {
+      if (h >= 0 && village_in_scope(static_cast<uint32_t>(h), village)) {
         const auto hrow = static_cast<uint32_t>(h);
         row.household_id = m.key;
-        row.village_code = std::to_string(snapshot.village_code()[hrow]);
+        row.village_code = village;
         matched.push_back({rows.size(), hrow, snapshot.member_begin()[hrow]});
         households_touched.insert(hrow);
       }

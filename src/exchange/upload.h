@@ -41,9 +41,13 @@ struct UploadRequest {
   ingest::TextEncoding encoding = ingest::TextEncoding::kAuto;  // CSV only
   std::string sheet;                                            // XLSX only; "" = the first sheet
   std::string user;
-  std::string region_code;  // the uploader's scope, recorded with the upload ("" = all)
-  std::string now_utc;      // "YYYY-MM-DDTHH:MM:SSZ": stamps the batch, upload and warnings
-  CivilDate today;          // dates after it are refused; facts are computed as of it
+  // The uploader's scope (a region code prefix; "" = the whole registry), recorded with the
+  // upload. Rows are matched only to households inside it: a person registered outside it is
+  // `unmatched`, exactly as a person the registry does not know (kept, never dropped; no update,
+  // fact, warning or lead), so that an upload neither changes nor discloses other regions.
+  std::string region_code;
+  std::string now_utc;  // "YYYY-MM-DDTHH:MM:SSZ": stamps the batch, upload and warnings
+  CivilDate today;      // dates after it are refused; facts are computed as of it
 };
 
 // What the pipeline needs besides the request. The index is the registry as matched: the

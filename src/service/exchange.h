@@ -22,7 +22,8 @@ struct DepartmentFile {
   std::string sheet;  // XLSX: "" = the first sheet
 };
 
-// Uploads one department file as `user` for `region_code` ("" = the whole registry), then takes
+// Uploads one department file as `user` for `region_code` ("" = the whole registry; rows of
+// people registered outside it are unmatched, exchange::UploadRequest::region_code), then takes
 // the new warnings' leads (their figures in report.leads), refreshes the workspace, runs the
 // cross-checks over the households the upload touched (the findings opened in report.findings;
 // RunWorkspaceChecks, service/findings.h) and stores the report again with both

@@ -39,7 +39,8 @@ class UploadTest : public ::testing::Test {
   }
 
   Result<UploadReport> Upload(const std::string& content, const WarningTest* test = nullptr,
-                              const std::string& name = "medical.csv") {
+                              const std::string& name = "medical.csv",
+                              const std::string& region = "63") {
     auto view = world_.ws->view();
     UploadContext context{*world_.db, *world_.db, *view->index, test};
     UploadRequest request;
@@ -47,7 +48,7 @@ class UploadTest : public ::testing::Test {
     request.file_name = name;
     request.content = content;
     request.user = "clerk";
-    request.region_code = "63";
+    request.region_code = region;
     request.now_utc = "2026-11-20T02:00:00Z";
     request.today = CivilDate::FromYmd(2026, 11, 20);
     return UploadFile(context, request);
@@ -226,6 +227,67 @@ TEST_F(UploadTest, NoHeaderAmongTheFirstRowsIsTheHeaderErrorOfTheClosestAndWrite
   auto uploads = world_.db->ListUploads({});
   ASSERT_TRUE(uploads.ok());
   EXPECT_TRUE(uploads->empty());
+}
+
+TEST_F(UploadTest, PeopleRegisteredOutsideTheUploadersScopeAreUnmatched) {
+  // Household C01 (county 630121) has an uninsured member: a matched row would insure her.
+  registry::HouseholdRecord changed = world_.records[7];
+  changed.members[0].med_insured = false;
+  service::testing::Commit(*world_.db, {changed});
+  ASSERT_TRUE(world_.ws->Refresh().ok());
+  const std::string c01 = changed.household.household_id;
+  auto history = world_.db->History(c01);
+  ASSERT_TRUE(history.ok());
+  const size_t versions = history->size();
+  const WarningTest everyone = [](uint32_t, uint32_t, std::span<const FactValue>) -> Result<int> {
+    return 0;
+  };
+
+  // A county officer of 630102: the person of 630121 is as unknown as a stranger.
+  std::string csv = kHeader;
+  csv += Row(Person(0, 0), "100", "10", "2026-10-03");
+  csv += Row(Person(7, 0), "100", "10", "2026-10-03");
+  csv += "110101199003077774,外省人,城乡居民医保,100,20,2026-10-01\n";
+  auto county = Upload(csv, &everyone, "county.csv", "630102");
+  ASSERT_TRUE(county.ok()) << county.status().ToString();
+  EXPECT_EQ(county->upload.accepted, 1);
+  EXPECT_EQ(county->upload.unmatched, 2);
+  EXPECT_EQ(county->households_touched, 1);
+  EXPECT_EQ(county->upload.updated_households, 0);
+  ASSERT_EQ(county->new_warnings.size(), 1u);
+  EXPECT_EQ(county->new_warnings[0].household_id, world_.records[0].household.household_id);
+  auto rows = world_.db->UploadRows(county->upload.id, /*unmatched_only=*/true);
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 2u);
+  for (const DeptRow& row : *rows) {
+    EXPECT_EQ(row.household_id, "");
+    EXPECT_EQ(row.village_code, "");
+  }
+  EXPECT_EQ((*rows)[0].key, Person(7, 0).id_number);
+  history = world_.db->History(c01);
+  ASSERT_TRUE(history.ok());
+  EXPECT_EQ(history->size(), versions);
+  auto warnings = world_.db->Warnings(county->upload.id);
+  ASSERT_TRUE(warnings.ok());
+  ASSERT_EQ(warnings->size(), 1u);
+  auto facts = world_.db->FactsOfHouseholds({c01});
+  ASSERT_TRUE(facts.ok());
+  EXPECT_TRUE(facts->empty());
+
+  // The province (and the whole registry, "") matches her.
+  csv += Row(Person(7, 0), "100", "10", "2026-10-04");  // other bytes: another upload
+  auto province = Upload(csv, &everyone, "province.csv", "63");
+  ASSERT_TRUE(province.ok()) << province.status().ToString();
+  EXPECT_EQ(province->upload.accepted, 3);
+  EXPECT_EQ(province->upload.unmatched, 1);
+  EXPECT_EQ(province->upload.updated_households, 1);
+  history = world_.db->History(c01);
+  ASSERT_TRUE(history.ok());
+  EXPECT_EQ(history->size(), versions + 1);
+  csv += Row(Person(7, 0), "100", "10", "2026-10-05");
+  auto whole = Upload(csv, &everyone, "all.csv", "");
+  ASSERT_TRUE(whole.ok()) << whole.status().ToString();
+  EXPECT_EQ(whole->upload.unmatched, 1);
 }
 
 TEST_F(UploadTest, AFileThatCannotBeReadWritesNothing) {

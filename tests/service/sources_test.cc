@@ -253,6 +253,54 @@ TEST_F(SourcesTest, TheSameFileAgainAnswersWithTheLeadsAndFindingsOfTheFirst) {
   EXPECT_NE(cli->ToJson().find("\"leads\":{\"opened\":1,"), std::string::npos);
 }
 
+TEST_F(SourcesTest, AnUploadLeavesPeopleOutsideTheUploadersScopeUnmatched) {
+  // County 630102 uploads a stay of 50,000 yuan of a person of county 630121 (household C01).
+  const registry::Member& outsider = Person(7);
+  const std::string c01 = world_.records[7].household.household_id;
+  const std::string csv = std::string(kHeader) + Row(Person(0), "100", "2026-11-10") +
+                          Row(outsider, "50000", "2026-11-10", "50000") + kStranger +
+                          ",外省人,城乡居民医保,100,20,2026-11-02\n";
+  auto out = Upload(county_, csv);
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  const exchange::UploadRecord& up = out->report.upload;
+  EXPECT_EQ(up.accepted, 1);
+  EXPECT_EQ(up.unmatched, 2);
+  EXPECT_EQ(up.warnings, 0);
+  EXPECT_TRUE(out->new_warnings.empty());
+  EXPECT_EQ(out->report.leads.opened + out->report.leads.joined + out->report.leads.on_episode, 0);
+  EXPECT_EQ(out->report.findings, 0);
+  auto leads = world_.db->LeadsOf(c01);
+  ASSERT_TRUE(leads.ok());
+  EXPECT_TRUE(leads->empty());
+  exchange::FindingFilter of_c01;
+  of_c01.household_id = c01;
+  auto findings = world_.db->ListFindings(of_c01);
+  ASSERT_TRUE(findings.ok());
+  EXPECT_TRUE(findings->empty());
+
+  // Shown exactly as the stranger: no household, no village, the key masked.
+  auto unmatched = UploadUnmatched(*ws_, county_, up.id);
+  ASSERT_TRUE(unmatched.ok()) << unmatched.status().ToString();
+  ASSERT_EQ(unmatched->size(), 2u);
+  for (const exchange::DeptRow& r : *unmatched) {
+    EXPECT_EQ(r.household_id, "");
+    EXPECT_EQ(r.village_code, "");
+  }
+  EXPECT_EQ((*unmatched)[0].key, MaskIdNumber(outsider.id_number));
+  EXPECT_EQ((*unmatched)[1].key, MaskIdNumber(kStranger));
+
+  // The province's upload of the same rows matches the person and raises the warning.
+  auto wide = Upload(province_, csv + Row(Person(1), "100", "2026-11-11"), "province.csv");
+  ASSERT_TRUE(wide.ok()) << wide.status().ToString();
+  EXPECT_EQ(wide->report.upload.accepted, 3);
+  EXPECT_EQ(wide->report.upload.unmatched, 1);
+  ASSERT_EQ(wide->new_warnings.size(), 1u);
+  EXPECT_EQ(wide->new_warnings[0].household_id, c01);
+  leads = world_.db->LeadsOf(c01);
+  ASSERT_TRUE(leads.ok());
+  EXPECT_EQ(leads->size(), 1u);
+}
+
 TEST_F(SourcesTest, ScopeDecidesWhichUploadsAndRowsAreSeen) {
   auto own = Upload(county_, MixedCsv());
   ASSERT_TRUE(own.ok());
