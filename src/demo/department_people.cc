@@ -5,6 +5,7 @@
 // few low-income ones newly approved.
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 #include "demo/department_drawer.h"
 
@@ -219,8 +220,9 @@ void DrawCivilAffairs(DrawContext& c, const HouseholdScene& s, DepartmentTable& 
 constexpr DepartmentColumn kLabourColumns[] = {
     {"社会保障号码", CellKind::kIdNumber}, {"姓名", CellKind::kName},
     {"就业状态", CellKind::kEnum, "务农"}, {"用工单位", CellKind::kOther},
-    {"月工资（元）", CellKind::kMoney},    {"是否参加养老保险", CellKind::kOther},
-    {"月养老金", CellKind::kMoney},        {"变动日期", CellKind::kDate},
+    {"单位性质", CellKind::kOther},        {"月工资（元）", CellKind::kMoney},
+    {"是否参加养老保险", CellKind::kOther}, {"月养老金", CellKind::kMoney},
+    {"变动日期", CellKind::kDate},
 };
 
 constexpr std::string_view kEmployers[] = {
@@ -228,6 +230,24 @@ constexpr std::string_view kEmployers[] = {
     "西宁城投建设有限公司",     "青海互助天佑德青稞酒股份有限公司", "格尔木藏青工业园区管委会",
     "青海昆仑建设工程有限公司", "西宁市城北区物业管理有限公司",     "青海明胶股份有限公司",
 };
+// The nature of each employer above (单位性质, as 人社 records it), in the same order.
+constexpr std::string_view kEmployerTypes[] = {
+    "国有企业", "国有企业", "国有企业", "国有企业", "民营企业",
+    "机关",     "民营企业", "民营企业", "民营企业",
+};
+static_assert(std::size(kEmployers) == std::size(kEmployerTypes));
+
+// The 单位性质 of an employer's name: those above by their list, a township government 机关, a
+// grassland station 事业单位, a village committee 其他; "" for no employer.
+std::string_view EmployerType(std::string_view employer) {
+  for (size_t i = 0; i < std::size(kEmployers); ++i) {
+    if (kEmployers[i] == employer) return kEmployerTypes[i];
+  }
+  if (employer.empty()) return "";
+  if (employer.ends_with("人民政府")) return "机关";
+  if (employer.ends_with("管护站")) return "事业单位";
+  return "其他";
+}
 
 void LabourRow(DrawContext& c, const Member& m, int age, std::string_view state,
                std::string employer, double wage, DepartmentTable& t) {
@@ -237,12 +257,13 @@ void LabourRow(DrawContext& c, const Member& m, int age, std::string_view state,
   r[0] = m.id_number;
   r[1] = m.name;
   r[2] = state;
+  r[4] = EmployerType(employer);
   r[3] = std::move(employer);
-  if (wage > 0) r[4] = t.Money(wage);
+  if (wage > 0) r[5] = t.Money(wage);
   // Some joined the pension scheme after the registry was written (the update shows).
-  r[5] = YesNo(m.pension_insured || c.rng.Chance(0.1));
-  if (age >= 60 && m.pension_insured) r[6] = t.Money(std::round(c.rng.Uniform(185, 260)));
-  r[7] = t.Date(*day);
+  r[6] = YesNo(m.pension_insured || c.rng.Chance(0.1));
+  if (age >= 60 && m.pension_insured) r[7] = t.Money(std::round(c.rng.Uniform(185, 260)));
+  r[8] = t.Date(*day);
   t.Commit();
 }
 

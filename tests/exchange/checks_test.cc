@@ -304,6 +304,29 @@ TEST(CheckQ12Test, AMonitoredHouseholdWithAVehicleOrCompanyIsReported) {
   EXPECT_EQ(Households(RunCheck(reg, "Q12")), (Ids{"H1", "H4"}));  // H3: nothing registered
 }
 
+TEST(CheckQ12Test, AMonitoredHouseholdWithAPublicEmployeeIsReported) {
+  registry::HouseholdRecord h1 = Family("H1", 1), h2 = Family("H2", 2), h3 = Family("H3", 3);
+  Registry reg = MakeRegistry({h1, h2, h3});
+  for (const char* id : {"H1", "H2", "H3"}) OpenEpisode(*reg.db, id, testing::kVillage, "R07");
+  PutRows(*reg.db, "human_resources",
+          {Row("human_resources", h1.members[1], "H1", "2026-03-01",
+               R"({"employment":"employed","employer_type":"public_institution"})"),
+           Row("human_resources", h2.members[1], "H2", "2026-03-01",
+               R"({"employment":"employed","employer_type":"state_enterprise"})"),
+           // A public welfare post (公益性岗位) at a township government is assistance, not a
+           // public employee.
+           Row("human_resources", h3.members[1], "H3", "2026-03-01",
+               R"({"employment":"public_post","employer_type":"government"})")},
+          1);
+  EXPECT_EQ(Households(RunCheck(reg, "Q12")), Ids{"H1"});
+  // A later record replaces the earlier one: the member left the institution for a company.
+  PutRows(*reg.db, "human_resources",
+          {Row("human_resources", h1.members[1], "H1", "2026-06-01",
+               R"({"employment":"employed","employer_type":"private"})")},
+          2);
+  EXPECT_TRUE(RunCheck(reg, "Q12").empty());
+}
+
 TEST(CheckQ13Test, TransferIncomeBelowWhatDepartmentsPaidIsReported) {
   registry::HouseholdRecord h1 = Family("H1", 1), h2 = Family("H2", 2);
   h1.household.transfer_income = Money::FromYuan(1000);
