@@ -109,12 +109,10 @@ class CasesRoutesTest : public ::testing::Test {
   // The audit entries about `subject`, as "user action".
   static std::multiset<std::string> AuditOf(const std::string& subject) {
     std::multiset<std::string> out;
-    EXPECT_TRUE(harness_->database()
-                    .ForEach([&](const access::AuditEntry& e) {
-                      if (e.subject == subject) out.insert(e.user + " " + e.action);
-                      return Status::Ok();
-                    })
-                    .ok());
+    for (const access::AuditEntry& e : harness_->AuditEntries(
+             [&](const access::AuditEntry& e) { return e.subject == subject; })) {
+      out.insert(e.user + " " + e.action);
+    }
     return out;
   }
 

@@ -101,12 +101,10 @@ class EliminationRoutesTest : public ::testing::Test {
   }
   static std::multiset<std::string> AuditActions(const std::string& user) {
     std::multiset<std::string> out;
-    EXPECT_TRUE(harness_->database()
-                    .ForEach([&](const access::AuditEntry& e) {
-                      if (e.user == user) out.insert(e.action);
-                      return Status::Ok();
-                    })
-                    .ok());
+    for (const access::AuditEntry& e :
+         harness_->AuditEntries([&](const access::AuditEntry& e) { return e.user == user; })) {
+      out.insert(e.action);
+    }
     return out;
   }
   static std::string MemberOf(const std::string& household) {

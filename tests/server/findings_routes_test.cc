@@ -64,14 +64,7 @@ class FindingsRoutesTest : public ::testing::Test {
     return Post(role, "/api/v1/findings/" + std::to_string(id) + "/resolve", body);
   }
   std::vector<access::AuditEntry> Audit(const std::string& action) {
-    std::vector<access::AuditEntry> out;
-    EXPECT_TRUE(h_->database()
-                    .ForEach([&](const access::AuditEntry& e) {
-                      if (e.action == action) out.push_back(e);
-                      return Status::Ok();
-                    })
-                    .ok());
-    return out;
+    return h_->AuditEntries(action);
   }
 
   std::unique_ptr<ServerHarness> h_;

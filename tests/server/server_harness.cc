@@ -113,6 +113,22 @@ httplib::Client ServerHarness::Client() const {
   return client;
 }
 
+std::vector<access::AuditEntry> ServerHarness::AuditEntries(
+    const std::function<bool(const access::AuditEntry&)>& keep) {
+  std::vector<access::AuditEntry> out;
+  EXPECT_TRUE(database()
+                  .ForEach([&](const access::AuditEntry& e) {
+                    if (keep(e)) out.push_back(e);
+                    return Status::Ok();
+                  })
+                  .ok());
+  return out;
+}
+
+std::vector<access::AuditEntry> ServerHarness::AuditEntries(const std::string& action) {
+  return AuditEntries([&](const access::AuditEntry& e) { return e.action == action; });
+}
+
 const TestUser& ServerHarness::User(access::Role role) const {
   for (const TestUser& u : users_) {
     if (u.role == role) return u;

@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -18,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "access/accounts.h"
+#include "access/audit.h"
 #include "access/role.h"
 #include "server/server.h"
 #include "service/service_test_support.h"
@@ -76,6 +78,12 @@ class ServerHarness {
 
   // Moves the accounts' clock forward (session expiry, throttle windows).
   void AdvanceClock(int64_t seconds) { clock_offset_ += seconds; }
+
+  // The audit log's entries that `keep` keeps, oldest first (a failure to read the log fails the
+  // test); those of one action with the second form.
+  std::vector<access::AuditEntry> AuditEntries(
+      const std::function<bool(const access::AuditEntry&)>& keep);
+  std::vector<access::AuditEntry> AuditEntries(const std::string& action);
 
   server::Server& server() { return *server_; }
   store::Database& database() { return *world_.db; }

@@ -89,14 +89,7 @@ class SourcesRoutesTest : public ::testing::Test {
     return BodyJson(res);
   }
   std::vector<access::AuditEntry> Audit(const std::string& action) {
-    std::vector<access::AuditEntry> out;
-    EXPECT_TRUE(h_->database()
-                    .ForEach([&](const access::AuditEntry& e) {
-                      if (e.action == action) out.push_back(e);
-                      return Status::Ok();
-                    })
-                    .ok());
-    return out;
+    return h_->AuditEntries(action);
   }
 
   std::unique_ptr<ServerHarness> h_;
