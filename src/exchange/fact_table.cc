@@ -9,6 +9,7 @@
 #include <thread>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "exchange/facts.h"
 #include "exchange/warning_rules.h"
@@ -222,22 +223,44 @@ Result<rules::FactColumns> BuildFactColumns(std::span<const ingest::SourceContra
   return columns;
 }
 
+Result<rules::FactColumns> BuildBuiltinFactColumns(const registry::HouseholdIndex& index,
+                                                   ExchangeStore& store, CivilDate as_of,
+                                                   int threads, FactTableStats* stats) {
+  return BuildFactColumns(ingest::BuiltinContracts(), index, store, as_of, threads, stats);
+}
+
 rules::FactColumns RealignFacts(const rules::FactColumns& facts, const registry::Snapshot& from,
                                 const registry::Snapshot& to) {
   rules::FactColumns out(facts.fields(), to.members());
   const size_t fields = facts.fields().size();
+  const uint64_t* from_id = from.member_id_number();
+  const uint64_t* to_id = to.member_id_number();
+  std::vector<std::pair<uint32_t, uint32_t>> pairs;  // (from row, to row) of one household
   for (uint32_t h = 0; h < to.households(); ++h) {
     const int64_t f = from.Find(to.household_id(h));
     if (f < 0) continue;
-    const uint32_t to_begin = to.member_begin()[h];
-    const uint32_t n = std::min(to.member_begin()[h + 1] - to_begin,
-                                from.member_begin()[f + 1] - from.member_begin()[f]);
     const uint32_t from_begin = from.member_begin()[f];
+    const uint32_t from_end = from.member_begin()[f + 1];
+    pairs.clear();
+    for (uint32_t m = to.member_begin()[h]; m < to.member_begin()[h + 1]; ++m) {
+      // Usually the same person at the same place; else the household changed since `from`.
+      const uint32_t same = from_begin + (m - to.member_begin()[h]);
+      if (same < from_end && from_id[same] == to_id[m]) {
+        pairs.emplace_back(same, m);
+        continue;
+      }
+      for (uint32_t r = from_begin; r < from_end; ++r) {
+        if (from_id[r] == to_id[m]) {
+          pairs.emplace_back(r, m);
+          break;
+        }
+      }
+    }
     for (size_t field = 0; field < fields; ++field) {
-      for (uint32_t i = 0; i < n; ++i) {
-        const int64_t v = facts.Get(field, from_begin + i);
+      for (const auto& [from_row, to_row] : pairs) {
+        const int64_t v = facts.Get(field, from_row);
         // Values came from a valid column; Set cannot refuse them.
-        if (v != 0) (void)out.Set(field, to_begin + i, v);
+        if (v != 0) (void)out.Set(field, to_row, v);
       }
     }
   }

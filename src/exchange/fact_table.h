@@ -62,9 +62,20 @@ Result<rules::FactColumns> BuildFactColumns(std::span<const ingest::SourceContra
                                             ExchangeStore& store, CivilDate as_of, int threads = 2,
                                             FactTableStats* stats = nullptr);
 
-// The facts of `facts` (aligned with `from`) carried over to `to`, a snapshot holding a subset
-// of `from`'s households with the same members (service::SnapshotWithin): households are found
-// by id, members by position. Households `from` does not hold read no facts.
+// The registry's department facts as every screening over the registry reads them — the
+// server's workspace (service::Workspace) and the CLI's screen, explain and whatif alike:
+// BuildFactColumns of the built-in contracts (ingest::BuiltinContracts, catalogue
+// BuiltinFactCatalog) as of `as_of`, the screening day (China's date). Errors: the store's.
+Result<rules::FactColumns> BuildBuiltinFactColumns(const registry::HouseholdIndex& index,
+                                                   ExchangeStore& store, CivilDate as_of,
+                                                   int threads = 2,
+                                                   FactTableStats* stats = nullptr);
+
+// The facts of `facts` (aligned with `from`) carried over to `to`, a snapshot of some of
+// `from`'s households (service::SnapshotWithin, or a household read again from the store):
+// households are found by id, members by ID number within their household (by position when
+// the two list the same people in the same order). Households `from` does not hold, and
+// members their household in `from` does not list, read no facts.
 rules::FactColumns RealignFacts(const rules::FactColumns& facts, const registry::Snapshot& from,
                                 const registry::Snapshot& to);
 

@@ -4,7 +4,6 @@
 #include <algorithm>
 
 #include "access/authorize.h"
-#include "exchange/fact_table.h"
 #include "registry/codes.h"
 #include "rules/screening_run.h"
 #include "service/cases.h"
@@ -316,12 +315,8 @@ Result<rules::ScreeningRun> StartRun(Workspace& ws, const access::Principal& pri
   const std::string now = ws.Now();  // the run and its leads on the workspace's clock
   request.started_at = now;
   // The department facts, carried over to the run's households when it covers only some.
-  rules::FactColumns subset_facts;
-  request.facts = view->facts.get();
-  if (snapshot.get() != &view->snapshot()) {
-    subset_facts = exchange::RealignFacts(*view->facts, view->snapshot(), *snapshot);
-    request.facts = &subset_facts;
-  }
+  const std::shared_ptr<const rules::FactColumns> facts = view->FactsFor(*snapshot);
+  request.facts = facts.get();
   XJ_ASSIGN_OR_RETURN(rules::ScreeningRunResult run,
                       rules::RunScreening(ws.database(), ws.database(), *snapshot, view->batch,
                                           *standard->compiled, request));

@@ -11,7 +11,6 @@
 #include "base/clock.h"
 #include "cases/case.h"
 #include "exchange/fact_table.h"
-#include "ingest/source_contract.h"
 #include "registry/codes.h"
 #include "rules/compile.h"
 #include "rules/standard_resolve.h"
@@ -79,6 +78,13 @@ std::string WorkspaceView::HeadName(std::string_view household_id) const {
     }
   }
   return "";
+}
+
+std::shared_ptr<const rules::FactColumns> WorkspaceView::FactsFor(
+    const registry::Snapshot& other) const {
+  if (&other == &snapshot()) return facts;
+  return std::make_shared<const rules::FactColumns>(
+      exchange::RealignFacts(*facts, snapshot(), other));
 }
 
 namespace {
@@ -267,8 +273,8 @@ Status Workspace::Refresh() {
   }
   if (facts_stale) {
     XJ_ASSIGN_OR_RETURN(rules::FactColumns facts,
-                        exchange::BuildFactColumns(ingest::BuiltinContracts(), *next->index,
-                                                   database_, today, options_.screening_threads));
+                        exchange::BuildBuiltinFactColumns(*next->index, database_, today,
+                                                          options_.screening_threads));
     next->facts = std::make_shared<const rules::FactColumns>(std::move(facts));
     next->facts_as_of = today;
     next->facts_upload = last_upload;

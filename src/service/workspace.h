@@ -130,6 +130,11 @@ struct WorkspaceView {
   std::string RegionName(std::string_view code) const;
   // The name of the household's head in the snapshot, or "" when the household is not in it.
   std::string HeadName(std::string_view household_id) const;
+  // `facts` for `other`, the snapshot screened or explained: `facts` itself when `other` is this
+  // view's snapshot, else carried over to `other` (exchange::RealignFacts: a region's subset,
+  // service::SnapshotWithin, or a household read again from the store); households and persons
+  // this view does not hold read no facts. Never null.
+  std::shared_ptr<const rules::FactColumns> FactsFor(const registry::Snapshot& other) const;
 };
 
 // A standard with its compiled form, as the workspace caches it.

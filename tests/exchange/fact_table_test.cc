@@ -1,6 +1,6 @@
 // exchange::FactCatalog and BuildFactColumns over a memory store: the catalogue of the shipped
 // contracts, windows and facts without one, booleans and latest values, persons the snapshot
-// does not list or lists twice, and RealignFacts onto a subset snapshot.
+// does not list or lists twice, and RealignFacts onto a subset snapshot and a changed household.
 #include "exchange/fact_table.h"
 
 #include <gtest/gtest.h>
@@ -266,6 +266,33 @@ TEST_F(BuildFactColumnsTest, RealignFactsCarriesValuesToASubsetSnapshot) {
   const auto f = static_cast<size_t>(moved.Find("vehicle_count"));
   EXPECT_EQ(moved.Get(f, 0), 2);  // H2's head
   EXPECT_EQ(moved.Get(f, 1), 0);
+}
+
+TEST_F(BuildFactColumnsTest, RealignFactsFindsMembersByIdNumberInAChangedHousehold) {
+  PutRows(*reg_.db, "vehicles",
+          {Row("vehicles", wife1_, "H1", "2020-01-01", "{}"),
+           Row("vehicles", wife1_, "H1", "2021-01-01", "{}"),
+           Row("vehicles", head1_, "H1", "2022-01-01", "{}")},
+          1);
+  const rules::FactColumns facts = Build();
+  const registry::Snapshot& full = reg_.ws->view()->snapshot();
+  // H1 read again after the head's brother (born 1981) was listed: ID numbers order the
+  // members after the head, so the wife (1982) moved from row 1 to row 2.
+  registry::HouseholdRecord h1 = Family("H1", 1);
+  const registry::Member brother = testing::Person(
+      1, registry::Relation::kSibling, registry::Sex::kMale, CivilDate::FromYmd(1981, 1, 1));
+  h1.members.push_back(brother);
+  registry::Canonicalize(h1);
+  ASSERT_EQ(h1.members[1].id_number, brother.id_number);
+  registry::SnapshotBuilder builder;
+  ASSERT_TRUE(builder.Add(h1).ok());
+  const std::shared_ptr<const registry::Snapshot> one = builder.Finish();
+  const rules::FactColumns moved = RealignFacts(facts, full, *one);
+  ASSERT_EQ(moved.members(), 3u);
+  const auto f = static_cast<size_t>(moved.Find("vehicle_count"));
+  EXPECT_EQ(moved.Get(f, 0), 1);  // the head
+  EXPECT_EQ(moved.Get(f, 1), 0);  // the brother: no facts
+  EXPECT_EQ(moved.Get(f, 2), 2);  // the wife, at her new place
 }
 
 }  // namespace
