@@ -301,9 +301,11 @@ Result<HouseholdExplanationView> ExplainHousehold(Workspace& ws,
   registry::SnapshotBuilder builder;
   XJ_RETURN_IF_ERROR(builder.Add(current.record));
   const std::shared_ptr<const registry::Snapshot> one = builder.Finish();
+  // The household as stored now, with its members' department facts from the view.
+  const std::shared_ptr<const rules::FactColumns> facts = view->FactsFor(*one);
   HouseholdExplanationView out;
   out.standard = standard->standard;
-  out.explanation = rules::Explain(*one, 0, *standard->compiled);
+  out.explanation = rules::Explain(*one, 0, *standard->compiled, facts.get());
   return out;
 }
 

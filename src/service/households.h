@@ -118,7 +118,9 @@ struct HouseholdExplanationView {
 
 // household.read, audited as household.explain: every rule of the standard in force for the
 // household's county (else province) and the year of the province's latest run (else the
-// newest year a standard exists for). kNotFound also when no standard is in force.
+// newest year a standard exists for), over the household as stored now and its members'
+// department facts as the workspace holds them (WorkspaceView::facts; dept.<fact> shows their
+// values). kNotFound also when no standard is in force.
 Result<HouseholdExplanationView> ExplainHousehold(Workspace& ws,
                                                   const access::Principal& principal,
                                                   const std::string& household_id);

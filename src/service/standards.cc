@@ -177,9 +177,10 @@ Result<WhatIfResult> WhatIf(Workspace& ws, const access::Principal& principal,
   const std::shared_ptr<const WorkspaceView> view = ws.view();
   XJ_ASSIGN_OR_RETURN(std::shared_ptr<const registry::Snapshot> snapshot,
                       SnapshotWithin(view->index->shared_snapshot(), code));
+  const std::shared_ptr<const rules::FactColumns> facts = view->FactsFor(*snapshot);
   WhatIfResult result;
   result.report = rules::CompareStandards(*snapshot, *a->compiled, *b.compiled,
-                                          ws.options().screening_threads);
+                                          ws.options().screening_threads, facts.get());
   result.a = a->standard;
   result.b = std::move(b.standard);
   result.region = code;

@@ -48,7 +48,8 @@ struct CheckResult {
   std::vector<Diagnostic> diagnostics;  // at most one: parsing and compiling stop at the first
 };
 
-// standard.whatif: whether `toml` parses and compiles.
+// standard.whatif: whether `toml` parses and compiles (its rules may name the department facts
+// of the built-in contracts, dept.<fact>).
 Result<CheckResult> CheckStandard(Workspace& ws, const access::Principal& principal,
                                   const std::string& toml);
 
@@ -61,8 +62,9 @@ struct WhatIfResult {
 
 // standard.whatif: the draft `toml` against the standard in force, on the households of `region`
 // ("" = the draft's county, else the principal's scope inside the draft's province, else the
-// province). kInvalidArgument with the draft's first problem (line, column, caret) when it does
-// not parse or compile; kPermissionDenied when the region lies outside the scope.
+// province), both standards reading the workspace's department facts (WorkspaceView::facts).
+// kInvalidArgument with the draft's first problem (line, column, caret) when it does not parse or
+// compile; kPermissionDenied when the region lies outside the scope.
 Result<WhatIfResult> WhatIf(Workspace& ws, const access::Principal& principal,
                             const std::string& toml, const std::string& region);
 

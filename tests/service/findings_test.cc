@@ -1,6 +1,7 @@
 // Findings through the service: the worklist scoped by village prefix and masked by role,
 // counts by state, resolutions (who may, notes, states, twice, unknown, audit), checks run on
-// demand and after an upload; and the workspace's department facts as screening reads them.
+// demand and after an upload; and the workspace's department facts as screening, explanations
+// and what-if read them.
 #include "service/findings.h"
 
 #include <gtest/gtest.h>
@@ -12,6 +13,7 @@
 #include "exchange/exchange_test_support.h"
 #include "rules/standard_toml.h"
 #include "service/exchange.h"
+#include "service/households.h"
 #include "service/screening.h"
 #include "service/standards.h"
 
@@ -230,6 +232,20 @@ TEST_F(FindingsTest, ChecksRunFromTheCountyUpAndAreAudited) {
   EXPECT_EQ(audit[0].subject, "region:630102");
 }
 
+// Qinghai's shipped 2025 standard (for `county` when not empty) with one more rule, `rule_toml`.
+std::string StandardWithRule(const std::string& county, const std::string& rule_toml) {
+  std::string toml = rules::FindBuiltinStandard("63", "", 2025)->toml;
+  if (!county.empty()) {
+    const std::string province = "province = \"63\"\n";
+    toml.replace(toml.find(province), province.size(), province + "county = \"" + county + "\"\n");
+  }
+  return toml + "\n" + rule_toml;
+}
+
+constexpr char kVehicleRule[] =
+    "[[rule]]\nid = \"has_vehicle\"\nlabel_zh = \"有车辆\"\nlabel_en = \"Owns a vehicle\"\n"
+    "when = \"sum(listed_member, dept.vehicle_count) > 0\"\n";
+
 TEST(WorkspaceFactsTest, AreRebuiltWhenAnUploadIsCommitted) {
   registry::HouseholdRecord h1 = Family("H1", 1);
   Registry reg = MakeRegistry({h1});
@@ -257,12 +273,10 @@ TEST(WorkspaceFactsTest, AStandardNamingAFactScreensWithTheWorkspacesFacts) {
           {Row("vehicles", a0.members[0], "A0", "2020-01-01", "{}", kVillageC),
            Row("vehicles", h1.members[1], "H1", "2020-01-01", "{}")},
           1);
-  std::string toml = rules::FindBuiltinStandard("63", "", 2025)->toml;
-  const std::string province = "province = \"63\"\n";
-  toml.replace(toml.find(province), province.size(), province + "county = \"630102\"\n");
-  toml +=
-      "\n[[rule]]\nid = \"has_vehicle\"\nlabel_zh = \"有车辆\"\nlabel_en = \"Owns a vehicle\"\n"
-      "when = \"any(listed_member, dept.vehicle_count > 0)\"\n";
+  const std::string toml = StandardWithRule(
+      "630102",
+      "[[rule]]\nid = \"has_vehicle\"\nlabel_zh = \"有车辆\"\nlabel_en = \"Owns a vehicle\"\n"
+      "when = \"any(listed_member, dept.vehicle_count > 0)\"\n");
   auto loaded = LoadStandard(*reg.ws, Officer(Role::kProvince, "63"), toml);
   ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
   auto run = StartRun(*reg.ws, Officer(Role::kCounty, "630102"), "63", "630102", 2025);
@@ -274,6 +288,55 @@ TEST(WorkspaceFactsTest, AStandardNamingAFactScreensWithTheWorkspacesFacts) {
     if (r.rules.find("has_vehicle") != std::string::npos) with_vehicle.push_back(r.household_id);
   }
   EXPECT_EQ(with_vehicle, std::vector<std::string>{"H1"});
+}
+
+TEST(WorkspaceFactsTest, AnExplanationShowsTheValueOfAFact) {
+  // A0 in another county first, so that H1 is not the snapshot's first household.
+  registry::HouseholdRecord a0 = Family("A0", 5, kVillageC), h1 = Family("H1", 1);
+  Registry reg = MakeRegistry({a0, h1});
+  PutRows(*reg.db, "vehicles",
+          {Row("vehicles", h1.members[1], "H1", "2020-01-01", "{}"),
+           Row("vehicles", h1.members[1], "H1", "2021-06-01", "{}")},
+          1);
+  ASSERT_TRUE(reg.ws->Refresh().ok());
+  auto loaded =
+      LoadStandard(*reg.ws, Officer(Role::kProvince, "63"), StandardWithRule("", kVehicleRule));
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  auto explained = ExplainHousehold(*reg.ws, Officer(Role::kVillage, kVillageA), "H1");
+  ASSERT_TRUE(explained.ok()) << explained.status().ToString();
+  EXPECT_EQ(explained->standard.content_hash, loaded->stored.content_hash);
+  const rules::RuleExplanation& rule = explained->explanation.rules.back();
+  EXPECT_EQ(rule.rule_id, "has_vehicle");
+  EXPECT_EQ(rule.result, rules::Truth::kTrue);
+  EXPECT_EQ(rule.because, "sum(listed_member, dept.vehicle_count) 2 > 0 → true");
+}
+
+TEST(WorkspaceFactsTest, AWhatIfCountsTheHouseholdsAFactFlags) {
+  // A0 in another county first: the county's households are a shifted subset of the view's.
+  registry::HouseholdRecord a0 = Family("A0", 5, kVillageC), h1 = Family("H1", 1),
+                            h2 = Family("H2", 2);
+  Registry reg = MakeRegistry({a0, h1, h2});
+  PutRows(*reg.db, "vehicles",
+          {Row("vehicles", a0.members[0], "A0", "2020-01-01", "{}", kVillageC),
+           Row("vehicles", h2.members[1], "H2", "2020-01-01", "{}")},
+          1);
+  ASSERT_TRUE(reg.ws->Refresh().ok());
+  auto whatif =
+      WhatIf(*reg.ws, Officer(Role::kCounty, "630102"), StandardWithRule("", kVehicleRule), "");
+  ASSERT_TRUE(whatif.ok()) << whatif.status().ToString();
+  EXPECT_EQ(whatif->region, "630102");
+  EXPECT_EQ(whatif->report.total.screened, 2);
+  EXPECT_EQ(whatif->report.total.flagged_a, 0);
+  EXPECT_EQ(whatif->report.total.entering, 1);
+  ASSERT_EQ(whatif->report.households.size(), 1u);
+  EXPECT_EQ(whatif->report.households[0].household_id, "H2");
+  EXPECT_EQ(whatif->report.households[0].change, "enter");
+  EXPECT_EQ(whatif->report.households[0].rules_b, "has_vehicle");
+  // The province's what-if counts A0 too.
+  auto province =
+      WhatIf(*reg.ws, Officer(Role::kProvince, "63"), StandardWithRule("", kVehicleRule), "");
+  ASSERT_TRUE(province.ok()) << province.status().ToString();
+  EXPECT_EQ(province->report.total.entering, 2);
 }
 
 TEST(UploadFindingsTest, AnUploadRunsTheChecksOverTheHouseholdsItTouched) {
