@@ -97,8 +97,11 @@ Result<std::string> ScreenDemo(store::Database& database) {
   XJ_ASSIGN_OR_RETURN(auto compiled, CompileStandard(standard));
   XJ_ASSIGN_OR_RETURN(int64_t batch, database.LastCommittedBatch());
   XJ_ASSIGN_OR_RETURN(auto snapshot, ReadRegistrySnapshot(database, "63"));
+  XJ_ASSIGN_OR_RETURN(rules::FactColumns facts,
+                      DepartmentFacts(database, snapshot, ChinaToday(), {compiled.get()}));
   rules::ScreeningRequest request;
   request.user = CurrentUser();
+  request.facts = &facts;
   XJ_ASSIGN_OR_RETURN(
       rules::ScreeningRunResult run,
       rules::RunScreening(database, database, *snapshot, batch, *compiled, request));

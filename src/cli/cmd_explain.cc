@@ -1,5 +1,6 @@
 // `xianjie explain`: every rule of the standard in force for one household, whether it fired,
-// and the values that decided it.
+// and the values that decided it (department facts, dept.<fact>, as of today).
+#include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -63,8 +64,11 @@ int RunExplain(const ExplainOptions& o) {
   if (Status s = RecordAccess(database, "household.explain", o.household); !s.ok()) return Fail(s);
   registry::SnapshotBuilder builder;
   if (Status s = builder.Add(current->front().record); !s.ok()) return Fail(s);
-  auto snapshot = builder.Finish();
-  const rules::HouseholdExplanation e = rules::Explain(*snapshot, 0, **compiled);
+  const std::shared_ptr<const registry::Snapshot> snapshot = builder.Finish();
+  // dept.<fact> reads the department data uploaded so far, as of today (as `screen` does).
+  auto facts = DepartmentFacts(database, snapshot, ChinaToday(), {compiled->get()});
+  if (!facts.ok()) return Fail(facts.status());
+  const rules::HouseholdExplanation e = rules::Explain(*snapshot, 0, **compiled, &*facts);
 
   if (o.json) {
     nlohmann::ordered_json j;
@@ -105,8 +109,12 @@ int RunExplain(const ExplainOptions& o) {
     if (!r.suggested_risk.empty()) std::printf("  [risk %s]", r.suggested_risk.c_str());
     std::printf("\n");
   }
-  if (e.proposed_type.empty()) {
+  const bool flagged = std::any_of(e.rules.begin(), e.rules.end(),
+                                   [](const auto& r) { return r.result == rules::Truth::kTrue; });
+  if (!flagged) {
     std::printf("  no rule fired: not flagged\n");
+  } else if (e.proposed_type.empty()) {
+    std::printf("  flagged, but no type's condition holds: no proposed type\n");
   } else {
     std::printf("  proposed type: %s  (%s)\n", e.proposed_type.c_str(), e.type_because.c_str());
   }
@@ -118,7 +126,9 @@ int RunExplain(const ExplainOptions& o) {
 void AddExplainCommand(CLI::App& app, int* exit_code) {
   auto o = std::make_shared<ExplainOptions>();
   CLI::App* cmd = app.add_subcommand(
-      "explain", "Explain one household's screening: every rule, and the values that decided it");
+      "explain",
+      "Explain one household's screening: every rule, and the values that decided it, "
+      "department facts (dept.<fact>) as of today among them");
   cmd->add_option("--db", o->db, "Registry database")->required();
   cmd->add_option("--household", o->household, "Household id")->required();
   cmd->add_option("--province", o->province, "Province code, e.g. 63")->required();

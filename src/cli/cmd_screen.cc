@@ -1,6 +1,7 @@
-// `xianjie screen`: screens the registry (--db, storing a run and marking new warnings) or
-// exchange-format files straight from disk (--households/--members, nothing stored) under the
-// standard in force, and writes flagged.csv and counties.csv (issue #3's interface).
+// `xianjie screen`: screens the registry (--db, storing a run and marking new warnings; rules
+// read the department facts as of today) or exchange-format files straight from disk
+// (--households/--members, nothing stored, no department facts) under the standard in force,
+// and writes flagged.csv and counties.csv (issue #3's interface).
 #include <chrono>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -145,6 +146,8 @@ int RunFileMode(const ScreenOptions& o) {
                                                     registry::RegionTable::BuiltIn(), read_options);
   if (!read.ok()) return Fail(read.status());
   const registry::Snapshot& snapshot = *read->snapshot;
+  // Files carry no department data: every person is without every fact (dept.<fact> reads 0,
+  // false, no code, a missing date).
   rules::FullOutcome outcome =
       rules::ToFullOutcome(rules::ScreenAll(snapshot, **compiled, o.threads));
   std::vector<rules::HouseholdResult> results = rules::FlaggedResults(snapshot, **compiled, outcome);
@@ -185,11 +188,15 @@ int RunDbMode(const ScreenOptions& o) {
   const std::string scope = standard->county.empty() ? standard->province : standard->county;
   auto snapshot = ReadRegistrySnapshot(database, scope);
   if (!snapshot.ok()) return Fail(snapshot.status());
+  // dept.<fact> reads the department data uploaded so far, as of today.
+  auto facts = DepartmentFacts(database, *snapshot, ChinaToday(), {compiled->get()}, o.threads);
+  if (!facts.ok()) return Fail(facts.status());
   rules::ScreeningRequest request;
   request.user = CurrentUser();
   request.allow_incremental = !o.full;
   request.store_run = !o.dry_run;
   request.threads = o.threads;
+  request.facts = &*facts;
   auto run = rules::RunScreening(database, database, **snapshot, *batch, **compiled, request);
   if (!run.ok()) return Fail(run.status());
   // A stored run's new warnings become leads: cases in state `lead` (decision 0005).
@@ -228,8 +235,10 @@ void AddScreenCommand(CLI::App& app, int* exit_code) {
   auto o = std::make_shared<ScreenOptions>();
   CLI::App* cmd = app.add_subcommand(
       "screen",
-      "Screen households under a monitoring standard: the registry (--db) or exchange-format "
-      "files (--households and --members)");
+      "Screen households under a monitoring standard: the registry (--db), its department "
+      "data as of today read as dept.<fact>, or exchange-format files (--households and "
+      "--members), which carry no department data (every dept.<fact> reads as a person without "
+      "the fact)");
   cmd->add_option("--db", o->db, "Registry database: the run and its results are stored");
   cmd->add_option("--households", o->households, "households.csv (file mode, no registry)");
   cmd->add_option("--members", o->members, "members.csv (file mode, no registry)");

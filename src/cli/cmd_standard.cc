@@ -1,10 +1,11 @@
-// `xianjie standard load|list|show`: monitoring standards as data (docs/standards.md). A loaded
-// standard of the same province, county and year replaces the built-in one; the latest load
-// wins, and loading an earlier standard again puts it back (rules/standard_resolve.h).
+// `xianjie standard load|check|list|show`: monitoring standards as data (docs/standards.md). A
+// loaded standard of the same province, county and year replaces the built-in one; the latest
+// load wins, and loading an earlier standard again puts it back (rules/standard_resolve.h).
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
@@ -14,8 +15,9 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/screening_common.h"
 #include "cli/standard_text.h"
-#include "rules/compile.h"
+#include "rules/screening_run.h"
 #include "rules/standard_resolve.h"
 #include "rules/standard_toml.h"
 
@@ -73,15 +75,34 @@ std::optional<rules::StandardLoad> LastLoadOf(const std::vector<rules::StandardL
   return std::nullopt;
 }
 
+// A standard file read, parsed and compiled against the facts the server compiles it with.
+struct CheckedStandard {
+  rules::Standard standard;
+  std::shared_ptr<const rules::CompiledStandard> compiled;
+};
+
+Result<CheckedStandard> ReadStandardFile(const std::string& path) {
+  XJ_ASSIGN_OR_RETURN(std::string text, ReadText(path));
+  XJ_ASSIGN_OR_RETURN(rules::Standard standard, rules::ParseStandardToml(text, path));
+  XJ_ASSIGN_OR_RETURN(std::shared_ptr<const rules::CompiledStandard> compiled,
+                      CompileStandard(standard));
+  return CheckedStandard{std::move(standard), std::move(compiled)};
+}
+
+// "  line 7500.00 yuan, 7 parameters, 9 rules, 4 types" and a line break.
+void PrintOutline(const rules::Standard& s, const char* tail = "") {
+  std::printf("  line %s yuan%s, %zu parameters, %zu rules, %zu types%s\n",
+              s.line.ToYuanCentsString().c_str(),
+              s.line_definition.placeholder ? " (placeholder)" : "", s.parameters.size(),
+              s.rules.size(), s.types.size(), tail);
+}
+
 int RunLoad(const LoadOptions& o) {
-  auto text = ReadText(o.file);
-  if (!text.ok()) return Fail(text.status());
-  auto standard = rules::ParseStandardToml(*text, o.file);
-  if (!standard.ok()) return Fail(standard.status());
-  const rules::Standard& s = *standard;
   // Every expression must compile before the standard is stored (the screening commands would
   // fail on it later, far from the file).
-  if (auto compiled = rules::Compile(s); !compiled.ok()) return Fail(compiled.status());
+  auto checked = ReadStandardFile(o.file);
+  if (!checked.ok()) return Fail(checked.status());
+  const rules::Standard& s = checked->standard;
   auto db = OpenDatabase(o.db);
   if (!db.ok()) return Fail(db.status());
   rules::ScreeningStore& store = **db;
@@ -112,9 +133,7 @@ int RunLoad(const LoadOptions& o) {
   if (auto load = store.LoadStandard(stored); !load.ok()) return Fail(load.status());
   std::printf("loaded %s from %s as standard %s\n", s.name.c_str(), o.file.c_str(),
               s.content_hash.c_str());
-  std::printf("  line %s yuan%s, %zu parameters, %zu rules, %zu types\n", s.line.ToYuanCentsString().c_str(),
-              s.line_definition.placeholder ? " (placeholder)" : "", s.parameters.size(),
-              s.rules.size(), s.types.size());
+  PrintOutline(s);
   if (earlier) {
     std::printf("  back in force for %s, %s; it was loaded before, %s from %s\n", scope.c_str(),
                 Replaced(*before, s).c_str(), OnBy(earlier->loaded_at, earlier->user).c_str(),
@@ -122,6 +141,23 @@ int RunLoad(const LoadOptions& o) {
   } else {
     std::printf("  in force for %s, %s\n", scope.c_str(), Replaced(*before, s).c_str());
   }
+  return kExitOk;
+}
+
+// ---------------------------------------------------------------- check
+
+struct CheckOptions {
+  std::string file;
+};
+
+int RunCheck(const CheckOptions& o) {
+  auto checked = ReadStandardFile(o.file);
+  if (!checked.ok()) return Fail(checked.status());
+  const rules::Standard& s = checked->standard;
+  std::printf("%s: standard %s (%s) for %s compiles; nothing stored\n", o.file.c_str(),
+              s.content_hash.c_str(), s.name.c_str(), Scope(s.province, s.county, s.year).c_str());
+  PrintOutline(s, rules::NamesFacts(*checked->compiled) ? "; reads department facts (dept.<fact>)"
+                                                        : "");
   return kExitOk;
 }
 
@@ -360,17 +396,25 @@ int RunShow(const ShowOptions& o) {
 
 void AddStandardCommand(CLI::App& app, int* exit_code) {
   CLI::App* cmd = app.add_subcommand(
-      "standard", "Monitoring standards (line, parameters, rules, types): load, list, show");
+      "standard", "Monitoring standards (line, parameters, rules, types): load, check, list, show");
   cmd->require_subcommand(1);
 
   auto load = std::make_shared<LoadOptions>();
   CLI::App* l = cmd->add_subcommand(
       "load",
-      "Check a standard (TOML, docs/standards.md) and store it; it is then in force for "
-      "its province, county and year");
+      "Check a standard (TOML, docs/standards.md; rules may name department facts, "
+      "dept.<fact>) and store it; it is then in force for its province, county and year");
   l->add_option("FILE", load->file, "The standard's TOML file")->required();
   l->add_option("--db", load->db, "Database")->required();
   l->callback([load, exit_code] { *exit_code = RunLoad(*load); });
+
+  auto check = std::make_shared<CheckOptions>();
+  CLI::App* c = cmd->add_subcommand(
+      "check",
+      "Check a standard (TOML, docs/standards.md) without storing it: it parses and every "
+      "expression compiles, department facts (dept.<fact>) of the built-in sources included");
+  c->add_option("FILE", check->file, "The standard's TOML file")->required();
+  c->callback([check, exit_code] { *exit_code = RunCheck(*check); });
 
   auto list = std::make_shared<ListOptions>();
   CLI::App* ls = cmd->add_subcommand(

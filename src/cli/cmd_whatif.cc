@@ -1,8 +1,10 @@
 // `xianjie whatif`: who would enter or leave monitoring under standard B instead of A, per county
-// and per proposed type, on the registry now or as it was on a date.
+// and per proposed type, on the registry now or as it was on a date (department facts as of
+// that day).
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "cli/cli.h"
 #include "cli/commands.h"
@@ -28,10 +30,12 @@ std::string Signed(int64_t n) { return (n > 0 ? "+" : "") + WithThousands(n); }
 
 int RunWhatIf(const WhatIfOptions& o) {
   std::string as_of_utc;
+  std::optional<CivilDate> as_of_day;
   if (!o.as_of.empty()) {
     auto day = ParseDate(o.as_of);
     if (!day.ok()) return Fail(InvalidArgument("--as-of: " + day.status().message()));
     as_of_utc = EndOfChinaDayUtc(*day);
+    as_of_day = *day;
   }
   auto db = OpenDatabase(o.db);
   if (!db.ok()) return Fail(db.status());
@@ -54,7 +58,12 @@ int RunWhatIf(const WhatIfOptions& o) {
   if (!b->county.empty()) scope = b->county;
   auto snapshot = ReadRegistrySnapshot(database, scope, as_of_utc);
   if (!snapshot.ok()) return Fail(snapshot.status());
-  const rules::WhatIfReport report = rules::CompareStandards(**snapshot, **ca, **cb, o.threads);
+  // Both read the same department facts: as of --as-of's day, else today.
+  auto facts = DepartmentFacts(database, *snapshot, as_of_day.value_or(ChinaToday()),
+                               {ca->get(), cb->get()}, o.threads);
+  if (!facts.ok()) return Fail(facts.status());
+  const rules::WhatIfReport report =
+      rules::CompareStandards(**snapshot, **ca, **cb, o.threads, &*facts);
 
   if (!o.out.empty()) {
     std::ofstream out(o.out, std::ios::binary | std::ios::trunc);
@@ -136,7 +145,9 @@ void AddWhatIfCommand(CLI::App& app, int* exit_code) {
                   "Standard A: TOML file, stored hash, or PROVINCE-YEAR such as 63-2024")
       ->required();
   cmd->add_option("--vs", o->b, "Standard B, named the same ways")->required();
-  cmd->add_option("--as-of", o->as_of, "Use the registry as it was at the end of this day");
+  cmd->add_option("--as-of", o->as_of,
+                  "Use the registry as it was at the end of this day, and the department facts "
+                  "(dept.<fact>) as of this day (default: today)");
   cmd->add_option("--out", o->out, "Write the households that change to this CSV file");
   cmd->add_option("--threads", o->threads, "Threads to use (default 2)")->check(CLI::Range(1, 64));
   cmd->add_flag("--json", o->json, "Print the comparison as one JSON object");

@@ -1,11 +1,18 @@
-// Standards named on the command line, and registry snapshots for the screening commands.
+// Standards named on the command line, registry snapshots and their department facts for the
+// screening commands.
 #include "cli/screening_common.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "base/clock.h"
+#include "cases/case.h"
+#include "exchange/fact_table.h"
+#include "registry/household_search.h"
 #include "rules/compile.h"
+#include "rules/screening_run.h"
 #include "rules/standard_resolve.h"
 #include "rules/standard_toml.h"
 
@@ -81,8 +88,21 @@ Result<rules::Standard> StandardFromSpec(rules::ScreeningStore* store, const std
 
 Result<std::shared_ptr<const rules::CompiledStandard>> CompileStandard(
     const rules::Standard& standard) {
-  return rules::Compile(standard);
+  return rules::Compile(standard, exchange::BuiltinFactCatalog());
 }
+
+Result<rules::FactColumns> DepartmentFacts(
+    store::Database& database, const std::shared_ptr<const registry::Snapshot>& snapshot,
+    CivilDate as_of, std::initializer_list<const rules::CompiledStandard*> standards, int threads) {
+  const bool needed = std::any_of(
+      standards.begin(), standards.end(),
+      [](const rules::CompiledStandard* s) { return s != nullptr && rules::NamesFacts(*s); });
+  if (!needed) return rules::FactColumns(exchange::BuiltinFactCatalog(), snapshot->members());
+  const registry::HouseholdIndex index(snapshot);
+  return exchange::BuildBuiltinFactColumns(index, database, as_of, threads);
+}
+
+CivilDate ChinaToday() { return cases::ChinaDateOf(UtcNowIso8601()); }
 
 Result<std::shared_ptr<const registry::Snapshot>> ReadRegistrySnapshot(
     registry::Store& store, std::string_view region_prefix,

@@ -9,9 +9,6 @@
 
 namespace xianjie::rules {
 
-namespace {
-
-// Whether a condition of the standard reads a department fact.
 bool NamesFacts(const CompiledStandard& standard) {
   auto reads = [](const CompiledCondition& c) {
     for (const BoundNode& n : c.bound.nodes) {
@@ -30,8 +27,6 @@ bool NamesFacts(const CompiledStandard& standard) {
   }
   return false;
 }
-
-}  // namespace
 
 void Rescreen(const registry::Snapshot& snapshot, const CompiledStandard& standard,
               std::span<const uint32_t> changed_rows, FullOutcome& outcome,

@@ -30,6 +30,10 @@ struct ScreeningRequest {
   const FactColumns* facts = nullptr;
 };
 
+// Whether a condition of `standard` (a rule's, a risk suggestion's or a type's) reads a
+// department fact, dept.<fact>: only then do the facts given to screening matter.
+bool NamesFacts(const CompiledStandard& standard);
+
 struct ScreeningRunResult {
   ScreeningRun run;  // run_id is 0 when not stored
   FullOutcome outcome;
