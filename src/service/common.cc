@@ -37,9 +37,7 @@ std::string ShownIdNumber(const access::Principal& principal, std::string_view i
 namespace {
 
 bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAsciiAlnum(char c) {
-  return IsAsciiDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
+bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 }  // namespace
 
@@ -54,13 +52,12 @@ std::string MaskIdNumbersIn(std::string_view text) {
     }
     size_t end = i;
     while (end < text.size() && IsAsciiDigit(text[end])) ++end;
-    if (end - i >= 14 && end - i <= 17 && end < text.size() &&
-        (text[end] == 'X' || text[end] == 'x')) {
+    if (end - i >= 14 && end < text.size() && (text[end] == 'X' || text[end] == 'x')) {
       ++end;  // the check character of an ID number
     }
     const size_t length = end - i;
-    const bool in_word = end < text.size() && IsAsciiAlnum(text[end]);
-    if (length >= 15 && length <= 18 && !in_word) {
+    const bool in_word = i > 0 && IsAsciiAlpha(text[i - 1]);
+    if (length >= 15 && !in_word) {
       out += MaskIdNumber(text.substr(i, length));
     } else {
       out.append(text.substr(i, length));

@@ -37,10 +37,10 @@ Status CheckRegionCode(std::string_view parameter, std::string_view code, bool v
 std::string ShownIdNumber(const access::Principal& principal, std::string_view id_number);
 
 // `text` with what may be an ID number in it masked as MaskIdNumber does, for the details of
-// findings and the records, cells and messages of uploads: every run of ASCII digits of 15 to 18
-// characters, the last of which may be an 'X' or 'x' (ID numbers of 18 characters, old ones of
-// 15, and mistyped ones between), that no ASCII letter or digit follows. Longer runs of digits
-// (not an ID number) and runs inside a word ("upload:12", hexadecimal hashes) are unchanged.
+// findings and the records, cells and messages of uploads: every run of 15 or more ASCII digits,
+// with the 'X' or 'x' that may follow it (ID numbers of 18 characters, old ones of 15, mistyped
+// ones, and bank card numbers, which are personal data too), unless a letter comes just before
+// it (inside a word: a hexadecimal hash). Shorter numbers (phones, amounts, dates, rows) stay.
 std::string MaskIdNumbersIn(std::string_view text);
 
 // Appends "<action> <subject>" by the principal to the audit log. A failure is returned as

@@ -10,7 +10,7 @@
 namespace xianjie::service {
 namespace {
 
-TEST(MaskIdNumbersInTest, MasksRunsOf15To18CharactersThatNoLetterOrDigitFollows) {
+TEST(MaskIdNumbersInTest, MasksRunsOf15OrMoreDigitsOutsideWords) {
   // ID numbers of 18 characters, with X or x, in records, keys and Chinese text.
   EXPECT_EQ(MaskIdNumbersIn("630121196203142319,马福海,18650.40,20260302"),
             "630121********2319,马福海,18650.40,20260302");
@@ -28,10 +28,14 @@ TEST(MaskIdNumbersInTest, MasksRunsOf15To18CharactersThatNoLetterOrDigitFollows)
   EXPECT_EQ(MaskIdNumbersIn("13912345678 12345678901234"), "13912345678 12345678901234");
   EXPECT_EQ(MaskIdNumbersIn("upload:12:row:40"), "upload:12:row:40");
   EXPECT_EQ(MaskIdNumbersIn("1234567890123X"), "1234567890123X");
-  // Longer runs of digits and runs inside a word are not ID numbers.
-  EXPECT_EQ(MaskIdNumbersIn("1234567890123456789"), "1234567890123456789");
-  EXPECT_EQ(MaskIdNumbersIn("123456789012345678A"), "123456789012345678A");
-  EXPECT_EQ(MaskIdNumbersIn("630121196203142319X"), "630121196203142319X");
+  // Longer runs (a mistyped ID number with a digit or an X too many, a bank card number) are
+  // masked too: what cannot be told from an ID number is treated as one.
+  EXPECT_EQ(MaskIdNumbersIn("1234567890123456789"), "123456*********6789");
+  EXPECT_EQ(MaskIdNumbersIn("123456789012345678A"), "123456********5678A");
+  EXPECT_EQ(MaskIdNumbersIn("630121196203142319X"), "630121*********319X");
+  // Digits inside a word (a hexadecimal hash) stay.
+  EXPECT_EQ(MaskIdNumbersIn("sha256:e3b0c4429812345678901234567fc1c"),
+            "sha256:e3b0c4429812345678901234567fc1c");
   EXPECT_EQ(MaskIdNumbersIn(""), "");
 }
 
