@@ -233,10 +233,15 @@ export interface DeptWarning {
 }
 export interface UploadReport {
   upload_id: number; batch_id: number; source: string; file: string; sha256: string; bytes: number; format: string;
-  encoding: string; sheet: string; uploaded_at: string; duplicate: boolean; read: number; accepted: number;
+  encoding: string; sheet: string; uploaded_at: string; duplicate: boolean;
+  // The header row (XLSX row or CSV line) and the rows above it skipped as a title or notes, with a
+  // sentence saying so ('' when none was); absent in reports stored before they were recorded.
+  header_row?: number; skipped_rows?: number[]; header_note?: string;
+  read: number; accepted: number;
   quarantined: number; unmatched: number; match_rate: number; warnings: number; updated_households: number;
   households_touched: number; warnings_evaluated: boolean; quarantined_by_rule: Record<string, number>;
   issues: UploadIssue[]; issues_withheld?: boolean;
+  // What the warnings became; stored with the report, so a duplicate's and an upload's page show them too.
   leads: { opened: number; joined: number; on_episode: number; already: number };
   // Cross-check findings the upload opened (decision 0006), when the server reports them.
   findings?: number;
