@@ -249,6 +249,7 @@ export default {
     updates: 'Registry fields it updates', uploadsTitle: 'Uploads ({n})', uploadThis: 'Upload a file for this source', uploadId: 'Upload',
   },
   upload: {
+    headerSkipped: 'Rows {rows} above the header (row {header}) were skipped as a title or notes',
     title: 'Upload a department file', hint: 'Choose the source and the file (Excel .xlsx or .csv). The same file uploaded again changes nothing. A CSV file\'s encoding is usually detected; if Chinese text comes out garbled, choose GBK.',
     source: 'Source', sourcePlaceholder: 'Choose a source', fileLabel: 'File (.xlsx / .csv)', encoding: 'CSV encoding',
     encodings: { auto: 'Auto', utf8: 'UTF-8', gbk: 'GBK' }, sheet: 'Sheet (optional)', sheetPlaceholder: 'The first sheet',

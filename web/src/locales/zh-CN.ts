@@ -245,6 +245,7 @@ export default {
     updates: '更新的农户信息', uploadsTitle: '历次上传（共 {n} 次）', uploadThis: '上传此数据源的文件', uploadId: '上传编号',
   },
   upload: {
+    headerSkipped: '第 {rows} 行在表头（第 {header} 行）之上，作为标题或说明跳过',
     title: '上传部门数据', hint: '选择数据源和文件（Excel .xlsx 或 .csv）。同一文件重复上传不会重复入库。CSV 文件的编码一般自动识别；若中文显示为乱码，请选 GBK。',
     source: '数据源', sourcePlaceholder: '请选择数据源', fileLabel: '文件（.xlsx / .csv）', encoding: 'CSV 编码',
     encodings: { auto: '自动', utf8: 'UTF-8', gbk: 'GBK' }, sheet: '工作表（选填）', sheetPlaceholder: '默认第一个工作表',
