@@ -36,6 +36,20 @@ const std::string& PathParam(const Caller& caller, const std::string& name) {
   return it == caller.path_params.end() ? kEmpty : it->second;
 }
 
+nlohmann::json QuarantineItems(const std::vector<registry::QuarantineEntry>& rows) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const registry::QuarantineEntry& q : rows) {
+    items.push_back({{"file", q.file},
+                     {"line", q.line},
+                     {"column", q.column},
+                     {"rule", q.rule},
+                     {"value", q.value},
+                     {"message", q.message},
+                     {"record", q.record}});
+  }
+  return items;
+}
+
 Result<int64_t> PathNumber(const Caller& caller, const std::string& name) {
   const std::string& text = PathParam(caller, name);
   int64_t value = 0;

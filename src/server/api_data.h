@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/money.h"
+#include "registry/store.h"
 #include "server/route.h"
 #include "service/workspace.h"
 
@@ -40,6 +41,8 @@ std::string Yuan(Money money);
 nlohmann::json CodeList(const std::string& joined);
 // The ":name" part of the route's path ("" if the pattern has none).
 const std::string& PathParam(const Caller& caller, const std::string& name);
+// Quarantined rows (an import's or an upload's) as the JSON items of their lists.
+nlohmann::json QuarantineItems(const std::vector<registry::QuarantineEntry>& rows);
 // The ":name" part as a whole number from 1: kInvalidArgument naming it otherwise.
 Result<int64_t> PathNumber(const Caller& caller, const std::string& name);
 

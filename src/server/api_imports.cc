@@ -86,17 +86,7 @@ std::vector<Route> ImportRoutes(service::Workspace& ws) {
                                   "'");
          }
          XJ_ASSIGN_OR_RETURN(auto rows, service::QuarantinedRows(ws, caller.principal, batch));
-         json items = json::array();
-         for (const registry::QuarantineEntry& q : rows) {
-           items.push_back({{"file", q.file},
-                            {"line", q.line},
-                            {"column", q.column},
-                            {"rule", q.rule},
-                            {"value", q.value},
-                            {"message", q.message},
-                            {"record", q.record}});
-         }
-         return Json({{"batch_id", batch}, {"items", std::move(items)}});
+         return Json({{"batch_id", batch}, {"items", QuarantineItems(rows)}});
        },
        /*bulk=*/true});
   return routes;

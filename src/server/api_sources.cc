@@ -263,17 +263,7 @@ std::vector<Route> SourceRoutes(service::Workspace& ws) {
                       }
                       XJ_ASSIGN_OR_RETURN(auto rows,
                                           service::UploadQuarantine(ws, caller.principal, id));
-                      json items = json::array();
-                      for (const registry::QuarantineEntry& q : rows) {
-                        items.push_back({{"file", q.file},
-                                         {"line", q.line},
-                                         {"column", q.column},
-                                         {"rule", q.rule},
-                                         {"value", q.value},
-                                         {"message", q.message},
-                                         {"record", q.record}});
-                      }
-                      return Json({{"upload_id", id}, {"items", std::move(items)}});
+                      return Json({{"upload_id", id}, {"items", QuarantineItems(rows)}});
                     },
                     /*bulk=*/true});
   routes.push_back({"GET", "/api/v1/uploads/:id/unmatched", Access::kSession,
