@@ -1079,7 +1079,10 @@ test('a village cadre records a cadre visit on an unflagged household: a new cas
     await login(page, 'e2e-village');
     await apiCall(page, '/cases', () => page.goto(`${server.url}/households/${monitored.household}`));
     await settled(page, 'household-cases-table');
-    const before = await page.locator('[data-test="household-cases-table"] [data-test="case-row"]').count();
+    // Its identification case is listed (the rows render after the answer): count once it is.
+    const rows = page.locator('[data-test="household-cases-table"] [data-test="case-row"]');
+    await rows.first().waitFor();
+    const before = await rows.count();
     await page.locator('[data-test="household-cases"]').scrollIntoViewIfNeeded();
     await page.locator('[data-test="lead-add"]').click();
     const submit = page.locator('[data-test="lead-submit"]:visible');
@@ -1095,8 +1098,7 @@ test('a village cadre records a cadre visit on an unflagged household: a new cas
     await page.locator('.el-message', { hasText: '记入这户的监测记录' }).waitFor();
     await settled(page, 'household-cases-table');
     assert.equal(new URL(page.url()).pathname, `/households/${monitored.household}`, 'no case to go to');
-    assert.equal(await page.locator('[data-test="household-cases-table"] [data-test="case-row"]').count(), before,
-                 'no case opened');
+    assert.equal(await rows.count(), before, 'no case opened');
     await screenshot(page, 'lead-04-episode');
     // The monitored case's file lists the household's leads: this one with its reason.
     await openCase(page, monitored.caseId);
