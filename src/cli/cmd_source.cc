@@ -9,6 +9,7 @@
 #include "cli/common.h"
 #include "exchange/exchange_store.h"
 #include "ingest/source_contract.h"
+#include "service/sources.h"
 
 namespace xianjie::cli {
 namespace {
@@ -57,54 +58,6 @@ std::string Joined(const std::vector<std::string>& items, const char* separator)
   return out;
 }
 
-json ContractJson(const ingest::SourceContract& c) {
-  json columns = json::array();
-  for (const ingest::ContractColumn& col : c.columns) {
-    json values = json::array();
-    for (const ingest::EnumValue& v : col.values) {
-      values.push_back({{"label", v.label}, {"value", v.value}});
-    }
-    json column = {{"name", col.name},
-                   {"header", col.header},
-                   {"aliases", col.aliases},
-                   {"type", ingest::ColumnTypeName(col.type)},
-                   {"required", col.required}};
-    if (col.type == ingest::ColumnType::kEnum) column["values"] = values;
-    columns.push_back(column);
-  }
-  json facts = json::array();
-  for (const ingest::ContractFact& f : c.facts) {
-    facts.push_back({{"name", f.name}, {"aggregate", f.aggregate}});
-  }
-  json warnings = json::array();
-  for (const ingest::ContractWarning& w : c.warnings) {
-    warnings.push_back(
-        {{"when", w.when}, {"type", w.type}, {"risks", w.risks}, {"message", w.message}});
-  }
-  json updates = json::array();
-  for (const ingest::ContractUpdate& u : c.updates) {
-    json update = {{"field", u.field}};
-    if (u.column.empty()) {
-      update["value"] = u.value;
-    } else {
-      update["column"] = u.column;
-    }
-    updates.push_back(update);
-  }
-  return {{"name", c.name},
-          {"title", c.title},
-          {"department", c.department},
-          {"frequency", ingest::SourceFrequencyName(c.frequency)},
-          {"key", ingest::SourceKeyName(c.key)},
-          {"key_column", c.KeyColumn().name},
-          {"period", c.period},
-          {"event_date", c.event_date},
-          {"origin", c.origin},
-          {"columns", columns},
-          {"facts", facts},
-          {"warnings", warnings},
-          {"updates", updates}};
-}
 
 std::string ContractText(const ingest::SourceContract& c) {
   std::string out = "source " + c.name + " — " + c.title + "\n";
@@ -156,7 +109,7 @@ int RunShow(const ShowOptions& o) {
                          ingest::BuiltinContractNames()));
   }
   if (o.json) {
-    std::printf("%s\n", ContractJson(*c).dump(2).c_str());
+    std::printf("%s\n", nlohmann::json::parse(service::SourceContractJson(*c)).dump(2).c_str());
   } else {
     std::fputs(ContractText(*c).c_str(), stdout);
   }

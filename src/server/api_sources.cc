@@ -27,50 +27,6 @@ Result<int64_t> UploadId(const Caller& caller) {
 
 json Optional(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
 
-json ContractJson(const ingest::SourceContract& c) {
-  const std::optional<int> late = service::LateAfterDays(c.frequency);
-  json columns = json::array();
-  for (const ingest::ContractColumn& col : c.columns) {
-    json values = json::array();
-    for (const ingest::EnumValue& v : col.values) {
-      values.push_back({{"label", v.label}, {"value", v.value}});
-    }
-    columns.push_back({{"name", col.name},
-                       {"header", col.header},
-                       {"aliases", col.aliases},
-                       {"type", ingest::ColumnTypeName(col.type)},
-                       {"required", col.required},
-                       {"values", std::move(values)}});
-  }
-  json facts = json::array();
-  for (const ingest::ContractFact& f : c.facts) {
-    facts.push_back({{"name", f.name}, {"aggregate", f.aggregate}});
-  }
-  json warnings = json::array();
-  for (const ingest::ContractWarning& w : c.warnings) {
-    warnings.push_back(
-        {{"when", w.when}, {"type", w.type}, {"risks", w.risks}, {"message", w.message}});
-  }
-  json updates = json::array();
-  for (const ingest::ContractUpdate& u : c.updates) {
-    updates.push_back({{"field", u.field},
-                       {"value", u.value.empty() ? json(nullptr) : json(u.value)},
-                       {"column", u.column.empty() ? json(nullptr) : json(u.column)}});
-  }
-  return {{"name", c.name},
-          {"title", c.title},
-          {"department", c.department},
-          {"frequency", ingest::SourceFrequencyName(c.frequency)},
-          {"key", ingest::SourceKeyName(c.key)},
-          {"period", c.period},
-          {"event_date", c.event_date},
-          {"late_after_days", late ? json(*late) : json(nullptr)},
-          {"columns", std::move(columns)},
-          {"facts", std::move(facts)},
-          {"warnings", std::move(warnings)},
-          {"updates", std::move(updates)}};
-}
-
 json UploadJson(const exchange::UploadRecord& u) {
   const int64_t keyed = u.accepted + u.unmatched;
   return {{"upload_id", u.id},
@@ -213,7 +169,7 @@ std::vector<Route> SourceRoutes(service::Workspace& ws) {
                       XJ_ASSIGN_OR_RETURN(
                           const ingest::SourceContract* c,
                           service::GetSource(ws, caller.principal, PathParam(caller, "name")));
-                      return Json(ContractJson(*c));
+                      return Json(json::parse(service::SourceContractJson(*c)));
                     }});
   routes.push_back({"POST", "/api/v1/sources/:name/uploads", Access::kSession,
                     [&ws](const httplib::Request& req, const Caller& caller) {

@@ -148,6 +148,53 @@ Result<exchange::UploadRecord> ReadableUpload(Workspace& ws, const access::Princ
 
 }  // namespace
 
+std::string SourceContractJson(const ingest::SourceContract& c) {
+  const std::optional<int> late = LateAfterDays(c.frequency);
+  json columns = json::array();
+  for (const ingest::ContractColumn& col : c.columns) {
+    json values = json::array();
+    for (const ingest::EnumValue& v : col.values) {
+      values.push_back({{"label", v.label}, {"value", v.value}});
+    }
+    columns.push_back({{"name", col.name},
+                       {"header", col.header},
+                       {"aliases", col.aliases},
+                       {"type", ingest::ColumnTypeName(col.type)},
+                       {"required", col.required},
+                       {"values", std::move(values)}});
+  }
+  json facts = json::array();
+  for (const ingest::ContractFact& f : c.facts) {
+    facts.push_back({{"name", f.name}, {"aggregate", f.aggregate}});
+  }
+  json warnings = json::array();
+  for (const ingest::ContractWarning& w : c.warnings) {
+    warnings.push_back(
+        {{"when", w.when}, {"type", w.type}, {"risks", w.risks}, {"message", w.message}});
+  }
+  json updates = json::array();
+  for (const ingest::ContractUpdate& u : c.updates) {
+    updates.push_back({{"field", u.field},
+                       {"value", u.value.empty() ? json(nullptr) : json(u.value)},
+                       {"column", u.column.empty() ? json(nullptr) : json(u.column)}});
+  }
+  const json out = {{"name", c.name},
+                    {"title", c.title},
+                    {"department", c.department},
+                    {"frequency", ingest::SourceFrequencyName(c.frequency)},
+                    {"key", ingest::SourceKeyName(c.key)},
+                    {"key_column", c.KeyColumn().name},
+                    {"period", c.period},
+                    {"event_date", c.event_date},
+                    {"origin", c.origin},
+                    {"late_after_days", late ? json(*late) : json(nullptr)},
+                    {"columns", std::move(columns)},
+                    {"facts", std::move(facts)},
+                    {"warnings", std::move(warnings)},
+                    {"updates", std::move(updates)}};
+  return out.dump();
+}
+
 std::string_view SourceHealthName(SourceHealth health) {
   switch (health) {
     case SourceHealth::kOk:

@@ -33,6 +33,12 @@
 
 namespace xianjie::service {
 
+// A contract as the API's GET /sources/{name} and `xianjie source show --json` give it: name,
+// title, department, frequency, key and its column, period, event date, origin, late_after_days
+// (LateAfterDays, null for sources sent by event), the columns (values of enum columns, [] for
+// the others), facts, warnings and updates (value or column, the other null). JSON text.
+std::string SourceContractJson(const ingest::SourceContract& contract);
+
 class Workspace;
 
 enum class SourceHealth : uint8_t {
