@@ -45,6 +45,13 @@ const Grant kTable[] = {
     {Operation::kFindingRead, {kProvince, kPrefecture, kCounty, kTownship, kVillage, kAuditor}},
     {Operation::kFindingResolve, {kTownship, kVillage}},
     {Operation::kCheckRun, {kProvince, kPrefecture, kCounty}},
+    {Operation::kPlanWrite, {kCounty, kTownship, kVillage}},
+    {Operation::kPlanJustify, {kCounty}},
+    {Operation::kMeasureCatalog, {kProvince}},
+    {Operation::kAssessmentRead, {kProvince, kPrefecture, kCounty, kAuditor}},
+    {Operation::kAssessmentConfig, {kProvince}},
+    {Operation::kSampleDraw, {kProvince, kPrefecture}},
+    {Operation::kSampleRecord, {kProvince, kPrefecture, kCounty}},
 };
 
 bool IsRegionCode(std::string_view code) {
@@ -105,6 +112,20 @@ std::string_view OperationName(Operation op) {
       return "finding.resolve";
     case Operation::kCheckRun:
       return "check.run";
+    case Operation::kPlanWrite:
+      return "plan.write";
+    case Operation::kPlanJustify:
+      return "plan.justify";
+    case Operation::kMeasureCatalog:
+      return "measure.catalog";
+    case Operation::kAssessmentRead:
+      return "assessment.read";
+    case Operation::kAssessmentConfig:
+      return "assessment.config";
+    case Operation::kSampleDraw:
+      return "sample.draw";
+    case Operation::kSampleRecord:
+      return "sample.record";
   }
   return "?";
 }

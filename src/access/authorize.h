@@ -36,9 +36,17 @@ enum class Operation : uint8_t {
   kFindingRead,      // cross-check findings (疑点) of the scope: the worklist and its counts
   kFindingResolve,   // resolve a finding as corrected or confirmed, with a note (audited)
   kCheckRun,         // run the cross-checks over a region
+  // Decision 0008: assistance plans, the measures catalogue, assessment and the sample.
+  kPlanWrite,         // create a plan, its measures, activate, complete; responsible, visits
+  kPlanJustify,       // justify a failing coordination check of a plan with a note
+  kMeasureCatalog,    // put a new version of a province's measures catalogue
+  kAssessmentRead,    // scorecards, ranks and trends of the assessment (DOMAIN.md §10)
+  kAssessmentConfig,  // set a province's assessment weights and targets
+  kSampleDraw,        // draw the verification sample of a county
+  kSampleRecord,      // record the visit results of sampled households
 };
 
-inline constexpr std::array<Operation, 23> kAllOperations = {
+inline constexpr std::array<Operation, 30> kAllOperations = {
     Operation::kDashboardRead, Operation::kHouseholdList, Operation::kHouseholdRead,
     Operation::kWarningList,   Operation::kRunList,       Operation::kScreeningRun,
     Operation::kStandardRead,  Operation::kStandardWhatIf, Operation::kStandardLoad,
@@ -46,7 +54,9 @@ inline constexpr std::array<Operation, 23> kAllOperations = {
     Operation::kAuditRead,     Operation::kUserAdmin,     Operation::kCaseRead,
     Operation::kCaseAct,       Operation::kWorkflowLimits, Operation::kSourceRead,
     Operation::kSourceUpload,  Operation::kQualityRead,    Operation::kFindingRead,
-    Operation::kFindingResolve, Operation::kCheckRun};
+    Operation::kFindingResolve, Operation::kCheckRun,      Operation::kPlanWrite,
+    Operation::kPlanJustify,   Operation::kMeasureCatalog, Operation::kAssessmentRead,
+    Operation::kAssessmentConfig, Operation::kSampleDraw, Operation::kSampleRecord};
 
 // "dashboard.read", "household.list", ... (stable: used in audit entries and error messages).
 std::string_view OperationName(Operation op);

@@ -29,6 +29,14 @@ const std::map<std::string, std::string> kDecision0004 = {
     // village and township, the checks run from the county up.
     {"finding.read", ".xxxxx.x"},   {"finding.resolve", "....xx.."},
     {"check.run", ".xxx...."},
+    // Decision 0008: plans (written by the levels that assist, justified by the county), the
+    // measures catalogue and the assessment's configuration (province), the scorecards (county
+    // and the levels and auditors above it), the verification sample (drawn from the prefecture
+    // up, its visits recorded from the county up).
+    {"plan.write", "...xxx.."},     {"plan.justify", "...x...."},
+    {"measure.catalog", ".x......"}, {"assessment.read", ".xxx...x"},
+    {"assessment.config", ".x......"}, {"sample.draw", ".xx....."},
+    {"sample.record", ".xxx...."},
 };
 
 const Role kColumns[] = {Role::kAdmin,    Role::kProvince, Role::kPrefecture, Role::kCounty,

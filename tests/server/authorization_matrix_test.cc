@@ -64,6 +64,14 @@ const std::map<std::string, std::set<Role>>& Allowed() {
         {"finding.read", readers},
         {"finding.resolve", {Role::kTownship, Role::kVillage}},
         {"check.run", managers},
+        // decision 0008
+        {"plan.write", {Role::kCounty, Role::kTownship, Role::kVillage}},
+        {"plan.justify", {Role::kCounty}},
+        {"measure.catalog", {Role::kProvince}},
+        {"assessment.read", {Role::kProvince, Role::kPrefecture, Role::kCounty, Role::kAuditor}},
+        {"assessment.config", {Role::kProvince}},
+        {"sample.draw", {Role::kProvince, Role::kPrefecture}},
+        {"sample.record", {Role::kProvince, Role::kPrefecture, Role::kCounty}},
     };
   }();
   return *table;

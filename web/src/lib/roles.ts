@@ -16,6 +16,8 @@ export type Operation =
   | 'standard.read' | 'screening.run' | 'standard.whatif' | 'standard.load' | 'registry.import'
   | 'import.read' | 'export' | 'audit.read' | 'user.admin' | 'case.read' | 'case.act' | 'workflow.limits'
   | 'source.read' | 'source.upload' | 'quality.read' | 'finding.read' | 'finding.resolve' | 'check.run'
+  | 'plan.write' | 'plan.justify' | 'measure.catalog' | 'assessment.read' | 'assessment.config'
+  | 'sample.draw' | 'sample.record'
   | 'elimination.read' | 'elimination.propose' | 'measure.record' | 'elimination.quality' | 'lead.record';
 
 const ALL: Role[] = ROLES;
@@ -49,6 +51,19 @@ export const PERMISSIONS: Record<Operation, Role[]> = {
   'finding.read': HOUSEHOLDS,
   'finding.resolve': ['township', 'village'],
   'check.run': UPPER,
+  // Assistance (decision 0008): plans, their measures, responsible persons and visits are written
+  // by the levels that assist the household; a failing coordination check is justified by the
+  // county; the measures catalogue is the province's.
+  'plan.write': ['county', 'township', 'village'],
+  'plan.justify': ['county'],
+  'measure.catalog': ['province'],
+  // Assessment (DOMAIN.md §10): scorecards read by the county, the levels above and auditors;
+  // configured by the province; the verification sample drawn from the prefecture up, its
+  // visits recorded from the county up.
+  'assessment.read': ['province', 'prefecture', 'county', 'auditor'],
+  'assessment.config': ['province'],
+  'sample.draw': ['province', 'prefecture'],
+  'sample.record': ['province', 'prefecture', 'county'],
   // Risk elimination (DOMAIN.md §8). 风险消除: the candidates of the scope, read by the levels
   // that assist, review, approve or supervise (departments compare data, they do not eliminate).
   'elimination.read': HOUSEHOLDS,
