@@ -108,6 +108,20 @@ Status CheckMeasure(const Measure& m) {
   }
   if (m.recorded_by.empty()) return InvalidArgument("measure field recorded_by is missing");
   if (m.recorded_at.empty()) return InvalidArgument("measure field recorded_at is missing");
+  if (m.plan_id < 0) {
+    return InvalidArgument("measure field plan_id cannot be negative (0: no plan)");
+  }
+  if (!m.item_code.empty()) {
+    bool code = m.item_code[0] >= 'a' && m.item_code[0] <= 'z';
+    for (char c : m.item_code) {
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) code = false;
+    }
+    if (!code) {
+      return InvalidArgument("measure field item_code: '" + m.item_code +
+                             "' is not a catalogue item code (lower-case ASCII letters, digits "
+                             "and '_', starting with a letter; \"ecological_ranger\")");
+    }
+  }
   return Status::Ok();
 }
 

@@ -1,6 +1,7 @@
-// Assistance measures (帮扶措施, DOMAIN.md §7.1), in the minimal form the elimination of risk
-// needs (§8: "at least one measure implemented"; the method by_assistance or natural). Issue #6
-// extends them with plans, responsible persons and the matching checks of §7.2.
+// Assistance measures (帮扶措施, DOMAIN.md §7.1), in the form the elimination of risk needs (§8:
+// "at least one measure implemented"; the method by_assistance or natural), tied to the plan of
+// the monitoring episode and to the item of the measures catalogue they come from (assist/,
+// docs/decisions/0008).
 #ifndef XIANJIE_CASES_MEASURE_H_
 #define XIANJIE_CASES_MEASURE_H_
 
@@ -67,12 +68,17 @@ struct Measure {
   std::string risks;        // the risk types it answers, "R01;R09" (DOMAIN.md §6); may be ""
   std::string recorded_by;  // username
   std::string recorded_at;  // UTC ISO 8601
+  int64_t plan_id = 0;      // the assist::Plan it belongs to; 0 = none (recorded without a plan)
+  // The catalogue item it gives (assist::CatalogItem::code, "ecological_ranger"); "" for
+  // measures recorded before the catalogue.
+  std::string item_code;
   bool operator==(const Measure&) const = default;
 };
 
 // kInvalidArgument naming the first bad field: household_id missing; member_id_number not a
 // valid resident ID number; item missing; end before start; amount_fen negative; risks not
-// distinct codes of DOMAIN.md §6 joined by ';'; recorded_by or recorded_at missing.
+// distinct codes of DOMAIN.md §6 joined by ';'; recorded_by or recorded_at missing; plan_id
+// negative; item_code not "" nor lower-case ASCII letters, digits and '_' starting with a letter.
 Status CheckMeasure(const Measure& measure);
 
 // "R09, R01" or "R09;R01" → "R01;R09" (distinct codes of DOMAIN.md §6, sorted); "" stays "".

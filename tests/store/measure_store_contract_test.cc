@@ -32,6 +32,8 @@ Measure MakeMeasure(const std::string& household) {
   m.risks = "R07;R08";
   m.recorded_by = "li.si";
   m.recorded_at = "2026-03-15T02:00:00Z";
+  m.plan_id = 3;
+  m.item_code = "ecological_ranger";
   return m;
 }
 
@@ -64,6 +66,8 @@ TEST_P(MeasureStoreContractTest, OptionalFieldsReadBackUnset) {
   m.department = "";
   m.risks = "";
   m.amount_fen = 0;
+  m.plan_id = 0;
+  m.item_code = "";
   ASSERT_EQ(Put(m), 1);
   m.id = 1;
   EXPECT_EQ(Of("H1"), std::vector<Measure>{m});
@@ -101,6 +105,8 @@ TEST_P(MeasureStoreContractTest, AMeasureWithAnIdReplacesTheStoredOne) {
   m.end = CivilDate::FromYmd(2026, 10, 31);
   m.item = "护林员岗位（已完成）";
   m.recorded_by = "wang.wu";
+  m.plan_id = 4;  // moved into the episode's plan
+  m.item_code = "forest_ranger";
   EXPECT_EQ(Put(m), m.id);
   std::vector<Measure> stored = Of("H1");
   ASSERT_EQ(stored.size(), 2u);
@@ -138,6 +144,17 @@ TEST_P(MeasureStoreContractTest, AnInvalidMeasureIsRefusedNamingTheField) {
   EXPECT_NE(put.status().message().find("end"), std::string::npos) << put.status().message();
   m = MakeMeasure("");
   EXPECT_EQ(store().PutMeasure(m).status().code(), StatusCode::kInvalidArgument);
+  m = MakeMeasure("H1");
+  m.plan_id = -1;
+  put = store().PutMeasure(m);
+  EXPECT_EQ(put.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(put.status().message().find("plan_id"), std::string::npos) << put.status().message();
+  m = MakeMeasure("H1");
+  m.item_code = "Forest Ranger";
+  put = store().PutMeasure(m);
+  EXPECT_EQ(put.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(put.status().message().find("item_code"), std::string::npos)
+      << put.status().message();
   EXPECT_EQ(Of("H1"), std::vector<Measure>{});
 }
 

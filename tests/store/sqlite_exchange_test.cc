@@ -25,8 +25,12 @@ using exchange::UploadRecord;
 
 constexpr char kMedical[] = "medical_insurance";
 
-// The tables of migration 0010, dropped to take a database back to schema 0009.
+// The tables of migration 0010, dropped to take a database back to schema 0009 (after what
+// 0011 added: its tables and the measure's two columns).
 constexpr char kDrop0010[] =
+    "DROP TABLE measure_catalog; DROP TABLE visit; DROP TABLE responsible_person; "
+    "DROP TABLE assist_plan; ALTER TABLE measure DROP COLUMN item_code; "
+    "ALTER TABLE measure DROP COLUMN plan_id; "
     "DROP TABLE dept_warning; DROP TABLE dept_row; DROP TABLE upload; DROP TABLE source_file; "
     "DROP TABLE finding; DELETE FROM schema_migrations WHERE version >= 10";
 

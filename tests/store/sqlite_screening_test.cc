@@ -96,9 +96,11 @@ TEST_F(SqliteScreeningTest, StandardsAndRunsSurviveReopening) {
   EXPECT_EQ(*next, 2);
 }
 
-// The tables of migrations 0006, 0007, 0008 and 0010, dropped to take a database back to an
-// older schema.
+// The tables of migrations 0006, 0007, 0008, 0010 and 0011, dropped to take a database back to
+// an older schema.
 constexpr char kDrop0006[] =
+    "DROP TABLE measure_catalog; DROP TABLE visit; DROP TABLE responsible_person; "
+    "DROP TABLE assist_plan; "
     "DROP TABLE dept_warning; DROP TABLE dept_row; DROP TABLE upload; DROP TABLE source_file; "
     "DROP TABLE finding; "
     "DROP TABLE case_event; DROP TABLE case_record; DROP TABLE lead; DROP TABLE case_attachment; "

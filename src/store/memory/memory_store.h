@@ -1,5 +1,5 @@
 // MemoryStore: a whole Database (the registry, standards and screening runs, the audit log,
-// users, cases) held in process memory. For tests of domain logic and for `--db :memory:`; it
+// users, cases, department data, assistance) held in process memory. For tests of domain logic and for `--db :memory:`; it
 // keeps everything until it is destroyed.
 #ifndef XIANJIE_STORE_MEMORY_MEMORY_STORE_H_
 #define XIANJIE_STORE_MEMORY_MEMORY_STORE_H_
@@ -19,6 +19,7 @@
 
 #include "access/audit.h"
 #include "access/user_store.h"
+#include "assist/assist_store.h"
 #include "cases/case_store.h"
 #include "exchange/exchange_store.h"
 #include "registry/store.h"
@@ -167,6 +168,26 @@ class MemoryStore final : public Database {
   Status ResolveFinding(int64_t finding_id, exchange::FindingState state, std::string_view user,
                         std::string_view note, std::string_view at_utc) override;
 
+  // --- assist::AssistStore (memory_assist.cc), under a mutex of its own.
+  Result<int64_t> CreatePlan(const assist::Plan& plan) override;
+  Status UpdatePlan(const assist::Plan& plan, assist::PlanState expected) override;
+  Result<std::optional<assist::Plan>> GetPlan(int64_t id) override;
+  Result<std::optional<assist::Plan>> PlanOfEpisode(int64_t episode_id) override;
+  Result<std::vector<assist::Plan>> ListPlans(const assist::PlanFilter& filter,
+                                              int64_t* total = nullptr) override;
+  Result<int64_t> AssignResponsible(const assist::ResponsiblePerson& next) override;
+  Result<std::vector<assist::ResponsiblePerson>> ResponsibleOf(
+      const std::string& household_id) override;
+  Result<int64_t> AddVisit(const assist::Visit& visit) override;
+  Result<std::vector<assist::Visit>> VisitsOf(const std::string& household_id) override;
+  Result<std::vector<assist::Visit>> ListVisits(const assist::VisitFilter& filter,
+                                                int64_t* total = nullptr) override;
+  Result<int64_t> PutCatalogVersion(const assist::CatalogVersion& version) override;
+  Result<std::optional<assist::CatalogVersion>> LatestCatalogVersion(
+      const std::string& province) override;
+  Result<std::vector<assist::CatalogVersion>> CatalogVersions(
+      const std::string& province) override;
+
  private:
   friend class MemoryBatchWriter;
   friend class MemoryUploadWriter;
@@ -263,6 +284,16 @@ class MemoryStore final : public Database {
   std::vector<cases::Measure> measures_;                                 // guarded by cases_mu_
   std::map<std::string, cases::WorkflowLimits> limits_;  // guarded by cases_mu_; by province
   std::vector<cases::Application> applications_;          // guarded by cases_mu_; id = index + 1
+
+  // Assistance: plans, responsible persons and visits (id = index + 1 each), catalogue versions
+  // per province (version = index + 1).
+  std::mutex assist_mu_;
+  std::vector<assist::Plan> plans_;                          // guarded by assist_mu_
+  std::map<int64_t, int64_t> plan_of_episode_;               // guarded by assist_mu_
+  std::vector<assist::ResponsiblePerson> responsible_;       // guarded by assist_mu_
+  std::vector<assist::Visit> visits_;                        // guarded by assist_mu_
+  std::map<std::string, std::vector<assist::CatalogVersion>>
+      catalog_versions_;  // guarded by assist_mu_; by province
 };
 
 }  // namespace xianjie::store

@@ -561,6 +561,77 @@ CREATE INDEX finding_by_village ON finding (village_code, state);
 CREATE INDEX finding_by_household ON finding (household_id);
 )sql";
 
+// Assistance (docs/decisions/0008): a measure's plan and catalogue item (old measures keep
+// plan 0 and item code ''), the plan of each monitoring episode, the households' responsible
+// persons over time, follow-up visits, and the versions of each province's measures catalogue.
+constexpr const char kAssistSchema[] = R"sql(
+ALTER TABLE measure ADD COLUMN plan_id INTEGER NOT NULL DEFAULT 0;     -- 0: none
+ALTER TABLE measure ADD COLUMN item_code TEXT NOT NULL DEFAULT '';     -- '' before the catalogue
+
+-- assist::Plan: one per monitoring episode (the UNIQUE index finds an episode's plan).
+CREATE TABLE assist_plan (
+  plan_id INTEGER PRIMARY KEY,
+  household_id TEXT NOT NULL,
+  episode_id INTEGER NOT NULL UNIQUE,
+  village_code TEXT NOT NULL,      -- 12 digits: the episode's village
+  state TEXT NOT NULL,             -- draft, active, complete, closed
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,        -- UTC, ISO 8601
+  updated_at TEXT NOT NULL,        -- UTC, ISO 8601
+  completed_by TEXT NOT NULL,      -- '' until complete
+  completed_at TEXT NOT NULL,      -- '' until complete
+  note TEXT NOT NULL
+);
+-- A region's plans by state: a range of the village codes.
+CREATE INDEX assist_plan_by_village ON assist_plan (village_code, state);
+CREATE INDEX assist_plan_by_household ON assist_plan (household_id);
+
+-- assist::ResponsiblePerson: every assignment; the current one has no to_on.
+CREATE TABLE responsible_person (
+  responsible_id INTEGER PRIMARY KEY,
+  household_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  from_on TEXT NOT NULL,           -- civil date
+  to_on TEXT,                      -- NULL while current: the last day responsible
+  assigned_by TEXT NOT NULL,
+  assigned_at TEXT NOT NULL        -- UTC, ISO 8601
+);
+CREATE INDEX responsible_by_household ON responsible_person (household_id, responsible_id);
+-- At most one current person per household, even against SQL.
+CREATE UNIQUE INDEX responsible_current_per_household ON responsible_person (household_id)
+  WHERE to_on IS NULL;
+
+-- assist::Visit.
+CREATE TABLE visit (
+  visit_id INTEGER PRIMARY KEY,
+  household_id TEXT NOT NULL,
+  village_code TEXT NOT NULL,      -- 12 digits: the household's village when recorded
+  visited_on TEXT NOT NULL,        -- civil date
+  visitor TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,       -- UTC, ISO 8601
+  found TEXT NOT NULL,
+  risks_seen TEXT NOT NULL,        -- R01;R09 (sorted), or ''
+  lead_id INTEGER NOT NULL         -- 0: none
+);
+CREATE INDEX visit_by_household ON visit (household_id, visited_on);
+-- A region's visits in a period: a range of the village codes, then the dates.
+CREATE INDEX visit_by_village ON visit (village_code, visited_on);
+
+-- assist::CatalogVersion: the measures catalogue of a province, version 1, 2, ...; the highest
+-- is in force.
+CREATE TABLE measure_catalog (
+  province TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  text TEXT NOT NULL,              -- TOML
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,        -- UTC, ISO 8601
+  PRIMARY KEY (province, version)
+) WITHOUT ROWID;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "0001_registry", kRegistrySchema},
     {2, "0002_screening", kScreeningSchema},
@@ -572,6 +643,7 @@ constexpr Migration kMigrations[] = {
     {8, "0008_application", kApplicationSchema},
     {9, "0009_visit_reason", kVisitReasonSchema},
     {10, "0010_exchange", kExchangeSchema},
+    {11, "0011_assist", kAssistSchema},
 };
 
 constexpr const char kCreateMigrationsTable[] =

@@ -13,6 +13,7 @@
 
 #include "access/audit.h"
 #include "access/user_store.h"
+#include "assist/assist_store.h"
 #include "cases/case_store.h"
 #include "exchange/exchange_store.h"
 #include "registry/store.h"
@@ -204,6 +205,30 @@ class SqliteStore final : public Database {
   Result<int64_t> CountFindings(const exchange::FindingFilter& filter) override;
   Status ResolveFinding(int64_t finding_id, exchange::FindingState state, std::string_view user,
                         std::string_view note, std::string_view at_utc) override;
+
+  // --- assist::AssistStore (migration 0011; sqlite_assist.cc): each write one BEGIN IMMEDIATE
+  // transaction on the screening writer's connection that reads what it could be refused for
+  // first; reads on the pool.
+  Result<int64_t> CreatePlan(const assist::Plan& plan) override;
+  Status UpdatePlan(const assist::Plan& plan, assist::PlanState expected) override;
+  Result<std::optional<assist::Plan>> GetPlan(int64_t id) override;
+  Result<std::optional<assist::Plan>> PlanOfEpisode(int64_t episode_id) override;
+  // One snapshot for the page and its total.
+  Result<std::vector<assist::Plan>> ListPlans(const assist::PlanFilter& filter,
+                                              int64_t* total = nullptr) override;
+  Result<int64_t> AssignResponsible(const assist::ResponsiblePerson& next) override;
+  Result<std::vector<assist::ResponsiblePerson>> ResponsibleOf(
+      const std::string& household_id) override;
+  Result<int64_t> AddVisit(const assist::Visit& visit) override;
+  Result<std::vector<assist::Visit>> VisitsOf(const std::string& household_id) override;
+  // One snapshot for the page and its total.
+  Result<std::vector<assist::Visit>> ListVisits(const assist::VisitFilter& filter,
+                                                int64_t* total = nullptr) override;
+  Result<int64_t> PutCatalogVersion(const assist::CatalogVersion& version) override;
+  Result<std::optional<assist::CatalogVersion>> LatestCatalogVersion(
+      const std::string& province) override;
+  Result<std::vector<assist::CatalogVersion>> CatalogVersions(
+      const std::string& province) override;
 
  private:
   // A read connection borrowed from the pool for one call; returned when it goes out of scope.

@@ -282,6 +282,8 @@ void MeasureValues::Bind(Statement& s) const {
   s.BindText(11, m_.risks);
   s.BindText(12, m_.recorded_by);
   s.BindText(13, m_.recorded_at);
+  s.Bind(14, m_.plan_id);
+  s.BindText(15, m_.item_code);
 }
 
 Result<CaseRecord> ReadCase(const Statement& row) {
@@ -419,6 +421,8 @@ Result<cases::Measure> ReadMeasure(const Statement& row) {
   m.risks.assign(row.Text(10));
   m.recorded_by.assign(row.Text(11));
   m.recorded_at.assign(row.Text(12));
+  m.plan_id = row.Int(13);
+  m.item_code.assign(row.Text(14));
   return d.Finish(std::move(m));
 }
 

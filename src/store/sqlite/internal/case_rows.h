@@ -44,7 +44,8 @@ inline constexpr char kSelectLimits[] =
     "FROM workflow_limits ";
 inline constexpr char kSelectMeasure[] =
     "SELECT measure_id, household_id, member_id_number, category, item, department, start_on, "
-    "end_on, amount_fen, status, risks, recorded_by, recorded_at FROM measure ";
+    "end_on, amount_fen, status, risks, recorded_by, recorded_at, plan_id, item_code "
+    "FROM measure ";
 
 // Statements whose parameters the Bind functions below fill. A NULL id (an id of 0) lets SQLite
 // number the row: the highest id + 1, as no row is ever deleted.
@@ -97,12 +98,13 @@ inline constexpr char kPutLimits[] =
 // ?1 is the measure_id (NULL: a new row); kUpdateMeasure keeps the row's household.
 inline constexpr char kInsertMeasure[] =
     "INSERT INTO measure (measure_id, household_id, member_id_number, category, item, "
-    "department, start_on, end_on, amount_fen, status, risks, recorded_by, recorded_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+    "department, start_on, end_on, amount_fen, status, risks, recorded_by, recorded_at, plan_id, "
+    "item_code) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
 inline constexpr char kUpdateMeasure[] =
     "UPDATE measure SET member_id_number = ?3, category = ?4, item = ?5, department = ?6, "
     "start_on = ?7, end_on = ?8, amount_fen = ?9, status = ?10, risks = ?11, recorded_by = ?12, "
-    "recorded_at = ?13 WHERE measure_id = ?1 AND household_id = ?2";
+    "recorded_at = ?13, plan_id = ?14, item_code = ?15 WHERE measure_id = ?1 AND "
+    "household_id = ?2";
 
 // The values of a row that are not text in the record (dates, JSON), encoded for binding.
 // Statement binds text without a copy, so these must outlive the statement's last step, as must
@@ -145,7 +147,8 @@ class EpisodeValues {
 class MeasureValues {
  public:
   explicit MeasureValues(const cases::Measure& m);
-  // ?1 measure_id (NULL when 0) .. ?13 recorded_at, for kInsertMeasure and kUpdateMeasure.
+  // ?1 measure_id (NULL when 0) .. ?13 recorded_at, ?14 plan_id, ?15 item_code, for
+  // kInsertMeasure and kUpdateMeasure.
   void Bind(Statement& s) const;
 
  private:
