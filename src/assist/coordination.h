@@ -117,7 +117,8 @@ struct CoordinationProblem {
 //        February); on that day itself it is not yet late.
 //   C10: two counted measures with the same item for the same person (member_id_number, "" the
 //        household) whose periods overlap, both days inclusive (no end: open-ended): one problem
-//        per pair, by ascending ids. The item is `item` as written.
+//        per pair, by ascending ids. The item is the catalogue's item code when both measures
+//        carry one, else `item` as written.
 //   C11: no labour capacity and no counted measure of C11's categories (safety_net). A household
 //        with no counted member at all is not judged (as screening does not judge it: there is no
 //        one living there to support, and the registry's own checks show the record).

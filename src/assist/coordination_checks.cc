@@ -161,6 +161,14 @@ void C09(const HouseholdFacts& h, const CoordinationCheck& check,
                             " 应有措施）仍没有任何帮扶措施：应制定帮扶计划并落实措施"));
 }
 
+// Whether two measures give the same item: the catalogue's item code takes precedence when both
+// carry one; a measure recorded before the catalogue (item_code "") is compared by its item as
+// written.
+bool SameItem(const Measure& a, const Measure& b) {
+  if (!a.item_code.empty() && !b.item_code.empty()) return a.item_code == b.item_code;
+  return a.item == b.item;
+}
+
 bool Overlap(const Measure& a, const Measure& b) {
   return (!a.end || b.start <= *a.end) && (!b.end || a.start <= *b.end);
 }
@@ -171,7 +179,7 @@ void C10(const HouseholdFacts& h, const CoordinationCheck& check,
     for (size_t j = i + 1; j < h.counted.size(); ++j) {
       const Measure& a = *h.counted[i];
       const Measure& b = *h.counted[j];
-      if (a.item != b.item || a.member_id_number != b.member_id_number || !Overlap(a, b)) {
+      if (!SameItem(a, b) || a.member_id_number != b.member_id_number || !Overlap(a, b)) {
         continue;
       }
       const std::string who = a.member_id_number.empty()

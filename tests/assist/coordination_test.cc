@@ -425,6 +425,21 @@ TEST(CoordinationC10Test, OnlyTheSameItemForTheSamePersonBothCounted) {
   EXPECT_TRUE(Of(in, "C10").empty());
 }
 
+TEST(CoordinationC10Test, TheItemCodeTakesPrecedenceWhenBothHaveOne) {
+  CoordinationInput in = TwoOfTheSameItem(Day(2026, 3, 15), Day(2026, 4, 30));
+  in.measures[0].item_code = "ecological_ranger";
+  in.measures[1].item_code = "ecological_ranger";
+  in.measures[1].item = "生态管护员";  // named otherwise, the same catalogue item
+  EXPECT_EQ(Of(in, "C10").size(), 1u);
+  in.measures[1].item = "护林员岗位";
+  in.measures[1].item_code = "village_public_post";  // named alike, another catalogue item
+  EXPECT_TRUE(Of(in, "C10").empty());
+  in.measures[1].item_code = "";  // recorded before the catalogue: by the item as written
+  EXPECT_EQ(Of(in, "C10").size(), 1u);
+  in.measures[1].item = "生态管护员";
+  EXPECT_TRUE(Of(in, "C10").empty());
+}
+
 TEST(CoordinationC10Test, OneProblemPerPair) {
   CoordinationInput in = TwoOfTheSameItem(Day(2026, 3, 15), Day(2026, 4, 30));
   Measure c = in.measures[0];
