@@ -82,6 +82,9 @@ class CaseStore {
   // The households with a lead from `source` ("run:17"), sorted: leads are idempotent per
   // source, and a run's leads are taken in one pass.
   virtual Result<std::vector<std::string>> HouseholdsWithLead(const std::string& source) = 0;
+  // The leads whose source starts with `source_prefix` ("dept:": those of department warnings;
+  // "" = all), by id: what the analytics read at once.
+  virtual Result<std::vector<Lead>> ListLeads(const std::string& source_prefix) = 0;
 
   // Stores a file for a case; returns its id (content and metadata; sha256 and bytes are
   // computed by the caller).
@@ -105,6 +108,14 @@ class CaseStore {
   virtual Result<int64_t> PutMeasure(const Measure& measure) = 0;
   // The household's measures, by id.
   virtual Result<std::vector<Measure>> MeasuresOf(const std::string& household_id) = 0;
+  // Every measure, by id: what the analytics read at once.
+  virtual Result<std::vector<Measure>> ListMeasures() = 0;
+
+  // A number that changes (grows) whenever a case (and so an event), a lead, an episode, a
+  // measure or a province's workflow limits are written, by this process or another, and stays
+  // the same otherwise (reads, refused writes): what a cache of figures over them is keyed on
+  // (decision 0008, the village table). One small read.
+  virtual Result<int64_t> CaseDataStamp() = 0;
 
   // The limits in force for a province; nullopt when never set (the caller uses the defaults).
   virtual Result<std::optional<WorkflowLimits>> GetLimits(const std::string& province) = 0;

@@ -26,8 +26,20 @@ using exchange::UploadRecord;
 constexpr char kMedical[] = "medical_insurance";
 
 // The tables of migration 0010, dropped to take a database back to schema 0009 (after what
-// 0011 added: its tables and the measure's two columns).
+// 0012 and 0011 added: the change stamp with its triggers, the assessment settings; 0011's
+// tables and the measure's two columns).
 constexpr char kDrop0010[] =
+    "DROP TABLE assessment_config; DROP TABLE change_stamp; "
+    "DROP TRIGGER case_data_stamp_case_record_insert; "
+    "DROP TRIGGER case_data_stamp_case_record_update; "
+    "DROP TRIGGER case_data_stamp_case_record_delete; DROP TRIGGER case_data_stamp_lead_insert; "
+    "DROP TRIGGER case_data_stamp_lead_update; DROP TRIGGER case_data_stamp_lead_delete; "
+    "DROP TRIGGER case_data_stamp_episode_insert; DROP TRIGGER case_data_stamp_episode_update; "
+    "DROP TRIGGER case_data_stamp_episode_delete; DROP TRIGGER case_data_stamp_measure_insert; "
+    "DROP TRIGGER case_data_stamp_measure_update; DROP TRIGGER case_data_stamp_measure_delete; "
+    "DROP TRIGGER case_data_stamp_workflow_limits_insert; "
+    "DROP TRIGGER case_data_stamp_workflow_limits_update; "
+    "DROP TRIGGER case_data_stamp_workflow_limits_delete; "
     "DROP TABLE measure_catalog; DROP TABLE visit; DROP TABLE responsible_person; "
     "DROP TABLE assist_plan; ALTER TABLE measure DROP COLUMN item_code; "
     "ALTER TABLE measure DROP COLUMN plan_id; "

@@ -96,9 +96,10 @@ TEST_F(SqliteScreeningTest, StandardsAndRunsSurviveReopening) {
   EXPECT_EQ(*next, 2);
 }
 
-// The tables of migrations 0006, 0007, 0008, 0010 and 0011, dropped to take a database back to
-// an older schema.
+// The tables of migrations 0006, 0007, 0008, 0010, 0011 and 0012, dropped to take a database
+// back to an older schema (0012's triggers go with the case tables).
 constexpr char kDrop0006[] =
+    "DROP TABLE assessment_config; DROP TABLE change_stamp; "
     "DROP TABLE measure_catalog; DROP TABLE visit; DROP TABLE responsible_person; "
     "DROP TABLE assist_plan; "
     "DROP TABLE dept_warning; DROP TABLE dept_row; DROP TABLE upload; DROP TABLE source_file; "

@@ -65,6 +65,7 @@ Result<std::vector<int64_t>> MemoryStore::OpenCases(const std::vector<NewCase>& 
     lead_sources_.emplace(lead.household_id, lead.source);
     ids.push_back(id);
   }
+  ++case_data_stamp_;
   return ids;
 }
 
@@ -120,6 +121,7 @@ Status MemoryStore::AppendEvent(const EventWrite& write) {
     lead.case_id = id;
     lead_sources_.emplace(lead.household_id, lead.source);
   }
+  ++case_data_stamp_;
   return Status::Ok();
 }
 
@@ -168,6 +170,7 @@ Result<int64_t> MemoryStore::AddLead(const Lead& lead) {
   }
   Lead& stored = leads_.emplace_back(lead);
   stored.id = static_cast<int64_t>(leads_.size());
+  ++case_data_stamp_;
   return stored.id;
 }
 
@@ -187,6 +190,15 @@ Result<std::vector<std::string>> MemoryStore::HouseholdsWithLead(const std::stri
     if (lead.source == source) out.push_back(lead.household_id);
   }
   std::sort(out.begin(), out.end());
+  return out;
+}
+
+Result<std::vector<Lead>> MemoryStore::ListLeads(const std::string& source_prefix) {
+  std::lock_guard lock(cases_mu_);
+  std::vector<Lead> out;
+  for (const Lead& lead : leads_) {
+    if (lead.source.starts_with(source_prefix)) out.push_back(lead);
+  }
   return out;
 }
 
@@ -244,6 +256,7 @@ Result<int64_t> MemoryStore::PutMeasure(const cases::Measure& measure) {
   if (measure.id == 0) {
     cases::Measure& stored = measures_.emplace_back(measure);
     stored.id = static_cast<int64_t>(measures_.size());
+    ++case_data_stamp_;
     return stored.id;
   }
   if (measure.id < 0 || measure.id > static_cast<int64_t>(measures_.size())) {
@@ -255,6 +268,7 @@ Result<int64_t> MemoryStore::PutMeasure(const cases::Measure& measure) {
                                              measure.household_id);
   }
   stored = measure;
+  ++case_data_stamp_;
   return measure.id;
 }
 
@@ -265,6 +279,16 @@ Result<std::vector<cases::Measure>> MemoryStore::MeasuresOf(const std::string& h
     if (m.household_id == household_id) out.push_back(m);
   }
   return out;
+}
+
+Result<std::vector<cases::Measure>> MemoryStore::ListMeasures() {
+  std::lock_guard lock(cases_mu_);
+  return measures_;
+}
+
+Result<int64_t> MemoryStore::CaseDataStamp() {
+  std::lock_guard lock(cases_mu_);
+  return case_data_stamp_;
 }
 
 Result<std::optional<WorkflowLimits>> MemoryStore::GetLimits(const std::string& province) {
@@ -278,6 +302,7 @@ Status MemoryStore::PutLimits(const std::string& province, const WorkflowLimits&
   XJ_RETURN_IF_ERROR(internal::CheckProvince(province));
   std::lock_guard lock(cases_mu_);
   limits_[province] = limits;
+  ++case_data_stamp_;
   return Status::Ok();
 }
 

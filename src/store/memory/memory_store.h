@@ -19,6 +19,7 @@
 
 #include "access/audit.h"
 #include "access/user_store.h"
+#include "analytics/assessment_store.h"
 #include "assist/assist_store.h"
 #include "cases/case_store.h"
 #include "exchange/exchange_store.h"
@@ -123,6 +124,7 @@ class MemoryStore final : public Database {
   Result<int64_t> AddLead(const cases::Lead& lead) override;
   Result<std::vector<cases::Lead>> LeadsOf(const std::string& household_id) override;
   Result<std::vector<std::string>> HouseholdsWithLead(const std::string& source) override;
+  Result<std::vector<cases::Lead>> ListLeads(const std::string& source_prefix) override;
   Result<int64_t> PutAttachment(const cases::Attachment& meta, const std::string& content) override;
   Result<std::optional<cases::Attachment>> GetAttachment(int64_t id, std::string* content) override;
   Result<std::vector<cases::Episode>> EpisodesOf(const std::string& household_id) override;
@@ -131,6 +133,9 @@ class MemoryStore final : public Database {
   Result<int64_t> CountEpisodes(const std::string& region_prefix, bool open_only) override;
   Result<int64_t> PutMeasure(const cases::Measure& measure) override;
   Result<std::vector<cases::Measure>> MeasuresOf(const std::string& household_id) override;
+  Result<std::vector<cases::Measure>> ListMeasures() override;
+  // A counter of the writes it covers, under the cases' mutex.
+  Result<int64_t> CaseDataStamp() override;
   Result<std::optional<cases::WorkflowLimits>> GetLimits(const std::string& province) override;
   Status PutLimits(const std::string& province, const cases::WorkflowLimits& limits) override;
   // Applications from the public page (memory_applications.cc).
@@ -186,6 +191,12 @@ class MemoryStore final : public Database {
   Result<std::optional<assist::CatalogVersion>> LatestCatalogVersion(
       const std::string& province) override;
   Result<std::vector<assist::CatalogVersion>> CatalogVersions(
+      const std::string& province) override;
+
+  // --- analytics::AssessmentStore (memory_assessment.cc), under a mutex of its own.
+  Result<int64_t> PutAssessmentConfig(
+      const analytics::AssessmentConfigVersion& version) override;
+  Result<std::optional<analytics::AssessmentConfigVersion>> LatestAssessmentConfig(
       const std::string& province) override;
 
  private:
@@ -284,6 +295,7 @@ class MemoryStore final : public Database {
   std::vector<cases::Measure> measures_;                                 // guarded by cases_mu_
   std::map<std::string, cases::WorkflowLimits> limits_;  // guarded by cases_mu_; by province
   std::vector<cases::Application> applications_;          // guarded by cases_mu_; id = index + 1
+  int64_t case_data_stamp_ = 0;  // guarded by cases_mu_; CaseDataStamp: one more per write
 
   // Assistance: plans, responsible persons and visits (id = index + 1 each), catalogue versions
   // per province (version = index + 1).
@@ -294,6 +306,11 @@ class MemoryStore final : public Database {
   std::vector<assist::Visit> visits_;                        // guarded by assist_mu_
   std::map<std::string, std::vector<assist::CatalogVersion>>
       catalog_versions_;  // guarded by assist_mu_; by province
+
+  // Assessment settings per province (version = index + 1).
+  std::mutex assessment_mu_;
+  std::map<std::string, std::vector<analytics::AssessmentConfigVersion>>
+      assessment_configs_;  // guarded by assessment_mu_; by province
 };
 
 }  // namespace xianjie::store

@@ -632,6 +632,62 @@ CREATE TABLE measure_catalog (
 ) WITHOUT ROWID;
 )sql";
 
+// Analytics (docs/decisions/0008): the change stamp of the case data that the village table is
+// cached on (cases::CaseStore::CaseDataStamp), kept by triggers so that writes by any process,
+// through any code path, move it in the same transaction; and the versions of each province's
+// assessment settings (config/assessment.toml's form).
+constexpr const char kAnalyticsSchema[] = R"sql(
+-- Counters that grow with every write to the tables they watch.
+CREATE TABLE change_stamp (
+  name TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO change_stamp (name, value) VALUES ('case_data', 0);
+-- case_data: cases (every event rewrites its case's row), leads, episodes, measures and the
+-- workflow limits.
+CREATE TRIGGER case_data_stamp_case_record_insert AFTER INSERT ON case_record
+BEGIN UPDATE change_stamp SET value = value + 1 WHERE name = 'case_data'; END;
+CREATE TRIGGER case_data_stamp_case_record_update AFTER UPDATE ON case_record
+BEGIN UPDATE change_stamp SET value = value + 1 WHERE name = 'case_data'; END;
+CREATE TRIGGER case_data_stamp_case_record_delete AFTER DELETE ON case_record
+BEGIN UPDATE change_stamp SET value = value + 1 WHERE name = 'case_data'; END;
+CREATE TRIGGER case_data_stamp_lead_insert AFTER INSERT ON lead
+BEGIN UPDATE change_stamp SET value = value + 1 WHERE name = 'case_data'; END;
+CREATE TRIGGER case_data_stamp_lead_update AFTER UPDATE ON lead
+BEGIN UPDATE change_stamp SET value = value + 1 WHERE name = 'case_data'; END;
+CREATE TRIGGER case_data_stamp_lead_delete AFTER DELETE ON lead
+BEGIN UPDATE change_stamp SET value = value + 1 WHERE name = 'case_data'; END;
+CREATE TRIGGER case_data_stamp_episode_insert AFTER INSERT ON episode
+BEGIN UPDATE change_stamp SET value = value + 1 WHERE name = 'case_data'; END;
+CREATE TRIGGER case_data_stamp_episode_update AFTER UPDATE ON episode
+BEGIN UPDATE change_stamp SET value = value + 1 WHERE name = 'case_data'; END;
+CREATE TRIGGER case_data_stamp_episode_delete AFTER DELETE ON episode
+BEGIN UPDATE change_stamp SET value = value + 1 WHERE name = 'case_data'; END;
+CREATE TRIGGER case_data_stamp_measure_insert AFTER INSERT ON measure
+BEGIN UPDATE change_stamp SET value = value + 1 WHERE name = 'case_data'; END;
+CREATE TRIGGER case_data_stamp_measure_update AFTER UPDATE ON measure
+BEGIN UPDATE change_stamp SET value = value + 1 WHERE name = 'case_data'; END;
+CREATE TRIGGER case_data_stamp_measure_delete AFTER DELETE ON measure
+BEGIN UPDATE change_stamp SET value = value + 1 WHERE name = 'case_data'; END;
+CREATE TRIGGER case_data_stamp_workflow_limits_insert AFTER INSERT ON workflow_limits
+BEGIN UPDATE change_stamp SET value = value + 1 WHERE name = 'case_data'; END;
+CREATE TRIGGER case_data_stamp_workflow_limits_update AFTER UPDATE ON workflow_limits
+BEGIN UPDATE change_stamp SET value = value + 1 WHERE name = 'case_data'; END;
+CREATE TRIGGER case_data_stamp_workflow_limits_delete AFTER DELETE ON workflow_limits
+BEGIN UPDATE change_stamp SET value = value + 1 WHERE name = 'case_data'; END;
+
+-- analytics::AssessmentConfigVersion: a province's assessment settings, version 1, 2, ...; the
+-- highest is in force.
+CREATE TABLE assessment_config (
+  province TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  text TEXT NOT NULL,              -- TOML
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,        -- UTC, ISO 8601
+  PRIMARY KEY (province, version)
+) WITHOUT ROWID;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "0001_registry", kRegistrySchema},
     {2, "0002_screening", kScreeningSchema},
@@ -644,6 +700,7 @@ constexpr Migration kMigrations[] = {
     {9, "0009_visit_reason", kVisitReasonSchema},
     {10, "0010_exchange", kExchangeSchema},
     {11, "0011_assist", kAssistSchema},
+    {12, "0012_analytics", kAnalyticsSchema},
 };
 
 constexpr const char kCreateMigrationsTable[] =

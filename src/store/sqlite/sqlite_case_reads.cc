@@ -173,6 +173,24 @@ Result<std::vector<std::string>> SqliteStore::HouseholdsWithLead(const std::stri
       select, [](const Statement& row) -> Result<std::string> { return std::string(row.Text(0)); });
 }
 
+Result<std::vector<Lead>> SqliteStore::ListLeads(const std::string& source_prefix) {
+  Where where;
+  // An index range of lead_by_source: [prefix, prefix with its last byte + 1).
+  if (!source_prefix.empty() && static_cast<unsigned char>(source_prefix.back()) == 0xFF) {
+    where.Add("substr(source, 1, " + std::to_string(source_prefix.size()) +
+              ") = " + where.Param(source_prefix));
+  } else if (!source_prefix.empty()) {
+    std::string end = source_prefix;
+    ++end.back();
+    where.Add("source >= " + where.Param(source_prefix) + " AND source < " + where.Param(end));
+  }
+  XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
+  XJ_ASSIGN_OR_RETURN(auto select, reader->Prepare(std::string(sqlite_internal::kSelectLead) +
+                                                   where.sql + " ORDER BY lead_id"));
+  where.Bind(select);
+  return ReadRows<Lead>(select, sqlite_internal::ReadLead);
+}
+
 Result<std::optional<Attachment>> SqliteStore::GetAttachment(int64_t id, std::string* content) {
   if (content != nullptr) content->clear();
   XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
@@ -228,6 +246,22 @@ Result<std::vector<cases::Measure>> SqliteStore::MeasuresOf(const std::string& h
                                                    "WHERE household_id = ?1 ORDER BY measure_id"));
   select.BindText(1, household_id);
   return ReadRows<cases::Measure>(select, sqlite_internal::ReadMeasure);
+}
+
+Result<std::vector<cases::Measure>> SqliteStore::ListMeasures() {
+  XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
+  XJ_ASSIGN_OR_RETURN(auto select, reader->Prepare(std::string(sqlite_internal::kSelectMeasure) +
+                                                   "ORDER BY measure_id"));
+  return ReadRows<cases::Measure>(select, sqlite_internal::ReadMeasure);
+}
+
+Result<int64_t> SqliteStore::CaseDataStamp() {
+  XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
+  XJ_ASSIGN_OR_RETURN(auto select, reader->Prepare("SELECT value FROM change_stamp "
+                                                   "WHERE name = 'case_data'"));
+  XJ_ASSIGN_OR_RETURN(bool row, select.Step());
+  if (!row) return DataLoss("the change stamp of the case data is missing from " + path_);
+  return select.Int(0);
 }
 
 Result<std::optional<WorkflowLimits>> SqliteStore::GetLimits(const std::string& province) {

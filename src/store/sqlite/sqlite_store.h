@@ -13,6 +13,7 @@
 
 #include "access/audit.h"
 #include "access/user_store.h"
+#include "analytics/assessment_store.h"
 #include "assist/assist_store.h"
 #include "cases/case_store.h"
 #include "exchange/exchange_store.h"
@@ -149,6 +150,8 @@ class SqliteStore final : public Database {
   Result<int64_t> AddLead(const cases::Lead& lead) override;
   Result<std::vector<cases::Lead>> LeadsOf(const std::string& household_id) override;
   Result<std::vector<std::string>> HouseholdsWithLead(const std::string& source) override;
+  // A range of the lead_by_source index.
+  Result<std::vector<cases::Lead>> ListLeads(const std::string& source_prefix) override;
   Result<int64_t> PutAttachment(const cases::Attachment& meta, const std::string& content) override;
   Result<std::optional<cases::Attachment>> GetAttachment(int64_t id, std::string* content) override;
   Result<std::vector<cases::Episode>> EpisodesOf(const std::string& household_id) override;
@@ -157,6 +160,11 @@ class SqliteStore final : public Database {
   Result<int64_t> CountEpisodes(const std::string& region_prefix, bool open_only) override;
   Result<int64_t> PutMeasure(const cases::Measure& measure) override;
   Result<std::vector<cases::Measure>> MeasuresOf(const std::string& household_id) override;
+  Result<std::vector<cases::Measure>> ListMeasures() override;
+  // The change_stamp row 'case_data' (migration 0012), which triggers on case_record, lead,
+  // episode, measure and workflow_limits move in the writing transaction, whatever process
+  // writes.
+  Result<int64_t> CaseDataStamp() override;
   Result<std::optional<cases::WorkflowLimits>> GetLimits(const std::string& province) override;
   Status PutLimits(const std::string& province, const cases::WorkflowLimits& limits) override;
   // Applications from the public page (sqlite_applications.cc): writes on the screening
@@ -228,6 +236,13 @@ class SqliteStore final : public Database {
   Result<std::optional<assist::CatalogVersion>> LatestCatalogVersion(
       const std::string& province) override;
   Result<std::vector<assist::CatalogVersion>> CatalogVersions(
+      const std::string& province) override;
+
+  // --- analytics::AssessmentStore (migration 0012; sqlite_assessment.cc): a write is one BEGIN
+  // IMMEDIATE transaction on the screening writer's connection; reads on the pool.
+  Result<int64_t> PutAssessmentConfig(
+      const analytics::AssessmentConfigVersion& version) override;
+  Result<std::optional<analytics::AssessmentConfigVersion>> LatestAssessmentConfig(
       const std::string& province) override;
 
  private:

@@ -1,0 +1,208 @@
+// Storage contract of what the analytics read (migration 0012), run once per backend: the change
+// stamp of the case data (it grows with every write of a case, event, lead, episode, measure or
+// workflow limits, and not with reads or refused writes), every measure and the leads of a source
+// prefix at once, and the provinces' assessment settings (numbered per province, the latest in
+// force, refusals changing nothing).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analytics/assessment_store.h"
+#include "cases/case_store.h"
+#include "store/case_builders.h"
+#include "store/store_contract_test.h"
+
+namespace xianjie::store::testing {
+namespace {
+
+using analytics::AssessmentConfigVersion;
+using cases::CaseState;
+using cases::EventType;
+using cases::EventWrite;
+
+cases::Measure Measure(const std::string& household) {
+  cases::Measure m;
+  m.household_id = household;
+  m.category = cases::MeasureCategory::kHealth;
+  m.item = "大病保险 \"补充\"";
+  m.start = CivilDate::FromYmd(2026, 3, 15);
+  m.status = cases::MeasureStatus::kPlanned;
+  m.recorded_by = "li.si";
+  m.recorded_at = "2026-03-15T02:00:00Z";
+  return m;
+}
+
+class AnalyticsStoreContractTest : public StoreContractTest {
+ protected:
+  int64_t Stamp() {
+    auto stamp = store().CaseDataStamp();
+    EXPECT_TRUE(stamp.ok()) << stamp.status().ToString();
+    return stamp.ok() ? *stamp : -1;
+  }
+  // Runs `write` and returns whether the stamp moved (and never went back).
+  template <typename Write>
+  bool Moves(Write&& write) {
+    const int64_t before = Stamp();
+    write();
+    const int64_t after = Stamp();
+    EXPECT_GE(after, before);
+    return after != before;
+  }
+};
+
+TEST_P(AnalyticsStoreContractTest, TheCaseDataStampMovesWithEveryWriteItCovers) {
+  int64_t case_id = 0;
+  EXPECT_TRUE(Moves([&] {
+    auto ids = store().OpenCases({MakeNewCase("H1")});
+    XJ_ASSERT_OK(ids);
+    case_id = (*ids)[0];
+  }));
+  EXPECT_TRUE(Moves([&] {
+    auto c = store().GetCase(case_id);
+    XJ_ASSERT_OK(c);
+    EventWrite write;
+    write.expected_version = (*c)->version;
+    write.next = **c;
+    write.next.state = CaseState::kMonitored;
+    write.next.closed_at = "2026-11-30T01:00:00Z";
+    write.next.version = (*c)->version + 1;
+    write.record = MakeEvent(EventType::kCountyApprove, CaseState::kLead, CaseState::kMonitored,
+                             write.next.version);
+    write.record.case_id = case_id;
+    write.open_episode = MakeEpisode("H1");
+    XJ_ASSERT_OK(store().AppendEvent(write));
+  }));
+  EXPECT_TRUE(Moves([&] { XJ_ASSERT_OK(store().AddLead(MakeLead("H1", "dept:health:2026-11"))); }));
+  int64_t measure_id = 0;
+  EXPECT_TRUE(Moves([&] {
+    auto id = store().PutMeasure(Measure("H1"));
+    XJ_ASSERT_OK(id);
+    measure_id = *id;
+  }));
+  EXPECT_TRUE(Moves([&] {
+    cases::Measure m = Measure("H1");
+    m.id = measure_id;
+    m.status = cases::MeasureStatus::kStopped;
+    XJ_ASSERT_OK(store().PutMeasure(m));
+  }));
+  EXPECT_TRUE(Moves([&] {
+    cases::WorkflowLimits limits;
+    limits.overall_days = 20;
+    XJ_ASSERT_OK(store().PutLimits("63", limits));
+  }));
+}
+
+TEST_P(AnalyticsStoreContractTest, TheCaseDataStampStaysWithReadsAndRefusedWrites) {
+  XJ_ASSERT_OK(store().OpenCases({MakeNewCase("H1")}));
+  XJ_ASSERT_OK(store().PutMeasure(Measure("H1")));
+  EXPECT_FALSE(Moves([&] {
+    XJ_EXPECT_OK(store().ListCases({}));
+    XJ_EXPECT_OK(store().ListMeasures());
+    XJ_EXPECT_OK(store().ListLeads(""));
+    XJ_EXPECT_OK(store().ListEpisodes("", false));
+  }));
+  EXPECT_FALSE(Moves([&] {
+    // The same lead source again, and a measure of another household under an existing id.
+    EXPECT_FALSE(store().OpenCases({MakeNewCase("H1")}).ok());
+    EXPECT_FALSE(store().AddLead(MakeLead("H1")).ok());
+    cases::Measure other = Measure("H2");
+    other.id = 1;
+    EXPECT_FALSE(store().PutMeasure(other).ok());
+  }));
+  // Writes outside the case data: an audit entry.
+  EXPECT_FALSE(Moves([&] { XJ_EXPECT_OK(store().Append("li.si", "case.read", "H1", "{}")); }));
+}
+
+TEST_P(AnalyticsStoreContractTest, EveryMeasureAndTheLeadsOfASourcePrefixAtOnce) {
+  XJ_ASSERT_OK(store().PutMeasure(Measure("H2")));
+  XJ_ASSERT_OK(store().PutMeasure(Measure("H1")));
+  cases::Measure third = Measure("H2");
+  third.item_code = "critical_illness_insurance";
+  third.plan_id = 4;
+  XJ_ASSERT_OK(store().PutMeasure(third));
+  auto all = store().ListMeasures();
+  XJ_ASSERT_OK(all);
+  ASSERT_EQ(all->size(), 3u);
+  EXPECT_EQ((*all)[0].id, 1);
+  EXPECT_EQ((*all)[1].household_id, "H1");
+  third.id = 3;
+  EXPECT_EQ((*all)[2], third);
+
+  XJ_ASSERT_OK(store().OpenCases({MakeNewCase("H1", "dept:medical_insurance:2026-10")}));
+  XJ_ASSERT_OK(store().AddLead(MakeLead("H2", "run:7")));
+  XJ_ASSERT_OK(store().AddLead(MakeLead("H3", "dept:health:2026-11")));
+  XJ_ASSERT_OK(store().AddLead(MakeLead("H4", "depth:1")));  // not "dept:"
+  auto dept = store().ListLeads("dept:");
+  XJ_ASSERT_OK(dept);
+  ASSERT_EQ(dept->size(), 2u);
+  EXPECT_EQ((*dept)[0].household_id, "H1");
+  EXPECT_EQ((*dept)[0].case_id, 1);
+  EXPECT_EQ((*dept)[1].source, "dept:health:2026-11");
+  EXPECT_EQ((*dept)[1].note, MakeLead("H3").note);
+  auto every = store().ListLeads("");
+  XJ_ASSERT_OK(every);
+  EXPECT_EQ(every->size(), 4u);
+  auto none = store().ListLeads("visit:");
+  XJ_ASSERT_OK(none);
+  EXPECT_TRUE(none->empty());
+}
+
+TEST_P(AnalyticsStoreContractTest, AssessmentSettingsAreNumberedPerProvinceAndTheLatestIsInForce) {
+  auto none = store().LatestAssessmentConfig("63");
+  XJ_ASSERT_OK(none);
+  EXPECT_FALSE(none->has_value());
+  AssessmentConfigVersion v1{"63", 0, "[[kpi]]\nid = \"timeliness\" # 及时\n", "prov",
+                             "2026-01-01T00:00:00Z"};
+  AssessmentConfigVersion other{"62", 0, "other", "prov62", "2026-01-02T00:00:00Z"};
+  AssessmentConfigVersion v2{"63", 0, "second \"text\" \\", "prov", "2026-02-01T00:00:00Z"};
+  auto n = store().PutAssessmentConfig(v1);
+  XJ_ASSERT_OK(n);
+  EXPECT_EQ(*n, 1);
+  n = store().PutAssessmentConfig(other);
+  XJ_ASSERT_OK(n);
+  EXPECT_EQ(*n, 1);
+  n = store().PutAssessmentConfig(v2);
+  XJ_ASSERT_OK(n);
+  EXPECT_EQ(*n, 2);
+  auto latest = store().LatestAssessmentConfig("63");
+  XJ_ASSERT_OK(latest);
+  ASSERT_TRUE(latest->has_value());
+  v2.version = 2;
+  EXPECT_EQ(**latest, v2);
+  latest = store().LatestAssessmentConfig("62");
+  XJ_ASSERT_OK(latest);
+  EXPECT_EQ((*latest)->text, "other");
+}
+
+TEST_P(AnalyticsStoreContractTest, ABadAssessmentSettingsVersionIsRefusedAndNothingStored) {
+  auto refused = [&](AssessmentConfigVersion v) {
+    auto n = store().PutAssessmentConfig(v);
+    EXPECT_FALSE(n.ok());
+    EXPECT_EQ(n.status().code(), StatusCode::kInvalidArgument);
+    return n.status().message();
+  };
+  const AssessmentConfigVersion good{"63", 0, "text", "prov", "2026-01-01T00:00:00Z"};
+  AssessmentConfigVersion v = good;
+  v.province = "630";
+  EXPECT_NE(refused(v).find("'630' is not a province code"), std::string::npos);
+  v = good;
+  v.text = " \n";
+  EXPECT_NE(refused(v).find("text is missing"), std::string::npos);
+  v = good;
+  v.created_by = "";
+  EXPECT_NE(refused(v).find("created_by is missing"), std::string::npos);
+  v = good;
+  v.created_at = "";
+  EXPECT_NE(refused(v).find("created_at is missing"), std::string::npos);
+  auto latest = store().LatestAssessmentConfig("63");
+  XJ_ASSERT_OK(latest);
+  EXPECT_FALSE(latest->has_value());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AnalyticsStoreContractTest, ::testing::ValuesIn(AllBackends()),
+                         [](const ::testing::TestParamInfo<StoreBackend>& param) {
+                           return param.param.name;
+                         });
+
+}  // namespace
+}  // namespace xianjie::store::testing
