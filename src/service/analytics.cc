@@ -1,6 +1,10 @@
 // The poverty measures of a region through the service: authorization, the standard's line, the
-// view's PovertyBase from its memo, and the one JSON of a report.
+// view's PovertyBase from its memo, and the one JSON of a report. The overview of a region: the
+// view's village table (analytics_village.cc), its sums, and their JSON and workbook
+// (analytics_json.cc).
 #include "service/analytics.h"
+
+#include <algorithm>
 
 #include <nlohmann/json.hpp>
 
@@ -84,6 +88,57 @@ Result<PovertyReport> PovertyOfSnapshot(const registry::Snapshot& snapshot,
   XJ_ASSIGN_OR_RETURN(analytics::PovertyMeasures measures,
                       analytics::MeasurePoverty(base, region, standard.line.fen()));
   return ReportOf(standard, region, region_name, measures);
+}
+
+Result<FigureYear> FigureYearOf(Workspace& ws, int year) {
+  const CivilDate today = cases::ChinaDateOf(ws.Now());
+  if (year == 0) return FigureYear{today.year(), today};
+  if (year < 2000 || year > 2100) {
+    return InvalidArgument("year must be a year such as 2024 (2000 to 2100), or left out for "
+                           "this year; got " +
+                           std::to_string(year));
+  }
+  if (year > today.year()) {
+    return InvalidArgument("year " + std::to_string(year) + " has not begun (today is " +
+                           today.ToString() + "); give " + std::to_string(today.year()) +
+                           " or an earlier year");
+  }
+  if (year == today.year()) return FigureYear{year, today};
+  return FigureYear{year, CivilDate::FromYmd(year, 12, 31)};
+}
+
+Result<Overview> AnalyticsOverview(Workspace& ws, const access::Principal& principal,
+                                   const std::string& region, int year) {
+  const std::string code = region.empty() ? principal.scope : region;
+  XJ_RETURN_IF_ERROR(CheckRegionCode("region", code));
+  XJ_ASSIGN_OR_RETURN(const FigureYear when, FigureYearOf(ws, year));
+  XJ_RETURN_IF_ERROR(access::Authorize(principal, access::Operation::kDashboardRead, code));
+  const std::shared_ptr<const WorkspaceView> view = ws.view();
+  const registry::Region* known = view->regions->Find(code);
+  if (known == nullptr) {
+    return NotFound("region " + code +
+                    " is not in the region table; list the regions with GET /api/v1/regions");
+  }
+  XJ_ASSIGN_OR_RETURN(std::shared_ptr<const analytics::VillageTable> table,
+                      VillageTableOf(ws, view, when.year, when.as_of));
+  Overview out;
+  out.region = code;
+  out.region_name = known->name;
+  out.region_level = std::string(RegionLevelName(known->level()));
+  out.year = when.year;
+  out.as_of = when.as_of;
+  out.figures = table->Sum(code);
+  const std::vector<analytics::AreaFigures> rows = table->Children(code);
+  for (const registry::Region& child : view->regions->Children(known->code)) {
+    OverviewArea& area = out.areas.emplace_back();
+    area.code = child.code.Prefix();
+    area.name = child.name;
+    const auto row = std::lower_bound(
+        rows.begin(), rows.end(), area.code,
+        [](const analytics::AreaFigures& a, const std::string& c) { return a.code < c; });
+    if (row != rows.end() && row->code == area.code) area.figures = row->figures;
+  }
+  return out;
 }
 
 std::string PovertyJson(const PovertyReport& r) {

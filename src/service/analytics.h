@@ -1,16 +1,23 @@
 // Analytics through the service (decision 0008): the poverty measures of a region — FGT P0, P1,
 // P2 and the Gini of its persons' per-capita incomes under the line of the monitoring standard
-// (analytics/poverty.h). Aggregates only, no personal data: authorized as dashboard.read, not
-// audited. The households sorted by income (analytics::PovertyBase) are made once per workspace
-// view and remembered in its memo, so a request is one linear pass over them.
+// (analytics/poverty.h) — and the overview of a region from the village table
+// (analytics/village_table.h): objects and persons by type and risk, new and eliminated per
+// month, measures, coverage, the days from lead to approval, relapses, warnings, guarantees,
+// for the region and each of its child areas. Aggregates only, no personal data: authorized as
+// dashboard.read, not audited. The households sorted by income (analytics::PovertyBase) are
+// made once per workspace view and remembered in its memo, so a request is one linear pass over
+// them; the village table likewise, per view and per change stamp of the case data.
 #ifndef XIANJIE_SERVICE_ANALYTICS_H_
 #define XIANJIE_SERVICE_ANALYTICS_H_
 
 #include <memory>
 #include <string>
 
+#include <vector>
+
 #include "access/role.h"
 #include "analytics/poverty.h"
+#include "analytics/village_table.h"
 #include "base/status.h"
 #include "registry/snapshot.h"
 #include "rules/standard.h"
@@ -57,6 +64,75 @@ Result<PovertyReport> PovertyOfSnapshot(const registry::Snapshot& snapshot,
                                         const rules::Standard& standard,
                                         const std::string& region,
                                         const std::string& region_name);
+
+// ---- the village table and the overview
+
+// The year figures are asked for and the day they are taken on: `year` 0 is the current year
+// (China's date of ws.Now()); the current year is taken as of today, an earlier one as of its
+// last day. kInvalidArgument for a year outside 2000..2100 or after the current one (naming it).
+struct FigureYear {
+  int year = 0;
+  CivilDate as_of;
+};
+Result<FigureYear> FigureYearOf(Workspace& ws, int year);
+
+// The village table of `year` as of `as_of` over `view` (no authorization: callers authorize),
+// made on the first call for that view, year, day and CaseDataStamp and remembered in the view's
+// memo: one table per year, replaced when the stamp or the day moves, so a request after a
+// write by this process or another sees it. Making it reads every episode, case, measure,
+// department lead and warning once, and judges the quality of the eliminations of the
+// households whose episodes, measures or cases changed since the view's last table (their
+// registry versions are read). The school age of the dropout figure is the province's
+// standard's for the year (its school_reference_date, compulsory_age_min and _max; 1 September,
+// 6 and 15 without one); what counts as a development measure is the province's measures
+// catalogue in force; the overall limit is each province's workflow limits'. The registry in a
+// workspace is one province's (snapshot.h). Thread-safe.
+Result<std::shared_ptr<const analytics::VillageTable>> VillageTableOf(
+    Workspace& ws, const std::shared_ptr<const WorkspaceView>& view, int year, CivilDate as_of);
+
+struct OverviewArea {
+  std::string code;  // a child of the region (one level down)
+  std::string name;
+  analytics::VillageFigures figures;
+};
+
+struct Overview {
+  std::string region, region_name, region_level;  // level: "province" ... "village"
+  int year = 0;
+  CivilDate as_of;
+  analytics::VillageFigures figures;  // the region's: the sum of its villages
+  std::vector<OverviewArea> areas;    // every child in the region table, by code (none for a
+                                      // village), with zeros where it has no row
+};
+
+// dashboard.read on `region` ("" = the principal's scope; else a code of 2, 4, 6, 9 or 12 digits
+// inside it) for `year` (0 = the current year; FigureYearOf). kInvalidArgument for a bad code or
+// year, kPermissionDenied outside the scope or without dashboard.read, kNotFound for a region
+// the region table does not know.
+Result<Overview> AnalyticsOverview(Workspace& ws, const access::Principal& principal,
+                                   const std::string& region, int year);
+
+// The figures as JSON, the shape of every row of the overview: households, persons, lifted_*,
+// screenable_households, school_age_members, dropouts, uninsured, unsafe_houses, unsafe_water;
+// objects, object_persons, by_type {unstable_lifted: {objects, persons}, ...}, by_risk {R01:
+// {objects, persons}, ...}; identified_by_month and eliminated_by_month (12 numbers, January
+// first), eliminations_with_problems, cumulative_objects, cumulative_persons,
+// eliminated_objects, eliminated_persons, ever_eliminated, relapses, lifted_identified;
+// approved, approval_days {"0-7": n, ...}, approved_within_15_days, approved_within_limit,
+// approval_days_total; measures {category: {planned, in_progress, done, stopped}},
+// objects_with_measure, labour_capable_objects, labour_capable_with_development; warnings,
+// warnings_answered. JSON text.
+std::string FiguresJson(const analytics::VillageFigures& figures);
+
+// {region, region_name, region_level, year, as_of, figures, areas: [{code, name, figures}]}.
+std::string OverviewJson(const Overview& overview);
+
+// The overview as a workbook (ingest::WriteXlsx): sheet 概况 with a row per child area and the
+// region's total (objects, persons, types, new and eliminated in the year, coverage, approvals,
+// relapses, warnings, guarantees), sheet 风险 (objects and persons by risk), sheet 月度 (new and
+// eliminated per month), sheet 措施 (measures by category and status). Aggregates only: nothing
+// to mask. Errors as WriteXlsx's.
+Result<std::string> OverviewXlsx(const Overview& overview);
 
 }  // namespace xianjie::service
 

@@ -428,4 +428,27 @@ Result<std::vector<QualityItem>> EliminationQuality(Workspace& ws,
   return out;
 }
 
+Result<std::vector<cases::QualityProblem>> QualityProblemsOf(
+    Workspace& ws, std::vector<cases::EliminationHistory> histories) {
+  Facts facts(ws);
+  std::vector<cases::QualityProblem> out;
+  for (cases::EliminationHistory& history : histories) {
+    std::map<int, int64_t> line_by_year;
+    const cases::Episode* last = nullptr;
+    for (const cases::Episode& e : history.episodes) {
+      if (!e.eliminated_on) continue;
+      XJ_ASSIGN_OR_RETURN(LineApplied line, facts.Line(e.village_code, e.eliminated_on->year()));
+      line_by_year[e.eliminated_on->year()] = line.fen;
+      if (last == nullptr || *last->eliminated_on < *e.eliminated_on) last = &e;
+    }
+    if (last == nullptr) continue;
+    XJ_ASSIGN_OR_RETURN(const cases::WorkflowLimits limits, facts.LimitsOf(last->village_code));
+    XJ_ASSIGN_OR_RETURN(history.registry, facts.Registry(history.household_id));
+    for (cases::QualityProblem& p : cases::QualityProblems(history, line_by_year, limits)) {
+      out.push_back(std::move(p));
+    }
+  }
+  return out;
+}
+
 }  // namespace xianjie::service

@@ -91,6 +91,15 @@ Result<std::vector<QualityItem>> EliminationQuality(Workspace& ws,
                                                     const access::Principal& principal,
                                                     const std::string& region);
 
+// The quality problems (cases::QualityProblems) of the eliminated episodes of each household of
+// `histories`, given with its episodes, measures and cases of any kind (its registry versions
+// are read here), in the order given: the line of each elimination's year as LineApplied finds
+// it for the episode's village, the limits of the province of the household's last eliminated
+// episode. No authorization and no audit: for the assessment's counts (service/analytics.h),
+// which name no household.
+Result<std::vector<cases::QualityProblem>> QualityProblemsOf(
+    Workspace& ws, std::vector<cases::EliminationHistory> histories);
+
 }  // namespace xianjie::service
 
 #endif  // XIANJIE_SERVICE_ELIMINATION_H_

@@ -1,0 +1,269 @@
+// The village table of a workspace view (service/analytics.h, VillageTableOf): read the case data
+// once, judge the quality of the eliminations that changed, build the table, and keep it in the
+// view's memo under the case data's change stamp.
+#include <algorithm>
+#include <map>
+#include <mutex>
+#include <set>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <variant>
+
+#include "analytics/village_table.h"
+#include "assist/catalog.h"
+#include "assist/coordination.h"
+#include "cases/case.h"
+#include "cases/elimination.h"
+#include "service/analytics.h"
+#include "service/cases.h"
+#include "service/elimination.h"
+
+namespace xianjie::service {
+namespace {
+
+constexpr char kVillageTablesKey[] = "analytics:village_tables";
+
+// The village tables of one view, by year, and the quality judgements they were made with. Lives
+// in the view's memo (which holds it const), so what changes is mutable and guarded here.
+struct VillageTableCache {
+  // Held while making a table, so that concurrent first requests make it once.
+  mutable std::mutex make_mu;
+  mutable std::mutex mu;
+  struct Entry {
+    CivilDate as_of;
+    int64_t stamp = -1;
+    std::shared_ptr<const analytics::VillageTable> table;
+  };
+  mutable std::map<int, Entry> by_year;  // guarded by mu
+  // Per household with an eliminated episode: the signature of the rows its quality was judged
+  // on, and its episodes with a problem.
+  struct Judged {
+    uint64_t signature = 0;
+    std::vector<int64_t> problem_episodes;
+  };
+  mutable std::unordered_map<std::string, Judged> quality;  // guarded by make_mu
+};
+
+std::shared_ptr<const VillageTableCache> CacheOf(const WorkspaceView& view) {
+  if (auto cache = view.Recall<VillageTableCache>(kVillageTablesKey)) return cache;
+  view.Remember(kVillageTablesKey, std::make_shared<const VillageTableCache>());
+  return view.Recall<VillageTableCache>(kVillageTablesKey);  // the first stored wins
+}
+
+// The table of `year` in the cache if it was made on `as_of` at `stamp`, else nullptr.
+std::shared_ptr<const analytics::VillageTable> Cached(const VillageTableCache& cache, int year,
+                                                      CivilDate as_of, int64_t stamp) {
+  std::lock_guard lock(cache.mu);
+  auto it = cache.by_year.find(year);
+  if (it == cache.by_year.end() || it->second.as_of != as_of || it->second.stamp != stamp) {
+    return nullptr;
+  }
+  return it->second.table;
+}
+
+// Every row of the case data the table reads.
+struct CaseRows {
+  std::vector<cases::Episode> episodes;
+  std::vector<cases::CaseRecord> cases;
+  std::vector<cases::Measure> measures;
+  std::vector<cases::Lead> leads;
+  std::vector<exchange::DeptWarning> warnings;
+};
+
+Result<CaseRows> ReadCaseRows(store::Database& db) {
+  CaseRows rows;
+  XJ_ASSIGN_OR_RETURN(rows.episodes, db.ListEpisodes("", false));
+  XJ_ASSIGN_OR_RETURN(rows.cases, db.ListCases({}));
+  XJ_ASSIGN_OR_RETURN(rows.measures, db.ListMeasures());
+  XJ_ASSIGN_OR_RETURN(rows.leads, db.ListLeads("dept:"));
+  XJ_ASSIGN_OR_RETURN(rows.warnings, db.Warnings(0));
+  return rows;
+}
+
+// FNV-1a, 64 bits, over what the quality checks read of a household besides its registry
+// versions (which the view holds fixed).
+class Signature {
+ public:
+  void Add(std::string_view bytes) {
+    for (unsigned char c : bytes) {
+      hash_ ^= c;
+      hash_ *= 0x100000001b3ULL;
+    }
+    Add(int64_t{-1});  // a separator, so that ("ab", "c") and ("a", "bc") differ
+  }
+  void Add(int64_t n) {
+    for (int i = 0; i < 8; ++i) {
+      hash_ ^= static_cast<uint64_t>(n >> (8 * i)) & 0xff;
+      hash_ *= 0x100000001b3ULL;
+    }
+  }
+  void Add(std::optional<CivilDate> d) { Add(int64_t{d ? d->ToYmdNumber() : 0}); }
+  uint64_t value() const { return hash_; }
+
+ private:
+  uint64_t hash_ = 0xcbf29ce484222325ULL;
+};
+
+// The quality problems' episodes, judging again only the households whose episodes, measures or
+// cases changed since the cache's last judgement. Requires cache.make_mu held.
+Result<std::vector<int64_t>> ProblemEpisodes(Workspace& ws, const VillageTableCache& cache,
+                                             const CaseRows& rows) {
+  // The households with an eliminated episode, with their rows.
+  std::unordered_map<std::string_view, cases::EliminationHistory> households;
+  for (const cases::Episode& e : rows.episodes) {
+    if (e.eliminated_on) households[e.household_id].household_id = e.household_id;
+  }
+  for (const cases::Episode& e : rows.episodes) {
+    if (auto it = households.find(e.household_id); it != households.end()) {
+      it->second.episodes.push_back(e);
+    }
+  }
+  for (const cases::Measure& m : rows.measures) {
+    if (auto it = households.find(m.household_id); it != households.end()) {
+      it->second.measures.push_back(m);
+    }
+  }
+  for (const cases::CaseRecord& c : rows.cases) {
+    if (auto it = households.find(c.household_id); it != households.end()) {
+      it->second.cases.push_back(c);
+    }
+  }
+  std::vector<cases::EliminationHistory> to_judge;
+  std::unordered_map<std::string, uint64_t> signatures;
+  for (auto& [id, history] : households) {
+    Signature sig;
+    for (const cases::Episode& e : history.episodes) {
+      sig.Add(e.id);
+      sig.Add(std::optional<CivilDate>(e.identified_on));
+      sig.Add(e.eliminated_on);
+      sig.Add(e.village_code);
+      sig.Add(e.method);
+      sig.Add(e.risks);
+    }
+    for (const cases::Measure& m : history.measures) {
+      sig.Add(m.id);
+      sig.Add(static_cast<int64_t>(m.status));
+      sig.Add(std::optional<CivilDate>(m.start));
+      sig.Add(m.end);
+    }
+    for (const cases::CaseRecord& c : history.cases) {
+      sig.Add(c.id);
+      sig.Add(c.version);
+    }
+    auto judged = cache.quality.find(history.household_id);
+    if (judged == cache.quality.end() || judged->second.signature != sig.value()) {
+      signatures[history.household_id] = sig.value();
+      to_judge.push_back(std::move(history));
+    }
+  }
+  XJ_ASSIGN_OR_RETURN(std::vector<cases::QualityProblem> problems,
+                      QualityProblemsOf(ws, std::move(to_judge)));
+  for (const auto& [household, signature] : signatures) {
+    cache.quality[household] = {signature, {}};
+  }
+  for (const cases::QualityProblem& p : problems) {
+    std::vector<int64_t>& episodes = cache.quality[p.household_id].problem_episodes;
+    if (std::find(episodes.begin(), episodes.end(), p.episode_id) == episodes.end()) {
+      episodes.push_back(p.episode_id);
+    }
+  }
+  std::vector<int64_t> out;
+  for (const auto& [household, judged] : cache.quality) {
+    out.insert(out.end(), judged.problem_episodes.begin(), judged.problem_episodes.end());
+  }
+  return out;
+}
+
+// The province of the view's registry ("" when it holds no household).
+std::string ProvinceOf(const WorkspaceView& view) {
+  if (view.villages.empty()) return "";
+  return std::to_string(view.villages.front().village / 10'000'000'000ULL);
+}
+
+// The school age of the province's standard for `year` (the latest up to it), its reference
+// date moved into `year` when the standard is of an earlier year; the shipped values without one.
+analytics::SchoolAge SchoolAgeOf(Workspace& ws, const std::string& province, int year) {
+  analytics::SchoolAge school{CivilDate::FromYmd(year, 9, 1), 6, 15};
+  if (province.empty()) return school;
+  auto resolved = ws.StandardOnOrBefore(province, "", year);
+  if (!resolved.ok()) return school;
+  for (const rules::Parameter& p : (*resolved)->standard.parameters) {
+    if (p.name == "school_reference_date" && std::holds_alternative<CivilDate>(p.value)) {
+      const CivilDate d = std::get<CivilDate>(p.value);
+      const int day = std::min(d.day(), d.month() == 2 ? 28 : d.day());
+      school.reference_date = CivilDate::FromYmd(year + d.year() - (*resolved)->standard.year,
+                                                 d.month(), day);
+    } else if (p.name == "compulsory_age_min" && std::holds_alternative<int64_t>(p.value)) {
+      school.min_age = static_cast<int>(std::get<int64_t>(p.value));
+    } else if (p.name == "compulsory_age_max" && std::holds_alternative<int64_t>(p.value)) {
+      school.max_age = static_cast<int>(std::get<int64_t>(p.value));
+    }
+  }
+  return school;
+}
+
+// Development categories from the province's catalogue in force (its latest stored version,
+// else the built-in one); what counts and labour capacity from the coordination checks' file.
+Result<analytics::CountingRules> CountingRulesFor(store::Database& db,
+                                                  const std::string& province) {
+  if (!province.empty()) {
+    XJ_ASSIGN_OR_RETURN(std::optional<assist::CatalogVersion> stored,
+                        db.LatestCatalogVersion(province));
+    if (stored) {
+      auto catalog = assist::ParseMeasureCatalog(
+          stored->text, "catalogue version " + std::to_string(stored->version));
+      if (!catalog.ok()) {
+        return DataLoss("the measures catalogue in force in province " + province +
+                        " does not parse: " + catalog.status().message());
+      }
+      return analytics::CountingRulesOf(*catalog, assist::BuiltinCoordination());
+    }
+  }
+  return analytics::CountingRulesOf(assist::BuiltinMeasureCatalog(),
+                                    assist::BuiltinCoordination());
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const analytics::VillageTable>> VillageTableOf(
+    Workspace& ws, const std::shared_ptr<const WorkspaceView>& view, int year, CivilDate as_of) {
+  store::Database& db = ws.database();
+  const std::shared_ptr<const VillageTableCache> cache = CacheOf(*view);
+  // The stamp before the rows: a write in between makes the next request read them again.
+  XJ_ASSIGN_OR_RETURN(const int64_t stamp, db.CaseDataStamp());
+  if (auto table = Cached(*cache, year, as_of, stamp)) return table;
+  std::lock_guard making(cache->make_mu);
+  if (auto table = Cached(*cache, year, as_of, stamp)) return table;
+
+  XJ_ASSIGN_OR_RETURN(const CaseRows rows, ReadCaseRows(db));
+  XJ_ASSIGN_OR_RETURN(const std::vector<int64_t> problems, ProblemEpisodes(ws, *cache, rows));
+  const std::string province = ProvinceOf(*view);
+  analytics::VillageTableInput in;
+  in.year = year;
+  in.as_of = as_of;
+  in.snapshot = &view->snapshot();
+  in.school = SchoolAgeOf(ws, province, year);
+  XJ_ASSIGN_OR_RETURN(in.rules, CountingRulesFor(db, province));
+  std::set<std::string> provinces;
+  if (!province.empty()) provinces.insert(province);
+  for (const cases::CaseRecord& c : rows.cases) provinces.insert(c.village_code.substr(0, 2));
+  for (const std::string& p : provinces) {
+    XJ_ASSIGN_OR_RETURN(const cases::WorkflowLimits limits, LimitsFor(db, p));
+    in.overall_days[p] = limits.overall_days;
+  }
+  in.episodes = rows.episodes;
+  in.cases = rows.cases;
+  in.measures = rows.measures;
+  in.leads = rows.leads;
+  in.warnings = rows.warnings;
+  in.problem_episodes = problems;
+  XJ_ASSIGN_OR_RETURN(analytics::VillageTable built, analytics::BuildVillageTable(in));
+  auto table = std::make_shared<const analytics::VillageTable>(std::move(built));
+  std::lock_guard lock(cache->mu);
+  cache->by_year[year] = {as_of, stamp, table};
+  return std::shared_ptr<const analytics::VillageTable>(table);
+}
+
+}  // namespace xianjie::service
