@@ -9,7 +9,8 @@ namespace xianjie::server {
 std::vector<Route> DataRoutes(service::Workspace& workspace) {
   std::vector<Route> routes;
   for (auto area : {HouseholdRoutes, ScreeningRoutes, StandardRoutes, ImportRoutes, CaseRoutes,
-                    NoticeRoutes, EliminationRoutes, SourceRoutes, FindingRoutes}) {
+                    NoticeRoutes, EliminationRoutes, SourceRoutes, FindingRoutes,
+                    AnalyticsRoutes}) {
     for (Route& r : area(workspace)) routes.push_back(std::move(r));
   }
   for (Route& r : PublicRoutes(workspace)) routes.push_back(std::move(r));

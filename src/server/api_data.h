@@ -34,6 +34,7 @@ std::vector<Route> PublicRoutes(service::Workspace& workspace);  // api_public.c
 std::vector<Route> EliminationRoutes(service::Workspace& workspace);  // api_elimination.cc
 std::vector<Route> SourceRoutes(service::Workspace& workspace);  // api_sources.cc
 std::vector<Route> FindingRoutes(service::Workspace& workspace);  // api_findings.cc
+std::vector<Route> AnalyticsRoutes(service::Workspace& workspace);  // api_analytics.cc
 
 // Shared by the route files: money as yuan with two decimals ("12345.67"); a ';'-joined list
 // of codes ("R01;R09") as a JSON array.

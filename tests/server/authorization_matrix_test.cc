@@ -613,6 +613,9 @@ const std::vector<Row>& Rows() {
                          "/close",
                      {{"reason", "matrix"}});
        }},
+      // --- analytics (api_analytics.cc, decision 0008): aggregates only
+      {"GET", "/api/v1/analytics/poverty", "dashboard.read",
+       ByRegion("/api/v1/analytics/poverty", "region")},
   };
   return *rows;
 }
