@@ -172,6 +172,8 @@ Result<MeasureCatalog> ParseMeasureCatalog(std::string_view text, std::string or
   return catalog;
 }
 
+std::string_view BuiltinMeasureCatalogText() { return embedded::measures_toml(); }
+
 const MeasureCatalog& BuiltinMeasureCatalog() {
   static const MeasureCatalog* catalog = [] {
     auto parsed = ParseMeasureCatalog(embedded::measures_toml(), "config/measures.toml");

@@ -52,6 +52,8 @@ Result<MeasureCatalog> ParseMeasureCatalog(std::string_view text, std::string or
 // config/measures.toml as built into the binary (parsed once; a broken file aborts, and its
 // test fails first).
 const MeasureCatalog& BuiltinMeasureCatalog();
+// The text of config/measures.toml as built in (what BuiltinMeasureCatalog parsed).
+std::string_view BuiltinMeasureCatalogText();
 
 }  // namespace xianjie::assist
 

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/money.h"
+#include "cases/measure.h"
 #include "registry/store.h"
 #include "server/route.h"
 #include "service/workspace.h"
@@ -34,7 +35,14 @@ std::vector<Route> PublicRoutes(service::Workspace& workspace);  // api_public.c
 std::vector<Route> EliminationRoutes(service::Workspace& workspace);  // api_elimination.cc
 std::vector<Route> SourceRoutes(service::Workspace& workspace);  // api_sources.cc
 std::vector<Route> FindingRoutes(service::Workspace& workspace);  // api_findings.cc
+std::vector<Route> AssistRoutes(service::Workspace& workspace);  // api_assist.cc
 std::vector<Route> AnalyticsRoutes(service::Workspace& workspace);  // api_analytics.cc
+
+// The one JSON of a measure (api_elimination.cc), and a measure read from a request's body:
+// {category, item (optional with item_code), item_code, department, start, end, amount (yuan),
+// status (default planned), risks, member_id_number}.
+nlohmann::json MeasureJson(const cases::Measure& measure);
+Result<cases::Measure> MeasureFromJson(const nlohmann::json& body, const std::string& household_id);
 
 // Shared by the route files: money as yuan with two decimals ("12345.67"); a ';'-joined list
 // of codes ("R01;R09") as a JSON array.

@@ -44,6 +44,8 @@ json CandidateJson(const service::EliminationCandidate& c) {
           {"line", Yuan(Money::FromFen(c.line.fen))}};
 }
 
+}  // namespace
+
 json MeasureJson(const cases::Measure& m) {
   return {{"id", m.id},
           {"household_id", m.household_id},
@@ -57,8 +59,12 @@ json MeasureJson(const cases::Measure& m) {
           {"status", cases::MeasureStatusCode(m.status)},
           {"risks", CodeList(m.risks)},
           {"recorded_by", m.recorded_by},
-          {"recorded_at", m.recorded_at}};
+          {"recorded_at", m.recorded_at},
+          {"plan_id", m.plan_id},
+          {"item_code", m.item_code}};
 }
+
+namespace {
 
 json QualityJson(const service::QualityItem& q) {
   return {{"episode_id", q.problem.episode_id},
@@ -103,8 +109,8 @@ Result<std::string> RisksField(const json& body) {
   return joined;
 }
 
-// The body of POST /households/:id/measures: {category, item, department, start, end, amount
-// (yuan as a string), status (default planned), risks, member_id_number}.
+}  // namespace
+
 Result<cases::Measure> MeasureFromJson(const json& body, const std::string& household_id) {
   XJ_RETURN_IF_ERROR(RequireObject(body));
   cases::Measure m;
@@ -127,7 +133,9 @@ Result<cases::Measure> MeasureFromJson(const json& body, const std::string& hous
                            "' is not a measure status (planned, in_progress, done, stopped)");
   }
   m.status = *parsed_status;
-  XJ_ASSIGN_OR_RETURN(m.item, StringField(body, "item"));
+  XJ_ASSIGN_OR_RETURN(m.item_code, StringField(body, "item_code", /*required=*/false));
+  // With a catalogue item its name is the default text (service::ApplyCatalogItem).
+  XJ_ASSIGN_OR_RETURN(m.item, StringField(body, "item", /*required=*/m.item_code.empty()));
   XJ_ASSIGN_OR_RETURN(m.department, StringField(body, "department", /*required=*/false));
   XJ_ASSIGN_OR_RETURN(std::optional<CivilDate> start, DateField(body, "start", true));
   m.start = *start;
@@ -145,8 +153,6 @@ Result<cases::Measure> MeasureFromJson(const json& body, const std::string& hous
                       StringField(body, "member_id_number", /*required=*/false));
   return m;
 }
-
-}  // namespace
 
 std::vector<Route> EliminationRoutes(service::Workspace& workspace) {
   service::Workspace& ws = workspace;

@@ -11,6 +11,7 @@
 #include "cases/workflow.h"
 #include "registry/codes.h"
 #include "registry/household.h"
+#include "service/assist.h"
 
 namespace xianjie::service {
 namespace {
@@ -342,6 +343,10 @@ Result<cases::CaseRecord> ActOnCase(Workspace& ws, const access::Principal& prin
   }
   XJ_RETURN_IF_ERROR(db.AppendEvent(write));
   if (write.open_episode || write.close_episode) ws.ForgetEpisodeCounts();
+  // The episode's assistance plan ends with it (docs/decisions/0008).
+  if (write.close_episode) {
+    XJ_RETURN_IF_ERROR(ClosePlanOfEpisode(db, write.close_episode->id, now_utc));
+  }
   XJ_RETURN_IF_ERROR(RecordRead(db, principal, "case." + action.event,
                                 "case:" + std::to_string(case_id), c.household_id));
   XJ_ASSIGN_OR_RETURN(std::optional<cases::CaseRecord> after, db.GetCase(case_id));

@@ -18,6 +18,7 @@
 #include "registry/codes.h"
 #include "registry/household.h"
 #include "rules/standard_toml.h"
+#include "service/assist.h"
 #include "service/common.h"
 
 namespace xianjie::service {
@@ -196,6 +197,37 @@ std::optional<cases::Episode> OpenEpisode(const std::vector<cases::Episode>& epi
   return open;
 }
 
+// The plan a measure belongs to (docs/decisions/0008): one given must be the household's; a
+// replaced measure given none keeps the one it had; a new one given none joins the plan of the
+// household's open episode when that plan still takes measures (draft or active).
+Status AttachToPlan(store::Database& db, cases::Measure& measure) {
+  if (measure.plan_id != 0) {
+    XJ_ASSIGN_OR_RETURN(std::optional<assist::Plan> plan, db.GetPlan(measure.plan_id));
+    if (!plan || plan->household_id != measure.household_id) {
+      return InvalidArgument("measure field plan_id: there is no plan " +
+                             std::to_string(measure.plan_id) + " of household " +
+                             measure.household_id);
+    }
+    return Status::Ok();
+  }
+  if (measure.id != 0) {
+    XJ_ASSIGN_OR_RETURN(std::vector<cases::Measure> stored, db.MeasuresOf(measure.household_id));
+    for (const cases::Measure& m : stored) {
+      if (m.id == measure.id) measure.plan_id = m.plan_id;
+    }
+    return Status::Ok();
+  }
+  XJ_ASSIGN_OR_RETURN(std::vector<cases::Episode> episodes, db.EpisodesOf(measure.household_id));
+  const std::optional<cases::Episode> open = OpenEpisode(episodes);
+  if (!open) return Status::Ok();
+  XJ_ASSIGN_OR_RETURN(std::optional<assist::Plan> plan, db.PlanOfEpisode(open->id));
+  if (plan && (plan->state == assist::PlanState::kDraft ||
+               plan->state == assist::PlanState::kActive)) {
+    measure.plan_id = plan->id;
+  }
+  return Status::Ok();
+}
+
 std::string Unmet(const cases::EliminationCheck& check) {
   std::string out;
   for (const cases::Condition& c : check.conditions) {
@@ -336,6 +368,9 @@ Result<int64_t> RecordMeasure(Workspace& ws, const access::Principal& principal,
           " is not a member of household " + measure.household_id + " in the registry");
     }
   }
+  XJ_RETURN_IF_ERROR(AttachToPlan(db, measure));
+  XJ_RETURN_IF_ERROR(
+      ApplyCatalogItem(ws, current.record.household.village_code.ToString().substr(0, 2), measure));
   measure.recorded_by = principal.username;
   if (measure.recorded_at.empty()) measure.recorded_at = ws.Now();
   XJ_ASSIGN_OR_RETURN(const int64_t id, db.PutMeasure(measure));

@@ -58,10 +58,14 @@ Result<cases::CaseRecord> ProposeElimination(Workspace& ws, const access::Princi
 
 // case.act, by a village, township or county officer: stores the measure (id 0: a new one;
 // else it replaces that measure of the same household). The risks are normalized ("R09,R01" →
-// "R01;R09"); recorded_by is the principal; recorded_at, when empty, is ws.Now().
-// kInvalidArgument as cases::CheckMeasure says, or for a member_id_number that is not a member
-// of the household's current version. Audited "measure.record" with the household and the
-// measure id.
+// "R01;R09"); recorded_by is the principal; recorded_at, when empty, is ws.Now(). The plan
+// (docs/decisions/0008): a plan_id given must be a plan of the household; a replaced measure
+// given none keeps its plan; a new one given none joins the plan of the household's open
+// episode while that plan is draft or active. An item_code is checked against the province's
+// catalogue in force (service::ApplyCatalogItem, which may fill item and department).
+// kInvalidArgument as cases::CheckMeasure and ApplyCatalogItem say, for a plan that is not the
+// household's, or for a member_id_number that is not a member of the household's current
+// version. Audited "measure.record" with the household and the measure id.
 Result<int64_t> RecordMeasure(Workspace& ws, const access::Principal& principal,
                               cases::Measure measure);
 

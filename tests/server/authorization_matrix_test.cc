@@ -9,9 +9,11 @@
 #include <optional>
 #include <set>
 
+#include "assist/catalog.h"
 #include "cases/case.h"
 #include "server/elimination_fixture.h"
 #include "server/server_harness.h"
+#include "service/assist.h"
 #include "service/cases.h"
 #include "service/exchange.h"
 #include "support/temp_files.h"
@@ -147,6 +149,18 @@ class Matrix {
     // scope may read) and one for village D outside.
     upload_in_ = DepartmentUpload(ServerHarness::kInVillage, h_.in_household);
     upload_out_ = DepartmentUpload(h_.out_village, h_.out_household);
+    // Monitoring objects with assistance plans (decision 0008): one of village A and one of
+    // village D read by every cell; for each role that may write plans, one of village A
+    // without a plan, one with a draft plan and one with an active plan that has a measure.
+    plan_in_ = AssistPlan("M01", ServerHarness::kInVillage, PlanStage::kDraft);
+    plan_out_ = AssistPlan("M02", h_.out_village, PlanStage::kDraft);
+    for (int i = 0; i < 3; ++i) {
+      const std::string n = std::to_string(i);
+      AssistPlan("MN" + n, ServerHarness::kInVillage, PlanStage::kNone);
+      planless_.push_back("MN" + n);
+      drafts_.push_back(AssistPlan("MD" + n, ServerHarness::kInVillage, PlanStage::kDraft));
+      actives_.push_back(AssistPlan("MA" + n, ServerHarness::kInVillage, PlanStage::kActive));
+    }
   }
 
   ServerHarness& harness() { return h_; }
@@ -180,6 +194,17 @@ class Matrix {
     eligible_.pop_back();
     return id;
   }
+  // The plan read by every cell: of village A, or of village D outside.
+  int64_t plan_id(Scope scope) const { return scope == Scope::kInside ? plan_in_ : plan_out_; }
+  const std::string& plan_household(Scope scope) const {
+    static const std::string in = "M01", out = "M02";
+    return scope == Scope::kInside ? in : out;
+  }
+  // A monitoring object of village A without a plan, a draft plan, an active plan with a
+  // measure: one for each cell that changes one.
+  std::string NextPlanless() { return Pop(planless_, std::string("MN0")); }
+  int64_t NextDraft() { return Pop(drafts_, plan_in_); }
+  int64_t NextActive() { return Pop(actives_, plan_in_); }
   const std::string& hash() const { return hash_; }
   int next() { return ++counter_; }
   int64_t upload_id(Scope scope) const {
@@ -271,6 +296,39 @@ class Matrix {
     *attachment_id = attached->id;
   }
 
+  enum class PlanStage { kNone, kDraft, kActive };
+  // A monitoring object of `village` (elimination_fixture.h) taken to `stage` by an officer of
+  // the village; the plan's id (0 for kNone).
+  int64_t AssistPlan(const std::string& id, const std::string& village, PlanStage stage) {
+    service::Workspace& ws = h_.workspace();
+    auto episode = AddEligibleHousehold(ws, id, village, cases::ChinaDateOf(ws.Now()));
+    EXPECT_TRUE(episode.ok()) << id << ": " << episode.status().ToString();
+    if (!episode.ok() || stage == PlanStage::kNone) return 0;
+    const access::Principal cadre{"matrix", Role::kVillage, village};
+    auto plan = service::CreatePlan(ws, cadre, id, "matrix");
+    EXPECT_TRUE(plan.ok()) << id << ": " << plan.status().ToString();
+    if (!plan.ok()) return 0;
+    if (stage == PlanStage::kActive) {
+      cases::Measure m;
+      m.category = cases::MeasureCategory::kHealth;
+      m.item_code = "medical_assistance";
+      m.start = CivilDate::FromYmd(2026, 1, 1);
+      EXPECT_TRUE(service::RecordPlanMeasure(ws, cadre, plan->plan.id, m).ok()) << id;
+      EXPECT_TRUE(service::ActivatePlan(ws, cadre, plan->plan.id).ok()) << id;
+    }
+    return plan->plan.id;
+  }
+  template <typename T>
+  static T Pop(std::vector<T>& pool, T fallback) {
+    if (pool.empty()) {
+      ADD_FAILURE() << "the matrix's pool of plans is used up";
+      return fallback;
+    }
+    T next = pool.back();
+    pool.pop_back();
+    return next;
+  }
+
   ServerHarness h_;
   std::string toml_;
   std::string hash_;
@@ -278,6 +336,9 @@ class Matrix {
   int64_t case_in_ = 0, case_out_ = 0, attachment_in_ = 0, attachment_out_ = 0;
   int64_t upload_in_ = 0, upload_out_ = 0;
   std::vector<std::string> eligible_;
+  int64_t plan_in_ = 0, plan_out_ = 0;
+  std::vector<std::string> planless_;
+  std::vector<int64_t> drafts_, actives_;
 };
 
 Call Get(const std::string& path) { return {"GET", path, "", {}}; }
@@ -616,6 +677,86 @@ const std::vector<Row>& Rows() {
       // --- analytics (api_analytics.cc, decision 0008): aggregates only
       {"GET", "/api/v1/analytics/poverty", "dashboard.read",
        ByRegion("/api/v1/analytics/poverty", "region")},
+      // --- assistance (api_assist.cc, decision 0008)
+      {"POST", "/api/v1/households/:id/plan", "plan.write",
+       [](Matrix& m, const TestUser& u, const Session* s, Scope scope) -> std::optional<Call> {
+         if (scope == Scope::kOutside && !m.Outside(u)) return std::nullopt;
+         // A writer inside creates the plan of a monitoring object without one; the others are
+         // refused before the household matters.
+         std::string household = m.plan_household(Scope::kOutside);
+         if (scope == Scope::kInside) {
+           const bool writes = s != nullptr && Allowed().at("plan.write").count(u.role) > 0;
+           household = writes ? m.NextPlanless() : m.plan_household(Scope::kInside);
+         }
+         return Post("/api/v1/households/" + household + "/plan", {{"note", "matrix"}});
+       }},
+      {"GET", "/api/v1/households/:id/plan", "case.read",
+       [](Matrix& m, const TestUser& u, const Session*, Scope scope) -> std::optional<Call> {
+         if (scope == Scope::kOutside && !m.Outside(u)) return std::nullopt;
+         return Get("/api/v1/households/" + m.plan_household(scope) + "/plan");
+       }},
+      {"GET", "/api/v1/plans", "case.read", ByRegion("/api/v1/plans", "region")},
+      {"GET", "/api/v1/plans/:id", "case.read",
+       [](Matrix& m, const TestUser& u, const Session*, Scope scope) -> std::optional<Call> {
+         if (scope == Scope::kOutside && !m.Outside(u)) return std::nullopt;
+         return Get("/api/v1/plans/" + std::to_string(m.plan_id(scope)));
+       }},
+      {"POST", "/api/v1/plans/:id/measures", "plan.write",
+       [](Matrix& m, const TestUser& u, const Session*, Scope scope) -> std::optional<Call> {
+         if (scope == Scope::kOutside && !m.Outside(u)) return std::nullopt;
+         return Post("/api/v1/plans/" + std::to_string(m.plan_id(scope)) + "/measures",
+                     {{"category", "health"}, {"item_code", "medical_assistance"},
+                      {"start", "2026-01-01"}});
+       }},
+      {"POST", "/api/v1/plans/:id/activate", "plan.write",
+       [](Matrix& m, const TestUser& u, const Session* s, Scope scope) -> std::optional<Call> {
+         if (scope == Scope::kOutside && !m.Outside(u)) return std::nullopt;
+         int64_t plan = m.plan_id(scope);
+         if (scope == Scope::kInside && s != nullptr &&
+             Allowed().at("plan.write").count(u.role) > 0) {
+           plan = m.NextDraft();
+         }
+         return Post("/api/v1/plans/" + std::to_string(plan) + "/activate", nullptr);
+       }},
+      {"POST", "/api/v1/plans/:id/complete", "plan.write",
+       [](Matrix& m, const TestUser& u, const Session* s, Scope scope) -> std::optional<Call> {
+         if (scope == Scope::kOutside && !m.Outside(u)) return std::nullopt;
+         int64_t plan = m.plan_id(scope);
+         if (scope == Scope::kInside && s != nullptr &&
+             Allowed().at("plan.write").count(u.role) > 0) {
+           plan = m.NextActive();
+         }
+         return Post("/api/v1/plans/" + std::to_string(plan) + "/complete", nullptr);
+       }},
+      {"GET", "/api/v1/households/:id/responsible", "case.read", ByHousehold("/responsible")},
+      {"PUT", "/api/v1/households/:id/responsible", "plan.write",
+       [](Matrix& m, const TestUser& u, const Session*, Scope scope) -> std::optional<Call> {
+         if (scope == Scope::kOutside && !m.Outside(u)) return std::nullopt;
+         ServerHarness& h = m.harness();
+         // Each assignment starts a day after the one before.
+         const std::string from =
+             CivilDate::FromDays(CivilDate::FromYmd(2026, 1, 1).ToDays() + m.next()).ToString();
+         return Put("/api/v1/households/" +
+                        (scope == Scope::kInside ? h.in_household : h.out_household) +
+                        "/responsible",
+                    {{"name", "matrix"}, {"unit", "matrix"}, {"phone", "13800000000"},
+                     {"from", from}});
+       }},
+      {"GET", "/api/v1/households/:id/visits", "case.read", ByHousehold("/visits")},
+      {"POST", "/api/v1/households/:id/visits", "plan.write",
+       [](Matrix& m, const TestUser& u, const Session*, Scope scope) -> std::optional<Call> {
+         if (scope == Scope::kOutside && !m.Outside(u)) return std::nullopt;
+         ServerHarness& h = m.harness();
+         return Post("/api/v1/households/" +
+                         (scope == Scope::kInside ? h.in_household : h.out_household) + "/visits",
+                     {{"visited_on", "2026-01-01"}, {"visitor", "matrix"}, {"found", "matrix"}});
+       }},
+      {"GET", "/api/v1/visits", "case.read", ByRegion("/api/v1/visits", "region")},
+      {"GET", "/api/v1/responsibility", "case.read", ByRegion("/api/v1/responsibility", "region")},
+      {"GET", "/api/v1/measure-catalog", "case.read", Fixed(Get("/api/v1/measure-catalog"))},
+      {"PUT", "/api/v1/measure-catalog", "measure.catalog",
+       Fixed(Put("/api/v1/measure-catalog",
+                 {{"toml", std::string(assist::BuiltinMeasureCatalogText())}}))},
   };
   return *rows;
 }
