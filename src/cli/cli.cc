@@ -35,6 +35,7 @@ int Run(int argc, char** argv) {
   AddCheckCommand(app, &exit_code);
   AddFindingCommand(app, &exit_code);
   AddUploadCommand(app, &exit_code);
+  AddAnalyticsCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

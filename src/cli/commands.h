@@ -28,6 +28,7 @@ void AddSourceCommand(CLI::App& app, int* exit_code);
 void AddCheckCommand(CLI::App& app, int* exit_code);
 void AddFindingCommand(CLI::App& app, int* exit_code);
 void AddUploadCommand(CLI::App& app, int* exit_code);
+void AddAnalyticsCommand(CLI::App& app, int* exit_code);
 
 }  // namespace xianjie::cli
 
