@@ -150,11 +150,6 @@ Result<ScorecardSet> Scorecards(Workspace& ws, const access::Principal& principa
                                 const std::string& region, int year) {
   const std::string code = region.empty() ? principal.scope : region;
   XJ_RETURN_IF_ERROR(CheckRegionCode("region", code));
-  if (code.size() > 6) {
-    return InvalidArgument("region " + code + " is a township or village: scorecards are per "
-                           "county or township; ask for its county " + code.substr(0, 6) +
-                           " to see its townships");
-  }
   XJ_ASSIGN_OR_RETURN(const FigureYear when, FigureYearOf(ws, year));
   XJ_RETURN_IF_ERROR(access::Authorize(principal, Operation::kAssessmentRead, code));
   const std::shared_ptr<const WorkspaceView> view = ws.view();
@@ -174,8 +169,9 @@ Result<ScorecardSet> Scorecards(Workspace& ws, const access::Principal& principa
   out.as_of = when.as_of;
   out.settings_version = settings.version;
   out.config = settings.config;
-  const RegionLevel level =
-      code.size() == 6 ? RegionLevel::kTownship : RegionLevel::kCounty;
+  const RegionLevel level = code.size() <= 4 ? RegionLevel::kCounty : RegionLevel::kTownship;
+  // The cards kept: those within the region, or a village's township.
+  const std::string keep = code.size() > 9 ? code.substr(0, 9) : code;
   out.unit_level = std::string(RegionLevelName(level));
 
   analytics::AssessmentInput in;
@@ -202,7 +198,7 @@ Result<ScorecardSet> Scorecards(Workspace& ws, const access::Principal& principa
   }
   XJ_ASSIGN_OR_RETURN(std::vector<analytics::Scorecard> cards, analytics::Assess(in));
   for (analytics::Scorecard& card : cards) {
-    if (!card.region.starts_with(code)) continue;
+    if (!card.region.starts_with(keep)) continue;
     out.names.push_back(names[card.region]);
     out.cards.push_back(std::move(card));
   }

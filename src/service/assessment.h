@@ -61,13 +61,13 @@ struct ScorecardSet {
 };
 
 // assessment.read on `region` ("" = the scope): a province or prefecture gives its counties'
-// scorecards, a county its townships'; ranks are among all the province's units of that level
-// (and of the same prefecture, or county); the trend covers the year and the two before it that
-// are on record. `year` 0 is the current year (FigureYearOf). No verification sample is stored
-// yet, so omission, wrong inclusion and approval are not assessed (their weight is shared out).
-// kInvalidArgument for a bad code or year, or a township or village (scorecards are per county
-// or township: ask for its county), kPermissionDenied outside the scope or without the
-// operation, kNotFound for a region the region table does not know.
+// scorecards, a county its townships', a township its own, a village its township's; ranks are
+// among all the province's units of that level (and of the same prefecture, or county); the
+// trend covers the year and the two before it that are on record. `year` 0 is the current year
+// (FigureYearOf). No verification sample is stored yet, so omission, wrong inclusion and
+// approval are not assessed (their weight is shared out). kInvalidArgument for a bad code or
+// year, kPermissionDenied outside the scope or without the operation, kNotFound for a region
+// the region table does not know.
 Result<ScorecardSet> Scorecards(Workspace& ws, const access::Principal& principal,
                                 const std::string& region, int year);
 

@@ -153,15 +153,22 @@ TEST(ScorecardsTest, ScopeAndRefusals) {
     return s.ok() ? std::string() : s.status().message();
   };
   EXPECT_EQ(f.Get("", 2026, Role::kCounty, "630121").region, "630121");
-  EXPECT_NE(refused(Role::kTownship, "630102001", "").find("township or village"),
-            std::string::npos);
   EXPECT_NE(refused(Role::kVillage, testing::kVillageA, "630102").find("assessment.read"),
             std::string::npos);
   EXPECT_NE(refused(Role::kCounty, "630121", "630102").find("630102"), std::string::npos);
-  EXPECT_NE(refused(Role::kProvince, "63", "630102001").find("ask for its county 630102"),
-            std::string::npos);
   auto future = Scorecards(*f.ws, Officer(Role::kProvince, "63"), "63", 2027);
   EXPECT_FALSE(future.ok());
+}
+
+TEST(ScorecardsTest, ATownshipOrVillageGivesItsTownshipsOwnCard) {
+  Fixture f;
+  for (const std::string region : {"630102001", testing::kVillageA}) {
+    const ScorecardSet set = f.Get(region, 2026, Role::kAuditor, "63");
+    EXPECT_EQ(set.unit_level, "township");
+    ASSERT_EQ(set.cards.size(), 1u) << region;
+    EXPECT_EQ(set.cards[0].region, "630102001");
+    EXPECT_EQ(set.cards[0].rank_parent.of, CardOf(f.Get("630102"), "630102001")->rank_parent.of);
+  }
 }
 
 TEST(AssessmentSettingsTest, AProvincesOwnSettingsArePutAndUsed) {
