@@ -60,12 +60,17 @@ int RunChecksCommand(const RunOptions& o) {
   if (Status s = ws.Refresh(); !s.ok()) return Fail(s);
   auto report = service::RunWorkspaceChecks(ws, o.region);
   if (!report.ok()) return Fail(report.status());
-  if (Status s = RecordAccess(**store, "check.run", "region:" + o.region, report->ToJson());
-      !s.ok()) {
+  auto coordination = service::SweepCoordination(ws, o.region);
+  if (!coordination.ok()) return Fail(coordination.status());
+  json out = json::parse(report->ToJson());
+  out["coordination"] = {{"households", coordination->households},
+                         {"opened", coordination->opened},
+                         {"closed", coordination->closed}};
+  if (Status s = RecordAccess(**store, "check.run", "region:" + o.region, out.dump()); !s.ok()) {
     return Fail(s);
   }
   if (o.json) {
-    std::printf("%s\n", report->ToJson().c_str());
+    std::printf("%s\n", out.dump().c_str());
     return kExitOk;
   }
   std::printf("checks over %s households%s in %.1f s: %s found, %s new findings\n",
@@ -79,6 +84,11 @@ int RunChecksCommand(const RunOptions& o) {
                 WithThousands(c.found).c_str(), WithThousands(c.opened).c_str(),
                 d == nullptr ? "" : d->title_zh.c_str());
   }
+  std::printf("coordination checks C01–C11 over %s monitored households: %s new findings, %s "
+              "closed (the plan was fixed)\n",
+              WithThousands(coordination->households).c_str(),
+              WithThousands(coordination->opened).c_str(),
+              WithThousands(coordination->closed).c_str());
   return kExitOk;
 }
 
@@ -133,15 +143,16 @@ int ListFindingsCommand(const ListFindingsOptions& o) {
     filter.state = exchange::ParseFindingState(o.state);
     if (!filter.state) {
       return Fail(
-          InvalidArgument("--state must be open, corrected or confirmed; got '" + o.state + "'"));
+          InvalidArgument("--state must be open, corrected, confirmed or justified; got '" + o.state + "'"));
     }
   }
   if (o.limit < 0) return Fail(InvalidArgument("--limit must be 0 (all) or more"));
   filter.limit = o.limit;
   auto store = OpenDatabase(o.db);
   if (!store.ok()) return Fail(store.status());
-  auto total = (*store)->CountFindings(
-      exchange::FindingFilter{filter.region_prefix, filter.check, filter.state, "", 0, 0});
+  exchange::FindingFilter unpaged = filter;
+  unpaged.limit = 0;
+  auto total = (*store)->CountFindings(unpaged);
   if (!total.ok()) return Fail(total.status());
   // The details name people (and Q02's and Q05's their ID numbers): the read is recorded.
   if (Status s = RecordAccess(**store, "finding.list", "region:" + o.region,

@@ -50,8 +50,10 @@ bool Contains(const std::string_view (&names)[N], std::string_view word) {
   return std::find(std::begin(names), std::end(names), word) != std::end(names);
 }
 
+// Data checks' ids start with Q: the C ids are the coordination checks' (decision 0008), and a
+// finding's kind is told by its check's first letter.
 bool IsCheckId(std::string_view id) {
-  if (id.empty() || id.size() > 16 || id[0] < 'A' || id[0] > 'Z') return false;
+  if (id.size() < 2 || id.size() > 16 || id[0] != 'Q') return false;
   return std::all_of(id.begin(), id.end(), [](char c) {
     return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
   });
@@ -186,8 +188,8 @@ Result<CheckDefinition> ParseCheck(const PathReader& r, const toml::table& t,
   c.line = id_pos.line;
   if (!IsCheckId(c.id)) {
     return r.Error(id_pos, PathReader::Path(path, "id"), "'" + c.id + "' is not a check id",
-                   "use an upper-case letter, then upper-case letters, digits or '_' (at most "
-                   "16), like \"Q14\"");
+                   "use 'Q', then upper-case letters, digits or '_' (at most 16 in all), like "
+                   "\"Q14\" (ids starting with C are the coordination checks')");
   }
   XJ_ASSIGN_OR_RETURN(c.title_zh, r.String(t, pos, path, "title_zh", true,
                                            "title_zh = \"同一身份证号登记在两户\""));

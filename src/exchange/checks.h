@@ -37,7 +37,7 @@ std::span<const std::string_view> BuiltinCheckNames();
 inline constexpr std::string_view kTodayParameter = "today";
 
 struct CheckDefinition {
-  std::string id;  // "Q01": an upper-case ASCII letter, then upper-case letters, digits or _
+  std::string id;  // "Q01": 'Q', then upper-case ASCII letters, digits or _ (C is coordination's)
   std::string title_zh;
   std::string title_en;
   bool enabled = true;

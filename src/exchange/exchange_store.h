@@ -94,8 +94,11 @@ enum class FindingState : uint8_t {
   kOpen,       // waiting for the village
   kCorrected,  // the data was wrong and has been corrected
   kConfirmed,  // the suspicion is real (a case or another procedure follows)
+  kJustified,  // a coordination check (C01–C11, decision 0008): the county recorded why the
+               // plan is right as it is
 };
-std::string_view FindingStateName(FindingState state);  // "open", "corrected", "confirmed"
+// "open", "corrected", "confirmed", "justified".
+std::string_view FindingStateName(FindingState state);
 // The state named `name` (as FindingStateName writes it), or nullopt.
 std::optional<FindingState> ParseFindingState(std::string_view name);
 
@@ -124,6 +127,7 @@ struct Finding {
 struct FindingFilter {
   std::string region_prefix;  // village code prefix; "" = all
   std::string check;          // "" = any
+  std::string check_prefix;   // checks whose id starts with it ("C": coordination); "" = any
   std::optional<FindingState> state;
   std::string household_id;  // "" = any
   int64_t offset = 0;

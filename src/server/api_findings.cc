@@ -1,8 +1,11 @@
 // Cross-check findings (疑点, docs/decisions/0006 "Checks and findings"): GET /checks, GET
-// /findings (one page of the region's findings with the region's counts by state), POST
-// /findings/:id/resolve and POST /checks/run.
+// /findings (one page of the region's findings with the region's counts by state; the data
+// checks' and the plans' coordination checks C01–C11, decision 0008), POST /findings/:id/resolve
+// (data findings, by the village), POST /findings/:id/justify (coordination findings, by the
+// county) and POST /checks/run (both kinds over a region).
 #include <nlohmann/json.hpp>
 
+#include "assist/coordination.h"
 #include "server/api_data.h"
 #include "server/params.h"
 #include "service/findings.h"
@@ -41,6 +44,7 @@ Result<Reply> ListFindings(service::Workspace& ws, const httplib::Request& req,
   service::FindingQuery q;
   q.region = QueryString(req, "region");
   q.check = QueryString(req, "check");
+  q.kind = QueryString(req, "kind");
   q.state = QueryString(req, "state");
   q.household_id = QueryString(req, "household");
   XJ_ASSIGN_OR_RETURN(q.offset, QueryInt(req, "offset", 0, 0, INT32_MAX));
@@ -56,7 +60,8 @@ Result<Reply> ListFindings(service::Workspace& ws, const httplib::Request& req,
                {"counts",
                 {{"open", counts.open},
                  {"corrected", counts.corrected},
-                 {"confirmed", counts.confirmed}}},
+                 {"confirmed", counts.confirmed},
+                 {"justified", counts.justified}}},
                {"items", std::move(items)}});
 }
 
@@ -71,6 +76,16 @@ Result<Reply> Resolve(service::Workspace& ws, const httplib::Request& req, const
   return Json(FindingJson(item));
 }
 
+Result<Reply> Justify(service::Workspace& ws, const httplib::Request& req, const Caller& caller) {
+  XJ_ASSIGN_OR_RETURN(int64_t id, PathNumber(caller, "id"));
+  XJ_ASSIGN_OR_RETURN(json body, ParseJsonBody(req));
+  XJ_RETURN_IF_ERROR(RequireObject(body));
+  XJ_ASSIGN_OR_RETURN(std::string note, StringField(body, "note"));
+  XJ_ASSIGN_OR_RETURN(service::FindingItem item,
+                      service::JustifyFinding(ws, caller.principal, id, note));
+  return Json(FindingJson(item));
+}
+
 Result<Reply> RunChecks(service::Workspace& ws, const httplib::Request& req,
                         const Caller& caller) {
   std::string region;
@@ -79,8 +94,8 @@ Result<Reply> RunChecks(service::Workspace& ws, const httplib::Request& req,
     XJ_RETURN_IF_ERROR(RequireObject(body));
     XJ_ASSIGN_OR_RETURN(region, StringField(body, "region", /*required=*/false));
   }
-  XJ_ASSIGN_OR_RETURN(exchange::CheckRunReport report,
-                      service::RunChecks(ws, caller.principal, region));
+  XJ_ASSIGN_OR_RETURN(service::ChecksRun run, service::RunChecks(ws, caller.principal, region));
+  const exchange::CheckRunReport& report = run.data;
   json checks = json::array();
   for (const exchange::CheckCount& c : report.checks) {
     checks.push_back({{"check", c.check}, {"found", c.found}, {"opened", c.opened}});
@@ -89,7 +104,11 @@ Result<Reply> RunChecks(service::Workspace& ws, const httplib::Request& req,
                {"found", report.found},
                {"opened", report.opened},
                {"seconds", report.seconds},
-               {"checks", std::move(checks)}});
+               {"checks", std::move(checks)},
+               {"coordination",
+                {{"households", run.coordination.households},
+                 {"opened", run.coordination.opened},
+                 {"closed", run.coordination.closed}}}});
 }
 
 }  // namespace
@@ -110,6 +129,18 @@ std::vector<Route> FindingRoutes(service::Workspace& ws) {
                                          {"monitored", c.monitored},
                                          {"risk", c.risk.empty() ? json(nullptr) : json(c.risk)}});
                       }
+                      for (const assist::CoordinationCheck& c :
+                           assist::BuiltinCoordination().checks) {
+                        items.push_back({{"id", c.id},
+                                         {"title_zh", c.title_zh},
+                                         {"title_en", c.title_en},
+                                         {"kind", "coordination"},
+                                         {"enabled", c.enabled},
+                                         {"monitored", true},
+                                         {"risk", nullptr},
+                                         {"action_zh", c.action_zh},
+                                         {"action_en", c.action_en}});
+                      }
                       return Json({{"items", std::move(items)}});
                     }});
   routes.push_back({"POST", "/api/v1/checks/run", Access::kSession,
@@ -124,6 +155,10 @@ std::vector<Route> FindingRoutes(service::Workspace& ws) {
   routes.push_back({"POST", "/api/v1/findings/:id/resolve", Access::kSession,
                     [&ws](const httplib::Request& req, const Caller& caller) {
                       return Resolve(ws, req, caller);
+                    }});
+  routes.push_back({"POST", "/api/v1/findings/:id/justify", Access::kSession,
+                    [&ws](const httplib::Request& req, const Caller& caller) {
+                      return Justify(ws, req, caller);
                     }});
   return routes;
 }

@@ -39,7 +39,9 @@ struct ServerOptions {
   std::ostream* error_log = nullptr;      // handler failures and exceptions; nullptr = none
   int refresh_seconds = 5;                // Workspace::Refresh period; 0 = never
   int purge_seconds = 600;                // Accounts::PurgeExpiredSessions period; 0 = never
-  int sweep_seconds = 3600;               // service::SweepEscalations period; 0 = never
+  // service::SweepEscalations period, and service::SweepCoordination with the first of each
+  // day; 0 = never.
+  int sweep_seconds = 3600;
 };
 
 // Lifecycle: construct, Bind, Run (blocks) on one thread; Stop from any other thread (e.g. a

@@ -9,7 +9,9 @@
 
 #include "server/internal/server_impl.h"
 #include "server/server.h"
+#include "cases/case.h"
 #include "service/case_sweep.h"
+#include "service/coordination.h"
 #include "service/screening.h"
 
 namespace xianjie::server {
@@ -107,6 +109,10 @@ void Server::BackgroundLoop() {
     }
   };
   warm();
+  // The coordination checks' sweep runs with the first escalation sweep of each day (China's
+  // date): every other change of their answer comes with a write that runs them, but C09 turns
+  // late with time alone.
+  std::string coordination_day;
   std::unique_lock lock(background_mu_);
   while (!stop_requested_) {
     background_cv_.wait_until(lock, std::min({next_refresh, next_purge, next_sweep}),
@@ -139,6 +145,17 @@ void Server::BackgroundLoop() {
         WriteLine(impl_->log_mu, options_.error_log,
                   {{"time", UtcNow()}, {"level", "error"}, {"task", "cases.sweep"},
                    {"status", swept.status().ToString()}});
+      }
+      const std::string today = cases::ChinaDateOf(workspace_.Now()).ToString();
+      if (today != coordination_day) {
+        auto coordinated = service::SweepCoordination(workspace_, "");
+        if (coordinated.ok()) {
+          coordination_day = today;
+        } else {
+          WriteLine(impl_->log_mu, options_.error_log,
+                    {{"time", UtcNow()}, {"level", "error"}, {"task", "coordination.sweep"},
+                     {"status", coordinated.status().ToString()}});
+        }
       }
       next_sweep = Clock::now() + seconds(options_.sweep_seconds);
     }

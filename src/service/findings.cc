@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "access/authorize.h"
+#include "assist/coordination.h"
 #include "base/id_number.h"
 #include "cases/case.h"
 #include "exchange/checks.h"
@@ -40,6 +41,9 @@ FindingItem ItemOf(const WorkspaceView& view, exchange::Finding f, bool full_ids
   if (const exchange::CheckDefinition* c = exchange::BuiltinChecks().Find(f.check)) {
     item.title_zh = c->title_zh;
     item.title_en = c->title_en;
+  } else if (const assist::CoordinationCheck* cc = assist::BuiltinCoordination().Find(f.check)) {
+    item.title_zh = cc->title_zh;
+    item.title_en = cc->title_en;
   }
   item.village_name = view.RegionName(f.village_code);
   item.head_name = view.HeadName(f.household_id);
@@ -50,9 +54,11 @@ FindingItem ItemOf(const WorkspaceView& view, exchange::Finding f, bool full_ids
   return item;
 }
 
+bool IsCoordination(const exchange::Finding& f) { return f.check.starts_with("C"); }
+
 Result<exchange::FindingState> ResolutionState(std::string_view state) {
   const std::optional<exchange::FindingState> s = exchange::ParseFindingState(state);
-  if (!s || *s == exchange::FindingState::kOpen) {
+  if (!s || *s == exchange::FindingState::kOpen || *s == exchange::FindingState::kJustified) {
     return InvalidArgument(
         "state must be corrected (the data was wrong and has been corrected) "
         "or confirmed (the suspicion is real); got '" +
@@ -78,16 +84,30 @@ Result<exchange::Finding> Existing(store::Database& db, int64_t finding_id) {
   return *f;
 }
 
-// Resolves after the caller's authorization; `principal` null for the operator.
+// Resolves a finding as `to` after the caller's authorization for `operation` on its village
+// (`principal` null for the operator): a data finding as corrected or confirmed, a coordination
+// finding as justified.
 Result<FindingItem> Resolve(Workspace& ws, const access::Principal* principal,
-                            const std::string& user, int64_t finding_id, std::string_view state,
-                            std::string_view note) {
-  XJ_ASSIGN_OR_RETURN(const exchange::FindingState to, ResolutionState(state));
+                            const std::string& user, int64_t finding_id, exchange::FindingState to,
+                            std::string_view note, Operation operation) {
   XJ_RETURN_IF_ERROR(CheckNote(note));
   store::Database& db = ws.database();
   XJ_ASSIGN_OR_RETURN(exchange::Finding f, Existing(db, finding_id));
   if (principal != nullptr) {
-    XJ_RETURN_IF_ERROR(access::Authorize(*principal, Operation::kFindingResolve, f.village_code));
+    XJ_RETURN_IF_ERROR(access::Authorize(*principal, operation, f.village_code));
+  }
+  const bool justify = to == exchange::FindingState::kJustified;
+  if (IsCoordination(f) && !justify) {
+    return FailedPrecondition("finding " + std::to_string(finding_id) + " is coordination check " +
+                              f.check +
+                              "'s: it closes by itself when the plan is fixed (add the measure it "
+                              "asks for), or the county justifies it");
+  }
+  if (!IsCoordination(f) && justify) {
+    return FailedPrecondition("finding " + std::to_string(finding_id) + " is data check " +
+                              f.check +
+                              "'s: the village or township resolves it as corrected or confirmed; "
+                              "only the coordination checks C01–C11 are justified");
   }
   if (f.state != exchange::FindingState::kOpen) {
     return FailedPrecondition("finding " + std::to_string(finding_id) + " was resolved as " +
@@ -99,8 +119,8 @@ Result<FindingItem> Resolve(Workspace& ws, const access::Principal* principal,
                                  {"note", std::string(note)},
                                  {"check", f.check},
                                  {"household_id", f.household_id}};
-  auto audited =
-      db.Append(user, "finding.resolve", "finding:" + std::to_string(finding_id), detail.dump());
+  auto audited = db.Append(user, justify ? "plan.justify" : "finding.resolve",
+                           "finding:" + std::to_string(finding_id), detail.dump());
   if (!audited.ok()) {
     return IoError("the resolution is refused because it cannot be recorded in the audit log (" +
                    audited.status().message() + "); try again, or tell the administrator");
@@ -134,16 +154,22 @@ Result<exchange::CheckRunReport> RunWorkspaceChecks(Workspace& ws, const std::st
   return exchange::RunChecks(exchange::BuiltinChecks(), context, scope);
 }
 
-Result<exchange::CheckRunReport> RunChecks(Workspace& ws, const access::Principal& principal,
-                                           const std::string& region) {
+Result<ChecksRun> RunChecks(Workspace& ws, const access::Principal& principal,
+                            const std::string& region) {
   XJ_RETURN_IF_ERROR(access::Authorize(principal, Operation::kCheckRun, ""));
   XJ_ASSIGN_OR_RETURN(const std::string code, RegionOf(principal, region));
   XJ_RETURN_IF_ERROR(access::Authorize(principal, Operation::kCheckRun, code));
   XJ_RETURN_IF_ERROR(ws.Refresh());
-  XJ_ASSIGN_OR_RETURN(exchange::CheckRunReport report, RunWorkspaceChecks(ws, code));
+  ChecksRun run;
+  XJ_ASSIGN_OR_RETURN(run.data, RunWorkspaceChecks(ws, code));
+  XJ_ASSIGN_OR_RETURN(run.coordination, SweepCoordination(ws, code));
+  nlohmann::json detail = nlohmann::json::parse(run.data.ToJson());
+  detail["coordination"] = {{"households", run.coordination.households},
+                            {"opened", run.coordination.opened},
+                            {"closed", run.coordination.closed}};
   XJ_RETURN_IF_ERROR(
-      RecordRead(ws.database(), principal, "check.run", "region:" + code, report.ToJson()));
-  return report;
+      RecordRead(ws.database(), principal, "check.run", "region:" + code, detail.dump()));
+  return run;
 }
 
 Result<const exchange::CheckSet*> ListChecks(const access::Principal& principal) {
@@ -161,11 +187,19 @@ Result<Page<FindingItem>> ListFindings(Workspace& ws, const access::Principal& p
   filter.region_prefix = code;
   filter.check = query.check;
   filter.household_id = query.household_id;
+  if (query.kind == "data") {
+    filter.check_prefix = "Q";
+  } else if (query.kind == "coordination") {
+    filter.check_prefix = "C";
+  } else if (!query.kind.empty()) {
+    return InvalidArgument("kind must be data (the cross-checks Q…) or coordination (the plans' "
+                           "checks C01–C11); got '" + query.kind + "'");
+  }
   if (!query.state.empty()) {
     filter.state = exchange::ParseFindingState(query.state);
     if (!filter.state) {
-      return InvalidArgument("state must be open, corrected or confirmed; got '" + query.state +
-                             "'");
+      return InvalidArgument("state must be open, corrected, confirmed or justified; got '" +
+                             query.state + "'");
     }
   }
   store::Database& db = ws.database();
@@ -194,7 +228,8 @@ Result<FindingCounts> CountFindings(Workspace& ws, const access::Principal& prin
   const std::pair<exchange::FindingState, int64_t*> states[] = {
       {exchange::FindingState::kOpen, &counts.open},
       {exchange::FindingState::kCorrected, &counts.corrected},
-      {exchange::FindingState::kConfirmed, &counts.confirmed}};
+      {exchange::FindingState::kConfirmed, &counts.confirmed},
+      {exchange::FindingState::kJustified, &counts.justified}};
   for (const auto& [state, out] : states) {
     filter.state = state;
     XJ_ASSIGN_OR_RETURN(*out, db.CountFindings(filter));
@@ -206,12 +241,22 @@ Result<FindingItem> ResolveFinding(Workspace& ws, const access::Principal& princ
                                    int64_t finding_id, std::string_view state,
                                    std::string_view note) {
   XJ_RETURN_IF_ERROR(access::Authorize(principal, Operation::kFindingResolve, ""));
-  return Resolve(ws, &principal, principal.username, finding_id, state, note);
+  XJ_ASSIGN_OR_RETURN(const exchange::FindingState to, ResolutionState(state));
+  return Resolve(ws, &principal, principal.username, finding_id, to, note,
+                 Operation::kFindingResolve);
+}
+
+Result<FindingItem> JustifyFinding(Workspace& ws, const access::Principal& principal,
+                                   int64_t finding_id, std::string_view note) {
+  XJ_RETURN_IF_ERROR(access::Authorize(principal, Operation::kPlanJustify, ""));
+  return Resolve(ws, &principal, principal.username, finding_id,
+                 exchange::FindingState::kJustified, note, Operation::kPlanJustify);
 }
 
 Result<FindingItem> ResolveFindingAs(Workspace& ws, const std::string& user, int64_t finding_id,
                                      std::string_view state, std::string_view note) {
-  return Resolve(ws, nullptr, user, finding_id, state, note);
+  XJ_ASSIGN_OR_RETURN(const exchange::FindingState to, ResolutionState(state));
+  return Resolve(ws, nullptr, user, finding_id, to, note, Operation::kFindingResolve);
 }
 
 }  // namespace xianjie::service

@@ -18,6 +18,7 @@
 #include "exchange/check_run.h"
 #include "exchange/exchange_store.h"
 #include "service/common.h"
+#include "service/coordination.h"
 #include "service/workspace.h"
 
 namespace xianjie::service {
@@ -31,11 +32,16 @@ namespace xianjie::service {
 Result<exchange::CheckRunReport> RunWorkspaceChecks(Workspace& ws, const std::string& region_prefix,
                                                     int64_t upload_id = 0);
 
+struct ChecksRun {
+  exchange::CheckRunReport data;    // the cross-checks Q…
+  CoordinationSweep coordination;  // the plans' checks C01–C11
+};
 // check.run on `region` ("" = the caller's scope; else a region code of 2, 4, 6, 9 or 12
-// digits inside it): refreshes the workspace, runs RunWorkspaceChecks over the region and
-// records "check.run" with the region and the counts. kInvalidArgument for a bad code.
-Result<exchange::CheckRunReport> RunChecks(Workspace& ws, const access::Principal& principal,
-                                           const std::string& region);
+// digits inside it): refreshes the workspace, runs RunWorkspaceChecks and SweepCoordination
+// over the region and records "check.run" with the region and the counts. kInvalidArgument for
+// a bad code.
+Result<ChecksRun> RunChecks(Workspace& ws, const access::Principal& principal,
+                            const std::string& region);
 
 // finding.read: the checks of config/checks.toml (exchange::BuiltinChecks), for the worklist's
 // filter and its titles.
@@ -43,8 +49,11 @@ Result<const exchange::CheckSet*> ListChecks(const access::Principal& principal)
 
 struct FindingQuery {
   std::string region;        // a region code prefix inside the scope; "" = the scope
-  std::string check;         // "Q01" ...; "" = any
-  std::string state;         // "open", "corrected", "confirmed"; "" = any
+  std::string check;         // "Q01", "C01" ...; "" = any
+  // "data" (the cross-checks Q…, decision 0006) or "coordination" (the plans' checks C01–C11,
+  // decision 0008); "" = both.
+  std::string kind;
+  std::string state;         // "open", "corrected", "confirmed", "justified"; "" = any
   std::string household_id;  // "" = any
   int64_t offset = 0;
   int64_t limit = 50;
@@ -54,7 +63,9 @@ struct FindingItem {
   // As stored, except that for roles that do not see whole ID numbers
   // (access::SeesFullIdNumbers) every ID number in `detail` and `evidence_key` is masked.
   exchange::Finding finding;
-  std::string title_zh;  // the check's titles (exchange::BuiltinChecks), "" for an unknown check
+  // The check's titles (exchange::BuiltinChecks, or assist::BuiltinCoordination for C01–C11),
+  // "" for an unknown check.
+  std::string title_zh;
   std::string title_en;
   std::string village_name;  // from the region table; "" when it does not know the village
   std::string head_name;     // from the live snapshot; "" when the household has left it
@@ -71,22 +82,31 @@ struct FindingCounts {
   int64_t open = 0;
   int64_t corrected = 0;
   int64_t confirmed = 0;
+  int64_t justified = 0;
 };
 
 // finding.read: how many findings of `region` ("" = the scope) are in each state.
 Result<FindingCounts> CountFindings(Workspace& ws, const access::Principal& principal,
                                     const std::string& region);
 
-// finding.resolve on the finding's village (village and township officers): marks an open
+// finding.resolve on the finding's village (village and township officers): marks an open data
 // finding `state` ("corrected": the data was wrong and has been corrected; "confirmed": the
 // suspicion is real) with `note`, by the principal at ws.Now(); audited "finding.resolve" with
 // the finding's id, state and note. kInvalidArgument for another state or an empty note (1..500
 // characters), kNotFound for an unknown finding, kPermissionDenied outside the scope,
-// kFailedPrecondition for one resolved before (saying by whom and how). Returns the finding as
-// the caller may see it.
+// kFailedPrecondition for one resolved before (saying by whom and how) and for a coordination
+// finding (C01–C11: it closes when the plan is fixed, or the county justifies it). Returns the
+// finding as the caller may see it.
 Result<FindingItem> ResolveFinding(Workspace& ws, const access::Principal& principal,
                                    int64_t finding_id, std::string_view state,
                                    std::string_view note);
+
+// plan.justify on the finding's village (county officers): marks an open coordination finding
+// (C01–C11) justified with `note` — why the plan is right as it is — so that the plan may be
+// completed; audited "plan.justify" with the finding's id, check, household and note. Errors as
+// ResolveFinding's, and kFailedPrecondition for a data finding (the village resolves those).
+Result<FindingItem> JustifyFinding(Workspace& ws, const access::Principal& principal,
+                                   int64_t finding_id, std::string_view note);
 
 // The same for the operator of the database (the CLI), as `user`: no role or scope; audited
 // "finding.resolve" by `user`. Errors as ResolveFinding but kPermissionDenied.

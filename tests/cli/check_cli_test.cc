@@ -126,6 +126,9 @@ TEST(CheckCliTest, RunPrintsTheCountsByCheck) {
   EXPECT_THAT(r.out, HasSubstr(": 4 found, 4 new findings\n"));
   EXPECT_THAT(r.out, HasSubstr("  Q09  found       2  new       2  工资性收入在0至100元之间"));
   EXPECT_THAT(r.out, HasSubstr("  Q01  found       0  new       0  "));
+  // No household is a monitoring object: the plans' checks look at none.
+  EXPECT_THAT(r.out, HasSubstr("coordination checks C01–C11 over 0 monitored households: 0 new "
+                               "findings, 0 closed (the plan was fixed)\n"));
 }
 
 TEST(CheckCliTest, RunningTwiceOpensNothingNew) {
@@ -133,6 +136,7 @@ TEST(CheckCliTest, RunningTwiceOpensNothingNew) {
   const Json first = f.Run();
   EXPECT_EQ(first["found"], 4);
   EXPECT_EQ(first["opened"], 4);
+  EXPECT_EQ(first["coordination"], (Json{{"households", 0}, {"opened", 0}, {"closed", 0}}));
   EXPECT_EQ(Found(first, "Q10"), 2);
   const Json second = f.Run();
   EXPECT_EQ(second["found"], 4);
@@ -233,7 +237,7 @@ TEST(CheckCliTest, BadOptionsAreRefused) {
             "county; got '63x'\n");
   CliResult state = RunCli({"finding", "list", "--db", f.db, "--state", "done"});
   EXPECT_EQ(state.exit_code, 1);
-  EXPECT_EQ(state.err, "error: --state must be open, corrected or confirmed; got 'done'\n");
+  EXPECT_EQ(state.err, "error: --state must be open, corrected, confirmed or justified; got 'done'\n");
   CliResult missing = RunCli({"check", "run", "--db", f.dir / "nope.db"});
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_THAT(missing.err, StartsWith("error: "));

@@ -142,8 +142,14 @@ TEST(ParseChecksTest, RefusesMissingAndEmptyKeys) {
 
 TEST(ParseChecksTest, RefusesABadOrRepeatedId) {
   EXPECT_EQ(ParseError("[[check]]\nid = \"q1\"\n"),
-            "checks.toml:2:6: check[0].id: 'q1' is not a check id; use an upper-case letter, "
-            "then upper-case letters, digits or '_' (at most 16), like \"Q14\"");
+            "checks.toml:2:6: check[0].id: 'q1' is not a check id; use 'Q', then upper-case "
+            "letters, digits or '_' (at most 16 in all), like \"Q14\" (ids starting with C are "
+            "the coordination checks')");
+  EXPECT_EQ(ParseError("[[check]]\nid = \"C12\"\n"),
+            "checks.toml:2:6: check[0].id: 'C12' is not a check id; use 'Q', then upper-case "
+            "letters, digits or '_' (at most 16 in all), like \"Q14\" (ids starting with C are "
+            "the coordination checks')");
+  EXPECT_NE(ParseError("[[check]]\nid = \"Q\"\n").find("'Q' is not a check id"), std::string::npos);
   EXPECT_EQ(ParseError(std::string(kCheck) + "when = \"true\"\n" + kCheck + "when = \"true\"\n"),
             "checks.toml:7:1: check[1].id: check 'Q09' is defined twice (first at line 2); give "
             "each check its own id");

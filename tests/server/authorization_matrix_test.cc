@@ -210,12 +210,12 @@ class Matrix {
   int64_t upload_id(Scope scope) const {
     return scope == Scope::kInside ? upload_in_ : upload_out_;
   }
-  // A new open finding (Q10) on the household of village A, or of village D outside: each cell
-  // resolves one of its own.
-  int64_t NewFinding(Scope scope) {
+  // A new open finding of `check` (a data check; "C01" a coordination check) on the household
+  // of village A, or of village D outside: each cell resolves one of its own.
+  int64_t NewFinding(Scope scope, const std::string& check = "Q10") {
     const bool inside = scope == Scope::kInside;
     exchange::Finding f;
-    f.check = "Q10";
+    f.check = check;
     f.household_id = inside ? h_.in_household : h_.out_household;
     f.village_code = inside ? std::string(ServerHarness::kInVillage) : h_.out_village;
     f.evidence_key = "matrix:" + std::to_string(next());
@@ -646,6 +646,12 @@ const std::vector<Row>& Rows() {
          if (scope == Scope::kOutside && !m.Outside(u)) return std::nullopt;
          return Post("/api/v1/findings/" + std::to_string(m.NewFinding(scope)) + "/resolve",
                      {{"state", "corrected"}, {"note", "matrix"}});
+       }},
+      {"POST", "/api/v1/findings/:id/justify", "plan.justify",
+       [](Matrix& m, const TestUser& u, const Session*, Scope scope) -> std::optional<Call> {
+         if (scope == Scope::kOutside && !m.Outside(u)) return std::nullopt;
+         return Post("/api/v1/findings/" + std::to_string(m.NewFinding(scope, "C01")) + "/justify",
+                     {{"note", "matrix"}});
        }},
       {"POST", "/api/v1/checks/run", "check.run",
        [](Matrix& m, const TestUser& u, const Session*, Scope scope) -> std::optional<Call> {

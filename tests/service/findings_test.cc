@@ -143,7 +143,7 @@ TEST_F(FindingsTest, ListingRefusesWhatIsOutsideTheRulesOfTheQuery) {
   bad_state.state = "closed";
   auto refused = List(Officer(Role::kProvince, "63"), bad_state);
   EXPECT_EQ(refused.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(refused.status().message(), "state must be open, corrected or confirmed; got 'closed'");
+  EXPECT_EQ(refused.status().message(), "state must be open, corrected, confirmed or justified; got 'closed'");
   FindingQuery bad_page;
   bad_page.limit = 0;
   EXPECT_EQ(List(Officer(Role::kProvince, "63"), bad_page).status().code(),
@@ -224,9 +224,10 @@ TEST_F(FindingsTest, ChecksRunFromTheCountyUpAndAreAudited) {
   EXPECT_EQ(outside.status().code(), StatusCode::kPermissionDenied);
   auto county = RunChecks(*reg_.ws, Officer(Role::kCounty, "630102", "county"), "");
   ASSERT_TRUE(county.ok()) << county.status().ToString();
-  EXPECT_EQ(county->households, 2);
-  EXPECT_EQ(county->found, 4);
-  EXPECT_EQ(county->opened, 0);  // found before
+  EXPECT_EQ(county->data.households, 2);
+  EXPECT_EQ(county->data.found, 4);
+  EXPECT_EQ(county->data.opened, 0);  // found before
+  EXPECT_EQ(county->coordination.households, 0);  // no monitoring object in the county
   const std::vector<access::AuditEntry> audit = Audit("check.run");
   ASSERT_EQ(audit.size(), 1u);
   EXPECT_EQ(audit[0].subject, "region:630102");

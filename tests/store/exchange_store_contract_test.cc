@@ -712,6 +712,33 @@ TEST_P(ExchangeStoreContractTest, AResolvedFindingStaysResolvedWhenFoundAgain) {
   EXPECT_EQ(FindingIds(Findings("", "", FindingState::kOpen)), std::vector<int64_t>{});
 }
 
+TEST_P(ExchangeStoreContractTest, ListFindingsFiltersByTheCheckIdsPrefix) {
+  std::vector<Finding> findings = {MakeFinding("Q01", "H1", "e1"), MakeFinding("C01", "H1", "e2"),
+                                   MakeFinding("C10", "H2", "e3"), MakeFinding("Q05", "H2", "e4")};
+  ASSERT_EQ(PutFindings(findings), 4);
+  FindingFilter coordination;
+  coordination.check_prefix = "C";
+  EXPECT_EQ(FindingIds(coordination), (std::vector<int64_t>{2, 3}));
+  EXPECT_EQ(store().CountFindings(coordination).value(), 2);
+  coordination.check_prefix = "C1";
+  EXPECT_EQ(FindingIds(coordination), std::vector<int64_t>{3});
+  coordination.check_prefix = "Q";
+  coordination.household_id = "H2";
+  EXPECT_EQ(FindingIds(coordination), std::vector<int64_t>{4});
+}
+
+TEST_P(ExchangeStoreContractTest, AFindingCanBeJustifiedAndListedSo) {
+  std::vector<Finding> findings = {MakeFinding("C01", "H1", "episode:1"),
+                                   MakeFinding("C02", "H1", "episode:1:risk:R01")};
+  ASSERT_EQ(PutFindings(findings), 2);
+  XJ_ASSERT_OK(store().ResolveFinding(1, FindingState::kJustified, "county.officer",
+                                      "该户主要劳动力长期住院，暂不宜安排产业帮扶",
+                                      "2026-12-01T08:00:00Z"));
+  EXPECT_EQ(GetFinding(1).value_or(Finding{}).state, FindingState::kJustified);
+  EXPECT_EQ(FindingIds(Findings("", "", FindingState::kJustified)), std::vector<int64_t>{1});
+  EXPECT_EQ(FindingIds(Findings("", "", FindingState::kOpen)), std::vector<int64_t>{2});
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ExchangeStoreContractTest, ::testing::ValuesIn(AllBackends()),
                          [](const ::testing::TestParamInfo<StoreBackend>& param) {
                            return param.param.name;

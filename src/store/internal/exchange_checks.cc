@@ -115,7 +115,7 @@ Status CheckReport(int64_t upload_id, std::string_view report_json) {
 Status CheckResolution(int64_t finding_id, exchange::FindingState state, std::string_view note) {
   if (state == exchange::FindingState::kOpen) {
     return InvalidArgument("finding " + std::to_string(finding_id) +
-                           " cannot be resolved as open; resolve it as corrected or confirmed");
+                           " cannot be resolved as open; resolve it as corrected, confirmed or justified");
   }
   if (note.empty()) {
     return InvalidArgument("finding " + std::to_string(finding_id) +

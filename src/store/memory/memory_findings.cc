@@ -16,6 +16,7 @@ using exchange::FindingState;
 bool Matches(const Finding& f, const FindingFilter& filter) {
   return f.village_code.starts_with(filter.region_prefix) &&
          (filter.check.empty() || f.check == filter.check) &&
+         f.check.starts_with(filter.check_prefix) &&
          (!filter.state.has_value() || f.state == *filter.state) &&
          (filter.household_id.empty() || f.household_id == filter.household_id);
 }

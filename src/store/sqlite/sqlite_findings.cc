@@ -33,6 +33,7 @@ Where FindingWhere(const FindingFilter& filter) {
   Where where;
   where.AddPrefix("village_code", filter.region_prefix);
   if (!filter.check.empty()) where.Add("check_code = " + where.Param(filter.check));
+  where.AddPrefix("check_code", filter.check_prefix);
   if (filter.state.has_value()) {
     where.Add("state = " + where.Param(std::string(exchange::FindingStateName(*filter.state))));
   }
