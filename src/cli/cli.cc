@@ -36,6 +36,7 @@ int Run(int argc, char** argv) {
   AddFindingCommand(app, &exit_code);
   AddUploadCommand(app, &exit_code);
   AddAnalyticsCommand(app, &exit_code);
+  AddAssessmentCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

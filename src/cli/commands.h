@@ -29,6 +29,7 @@ void AddCheckCommand(CLI::App& app, int* exit_code);
 void AddFindingCommand(CLI::App& app, int* exit_code);
 void AddUploadCommand(CLI::App& app, int* exit_code);
 void AddAnalyticsCommand(CLI::App& app, int* exit_code);
+void AddAssessmentCommand(CLI::App& app, int* exit_code);  // cmd_assessment.cc
 
 }  // namespace xianjie::cli
 

@@ -25,6 +25,21 @@ namespace {
 
 constexpr char kVillageTablesKey[] = "analytics:village_tables";
 
+// Every row of the case data the table reads.
+struct CaseRows {
+  std::vector<cases::Episode> episodes;
+  std::vector<cases::CaseRecord> cases;
+  std::vector<cases::Measure> measures;
+  std::vector<cases::Lead> leads;
+  std::vector<exchange::DeptWarning> warnings;
+};
+
+// The rows with the episodes whose elimination has a quality problem.
+struct CaseRowsAndProblems {
+  CaseRows rows;
+  std::vector<int64_t> problem_episodes;
+};
+
 // The village tables of one view, by year, and the quality judgements they were made with. Lives
 // in the view's memo (which holds it const), so what changes is mutable and guarded here.
 struct VillageTableCache {
@@ -37,6 +52,10 @@ struct VillageTableCache {
     std::shared_ptr<const analytics::VillageTable> table;
   };
   mutable std::map<int, Entry> by_year;  // guarded by mu
+  // The case data and the eliminations with a quality problem at `rows_stamp`: read once for the
+  // tables of every year made at that stamp (guarded by make_mu).
+  mutable int64_t rows_stamp = -1;
+  mutable std::shared_ptr<const CaseRowsAndProblems> rows;
   // Per household with an eliminated episode: the signature of the rows its quality was judged
   // on, and its episodes with a problem.
   struct Judged {
@@ -62,15 +81,6 @@ std::shared_ptr<const analytics::VillageTable> Cached(const VillageTableCache& c
   }
   return it->second.table;
 }
-
-// Every row of the case data the table reads.
-struct CaseRows {
-  std::vector<cases::Episode> episodes;
-  std::vector<cases::CaseRecord> cases;
-  std::vector<cases::Measure> measures;
-  std::vector<cases::Lead> leads;
-  std::vector<exchange::DeptWarning> warnings;
-};
 
 Result<CaseRows> ReadCaseRows(store::Database& db) {
   CaseRows rows;
@@ -237,8 +247,15 @@ Result<std::shared_ptr<const analytics::VillageTable>> VillageTableOf(
   std::lock_guard making(cache->make_mu);
   if (auto table = Cached(*cache, year, as_of, stamp)) return table;
 
-  XJ_ASSIGN_OR_RETURN(const CaseRows rows, ReadCaseRows(db));
-  XJ_ASSIGN_OR_RETURN(const std::vector<int64_t> problems, ProblemEpisodes(ws, *cache, rows));
+  if (cache->rows_stamp != stamp || cache->rows == nullptr) {
+    auto read = std::make_shared<CaseRowsAndProblems>();
+    XJ_ASSIGN_OR_RETURN(read->rows, ReadCaseRows(db));
+    XJ_ASSIGN_OR_RETURN(read->problem_episodes, ProblemEpisodes(ws, *cache, read->rows));
+    cache->rows = std::move(read);
+    cache->rows_stamp = stamp;
+  }
+  const CaseRows& rows = cache->rows->rows;
+  const std::vector<int64_t>& problems = cache->rows->problem_episodes;
   const std::string province = ProvinceOf(*view);
   analytics::VillageTableInput in;
   in.year = year;

@@ -9,6 +9,7 @@
 #include <optional>
 #include <set>
 
+#include "analytics/assessment.h"
 #include "assist/catalog.h"
 #include "cases/case.h"
 #include "server/elimination_fixture.h"
@@ -683,6 +684,22 @@ const std::vector<Row>& Rows() {
       // --- analytics (api_analytics.cc, decision 0008): aggregates only
       {"GET", "/api/v1/analytics/poverty", "dashboard.read",
        ByRegion("/api/v1/analytics/poverty", "region")},
+      {"GET", "/api/v1/analytics/overview", "dashboard.read",
+       ByRegion("/api/v1/analytics/overview", "region")},
+      {"GET", "/api/v1/assessment/scorecards", "assessment.read",
+       ByRegion("/api/v1/assessment/scorecards", "region")},
+      // The settings of the users' province, or of another one outside.
+      {"GET", "/api/v1/assessment/config", "assessment.read",
+       [](Matrix&, const TestUser&, const Session*, Scope scope) -> std::optional<Call> {
+         return Get(std::string("/api/v1/assessment/config?province=") +
+                    (scope == Scope::kInside ? "63" : "64"));
+       }},
+      {"PUT", "/api/v1/assessment/config", "assessment.config",
+       [](Matrix&, const TestUser&, const Session*, Scope scope) -> std::optional<Call> {
+         return Put("/api/v1/assessment/config",
+                    {{"province", scope == Scope::kInside ? "63" : "64"},
+                     {"toml", std::string(analytics::BuiltinAssessmentText())}});
+       }},
       // --- assistance (api_assist.cc, decision 0008)
       {"POST", "/api/v1/households/:id/plan", "plan.write",
        [](Matrix& m, const TestUser& u, const Session* s, Scope scope) -> std::optional<Call> {
