@@ -35,6 +35,8 @@ int Run(int argc, char** argv) {
   AddCheckCommand(app, &exit_code);
   AddFindingCommand(app, &exit_code);
   AddUploadCommand(app, &exit_code);
+  AddPlanCommand(app, &exit_code);
+  AddCatalogCommand(app, &exit_code);
   AddAnalyticsCommand(app, &exit_code);
   AddAssessmentCommand(app, &exit_code);
   try {

@@ -28,6 +28,8 @@ void AddSourceCommand(CLI::App& app, int* exit_code);
 void AddCheckCommand(CLI::App& app, int* exit_code);
 void AddFindingCommand(CLI::App& app, int* exit_code);
 void AddUploadCommand(CLI::App& app, int* exit_code);
+void AddPlanCommand(CLI::App& app, int* exit_code);     // cmd_plan.cc
+void AddCatalogCommand(CLI::App& app, int* exit_code);  // cmd_plan.cc
 void AddAnalyticsCommand(CLI::App& app, int* exit_code);
 void AddAssessmentCommand(CLI::App& app, int* exit_code);  // cmd_assessment.cc
 

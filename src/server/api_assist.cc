@@ -15,107 +15,17 @@
 #include "server/api_data.h"
 #include "server/params.h"
 #include "service/assist.h"
+#include "service/assist_json.h"
 
 namespace xianjie::server {
 namespace {
 
 using nlohmann::json;
-
-json DateOrNull(const std::optional<CivilDate>& d) {
-  return d ? json(d->ToString()) : json(nullptr);
-}
-
-json PlanJson(const assist::Plan& p) {
-  return {{"id", p.id},
-          {"household_id", p.household_id},
-          {"episode_id", p.episode_id},
-          {"village_code", p.village_code},
-          {"state", assist::PlanStateCode(p.state)},
-          {"created_by", p.created_by},
-          {"created_at", p.created_at},
-          {"updated_at", p.updated_at},
-          {"completed_by", p.completed_by},
-          {"completed_at", p.completed_at},
-          {"note", p.note}};
-}
-
-json ResponsibleJson(const assist::ResponsiblePerson& r) {
-  return {{"id", r.id},
-          {"household_id", r.household_id},
-          {"name", r.name},
-          {"unit", r.unit},
-          {"phone", r.phone},
-          {"from", r.from.ToString()},
-          {"to", DateOrNull(r.to)},
-          {"assigned_by", r.assigned_by},
-          {"assigned_at", r.assigned_at}};
-}
-
-json ResponsibleOrNull(const std::optional<assist::ResponsiblePerson>& r) {
-  return r ? ResponsibleJson(*r) : json(nullptr);
-}
-
-json VisitJson(const assist::Visit& v) {
-  return {{"id", v.id},
-          {"household_id", v.household_id},
-          {"village_code", v.village_code},
-          {"visited_on", v.visited_on.ToString()},
-          {"visitor", v.visitor},
-          {"recorded_by", v.recorded_by},
-          {"recorded_at", v.recorded_at},
-          {"found", v.found},
-          {"risks_seen", CodeList(v.risks_seen)},
-          {"lead_id", v.lead_id}};
-}
-
-json EpisodeJson(const cases::Episode& e) {
-  return {{"id", e.id},
-          {"type", e.type},
-          {"risks", CodeList(e.risks)},
-          {"identified_on", e.identified_on.ToString()},
-          {"eliminated_on", DateOrNull(e.eliminated_on)}};
-}
-
-// A plan with its episode, measures, responsible person and last visits.
-json PlanFileJson(const service::PlanFile& f) {
-  json out = PlanJson(f.plan);
-  out["village_name"] = f.village_name;
-  out["head_name"] = f.head_name;
-  out["episode"] = EpisodeJson(f.episode);
-  json measures = json::array();
-  for (const cases::Measure& m : f.measures) measures.push_back(MeasureJson(m));
-  out["measures"] = std::move(measures);
-  out["responsible"] = ResponsibleOrNull(f.responsible);
-  json visits = json::array();
-  for (const assist::Visit& v : f.visits) visits.push_back(VisitJson(v));
-  out["visits"] = std::move(visits);
-  return out;
-}
-
-json CatalogJson(const service::CatalogInForce& c) {
-  json categories = json::array();
-  for (const assist::CatalogCategory& cat : c.catalog.categories) {
-    json items = json::array();
-    for (const assist::CatalogItem& i : cat.items) {
-      items.push_back({{"code", i.code},
-                       {"name_zh", i.name_zh},
-                       {"name_en", i.name_en},
-                       {"department", i.department}});
-    }
-    categories.push_back({{"code", cases::MeasureCategoryCode(cat.category)},
-                          {"name_zh", cat.name_zh},
-                          {"name_en", cat.name_en},
-                          {"development", cat.development},
-                          {"items", std::move(items)}});
-  }
-  return {{"province", c.province},
-          {"version", c.version},
-          {"builtin", c.version == 0},
-          {"created_by", c.created_by},
-          {"created_at", c.created_at},
-          {"toml", c.text},
-          {"categories", std::move(categories)}};
-}
+using service::CatalogJson;
+using service::MeasureJson;
+using service::PlanFileJson;
+using service::ResponsibleJson;
+using service::VisitJson;
 
 // The page parameters offset (default 0) and limit (default 50, at most kMaxPageLimit).
 Status ReadPage(const httplib::Request& req, int64_t* offset, int64_t* limit) {
@@ -214,13 +124,7 @@ std::vector<Route> AssistRoutes(service::Workspace& workspace) {
                                                            QueryString(req, "region"),
                                                            QueryString(req, "state"), offset,
                                                            limit));
-         return Json(PageJson(page, [](const service::PlanItem& item) {
-           json out = PlanJson(item.plan);
-           out["village_name"] = item.village_name;
-           out["head_name"] = item.head_name;
-           out["measures"] = item.measures;
-           return out;
-         }));
+         return Json(PageJson(page, service::PlanItemJson));
        }});
   routes.push_back(
       {"GET", "/api/v1/plans/:id", Access::kSession,
@@ -326,12 +230,7 @@ std::vector<Route> AssistRoutes(service::Workspace& workspace) {
          XJ_ASSIGN_OR_RETURN(auto page,
                              service::ListVisits(ws, caller.principal, QueryString(req, "region"),
                                                  from, to, offset, limit));
-         return Json(PageJson(page, [](const service::VisitItem& item) {
-           json out = VisitJson(item.visit);
-           out["village_name"] = item.village_name;
-           out["head_name"] = item.head_name;
-           return out;
-         }));
+         return Json(PageJson(page, service::VisitItemJson));
        }});
   routes.push_back(
       {"GET", "/api/v1/responsibility", Access::kSession,
@@ -342,19 +241,7 @@ std::vector<Route> AssistRoutes(service::Workspace& workspace) {
                              service::ResponsibilityList(ws, caller.principal,
                                                          QueryString(req, "region"), offset,
                                                          limit));
-         return Json(PageJson(page, [](const service::ResponsibilityItem& item) {
-           return json{{"household_id", item.episode.household_id},
-                       {"village_code", item.episode.village_code},
-                       {"village_name", item.village_name},
-                       {"head_name", item.head_name},
-                       {"episode", EpisodeJson(item.episode)},
-                       {"responsible", ResponsibleOrNull(item.responsible)},
-                       {"last_visit", DateOrNull(item.last_visit)},
-                       {"plan_id", item.plan_id},
-                       {"plan_state", item.plan_state
-                                          ? json(assist::PlanStateCode(*item.plan_state))
-                                          : json(nullptr)}};
-         }));
+         return Json(PageJson(page, service::ResponsibilityItemJson));
        }});
   routes.push_back(
       {"GET", "/api/v1/measure-catalog", Access::kSession,

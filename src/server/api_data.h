@@ -38,10 +38,9 @@ std::vector<Route> FindingRoutes(service::Workspace& workspace);  // api_finding
 std::vector<Route> AssistRoutes(service::Workspace& workspace);  // api_assist.cc
 std::vector<Route> AnalyticsRoutes(service::Workspace& workspace);  // api_analytics.cc
 
-// The one JSON of a measure (api_elimination.cc), and a measure read from a request's body:
-// {category, item (optional with item_code), item_code, department, start, end, amount (yuan),
-// status (default planned), risks, member_id_number}.
-nlohmann::json MeasureJson(const cases::Measure& measure);
+// A measure read from a request's body (api_elimination.cc): {category, item (optional with
+// item_code), item_code, department, start, end, amount (yuan), status (default planned), risks,
+// member_id_number}. Its JSON is service::MeasureJson.
 Result<cases::Measure> MeasureFromJson(const nlohmann::json& body, const std::string& household_id);
 
 // Shared by the route files: money as yuan with two decimals ("12345.67"); a ';'-joined list

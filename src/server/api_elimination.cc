@@ -14,12 +14,14 @@
 #include "cases/measure.h"
 #include "server/api_data.h"
 #include "server/params.h"
+#include "service/assist_json.h"
 #include "service/elimination.h"
 
 namespace xianjie::server {
 namespace {
 
 using nlohmann::json;
+using service::MeasureJson;
 
 json CandidateJson(const service::EliminationCandidate& c) {
   json conditions = json::array();
@@ -43,28 +45,6 @@ json CandidateJson(const service::EliminationCandidate& c) {
           {"line_year", c.line.year},
           {"line", Yuan(Money::FromFen(c.line.fen))}};
 }
-
-}  // namespace
-
-json MeasureJson(const cases::Measure& m) {
-  return {{"id", m.id},
-          {"household_id", m.household_id},
-          {"member_id_number", m.member_id_number},
-          {"category", cases::MeasureCategoryCode(m.category)},
-          {"item", m.item},
-          {"department", m.department},
-          {"start", m.start.ToString()},
-          {"end", m.end ? json(m.end->ToString()) : json(nullptr)},
-          {"amount", Yuan(Money::FromFen(m.amount_fen))},
-          {"status", cases::MeasureStatusCode(m.status)},
-          {"risks", CodeList(m.risks)},
-          {"recorded_by", m.recorded_by},
-          {"recorded_at", m.recorded_at},
-          {"plan_id", m.plan_id},
-          {"item_code", m.item_code}};
-}
-
-namespace {
 
 json QualityJson(const service::QualityItem& q) {
   return {{"episode_id", q.problem.episode_id},
