@@ -7,6 +7,7 @@
 
 #include "access/authorize.h"
 #include "base/closest_name.h"
+#include "service/coordination.h"
 #include "service/elimination.h"
 #include "service/internal/assist_common.h"
 
@@ -55,6 +56,7 @@ Result<PlanFile> FileOf(Workspace& ws, const access::Principal& principal, Plan 
   const std::shared_ptr<const WorkspaceView> view = ws.view();
   file.village_name = view->RegionName(plan.village_code);
   file.head_name = view->HeadName(plan.household_id);
+  XJ_ASSIGN_OR_RETURN(file.checks, CoordinationFindingsOf(ws, principal, plan.household_id));
   file.plan = std::move(plan);
   return file;
 }
@@ -122,6 +124,8 @@ Result<PlanFile> CreatePlan(Workspace& ws, const access::Principal& principal,
   XJ_ASSIGN_OR_RETURN(plan.id, db.CreatePlan(plan));
   XJ_RETURN_IF_ERROR(RecordRead(db, principal, "plan.create", household_id,
                                 "plan:" + std::to_string(plan.id)));
+  const Result<CoordinationSync> synced = SyncCoordination(ws, household_id);
+  XJ_RETURN_IF_ERROR(synced.status());
   return FileOf(ws, principal, std::move(plan));
 }
 
@@ -291,6 +295,7 @@ Result<PlanFile> CompletePlan(Workspace& ws, const access::Principal& principal,
   if (plan.state != PlanState::kActive) return NotInState(plan, "active", "marked complete");
   XJ_ASSIGN_OR_RETURN(std::vector<cases::Measure> measures, db.MeasuresOf(plan.household_id));
   XJ_RETURN_IF_ERROR(CompletionGate(plan, measures));
+  XJ_RETURN_IF_ERROR(CoordinationGate(ws, plan.household_id));
   plan.state = PlanState::kComplete;
   plan.completed_by = principal.username;
   plan.completed_at = ws.Now();

@@ -26,6 +26,7 @@
 #include "cases/case.h"
 #include "cases/measure.h"
 #include "service/common.h"
+#include "service/findings.h"
 #include "service/workspace.h"
 
 namespace xianjie::service {
@@ -42,6 +43,9 @@ struct PlanFile {
   std::vector<assist::Visit> visits;     // the household's last kPlanVisits, newest first
   std::string village_name;
   std::string head_name;  // "" when the household has left the registry
+  // The household's coordination findings that are open or justified (CoordinationFindingsOf):
+  // what the plan still fails, and what the county accepted.
+  std::vector<FindingItem> checks;
 };
 
 // plan.write in the household's village: creates the draft plan of the household's open
@@ -96,15 +100,14 @@ Status ApplyCatalogItem(Workspace& ws, const std::string& province, cases::Measu
 // "plan.activate".
 Result<PlanFile> ActivatePlan(Workspace& ws, const access::Principal& principal, int64_t plan_id);
 
-// The gate a plan passes to be marked complete: for now only that the plan has at least one
-// measure that is not stopped (kFailedPrecondition otherwise, saying what to do). The
-// coordination checks C01–C11 (assist/coordination.h) join this gate in another task: a plan
-// cannot be completed while a check fails without a justification (docs/decisions/0008).
+// The first gate a plan passes to be marked complete: the plan has at least one measure that is
+// not stopped (kFailedPrecondition otherwise, saying what to do).
 Status CompletionGate(const assist::Plan& plan, const std::vector<cases::Measure>& measures);
 
-// plan.write: active → complete, if CompletionGate passes; completed_by and completed_at are
-// the principal and ws.Now(). kFailedPrecondition from any other state or when the gate
-// refuses. Audited "plan.complete".
+// plan.write: active → complete, if CompletionGate passes and then the coordination checks
+// (service::CoordinationGate: none open without a justification); completed_by and
+// completed_at are the principal and ws.Now(). kFailedPrecondition from any other state or when
+// a gate refuses. Audited "plan.complete".
 Result<PlanFile> CompletePlan(Workspace& ws, const access::Principal& principal, int64_t plan_id);
 
 // Closes the plan of `episode_id`, if it has one that is not closed, at `now_utc`: called when

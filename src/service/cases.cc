@@ -12,6 +12,7 @@
 #include "registry/codes.h"
 #include "registry/household.h"
 #include "service/assist.h"
+#include "service/coordination.h"
 
 namespace xianjie::service {
 namespace {
@@ -346,6 +347,11 @@ Result<cases::CaseRecord> ActOnCase(Workspace& ws, const access::Principal& prin
   // The episode's assistance plan ends with it (docs/decisions/0008).
   if (write.close_episode) {
     XJ_RETURN_IF_ERROR(ClosePlanOfEpisode(db, write.close_episode->id, now_utc));
+  }
+  // An episode opened or closed: the coordination checks start or end with it.
+  if (write.open_episode || write.close_episode) {
+    const Result<CoordinationSync> synced = SyncCoordination(ws, c.household_id);
+    XJ_RETURN_IF_ERROR(synced.status());
   }
   XJ_RETURN_IF_ERROR(RecordRead(db, principal, "case." + action.event,
                                 "case:" + std::to_string(case_id), c.household_id));

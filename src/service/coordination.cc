@@ -167,4 +167,25 @@ Result<CoordinationSweep> SweepCoordination(Workspace& ws, const std::string& re
   return sweep;
 }
 
+Result<CoordinationSweep> SyncChangedSince(Workspace& ws, int64_t batch_id) {
+  store::Database& db = ws.database();
+  XJ_ASSIGN_OR_RETURN(std::vector<cases::Episode> open, db.ListEpisodes("", true));
+  std::set<std::string> monitored;
+  for (const cases::Episode& e : open) monitored.insert(e.household_id);
+  std::vector<std::string> changed;
+  if (!monitored.empty()) {
+    XJ_RETURN_IF_ERROR(db.ForEachChangedSince(batch_id, [&](const std::string& household_id) {
+      if (monitored.contains(household_id)) changed.push_back(household_id);
+    }));
+  }
+  CoordinationSweep sweep;
+  for (const std::string& household_id : changed) {
+    XJ_ASSIGN_OR_RETURN(CoordinationSync sync, SyncCoordination(ws, household_id));
+    sweep.households += 1;
+    sweep.opened += sync.opened;
+    sweep.closed += sync.closed;
+  }
+  return sweep;
+}
+
 }  // namespace xianjie::service

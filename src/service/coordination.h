@@ -53,6 +53,10 @@ struct CoordinationSweep {
 // episode that ended closes its findings). For the server's nightly task and the CLI.
 Result<CoordinationSweep> SweepCoordination(Workspace& ws, const std::string& region_prefix);
 
+// SyncCoordination for every household with an open episode whose registry record changed in a
+// batch after `batch_id` (an import's or an upload's batch: batch_id − 1).
+Result<CoordinationSweep> SyncChangedSince(Workspace& ws, int64_t batch_id);
+
 }  // namespace xianjie::service
 
 #endif  // XIANJIE_SERVICE_COORDINATION_H_

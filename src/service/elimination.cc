@@ -20,6 +20,7 @@
 #include "rules/standard_toml.h"
 #include "service/assist.h"
 #include "service/common.h"
+#include "service/coordination.h"
 
 namespace xianjie::service {
 namespace {
@@ -376,6 +377,9 @@ Result<int64_t> RecordMeasure(Workspace& ws, const access::Principal& principal,
   XJ_ASSIGN_OR_RETURN(const int64_t id, db.PutMeasure(measure));
   XJ_RETURN_IF_ERROR(RecordRead(db, principal, "measure.record", measure.household_id,
                                 "measure:" + std::to_string(id)));
+  // The coordination checks follow the plan's measures (decision 0008).
+  const Result<CoordinationSync> synced = SyncCoordination(ws, measure.household_id);
+  XJ_RETURN_IF_ERROR(synced.status());
   return id;
 }
 

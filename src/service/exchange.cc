@@ -4,6 +4,7 @@
 #include "cases/case.h"
 #include "exchange/warning_rules.h"
 #include "ingest/source_contract.h"
+#include "service/coordination.h"
 #include "service/findings.h"
 #include "service/workspace.h"
 
@@ -59,6 +60,10 @@ Result<exchange::UploadReport> UploadDepartmentFile(Workspace& ws, const std::st
   XJ_ASSIGN_OR_RETURN(const exchange::CheckRunReport checks,
                       RunWorkspaceChecks(ws, "", report.upload.id));
   report.findings = checks.opened;
+  // The plans' checks of the monitoring objects whose record the upload changed.
+  XJ_ASSIGN_OR_RETURN(const CoordinationSweep coordinated,
+                      SyncChangedSince(ws, report.upload.batch_id - 1));
+  report.findings += coordinated.opened;
   // The stored report gains the leads and findings: what the same file again answers with.
   report.upload.report_json = report.ToJson();
   const Status stored = db.UpdateUploadReport(report.upload.id, report.upload.report_json);

@@ -2,6 +2,8 @@
 // masking, counts by state, and resolutions.
 #include "service/findings.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "access/authorize.h"
@@ -235,6 +237,27 @@ Result<FindingCounts> CountFindings(Workspace& ws, const access::Principal& prin
     XJ_ASSIGN_OR_RETURN(*out, db.CountFindings(filter));
   }
   return counts;
+}
+
+Result<std::vector<FindingItem>> CoordinationFindingsOf(Workspace& ws,
+                                                        const access::Principal& principal,
+                                                        const std::string& household_id) {
+  exchange::FindingFilter filter;
+  filter.household_id = household_id;
+  filter.check_prefix = "C";
+  XJ_ASSIGN_OR_RETURN(std::vector<exchange::Finding> findings, ws.database().ListFindings(filter));
+  std::sort(findings.begin(), findings.end(),
+            [](const exchange::Finding& a, const exchange::Finding& b) { return a.id < b.id; });
+  const std::shared_ptr<const WorkspaceView> view = ws.view();
+  const bool full = access::SeesFullIdNumbers(principal.role);
+  std::vector<FindingItem> out;
+  for (exchange::Finding& f : findings) {
+    if (f.state != exchange::FindingState::kOpen && f.state != exchange::FindingState::kJustified) {
+      continue;
+    }
+    out.push_back(ItemOf(*view, std::move(f), full));
+  }
+  return out;
 }
 
 Result<FindingItem> ResolveFinding(Workspace& ws, const access::Principal& principal,

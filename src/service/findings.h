@@ -89,6 +89,12 @@ struct FindingCounts {
 Result<FindingCounts> CountFindings(Workspace& ws, const access::Principal& principal,
                                     const std::string& region);
 
+// The household's coordination findings (C01–C11) that are open or justified, by id, as
+// `principal` may see them — for the household's plan, whose reading the caller authorized.
+Result<std::vector<FindingItem>> CoordinationFindingsOf(Workspace& ws,
+                                                        const access::Principal& principal,
+                                                        const std::string& household_id);
+
 // finding.resolve on the finding's village (village and township officers): marks an open data
 // finding `state` ("corrected": the data was wrong and has been corrected; "confirmed": the
 // suspicion is real) with `note`, by the principal at ws.Now(); audited "finding.resolve" with

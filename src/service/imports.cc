@@ -12,6 +12,7 @@
 #include "ingest/importer.h"
 #include "ingest/quarantine_csv.h"
 #include "service/common.h"
+#include "service/coordination.h"
 #include "service/workspace.h"
 
 namespace xianjie::service {
@@ -137,6 +138,8 @@ void ImportJobs::Run(int64_t job_id, std::string dir, std::string scope, bool ho
       if (imported.ok()) {
         report = std::move(*imported);
         status = ws_.Refresh();
+        // The plans' checks of the monitoring objects whose record the import changed.
+        if (status.ok()) status = SyncChangedSince(ws_, report.batch_id - 1).status();
       } else {
         status = imported.status();
       }

@@ -97,6 +97,17 @@ class AssistTest : public ::testing::Test {
     return m;
   }
 
+  // Records the measures that answer the episode's risks of Identify (R01 and R09), so that the
+  // coordination checks let the plan be completed.
+  void AnswerTheRisks(int64_t plan_id) {
+    for (const cases::Measure& m :
+         {Measure("medical_assistance"),
+          Measure("dilapidated_house_renovation", cases::MeasureCategory::kHousing)}) {
+      auto stored = RecordPlanMeasure(*w_.ws, kCadre, plan_id, m);
+      ASSERT_TRUE(stored.ok()) << stored.status().ToString();
+    }
+  }
+
   assist::ResponsiblePerson Person(const std::string& name, CivilDate from) {
     assist::ResponsiblePerson r;
     r.name = name;
@@ -313,7 +324,7 @@ TEST_F(AssistTest, APlanMeasureNeedsAnItemCodeAndAPlanThatTakesMeasures) {
   auto refused = RecordPlanMeasure(*w_.ws, kCadre, file.plan.id, Measure(""));
   EXPECT_EQ(refused.status().code(), StatusCode::kInvalidArgument);
   EXPECT_TRUE(Contains(refused.status().message(), "item_code is missing"));
-  ASSERT_TRUE(RecordPlanMeasure(*w_.ws, kCadre, file.plan.id, Measure("medical_assistance")).ok());
+  AnswerTheRisks(file.plan.id);
   ASSERT_TRUE(ActivatePlan(*w_.ws, kCadre, file.plan.id).ok());
   ASSERT_TRUE(CompletePlan(*w_.ws, kCadre, file.plan.id).ok());
   refused = RecordPlanMeasure(*w_.ws, kCadre, file.plan.id, Measure("medical_assistance"));
@@ -410,7 +421,7 @@ TEST_F(AssistTest, AMeasureRecordedForTheHouseholdChecksItsItemCodeAndPlan) {
 TEST_F(AssistTest, AMeasureDoesNotJoinACompletePlan) {
   Identify("A01");
   const PlanFile file = Create("A01");
-  ASSERT_TRUE(RecordPlanMeasure(*w_.ws, kCadre, file.plan.id, Measure("medical_assistance")).ok());
+  AnswerTheRisks(file.plan.id);
   ASSERT_TRUE(ActivatePlan(*w_.ws, kCadre, file.plan.id).ok());
   ASSERT_TRUE(CompletePlan(*w_.ws, kCadre, file.plan.id).ok());
   cases::Measure m = Measure("medical_assistance");
@@ -438,7 +449,20 @@ TEST_F(AssistTest, APlanIsActivatedThenCompletedWhenItHasAMeasure) {
   auto gated = CompletePlan(*w_.ws, kCadre, file.plan.id);
   EXPECT_EQ(gated.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_TRUE(Contains(gated.status().message(), "has no measure")) << gated.status().message();
+  // A measure for the illness alone: the unsafe house (R09) still fails C05.
   ASSERT_TRUE(RecordPlanMeasure(*w_.ws, kCadre, file.plan.id, Measure("medical_assistance")).ok());
+  auto c05 = CompletePlan(*w_.ws, kCounty, file.plan.id);
+  EXPECT_EQ(c05.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(Contains(c05.status().message(), "C05 (finding ")) << c05.status().message();
+  auto shown = GetPlan(*w_.ws, kCounty, file.plan.id);
+  ASSERT_TRUE(shown.ok());
+  ASSERT_FALSE(shown->checks.empty());
+  EXPECT_TRUE(std::any_of(shown->checks.begin(), shown->checks.end(),
+                          [](const FindingItem& c) { return c.finding.check == "C05"; }));
+  ASSERT_TRUE(RecordPlanMeasure(*w_.ws, kCadre, file.plan.id,
+                                Measure("dilapidated_house_renovation",
+                                        cases::MeasureCategory::kHousing))
+                  .ok());
   auto complete = CompletePlan(*w_.ws, kCounty, file.plan.id);
   ASSERT_TRUE(complete.ok()) << complete.status().ToString();
   EXPECT_EQ(complete->plan.state, PlanState::kComplete);
