@@ -99,6 +99,20 @@ json PlanFileJson(const PlanFile& f) {
   json visits = json::array();
   for (const assist::Visit& v : f.visits) visits.push_back(VisitJson(v));
   out["visits"] = std::move(visits);
+  json checks = json::array();
+  for (const FindingItem& item : f.checks) {
+    const exchange::Finding& c = item.finding;
+    checks.push_back({{"finding_id", c.id},
+                      {"check", c.check},
+                      {"title_zh", item.title_zh},
+                      {"title_en", item.title_en},
+                      {"detail", c.detail},
+                      {"state", exchange::FindingStateName(c.state)},
+                      {"opened_at", c.opened_at},
+                      {"resolved_by", c.resolved_by},
+                      {"note", c.note}});
+  }
+  out["checks"] = std::move(checks);
   return out;
 }
 

@@ -120,6 +120,16 @@ TEST_F(AssistRoutesTest, APlanIsCreatedReadAndListed) {
   EXPECT_EQ(created["episode"]["risks"], json({"R01", "R07"}));
   EXPECT_EQ(created["measures"], json::array());
   EXPECT_EQ(created["responsible"], nullptr);
+  // Illness (R01) and no measure yet: coordination check C02 is open on the plan.
+  bool c02 = false;
+  for (const json& c : created["checks"]) {
+    if (c["check"] != "C02") continue;
+    c02 = true;
+    EXPECT_EQ(c["state"], "open");
+    EXPECT_FALSE(c["title_zh"].get<std::string>().empty());
+    EXPECT_FALSE(c["detail"].get<std::string>().empty());
+  }
+  EXPECT_TRUE(c02) << created["checks"].dump();
   const int64_t id = created["id"];
   const json read = Ok(Get(Role::kCounty, "/api/v1/households/P01/plan"), 200, "read");
   EXPECT_EQ(read["id"], id);
@@ -194,6 +204,7 @@ TEST_F(AssistRoutesTest, APlansMeasuresNameCatalogueItemsAndItsStatesMoveOn) {
   EXPECT_EQ(complete["state"], "complete");
   EXPECT_EQ(complete["completed_by"], "county");
   ASSERT_EQ(complete["measures"].size(), 1u);
+  EXPECT_EQ(complete["checks"], json::array());  // the health measure answers C02
   ExpectError(Post(Role::kVillage, plan + "/measures", HealthMeasure("medical_assistance")), 409,
               "FAILED_PRECONDITION", "is complete", "measure on a complete plan");
   ExpectError(Post(Role::kAuditor, plan + "/activate", json::object()), 403, "PERMISSION_DENIED",
