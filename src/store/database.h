@@ -7,6 +7,7 @@
 #include "access/audit.h"
 #include "access/user_store.h"
 #include "analytics/assessment_store.h"
+#include "analytics/sample_store.h"
 #include "assist/assist_store.h"
 #include "cases/case_store.h"
 #include "exchange/exchange_store.h"
@@ -19,8 +20,9 @@ namespace xianjie::store {
 // audit log (access::AuditStore), the users and sessions (access::UserStore), the cases,
 // leads, monitoring episodes and measures (cases::CaseStore), the department data
 // (exchange::ExchangeStore: uploads, their rows, warnings, findings) and assistance
-// (assist::AssistStore: plans, responsible persons, visits, catalogue versions) and the
-// provinces' assessment settings (analytics::AssessmentStore) of one database; later modules
+// (assist::AssistStore: plans, responsible persons, visits, catalogue versions), the
+// provinces' assessment settings (analytics::AssessmentStore) and the verification samples
+// (analytics::SampleStore: draws, their units, visit results) of one database; later modules
 // add their ports here. Thread safety is that of each port: a Database may be used from several
 // threads. Screening, audit, user, case, finding and assistance writes
 // do not need the registry's batch: they may be made while an import is open (a SQLite backend
@@ -33,7 +35,8 @@ class Database : public registry::Store,
                  public cases::CaseStore,
                  public exchange::ExchangeStore,
                  public assist::AssistStore,
-                 public analytics::AssessmentStore {
+                 public analytics::AssessmentStore,
+                 public analytics::SampleStore {
  public:
   ~Database() override = default;
 };

@@ -26,9 +26,10 @@ using exchange::UploadRecord;
 constexpr char kMedical[] = "medical_insurance";
 
 // The tables of migration 0010, dropped to take a database back to schema 0009 (after what
-// 0012 and 0011 added: the change stamp with its triggers, the assessment settings; 0011's
-// tables and the measure's two columns).
+// 0013, 0012 and 0011 added: the samples; the change stamp with its triggers, the assessment
+// settings; 0011's tables and the measure's two columns).
 constexpr char kDrop0010[] =
+    "DROP TABLE sample_result; DROP TABLE sample_unit; DROP TABLE sample_draw; "
     "DROP TABLE assessment_config; DROP TABLE change_stamp; "
     "DROP TRIGGER case_data_stamp_case_record_insert; "
     "DROP TRIGGER case_data_stamp_case_record_update; "

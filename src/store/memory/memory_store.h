@@ -20,6 +20,7 @@
 #include "access/audit.h"
 #include "access/user_store.h"
 #include "analytics/assessment_store.h"
+#include "analytics/sample_store.h"
 #include "assist/assist_store.h"
 #include "cases/case_store.h"
 #include "exchange/exchange_store.h"
@@ -199,6 +200,17 @@ class MemoryStore final : public Database {
   Result<std::optional<analytics::AssessmentConfigVersion>> LatestAssessmentConfig(
       const std::string& province) override;
 
+  // --- analytics::SampleStore (memory_sample.cc), under a mutex of its own.
+  Result<int64_t> PutDraw(const analytics::SampleDraw& draw,
+                          const std::vector<analytics::SampleUnit>& units, bool redraw) override;
+  Result<std::optional<analytics::SampleDraw>> GetDraw(int64_t id) override;
+  Result<std::vector<analytics::SampleDraw>> ListDraws(
+      const analytics::SampleDrawFilter& filter) override;
+  Result<std::vector<analytics::SampleUnit>> DrawUnits(int64_t draw_id) override;
+  Status PutResult(const analytics::SampleResult& result) override;
+  Result<std::vector<analytics::SampleResult>> DrawResults(int64_t draw_id) override;
+  Status CloseDraw(int64_t draw_id, const std::string& by, const std::string& at) override;
+
  private:
   friend class MemoryBatchWriter;
   friend class MemoryUploadWriter;
@@ -311,6 +323,19 @@ class MemoryStore final : public Database {
   std::mutex assessment_mu_;
   std::map<std::string, std::vector<analytics::AssessmentConfigVersion>>
       assessment_configs_;  // guarded by assessment_mu_; by province
+
+  // Verification samples: draws (id = index + 1; `latest` and `recorded` set when read), their
+  // units and results (same index), and the latest draw of each (county, year).
+  // The draw of `id` as a read returns it; requires sample_mu_ held.
+  analytics::SampleDraw DrawAsRead(int64_t id) const;
+  std::mutex sample_mu_;
+  std::vector<analytics::SampleDraw> sample_draws_;  // guarded by sample_mu_
+  // By (village code, household ID).
+  std::vector<std::vector<analytics::SampleUnit>> sample_units_;  // guarded by sample_mu_
+  // By household ID.
+  std::vector<std::map<std::string, analytics::SampleResult>>
+      sample_results_;  // guarded by sample_mu_
+  std::map<std::pair<std::string, int>, int64_t> latest_draw_;  // guarded by sample_mu_
 };
 
 }  // namespace xianjie::store

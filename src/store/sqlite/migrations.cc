@@ -688,6 +688,59 @@ CREATE TABLE assessment_config (
 ) WITHOUT ROWID;
 )sql";
 
+// The verification sample (docs/decisions/0008, "Sample stored as built"): each county's draws
+// per year with the households drawn and the visit results recorded for them.
+constexpr const char kSampleSchema[] = R"sql(
+-- analytics::SampleDraw: latest = 1 for the one draw of its (county, year) that takes results.
+CREATE TABLE sample_draw (
+  draw_id INTEGER PRIMARY KEY,
+  county_code TEXT NOT NULL,       -- 6 digits
+  year INTEGER NOT NULL,
+  seed INTEGER NOT NULL,           -- the unsigned 64-bit seed's bits, as a signed integer
+  parameters TEXT NOT NULL,        -- JSON: villages, households, stratum_weights
+  drawn_by TEXT NOT NULL,
+  drawn_at TEXT NOT NULL,          -- UTC, ISO 8601
+  frame_households INTEGER NOT NULL CHECK (frame_households >= 0),
+  villages INTEGER NOT NULL CHECK (villages >= 0),
+  households INTEGER NOT NULL CHECK (households >= 0),
+  latest INTEGER NOT NULL CHECK (latest IN (0, 1)),
+  closed_by TEXT NOT NULL,         -- '' while open
+  closed_at TEXT NOT NULL          -- '' while open; UTC, ISO 8601
+);
+CREATE INDEX sample_draw_by_county ON sample_draw (county_code, year);
+-- One latest draw per county and year, even against SQL.
+CREATE UNIQUE INDEX sample_draw_latest ON sample_draw (county_code, year) WHERE latest = 1;
+
+-- analytics::SampleUnit: a household drawn, with its inclusion probabilities and weight.
+CREATE TABLE sample_unit (
+  draw_id INTEGER NOT NULL REFERENCES sample_draw (draw_id),
+  household_id TEXT NOT NULL,
+  village_code TEXT NOT NULL,      -- 12 digits
+  stratum TEXT NOT NULL,           -- unstable_lifted, marginal, sudden_hardship, illness, ...
+  village_probability REAL NOT NULL CHECK (village_probability > 0 AND village_probability <= 1),
+  probability REAL NOT NULL CHECK (probability > 0 AND probability <= 1),
+  weight REAL NOT NULL CHECK (weight >= 1),
+  PRIMARY KEY (draw_id, household_id)
+) WITHOUT ROWID;
+
+-- analytics::SampleResult: what the visit of a unit found; an answer is NULL when not given.
+CREATE TABLE sample_result (
+  draw_id INTEGER NOT NULL,
+  household_id TEXT NOT NULL,
+  meets_criteria INTEGER CHECK (meets_criteria IN (0, 1)),
+  included INTEGER CHECK (included IN (0, 1)),
+  comparison_passed INTEGER CHECK (comparison_passed IN (0, 1)),
+  satisfied INTEGER CHECK (satisfied IN (0, 1)),
+  visited_on TEXT NOT NULL,        -- civil date
+  visitor TEXT NOT NULL,
+  note TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,       -- UTC, ISO 8601
+  PRIMARY KEY (draw_id, household_id),
+  FOREIGN KEY (draw_id, household_id) REFERENCES sample_unit (draw_id, household_id)
+) WITHOUT ROWID;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "0001_registry", kRegistrySchema},
     {2, "0002_screening", kScreeningSchema},
@@ -701,6 +754,7 @@ constexpr Migration kMigrations[] = {
     {10, "0010_exchange", kExchangeSchema},
     {11, "0011_assist", kAssistSchema},
     {12, "0012_analytics", kAnalyticsSchema},
+    {13, "0013_sample", kSampleSchema},
 };
 
 constexpr const char kCreateMigrationsTable[] =

@@ -14,6 +14,7 @@
 #include "access/audit.h"
 #include "access/user_store.h"
 #include "analytics/assessment_store.h"
+#include "analytics/sample_store.h"
 #include "assist/assist_store.h"
 #include "cases/case_store.h"
 #include "exchange/exchange_store.h"
@@ -244,6 +245,19 @@ class SqliteStore final : public Database {
       const analytics::AssessmentConfigVersion& version) override;
   Result<std::optional<analytics::AssessmentConfigVersion>> LatestAssessmentConfig(
       const std::string& province) override;
+
+  // --- analytics::SampleStore (migration 0013; sqlite_sample.cc): each write one BEGIN
+  // IMMEDIATE transaction on the screening writer's connection that reads what it could be
+  // refused for first (a draw and its units in one); reads on the pool.
+  Result<int64_t> PutDraw(const analytics::SampleDraw& draw,
+                          const std::vector<analytics::SampleUnit>& units, bool redraw) override;
+  Result<std::optional<analytics::SampleDraw>> GetDraw(int64_t id) override;
+  Result<std::vector<analytics::SampleDraw>> ListDraws(
+      const analytics::SampleDrawFilter& filter) override;
+  Result<std::vector<analytics::SampleUnit>> DrawUnits(int64_t draw_id) override;
+  Status PutResult(const analytics::SampleResult& result) override;
+  Result<std::vector<analytics::SampleResult>> DrawResults(int64_t draw_id) override;
+  Status CloseDraw(int64_t draw_id, const std::string& by, const std::string& at) override;
 
  private:
   // A read connection borrowed from the pool for one call; returned when it goes out of scope.
