@@ -186,11 +186,58 @@ export interface Measure {
   id: number; household_id: string; member_id_number: string; category: string; item: string; department: string;
   start: string; end: string | null; amount: string; status: string; risks: string[] | string; recorded_by: string;
   recorded_at: string;
+  // The plan it belongs to (0: none) and the catalogue item it names ("" before the catalogue).
+  plan_id?: number; item_code?: string;
 }
 // The body of POST /households/{id}/measures (lib/measureForm.ts makes it).
 export interface MeasureBody {
   category: string; item: string; department: string; start: string; end?: string; amount?: string;
-  status: string; risks: string[]; member_id_number?: string;
+  status: string; risks: string[]; member_id_number?: string; item_code?: string;
+}
+// The body of POST /plans/{id}/measures (lib/plans.ts makes it): a catalogue item, whose Chinese
+// name the server gives the measure when no item text is sent.
+export interface PlanMeasureBody extends Omit<MeasureBody, 'item'> { item?: string; item_code: string }
+
+// Assistance (帮扶, decision 0008; docs/openapi.yaml, tag assist; service/assist_json.cc).
+export type PlanState = 'draft' | 'active' | 'complete' | 'closed';
+export interface Plan {
+  id: number; household_id: string; episode_id: number; village_code: string; state: PlanState | string;
+  created_by: string; created_at: string; updated_at: string; completed_by: string; completed_at: string; note: string;
+}
+// A coordination check of the household (C01–C11) that is open, or justified by the county.
+export interface PlanCheck {
+  finding_id: number; check: string; title_zh: string; title_en: string; detail: string; state: string;
+  opened_at: string; resolved_by: string; note: string;
+}
+export interface PlanEpisode {
+  id: number; type: string; risks: string[] | string; identified_on: string; eliminated_on: string | null;
+}
+export interface ResponsiblePerson {
+  id: number; household_id: string; name: string; unit: string; phone: string; from: string; to: string | null;
+  assigned_by: string; assigned_at: string;
+}
+export interface Visit {
+  id: number; household_id: string; village_code: string; visited_on: string; visitor: string; recorded_by: string;
+  recorded_at: string; found: string; risks_seen: string[] | string; lead_id: number;
+}
+export interface PlanFile extends Plan {
+  village_name: string; head_name: string; episode: PlanEpisode; measures: Measure[];
+  responsible: ResponsiblePerson | null; visits: Visit[]; checks: PlanCheck[];
+}
+export interface PlanItem extends Plan { village_name: string; head_name: string; measures: number }
+export interface ResponsibilityItem {
+  household_id: string; village_code: string; village_name: string; head_name: string; episode: PlanEpisode;
+  responsible: ResponsiblePerson | null; last_visit: string | null; plan_id: number; plan_state: string | null;
+}
+export interface ResponsibleHistory { current: ResponsiblePerson | null; items: ResponsiblePerson[] }
+// The body of PUT /households/{id}/responsible and POST /households/{id}/visits (lib/assistForms.ts).
+export interface ResponsibleBody { name: string; unit: string; phone: string; from: string }
+export interface VisitBody { visited_on: string; visitor: string; found: string; risks_seen: string[]; lead_reason?: string }
+export interface CatalogItem { code: string; name_zh: string; name_en: string; department: string }
+export interface CatalogCategory { code: string; name_zh: string; name_en: string; development: boolean; items: CatalogItem[] }
+export interface MeasureCatalog {
+  province: string; version: number; builtin: boolean; created_by: string; created_at: string; toml: string;
+  categories: CatalogCategory[];
 }
 export interface QualityProblem {
   episode_id: number; household_id: string; village_code: string; village_name: string; code: string; message: string;
@@ -264,15 +311,17 @@ export interface SourceQuality {
 // Cross-check findings (疑点, decision 0006; docs/openapi.yaml, tag findings).
 export interface CheckItem {
   id: string; title_zh: string; title_en: string; kind: string; enabled: boolean; monitored: boolean; risk: string | null;
+  // The coordination checks C01–C11 (kind "coordination") say what to do about them.
+  action_zh?: string; action_en?: string;
 }
-export type FindingState = 'open' | 'corrected' | 'confirmed';
+export type FindingState = 'open' | 'corrected' | 'confirmed' | 'justified';
 export interface Finding {
   id: number; check: string; title_zh: string; title_en: string; household_id: string; head_name: string;
   village_code: string; village_name: string; evidence_key: string; detail: string; source: string | null; source_title: string | null;
   upload_id: number | null; row: number | null; opened_at: string; state: FindingState | string;
   resolved_by: string | null; resolved_at: string | null; note: string | null;
 }
-export interface FindingCounts { open: number; corrected: number; confirmed: number }
+export interface FindingCounts { open: number; corrected: number; confirmed: number; justified?: number }
 export interface FindingPage extends ListPage<Finding> { counts: FindingCounts }
 export interface FindingResolveBody { state: string; note: string }
 export interface CheckRun {
@@ -355,6 +404,7 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
 
 const get = <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query);
 const post = <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {});
+const put = <T>(path: string, body: unknown) => request<T>('PUT', path, body);
 
 // Upload with progress (fetch cannot report upload progress): resolves with the parsed body.
 function upload<T>(path: string, form: FormData, onProgress: (fraction: number) => void): Promise<T> {
@@ -470,4 +520,28 @@ export const api = {
   resolveFinding: (id: number, body: FindingResolveBody) =>
     post<Finding>(`/findings/${encodeURIComponent(String(id))}/resolve`, body),
   runChecks: (region?: string) => post<CheckRun>('/checks/run', region ? { region } : {}),
+  // A coordination finding (C01–C11) accepted by the county with a note (plan.justify).
+  justifyFinding: (id: number, note: string) =>
+    post<Finding>(`/findings/${encodeURIComponent(String(id))}/justify`, { note }),
+  // Assistance (decision 0008): plans, their measures and states; responsible persons, visits;
+  // the region's monitoring objects with both; the measures catalogue in force.
+  createPlan: (householdId: string, note = '') =>
+    post<PlanFile>(`/households/${encodeURIComponent(householdId)}/plan`, note ? { note } : {}),
+  householdPlan: (householdId: string) => get<PlanFile>(`/households/${encodeURIComponent(householdId)}/plan`),
+  plans: (q: Query) => get<ListPage<PlanItem>>('/plans', q),
+  plan: (id: number | string) => get<PlanFile>(`/plans/${encodeURIComponent(String(id))}`),
+  recordPlanMeasure: (id: number | string, body: PlanMeasureBody) =>
+    post<Measure>(`/plans/${encodeURIComponent(String(id))}/measures`, body),
+  activatePlan: (id: number | string) => post<PlanFile>(`/plans/${encodeURIComponent(String(id))}/activate`),
+  completePlan: (id: number | string) => post<PlanFile>(`/plans/${encodeURIComponent(String(id))}/complete`),
+  responsible: (householdId: string) => get<ResponsibleHistory>(`/households/${encodeURIComponent(householdId)}/responsible`),
+  assignResponsible: (householdId: string, body: ResponsibleBody) =>
+    put<ResponsiblePerson>(`/households/${encodeURIComponent(householdId)}/responsible`, body),
+  visits: (householdId: string) => get<Items<Visit>>(`/households/${encodeURIComponent(householdId)}/visits`),
+  recordVisit: (householdId: string, body: VisitBody) =>
+    post<Visit>(`/households/${encodeURIComponent(householdId)}/visits`, body),
+  responsibility: (q: Query) => get<ListPage<ResponsibilityItem>>('/responsibility', q),
+  measureCatalog: (province?: string) => get<MeasureCatalog>('/measure-catalog', { province }),
+  putMeasureCatalog: (toml: string, province?: string) =>
+    put<MeasureCatalog>('/measure-catalog', province ? { toml, province } : { toml }),
 };

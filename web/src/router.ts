@@ -18,6 +18,13 @@ const routes: RouteRecordRaw[] = [
       { path: 'dashboard', name: 'dashboard', component: () => import('./pages/DashboardPage.vue'), meta: { op: 'dashboard.read', titleKey: 'menu.dashboard' } },
       { path: 'households', name: 'households', component: () => import('./pages/HouseholdSearchPage.vue'), meta: { op: 'household.list', titleKey: 'menu.households' } },
       { path: 'households/:id', name: 'household', component: () => import('./pages/HouseholdFilePage.vue'), meta: { op: 'household.read', titleKey: 'household.title' } },
+      // Assistance (decision 0008): plans (a household's plan is where its coordination findings
+      // lead), responsible persons and visits, the measures catalogue.
+      { path: 'households/:id/plan', name: 'household-plan', component: () => import('./pages/PlanPage.vue'), meta: { op: 'case.read', titleKey: 'plans.title' } },
+      { path: 'plans', name: 'plans', component: () => import('./pages/PlansPage.vue'), meta: { op: 'case.read', titleKey: 'menu.plans' } },
+      { path: 'plans/:id', name: 'plan', component: () => import('./pages/PlanPage.vue'), meta: { op: 'case.read', titleKey: 'plans.title' } },
+      { path: 'responsibility', name: 'responsibility', component: () => import('./pages/ResponsibilityPage.vue'), meta: { op: 'case.read', titleKey: 'menu.responsibility' } },
+      { path: 'measure-catalog', name: 'measure-catalog', component: () => import('./pages/MeasureCatalogPage.vue'), meta: { op: 'case.read', titleKey: 'menu.measureCatalog' } },
       { path: 'warnings', name: 'warnings', component: () => import('./pages/WarningsPage.vue'), meta: { op: 'warning.list', titleKey: 'menu.warnings' } },
       { path: 'imports', name: 'imports', component: () => import('./pages/ImportPage.vue'), meta: { op: 'import.read', titleKey: 'menu.imports' } },
       // Department data (decision 0006): sources, uploading a file, an upload, quality by month.

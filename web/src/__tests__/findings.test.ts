@@ -1,14 +1,17 @@
-// The finding resolution form (lib/findings.ts) against what service::ResolveFinding refuses
-// (src/service/findings.cc), the body it sends, and how a finding's state and evidence show.
+// The finding resolution and justification forms (lib/findings.ts) against what
+// service::ResolveFinding and JustifyFinding refuse (src/service/findings.cc), the bodies sent, who
+// is offered which action on which kind of finding, the kind filter, and how a finding's state and
+// evidence show.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import zhCN from '../locales/zh-CN';
 import en from '../locales/en';
 import {
-  FINDING_STATES, MAX_NOTE_CHARACTERS, RESOLUTIONS, checkTitle, emptyResolution, evidenceOf, stateTagType,
-  toResolveBody, validateResolution,
+  FINDING_KINDS, FINDING_STATES, MAX_NOTE_CHARACTERS, RESOLUTIONS, checkTitle, emptyResolution, evidenceOf, findingKind,
+  kindFilter, mayJustify, mayResolve, stateTagType, toResolveBody, validateJustification, validateResolution,
 } from '../lib/findings';
+import { ROLES } from '../lib/roles';
 
 const keys = (state: string, note: string) =>
   Object.fromEntries(Object.entries(validateResolution({ state: state as 'corrected', note })).map(([k, e]) => [k, e.key]));
@@ -35,14 +38,75 @@ describe('the resolution form', () => {
   });
   it('offers the two resolutions the service accepts', () => {
     expect([...RESOLUTIONS]).toEqual(['corrected', 'confirmed']);
-    expect([...FINDING_STATES]).toEqual(['open', 'corrected', 'confirmed']);
     expect(findingsCc).toContain('state must be corrected');
+  });
+  it('knows every state the service lists findings in, justified among them', () => {
+    expect([...FINDING_STATES]).toEqual(['open', 'corrected', 'confirmed', 'justified']);
+    expect(findingsCc).toContain('state must be open, corrected, confirmed or justified');
+  });
+});
+
+describe('the justification form', () => {
+  const key = (note: string) => validateJustification(note).note?.key;
+  it('wants a note that is more than spaces, up to the service\'s limit in characters', () => {
+    expect(key('')).toBe('findings.errors.justifyNote');
+    expect(key(' \n\t')).toBe('findings.errors.justifyNote');
+    expect(validateJustification('户主患慢性病，暂不具备外出务工条件')).toEqual({});
+    expect(validateJustification('理'.repeat(MAX_NOTE_CHARACTERS))).toEqual({});
+    expect(validateJustification('理'.repeat(MAX_NOTE_CHARACTERS + 1)).note)
+      .toEqual({ key: 'findings.errors.noteLong', params: { n: MAX_NOTE_CHARACTERS + 1, max: MAX_NOTE_CHARACTERS } });
+    expect(findingsCc).toContain('a note is required');
+  });
+});
+
+describe('the two kinds of finding', () => {
+  it('are the data cross-checks (Q…) and the plans\' coordination checks (C01–C11), as GET /findings?kind= names them', () => {
+    expect([...FINDING_KINDS]).toEqual(['data', 'coordination']);
+    expect(findingsCc).toContain('kind must be data');
+    expect(findingKind('C01')).toBe('coordination');
+    expect(findingKind('C11')).toBe('coordination');
+    expect(findingKind('Q05')).toBe('data');
+    // An id that merely starts with the letter is not a coordination check.
+    expect(findingKind('Custom')).toBe('data');
+  });
+  it('the kind filter takes a kind or nothing, never a value the server would refuse', () => {
+    expect(kindFilter('data')).toBe('data');
+    expect(kindFilter('coordination')).toBe('coordination');
+    expect(kindFilter('')).toBe('');
+    expect(kindFilter('plans')).toBe('');
+    expect(kindFilter(undefined)).toBe('');
+    expect(kindFilter(['data'])).toBe('');
+  });
+});
+
+describe('who acts on which finding', () => {
+  const open = (check: string) => ({ check, state: 'open' });
+  it('the village and township resolve open data findings, and nothing else', () => {
+    for (const role of ROLES) {
+      const resolves = role === 'village' || role === 'township';
+      expect(mayResolve(role, open('Q05')), role).toBe(resolves);
+      expect(mayResolve(role, open('C01')), role).toBe(false);
+    }
+    expect(mayResolve('village', { check: 'Q05', state: 'corrected' })).toBe(false);
+  });
+  it('the county justifies open coordination findings, and nothing else', () => {
+    for (const role of ROLES) {
+      expect(mayJustify(role, open('C01')), role).toBe(role === 'county');
+      expect(mayJustify(role, open('Q05')), role).toBe(false);
+    }
+    expect(mayJustify('county', { check: 'C01', state: 'justified' })).toBe(false);
+    expect(mayJustify('county', { check: 'C02', state: 'corrected' })).toBe(false);
+    expect(mayJustify(null, open('C01'))).toBe(false);
+  });
+  it('as the service refuses the other way round', () => {
+    expect(findingsCc).toContain('it closes by itself when the plan is fixed');
+    expect(findingsCc).toContain('only the coordination checks C01–C11 are justified');
   });
 });
 
 describe('showing a finding', () => {
-  it('open findings are red, corrected green, confirmed amber', () => {
-    expect(FINDING_STATES.map(stateTagType)).toEqual(['danger', 'success', 'warning']);
+  it('open findings are red, corrected green, confirmed amber, justified blue', () => {
+    expect(FINDING_STATES.map(stateTagType)).toEqual(['danger', 'success', 'warning', 'primary']);
     expect(stateTagType('unknown')).toBe('info');
   });
   it('evidence is an upload row when the finding names one, else the registry', () => {
@@ -56,10 +120,11 @@ describe('showing a finding', () => {
     expect(checkTitle({ ...f, title_en: '' }, 'en')).toBe('同时参加两种医保');
     expect(checkTitle({ check: 'X1', title_zh: '', title_en: '' }, 'en')).toBe('X1');
   });
-  it('every state and resolution has a label in both languages', () => {
+  it('every state, resolution and kind has a label in both languages', () => {
     for (const m of [zhCN, en] as Record<string, any>[]) {
       for (const s of FINDING_STATES) expect(m.findings.states[s]).toBeTruthy();
       for (const r of RESOLUTIONS) expect(m.findings.outcomes[r]).toBeTruthy();
+      for (const k of FINDING_KINDS) expect(m.findings.kinds[k]).toBeTruthy();
     }
   });
 });

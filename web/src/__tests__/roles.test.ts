@@ -12,23 +12,25 @@ describe('menuFor', () => {
   });
   const CASES = ['cases', 'notices', 'applications', 'deadlines'];
   const SOURCES = ['sources', 'source-upload', 'source-quality', 'findings'];
+  // Assistance (decision 0008): read by every role that reads cases.
+  const ASSIST = ['plans', 'responsibility', 'measure-catalog'];
   it('province and prefecture see everything but audit and users, the dashboard first', () => {
     for (const role of ['province', 'prefecture']) {
-      expect(names(role)).toEqual(['dashboard', 'worklist', ...CASES, 'elimination', 'quality', 'households', 'warnings', 'imports', ...SOURCES, 'standards', 'runs']);
+      expect(names(role)).toEqual(['dashboard', 'worklist', ...CASES, 'elimination', 'quality', ...ASSIST, 'households', 'warnings', 'imports', ...SOURCES, 'standards', 'runs']);
     }
   });
   it('county sees the same with its worklist first', () => {
-    expect(names('county')).toEqual(['worklist', 'dashboard', ...CASES, 'elimination', 'quality', 'households', 'warnings', 'imports', ...SOURCES, 'standards', 'runs']);
+    expect(names('county')).toEqual(['worklist', 'dashboard', ...CASES, 'elimination', 'quality', ...ASSIST, 'households', 'warnings', 'imports', ...SOURCES, 'standards', 'runs']);
   });
   it('township and village see their worklist first, households, warnings and elimination but no imports or checks', () => {
-    expect(names('township')).toEqual(['worklist', 'dashboard', ...CASES, 'elimination', 'households', 'warnings', 'sources', 'findings', 'standards', 'runs']);
-    expect(names('village')).toEqual(['worklist', 'dashboard', ...CASES, 'elimination', 'households', 'warnings', 'findings', 'standards', 'runs']);
+    expect(names('township')).toEqual(['worklist', 'dashboard', ...CASES, 'elimination', ...ASSIST, 'households', 'warnings', 'sources', 'findings', 'standards', 'runs']);
+    expect(names('village')).toEqual(['worklist', 'dashboard', ...CASES, 'elimination', ...ASSIST, 'households', 'warnings', 'findings', 'standards', 'runs']);
   });
   it('department sees aggregates, the cases (it records comparisons) and its sources but no household nor elimination', () => {
-    expect(names('department')).toEqual(['dashboard', 'worklist', ...CASES, 'sources', 'source-upload', 'source-quality', 'standards', 'runs']);
+    expect(names('department')).toEqual(['dashboard', 'worklist', ...CASES, ...ASSIST, 'sources', 'source-upload', 'source-quality', 'standards', 'runs']);
   });
   it('auditor reads households, cases, elimination and its checks, sources and their quality, and the audit log', () => {
-    expect(names('auditor')).toEqual(['dashboard', 'worklist', ...CASES, 'elimination', 'quality', 'households', 'warnings', 'sources', 'source-quality', 'findings', 'standards', 'runs', 'audit']);
+    expect(names('auditor')).toEqual(['dashboard', 'worklist', ...CASES, 'elimination', 'quality', ...ASSIST, 'households', 'warnings', 'sources', 'source-quality', 'findings', 'standards', 'runs', 'audit']);
   });
   it('an unknown role sees nothing', () => {
     expect(names('mayor')).toEqual([]);

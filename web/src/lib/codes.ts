@@ -6,7 +6,7 @@ export type CodeGroup =
   | 'rule' | 'level' | 'role' | 'job_state' | 'phase' | 'change' | 'field' | 'action'
   | 'case_state' | 'case_event' | 'case_kind' | 'channel' | 'case_result' | 'method' | 'case_field'
   | 'measure_category' | 'measure_status' | 'elimination_condition' | 'quality_problem' | 'visit_reason'
-  | 'frequency' | 'source_health' | 'source_key' | 'column_type';
+  | 'frequency' | 'source_health' | 'source_key' | 'column_type' | 'plan_state';
 
 type Messages = Record<string, unknown>;
 

@@ -110,6 +110,11 @@ export const MENU: MenuEntry[] = [
   { name: 'deadlines', path: '/deadlines', op: 'case.read', labelKey: 'menu.deadlines', icon: 'Timer' },
   { name: 'elimination', path: '/elimination', op: 'elimination.read', labelKey: 'menu.elimination', icon: 'CircleCheck' },
   { name: 'quality', path: '/elimination/quality', op: 'elimination.quality', labelKey: 'menu.quality', icon: 'DocumentChecked' },
+  // Assistance (decision 0008): plans, responsible persons and visits, the measures catalogue;
+  // read with the cases (the service's case.read), written by those who assist (plan.write).
+  { name: 'plans', path: '/plans', op: 'case.read', labelKey: 'menu.plans', icon: 'Memo' },
+  { name: 'responsibility', path: '/responsibility', op: 'case.read', labelKey: 'menu.responsibility', icon: 'Avatar' },
+  { name: 'measure-catalog', path: '/measure-catalog', op: 'case.read', labelKey: 'menu.measureCatalog', icon: 'Collection' },
   { name: 'households', path: '/households', op: 'household.list', labelKey: 'menu.households', icon: 'House' },
   { name: 'warnings', path: '/warnings', op: 'warning.list', labelKey: 'menu.warnings', icon: 'Warning' },
   { name: 'imports', path: '/imports', op: 'import.read', labelKey: 'menu.imports', icon: 'Upload' },
