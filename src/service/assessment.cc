@@ -14,6 +14,7 @@
 #include "ingest/xlsx_writer.h"
 #include "service/analytics.h"
 #include "service/common.h"
+#include "service/sample.h"
 
 namespace xianjie::service {
 namespace {
@@ -196,6 +197,9 @@ Result<ScorecardSet> Scorecards(Workspace& ws, const access::Principal& principa
     in.tables[y] = table.get();
     tables.push_back(std::move(table));
   }
+  // The counties' verification samples of the three years (their latest draws' estimates).
+  XJ_ASSIGN_OR_RETURN(in.samples,
+                      SampleEstimatesOf(ws.database(), province, when.year - 2, when.year));
   XJ_ASSIGN_OR_RETURN(std::vector<analytics::Scorecard> cards, analytics::Assess(in));
   for (analytics::Scorecard& card : cards) {
     if (!card.region.starts_with(keep)) continue;

@@ -64,10 +64,11 @@ struct ScorecardSet {
 // scorecards, a county its townships', a township its own, a village its township's; ranks are
 // among all the province's units of that level (and of the same prefecture, or county); the
 // trend covers the year and the two before it that are on record. `year` 0 is the current year
-// (FigureYearOf). No verification sample is stored yet, so omission, wrong inclusion and
-// approval are not assessed (their weight is shared out). kInvalidArgument for a bad code or
-// year, kPermissionDenied outside the scope or without the operation, kNotFound for a region
-// the region table does not know.
+// (FigureYearOf). Omission, wrong inclusion and approval are a county's verification sample's
+// estimates for the year (the latest draw's, over the results recorded so far:
+// SampleEstimatesOf); without one, or for townships, they are not assessed and their weight is
+// shared out. kInvalidArgument for a bad code or year, kPermissionDenied outside the scope or
+// without the operation, kNotFound for a region the region table does not know.
 Result<ScorecardSet> Scorecards(Workspace& ws, const access::Principal& principal,
                                 const std::string& region, int year);
 
