@@ -201,8 +201,9 @@ Result<int64_t> SqliteStore::PutDraw(const SampleDraw& draw, const std::vector<S
     if (latest) {
       if (!redraw) return internal::DrawExists(*latest);
       if (latest->closed()) return internal::ClosedDrawNotRedrawn(*latest);
-      XJ_ASSIGN_OR_RETURN(auto replace, connection->Prepare(
-                                            "UPDATE sample_draw SET latest = 0 WHERE draw_id = ?1"));
+      XJ_ASSIGN_OR_RETURN(
+          auto replace,
+          connection->Prepare("UPDATE sample_draw SET latest = 0 WHERE draw_id = ?1"));
       replace.Bind(1, latest->id);
       XJ_RETURN_IF_ERROR(replace.Run());
     }
