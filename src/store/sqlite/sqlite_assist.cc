@@ -13,6 +13,7 @@
 #include "store/internal/assist_checks.h"
 #include "store/sqlite/internal/connection.h"
 #include "store/sqlite/internal/reader.h"
+#include "store/sqlite/internal/row_decoder.h"
 #include "store/sqlite/internal/where.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -28,6 +29,7 @@ using assist::Visit;
 using assist::VisitFilter;
 using sqlite_internal::Annotate;
 using sqlite_internal::Connection;
+using sqlite_internal::RowDecoder;
 using sqlite_internal::Statement;
 using sqlite_internal::Where;
 
@@ -74,63 +76,14 @@ Result<T> InWriteTransaction(Connection& connection, const std::string& what, Wr
   return status;
 }
 
-// Reads one row's columns, remembering the first it cannot read (kDataLoss at Finish).
-class Decoder {
- public:
-  Decoder(const Statement& row, std::string_view table, std::string row_name)
-      : row_(row), table_(table), row_name_(std::move(row_name)) {}
-
-  CivilDate Date(int column, std::string_view name) {
-    auto date = ParseDate(row_.Text(column));
-    if (!date.ok()) {
-      Fail(column, name, "a date YYYY-MM-DD");
-      return CivilDate();
-    }
-    return *date;
-  }
-  std::optional<CivilDate> OptionalDate(int column, std::string_view name) {
-    if (row_.IsNull(column)) return std::nullopt;
-    return Date(column, name);
-  }
-  PlanState State(int column) {
-    auto state = assist::ParsePlanState(row_.Text(column));
-    if (!state) {
-      Fail(column, "state", "a plan state this xianjie knows");
-      return PlanState::kDraft;
-    }
-    return *state;
-  }
-  template <typename T>
-  Result<T> Finish(T value) {
-    if (!failure_.ok()) return failure_;
-    return value;
-  }
-
- private:
-  void Fail(int column, std::string_view name, std::string_view what) {
-    if (!failure_.ok()) return;
-    failure_ = DataLoss("database '" + row_.path() + "': " + std::string(table_) + " row " +
-                        row_name_ + " has " + std::string(name) + " '" +
-                        std::string(row_.Text(column).substr(0, 60)) + "', not " +
-                        std::string(what) +
-                        "; restore the database from a backup (or open it with the newer "
-                        "xianjie that wrote it)");
-  }
-
-  const Statement& row_;
-  std::string_view table_;
-  std::string row_name_;
-  Status failure_;
-};
-
 Result<Plan> ReadPlan(const Statement& row) {
   Plan p;
   p.id = row.Int(0);
-  Decoder d(row, "assist_plan", "plan_id=" + std::to_string(p.id));
+  RowDecoder d(row, "assist_plan", "plan_id=" + std::to_string(p.id));
   p.household_id.assign(row.Text(1));
   p.episode_id = row.Int(2);
   p.village_code.assign(row.Text(3));
-  p.state = d.State(4);
+  p.state = d.Code<PlanState>(4, "state", assist::ParsePlanState, "a plan state this xianjie knows");
   p.created_by.assign(row.Text(5));
   p.created_at.assign(row.Text(6));
   p.updated_at.assign(row.Text(7));
@@ -143,7 +96,7 @@ Result<Plan> ReadPlan(const Statement& row) {
 Result<ResponsiblePerson> ReadResponsible(const Statement& row) {
   ResponsiblePerson r;
   r.id = row.Int(0);
-  Decoder d(row, "responsible_person", "responsible_id=" + std::to_string(r.id));
+  RowDecoder d(row, "responsible_person", "responsible_id=" + std::to_string(r.id));
   r.household_id.assign(row.Text(1));
   r.name.assign(row.Text(2));
   r.unit.assign(row.Text(3));
@@ -158,7 +111,7 @@ Result<ResponsiblePerson> ReadResponsible(const Statement& row) {
 Result<Visit> ReadVisit(const Statement& row) {
   Visit v;
   v.id = row.Int(0);
-  Decoder d(row, "visit", "visit_id=" + std::to_string(v.id));
+  RowDecoder d(row, "visit", "visit_id=" + std::to_string(v.id));
   v.household_id.assign(row.Text(1));
   v.village_code.assign(row.Text(2));
   v.visited_on = d.Date(3, "visited_on");

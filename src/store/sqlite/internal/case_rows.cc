@@ -3,9 +3,10 @@
 // fields are a JSON object of strings and attachment ids a JSON array, parsed without exceptions.
 #include "store/sqlite/internal/case_rows.h"
 
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <utility>
+
+#include "store/sqlite/internal/row_decoder.h"
 
 namespace xianjie::store::sqlite_internal {
 namespace {
@@ -31,102 +32,6 @@ void BindOptionalDate(Statement& s, int index, const std::optional<CivilDate>& d
   }
 }
 
-// Reads the columns of one row that need decoding, keeping the first failure: the row is then
-// refused whole.
-class RowDecoder {
- public:
-  RowDecoder(const Statement& row, std::string_view table, std::string row_name)
-      : row_(row), table_(table), row_name_(std::move(row_name)) {}
-
-  CivilDate Date(int column, std::string_view name) {
-    auto date = ParseDate(row_.Text(column));
-    if (!date.ok()) {
-      Fail(column, name, "a date YYYY-MM-DD");
-      return CivilDate();
-    }
-    return *date;
-  }
-
-  std::optional<CivilDate> OptionalDate(int column, std::string_view name) {
-    if (row_.IsNull(column)) return std::nullopt;
-    return Date(column, name);
-  }
-
-  template <typename T>
-  T Code(int column, std::string_view name, std::optional<T> (*parse)(std::string_view),
-         std::string_view what) {
-    std::optional<T> value = parse(row_.Text(column));
-    if (!value.has_value()) {
-      Fail(column, name, what);
-      return T{};
-    }
-    return *value;
-  }
-
-  cases::Fields Fields(int column, std::string_view name) {
-    cases::Fields fields;
-    auto json = nlohmann::json::parse(row_.Text(column), nullptr, /*allow_exceptions=*/false);
-    if (json.is_discarded() || !json.is_object()) {
-      Fail(column, name, "a JSON object");
-      return fields;
-    }
-    for (const auto& [key, value] : json.items()) {
-      if (!value.is_string()) {
-        Fail(column, name, "a JSON object of strings");
-        return {};
-      }
-      fields.emplace(key, value.get<std::string>());
-    }
-    return fields;
-  }
-
-  std::vector<int64_t> Ids(int column, std::string_view name) {
-    std::vector<int64_t> ids;
-    auto json = nlohmann::json::parse(row_.Text(column), nullptr, /*allow_exceptions=*/false);
-    if (json.is_discarded() || !json.is_array()) {
-      Fail(column, name, "a JSON array of ids");
-      return ids;
-    }
-    for (const auto& value : json) {
-      if (!value.is_number_integer()) {
-        Fail(column, name, "a JSON array of ids");
-        return {};
-      }
-      ids.push_back(value.get<int64_t>());
-    }
-    return ids;
-  }
-
-  template <typename T>
-  Result<T> Finish(T record) const {
-    if (!status_.ok()) return status_;
-    return record;
-  }
-
- private:
-  void Fail(int column, std::string_view name, std::string_view what) {
-    if (!status_.ok()) return;
-    // The stored text, cut short (at a character boundary) when it is long.
-    std::string_view raw = row_.Text(column);
-    std::string shown(raw.substr(0, 60));
-    if (shown.size() < raw.size()) {
-      while (!shown.empty() && (static_cast<unsigned char>(raw[shown.size()]) & 0xC0) == 0x80) {
-        shown.pop_back();
-      }
-      shown += "...";
-    }
-    status_ =
-        DataLoss("database '" + row_.path() + "': " + std::string(table_) + " row " + row_name_ +
-                 " has " + std::string(name) + " '" + shown + "', not " + std::string(what) +
-                 "; restore the database from a backup (or open it with the newer "
-                 "xianjie that wrote it)");
-  }
-
-  const Statement& row_;
-  std::string_view table_;
-  std::string row_name_;
-  Status status_;
-};
 
 }  // namespace
 
