@@ -1316,8 +1316,9 @@ test('the demo: department warnings become leads and the cross-checks findings i
 
 // ---- Assistance plans and their coordination checks (issue 7, decision 0008) -----------------
 // A county officer builds the plan of a household with labour capacity identified for illness
-// (R01): a safety-net measure alone fails C01, which shows beside the plan and holds back its
-// completion; an employment measure clears it, and the plan completes. The identification is
+// (R01): the new plan fails C02 (no measure for the illness), which the county justifies; a
+// safety-net measure alone fails C01, which shows beside the plan and holds back its completion;
+// an employment measure clears it, and the plan completes. The identification is
 // prepared with the CLI at past dates (the server stopped), as the elimination test does.
 
 test('assistance: a county officer builds a plan that fails C01, sees the finding, fixes it and completes the plan', async () => {
@@ -1379,6 +1380,7 @@ test('assistance: a county officer builds a plan that fails C01, sees the findin
     if (shot) await screenshot(page, shot);
     const posted = await apiCall(page, `/plans/${planId}/measures`, () => dialog.locator('[data-test="plan-measure-submit"]').click());
     assert.equal(posted.status(), 201, await posted.text());
+    await dialog.waitFor({ state: 'hidden' });
     // The page reads the plan again: the measure is listed, and the checks are as they are now.
     await page.waitForFunction((code) => [...document.querySelectorAll('[data-test="plan-measure-item-cell"]')].some((e) => e.dataset.code === code), item);
     return posted.json();
@@ -1404,6 +1406,25 @@ test('assistance: a county officer builds a plan that fails C01, sees the findin
     assert.deepEqual(await planChecks(page), [['C02', 'open']]);
     await screenshot(page, 'plan-02-new-plan-c02');
 
+    // The county justifies C02 (the dialog wants a reason first): it stays beside the plan as
+    // justified, with the note.
+    const c02 = page.locator('[data-test="plan-check"][data-check="C02"]');
+    const c02Id = await c02.getAttribute('data-finding');
+    await c02.locator('[data-test="plan-check-justify"]').click();
+    const justifyDialog = page.locator('[data-test="justify-dialog"]');
+    await justifyDialog.locator('[data-test="justify-submit"]').click();
+    await justifyDialog.locator('[data-test="justify-field-note"] .el-form-item__error').waitFor();
+    const note = '户主住院费用已由大病保险和医疗救助解决，暂不另行安排健康帮扶';
+    await field(page, 'justify-note-input').fill(note);
+    const justified = await apiCall(page, `/findings/${c02Id}/justify`, () => justifyDialog.locator('[data-test="justify-submit"]').click());
+    assert.equal(justified.status(), 200, await justified.text());
+    assert.equal((await justified.json()).state, 'justified');
+    await justifyDialog.waitFor({ state: 'hidden' });
+    await page.locator('[data-test="plan-check"][data-check="C02"][data-state="justified"]').waitFor();
+    assert.ok((await c02.locator('[data-test="plan-check-note"]').innerText()).includes(note), 'the note is shown');
+    assert.equal(await c02.locator('[data-test="plan-check-justify"]').count(), 0);
+    await screenshot(page, 'plan-02b-c02-justified');
+
     // The form sends nothing without a category and an item.
     const posts = [];
     page.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/measures')) posts.push(r.url()); });
@@ -1414,7 +1435,7 @@ test('assistance: a county officer builds a plan that fails C01, sees the findin
     assert.equal(posts.length, 0, 'nothing is sent while the form has errors');
     await page.locator('[data-test="plan-measure-cancel"]:visible').click();
 
-    // Only the safety net (低保) for the illness: C02 is answered, C01 fails (the household can work).
+    // Only the safety net (低保) for the illness: C01 fails (the household can work).
     const allowance = await addMeasure(page, planId, 'safety_net', 'minimum_allowance', ['R01'], 'plan-03-measure-form');
     assert.equal(allowance.category, 'safety_net');
     assert.equal(allowance.item_code, 'minimum_allowance');
@@ -1422,7 +1443,7 @@ test('assistance: a county officer builds a plan that fails C01, sees the findin
     assert.equal(allowance.department, '民政局', "the item's department, prefilled");
     assert.equal(allowance.plan_id, planId);
     await page.locator('[data-test="plan-check"][data-check="C01"][data-state="open"]').waitFor();
-    assert.deepEqual(await planChecks(page), [['C01', 'open']], 'C01 open, C02 closed by the measure');
+    assert.deepEqual(await planChecks(page), [['C01', 'open'], ['C02', 'justified']], 'C01 open first; C02 stays justified');
     const c01 = page.locator('[data-test="plan-check"][data-check="C01"]');
     assert.ok((await c01.innerText()).includes('有劳动能力家庭只有综合保障措施'), 'the check is named');
     assert.ok((await c01.locator('[data-test="plan-check-action"]').innerText()).includes('产业帮扶或就业帮扶'), 'and says what to do');
@@ -1468,7 +1489,7 @@ test('assistance: a county officer builds a plan that fails C01, sees the findin
     assert.equal(training.category, 'employment');
     assert.equal(training.department, '人力资源和社会保障局');
     await page.locator('[data-test="plan-checks"][data-open="0"]').waitFor();
-    assert.deepEqual(await planChecks(page), [], 'C01 closed by the employment measure');
+    assert.deepEqual(await planChecks(page), [['C02', 'justified']], 'C01 closed by the employment measure');
     assert.equal(await page.locator('[data-test="plan-error"]').count(), 0, 'the old refusal is gone');
     assert.deepEqual(await measureItems(page), ['minimum_allowance', 'vocational_training']);
     await screenshot(page, 'plan-07-c01-fixed');
@@ -1499,6 +1520,7 @@ test('assistance: a county officer builds a plan that fails C01, sees the findin
     const assigned = await apiCall(page, `/households/${household}/responsible`, () => page.locator('[data-test="responsible-submit"]:visible').click());
     assert.equal(assigned.status(), 200, await assigned.text());
     await page.locator('[data-test="responsible-current-name"]').waitFor();
+    await page.locator('[data-test="responsible-dialog"]').waitFor({ state: 'hidden' });
     assert.equal((await page.locator('[data-test="responsible-current-phone"]').innerText()).trim(), '138****5678');
     await page.locator('[data-test="visit-add"]').click();
     await page.locator('[data-test="visit-submit"]:visible').waitFor();
@@ -1506,6 +1528,7 @@ test('assistance: a county officer builds a plan that fails C01, sees the findin
     const visited = await apiCall(page, `/households/${household}/visits`, () => page.locator('[data-test="visit-submit"]:visible').click());
     assert.equal(visited.status(), 201, await visited.text());
     await page.waitForFunction((d) => [...document.querySelectorAll('[data-test="visit-date-cell"]')].some((e) => e.textContent.trim() === d), today);
+    await page.locator('[data-test="visit-dialog"]').waitFor({ state: 'hidden' });
     await screenshot(page, 'plan-09-responsible-and-visit');
 
     // 责任人与走访: the household with its person, today's visit and the complete plan.
