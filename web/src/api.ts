@@ -331,6 +331,58 @@ export interface CheckRun {
 // The optional fields of a department upload (multipart fields beside the file).
 export interface UploadOptions { encoding?: string; sheet?: string }
 
+// Analytics and assessment (decision 0008): a region's figures from the village table, its
+// poverty measures, the scorecards of its counties or townships, the province's settings.
+export interface ObjectsPersons { objects: number; persons: number }
+export interface VillageFigures {
+  households: number; persons: number; screenable_households?: number;
+  lifted_households: number; lifted_persons?: number;
+  school_age_members?: number; dropouts: number; uninsured: number; unsafe_houses: number; unsafe_water: number;
+  objects: number; object_persons: number;
+  by_type: Record<string, ObjectsPersons>; by_risk: Record<string, ObjectsPersons>;
+  identified_by_month: number[]; eliminated_by_month: number[];
+  eliminations_with_problems?: number;
+  cumulative_objects?: number; cumulative_persons?: number; eliminated_objects?: number; eliminated_persons?: number;
+  ever_eliminated?: number; relapses: number; lifted_identified?: number;
+  approved: number; approval_days: Record<string, number>; approved_within_15_days?: number;
+  approved_within_limit?: number; approval_days_total?: number;
+  measures: Record<string, Record<string, number>>;
+  objects_with_measure: number; labour_capable_objects: number; labour_capable_with_development: number;
+  warnings?: number; warnings_answered?: number;
+}
+export interface AnalyticsOverview {
+  region: string; region_name: string; region_level: string; year: number; as_of: string;
+  figures: VillageFigures;
+  areas: { code: string; name: string; figures: VillageFigures }[];
+}
+export interface PovertyMeasures {
+  region: string; region_name?: string; year: number;
+  standard?: { name: string; hash: string; province: string; county: string };
+  line_fen: number; households?: number; excluded_households?: number; persons: number;
+  poor_persons?: number; poor_households?: number; p0: number; p1: number; p2: number; gini: number;
+  mean_income_fen?: number; total_gap_fen?: number;
+}
+export interface ScorecardKpi {
+  kpi: string; weight: number; direction: 'higher' | 'lower'; target: number; zero_at?: number;
+  assessed: boolean; reason: '' | 'no_denominator' | 'no_sample' | 'registry_now';
+  numerator: number; denominator: number; achieved: number | null; score: number | null; points: number;
+  estimate?: { estimate: number; lower: number; upper: number; households: number; villages: number; method: string };
+}
+export interface Scorecard {
+  region: string; name: string; total: number | null; assessed_weight: number;
+  rank_parent: { rank: number; of: number }; rank_province: { rank: number; of: number };
+  trend: { year: number; total: number | null }[];
+  kpis: ScorecardKpi[];
+}
+export interface Scorecards {
+  region: string; region_name: string; region_level: string; year: number; as_of: string;
+  unit_level: 'county' | 'township'; settings_version: number; cards: Scorecard[];
+}
+export interface AssessmentSettings {
+  province: string; version: number; created_by?: string; created_at?: string; text: string;
+  kpis: { kpi: string; weight: number; direction: string; target: number; zero_at?: number }[];
+}
+
 export class ApiError extends Error {
   constructor(
     public status: number,
@@ -544,4 +596,12 @@ export const api = {
   measureCatalog: (province?: string) => get<MeasureCatalog>('/measure-catalog', { province }),
   putMeasureCatalog: (toml: string, province?: string) =>
     put<MeasureCatalog>('/measure-catalog', province ? { toml, province } : { toml }),
+  // Analytics and assessment (decision 0008); the workbooks as same-origin links.
+  analyticsOverview: (region?: string, year?: number) => get<AnalyticsOverview>('/analytics/overview', { region, year }),
+  analyticsOverviewXlsxUrl: (region?: string, year?: number) => `${BASE}/analytics/overview${buildQuery({ region, year, format: 'xlsx' })}`,
+  poverty: (region?: string, year?: number) => get<PovertyMeasures>('/analytics/poverty', { region, year }),
+  scorecards: (region?: string, year?: number) => get<Scorecards>('/assessment/scorecards', { region, year }),
+  scorecardsXlsxUrl: (region?: string, year?: number) => `${BASE}/assessment/scorecards${buildQuery({ region, year, format: 'xlsx' })}`,
+  assessmentConfig: (province?: string) => get<AssessmentSettings>('/assessment/config', { province }),
+  putAssessmentConfig: (province: string, toml: string) => put<AssessmentSettings>('/assessment/config', { province, toml }),
 };

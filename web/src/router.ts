@@ -16,6 +16,10 @@ const routes: RouteRecordRaw[] = [
     children: [
       { path: '', name: 'home', redirect: () => homeFor(session.user?.role) },
       { path: 'dashboard', name: 'dashboard', component: () => import('./pages/DashboardPage.vue'), meta: { op: 'dashboard.read', titleKey: 'menu.dashboard' } },
+      // Analytics and assessment (decision 0008): a region's figures and poverty measures, the
+      // scorecards of its counties or townships.
+      { path: 'analytics', name: 'analytics', component: () => import('./pages/AnalyticsPage.vue'), meta: { op: 'dashboard.read', titleKey: 'menu.analytics' } },
+      { path: 'assessment', name: 'assessment', component: () => import('./pages/AssessmentPage.vue'), meta: { op: 'assessment.read', titleKey: 'menu.assessment' } },
       { path: 'households', name: 'households', component: () => import('./pages/HouseholdSearchPage.vue'), meta: { op: 'household.list', titleKey: 'menu.households' } },
       { path: 'households/:id', name: 'household', component: () => import('./pages/HouseholdFilePage.vue'), meta: { op: 'household.read', titleKey: 'household.title' } },
       // Assistance (decision 0008): plans (a household's plan is where its coordination findings
@@ -53,6 +57,8 @@ const routes: RouteRecordRaw[] = [
   { path: '/apply/:village', name: 'apply', component: () => import('./pages/ApplyPage.vue'), meta: { public: true } },
   // The village's poster with that page's QR code, for officers, outside the shell so that it prints alone.
   { path: '/poster/:village', name: 'poster', component: () => import('./pages/PosterPage.vue'), meta: { op: 'case.read' } },
+  // One unit's scorecard, outside the shell so that it prints alone.
+  { path: '/assessment/print/:region', name: 'assessment-print', component: () => import('./pages/ScorecardPrintPage.vue'), meta: { op: 'assessment.read' } },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { public: true } },
 ];
 

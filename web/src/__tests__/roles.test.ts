@@ -8,7 +8,7 @@ const names = (role: string) => menuFor(role).map((m) => m.name);
 
 describe('menuFor', () => {
   it('admin manages users and the audit log but sees no household', () => {
-    expect(names('admin')).toEqual(['dashboard', 'standards', 'runs', 'audit', 'users']);
+    expect(names('admin')).toEqual(['dashboard', 'analytics', 'standards', 'runs', 'audit', 'users']);
   });
   const CASES = ['cases', 'notices', 'applications', 'deadlines'];
   const SOURCES = ['sources', 'source-upload', 'source-quality', 'findings'];
@@ -16,21 +16,27 @@ describe('menuFor', () => {
   const ASSIST = ['plans', 'responsibility', 'measure-catalog'];
   it('province and prefecture see everything but audit and users, the dashboard first', () => {
     for (const role of ['province', 'prefecture']) {
-      expect(names(role)).toEqual(['dashboard', 'worklist', ...CASES, 'elimination', 'quality', ...ASSIST, 'households', 'warnings', 'imports', ...SOURCES, 'standards', 'runs']);
+      expect(names(role)).toEqual(['dashboard', 'analytics', 'assessment', 'worklist', ...CASES, 'elimination', 'quality', ...ASSIST, 'households', 'warnings', 'imports', ...SOURCES, 'standards', 'runs']);
     }
   });
   it('county sees the same with its worklist first', () => {
-    expect(names('county')).toEqual(['worklist', 'dashboard', ...CASES, 'elimination', 'quality', ...ASSIST, 'households', 'warnings', 'imports', ...SOURCES, 'standards', 'runs']);
+    expect(names('county')).toEqual(['worklist', 'dashboard', 'analytics', 'assessment', ...CASES, 'elimination', 'quality', ...ASSIST, 'households', 'warnings', 'imports', ...SOURCES, 'standards', 'runs']);
   });
   it('township and village see their worklist first, households, warnings and elimination but no imports or checks', () => {
-    expect(names('township')).toEqual(['worklist', 'dashboard', ...CASES, 'elimination', ...ASSIST, 'households', 'warnings', 'sources', 'findings', 'standards', 'runs']);
-    expect(names('village')).toEqual(['worklist', 'dashboard', ...CASES, 'elimination', ...ASSIST, 'households', 'warnings', 'findings', 'standards', 'runs']);
+    expect(names('township')).toEqual(['worklist', 'dashboard', 'analytics', ...CASES, 'elimination', ...ASSIST, 'households', 'warnings', 'sources', 'findings', 'standards', 'runs']);
+    expect(names('village')).toEqual(['worklist', 'dashboard', 'analytics', ...CASES, 'elimination', ...ASSIST, 'households', 'warnings', 'findings', 'standards', 'runs']);
   });
   it('department sees aggregates, the cases (it records comparisons) and its sources but no household nor elimination', () => {
-    expect(names('department')).toEqual(['dashboard', 'worklist', ...CASES, ...ASSIST, 'sources', 'source-upload', 'source-quality', 'standards', 'runs']);
+    expect(names('department')).toEqual(['dashboard', 'analytics', 'worklist', ...CASES, ...ASSIST, 'sources', 'source-upload', 'source-quality', 'standards', 'runs']);
   });
   it('auditor reads households, cases, elimination and its checks, sources and their quality, and the audit log', () => {
-    expect(names('auditor')).toEqual(['dashboard', 'worklist', ...CASES, 'elimination', 'quality', ...ASSIST, 'households', 'warnings', 'sources', 'source-quality', 'findings', 'standards', 'runs', 'audit']);
+    expect(names('auditor')).toEqual(['dashboard', 'analytics', 'assessment', 'worklist', ...CASES, 'elimination', 'quality', ...ASSIST, 'households', 'warnings', 'sources', 'source-quality', 'findings', 'standards', 'runs', 'audit']);
+  });
+  it('analytics for every role that reads the dashboard; assessment for province, prefecture, county and auditor', () => {
+    expect(can('village', 'dashboard.read')).toBe(true);
+    expect(can('township', 'assessment.read')).toBe(false);
+    expect(can('county', 'assessment.config')).toBe(false);
+    expect(can('province', 'assessment.config')).toBe(true);
   });
   it('an unknown role sees nothing', () => {
     expect(names('mayor')).toEqual([]);

@@ -103,6 +103,9 @@ export interface MenuEntry {
 
 export const MENU: MenuEntry[] = [
   { name: 'dashboard', path: '/dashboard', op: 'dashboard.read', labelKey: 'menu.dashboard', icon: 'DataAnalysis' },
+  // Analytics and assessment (decision 0008).
+  { name: 'analytics', path: '/analytics', op: 'dashboard.read', labelKey: 'menu.analytics', icon: 'PieChart' },
+  { name: 'assessment', path: '/assessment', op: 'assessment.read', labelKey: 'menu.assessment', icon: 'Medal' },
   { name: 'worklist', path: '/worklist', op: 'case.read', labelKey: 'menu.worklist', icon: 'Bell' },
   { name: 'cases', path: '/cases', op: 'case.read', labelKey: 'menu.cases', icon: 'Tickets' },
   { name: 'notices', path: '/notices', op: 'case.read', labelKey: 'menu.notices', icon: 'Notification' },
