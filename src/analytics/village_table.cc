@@ -85,6 +85,55 @@ struct HouseholdFacts {
   bool labour_capable = false;
 };
 
+// The registry's figures of `s` added to `rows`, aligned with the ascending village codes
+// `numbers` (which hold every village of the snapshot).
+void AddRegistry(const registry::Snapshot& s, const SchoolAge& school,
+                 const std::vector<uint64_t>& numbers, std::vector<VillageFigures>& rows) {
+  const size_t n = s.households();
+  const uint64_t* village = s.village_code();
+  const uint8_t* status = s.status();
+  const uint32_t* counted = s.counted_members();
+  const uint8_t* housing = s.housing_safe();
+  const uint8_t* water = s.water_safe();
+  const uint32_t* begin = s.member_begin();
+  const uint8_t* shares = s.member_shares_household();
+  const int32_t* birth = s.member_birth_ymd();
+  const uint8_t* enrolled = s.member_enrolled();
+  const uint8_t* insured = s.member_med_insured();
+  const int32_t reference = school.reference_date.ToYmdNumber();
+  uint64_t last_village = UINT64_MAX;
+  VillageFigures* row = nullptr;
+  for (size_t h = 0; h < n; ++h) {
+    // Households are in id order, which keeps a village's households together in practice.
+    if (village[h] != last_village) {
+      last_village = village[h];
+      row = &rows[static_cast<size_t>(
+          std::lower_bound(numbers.begin(), numbers.end(), last_village) - numbers.begin())];
+    }
+    VillageFigures& f = *row;
+    const bool lifted = status[h] == static_cast<uint8_t>(registry::HouseholdStatus::kLifted);
+    f.households += 1;
+    f.persons += counted[h];
+    if (lifted) {
+      f.lifted_households += 1;
+      f.lifted_persons += counted[h];
+    }
+    if (counted[h] == 0) continue;
+    f.screenable_households += 1;
+    if (!housing[h]) f.unsafe_houses += 1;
+    if (!water[h]) f.unsafe_water += 1;
+    for (uint32_t m = begin[h]; m < begin[h + 1]; ++m) {
+      if (!shares[m]) continue;
+      if (!insured[m]) f.uninsured += 1;
+      const int32_t age = (reference - birth[m]) / 10000;
+      if (age >= school.min_age && age <= school.max_age) {
+        f.school_age_members += 1;
+        if (!enrolled[m]) f.dropouts += 1;
+      }
+    }
+  }
+}
+
 class Builder {
  public:
   explicit Builder(const VillageTableInput& in) : in_(in), s_(*in.snapshot) {
@@ -95,7 +144,13 @@ class Builder {
   Status Build(std::vector<std::string>& codes, std::vector<VillageFigures>& rows) {
     XJ_RETURN_IF_ERROR(CollectVillages());
     rows_.assign(numbers_.size(), VillageFigures{});
-    AddRegistry();
+    if (in_.registry != nullptr) {
+      for (size_t v = 0; v < in_.registry->villages.size(); ++v) {
+        rows_[RowOf(in_.registry->villages[v])] += in_.registry->rows[v];
+      }
+    } else {
+      AddRegistry(s_, in_.school, numbers_, rows_);
+    }
     AddEpisodes();
     AddCases();
     AddWarnings();
@@ -111,6 +166,10 @@ class Builder {
   Status CollectVillages() {
     const size_t n = s_.households();
     numbers_.assign(s_.village_code(), s_.village_code() + n);
+    if (in_.registry != nullptr) {
+      numbers_.insert(numbers_.end(), in_.registry->villages.begin(),
+                      in_.registry->villages.end());
+    }
     for (const cases::Episode& e : in_.episodes) {
       if (!IsVillageCode(e.village_code)) {
         return InvalidArgument("episode " + std::to_string(e.id) + " has village code '" +
@@ -149,52 +208,6 @@ class Builder {
   int OverallDays(std::string_view village_code) const {
     auto it = in_.overall_days.find(village_code.substr(0, 2));
     return it == in_.overall_days.end() ? cases::WorkflowLimits{}.overall_days : it->second;
-  }
-
-  // ---- registry
-  void AddRegistry() {
-    const size_t n = s_.households();
-    const uint64_t* village = s_.village_code();
-    const uint8_t* status = s_.status();
-    const uint32_t* counted = s_.counted_members();
-    const uint8_t* housing = s_.housing_safe();
-    const uint8_t* water = s_.water_safe();
-    const uint32_t* begin = s_.member_begin();
-    const uint8_t* shares = s_.member_shares_household();
-    const int32_t* birth = s_.member_birth_ymd();
-    const uint8_t* enrolled = s_.member_enrolled();
-    const uint8_t* insured = s_.member_med_insured();
-    const int32_t reference = in_.school.reference_date.ToYmdNumber();
-    uint64_t last_village = UINT64_MAX;
-    VillageFigures* row = nullptr;
-    for (size_t h = 0; h < n; ++h) {
-      // Households are in id order, which keeps a village's households together in practice.
-      if (village[h] != last_village) {
-        last_village = village[h];
-        row = &rows_[RowOf(last_village)];
-      }
-      VillageFigures& f = *row;
-      const bool lifted = status[h] == static_cast<uint8_t>(registry::HouseholdStatus::kLifted);
-      f.households += 1;
-      f.persons += counted[h];
-      if (lifted) {
-        f.lifted_households += 1;
-        f.lifted_persons += counted[h];
-      }
-      if (counted[h] == 0) continue;
-      f.screenable_households += 1;
-      if (!housing[h]) f.unsafe_houses += 1;
-      if (!water[h]) f.unsafe_water += 1;
-      for (uint32_t m = begin[h]; m < begin[h + 1]; ++m) {
-        if (!shares[m]) continue;
-        if (!insured[m]) f.uninsured += 1;
-        const int32_t age = (reference - birth[m]) / 10000;
-        if (age >= in_.school.min_age && age <= in_.school.max_age) {
-          f.school_age_members += 1;
-          if (!enrolled[m]) f.dropouts += 1;
-        }
-      }
-    }
   }
 
   HouseholdFacts FactsOf(std::string_view household_id) const {
@@ -491,6 +504,18 @@ size_t ChildCodeLength(size_t code_length) {
   }
 }
 
+RegistryPart BuildRegistryPart(const registry::Snapshot& snapshot, const SchoolAge& school) {
+  RegistryPart part;
+  part.school = school;
+  part.villages.assign(snapshot.village_code(), snapshot.village_code() + snapshot.households());
+  std::sort(part.villages.begin(), part.villages.end());
+  part.villages.erase(std::unique(part.villages.begin(), part.villages.end()),
+                      part.villages.end());
+  part.rows.assign(part.villages.size(), VillageFigures{});
+  AddRegistry(snapshot, school, part.villages, part.rows);
+  return part;
+}
+
 Result<VillageTable> BuildVillageTable(const VillageTableInput& input) {
   if (input.year < kMinYear || input.year > kMaxYear) {
     return InvalidArgument("year " + std::to_string(input.year) + " is not a year from " +
@@ -510,6 +535,22 @@ Result<VillageTable> BuildVillageTable(const VillageTableInput& input) {
                            std::to_string(school.max_age) +
                            " is not a range of completed years within 0.." +
                            std::to_string(kMaxSchoolAge) + " (the standards say 6..15)");
+  }
+  if (input.registry != nullptr) {
+    if (!(input.registry->school == school)) {
+      auto text = [](const SchoolAge& a) {
+        return std::to_string(a.min_age) + ".." + std::to_string(a.max_age) + " on " +
+               a.reference_date.ToString();
+      };
+      return InvalidArgument("the registry part was counted for the school age " +
+                             text(input.registry->school) + ", not " + text(school) +
+                             "; make it again for this table's school age");
+    }
+    if (input.registry->rows.size() != input.registry->villages.size()) {
+      return InvalidArgument("the registry part has " +
+                             std::to_string(input.registry->rows.size()) + " rows for " +
+                             std::to_string(input.registry->villages.size()) + " villages");
+    }
   }
   for (const auto& [province, days] : input.overall_days) {
     if (days < 1) {

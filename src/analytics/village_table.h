@@ -146,6 +146,7 @@ struct SchoolAge {
   CivilDate reference_date;
   int min_age = 6;
   int max_age = 15;
+  bool operator==(const SchoolAge&) const = default;
 };
 
 // What counts, from the measures catalogue and the coordination file.
@@ -158,6 +159,17 @@ struct CountingRules {
 // coordination file (the same rules C01–C11 use).
 CountingRules CountingRulesOf(const assist::MeasureCatalog& catalog,
                               const assist::Coordination& coordination);
+
+// The registry's figures of each village of a snapshot (the "registry" group of VillageFigures;
+// the other fields 0), by village code: what BuildVillageTable would count from the snapshot for
+// `school`, made once per snapshot and school age and reused by the tables of any as-of day and
+// case data (a scan of every household and member, the table's largest cost).
+struct RegistryPart {
+  SchoolAge school;
+  std::vector<uint64_t> villages;    // 12-digit codes as numbers, ascending
+  std::vector<VillageFigures> rows;  // aligned with villages
+};
+RegistryPart BuildRegistryPart(const registry::Snapshot& snapshot, const SchoolAge& school);
 
 struct VillageTableInput {
   int year = 0;     // Y: 2000..2100
@@ -176,6 +188,8 @@ struct VillageTableInput {
   std::span<const exchange::DeptWarning> warnings;  // every department warning
   // The ids of eliminated episodes with at least one quality problem (cases::QualityProblems).
   std::span<const int64_t> problem_episodes;
+  // Optional: BuildRegistryPart(*snapshot, school), used instead of scanning the snapshot again.
+  const RegistryPart* registry = nullptr;
 };
 
 // One child area of a region with its figures.
@@ -217,7 +231,8 @@ size_t ChildCodeLength(size_t code_length);
 // Builds the table. O(H + M + E log E + C + K log K + W) for H households, M members, E episodes,
 // C cases, K measures and W warnings. kInvalidArgument naming what is wrong and what to do: a
 // year outside 2000..2100, as_of not in the year, no snapshot, a school age range that is not
-// 0 <= min <= max <= 30, an overall limit below 1, or an episode, case or warning whose village
+// 0 <= min <= max <= 30, an overall limit below 1, a registry part made for another school age
+// (or whose rows and villages differ in number), or an episode, case or warning whose village
 // code is not 12 digits (naming it by id).
 Result<VillageTable> BuildVillageTable(const VillageTableInput& input);
 

@@ -1,11 +1,13 @@
 // The village table of a workspace view (service/analytics.h, VillageTableOf): read the case data
-// once, judge the quality of the eliminations that changed, build the table, and keep it in the
-// view's memo under the case data's change stamp.
+// once per change stamp, judge the quality of the eliminations that changed, count the registry
+// once per view and school age, build the table, and keep it in the view's memo under the case
+// data's change stamp.
 #include <algorithm>
 #include <map>
 #include <mutex>
 #include <set>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -56,6 +58,10 @@ struct VillageTableCache {
   // tables of every year made at that stamp (guarded by make_mu).
   mutable int64_t rows_stamp = -1;
   mutable std::shared_ptr<const CaseRowsAndProblems> rows;
+  // The registry's figures by school age (reference date as YYYYMMDD, ages): the snapshot is the
+  // view's, so they hold for every stamp (guarded by make_mu).
+  mutable std::map<std::tuple<int32_t, int, int>, std::shared_ptr<const analytics::RegistryPart>>
+      registry;
   // Per household with an eliminated episode: the signature of the rows its quality was judged
   // on, and its episodes with a problem.
   struct Judged {
@@ -242,9 +248,11 @@ Result<std::shared_ptr<const analytics::VillageTable>> VillageTableOf(
   store::Database& db = ws.database();
   const std::shared_ptr<const VillageTableCache> cache = CacheOf(*view);
   // The stamp before the rows: a write in between makes the next request read them again.
-  XJ_ASSIGN_OR_RETURN(const int64_t stamp, db.CaseDataStamp());
+  XJ_ASSIGN_OR_RETURN(int64_t stamp, db.CaseDataStamp());
   if (auto table = Cached(*cache, year, as_of, stamp)) return table;
   std::lock_guard making(cache->make_mu);
+  // Again under the lock: another request may have made the table meanwhile, after a newer write.
+  XJ_ASSIGN_OR_RETURN(stamp, db.CaseDataStamp());
   if (auto table = Cached(*cache, year, as_of, stamp)) return table;
 
   if (cache->rows_stamp != stamp || cache->rows == nullptr) {
@@ -262,6 +270,13 @@ Result<std::shared_ptr<const analytics::VillageTable>> VillageTableOf(
   in.as_of = as_of;
   in.snapshot = &view->snapshot();
   in.school = SchoolAgeOf(ws, province, year);
+  std::shared_ptr<const analytics::RegistryPart>& part = cache->registry[std::make_tuple(
+      in.school.reference_date.ToYmdNumber(), in.school.min_age, in.school.max_age)];
+  if (part == nullptr) {
+    part = std::make_shared<const analytics::RegistryPart>(
+        analytics::BuildRegistryPart(view->snapshot(), in.school));
+  }
+  in.registry = part.get();
   XJ_ASSIGN_OR_RETURN(in.rules, CountingRulesFor(db, province));
   std::set<std::string> provinces;
   if (!province.empty()) provinces.insert(province);

@@ -606,6 +606,32 @@ TEST(VillageTableRegionsTest, SumsAddEveryField) {
   EXPECT_EQ(b.persons_by_risk[12], 10);
 }
 
+TEST(VillageTableRegionsTest, ARegistryPartGivesTheSameTableWithoutScanningAgain) {
+  Fixture f;
+  f.snapshot = Snapshot({
+      Household("H1", kV1, {{.birth = D(2012, 1, 1)}, {.insured = false}},
+                registry::HouseholdStatus::kLifted, false, true),
+      Household("H2", kV2, {{}, {.counted = false}}, registry::HouseholdStatus::kOrdinary, true,
+                false),
+      Household("H3", kV4, {{.labour = registry::Labor::kSkilled}}),
+  });
+  f.episodes = {Episode(1, "H1", kV1, D(2024, 2, 1)), Episode(2, "H3", kV3, D(2023, 2, 1))};
+  const VillageTable scanned = f.Table();
+  VillageTableInput in = f.Input();
+  const RegistryPart part = BuildRegistryPart(*f.snapshot, in.school);
+  EXPECT_EQ(part.villages.size(), 3u);
+  in.registry = &part;
+  auto reused = BuildVillageTable(in);
+  ASSERT_TRUE(reused.ok()) << reused.status().ToString();
+  ASSERT_EQ(std::vector<std::string>(reused->village_codes().begin(), reused->village_codes().end()),
+            std::vector<std::string>(scanned.village_codes().begin(), scanned.village_codes().end()));
+  for (size_t v = 0; v < scanned.rows().size(); ++v) {
+    EXPECT_EQ(reused->rows()[v], scanned.rows()[v]) << scanned.village_codes()[v];
+  }
+  EXPECT_EQ(reused->Sum("").dropouts, 1);
+  EXPECT_EQ(reused->Sum("").unsafe_water, 1);
+}
+
 // ---- refusals
 
 TEST(VillageTableRefusalsTest, EachNamesWhatIsWrong) {
@@ -627,6 +653,14 @@ TEST(VillageTableRefusalsTest, EachNamesWhatIsWrong) {
   EXPECT_NE(refused(f, [](auto& in) { in.overall_days = {{"63", 0}}; }).find("at least 1"),
             std::string::npos);
   EXPECT_NE(refused(f, [](auto& in) { in.overall_days = {{"6x", 15}}; }).find("province code"),
+            std::string::npos);
+  const RegistryPart other_age = BuildRegistryPart(*f.snapshot, {D(2023, 9, 1), 6, 15});
+  EXPECT_NE(refused(f, [&](auto& in) { in.registry = &other_age; })
+                .find("counted for the school age 6..15 on 2023-09-01, not 6..15 on 2024-09-01"),
+            std::string::npos);
+  RegistryPart torn = BuildRegistryPart(*f.snapshot, {D(2024, 9, 1), 6, 15});
+  torn.villages.push_back(630121100299);
+  EXPECT_NE(refused(f, [&](auto& in) { in.registry = &torn; }).find("0 rows for 1 villages"),
             std::string::npos);
   f.episodes = {Episode(9, "H1", "6301", D(2024, 1, 1))};
   EXPECT_NE(refused(f, [](auto&) {}).find("episode 9 has village code '6301'"),
