@@ -1580,3 +1580,55 @@ test('assistance: a county officer builds a plan that fails C01, sees the findin
     await page.locator('[data-test="catalog-version"][data-version="0"]').waitFor();
   });
 });
+
+test('analytics and assessment: a county officer reads the scorecards and the poverty measures and drills into a township', async () => {
+  const county = reg.scopes.county;
+  await withPage({}, async (page) => {
+    await login(page, 'e2e-county');
+
+    // 考核评估: the county's scorecards (its townships', as GET /assessment/scorecards gives a
+    // county), each with a total or "not assessed", at least one with a total out of 100.
+    const [cardsResponse] = await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/assessment/scorecards'),
+      page.locator('[data-test="menu-assessment"]').click(),
+    ]);
+    assert.equal(cardsResponse.status(), 200, 'the scorecards load for the county officer');
+    const cards = await cardsResponse.json();
+    assert.equal(cards.region, county, 'the scorecards are those of the officer\'s county');
+    await page.locator('[data-test="scorecards"] .el-table__body tr').first().waitFor();
+    await settled(page, 'scorecards');
+    const totals = await page.locator('[data-test="scorecard-total"]').allInnerTexts();
+    const expected = cards.cards.filter((c) => c.total !== null).map((c) => c.total.toFixed(1));
+    assert.ok(expected.length > 0, 'at least one unit of the county has a total score');
+    assert.deepEqual(sorted(totals), sorted(expected), 'the page shows each assessed unit\'s total');
+    for (const t of totals) assert.ok(Number(t) >= 0 && Number(t) <= 100, `a total out of 100: ${t}`);
+    await screenshot(page, 'assessment-01-scorecards');
+
+    // 统计分析: the poverty measures of the county, then a township from the child-area table.
+    const [povertyResponse] = await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/analytics/poverty'),
+      page.locator('[data-test="menu-analytics"]').click(),
+    ]);
+    assert.equal(povertyResponse.status(), 200, 'the poverty measures load');
+    const poverty = await povertyResponse.json();
+    await page.locator('[data-test="kpi-p0"]').waitFor();
+    assert.match(await page.locator('[data-test="kpi-p0"]').innerText(), new RegExp(`${(poverty.p0 * 100).toFixed(2)}%`));
+    assert.match(await page.locator('[data-test="kpi-gini"]').innerText(), new RegExp(poverty.gini.toFixed(3).replace('.', '\\.')));
+    await page.locator('[data-test="analytics-areas"] .el-table__body tr').first().waitFor();
+    await screenshot(page, 'analytics-01-county');
+
+    const township = await page.locator('[data-test="analytics-areas"] .el-table__body tr').first().locator('td').first().innerText();
+    await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/analytics/overview' && r.url().includes('region=')),
+      page.locator('[data-test="analytics-areas"] .el-table__body tr').first().click(),
+    ]);
+    await page.waitForURL((u) => (u.searchParams.get('region') ?? '').length === 9);
+    const code = new URL(page.url()).searchParams.get('region');
+    assert.ok(code.startsWith(county), `the township ${code} is in the county ${county}`);
+    await page.waitForFunction((name) => document.querySelector('[data-test="analytics-region"]')?.textContent === name, township);
+    // The breadcrumb leads back up to the county.
+    await page.locator(`[data-test="crumb-${county}"]`).click();
+    await page.waitForURL((u) => u.searchParams.get('region') === county);
+    await screenshot(page, 'analytics-02-back');
+  });
+});
