@@ -1632,3 +1632,28 @@ test('analytics and assessment: a county officer reads the scorecards and the po
     await screenshot(page, 'analytics-02-back');
   });
 });
+
+test('assessment settings: the province sees the TOML in force and the server\'s message for weights that do not add up', async () => {
+  await withPage({}, async (page) => {
+    await login(page, 'e2e-province');
+    await page.goto(`${server.url}/assessment`);
+    await page.locator('[data-test="assessment-settings"]').click();
+    const editor = field(page, 'assessment-toml');
+    await page.waitForFunction(() => [...document.querySelectorAll('textarea')].some((t) => t.value.includes('weight')));
+    const text = await editor.inputValue();
+    // One weight raised by one: the weights no longer add up to 100 and the server refuses.
+    const broken = text.replace(/^weight = (\d+)$/m, (_, w) => `weight = ${Number(w) + 1}`);
+    assert.notEqual(broken, text, 'the settings have a weight line to change');
+    await editor.fill(broken);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/assessment/config' && r.request().method() === 'PUT'),
+      page.locator('[data-test="assessment-settings-save"]').click(),
+    ]);
+    assert.equal(response.status(), 400, 'weights adding up to 101 are refused');
+    const message = (await response.json()).error.message;
+    const shown = page.locator('[data-test="assessment-settings-error"]');
+    await shown.waitFor();
+    assert.ok((await shown.innerText()).includes(message), `the dialog shows the server's message: ${message}`);
+    await screenshot(page, 'assessment-02-settings-refused');
+  });
+});
