@@ -65,8 +65,8 @@ PovertyBase PovertyBase::FromSnapshot(const registry::Snapshot& snapshot) {
   const int64_t* net = snapshot.net_income();
   const uint32_t* counted = snapshot.counted_members();
   for (size_t h = 0; h < n; ++h) {
-    const auto v = static_cast<uint32_t>(
-        std::lower_bound(codes.begin(), codes.end(), village[h]) - codes.begin());
+    const auto v = static_cast<uint32_t>(std::lower_bound(codes.begin(), codes.end(), village[h]) -
+                                         codes.begin());
     if (counted[h] == 0) {
       ++excluded[v];
       continue;
@@ -116,9 +116,9 @@ Result<PovertyBase> PovertyBase::FromEntries(std::vector<std::string> village_co
     return InvalidArgument(std::to_string(persons) + " persons: at most 2^32 - 1 are measured");
   }
   if (!excluded.empty() && excluded.size() != village_codes.size()) {
-    return InvalidArgument("excluded households are given for " +
-                           std::to_string(excluded.size()) + " villages, not the " +
-                           std::to_string(village_codes.size()) + " village codes");
+    return InvalidArgument("excluded households are given for " + std::to_string(excluded.size()) +
+                           " villages, not the " + std::to_string(village_codes.size()) +
+                           " village codes");
   }
   PovertyBase base;
   base.village_codes_ = std::move(village_codes);

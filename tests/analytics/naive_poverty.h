@@ -92,7 +92,7 @@ inline NaiveMeasures NaivePoverty(const std::vector<NaiveHousehold>& households,
   out.p0 = static_cast<long double>(out.poor_persons) / n;
   out.p1 = gap / n;
   out.p2 = gap_squared / n;
-  if (total == 0) return out;  // the Gini of incomes that are all 0 is taken as 0
+  if (total == 0) return out;            // the Gini of incomes that are all 0 is taken as 0
   long double absolute_differences = 0;  // Σᵢ Σⱼ |yᵢ − yⱼ|; each term is exact
   for (int64_t yi : y) {
     int64_t row = 0;

@@ -305,8 +305,8 @@ TEST(PovertyRefusalTest, EntriesThatBreakTheContractAreRefusedNamingThem) {
 
 // A household of `listed` members of whom `counted` share the household, with net income
 // `net_fen` (all of it wage, or all of it production costs when negative).
-registry::HouseholdRecord Record(const std::string& id, const std::string& village,
-                                 int64_t net_fen, int listed, int counted) {
+registry::HouseholdRecord Record(const std::string& id, const std::string& village, int64_t net_fen,
+                                 int listed, int counted) {
   static int sequence = 0;
   registry::HouseholdRecord r;
   r.household.household_id = id;
@@ -347,8 +347,7 @@ TEST(PovertySnapshotTest, PerCapitaIncomeIsRoundedHalfAwayFromZeroAndFlooredAtZe
   ASSERT_EQ(base.village_codes().size(), 2u);
   EXPECT_EQ(base.village_codes()[0], "630102001001");
   EXPECT_EQ(base.village_codes()[1], "630121100001");
-  const std::vector<IncomeEntry> expected = {
-      {0, 1, 0}, {333, 3, 1}, {501, 2, 1}, {750, 3, 0}};
+  const std::vector<IncomeEntry> expected = {{0, 1, 0}, {333, 3, 1}, {501, 2, 1}, {750, 3, 0}};
   EXPECT_EQ(std::vector<IncomeEntry>(base.entries().begin(), base.entries().end()), expected);
   const PovertyMeasures m = Measure(base, 750);
   EXPECT_EQ(m.households, 4);
@@ -371,12 +370,12 @@ class PovertyNaiveTest : public ::testing::Test {
     options.households = 2500;
     options.seed = 2024;
     std::ostringstream households, members;
-    auto stats = demo::GenerateRegistry(options, registry::RegionTable::BuiltIn(), households,
-                                        members);
+    auto stats =
+        demo::GenerateRegistry(options, registry::RegionTable::BuiltIn(), households, members);
     ASSERT_TRUE(stats.ok()) << stats.status().ToString();
-    auto read = ingest::ReadSnapshotFromExchangeData(households.str(), members.str(),
-                                                     "households.csv", "members.csv",
-                                                     registry::RegionTable::BuiltIn());
+    auto read =
+        ingest::ReadSnapshotFromExchangeData(households.str(), members.str(), "households.csv",
+                                             "members.csv", registry::RegionTable::BuiltIn());
     ASSERT_TRUE(read.ok()) << read.status().ToString();
     ASSERT_EQ(read->snapshot->households(), 2500u);
     // Two households without a counted member and one with a loss, patched in so that the
@@ -406,9 +405,8 @@ TEST_F(PovertyNaiveTest, AgreesWithTheNaiveComputationInEveryKindOfRegion) {
   // The province, the prefecture, county, township and village of the first household, and
   // the county with the patched households.
   const std::string v = std::to_string(s.village_code()[0]);
-  for (const std::string& region :
-       {std::string("63"), v.substr(0, 4), v.substr(0, 6), v.substr(0, 9), v,
-        std::string("630121")}) {
+  for (const std::string& region : {std::string("63"), v.substr(0, 4), v.substr(0, 6),
+                                    v.substr(0, 9), v, std::string("630121")}) {
     for (int64_t line : {int64_t{750000}, int64_t{1}}) {
       SCOPED_TRACE(region + " under " + std::to_string(line));
       const PovertyMeasures m = Measure(base, line, region);

@@ -152,9 +152,8 @@ TEST(AnalyticsCliUsageTest, AMissingYearIsAUsageErrorAndAMissingDatabaseNamesIni
   CliResult usage = RunCli({"analytics", "poverty", "--db", dir / "x.db", "--province", "63"});
   EXPECT_EQ(usage.exit_code, 2);
   EXPECT_NE(usage.err.find("--year is required"), std::string::npos) << usage.err;
-  CliResult missing =
-      RunCli({"analytics", "poverty", "--db", dir / "none.db", "--province", "63", "--year",
-              "2024"});
+  CliResult missing = RunCli(
+      {"analytics", "poverty", "--db", dir / "none.db", "--province", "63", "--year", "2024"});
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_NE(missing.err.find("xianjie init"), std::string::npos) << missing.err;
 }

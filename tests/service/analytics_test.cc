@@ -113,9 +113,10 @@ TEST(PovertyServiceTest, EveryRoleReadsItsOwnScopeAndNothingOutside) {
   testing::World w = MakeWorld();
   // A scope that fits each role (access::CheckScope), and a region outside it.
   const std::map<Role, std::string> scopes = {
-      {Role::kAdmin, "63"},          {Role::kProvince, "63"},       {Role::kPrefecture, "6301"},
-      {Role::kCounty, "630102"},     {Role::kTownship, "630102001"}, {Role::kVillage, testing::kVillageA},
-      {Role::kDepartment, "630102"}, {Role::kAuditor, "6301"}};
+      {Role::kAdmin, "63"},           {Role::kProvince, "63"},
+      {Role::kPrefecture, "6301"},    {Role::kCounty, "630102"},
+      {Role::kTownship, "630102001"}, {Role::kVillage, testing::kVillageA},
+      {Role::kDepartment, "630102"},  {Role::kAuditor, "6301"}};
   for (Role role : access::kAllRoles) {
     const std::string& scope = scopes.at(role);
     ASSERT_TRUE(access::CheckScope(role, scope).ok()) << scope;
@@ -180,8 +181,8 @@ TEST(PovertyServiceTest, TheJsonHasTheInterfaceFieldsAsFractions) {
   ASSERT_TRUE(r.ok());
   const nlohmann::json j = nlohmann::json::parse(PovertyJson(*r));
   for (const char* key : {"region", "region_name", "year", "standard", "line_fen", "households",
-                          "excluded_households", "persons", "poor_persons", "poor_households",
-                          "p0", "p1", "p2", "gini", "mean_income_fen", "total_gap_fen"}) {
+                          "excluded_households", "persons", "poor_persons", "poor_households", "p0",
+                          "p1", "p2", "gini", "mean_income_fen", "total_gap_fen"}) {
     EXPECT_TRUE(j.contains(key)) << key;
   }
   EXPECT_EQ(j["persons"], r->measures.persons);
