@@ -111,6 +111,13 @@ void Server::BackgroundLoop() {
     // The incomes sorted for the poverty measures (a quarter of a second for a million
     // households), made here rather than by the first request after a change.
     service::PovertyBaseOf(*workspace_.view());
+    // The village tables of the overview and the scorecards, made again here when the case data
+    // changed since the last refresh (decision 0008).
+    if (Status s = service::WarmAnalytics(workspace_); !s.ok()) {
+      WriteLine(impl_->log_mu, options_.error_log,
+                {{"time", UtcNow()}, {"level", "error"}, {"task", "analytics.warm"},
+                 {"status", s.ToString()}});
+    }
   };
   warm();
   // The coordination checks' sweep runs with the first escalation sweep of each day (China's

@@ -90,6 +90,12 @@ Result<FigureYear> FigureYearOf(Workspace& ws, int year);
 Result<std::shared_ptr<const analytics::VillageTable>> VillageTableOf(
     Workspace& ws, const std::shared_ptr<const WorkspaceView>& view, int year, CivilDate as_of);
 
+// The village tables of the current year and the two before it (what the overview and the
+// scorecards read) made now unless made already at the view's case data and day: the server's
+// background loop calls it after its start and each refresh, so that a request seldom makes one
+// itself (only one that comes between a write and the next refresh). Errors as VillageTableOf's.
+Status WarmAnalytics(Workspace& ws);
+
 struct OverviewArea {
   std::string code;  // a child of the region (one level down)
   std::string name;

@@ -298,4 +298,15 @@ Result<std::shared_ptr<const analytics::VillageTable>> VillageTableOf(
   return std::shared_ptr<const analytics::VillageTable>(table);
 }
 
+Status WarmAnalytics(Workspace& ws) {
+  const std::shared_ptr<const WorkspaceView> view = ws.view();
+  const CivilDate today = cases::ChinaDateOf(ws.Now());
+  for (int year = today.year() - 2; year <= today.year(); ++year) {
+    const CivilDate as_of = year == today.year() ? today : CivilDate::FromYmd(year, 12, 31);
+    auto table = VillageTableOf(ws, view, year, as_of);
+    if (!table.ok()) return table.status();
+  }
+  return Status::Ok();
+}
+
 }  // namespace xianjie::service

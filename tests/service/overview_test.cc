@@ -223,6 +223,23 @@ TEST(OverviewTest, TheTableIsRememberedUntilTheCaseDataChanges) {
   EXPECT_NE(after->get(), tomorrow->get());
 }
 
+TEST(OverviewTest, WarmingMakesTheTablesOfTheYearAndTheTwoBeforeAheadOfTheRequests) {
+  Fixture f;
+  ASSERT_TRUE(WarmAnalytics(*f.ws).ok());
+  const std::shared_ptr<const WorkspaceView> view = f.ws->view();
+  auto this_year = VillageTableOf(*f.ws, view, 2026, D(2026, 6, 15));
+  auto two_before = VillageTableOf(*f.ws, view, 2024, D(2024, 12, 31));
+  ASSERT_TRUE(this_year.ok() && two_before.ok());
+  ASSERT_TRUE(WarmAnalytics(*f.ws).ok());  // nothing changed: the same tables
+  EXPECT_EQ(VillageTableOf(*f.ws, view, 2026, D(2026, 6, 15))->get(), this_year->get());
+  PutMeasure(*f.w.db, "B01", cases::MeasureCategory::kHousing, D(2026, 5, 10));
+  ASSERT_TRUE(WarmAnalytics(*f.ws).ok());  // made again after the write
+  auto after = VillageTableOf(*f.ws, view, 2026, D(2026, 6, 15));
+  ASSERT_TRUE(after.ok());
+  EXPECT_NE(after->get(), this_year->get());
+  EXPECT_EQ((*after)->Sum("63").objects_with_measure, 2);
+}
+
 TEST(OverviewTest, AWriteByAnotherProcessIsSeenAtOnce) {
   xianjie::testing::TempDir dir;
   const std::string path = dir / "registry.db";
