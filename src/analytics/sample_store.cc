@@ -85,7 +85,7 @@ Status CheckSampleDraw(const SampleDraw& d, const std::vector<SampleUnit>& units
     }
     villages.insert(u.village_code);
   }
-  if (d.villages != static_cast<int64_t>(villages.size())) {
+  if (d.villages < static_cast<int64_t>(villages.size())) {
     return InvalidArgument("sample draw field villages: " + std::to_string(d.villages) +
                            ", but its units are in " + std::to_string(villages.size()) +
                            " villages");

@@ -28,7 +28,9 @@ struct SampleDraw {
   std::string drawn_by;         // username
   std::string drawn_at;         // UTC ISO 8601
   int64_t frame_households = 0;  // M: the county's households in the frame
-  int64_t villages = 0;          // villages drawn (distinct village codes of the units)
+  // Villages drawn in stage 1: at least the distinct villages of the units (a village drawn may
+  // get no household in stage 2).
+  int64_t villages = 0;
   int64_t households = 0;        // households drawn: the number of units
   // Set by the store (ignored by PutDraw):
   bool latest = true;     // the latest draw of its (county, year)
@@ -69,7 +71,7 @@ struct SampleResult {
 
 // kInvalidArgument naming the first bad field: county_code not 6 digits; year outside
 // 2000..2100; parameters_json, drawn_by or drawn_at missing; a count negative; households not
-// the number of units, villages not the number of their distinct villages; a unit with an empty
+// the number of units, villages fewer than their distinct villages; a unit with an empty
 // household ID, listed twice, in a village that is not a 12-digit code of the county, or with a
 // probability outside (0, 1], πᵢ above πᵥ, or a weight that is not finite and at least 1.
 Status CheckSampleDraw(const SampleDraw& draw, const std::vector<SampleUnit>& units);

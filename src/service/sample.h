@@ -86,7 +86,9 @@ struct SampleFile {
   analytics::SampleParameters parameters;  // as drawn (seed included)
   // Per stratum (kAllStrata order): nₕ the units, Nₕ = nₕ·πᵥ/πᵢ of any of them (rounded).
   std::array<analytics::StratumAllocation, analytics::kStratumCount> strata{};
-  std::vector<SampleVillageItem> villages;  // by code
+  // The villages with a household drawn, by code (a village of stage 1 may have none:
+  // draw.villages counts those too).
+  std::vector<SampleVillageItem> villages;
   std::vector<SampleUnitItem> units;        // by village code, household ID
   analytics::SampleEstimates estimates;     // over the results recorded so far
 };

@@ -67,8 +67,8 @@ int64_t Monitor(store::Database& db, const std::string& household, const std::st
 // Closes the episode by an elimination case approved on `on`.
 void Eliminate(store::Database& db, const std::string& household, const std::string& village,
                int64_t episode, CivilDate on) {
-  auto ids = db.OpenCases(
-      {store::testing::MakeNewCase(household, "elim:" + household, village, CaseKind::kElimination)});
+  auto ids = db.OpenCases({store::testing::MakeNewCase(household, "elim:" + household, village,
+                                                       CaseKind::kElimination)});
   ASSERT_TRUE(ids.ok()) << ids.status().ToString();
   auto stored = db.GetCase((*ids)[0]);
   cases::EventWrite w;

@@ -12,6 +12,7 @@
 #include "store/internal/sample_checks.h"
 #include "store/sqlite/internal/connection.h"
 #include "store/sqlite/internal/reader.h"
+#include "store/sqlite/internal/row_decoder.h"
 #include "store/sqlite/internal/where.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -23,6 +24,7 @@ using analytics::SampleResult;
 using analytics::SampleUnit;
 using sqlite_internal::Annotate;
 using sqlite_internal::Connection;
+using sqlite_internal::RowDecoder;
 using sqlite_internal::Statement;
 using sqlite_internal::Where;
 
@@ -73,15 +75,6 @@ Result<T> InWriteTransaction(Connection& connection, const std::string& what, Wr
   return status;
 }
 
-Status Damaged(const Statement& row, std::string_view table, const std::string& row_name,
-               int column, std::string_view name, std::string_view what) {
-  return DataLoss("database '" + row.path() + "': " + std::string(table) + " row " + row_name +
-                  " has " + std::string(name) + " '" + std::string(row.Text(column).substr(0, 60)) +
-                  "', not " + std::string(what) +
-                  "; restore the database from a backup (or open it with the newer xianjie that "
-                  "wrote it)");
-}
-
 SampleDraw ReadDraw(const Statement& row) {
   SampleDraw d;
   d.id = row.Int(0);
@@ -105,17 +98,14 @@ Result<SampleUnit> ReadUnit(const Statement& row) {
   SampleUnit u;
   u.draw_id = row.Int(0);
   u.household_id.assign(row.Text(1));
+  RowDecoder d(row, "sample_unit", std::to_string(u.draw_id) + "/" + u.household_id);
   u.village_code.assign(row.Text(2));
-  const std::optional<analytics::Stratum> stratum = analytics::ParseStratum(row.Text(3));
-  if (!stratum) {
-    return Damaged(row, "sample_unit", std::to_string(u.draw_id) + "/" + u.household_id, 3,
-                   "stratum", "a stratum this xianjie knows");
-  }
-  u.stratum = *stratum;
+  u.stratum = d.Code<analytics::Stratum>(3, "stratum", analytics::ParseStratum,
+                                         "a stratum this xianjie knows");
   u.village_probability = row.Double(4);
   u.probability = row.Double(5);
   u.weight = row.Double(6);
-  return u;
+  return d.Finish(std::move(u));
 }
 
 std::optional<bool> Answer(const Statement& row, int column) {
@@ -127,21 +117,17 @@ Result<SampleResult> ReadResult(const Statement& row) {
   SampleResult r;
   r.draw_id = row.Int(0);
   r.household_id.assign(row.Text(1));
+  RowDecoder d(row, "sample_result", std::to_string(r.draw_id) + "/" + r.household_id);
   r.meets_criteria = Answer(row, 2);
   r.included = Answer(row, 3);
   r.comparison_passed = Answer(row, 4);
   r.satisfied = Answer(row, 5);
-  auto visited = ParseDate(row.Text(6));
-  if (!visited.ok()) {
-    return Damaged(row, "sample_result", std::to_string(r.draw_id) + "/" + r.household_id, 6,
-                   "visited_on", "a date YYYY-MM-DD");
-  }
-  r.visited_on = *visited;
+  r.visited_on = d.Date(6, "visited_on");
   r.visitor.assign(row.Text(7));
   r.note.assign(row.Text(8));
   r.recorded_by.assign(row.Text(9));
   r.recorded_at.assign(row.Text(10));
-  return r;
+  return d.Finish(std::move(r));
 }
 
 void BindAnswer(Statement& s, int index, const std::optional<bool>& answer) {
