@@ -39,6 +39,7 @@ int Run(int argc, char** argv) {
   AddCatalogCommand(app, &exit_code);
   AddAnalyticsCommand(app, &exit_code);
   AddAssessmentCommand(app, &exit_code);
+  AddSampleCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -32,6 +32,7 @@ void AddPlanCommand(CLI::App& app, int* exit_code);     // cmd_plan.cc
 void AddCatalogCommand(CLI::App& app, int* exit_code);  // cmd_plan.cc
 void AddAnalyticsCommand(CLI::App& app, int* exit_code);
 void AddAssessmentCommand(CLI::App& app, int* exit_code);  // cmd_assessment.cc
+void AddSampleCommand(CLI::App& app, int* exit_code);      // cmd_sample.cc
 
 }  // namespace xianjie::cli
 
