@@ -7,14 +7,26 @@
 #     start (the server sorts the incomes of each new snapshot in the background, and a request
 #     that comes before that is done waits for it), then the median, fastest and slowest of
 #     REQUESTS requests each for the province, a prefecture, a county and a village.
+# For the village table (the overview and the scorecards):
+#   - a share of the households (25 in 1,000) made monitoring objects once, with their
+#     identification cases, measures and eliminations, by bench/analytics_cases.cc through the
+#     store (the demo stages a few dozen cases, which says nothing about speed);
+#   - GET /api/v1/analytics/overview for the province, a prefecture, a county and a village, and
+#     GET /api/v1/assessment/scorecards for the province's and the prefecture's counties and the
+#     county's townships: the first request after the start (the server makes the tables in the
+#     background after it starts; a request that comes first waits for them), the median,
+#     fastest and slowest of REQUESTS requests, and the first requests after a write to the case
+#     data by another process (plain SQL through sqlite3: the case data read again).
 #
 #   bench/analytics_bench.sh [HOUSEHOLDS]     default 1000000
 #
 # Needs the release build: `make release` (or `cmake --preset release && cmake --build
 # build/release`); XIANJIE=path/to/xianjie to use another binary. Builds the registry once in
 # $BENCH_WORK (default /tmp/xianjie-bench/analytics-N) with `xianjie generate` and import (about
-# two minutes for a million households); later runs reuse it. Paste the output into
-# docs/benchmarks.md ("Analytics").
+# two minutes for a million households), and its cases with
+# build/release/bench/analytics_cases (`cmake --build build/release --target analytics_cases`;
+# ANALYTICS_CASES= another binary; about five minutes); later runs reuse both. Needs sqlite3 for
+# the write. Paste the output into docs/benchmarks.md ("Analytics").
 set -euo pipefail
 N=${1:-1000000}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,8 +35,10 @@ WORK=${BENCH_WORK:-/tmp/xianjie-bench}/analytics-$N
 REQUESTS=${REQUESTS:-21}
 PORT=${PORT:-18081}
 YEAR=${YEAR:-2024}
+CASES=${ANALYTICS_CASES:-$(dirname "$XJ")/bench/analytics_cases}
 [ -x "$XJ" ] || { echo "build first: make release (looked for $XJ)" >&2; exit 1; }
 command -v curl >/dev/null || { echo "curl is missing: apt-get install curl" >&2; exit 1; }
+command -v sqlite3 >/dev/null || { echo "sqlite3 is missing: apt-get install sqlite3" >&2; exit 1; }
 mkdir -p "$WORK"
 DB=$WORK/xianjie.db
 
@@ -39,6 +53,13 @@ if [ ! -f "$WORK/ready" ]; then
   "$XJ" user add --db "$DB" --username bench-province --password bench-Passw0rd \
     --role province --scope 63 >/dev/null
   touch "$WORK/ready"
+fi
+if [ ! -f "$WORK/cases-ready" ]; then
+  [ -x "$CASES" ] || { echo "build the cases writer first: cmake --build build/release" \
+    "--target analytics_cases (looked for $CASES)" >&2; exit 1; }
+  echo "== writing monitoring objects, cases, measures and eliminations for 25 in 1,000 households"
+  "$CASES" "$DB" 25 7 | tee "$WORK/cases.txt"
+  touch "$WORK/cases-ready"
 fi
 
 # The regions of the first household: its prefecture, county and village.
@@ -96,4 +117,63 @@ done
 echo
 echo "province answer: $(curl -s -H "Cookie: xj_session=$COOKIE" \
   "http://127.0.0.1:$PORT/api/v1/analytics/poverty?year=$YEAR&region=63")"
+ps -o rss= -p $SERVER | awk '{ printf "server RSS after the runs: %.0f MiB\n", $1 / 1024 }'
+
+# ---- the overview and the scorecards (village table, decision 0008)
+echo
+echo "-- the village table: $(tr '\n' ';' < "$WORK/cases.txt")"
+
+# Seconds of one request to PATH?QUERY (fails on an answer other than 200).
+request_path() {  # path query
+  curl -s -o "$WORK/answer.json" -w '%{http_code} %{time_total}\n' \
+    -H "Cookie: xj_session=$COOKIE" "http://127.0.0.1:$PORT$1?$2" |
+    awk -v answer="$WORK/answer.json" '$1 != 200 { system("cat " answer " >&2"); exit 1 }
+                                       { print $2 }'
+}
+ms() { awk -v s="$1" 'BEGIN { printf "%.1f ms", s * 1000 }'; }
+# | name | code | median | fastest | slowest | over REQUESTS requests.
+timed_rows() {  # path name:code ...
+  local path=$1; shift
+  echo "| region | code | median | fastest | slowest |"
+  echo "| --- | --- | ---: | ---: | ---: |"
+  for pair in "$@"; do
+    local name=${pair%%:*} code=${pair#*:}
+    : > "$WORK/times.txt"
+    for _ in $(seq 1 "$REQUESTS"); do request_path "$path" "region=$code" >> "$WORK/times.txt"; done
+    sort -n "$WORK/times.txt" | awk -v name="$name" -v code="$code" '
+      { t[NR] = $1 * 1000 }
+      END { printf "| %s | %s | %.1f ms | %.1f ms | %.1f ms |\n",
+                   name, code, t[int((NR + 1) / 2)], t[1], t[NR] }'
+  done
+}
+
+echo
+echo "-- GET /api/v1/analytics/overview (this year, as of today; $REQUESTS requests per region)"
+echo "first request after the start (waits for the tables the server makes in the background): $(ms "$(request_path /api/v1/analytics/overview region=63)")"
+echo
+timed_rows /api/v1/analytics/overview "province:63" "prefecture:$PREFECTURE" "county:$COUNTY" \
+  "village:$VILLAGE"
+python3 -c 'import json, sys
+f = json.load(open(sys.argv[1]))["figures"]
+print("village answer: objects %d, approved %d" % (f["objects"], f["approved"]))' "$WORK/answer.json"
+OVERVIEW=$(curl -s -H "Cookie: xj_session=$COOKIE" \
+  "http://127.0.0.1:$PORT/api/v1/analytics/overview?region=63")
+python3 -c 'import json, sys
+f = json.loads(sys.argv[1])["figures"]
+print("province: %d households, %d objects open, %d ever monitored, %d eliminated, %d approved this year, %d covered by a measure"
+      % (f["households"], f["objects"], f["cumulative_objects"], f["eliminated_objects"],
+         f["approved"], f["objects_with_measure"]))' "$OVERVIEW"
+
+echo
+echo "-- GET /api/v1/assessment/scorecards (this year and the two before; $REQUESTS requests per region)"
+echo "first request: $(ms "$(request_path /api/v1/assessment/scorecards region=63)")"
+echo
+timed_rows /api/v1/assessment/scorecards "province (counties):63" \
+  "prefecture (counties):$PREFECTURE" "county (townships):$COUNTY"
+
+echo
+# A write to the case data by another process (plain SQL: the trigger moves the change stamp).
+sqlite3 "$DB" "UPDATE measure SET status = status WHERE measure_id = 1"
+echo "first overview after a write by another process (the case data read again, the table made again): $(ms "$(request_path /api/v1/analytics/overview region=63)")"
+echo "then the scorecards (the two earlier years' tables made again from the rows read): $(ms "$(request_path /api/v1/assessment/scorecards region=63)")"
 ps -o rss= -p $SERVER | awk '{ printf "server RSS after the runs: %.0f MiB\n", $1 / 1024 }'
