@@ -10,7 +10,7 @@ std::vector<Route> DataRoutes(service::Workspace& workspace) {
   std::vector<Route> routes;
   for (auto area : {HouseholdRoutes, ScreeningRoutes, StandardRoutes, ImportRoutes, CaseRoutes,
                     NoticeRoutes, EliminationRoutes, SourceRoutes, FindingRoutes,
-                    AnalyticsRoutes, AssistRoutes}) {
+                    AnalyticsRoutes, AssistRoutes, SampleRoutes}) {
     for (Route& r : area(workspace)) routes.push_back(std::move(r));
   }
   for (Route& r : PublicRoutes(workspace)) routes.push_back(std::move(r));

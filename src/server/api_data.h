@@ -37,6 +37,7 @@ std::vector<Route> SourceRoutes(service::Workspace& workspace);  // api_sources.
 std::vector<Route> FindingRoutes(service::Workspace& workspace);  // api_findings.cc
 std::vector<Route> AssistRoutes(service::Workspace& workspace);  // api_assist.cc
 std::vector<Route> AnalyticsRoutes(service::Workspace& workspace);  // api_analytics.cc
+std::vector<Route> SampleRoutes(service::Workspace& workspace);  // api_sample.cc
 
 // A measure read from a request's body (api_elimination.cc): {category, item (optional with
 // item_code), item_code, department, start, end, amount (yuan), status (default planned), risks,

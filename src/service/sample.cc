@@ -270,6 +270,7 @@ uint64_t DefaultSampleSeed(const std::string& county, int year) {
 
 Result<SampleFile> DrawSample(Workspace& ws, const access::Principal& principal,
                               const DrawRequest& request) {
+  XJ_RETURN_IF_ERROR(access::Authorize(principal, Operation::kSampleDraw, ""));
   const std::string& county = request.county;
   if (county.size() != 6 || county.find_first_not_of("0123456789") != std::string::npos) {
     return InvalidArgument("county must be a county code of 6 digits, e.g. 630121; got '" +
@@ -338,6 +339,7 @@ Result<SampleFile> GetSample(Workspace& ws, const access::Principal& principal, 
 Result<std::vector<SampleListItem>> ListSamples(Workspace& ws, const access::Principal& principal,
                                                 const std::string& region, int year,
                                                 bool latest_only) {
+  XJ_RETURN_IF_ERROR(access::Authorize(principal, Operation::kAssessmentRead, ""));
   const std::string code = region.empty() ? principal.scope : region;
   XJ_RETURN_IF_ERROR(CheckRegionCode("region", code));
   if (code.size() > 6) {
@@ -362,6 +364,7 @@ Result<std::vector<SampleListItem>> ListSamples(Workspace& ws, const access::Pri
 
 Result<SampleFile> LatestSample(Workspace& ws, const access::Principal& principal,
                                 const std::string& county, int year) {
+  XJ_RETURN_IF_ERROR(access::Authorize(principal, Operation::kAssessmentRead, ""));
   if (county.size() != 6 || county.find_first_not_of("0123456789") != std::string::npos) {
     return InvalidArgument("county must be a county code of 6 digits, e.g. 630121; got '" +
                            county + "'");

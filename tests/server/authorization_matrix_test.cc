@@ -17,6 +17,7 @@
 #include "service/assist.h"
 #include "service/cases.h"
 #include "service/exchange.h"
+#include "service/sample.h"
 #include "support/temp_files.h"
 
 namespace xianjie::server::testing {
@@ -162,6 +163,15 @@ class Matrix {
       drafts_.push_back(AssistPlan("MD" + n, ServerHarness::kInVillage, PlanStage::kDraft));
       actives_.push_back(AssistPlan("MA" + n, ServerHarness::kInVillage, PlanStage::kActive));
     }
+    // Verification samples (decision 0008): this year's of village A's county and of village
+    // D's, read and recorded by every cell; two earlier years' of village A's county, one for
+    // each role that may close a sample.
+    const int year = cases::ChinaDateOf(h_.workspace().Now()).year();
+    sample_in_ = SampleOf(std::string(ServerHarness::kInVillage).substr(0, 6), year);
+    sample_out_ = SampleOf(h_.out_village.substr(0, 6), year);
+    for (int y : {year - 2, year - 3}) {
+      closable_.push_back(SampleOf(std::string(ServerHarness::kInVillage).substr(0, 6), y));
+    }
   }
 
   ServerHarness& harness() { return h_; }
@@ -206,6 +216,17 @@ class Matrix {
   std::string NextPlanless() { return Pop(planless_, std::string("MN0")); }
   int64_t NextDraft() { return Pop(drafts_, plan_in_); }
   int64_t NextActive() { return Pop(actives_, plan_in_); }
+  // This year's sample of village A's county, or of village D's outside, and a household it drew.
+  int64_t sample_id(Scope scope) const {
+    return scope == Scope::kInside ? sample_in_ : sample_out_;
+  }
+  std::string SampleHousehold(Scope scope) {
+    auto units = h_.database().DrawUnits(sample_id(scope));
+    EXPECT_TRUE(units.ok() && !units->empty());
+    return units.ok() && !units->empty() ? units->front().household_id : "";
+  }
+  // An open sample of village A's county for each cell that closes one.
+  int64_t NextClosable() { return Pop(closable_, sample_in_); }
   const std::string& hash() const { return hash_; }
   int next() { return ++counter_; }
   int64_t upload_id(Scope scope) const {
@@ -319,6 +340,15 @@ class Matrix {
     }
     return plan->plan.id;
   }
+  // A sample of `county` for `year` drawn by the province; its id.
+  int64_t SampleOf(const std::string& county, int year) {
+    service::DrawRequest request;
+    request.county = county;
+    request.year = year;
+    auto file = service::DrawSample(h_.workspace(), {"matrix", Role::kProvince, "63"}, request);
+    EXPECT_TRUE(file.ok()) << county << " " << year << ": " << file.status().ToString();
+    return file.ok() ? file->draw.id : 0;
+  }
   template <typename T>
   static T Pop(std::vector<T>& pool, T fallback) {
     if (pool.empty()) {
@@ -340,6 +370,8 @@ class Matrix {
   int64_t plan_in_ = 0, plan_out_ = 0;
   std::vector<std::string> planless_;
   std::vector<int64_t> drafts_, actives_;
+  int64_t sample_in_ = 0, sample_out_ = 0;
+  std::vector<int64_t> closable_;
 };
 
 Call Get(const std::string& path) { return {"GET", path, "", {}}; }
@@ -780,6 +812,42 @@ const std::vector<Row>& Rows() {
       {"PUT", "/api/v1/measure-catalog", "measure.catalog",
        Fixed(Put("/api/v1/measure-catalog",
                  {{"toml", std::string(assist::BuiltinMeasureCatalogText())}}))},
+      // --- the verification sample (api_sample.cc, decision 0008)
+      {"POST", "/api/v1/samples", "sample.draw",
+       [](Matrix& m, const TestUser& u, const Session*, Scope scope) -> std::optional<Call> {
+         // Last year's sample of the scope's county (a redraw, so that each cell draws), or of
+         // village D's county outside.
+         if (scope == Scope::kOutside && !m.Outside(u)) return std::nullopt;
+         const std::string county = scope == Scope::kInside
+                                        ? std::string(ServerHarness::kInVillage).substr(0, 6)
+                                        : m.harness().out_village.substr(0, 6);
+         const int year = cases::ChinaDateOf(m.harness().workspace().Now()).year() - 1;
+         return Post("/api/v1/samples", {{"county", county}, {"year", year}, {"redraw", true}});
+       }},
+      {"GET", "/api/v1/samples", "assessment.read", ByRegion("/api/v1/samples", "region")},
+      {"GET", "/api/v1/samples/:id", "assessment.read",
+       [](Matrix& m, const TestUser& u, const Session*, Scope scope) -> std::optional<Call> {
+         if (scope == Scope::kOutside && !m.Outside(u)) return std::nullopt;
+         return Get("/api/v1/samples/" + std::to_string(m.sample_id(scope)));
+       }},
+      {"PUT", "/api/v1/samples/:id/units/:household", "sample.record",
+       [](Matrix& m, const TestUser& u, const Session*, Scope scope) -> std::optional<Call> {
+         if (scope == Scope::kOutside && !m.Outside(u)) return std::nullopt;
+         const std::string today = cases::ChinaDateOf(m.harness().workspace().Now()).ToString();
+         return Put("/api/v1/samples/" + std::to_string(m.sample_id(scope)) + "/units/" +
+                        m.SampleHousehold(scope),
+                    {{"satisfied", true}, {"visited_on", today}, {"visitor", "matrix"}});
+       }},
+      {"POST", "/api/v1/samples/:id/close", "sample.draw",
+       [](Matrix& m, const TestUser& u, const Session* s, Scope scope) -> std::optional<Call> {
+         if (scope == Scope::kOutside && !m.Outside(u)) return std::nullopt;
+         int64_t id = m.sample_id(scope);
+         if (scope == Scope::kInside && s != nullptr &&
+             Allowed().at("sample.draw").count(u.role) > 0) {
+           id = m.NextClosable();
+         }
+         return Post("/api/v1/samples/" + std::to_string(id) + "/close", nullptr);
+       }},
   };
   return *rows;
 }
