@@ -78,7 +78,9 @@ TEST_F(FindingsRoutesTest, ChecksListTheShippedChecksWithTheirTitles) {
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200) << res->body;
   const json items = BodyJson(res)["items"];
-  ASSERT_EQ(items.size(), 13u);
+  ASSERT_EQ(items.size(), 24u);  // Q01–Q13, then the plans' coordination checks C01–C11
+  EXPECT_EQ(items[13]["id"], "C01");
+  EXPECT_EQ(items[13]["kind"], "coordination");
   EXPECT_EQ(items[0]["id"], "Q01");
   EXPECT_EQ(items[0]["kind"], "builtin:deceased_listed");
   EXPECT_EQ(items[9]["id"], "Q10");
@@ -94,7 +96,7 @@ TEST_F(FindingsRoutesTest, TheVillageSeesItsOwnFindingWhole) {
   ASSERT_EQ(res->status, 200) << res->body;
   const json body = BodyJson(res);
   EXPECT_EQ(body["total"], 1);
-  EXPECT_EQ(body["counts"], json({{"open", 1}, {"corrected", 0}, {"confirmed", 0}}));
+  EXPECT_EQ(body["counts"], json({{"open", 1}, {"corrected", 0}, {"confirmed", 0}, {"justified", 0}}));
   ASSERT_EQ(body["items"].size(), 1u);
   const json& f = body["items"][0];
   EXPECT_EQ(f["id"], in_);
@@ -169,7 +171,7 @@ TEST_F(FindingsRoutesTest, TheVillageResolvesWithANoteOnce) {
   EXPECT_EQ(f["resolved_by"], "village");
   EXPECT_FALSE(f["resolved_at"].is_null());
   const json after = BodyJson(Get(Role::kVillage, "/api/v1/findings"));
-  EXPECT_EQ(after["counts"], json({{"open", 0}, {"corrected", 0}, {"confirmed", 1}}));
+  EXPECT_EQ(after["counts"], json({{"open", 0}, {"corrected", 0}, {"confirmed", 1}, {"justified", 0}}));
 
   auto again = Resolve(Role::kTownship, in_, {{"state", "corrected"}, {"note", "y"}});
   EXPECT_EQ(again->status, 409);
