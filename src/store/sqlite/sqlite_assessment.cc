@@ -1,18 +1,18 @@
 // SqliteStore: the provinces' assessment settings (analytics::AssessmentStore; migration 0012,
-// table assessment_config). A write is one BEGIN IMMEDIATE transaction on the screening writer's
-// connection (under screening_mu_) that numbers the version and inserts it; reads use the pool.
+// table assessment_config). A write is one transaction on the screening writer's connection
+// (under screening_mu_) that numbers the version and inserts it; reads use the pool.
 #include <optional>
 #include <string>
 
 #include "store/sqlite/internal/connection.h"
 #include "store/sqlite/internal/reader.h"
+#include "store/sqlite/internal/transaction.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace xianjie::store {
 namespace {
 
 using analytics::AssessmentConfigVersion;
-using sqlite_internal::Annotate;
 using sqlite_internal::Connection;
 using sqlite_internal::Statement;
 
@@ -36,31 +36,11 @@ Result<int64_t> SqliteStore::PutAssessmentConfig(const AssessmentConfigVersion& 
   const std::string what = "storing the assessment settings of province " + version.province;
   std::lock_guard lock(screening_mu_);
   XJ_ASSIGN_OR_RETURN(Connection * connection, ScreeningWriter());
-  XJ_RETURN_IF_ERROR(Annotate(connection->Exec("BEGIN IMMEDIATE"), what));
-  auto write = [&]() -> Result<int64_t> {
-    XJ_ASSIGN_OR_RETURN(auto highest,
-                        connection->Prepare("SELECT coalesce(max(version), 0) FROM "
-                                            "assessment_config WHERE province = ?1"));
-    highest.BindText(1, version.province);
-    XJ_ASSIGN_OR_RETURN(bool row, highest.Step());
-    const int64_t number = (row ? highest.Int(0) : 0) + 1;
-    XJ_ASSIGN_OR_RETURN(auto insert,
-                        connection->Prepare("INSERT INTO assessment_config (province, version, "
-                                            "text, created_by, created_at) "
-                                            "VALUES (?1, ?2, ?3, ?4, ?5)"));
-    insert.BindText(1, version.province);
-    insert.Bind(2, number);
-    insert.BindText(3, version.text);
-    insert.BindText(4, version.created_by);
-    insert.BindText(5, version.created_at);
-    XJ_RETURN_IF_ERROR(insert.Run());
-    return number;
-  };
-  Result<int64_t> number = write();
-  Status status = number.ok() ? connection->Exec("COMMIT") : number.status();
-  if (status.ok()) return number;
-  if (connection->InTransaction()) (void)connection->Exec("ROLLBACK");
-  return Annotate(status, what);
+  return sqlite_internal::InWriteTransaction<int64_t>(*connection, what, [&] {
+    return sqlite_internal::InsertNextVersion(*connection, "assessment_config", version.province,
+                                              version.text, version.created_by,
+                                              version.created_at);
+  });
 }
 
 Result<std::optional<AssessmentConfigVersion>> SqliteStore::LatestAssessmentConfig(

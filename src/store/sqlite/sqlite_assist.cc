@@ -14,6 +14,7 @@
 #include "store/sqlite/internal/connection.h"
 #include "store/sqlite/internal/reader.h"
 #include "store/sqlite/internal/row_decoder.h"
+#include "store/sqlite/internal/transaction.h"
 #include "store/sqlite/internal/where.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -29,6 +30,8 @@ using assist::Visit;
 using assist::VisitFilter;
 using sqlite_internal::Annotate;
 using sqlite_internal::Connection;
+using sqlite_internal::InWriteTransaction;
+using sqlite_internal::InsertNextVersion;
 using sqlite_internal::RowDecoder;
 using sqlite_internal::Statement;
 using sqlite_internal::Where;
@@ -57,24 +60,6 @@ constexpr char kInsertVisit[] =
     "recorded_at, found, risks_seen, lead_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 constexpr char kSelectCatalog[] =
     "SELECT province, version, text, created_by, created_at FROM measure_catalog ";
-
-// Runs `write` in one BEGIN IMMEDIATE transaction: COMMIT if it succeeds, ROLLBACK otherwise.
-// Failures of the database are annotated with `what`; refusals keep the message both backends
-// give.
-template <typename T, typename Write>
-Result<T> InWriteTransaction(Connection& connection, const std::string& what, Write write) {
-  XJ_RETURN_IF_ERROR(Annotate(connection.Exec("BEGIN IMMEDIATE"), what));
-  Result<T> result = write();
-  Status status = result.ok() ? connection.Exec("COMMIT") : result.status();
-  if (status.ok()) return result;
-  if (connection.InTransaction()) (void)connection.Exec("ROLLBACK");
-  const StatusCode code = status.code();
-  if (code == StatusCode::kIoError || code == StatusCode::kInternal ||
-      code == StatusCode::kDataLoss) {
-    return Annotate(status, what);
-  }
-  return status;
-}
 
 Result<Plan> ReadPlan(const Statement& row) {
   Plan p;
@@ -377,24 +362,9 @@ Result<int64_t> SqliteStore::PutCatalogVersion(const CatalogVersion& version) {
   const std::string what = "storing a measures catalogue of province " + version.province;
   std::lock_guard lock(screening_mu_);
   XJ_ASSIGN_OR_RETURN(Connection * connection, ScreeningWriter());
-  return InWriteTransaction<int64_t>(*connection, what, [&]() -> Result<int64_t> {
-    XJ_ASSIGN_OR_RETURN(auto highest,
-                        connection->Prepare("SELECT coalesce(max(version), 0) FROM "
-                                            "measure_catalog WHERE province = ?1"));
-    highest.BindText(1, version.province);
-    XJ_ASSIGN_OR_RETURN(bool row, highest.Step());
-    const int64_t number = (row ? highest.Int(0) : 0) + 1;
-    XJ_ASSIGN_OR_RETURN(auto insert,
-                        connection->Prepare("INSERT INTO measure_catalog (province, version, "
-                                            "text, created_by, created_at) "
-                                            "VALUES (?1, ?2, ?3, ?4, ?5)"));
-    insert.BindText(1, version.province);
-    insert.Bind(2, number);
-    insert.BindText(3, version.text);
-    insert.BindText(4, version.created_by);
-    insert.BindText(5, version.created_at);
-    XJ_RETURN_IF_ERROR(insert.Run());
-    return number;
+  return InWriteTransaction<int64_t>(*connection, what, [&] {
+    return InsertNextVersion(*connection, "measure_catalog", version.province, version.text,
+                             version.created_by, version.created_at);
   });
 }
 

@@ -8,6 +8,7 @@
 #include "store/internal/case_checks.h"
 #include "store/sqlite/internal/case_rows.h"
 #include "store/sqlite/internal/connection.h"
+#include "store/sqlite/internal/transaction.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace xianjie::store {
@@ -22,6 +23,7 @@ using sqlite_internal::CaseValues;
 using sqlite_internal::Connection;
 using sqlite_internal::EpisodeValues;
 using sqlite_internal::EventValues;
+using sqlite_internal::InWriteTransaction;
 using sqlite_internal::Statement;
 
 // The household's case that is not terminal; the terms are those of the partial unique index
@@ -35,24 +37,6 @@ constexpr char kEpisodeClosed[] =
 constexpr char kCloseEpisode[] =
     "UPDATE episode SET eliminated_on = ?2, method = ?3, elimination_case = ?4 "
     "WHERE episode_id = ?1";
-
-// Runs `write` in one BEGIN IMMEDIATE transaction: COMMIT if it succeeds, ROLLBACK otherwise.
-// Failures of the database are annotated with `what`; refusals keep the message both backends
-// give.
-template <typename T, typename Write>
-Result<T> InWriteTransaction(Connection& connection, const std::string& what, Write write) {
-  XJ_RETURN_IF_ERROR(Annotate(connection.Exec("BEGIN IMMEDIATE"), what));
-  Result<T> result = write();
-  Status status = result.ok() ? connection.Exec("COMMIT") : result.status();
-  if (status.ok()) return result;
-  if (connection.InTransaction()) (void)connection.Exec("ROLLBACK");
-  const StatusCode code = status.code();
-  if (code == StatusCode::kIoError || code == StatusCode::kInternal ||
-      code == StatusCode::kDataLoss) {
-    return Annotate(status, what);
-  }
-  return status;
-}
 
 // The open case of the household (0 if none), inside the caller's transaction.
 Result<int64_t> OpenCaseId(Connection& connection, sqlite3_stmt* compiled,

@@ -10,6 +10,7 @@
 #include "store/sqlite/internal/connection.h"
 #include "store/sqlite/internal/exchange_rows.h"
 #include "store/sqlite/internal/reader.h"
+#include "store/sqlite/internal/transaction.h"
 #include "store/sqlite/internal/where.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -21,6 +22,7 @@ using exchange::FindingFilter;
 using exchange::FindingState;
 using sqlite_internal::Annotate;
 using sqlite_internal::Connection;
+using sqlite_internal::InWriteTransaction;
 using sqlite_internal::Statement;
 using sqlite_internal::Where;
 
@@ -39,24 +41,6 @@ Where FindingWhere(const FindingFilter& filter) {
   }
   if (!filter.household_id.empty()) where.Add("household_id = " + where.Param(filter.household_id));
   return where;
-}
-
-// Runs `write` in one BEGIN IMMEDIATE transaction: COMMIT if it succeeds, ROLLBACK otherwise.
-// Failures of the database are annotated with `what`; refusals keep the message both backends
-// give.
-template <typename T, typename Write>
-Result<T> InWriteTransaction(Connection& connection, const std::string& what, Write write) {
-  XJ_RETURN_IF_ERROR(Annotate(connection.Exec("BEGIN IMMEDIATE"), what));
-  Result<T> result = write();
-  Status status = result.ok() ? connection.Exec("COMMIT") : result.status();
-  if (status.ok()) return result;
-  if (connection.InTransaction()) (void)connection.Exec("ROLLBACK");
-  const StatusCode code = status.code();
-  if (code == StatusCode::kIoError || code == StatusCode::kInternal ||
-      code == StatusCode::kDataLoss) {
-    return Annotate(status, what);
-  }
-  return status;
 }
 
 // Inserts the findings not recorded yet; returns the id of each (0: recorded before).

@@ -13,6 +13,7 @@
 #include "store/sqlite/internal/connection.h"
 #include "store/sqlite/internal/reader.h"
 #include "store/sqlite/internal/row_decoder.h"
+#include "store/sqlite/internal/transaction.h"
 #include "store/sqlite/internal/where.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -24,6 +25,7 @@ using analytics::SampleResult;
 using analytics::SampleUnit;
 using sqlite_internal::Annotate;
 using sqlite_internal::Connection;
+using sqlite_internal::InWriteTransaction;
 using sqlite_internal::RowDecoder;
 using sqlite_internal::Statement;
 using sqlite_internal::Where;
@@ -56,24 +58,6 @@ constexpr char kUpsertResult[] =
     "satisfied = excluded.satisfied, visited_on = excluded.visited_on, "
     "visitor = excluded.visitor, note = excluded.note, recorded_by = excluded.recorded_by, "
     "recorded_at = excluded.recorded_at";
-
-// Runs `write` in one BEGIN IMMEDIATE transaction: COMMIT if it succeeds, ROLLBACK otherwise.
-// Failures of the database are annotated with `what`; refusals keep the message both backends
-// give.
-template <typename T, typename Write>
-Result<T> InWriteTransaction(Connection& connection, const std::string& what, Write write) {
-  XJ_RETURN_IF_ERROR(Annotate(connection.Exec("BEGIN IMMEDIATE"), what));
-  Result<T> result = write();
-  Status status = result.ok() ? connection.Exec("COMMIT") : result.status();
-  if (status.ok()) return result;
-  if (connection.InTransaction()) (void)connection.Exec("ROLLBACK");
-  const StatusCode code = status.code();
-  if (code == StatusCode::kIoError || code == StatusCode::kInternal ||
-      code == StatusCode::kDataLoss) {
-    return Annotate(status, what);
-  }
-  return status;
-}
 
 SampleDraw ReadDraw(const Statement& row) {
   SampleDraw d;
