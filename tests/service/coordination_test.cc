@@ -15,7 +15,6 @@
 #include "assist/plan.h"
 #include "service/findings.h"
 #include "service/service_test_support.h"
-#include "store/case_builders.h"
 
 namespace xianjie::service {
 namespace {
@@ -37,7 +36,9 @@ class CoordinationTest : public ::testing::Test {
     ws_ = std::make_unique<Workspace>(*w_.db, options);
     const Status refreshed = ws_->Refresh();
     EXPECT_TRUE(refreshed.ok()) << refreshed.ToString();
-    episode_ = Monitored(kHousehold, "R01");
+    // Approved on 20 November 2026 for illness.
+    episode_ = testing::Monitor(*w_.db, kHousehold, kVillageA, "2026-11-20T02:00:00Z",
+                                "marginal", "R01");
     assist::Plan plan;
     plan.household_id = kHousehold;
     plan.episode_id = episode_;
@@ -47,29 +48,6 @@ class CoordinationTest : public ::testing::Test {
     auto id = w_.db->CreatePlan(plan);
     EXPECT_TRUE(id.ok()) << id.status().ToString();
     plan_ = id.ok() ? *id : 0;
-  }
-
-  // An identification case of `household` approved on 20 November 2026 with `risks`: its
-  // episode's id.
-  int64_t Monitored(const std::string& household, const std::string& risks) {
-    auto ids = w_.db->OpenCases({store::testing::MakeNewCase(household, "run:1", kVillageA)});
-    EXPECT_TRUE(ids.ok()) << ids.status().ToString();
-    if (!ids.ok()) return 0;
-    cases::CaseRecord c = w_.db->GetCase(ids->front()).value().value();
-    cases::EventWrite write;
-    write.expected_version = c.version;
-    write.next = c;
-    write.next.state = cases::CaseState::kMonitored;
-    write.next.version = c.version + 1;
-    write.next.closed_at = "2026-11-20T02:00:00Z";
-    write.record = store::testing::MakeEvent(cases::EventType::kCountyApprove, c.state,
-                                             cases::CaseState::kMonitored, c.version + 1);
-    write.record.case_id = c.id;
-    write.open_episode = store::testing::MakeEpisode(household, kVillageA);
-    write.open_episode->risks = risks;
-    const Status appended = w_.db->AppendEvent(write);
-    EXPECT_TRUE(appended.ok()) << appended.ToString();
-    return w_.db->GetCase(c.id).value().value().episode_id;
   }
 
   // A measure of `category` for the whole household in `plan` (this plan by default).

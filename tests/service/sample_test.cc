@@ -26,70 +26,14 @@ using analytics::Stratum;
 using cases::CaseKind;
 using cases::CaseState;
 using cases::EventType;
+using testing::Eliminate;
+using testing::Monitor;
 using testing::Officer;
 
 constexpr char kCounty[] = "630102";  // villages A and B: A01..A04, B01..B03
 
 CivilDate D(int y, int m, int d) { return CivilDate::FromYmd(y, m, d); }
 
-// An identification case approved at `approved_at`: an episode of `type` and `risks` opens.
-// Returns its id.
-int64_t Monitor(store::Database& db, const std::string& household, const std::string& village,
-                const std::string& approved_at, const std::string& type,
-                const std::string& risks) {
-  cases::NewCase c = store::testing::MakeNewCase(household, "run:" + household, village);
-  c.record.opened_on = cases::ChinaDateOf(approved_at);
-  auto ids = db.OpenCases({c});
-  EXPECT_TRUE(ids.ok()) << ids.status().ToString();
-  auto stored = db.GetCase(ids.ok() ? (*ids)[0] : 0);
-  EXPECT_TRUE(stored.ok() && stored->has_value());
-  cases::EventWrite w;
-  w.expected_version = (*stored)->version;
-  w.next = **stored;
-  w.next.state = CaseState::kMonitored;
-  w.next.closed_at = approved_at;
-  w.next.version = w.expected_version + 1;
-  w.record = store::testing::MakeEvent(EventType::kCountyApprove, CaseState::kCountyApproval,
-                                       CaseState::kMonitored, w.next.version);
-  w.record.case_id = w.next.id;
-  cases::Episode e;
-  e.household_id = household;
-  e.village_code = village;
-  e.identified_on = cases::ChinaDateOf(approved_at);
-  e.type = type;
-  e.risks = risks;
-  w.open_episode = e;
-  const Status s = db.AppendEvent(w);
-  EXPECT_TRUE(s.ok()) << s.ToString();
-  return (*db.GetCase(w.next.id))->episode_id;
-}
-
-// Closes the episode by an elimination case approved on `on`.
-void Eliminate(store::Database& db, const std::string& household, const std::string& village,
-               int64_t episode, CivilDate on) {
-  auto ids = db.OpenCases({store::testing::MakeNewCase(household, "elim:" + household, village,
-                                                       CaseKind::kElimination)});
-  ASSERT_TRUE(ids.ok()) << ids.status().ToString();
-  auto stored = db.GetCase((*ids)[0]);
-  cases::EventWrite w;
-  w.expected_version = (*stored)->version;
-  w.next = **stored;
-  w.next.state = CaseState::kEliminated;
-  w.next.closed_at = on.ToString() + "T02:00:00Z";
-  w.next.version = w.expected_version + 1;
-  w.next.method = "by_assistance";
-  w.record = store::testing::MakeEvent(EventType::kCountyApprove, CaseState::kCountyApproval,
-                                       CaseState::kEliminated, w.next.version);
-  w.record.case_id = w.next.id;
-  cases::Episode close;
-  close.id = episode;
-  close.eliminated_on = on;
-  close.method = "by_assistance";
-  close.elimination_case = w.next.id;
-  w.close_episode = close;
-  const Status s = db.AppendEvent(w);
-  ASSERT_TRUE(s.ok()) << s.ToString();
-}
 
 // A department warning of `household` naming `risks`, raised at `raised_at`.
 void Warn(store::Database& db, const std::string& household, const std::vector<std::string>& risks,

@@ -6,6 +6,7 @@
 #include "base/id_number.h"
 #include "registry/region.h"
 #include "store/open.h"
+#include "store/case_builders.h"
 #include "store/store_test_support.h"
 
 namespace xianjie::service::testing {
@@ -77,6 +78,75 @@ World MakeWorld() {
 access::Principal Officer(access::Role role, const std::string& scope,
                           const std::string& username) {
   return access::Principal{username, role, scope};
+}
+
+int64_t Monitor(store::Database& db, const std::string& household, const std::string& village,
+                CivilDate opened, const std::string& approved_at, const std::string& type,
+                const std::string& risks) {
+  cases::NewCase c = store::testing::MakeNewCase(household, "run:" + household, village);
+  c.record.opened_on = opened;
+  auto ids = db.OpenCases({c});
+  EXPECT_TRUE(ids.ok()) << ids.status().ToString();
+  if (!ids.ok()) return 0;
+  auto stored = db.GetCase((*ids)[0]);
+  EXPECT_TRUE(stored.ok() && stored->has_value());
+  if (!stored.ok() || !stored->has_value()) return 0;
+  cases::EventWrite w;
+  w.expected_version = (*stored)->version;
+  w.next = **stored;
+  w.next.state = cases::CaseState::kMonitored;
+  w.next.closed_at = approved_at;
+  w.next.version = w.expected_version + 1;
+  w.record = store::testing::MakeEvent(cases::EventType::kCountyApprove,
+                                       cases::CaseState::kCountyApproval,
+                                       cases::CaseState::kMonitored, w.next.version);
+  w.record.case_id = w.next.id;
+  cases::Episode e;
+  e.household_id = household;
+  e.village_code = village;
+  e.identified_on = cases::ChinaDateOf(approved_at);
+  e.type = type;
+  e.risks = risks;
+  w.open_episode = e;
+  const Status s = db.AppendEvent(w);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  auto after = db.GetCase(w.next.id);
+  return after.ok() && after->has_value() ? (*after)->episode_id : 0;
+}
+
+int64_t Monitor(store::Database& db, const std::string& household, const std::string& village,
+                const std::string& approved_at, const std::string& type,
+                const std::string& risks) {
+  return Monitor(db, household, village, cases::ChinaDateOf(approved_at), approved_at, type,
+                 risks);
+}
+
+void Eliminate(store::Database& db, const std::string& household, const std::string& village,
+               int64_t episode, CivilDate on) {
+  auto ids = db.OpenCases({store::testing::MakeNewCase(household, "elim:" + household, village,
+                                                       cases::CaseKind::kElimination)});
+  ASSERT_TRUE(ids.ok()) << ids.status().ToString();
+  auto stored = db.GetCase((*ids)[0]);
+  ASSERT_TRUE(stored.ok() && stored->has_value());
+  cases::EventWrite w;
+  w.expected_version = (*stored)->version;
+  w.next = **stored;
+  w.next.state = cases::CaseState::kEliminated;
+  w.next.closed_at = on.ToString() + "T02:00:00Z";
+  w.next.version = w.expected_version + 1;
+  w.next.method = "by_assistance";
+  w.record = store::testing::MakeEvent(cases::EventType::kCountyApprove,
+                                       cases::CaseState::kCountyApproval,
+                                       cases::CaseState::kEliminated, w.next.version);
+  w.record.case_id = w.next.id;
+  cases::Episode close;
+  close.id = episode;
+  close.eliminated_on = on;
+  close.method = "by_assistance";
+  close.elimination_case = w.next.id;
+  w.close_episode = close;
+  const Status s = db.AppendEvent(w);
+  ASSERT_TRUE(s.ok()) << s.ToString();
 }
 
 }  // namespace xianjie::service::testing

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "access/role.h"
+#include "base/date.h"
 #include "registry/household.h"
 #include "service/workspace.h"
 #include "store/database.h"
@@ -39,6 +40,21 @@ int64_t Commit(store::Database& db, const std::vector<registry::HouseholdRecord>
 
 access::Principal Officer(access::Role role, const std::string& scope,
                           const std::string& username = "tester");
+
+// An identification case of `household` opened on `opened` and approved at `approved_at`
+// (UTC), written straight to the store: the episode it opens (of `type` and `risks`) is
+// identified on China's date of that time. Returns the episode's id (0 on a store error, which
+// fails the test).
+int64_t Monitor(store::Database& db, const std::string& household, const std::string& village,
+                CivilDate opened, const std::string& approved_at, const std::string& type,
+                const std::string& risks);
+// The same, opened on the day of its approval.
+int64_t Monitor(store::Database& db, const std::string& household, const std::string& village,
+                const std::string& approved_at, const std::string& type, const std::string& risks);
+
+// Closes `episode` of `household` by an elimination case approved (by_assistance) on `on`.
+void Eliminate(store::Database& db, const std::string& household, const std::string& village,
+               int64_t episode, CivilDate on);
 
 }  // namespace xianjie::service::testing
 
