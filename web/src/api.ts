@@ -383,6 +383,37 @@ export interface AssessmentSettings {
   kpis: { kpi: string; weight: number; direction: string; target: number; zero_at?: number }[];
 }
 
+// The verification sample (核查抽样; decision 0008, "Sample stored as built").
+export interface SampleEstimate { estimate: number; lower: number; upper: number; households: number; villages: number; method: string }
+export interface SampleDraw {
+  id: number; county: string; county_name: string; year: number; seed: number; drawn_by: string; drawn_at: string;
+  frame_households: number; villages: number; households: number; latest: boolean; closed: boolean;
+  closed_by: string; closed_at: string; recorded: number;
+}
+export interface SampleResult {
+  meets_criteria: boolean | null; included: boolean | null; comparison_passed: boolean | null; satisfied: boolean | null;
+  visited_on: string; visitor: string; note: string; recorded_by: string; recorded_at: string;
+}
+export interface SampleUnit {
+  household_id: string; village_code: string; village_name: string; head_name: string; head_id_number: string;
+  stratum: string; village_probability: number; probability: number; weight: number; result: SampleResult | null;
+}
+export interface SampleFile extends SampleDraw {
+  parameters: { villages: number; households: number; stratum_weights: Record<string, number> };
+  strata: { stratum: string; frame: number; sampled: number }[];
+  sampled_villages: { village_code: string; village_name: string; probability: number; households: number }[];
+  units: SampleUnit[];
+  estimates: { omission: SampleEstimate | null; wrong_inclusion: SampleEstimate | null; approval: SampleEstimate | null };
+}
+export interface SampleDrawBody {
+  county: string; year: number; seed?: number; villages: number; households: number;
+  stratum_weights: Record<string, number>; redraw?: boolean;
+}
+export interface SampleVisitBody {
+  meets_criteria: boolean | null; included: boolean | null; comparison_passed: boolean | null; satisfied: boolean | null;
+  visited_on: string; visitor: string; note: string;
+}
+
 export class ApiError extends Error {
   constructor(
     public status: number,
@@ -604,4 +635,12 @@ export const api = {
   scorecardsXlsxUrl: (region?: string, year?: number) => `${BASE}/assessment/scorecards${buildQuery({ region, year, format: 'xlsx' })}`,
   assessmentConfig: (province?: string) => get<AssessmentSettings>('/assessment/config', { province }),
   putAssessmentConfig: (province: string, toml: string) => put<AssessmentSettings>('/assessment/config', { province, toml }),
+  // The verification sample: the draws of a county or region, a draw, its visits, closing it.
+  samples: (region?: string, year?: number) => get<Items<SampleDraw>>('/samples', { region, year }),
+  sample: (id: number | string) => get<SampleFile>(`/samples/${encodeURIComponent(String(id))}`),
+  sampleXlsxUrl: (id: number | string) => `${BASE}/samples/${encodeURIComponent(String(id))}?format=xlsx`,
+  drawSample: (body: SampleDrawBody) => post<SampleFile>('/samples', body),
+  recordSampleVisit: (id: number | string, household: string, body: SampleVisitBody) =>
+    put<SampleUnit>(`/samples/${encodeURIComponent(String(id))}/units/${encodeURIComponent(household)}`, body),
+  closeSample: (id: number | string) => post<SampleFile>(`/samples/${encodeURIComponent(String(id))}/close`),
 };

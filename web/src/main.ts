@@ -3,8 +3,8 @@ import { createApp } from 'vue';
 import ElementPlus from 'element-plus';
 import 'element-plus/dist/index.css';
 import {
-  Avatar, Bell, CircleCheck, Collection, Connection, Cpu, DataAnalysis, Document, DocumentChecked, Expand, Fold, House, Lock,
-  Memo, Notification, Search, Tickets, Timer, TrendCharts, Upload, UploadFilled, User, Warning,
+  Aim, Avatar, Bell, CircleCheck, Collection, Connection, Cpu, DataAnalysis, Document, DocumentChecked, Expand, Fold, House,
+  Lock, Medal, Memo, Notification, PieChart, Search, Tickets, Timer, TrendCharts, Upload, UploadFilled, User, Warning,
 } from '@element-plus/icons-vue';
 import App from './App.vue';
 import { router } from './router';
@@ -24,8 +24,8 @@ setUnauthenticatedHandler(() => {
 const app = createApp(App);
 // The icons the menu and top bar use, by name (MENU in lib/roles.ts names them).
 const icons = {
-  Avatar, Bell, CircleCheck, Collection, Connection, Cpu, DataAnalysis, Document, DocumentChecked, Expand, Fold, House, Lock,
-  Memo, Notification, Search, Tickets, Timer, TrendCharts, Upload, UploadFilled, User, Warning,
+  Aim, Avatar, Bell, CircleCheck, Collection, Connection, Cpu, DataAnalysis, Document, DocumentChecked, Expand, Fold, House,
+  Lock, Medal, Memo, Notification, PieChart, Search, Tickets, Timer, TrendCharts, Upload, UploadFilled, User, Warning,
 };
 for (const [name, component] of Object.entries(icons)) app.component(name, component);
 app.use(i18n).use(router).use(ElementPlus).mount('#app');

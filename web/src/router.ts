@@ -20,6 +20,9 @@ const routes: RouteRecordRaw[] = [
       // scorecards of its counties or townships.
       { path: 'analytics', name: 'analytics', component: () => import('./pages/AnalyticsPage.vue'), meta: { op: 'dashboard.read', titleKey: 'menu.analytics' } },
       { path: 'assessment', name: 'assessment', component: () => import('./pages/AssessmentPage.vue'), meta: { op: 'assessment.read', titleKey: 'menu.assessment' } },
+      // The verification samples (核查抽样) of the scope's counties and one sample with its visits.
+      { path: 'samples', name: 'samples', component: () => import('./pages/SamplesPage.vue'), meta: { op: 'assessment.read', titleKey: 'menu.samples' } },
+      { path: 'samples/:id(\\d+)', name: 'sample', component: () => import('./pages/SamplePage.vue'), meta: { op: 'assessment.read', titleKey: 'samples.sampleTitle' } },
       { path: 'households', name: 'households', component: () => import('./pages/HouseholdSearchPage.vue'), meta: { op: 'household.list', titleKey: 'menu.households' } },
       { path: 'households/:id', name: 'household', component: () => import('./pages/HouseholdFilePage.vue'), meta: { op: 'household.read', titleKey: 'household.title' } },
       // Assistance (decision 0008): plans (a household's plan is where its coordination findings

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { PERMISSIONS, can, homeFor, menuFor, type Operation } from '../lib/roles';
+import { MENU, PERMISSIONS, ROLES, can, homeFor, menuFor, type Operation } from '../lib/roles';
 
 const names = (role: string) => menuFor(role).map((m) => m.name);
 
@@ -16,11 +16,11 @@ describe('menuFor', () => {
   const ASSIST = ['plans', 'responsibility', 'measure-catalog'];
   it('province and prefecture see everything but audit and users, the dashboard first', () => {
     for (const role of ['province', 'prefecture']) {
-      expect(names(role)).toEqual(['dashboard', 'analytics', 'assessment', 'worklist', ...CASES, 'elimination', 'quality', ...ASSIST, 'households', 'warnings', 'imports', ...SOURCES, 'standards', 'runs']);
+      expect(names(role)).toEqual(['dashboard', 'analytics', 'assessment', 'samples', 'worklist', ...CASES, 'elimination', 'quality', ...ASSIST, 'households', 'warnings', 'imports', ...SOURCES, 'standards', 'runs']);
     }
   });
   it('county sees the same with its worklist first', () => {
-    expect(names('county')).toEqual(['worklist', 'dashboard', 'analytics', 'assessment', ...CASES, 'elimination', 'quality', ...ASSIST, 'households', 'warnings', 'imports', ...SOURCES, 'standards', 'runs']);
+    expect(names('county')).toEqual(['worklist', 'dashboard', 'analytics', 'assessment', 'samples', ...CASES, 'elimination', 'quality', ...ASSIST, 'households', 'warnings', 'imports', ...SOURCES, 'standards', 'runs']);
   });
   it('township and village see their worklist first, households, warnings and elimination but no imports or checks', () => {
     expect(names('township')).toEqual(['worklist', 'dashboard', 'analytics', ...CASES, 'elimination', ...ASSIST, 'households', 'warnings', 'sources', 'findings', 'standards', 'runs']);
@@ -30,13 +30,18 @@ describe('menuFor', () => {
     expect(names('department')).toEqual(['dashboard', 'analytics', 'worklist', ...CASES, ...ASSIST, 'sources', 'source-upload', 'source-quality', 'standards', 'runs']);
   });
   it('auditor reads households, cases, elimination and its checks, sources and their quality, and the audit log', () => {
-    expect(names('auditor')).toEqual(['dashboard', 'analytics', 'assessment', 'worklist', ...CASES, 'elimination', 'quality', ...ASSIST, 'households', 'warnings', 'sources', 'source-quality', 'findings', 'standards', 'runs', 'audit']);
+    expect(names('auditor')).toEqual(['dashboard', 'analytics', 'assessment', 'samples', 'worklist', ...CASES, 'elimination', 'quality', ...ASSIST, 'households', 'warnings', 'sources', 'source-quality', 'findings', 'standards', 'runs', 'audit']);
   });
   it('analytics for every role that reads the dashboard; assessment for province, prefecture, county and auditor', () => {
     expect(can('village', 'dashboard.read')).toBe(true);
     expect(can('township', 'assessment.read')).toBe(false);
     expect(can('county', 'assessment.config')).toBe(false);
     expect(can('province', 'assessment.config')).toBe(true);
+  });
+  it('the verification samples: read with the assessment, drawn by province and prefecture, visits recorded from the county up', () => {
+    expect(ROLES.filter((r) => can(r, 'sample.draw'))).toEqual(['province', 'prefecture']);
+    expect(ROLES.filter((r) => can(r, 'sample.record'))).toEqual(['province', 'prefecture', 'county']);
+    expect(MENU.find((m) => m.name === 'samples')?.op).toBe('assessment.read');
   });
   it('an unknown role sees nothing', () => {
     expect(names('mayor')).toEqual([]);

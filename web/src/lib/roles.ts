@@ -106,6 +106,7 @@ export const MENU: MenuEntry[] = [
   // Analytics and assessment (decision 0008).
   { name: 'analytics', path: '/analytics', op: 'dashboard.read', labelKey: 'menu.analytics', icon: 'PieChart' },
   { name: 'assessment', path: '/assessment', op: 'assessment.read', labelKey: 'menu.assessment', icon: 'Medal' },
+  { name: 'samples', path: '/samples', op: 'assessment.read', labelKey: 'menu.samples', icon: 'Aim' },
   { name: 'worklist', path: '/worklist', op: 'case.read', labelKey: 'menu.worklist', icon: 'Bell' },
   { name: 'cases', path: '/cases', op: 'case.read', labelKey: 'menu.cases', icon: 'Tickets' },
   { name: 'notices', path: '/notices', op: 'case.read', labelKey: 'menu.notices', icon: 'Notification' },
