@@ -433,7 +433,13 @@ let onUnauthenticated: () => void = () => {};
 export function setCsrfToken(token: string): void { csrfToken = token; }
 export function setUnauthenticatedHandler(handler: () => void): void { onUnauthenticated = handler; }
 
-type Query = Record<string, string | number | boolean | null | undefined>;
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+// Same-origin link to the workbook of a list (?format=xlsx, decision 0008 "Exports as built"):
+// the list's filters without its page (the server exports every row they match).
+export function exportXlsxUrl(path: string, query?: Query): string {
+  return `${BASE}${path}${buildQuery({ ...query, offset: undefined, limit: undefined, format: 'xlsx' })}`;
+}
 
 export function buildQuery(query?: Query): string {
   if (!query) return '';

@@ -1,6 +1,6 @@
 // Pure parts of the API client: query strings and the error shape.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { api, ApiError, buildQuery, errorFromBody, setCsrfToken, setUnauthenticatedHandler } from '../api';
+import { api, ApiError, buildQuery, errorFromBody, exportXlsxUrl, setCsrfToken, setUnauthenticatedHandler } from '../api';
 
 // A fetch stub that records its calls and answers with `status` and `body`.
 function stubFetch(status: number, body: unknown) {
@@ -35,6 +35,16 @@ describe('householdsExportUrl', () => {
   });
   it('without filters exports the scope', () => {
     expect(api.householdsExportUrl({ name: '', region: '' })).toBe('/api/v1/households/export');
+  });
+});
+
+describe('exportXlsxUrl', () => {
+  it('is the list with its filters, without its page, as a workbook', () => {
+    expect(exportXlsxUrl('/cases', { state: 'monitored', region: '', offset: 40, limit: 20, open: '0' }))
+      .toBe('/api/v1/cases?state=monitored&open=0&format=xlsx');
+  });
+  it('without filters exports the whole list of the scope', () => {
+    expect(exportXlsxUrl('/users')).toBe('/api/v1/users?format=xlsx');
   });
 });
 

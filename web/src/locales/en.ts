@@ -1,6 +1,7 @@
 // English messages. Keys must match zh-CN.ts (checked by a test).
 export default {
   app: { name: 'Xianjie relapse monitoring', short: 'XJ' },
+  export: { xlsx: 'Export Excel', hint: 'Exports every record the current filters match (not only this page), with ID numbers and phones masked as your role sees them; the export is recorded in the audit log.' },
   common: {
     actions: 'Actions', back: 'Back', cancel: 'Cancel', confirm: 'OK', empty: 'No data', error: 'Something went wrong',
     no: 'No', yes: 'Yes', refresh: 'Refresh', reset: 'Reset', save: 'Save', search: 'Search', user: 'User',
@@ -533,7 +534,7 @@ export default {
       'responsible.read': 'Read responsible persons', 'visit.record': 'Record a visit', 'visit.list': 'Read visits',
       'responsibility.list': 'List responsibility and visits', 'measure.catalog': 'Put the measures catalogue', 'finding.resolve': 'Resolve a finding',
       'source.upload': 'Upload a department file', 'upload.read': 'Read an upload report', 'upload.unmatched': 'Read unmatched rows',
-      'source.file': 'Download a department file', 'quality.export': 'Export data quality',
+      'source.file': 'Download a department file', 'quality.export': 'Export data quality', 'table.export': 'Export a table',
     },
   },
 };

@@ -1,6 +1,7 @@
 // Simplified Chinese messages (the default language). Keys must match en.ts (checked by a test).
 export default {
   app: { name: '衔接 · 防返贫监测', short: '衔接' },
+  export: { xlsx: '导出 Excel', hint: '导出当前筛选条件下的全部记录（不只是本页），身份证号和电话按您的权限脱敏；导出操作将记入审计日志。' },
   common: {
     actions: '操作', back: '返回', cancel: '取消', confirm: '确定', empty: '暂无数据', error: '出错了',
     no: '否', yes: '是', refresh: '刷新', reset: '重置', save: '保存', search: '查询', user: '用户',
@@ -516,7 +517,7 @@ export default {
       'responsible.read': '查看帮扶责任人', 'visit.record': '记录走访', 'visit.list': '查看走访记录',
       'responsibility.list': '查看责任人与走访', 'measure.catalog': '修改帮扶措施库', 'finding.resolve': '处理疑点',
       'source.upload': '上传部门数据', 'upload.read': '查看上传结果', 'upload.unmatched': '查看未匹配行',
-      'source.file': '下载部门原始文件', 'quality.export': '导出数据质量',
+      'source.file': '下载部门原始文件', 'quality.export': '导出数据质量', 'table.export': '导出表格',
     },
   },
 };
