@@ -20,8 +20,49 @@ constexpr int kMaxYear = 2100;
 constexpr int kMaxSchoolAge = 30;
 
 template <typename T, size_t N>
-void AddArray(std::array<T, N>& to, const std::array<T, N>& from) {
-  for (size_t i = 0; i < N; ++i) to[i] += from[i];
+void AddArray(std::array<T, N>& to, const std::array<T, N>& from, int64_t sign) {
+  for (size_t i = 0; i < N; ++i) to[i] += sign * from[i];
+}
+
+// to += sign * o, field by field.
+void Merge(VillageFigures& to, const VillageFigures& o, int64_t sign) {
+  to.households += sign * o.households;
+  to.persons += sign * o.persons;
+  to.screenable_households += sign * o.screenable_households;
+  to.lifted_households += sign * o.lifted_households;
+  to.lifted_persons += sign * o.lifted_persons;
+  to.school_age_members += sign * o.school_age_members;
+  to.dropouts += sign * o.dropouts;
+  to.uninsured += sign * o.uninsured;
+  to.unsafe_houses += sign * o.unsafe_houses;
+  to.unsafe_water += sign * o.unsafe_water;
+  to.objects += sign * o.objects;
+  to.object_persons += sign * o.object_persons;
+  AddArray(to.objects_by_type, o.objects_by_type, sign);
+  AddArray(to.persons_by_type, o.persons_by_type, sign);
+  AddArray(to.objects_by_risk, o.objects_by_risk, sign);
+  AddArray(to.persons_by_risk, o.persons_by_risk, sign);
+  AddArray(to.identified_by_month, o.identified_by_month, sign);
+  AddArray(to.eliminated_by_month, o.eliminated_by_month, sign);
+  to.eliminations_with_problems += sign * o.eliminations_with_problems;
+  to.cumulative_objects += sign * o.cumulative_objects;
+  to.cumulative_persons += sign * o.cumulative_persons;
+  to.eliminated_objects += sign * o.eliminated_objects;
+  to.eliminated_persons += sign * o.eliminated_persons;
+  to.ever_eliminated += sign * o.ever_eliminated;
+  to.relapses += sign * o.relapses;
+  to.lifted_identified += sign * o.lifted_identified;
+  to.approved += sign * o.approved;
+  AddArray(to.approval_days, o.approval_days, sign);
+  to.approved_within_15_days += sign * o.approved_within_15_days;
+  to.approved_within_limit += sign * o.approved_within_limit;
+  to.approval_days_total += sign * o.approval_days_total;
+  for (size_t c = 0; c < kCategoryCount; ++c) AddArray(to.measures[c], o.measures[c], sign);
+  to.objects_with_measure += sign * o.objects_with_measure;
+  to.labour_capable_objects += sign * o.labour_capable_objects;
+  to.labour_capable_with_development += sign * o.labour_capable_with_development;
+  to.warnings += sign * o.warnings;
+  to.warnings_answered += sign * o.warnings_answered;
 }
 
 bool IsVillageCode(std::string_view code) {
@@ -134,15 +175,48 @@ void AddRegistry(const registry::Snapshot& s, const SchoolAge& school,
   }
 }
 
+// The village of every episode, case and warning of `in` (one entry each), checked.
+Status NamedVillages(const VillageTableInput& in, std::vector<uint64_t>& out) {
+  out.reserve(out.size() + in.episodes.size() + in.cases.size() + in.warnings.size());
+  for (const cases::Episode& e : in.episodes) {
+    if (!IsVillageCode(e.village_code)) {
+      return InvalidArgument("episode " + std::to_string(e.id) + " has village code '" +
+                             e.village_code + "', not 12 digits; correct the stored episode");
+    }
+    out.push_back(CodeNumber(e.village_code));
+  }
+  for (const cases::CaseRecord& c : in.cases) {
+    if (!IsVillageCode(c.village_code)) {
+      return InvalidArgument("case " + std::to_string(c.id) + " has village code '" +
+                             c.village_code + "', not 12 digits; correct the stored case");
+    }
+    out.push_back(CodeNumber(c.village_code));
+  }
+  for (const exchange::DeptWarning& w : in.warnings) {
+    if (!IsVillageCode(w.village_code)) {
+      return InvalidArgument("department warning " + std::to_string(w.id) +
+                             " has village code '" + w.village_code +
+                             "', not 12 digits; correct the stored warning");
+    }
+    out.push_back(CodeNumber(w.village_code));
+  }
+  return Status::Ok();
+}
+
 class Builder {
  public:
   explicit Builder(const VillageTableInput& in) : in_(in), s_(*in.snapshot) {
     year_start_ = CivilDate::FromYmd(in.year, 1, 1);
   }
 
-  // The villages' codes and their rows.
-  Status Build(std::vector<std::string>& codes, std::vector<VillageFigures>& rows) {
-    XJ_RETURN_IF_ERROR(CollectVillages());
+  // The villages' codes, their rows and how many case rows name each.
+  Status Build(std::vector<std::string>& codes, std::vector<VillageFigures>& rows,
+               std::vector<int64_t>& named) {
+    std::vector<uint64_t> named_villages;
+    XJ_RETURN_IF_ERROR(NamedVillages(in_, named_villages));
+    CollectVillages(named_villages);
+    named.assign(numbers_.size(), 0);
+    for (uint64_t village : named_villages) named[RowOf(village)] += 1;
     rows_.assign(numbers_.size(), VillageFigures{});
     if (in_.registry != nullptr) {
       for (size_t v = 0; v < in_.registry->villages.size(); ++v) {
@@ -160,41 +234,31 @@ class Builder {
     return Status::Ok();
   }
 
+  // The figures of the case data alone (episodes, cases, warnings; no registry), in rows
+  // aligned with `numbers`, which holds every village the case data names (each figure is
+  // counted in one of those).
+  std::vector<VillageFigures> CasePart(std::vector<uint64_t> numbers) {
+    numbers_ = std::move(numbers);
+    rows_.assign(numbers_.size(), VillageFigures{});
+    AddEpisodes();
+    AddCases();
+    AddWarnings();
+    return std::move(rows_);
+  }
+
  private:
   bool InYearToDate(CivilDate d) const { return year_start_ <= d && d <= in_.as_of; }
 
-  Status CollectVillages() {
+  void CollectVillages(const std::vector<uint64_t>& named) {
     const size_t n = s_.households();
     numbers_.assign(s_.village_code(), s_.village_code() + n);
     if (in_.registry != nullptr) {
       numbers_.insert(numbers_.end(), in_.registry->villages.begin(),
                       in_.registry->villages.end());
     }
-    for (const cases::Episode& e : in_.episodes) {
-      if (!IsVillageCode(e.village_code)) {
-        return InvalidArgument("episode " + std::to_string(e.id) + " has village code '" +
-                               e.village_code + "', not 12 digits; correct the stored episode");
-      }
-      numbers_.push_back(CodeNumber(e.village_code));
-    }
-    for (const cases::CaseRecord& c : in_.cases) {
-      if (!IsVillageCode(c.village_code)) {
-        return InvalidArgument("case " + std::to_string(c.id) + " has village code '" +
-                               c.village_code + "', not 12 digits; correct the stored case");
-      }
-      numbers_.push_back(CodeNumber(c.village_code));
-    }
-    for (const exchange::DeptWarning& w : in_.warnings) {
-      if (!IsVillageCode(w.village_code)) {
-        return InvalidArgument("department warning " + std::to_string(w.id) +
-                               " has village code '" + w.village_code +
-                               "', not 12 digits; correct the stored warning");
-      }
-      numbers_.push_back(CodeNumber(w.village_code));
-    }
+    numbers_.insert(numbers_.end(), named.begin(), named.end());
     std::sort(numbers_.begin(), numbers_.end());
     numbers_.erase(std::unique(numbers_.begin(), numbers_.end()), numbers_.end());
-    return Status::Ok();
   }
 
   size_t RowOf(uint64_t village) const {
@@ -412,45 +476,15 @@ std::string_view DayBucketLabel(size_t bucket) {
 }
 
 VillageFigures& VillageFigures::operator+=(const VillageFigures& o) {
-  households += o.households;
-  persons += o.persons;
-  screenable_households += o.screenable_households;
-  lifted_households += o.lifted_households;
-  lifted_persons += o.lifted_persons;
-  school_age_members += o.school_age_members;
-  dropouts += o.dropouts;
-  uninsured += o.uninsured;
-  unsafe_houses += o.unsafe_houses;
-  unsafe_water += o.unsafe_water;
-  objects += o.objects;
-  object_persons += o.object_persons;
-  AddArray(objects_by_type, o.objects_by_type);
-  AddArray(persons_by_type, o.persons_by_type);
-  AddArray(objects_by_risk, o.objects_by_risk);
-  AddArray(persons_by_risk, o.persons_by_risk);
-  AddArray(identified_by_month, o.identified_by_month);
-  AddArray(eliminated_by_month, o.eliminated_by_month);
-  eliminations_with_problems += o.eliminations_with_problems;
-  cumulative_objects += o.cumulative_objects;
-  cumulative_persons += o.cumulative_persons;
-  eliminated_objects += o.eliminated_objects;
-  eliminated_persons += o.eliminated_persons;
-  ever_eliminated += o.ever_eliminated;
-  relapses += o.relapses;
-  lifted_identified += o.lifted_identified;
-  approved += o.approved;
-  AddArray(approval_days, o.approval_days);
-  approved_within_15_days += o.approved_within_15_days;
-  approved_within_limit += o.approved_within_limit;
-  approval_days_total += o.approval_days_total;
-  for (size_t c = 0; c < kCategoryCount; ++c) AddArray(measures[c], o.measures[c]);
-  objects_with_measure += o.objects_with_measure;
-  labour_capable_objects += o.labour_capable_objects;
-  labour_capable_with_development += o.labour_capable_with_development;
-  warnings += o.warnings;
-  warnings_answered += o.warnings_answered;
+  Merge(*this, o, 1);
   return *this;
 }
+
+VillageFigures& VillageFigures::operator-=(const VillageFigures& o) {
+  Merge(*this, o, -1);
+  return *this;
+}
+
 
 CountingRules CountingRulesOf(const assist::MeasureCatalog& catalog,
                               const assist::Coordination& coordination) {
@@ -488,7 +522,8 @@ std::vector<AreaFigures> VillageTable::Children(std::string_view region_prefix) 
 }
 
 size_t VillageTable::MemoryBytes() const {
-  size_t bytes = rows_.capacity() * sizeof(VillageFigures) + codes_.capacity() * sizeof(std::string);
+  size_t bytes = rows_.capacity() * sizeof(VillageFigures) +
+                 codes_.capacity() * sizeof(std::string) + named_.capacity() * sizeof(int64_t);
   for (const std::string& c : codes_) bytes += c.capacity();
   return bytes;
 }
@@ -564,8 +599,84 @@ Result<VillageTable> BuildVillageTable(const VillageTableInput& input) {
   VillageTable table;
   table.year_ = input.year;
   table.as_of_ = input.as_of;
-  XJ_RETURN_IF_ERROR(Builder(input).Build(table.codes_, table.rows_));
+  XJ_RETURN_IF_ERROR(Builder(input).Build(table.codes_, table.rows_, table.named_));
   return table;
+}
+
+Result<VillageTable> UpdateVillageTable(const VillageTable& table,
+                                        const VillageTableInput& before,
+                                        const VillageTableInput& after) {
+  for (const VillageTableInput* in : {&before, &after}) {
+    if (in->year != table.year_ || in->as_of != table.as_of_) {
+      return InvalidArgument("the table of " + std::to_string(table.year_) + " as of " +
+                             table.as_of_.ToString() + " cannot be brought up to date with rows "
+                             "of " + std::to_string(in->year) + " as of " +
+                             in->as_of.ToString() + "; build it again");
+    }
+    if (in->snapshot == nullptr) {
+      return InvalidArgument("the village table needs the registry snapshot; none was given");
+    }
+  }
+  std::vector<uint64_t> named_before;
+  std::vector<uint64_t> named_after;
+  XJ_RETURN_IF_ERROR(NamedVillages(before, named_before));
+  XJ_RETURN_IF_ERROR(NamedVillages(after, named_after));
+  std::vector<uint64_t> old_numbers;
+  old_numbers.reserve(table.codes_.size());
+  for (const std::string& code : table.codes_) old_numbers.push_back(CodeNumber(code));
+  for (uint64_t village : named_before) {
+    if (!std::binary_search(old_numbers.begin(), old_numbers.end(), village)) {
+      return InvalidArgument("the rows replaced name village " + CodeText(village) +
+                             ", which the table does not hold: they are not the rows it was "
+                             "built from; build it again");
+    }
+  }
+  std::vector<uint64_t> numbers = old_numbers;
+  numbers.insert(numbers.end(), named_after.begin(), named_after.end());
+  std::sort(numbers.begin(), numbers.end());
+  numbers.erase(std::unique(numbers.begin(), numbers.end()), numbers.end());
+  // Every case figure is counted in a village its rows name, so the two case parts need rows
+  // for those villages only.
+  std::vector<uint64_t> touched = named_before;
+  touched.insert(touched.end(), named_after.begin(), named_after.end());
+  std::sort(touched.begin(), touched.end());
+  touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+  const std::vector<VillageFigures> removed = Builder(before).CasePart(touched);
+  const std::vector<VillageFigures> added = Builder(after).CasePart(touched);
+
+  auto row_of = [&numbers](uint64_t village) {
+    return static_cast<size_t>(std::lower_bound(numbers.begin(), numbers.end(), village) -
+                               numbers.begin());
+  };
+  std::vector<VillageFigures> rows(numbers.size());
+  std::vector<int64_t> named(numbers.size(), 0);
+  for (size_t v = 0; v < old_numbers.size(); ++v) {
+    const size_t r = row_of(old_numbers[v]);
+    rows[r] = table.rows_[v];
+    named[r] = table.named_[v];
+  }
+  for (uint64_t village : named_before) named[row_of(village)] -= 1;
+  for (uint64_t village : named_after) named[row_of(village)] += 1;
+  for (size_t t = 0; t < touched.size(); ++t) {
+    VillageFigures& row = rows[row_of(touched[t])];
+    row -= removed[t];
+    row += added[t];
+  }
+
+  VillageTable out;
+  out.year_ = table.year_;
+  out.as_of_ = table.as_of_;
+  out.codes_.reserve(numbers.size());
+  out.rows_.reserve(numbers.size());
+  out.named_.reserve(numbers.size());
+  for (size_t r = 0; r < numbers.size(); ++r) {
+    // A village no household and no case row names any more is gone, as a full build has it.
+    if (rows[r].households == 0 && named[r] <= 0) continue;
+    out.codes_.push_back(CodeText(numbers[r]));
+    out.rows_.push_back(rows[r]);
+    out.named_.push_back(named[r]);
+  }
+  return out;
 }
 
 }  // namespace xianjie::analytics

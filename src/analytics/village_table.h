@@ -135,8 +135,9 @@ struct VillageFigures {
   // in calendar days from the warning's date.
   int64_t warnings_answered = 0;
 
-  // Every field added.
+  // Every field added; subtracted.
   VillageFigures& operator+=(const VillageFigures& other);
+  VillageFigures& operator-=(const VillageFigures& other);
   bool operator==(const VillageFigures&) const = default;
 };
 
@@ -154,6 +155,7 @@ struct CountingRules {
   std::array<bool, kCategoryCount> development{};  // by category: builds own income
   std::array<bool, kStatusCount> counted_status{};  // by status: the measure counts
   std::array<bool, 5> labour_capacity{};            // by registry::Labor: capacity to work
+  bool operator==(const CountingRules&) const = default;
 };
 // development from the catalogue's categories; counted statuses and labour capacity from the
 // coordination file (the same rules C01–C11 use).
@@ -218,10 +220,16 @@ class VillageTable {
 
  private:
   friend Result<VillageTable> BuildVillageTable(const VillageTableInput& input);
+  friend Result<VillageTable> UpdateVillageTable(const VillageTable& table,
+                                                 const VillageTableInput& before,
+                                                 const VillageTableInput& after);
   int year_ = 0;
   CivilDate as_of_;
   std::vector<std::string> codes_;
   std::vector<VillageFigures> rows_;
+  // Per row: the episodes, cases and warnings that name its village. A row is kept while its
+  // village has a household in the snapshot (rows_[v].households > 0) or this is above 0.
+  std::vector<int64_t> named_;
 };
 
 // The code length of a region's children: 0 → 2, 2 → 4, 4 → 6, 6 → 9, 9 → 12; 0 for a village
@@ -235,6 +243,21 @@ size_t ChildCodeLength(size_t code_length);
 // (or whose rows and villages differ in number), or an episode, case or warning whose village
 // code is not 12 digits (naming it by id).
 Result<VillageTable> BuildVillageTable(const VillageTableInput& input);
+
+// `table` brought up to date after a write to the case data of some households (decision
+// 0008, "Incremental village table"): `before` holds those households' episodes, cases,
+// measures, leads and warnings as `table` was built from them, `after` their rows now (either
+// may be empty for a household); the result is `table` minus what `before` counted plus what
+// `after` counts, which is BuildVillageTable over the whole case data with those households'
+// rows replaced — given that every other input (year, as_of, snapshot, school age, rules,
+// overall limits, and problem_episodes for the episodes of `before` and `after` respectively)
+// is what `table` was built with, and that each household's leads name only its own cases.
+// The registry part is not read. O(villages + rows of before and after). Errors as
+// BuildVillageTable's for the rows of `after`; kInvalidArgument when `before` or `after` is of
+// another year or day than `table`.
+Result<VillageTable> UpdateVillageTable(const VillageTable& table,
+                                        const VillageTableInput& before,
+                                        const VillageTableInput& after);
 
 }  // namespace xianjie::analytics
 
