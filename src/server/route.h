@@ -64,6 +64,9 @@ struct Route {
   // Long work (an export of a province, an upload): runs beside the admission gate instead of
   // holding one of its few slots for seconds (ServerOptions::max_active).
   bool bulk = false;
+  // A list whose ?format=xlsx is a whole-list workbook (table_export.h): that request runs beside
+  // the gate as a bulk one; its JSON pages wait like any other.
+  bool bulk_xlsx = false;
 };
 
 // Parses a JSON request body: kInvalidArgument ("the request body is not JSON: ...") otherwise.

@@ -21,6 +21,7 @@
 #include "server/api_core.h"
 #include "server/internal/server_impl.h"
 #include "server/error.h"
+#include "server/table_export.h"
 
 namespace xianjie::embedded {
 std::string_view openapi_yaml();
@@ -163,6 +164,9 @@ Server::Server(access::Accounts& accounts, access::AuditStore& audit,
                        return reply;
                      }});
   for (Route& r : data_routes) routes_.push_back(std::move(r));
+  // Every list of TableExports also as a workbook (?format=xlsx); the table's own test checks
+  // that each of its routes exists.
+  AddTableExports(routes_, workspace_, TableExports());
 
   httplib::Server& http = impl_->http;
   const int threads = options_.threads > 0 ? options_.threads : 1;
@@ -262,7 +266,9 @@ void Server::InstallRoute(const Route& route) {
     RequestContext& ctx = Context();
     ctx.route = route.pattern;
     std::optional<internal::AdmissionGate::Pass> pass;
-    if (!route.bulk) pass.emplace(impl_->gate);
+    if (!route.bulk && !(route.bulk_xlsx && req.get_param_value("format") == "xlsx")) {
+      pass.emplace(impl_->gate);
+    }
     Caller caller;
     caller.request_id = ctx.request_id;
     caller.client_address = req.remote_addr;
