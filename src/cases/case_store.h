@@ -51,6 +51,17 @@ struct CaseFilter {
   int64_t limit = 0;              // 0 = no limit
 };
 
+// What changed in the case data after a point of its change log (CaseStore::CaseDataChanges).
+struct CaseDataChanges {
+  int64_t last = 0;  // the log's last sequence number (0 before the first logged write)
+  // False when the log no longer holds every change after the point asked for (it keeps the
+  // latest kCaseDataLogKept), or the point is past `last` (another database): read it all again.
+  bool complete = true;
+  std::vector<std::string> households;  // distinct, ascending
+};
+// How many changes the log keeps at least.
+inline constexpr int64_t kCaseDataLogKept = 100'000;
+
 class CaseStore {
  public:
   virtual ~CaseStore() = default;
@@ -116,6 +127,12 @@ class CaseStore {
   // the same otherwise (reads, refused writes): what a cache of figures over them is keyed on
   // (decision 0008, the village table). One small read.
   virtual Result<int64_t> CaseDataStamp() = 0;
+  // The households whose cases, leads, episodes, measures or department warnings were written
+  // (inserted, updated, deleted; by this process or another) after sequence number `after` of
+  // the change log, which every such write appends to in its transaction: what lets a table of
+  // figures be brought up to date by reading only those households' rows. `after` < 0 reads
+  // only `last`. A write to the workflow limits moves the stamp but names no household.
+  virtual Result<CaseDataChanges> CaseDataChangesAfter(int64_t after) = 0;
 
   // The limits in force for a province; nullopt when never set (the caller uses the defaults).
   virtual Result<std::optional<WorkflowLimits>> GetLimits(const std::string& province) = 0;

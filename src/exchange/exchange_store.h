@@ -214,6 +214,8 @@ class ExchangeStore {
   // --- warnings
   // Warnings of an upload, in id order; upload_id 0 = every upload.
   virtual Result<std::vector<DeptWarning>> Warnings(int64_t upload_id) = 0;
+  // Warnings of one household, in id order.
+  virtual Result<std::vector<DeptWarning>> WarningsOf(const std::string& household_id) = 0;
 
   // --- findings
   // Inserts the findings not recorded before (by check, household_id, evidence_key), in one

@@ -2,7 +2,9 @@
 // stamp of the case data (it grows with every write of a case, event, lead, episode, measure or
 // workflow limits, and not with reads or refused writes), every measure and the leads of a source
 // prefix at once, and the provinces' assessment settings (numbered per province, the latest in
-// force, refusals changing nothing).
+// force, refusals changing nothing); the change log of the case data (migration 0014: the
+// households of every write after a point, none for limits, reads or refused writes, and a
+// point past its end not complete).
 #include <optional>
 #include <string>
 #include <vector>
@@ -111,6 +113,88 @@ TEST_P(AnalyticsStoreContractTest, TheCaseDataStampStaysWithReadsAndRefusedWrite
   }));
   // Writes outside the case data: an audit entry.
   EXPECT_FALSE(Moves([&] { XJ_EXPECT_OK(store().Append("li.si", "case.read", "H1", "{}")); }));
+}
+
+// ---- the change log of the case data
+
+TEST_P(AnalyticsStoreContractTest, TheChangeLogNamesTheHouseholdOfEveryWriteItCovers) {
+  auto start = store().CaseDataChangesAfter(-1);
+  XJ_ASSERT_OK(start);
+  EXPECT_TRUE(start->households.empty());
+  auto ids = store().OpenCases({MakeNewCase("H1")});
+  XJ_ASSERT_OK(ids);
+  auto after_open = store().CaseDataChangesAfter(-1);
+  XJ_ASSERT_OK(after_open);
+  EXPECT_GT(after_open->last, start->last);
+  {
+    auto c = store().GetCase((*ids)[0]);
+    XJ_ASSERT_OK(c);
+    EventWrite write;
+    write.expected_version = (*c)->version;
+    write.next = **c;
+    write.next.state = CaseState::kMonitored;
+    write.next.closed_at = "2026-11-30T01:00:00Z";
+    write.next.version = (*c)->version + 1;
+    write.record = MakeEvent(EventType::kCountyApprove, CaseState::kLead, CaseState::kMonitored,
+                             write.next.version);
+    write.record.case_id = (*ids)[0];
+    write.open_episode = MakeEpisode("H1");
+    XJ_ASSERT_OK(store().AppendEvent(write));
+  }
+  XJ_ASSERT_OK(store().AddLead(MakeLead("H2", "dept:health:2026-11")));
+  auto measure = store().PutMeasure(Measure("H3"));
+  XJ_ASSERT_OK(measure);
+  cases::Measure stopped = Measure("H3");
+  stopped.id = *measure;
+  stopped.status = cases::MeasureStatus::kStopped;
+  XJ_ASSERT_OK(store().PutMeasure(stopped));
+
+  auto all = store().CaseDataChangesAfter(start->last);
+  XJ_ASSERT_OK(all);
+  EXPECT_TRUE(all->complete);
+  EXPECT_EQ(all->households, (std::vector<std::string>{"H1", "H2", "H3"}));
+  auto since_open = store().CaseDataChangesAfter(after_open->last);
+  XJ_ASSERT_OK(since_open);
+  EXPECT_TRUE(since_open->complete);
+  EXPECT_EQ(since_open->households, (std::vector<std::string>{"H1", "H2", "H3"}));  // H1: event
+  auto latest = store().CaseDataChangesAfter(all->last);
+  XJ_ASSERT_OK(latest);
+  EXPECT_TRUE(latest->complete);
+  EXPECT_EQ(latest->last, all->last);
+  EXPECT_TRUE(latest->households.empty());
+}
+
+TEST_P(AnalyticsStoreContractTest, LimitsReadsAndRefusedWritesNameNoHousehold) {
+  XJ_ASSERT_OK(store().OpenCases({MakeNewCase("H1")}));
+  auto start = store().CaseDataChangesAfter(-1);
+  XJ_ASSERT_OK(start);
+  cases::WorkflowLimits limits;
+  limits.overall_days = 20;
+  EXPECT_TRUE(Moves([&] { XJ_ASSERT_OK(store().PutLimits("63", limits)); }));
+  XJ_EXPECT_OK(store().ListCases({}));
+  EXPECT_FALSE(store().OpenCases({MakeNewCase("H1")}).ok());
+  EXPECT_FALSE(store().AddLead(MakeLead("H1")).ok());
+  auto changes = store().CaseDataChangesAfter(start->last);
+  XJ_ASSERT_OK(changes);
+  EXPECT_TRUE(changes->complete);
+  EXPECT_EQ(changes->last, start->last);
+  EXPECT_TRUE(changes->households.empty());
+}
+
+// A point past the log's end is another database's (or a restored one's): not complete, so the
+// reader reads everything again.
+TEST_P(AnalyticsStoreContractTest, APointPastTheEndOfTheLogIsNotComplete) {
+  auto empty = store().CaseDataChangesAfter(0);
+  XJ_ASSERT_OK(empty);
+  EXPECT_TRUE(empty->complete);
+  EXPECT_EQ(empty->last, 0);
+  XJ_ASSERT_OK(store().OpenCases({MakeNewCase("H1")}));
+  auto log = store().CaseDataChangesAfter(-1);
+  XJ_ASSERT_OK(log);
+  auto past = store().CaseDataChangesAfter(log->last + 5);
+  XJ_ASSERT_OK(past);
+  EXPECT_FALSE(past->complete);
+  EXPECT_TRUE(past->households.empty());
 }
 
 TEST_P(AnalyticsStoreContractTest, EveryMeasureAndTheLeadsOfASourcePrefixAtOnce) {

@@ -589,6 +589,46 @@ TEST_P(ExchangeStoreContractTest, AWarningWithoutItsTimeTakesTheUploadsAndOthers
   EXPECT_EQ(warnings[0].risks, std::vector<std::string>{});
 }
 
+TEST_P(ExchangeStoreContractTest, WarningsOfAHouseholdInIdOrder) {
+  DeptWarning other = MakeWarning(kMedical, "P2", "2026-03", 3);
+  other.household_id = "H2";
+  ASSERT_EQ(CommitUpload(kMedical, DepartmentFile(1), {},
+                         {MakeWarning(kMedical, "P1", "2026-03"), other,
+                          MakeWarning(kMedical, "P1", "2026-04", 4)}),
+            1);
+  auto h1 = store().WarningsOf("H1");
+  XJ_ASSERT_OK(h1);
+  ASSERT_EQ(h1->size(), 2u);
+  EXPECT_EQ((*h1)[0].id, 1);
+  EXPECT_EQ((*h1)[1].id, 3);
+  EXPECT_EQ((*h1)[1], Warnings(1)[2]);
+  auto none = store().WarningsOf("H9");
+  XJ_ASSERT_OK(none);
+  EXPECT_TRUE(none->empty());
+}
+
+// A committed warning moves the case data's stamp and names its household in the change log
+// (the village table counts warnings); an upload without warnings names none.
+TEST_P(ExchangeStoreContractTest, ACommittedWarningIsAChangeToTheCaseData) {
+  auto stamp = store().CaseDataStamp();
+  XJ_ASSERT_OK(stamp);
+  auto log = store().CaseDataChangesAfter(-1);
+  XJ_ASSERT_OK(log);
+  ASSERT_EQ(CommitUpload(kMedical, DepartmentFile(1), {}), 1);
+  auto unchanged = store().CaseDataChangesAfter(log->last);
+  XJ_ASSERT_OK(unchanged);
+  EXPECT_TRUE(unchanged->households.empty());
+  ASSERT_EQ(CommitUpload(kMedical, DepartmentFile(2), {}, {MakeWarning(kMedical, "P1", "2026-03")}),
+            2);
+  auto moved = store().CaseDataStamp();
+  XJ_ASSERT_OK(moved);
+  EXPECT_GT(*moved, *stamp);
+  auto changes = store().CaseDataChangesAfter(log->last);
+  XJ_ASSERT_OK(changes);
+  EXPECT_TRUE(changes->complete);
+  EXPECT_EQ(changes->households, std::vector<std::string>{"H1"});
+}
+
 // --- findings
 
 TEST_P(ExchangeStoreContractTest, PutFindingsInsertsOnlyNewOnesAndNumbersThem) {

@@ -1,11 +1,13 @@
 // What only the SQLite store promises about the analytics' reads (migration 0012): the change
 // stamp of the case data moves with writes made by another process (another connection to the
 // file) and by plain SQL, because triggers keep it in the writing transaction; a database of
-// schema 0011 is upgraded in place with its cases, and its assessment settings survive reopening.
+// schema 0011 is upgraded in place with its cases, and its assessment settings survive reopening;
+// the change log of migration 0014 logs plain SQL and keeps the latest changes only.
 #include <gtest/gtest.h>
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "store/case_builders.h"
 #include "store/sqlite/migrations.h"
@@ -81,6 +83,48 @@ TEST_F(SqliteAnalyticsTest, ASchema11DatabaseIsUpgradedWithItsCases) {
   RawDb raw(db_);
   EXPECT_EQ(raw.Text("SELECT name FROM schema_migrations WHERE version = 12"), "0012_analytics");
   EXPECT_EQ(raw.Int("SELECT count(*) FROM schema_migrations"), LatestSchemaVersion());
+}
+
+// Migration 0014: plain SQL through no store is logged with its household (the old and the new
+// one when a row moves), and the log keeps only the latest kCaseDataLogKept changes, after which
+// an older point is not complete.
+TEST_F(SqliteAnalyticsTest, PlainSqlIsLoggedWithItsHouseholds) {
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  XJ_ASSERT_OK(store->OpenCases({MakeNewCase("H1")}));
+  auto start = store->CaseDataChangesAfter(-1);
+  XJ_ASSERT_OK(start);
+  {
+    RawDb raw(db_);
+    ASSERT_EQ(raw.Exec("UPDATE case_record SET household_id = 'H2' WHERE case_id = 1"), "");
+    ASSERT_EQ(raw.Exec("DELETE FROM lead WHERE household_id = 'H1'"), "");
+  }
+  auto changes = store->CaseDataChangesAfter(start->last);
+  XJ_ASSERT_OK(changes);
+  EXPECT_TRUE(changes->complete);
+  EXPECT_EQ(changes->households, (std::vector<std::string>{"H1", "H2"}));
+  EXPECT_EQ(changes->last, start->last + 3);
+}
+
+TEST_F(SqliteAnalyticsTest, TheLogKeepsTheLatestChangesOnly) {
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  {
+    RawDb raw(db_);
+    ASSERT_EQ(raw.Exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                       "WHERE i < " + std::to_string(cases::kCaseDataLogKept + 10) +
+                       ") INSERT INTO case_data_change (household_id) SELECT 'H' || i FROM n"),
+              "");
+    EXPECT_EQ(raw.Int("SELECT count(*) FROM case_data_change"), cases::kCaseDataLogKept);
+  }
+  auto gone = store->CaseDataChangesAfter(5);
+  XJ_ASSERT_OK(gone);
+  EXPECT_FALSE(gone->complete);
+  EXPECT_EQ(gone->last, cases::kCaseDataLogKept + 10);
+  auto kept = store->CaseDataChangesAfter(10);  // the first kept is 11
+  XJ_ASSERT_OK(kept);
+  EXPECT_TRUE(kept->complete);
+  EXPECT_EQ(kept->households.size(), static_cast<size_t>(cases::kCaseDataLogKept));
 }
 
 TEST_F(SqliteAnalyticsTest, AMissingStampIsDataLoss) {

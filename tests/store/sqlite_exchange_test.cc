@@ -26,9 +26,21 @@ using exchange::UploadRecord;
 constexpr char kMedical[] = "medical_insurance";
 
 // The tables of migration 0010, dropped to take a database back to schema 0009 (after what
-// 0013, 0012 and 0011 added: the samples; the change stamp with its triggers, the assessment
-// settings; 0011's tables and the measure's two columns).
+// 0014, 0013, 0012 and 0011 added: the change log with its triggers and the leads' index; the
+// samples; the change stamp with its triggers, the assessment settings; 0011's tables and the
+// measure's two columns).
 constexpr char kDrop0010[] =
+    "DROP INDEX lead_by_household; DROP TRIGGER case_data_stamp_dept_warning_insert; "
+    "DROP TRIGGER case_data_stamp_dept_warning_update; "
+    "DROP TRIGGER case_data_stamp_dept_warning_delete; "
+    "DROP TRIGGER case_data_log_dept_warning_insert; DROP TRIGGER case_data_log_dept_warning_update; "
+    "DROP TRIGGER case_data_log_dept_warning_delete; "
+    "DROP TRIGGER case_data_log_case_record_insert; DROP TRIGGER case_data_log_case_record_update; "
+    "DROP TRIGGER case_data_log_case_record_delete; DROP TRIGGER case_data_log_lead_insert; "
+    "DROP TRIGGER case_data_log_lead_update; DROP TRIGGER case_data_log_lead_delete; "
+    "DROP TRIGGER case_data_log_episode_insert; DROP TRIGGER case_data_log_episode_update; "
+    "DROP TRIGGER case_data_log_episode_delete; DROP TRIGGER case_data_log_measure_insert; "
+    "DROP TRIGGER case_data_log_measure_update; DROP TRIGGER case_data_log_measure_delete; "
     "DROP TABLE sample_result; DROP TABLE sample_unit; DROP TABLE sample_draw; "
     "DROP TABLE assessment_config; DROP TABLE change_stamp; "
     "DROP TRIGGER case_data_stamp_case_record_insert; "
@@ -45,7 +57,8 @@ constexpr char kDrop0010[] =
     "DROP TABLE assist_plan; ALTER TABLE measure DROP COLUMN item_code; "
     "ALTER TABLE measure DROP COLUMN plan_id; "
     "DROP TABLE dept_warning; DROP TABLE dept_row; DROP TABLE upload; DROP TABLE source_file; "
-    "DROP TABLE finding; DELETE FROM schema_migrations WHERE version >= 10";
+    "DROP TABLE finding; DROP TABLE case_data_change; "
+    "DELETE FROM schema_migrations WHERE version >= 10";
 
 class SqliteExchangeTest : public ::testing::Test {
  protected:

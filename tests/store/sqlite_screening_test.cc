@@ -96,10 +96,11 @@ TEST_F(SqliteScreeningTest, StandardsAndRunsSurviveReopening) {
   EXPECT_EQ(*next, 2);
 }
 
-// The tables of migrations 0006, 0007, 0008, 0010, 0011, 0012 and 0013, dropped to take a database
-// back to an older schema (0012's triggers go with the case tables).
+// The tables of migrations 0006, 0007, 0008, 0010, 0011, 0012, 0013 and 0014, dropped to take a
+// database back to an older schema (0012's and 0014's triggers and indexes go with the case
+// tables).
 constexpr char kDrop0006[] =
-    "DROP TABLE sample_result; DROP TABLE sample_unit; DROP TABLE sample_draw; "
+    "DROP TABLE case_data_change; DROP TABLE sample_result; DROP TABLE sample_unit; DROP TABLE sample_draw; "
     "DROP TABLE assessment_config; DROP TABLE change_stamp; "
     "DROP TABLE measure_catalog; DROP TABLE visit; DROP TABLE responsible_person; "
     "DROP TABLE assist_plan; "

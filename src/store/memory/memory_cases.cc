@@ -3,6 +3,8 @@
 // refuse before it changes anything, which makes each call all or none as SQLite's transactions
 // do.
 #include <algorithm>
+#include <set>
+#include <string>
 #include <utility>
 
 #include "store/internal/case_checks.h"
@@ -64,8 +66,8 @@ Result<std::vector<int64_t>> MemoryStore::OpenCases(const std::vector<NewCase>& 
     lead.case_id = id;
     lead_sources_.emplace(lead.household_id, lead.source);
     ids.push_back(id);
+    NoteCaseData({record.household_id, lead.household_id});
   }
-  ++case_data_stamp_;
   return ids;
 }
 
@@ -121,7 +123,9 @@ Status MemoryStore::AppendEvent(const EventWrite& write) {
     lead.case_id = id;
     lead_sources_.emplace(lead.household_id, lead.source);
   }
-  ++case_data_stamp_;
+  NoteCaseData({stored.household_id, write.lead ? write.lead->household_id : "",
+                write.open_episode ? write.open_episode->household_id : "",
+                write.close_episode ? episodes_[write.close_episode->id - 1].household_id : ""});
   return Status::Ok();
 }
 
@@ -170,7 +174,7 @@ Result<int64_t> MemoryStore::AddLead(const Lead& lead) {
   }
   Lead& stored = leads_.emplace_back(lead);
   stored.id = static_cast<int64_t>(leads_.size());
-  ++case_data_stamp_;
+  NoteCaseData({stored.household_id});
   return stored.id;
 }
 
@@ -256,7 +260,7 @@ Result<int64_t> MemoryStore::PutMeasure(const cases::Measure& measure) {
   if (measure.id == 0) {
     cases::Measure& stored = measures_.emplace_back(measure);
     stored.id = static_cast<int64_t>(measures_.size());
-    ++case_data_stamp_;
+    NoteCaseData({stored.household_id});
     return stored.id;
   }
   if (measure.id < 0 || measure.id > static_cast<int64_t>(measures_.size())) {
@@ -268,7 +272,7 @@ Result<int64_t> MemoryStore::PutMeasure(const cases::Measure& measure) {
                                              measure.household_id);
   }
   stored = measure;
-  ++case_data_stamp_;
+  NoteCaseData({stored.household_id});
   return measure.id;
 }
 
@@ -287,8 +291,34 @@ Result<std::vector<cases::Measure>> MemoryStore::ListMeasures() {
 }
 
 Result<int64_t> MemoryStore::CaseDataStamp() {
-  std::lock_guard lock(cases_mu_);
+  std::lock_guard lock(case_log_mu_);
   return case_data_stamp_;
+}
+
+void MemoryStore::NoteCaseData(std::initializer_list<std::string_view> households) {
+  std::lock_guard lock(case_log_mu_);
+  ++case_data_stamp_;
+  for (std::string_view h : households) {
+    if (h.empty()) continue;
+    case_log_.emplace_back(++case_log_last_, std::string(h));
+    if (static_cast<int64_t>(case_log_.size()) > cases::kCaseDataLogKept) case_log_.pop_front();
+  }
+}
+
+Result<cases::CaseDataChanges> MemoryStore::CaseDataChangesAfter(int64_t after) {
+  std::lock_guard lock(case_log_mu_);
+  cases::CaseDataChanges changes;
+  changes.last = case_log_last_;
+  if (after < 0) return changes;
+  const int64_t first = case_log_.empty() ? case_log_last_ + 1 : case_log_.front().first;
+  changes.complete = after <= case_log_last_ && after >= first - 1;
+  if (!changes.complete) return changes;
+  std::set<std::string> households;
+  for (auto it = case_log_.rbegin(); it != case_log_.rend() && it->first > after; ++it) {
+    households.insert(it->second);
+  }
+  changes.households.assign(households.begin(), households.end());
+  return changes;
 }
 
 Result<std::optional<WorkflowLimits>> MemoryStore::GetLimits(const std::string& province) {
@@ -302,7 +332,7 @@ Status MemoryStore::PutLimits(const std::string& province, const WorkflowLimits&
   XJ_RETURN_IF_ERROR(internal::CheckProvince(province));
   std::lock_guard lock(cases_mu_);
   limits_[province] = limits;
-  ++case_data_stamp_;
+  NoteCaseData({});
   return Status::Ok();
 }
 

@@ -67,6 +67,7 @@ void MemoryStore::ApplyUploadLocked(StagedUpload staged) {
   for (DeptWarning& w : staged.warnings) {
     w.id = static_cast<int64_t>(warnings_.size()) + 1;
     warning_keys_.emplace(w.source, w.person_key, w.period);
+    NoteCaseData({w.household_id});
     warnings_.push_back(std::move(w));
   }
   uploads_.push_back(std::move(staged.record));
@@ -181,6 +182,15 @@ Result<std::vector<DeptRow>> MemoryStore::FactsOfHouseholds(
     for (const RowPtr& row : facts) rows.push_back(*row);
   }
   return rows;
+}
+
+Result<std::vector<DeptWarning>> MemoryStore::WarningsOf(const std::string& household_id) {
+  std::lock_guard lock(mu_);
+  std::vector<DeptWarning> found;
+  for (const DeptWarning& w : warnings_) {
+    if (w.household_id == household_id) found.push_back(w);
+  }
+  return found;
 }
 
 Result<std::vector<DeptWarning>> MemoryStore::Warnings(int64_t upload_id) {

@@ -5,7 +5,9 @@
 #define XIANJIE_STORE_MEMORY_MEMORY_STORE_H_
 
 #include <cstdint>
+#include <deque>
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -135,8 +137,10 @@ class MemoryStore final : public Database {
   Result<int64_t> PutMeasure(const cases::Measure& measure) override;
   Result<std::vector<cases::Measure>> MeasuresOf(const std::string& household_id) override;
   Result<std::vector<cases::Measure>> ListMeasures() override;
-  // A counter of the writes it covers, under the cases' mutex.
+  // A counter of the writes it covers, and a log of their households, under a mutex of their
+  // own taken last (NoteCaseData), so that the exchange's warnings can move them too.
   Result<int64_t> CaseDataStamp() override;
+  Result<cases::CaseDataChanges> CaseDataChangesAfter(int64_t after) override;
   Result<std::optional<cases::WorkflowLimits>> GetLimits(const std::string& province) override;
   Status PutLimits(const std::string& province, const cases::WorkflowLimits& limits) override;
   // Applications from the public page (memory_applications.cc).
@@ -166,6 +170,7 @@ class MemoryStore final : public Database {
   Result<std::vector<exchange::DeptRow>> FactsOfHouseholds(
       const std::vector<std::string>& household_ids) override;
   Result<std::vector<exchange::DeptWarning>> Warnings(int64_t upload_id) override;
+  Result<std::vector<exchange::DeptWarning>> WarningsOf(const std::string& household_id) override;
   Result<int64_t> PutFindings(std::vector<exchange::Finding>& findings) override;
   Result<std::optional<exchange::Finding>> GetFinding(int64_t finding_id) override;
   Result<std::vector<exchange::Finding>> ListFindings(
@@ -307,7 +312,15 @@ class MemoryStore final : public Database {
   std::vector<cases::Measure> measures_;                                 // guarded by cases_mu_
   std::map<std::string, cases::WorkflowLimits> limits_;  // guarded by cases_mu_; by province
   std::vector<cases::Application> applications_;          // guarded by cases_mu_; id = index + 1
-  int64_t case_data_stamp_ = 0;  // guarded by cases_mu_; CaseDataStamp: one more per write
+
+  // The case data's stamp and change log: one more per write, and the households it wrote
+  // (CaseDataChangesAfter); taken while holding cases_mu_ or mu_, never the other way round.
+  void NoteCaseData(std::initializer_list<std::string_view> households);
+  std::mutex case_log_mu_;
+  int64_t case_data_stamp_ = 0;  // guarded by case_log_mu_
+  int64_t case_log_last_ = 0;    // guarded by case_log_mu_
+  // (sequence number, household), ascending; the latest kCaseDataLogKept.
+  std::deque<std::pair<int64_t, std::string>> case_log_;  // guarded by case_log_mu_
 
   // Assistance: plans, responsible persons and visits (id = index + 1 each), catalogue versions
   // per province (version = index + 1).

@@ -741,6 +741,79 @@ CREATE TABLE sample_result (
 ) WITHOUT ROWID;
 )sql";
 
+// The change log of the case data (docs/decisions/0008, "Incremental village table"): the
+// household of every row written to the cases, leads, episodes, measures and department
+// warnings, appended by triggers in the write's transaction (cases::CaseStore::
+// CaseDataChangesAfter); the department warnings now move the change stamp too; indexes for
+// reading one household's leads and warnings.
+constexpr const char kCaseDataLogSchema[] = R"sql(
+CREATE TABLE case_data_change (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused, so a reader's point stays valid
+  household_id TEXT NOT NULL
+);
+-- Keeps the latest 100,000 changes (cases::kCaseDataLogKept).
+CREATE TRIGGER case_data_log_keep AFTER INSERT ON case_data_change
+BEGIN DELETE FROM case_data_change WHERE seq <= NEW.seq - 100000; END;
+CREATE TRIGGER case_data_log_case_record_insert AFTER INSERT ON case_record
+BEGIN INSERT INTO case_data_change (household_id) VALUES (NEW.household_id); END;
+CREATE TRIGGER case_data_log_case_record_update AFTER UPDATE ON case_record
+BEGIN
+  INSERT INTO case_data_change (household_id) VALUES (NEW.household_id);
+  INSERT INTO case_data_change (household_id)
+    SELECT OLD.household_id WHERE OLD.household_id <> NEW.household_id;
+END;
+CREATE TRIGGER case_data_log_case_record_delete AFTER DELETE ON case_record
+BEGIN INSERT INTO case_data_change (household_id) VALUES (OLD.household_id); END;
+CREATE TRIGGER case_data_log_lead_insert AFTER INSERT ON lead
+BEGIN INSERT INTO case_data_change (household_id) VALUES (NEW.household_id); END;
+CREATE TRIGGER case_data_log_lead_update AFTER UPDATE ON lead
+BEGIN
+  INSERT INTO case_data_change (household_id) VALUES (NEW.household_id);
+  INSERT INTO case_data_change (household_id)
+    SELECT OLD.household_id WHERE OLD.household_id <> NEW.household_id;
+END;
+CREATE TRIGGER case_data_log_lead_delete AFTER DELETE ON lead
+BEGIN INSERT INTO case_data_change (household_id) VALUES (OLD.household_id); END;
+CREATE TRIGGER case_data_log_episode_insert AFTER INSERT ON episode
+BEGIN INSERT INTO case_data_change (household_id) VALUES (NEW.household_id); END;
+CREATE TRIGGER case_data_log_episode_update AFTER UPDATE ON episode
+BEGIN
+  INSERT INTO case_data_change (household_id) VALUES (NEW.household_id);
+  INSERT INTO case_data_change (household_id)
+    SELECT OLD.household_id WHERE OLD.household_id <> NEW.household_id;
+END;
+CREATE TRIGGER case_data_log_episode_delete AFTER DELETE ON episode
+BEGIN INSERT INTO case_data_change (household_id) VALUES (OLD.household_id); END;
+CREATE TRIGGER case_data_log_measure_insert AFTER INSERT ON measure
+BEGIN INSERT INTO case_data_change (household_id) VALUES (NEW.household_id); END;
+CREATE TRIGGER case_data_log_measure_update AFTER UPDATE ON measure
+BEGIN
+  INSERT INTO case_data_change (household_id) VALUES (NEW.household_id);
+  INSERT INTO case_data_change (household_id)
+    SELECT OLD.household_id WHERE OLD.household_id <> NEW.household_id;
+END;
+CREATE TRIGGER case_data_log_measure_delete AFTER DELETE ON measure
+BEGIN INSERT INTO case_data_change (household_id) VALUES (OLD.household_id); END;
+CREATE TRIGGER case_data_log_dept_warning_insert AFTER INSERT ON dept_warning
+BEGIN INSERT INTO case_data_change (household_id) VALUES (NEW.household_id); END;
+CREATE TRIGGER case_data_log_dept_warning_update AFTER UPDATE ON dept_warning
+BEGIN
+  INSERT INTO case_data_change (household_id) VALUES (NEW.household_id);
+  INSERT INTO case_data_change (household_id)
+    SELECT OLD.household_id WHERE OLD.household_id <> NEW.household_id;
+END;
+CREATE TRIGGER case_data_log_dept_warning_delete AFTER DELETE ON dept_warning
+BEGIN INSERT INTO case_data_change (household_id) VALUES (OLD.household_id); END;
+CREATE TRIGGER case_data_stamp_dept_warning_insert AFTER INSERT ON dept_warning
+BEGIN UPDATE change_stamp SET value = value + 1 WHERE name = 'case_data'; END;
+CREATE TRIGGER case_data_stamp_dept_warning_update AFTER UPDATE ON dept_warning
+BEGIN UPDATE change_stamp SET value = value + 1 WHERE name = 'case_data'; END;
+CREATE TRIGGER case_data_stamp_dept_warning_delete AFTER DELETE ON dept_warning
+BEGIN UPDATE change_stamp SET value = value + 1 WHERE name = 'case_data'; END;
+CREATE INDEX lead_by_household ON lead (household_id);
+CREATE INDEX dept_warning_by_household ON dept_warning (household_id);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "0001_registry", kRegistrySchema},
     {2, "0002_screening", kScreeningSchema},
@@ -755,6 +828,7 @@ constexpr Migration kMigrations[] = {
     {11, "0011_assist", kAssistSchema},
     {12, "0012_analytics", kAnalyticsSchema},
     {13, "0013_sample", kSampleSchema},
+    {14, "0014_case_data_log", kCaseDataLogSchema},
 };
 
 constexpr const char kCreateMigrationsTable[] =

@@ -2,7 +2,9 @@
 // range of the village_code index ("6301" is [6301, 6302)), so a county's cases are read without
 // walking the province's.
 #include <algorithm>
+#include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -262,6 +264,33 @@ Result<int64_t> SqliteStore::CaseDataStamp() {
   XJ_ASSIGN_OR_RETURN(bool row, select.Step());
   if (!row) return DataLoss("the change stamp of the case data is missing from " + path_);
   return select.Int(0);
+}
+
+Result<cases::CaseDataChanges> SqliteStore::CaseDataChangesAfter(int64_t after) {
+  XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
+  // One statement, so one snapshot of the log: the changes after `after` with its first and
+  // last entries, which say whether it still reaches back to `after`.
+  XJ_ASSIGN_OR_RETURN(auto select,
+                      reader->Prepare("SELECT seq, household_id FROM case_data_change "
+                                      "WHERE seq > ?1 OR seq IN ((SELECT min(seq) FROM "
+                                      "case_data_change), (SELECT max(seq) FROM "
+                                      "case_data_change)) ORDER BY seq"));
+  select.Bind(1, after < 0 ? INT64_MAX : after);
+  cases::CaseDataChanges changes;
+  int64_t first = 1;
+  std::set<std::string> households;
+  for (bool at_first = true;; at_first = false) {
+    XJ_ASSIGN_OR_RETURN(bool row, select.Step());
+    if (!row) break;
+    const int64_t seq = select.Int(0);
+    if (at_first) first = seq;
+    changes.last = seq;
+    if (after >= 0 && seq > after) households.emplace(select.Text(1));
+  }
+  if (after < 0) return changes;
+  changes.complete = after <= changes.last && after >= first - 1;
+  if (changes.complete) changes.households.assign(households.begin(), households.end());
+  return changes;
 }
 
 Result<std::optional<WorkflowLimits>> SqliteStore::GetLimits(const std::string& province) {

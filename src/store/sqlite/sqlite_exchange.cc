@@ -190,6 +190,20 @@ Result<std::vector<DeptRow>> SqliteStore::FactsOfHouseholds(
   return rows;
 }
 
+Result<std::vector<DeptWarning>> SqliteStore::WarningsOf(const std::string& household_id) {
+  XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
+  XJ_ASSIGN_OR_RETURN(auto select, reader->Prepare(std::string(sqlite_internal::kSelectWarning) +
+                                                   "WHERE household_id = ?1 ORDER BY warning_id"));
+  select.BindText(1, household_id);
+  std::vector<DeptWarning> warnings;
+  for (;;) {
+    XJ_ASSIGN_OR_RETURN(bool row, select.Step());
+    if (!row) return warnings;
+    XJ_ASSIGN_OR_RETURN(DeptWarning warning, sqlite_internal::ReadWarning(select));
+    warnings.push_back(std::move(warning));
+  }
+}
+
 Result<std::vector<DeptWarning>> SqliteStore::Warnings(int64_t upload_id) {
   XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
   XJ_ASSIGN_OR_RETURN(auto select, reader->Prepare(std::string(sqlite_internal::kSelectWarning) +

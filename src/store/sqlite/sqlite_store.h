@@ -166,6 +166,7 @@ class SqliteStore final : public Database {
   // episode, measure and workflow_limits move in the writing transaction, whatever process
   // writes.
   Result<int64_t> CaseDataStamp() override;
+  Result<cases::CaseDataChanges> CaseDataChangesAfter(int64_t after) override;
   Result<std::optional<cases::WorkflowLimits>> GetLimits(const std::string& province) override;
   Status PutLimits(const std::string& province, const cases::WorkflowLimits& limits) override;
   // Applications from the public page (sqlite_applications.cc): writes on the screening
@@ -205,6 +206,7 @@ class SqliteStore final : public Database {
   Result<std::vector<exchange::DeptRow>> FactsOfHouseholds(
       const std::vector<std::string>& household_ids) override;
   Result<std::vector<exchange::DeptWarning>> Warnings(int64_t upload_id) override;
+  Result<std::vector<exchange::DeptWarning>> WarningsOf(const std::string& household_id) override;
   // Findings (sqlite_findings.cc): each write one BEGIN IMMEDIATE transaction on the screening
   // writer's connection.
   Result<int64_t> PutFindings(std::vector<exchange::Finding>& findings) override;
