@@ -79,10 +79,14 @@ Result<FigureYear> FigureYearOf(Workspace& ws, int year);
 // The village table of `year` as of `as_of` over `view` (no authorization: callers authorize),
 // made on the first call for that view, year, day and CaseDataStamp and remembered in the view's
 // memo: one table per year, replaced when the stamp or the day moves, so a request after a
-// write by this process or another sees it. Making it reads every episode, case, measure,
-// department lead and warning once, and judges the quality of the eliminations of the
-// households whose episodes, measures or cases changed since the view's last table (their
-// registry versions are read). The school age of the dropout figure is the province's
+// write by this process or another sees it. The first table of a view reads every episode,
+// case, measure, department lead and warning once; after a write, only the rows of the
+// households the store's change log names (CaseDataChangesAfter) are read again, and the
+// view's tables of every year are brought up to date with them (analytics::UpdateVillageTable)
+// — made whole again only on a new day, changed inputs (standard, catalogue, limits), a log
+// that no longer reaches back, or more than 500 households changed. The quality of the
+// eliminations of the households whose episodes, measures or cases changed since the view's
+// last table is judged again (their registry versions are read). The school age of the dropout figure is the province's
 // standard's for the year (its school_reference_date, compulsory_age_min and _max; 1 September,
 // 6 and 15 without one); what counts as a development measure is the province's measures
 // catalogue in force; the overall limit is each province's workflow limits'. The registry in a

@@ -1,11 +1,14 @@
 // The village table of a workspace view (service/analytics.h, VillageTableOf): read the case data
-// once per change stamp, judge the quality of the eliminations that changed, count the registry
-// once per view and school age, build the table, and keep it in the view's memo under the case
-// data's change stamp.
+// once, judge the quality of the eliminations that changed, count the registry once per view and
+// school age, build the table, and keep it in the view's memo under the case data's change
+// stamp; after a write, read only the households the store's change log names and bring the
+// tables up to date with their rows (decision 0008, "Incremental village table").
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <set>
+#include <span>
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
@@ -42,6 +45,19 @@ struct CaseRowsAndProblems {
   std::vector<int64_t> problem_episodes;
 };
 
+// At most this many households changed are read one by one; more, and the case data is read
+// again whole (five queries per household against five for all).
+constexpr size_t kMaxHouseholdsUpdated = 500;
+
+// What a table was made with besides the case data: a table whose inputs differ from today's
+// (a standard, the catalogue or a limit changed) is made again, not brought up to date.
+struct TableInputs {
+  analytics::SchoolAge school;
+  analytics::CountingRules rules;
+  std::map<std::string, int, std::less<>> overall_days;
+  bool operator==(const TableInputs&) const = default;
+};
+
 // The village tables of one view, by year, and the quality judgements they were made with. Lives
 // in the view's memo (which holds it const), so what changes is mutable and guarded here.
 struct VillageTableCache {
@@ -52,12 +68,15 @@ struct VillageTableCache {
     CivilDate as_of;
     int64_t stamp = -1;
     std::shared_ptr<const analytics::VillageTable> table;
+    TableInputs inputs;
   };
   mutable std::map<int, Entry> by_year;  // guarded by mu
-  // The case data and the eliminations with a quality problem at `rows_stamp`: read once for the
-  // tables of every year made at that stamp (guarded by make_mu).
+  // The case data and the eliminations with a quality problem at `rows_stamp`, and the point of
+  // the store's change log they include: read once for the tables of every year made at that
+  // stamp, then brought up to date household by household (guarded by make_mu).
   mutable int64_t rows_stamp = -1;
-  mutable std::shared_ptr<const CaseRowsAndProblems> rows;
+  mutable int64_t rows_seq = 0;
+  mutable std::shared_ptr<CaseRowsAndProblems> rows;
   // The registry's figures by school age (reference date as YYYYMMDD, ages): the snapshot is the
   // view's, so they hold for every stamp (guarded by make_mu).
   mutable std::map<std::tuple<int32_t, int, int>, std::shared_ptr<const analytics::RegistryPart>>
@@ -241,6 +260,138 @@ Result<analytics::CountingRules> CountingRulesFor(store::Database& db,
                                     assist::BuiltinCoordination());
 }
 
+// The inputs of the table of `year` besides the case data, as they are now.
+Result<TableInputs> InputsOf(Workspace& ws, const WorkspaceView& view, const CaseRows& rows,
+                             int year) {
+  store::Database& db = ws.database();
+  const std::string province = ProvinceOf(view);
+  TableInputs inputs;
+  inputs.school = SchoolAgeOf(ws, province, year);
+  XJ_ASSIGN_OR_RETURN(inputs.rules, CountingRulesFor(db, province));
+  std::set<std::string> provinces;
+  if (!province.empty()) provinces.insert(province);
+  for (const cases::CaseRecord& c : rows.cases) provinces.insert(c.village_code.substr(0, 2));
+  for (const std::string& p : provinces) {
+    XJ_ASSIGN_OR_RETURN(const cases::WorkflowLimits limits, LimitsFor(db, p));
+    inputs.overall_days[p] = limits.overall_days;
+  }
+  return inputs;
+}
+
+analytics::VillageTableInput InputOf(const WorkspaceView& view, const TableInputs& inputs,
+                                     int year, CivilDate as_of) {
+  analytics::VillageTableInput in;
+  in.year = year;
+  in.as_of = as_of;
+  in.snapshot = &view.snapshot();
+  in.school = inputs.school;
+  in.rules = inputs.rules;
+  in.overall_days = inputs.overall_days;
+  return in;
+}
+
+void SetRows(analytics::VillageTableInput& in, const CaseRows& rows,
+             std::span<const int64_t> problem_episodes) {
+  in.episodes = rows.episodes;
+  in.cases = rows.cases;
+  in.measures = rows.measures;
+  in.leads = rows.leads;
+  in.warnings = rows.warnings;
+  in.problem_episodes = problem_episodes;
+}
+
+// The rows of `households` (ascending) taken out of `rows`.
+template <typename Row>
+std::vector<Row> TakeRows(std::vector<Row>& rows, const std::vector<std::string>& households) {
+  auto changed = [&households](const Row& r) {
+    return std::binary_search(households.begin(), households.end(), r.household_id);
+  };
+  std::vector<Row> taken;
+  std::copy_if(rows.begin(), rows.end(), std::back_inserter(taken), changed);
+  std::erase_if(rows, changed);
+  return taken;
+}
+
+// The rows of `households` as the store holds them now, read one household at a time.
+Result<CaseRows> ReadHouseholdRows(store::Database& db,
+                                   const std::vector<std::string>& households) {
+  CaseRows rows;
+  for (const std::string& h : households) {
+    XJ_ASSIGN_OR_RETURN(std::vector<cases::Episode> episodes, db.EpisodesOf(h));
+    cases::CaseFilter filter;
+    filter.household_id = h;
+    XJ_ASSIGN_OR_RETURN(std::vector<cases::CaseRecord> cases, db.ListCases(filter));
+    XJ_ASSIGN_OR_RETURN(std::vector<cases::Measure> measures, db.MeasuresOf(h));
+    XJ_ASSIGN_OR_RETURN(std::vector<cases::Lead> leads, db.LeadsOf(h));
+    XJ_ASSIGN_OR_RETURN(std::vector<exchange::DeptWarning> warnings, db.WarningsOf(h));
+    std::move(episodes.begin(), episodes.end(), std::back_inserter(rows.episodes));
+    std::move(cases.begin(), cases.end(), std::back_inserter(rows.cases));
+    std::move(measures.begin(), measures.end(), std::back_inserter(rows.measures));
+    for (cases::Lead& l : leads) {
+      if (l.source.starts_with("dept:")) rows.leads.push_back(std::move(l));  // as ReadCaseRows
+    }
+    std::move(warnings.begin(), warnings.end(), std::back_inserter(rows.warnings));
+  }
+  return rows;
+}
+
+// The cache's case data brought from its stamp to `stamp` by reading the households the change
+// log names since, and every table made at its stamp with the same inputs as now brought up to
+// date with them (the others dropped, to be made again). An error leaves the cache's rows
+// partly changed: the caller then reads them all again. Requires cache.make_mu held.
+Status UpdateCaseData(Workspace& ws, const WorkspaceView& view, const VillageTableCache& cache,
+                      int64_t stamp) {
+  store::Database& db = ws.database();
+  XJ_ASSIGN_OR_RETURN(const cases::CaseDataChanges changes,
+                      db.CaseDataChangesAfter(cache.rows_seq));
+  if (!changes.complete) return FailedPrecondition("the change log does not reach back");
+  if (changes.households.size() > kMaxHouseholdsUpdated) {
+    return FailedPrecondition("too many households changed");
+  }
+  XJ_ASSIGN_OR_RETURN(CaseRows fresh, ReadHouseholdRows(db, changes.households));
+  CaseRowsAndProblems& held = *cache.rows;
+  CaseRows old;
+  old.episodes = TakeRows(held.rows.episodes, changes.households);
+  old.cases = TakeRows(held.rows.cases, changes.households);
+  old.measures = TakeRows(held.rows.measures, changes.households);
+  old.leads = TakeRows(held.rows.leads, changes.households);
+  old.warnings = TakeRows(held.rows.warnings, changes.households);
+  const std::vector<int64_t> old_problems = held.problem_episodes;
+  XJ_ASSIGN_OR_RETURN(held.problem_episodes, ProblemEpisodes(ws, cache, fresh));
+  auto append = [](auto& to, const auto& from) { to.insert(to.end(), from.begin(), from.end()); };
+  append(held.rows.episodes, fresh.episodes);
+  append(held.rows.cases, fresh.cases);
+  append(held.rows.measures, fresh.measures);
+  append(held.rows.leads, fresh.leads);
+  append(held.rows.warnings, fresh.warnings);
+
+  std::map<int, VillageTableCache::Entry> tables;
+  {
+    std::lock_guard lock(cache.mu);
+    tables = cache.by_year;
+  }
+  std::map<int, VillageTableCache::Entry> updated;
+  for (const auto& [year, entry] : tables) {
+    if (entry.stamp != cache.rows_stamp) continue;
+    XJ_ASSIGN_OR_RETURN(TableInputs inputs, InputsOf(ws, view, held.rows, year));
+    if (!(inputs == entry.inputs)) continue;
+    analytics::VillageTableInput before = InputOf(view, inputs, year, entry.as_of);
+    analytics::VillageTableInput after = before;
+    SetRows(before, old, old_problems);
+    SetRows(after, fresh, held.problem_episodes);
+    XJ_ASSIGN_OR_RETURN(analytics::VillageTable table,
+                        analytics::UpdateVillageTable(*entry.table, before, after));
+    updated[year] = {entry.as_of, stamp,
+                     std::make_shared<const analytics::VillageTable>(std::move(table)),
+                     std::move(inputs)};
+  }
+  std::lock_guard lock(cache.mu);
+  cache.by_year = std::move(updated);
+  cache.rows_stamp = stamp;
+  cache.rows_seq = changes.last;
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<std::shared_ptr<const analytics::VillageTable>> VillageTableOf(
@@ -255,21 +406,26 @@ Result<std::shared_ptr<const analytics::VillageTable>> VillageTableOf(
   XJ_ASSIGN_OR_RETURN(stamp, db.CaseDataStamp());
   if (auto table = Cached(*cache, year, as_of, stamp)) return table;
 
+  if (cache->rows != nullptr && cache->rows_stamp != stamp) {
+    if (!UpdateCaseData(ws, *view, *cache, stamp).ok()) {
+      cache->rows = nullptr;  // read it all again below
+    } else if (auto table = Cached(*cache, year, as_of, stamp)) {
+      return table;
+    }
+  }
   if (cache->rows_stamp != stamp || cache->rows == nullptr) {
     auto read = std::make_shared<CaseRowsAndProblems>();
+    // The log's point before the rows: what is written meanwhile is read again next time.
+    XJ_ASSIGN_OR_RETURN(const cases::CaseDataChanges log, db.CaseDataChangesAfter(-1));
     XJ_ASSIGN_OR_RETURN(read->rows, ReadCaseRows(db));
     XJ_ASSIGN_OR_RETURN(read->problem_episodes, ProblemEpisodes(ws, *cache, read->rows));
     cache->rows = std::move(read);
     cache->rows_stamp = stamp;
+    cache->rows_seq = log.last;
   }
   const CaseRows& rows = cache->rows->rows;
-  const std::vector<int64_t>& problems = cache->rows->problem_episodes;
-  const std::string province = ProvinceOf(*view);
-  analytics::VillageTableInput in;
-  in.year = year;
-  in.as_of = as_of;
-  in.snapshot = &view->snapshot();
-  in.school = SchoolAgeOf(ws, province, year);
+  XJ_ASSIGN_OR_RETURN(TableInputs inputs, InputsOf(ws, *view, rows, year));
+  analytics::VillageTableInput in = InputOf(*view, inputs, year, as_of);
   std::shared_ptr<const analytics::RegistryPart>& part = cache->registry[std::make_tuple(
       in.school.reference_date.ToYmdNumber(), in.school.min_age, in.school.max_age)];
   if (part == nullptr) {
@@ -277,24 +433,11 @@ Result<std::shared_ptr<const analytics::VillageTable>> VillageTableOf(
         analytics::BuildRegistryPart(view->snapshot(), in.school));
   }
   in.registry = part.get();
-  XJ_ASSIGN_OR_RETURN(in.rules, CountingRulesFor(db, province));
-  std::set<std::string> provinces;
-  if (!province.empty()) provinces.insert(province);
-  for (const cases::CaseRecord& c : rows.cases) provinces.insert(c.village_code.substr(0, 2));
-  for (const std::string& p : provinces) {
-    XJ_ASSIGN_OR_RETURN(const cases::WorkflowLimits limits, LimitsFor(db, p));
-    in.overall_days[p] = limits.overall_days;
-  }
-  in.episodes = rows.episodes;
-  in.cases = rows.cases;
-  in.measures = rows.measures;
-  in.leads = rows.leads;
-  in.warnings = rows.warnings;
-  in.problem_episodes = problems;
+  SetRows(in, rows, cache->rows->problem_episodes);
   XJ_ASSIGN_OR_RETURN(analytics::VillageTable built, analytics::BuildVillageTable(in));
   auto table = std::make_shared<const analytics::VillageTable>(std::move(built));
   std::lock_guard lock(cache->mu);
-  cache->by_year[year] = {as_of, stamp, table};
+  cache->by_year[year] = {as_of, stamp, table, std::move(inputs)};
   return std::shared_ptr<const analytics::VillageTable>(table);
 }
 
