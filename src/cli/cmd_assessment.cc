@@ -57,6 +57,12 @@ void PrintScorecards(const service::ScorecardSet& set) {
   std::printf("Scorecards of the %ss of %s %s, %d (as of %s; settings %s)\n",
               set.unit_level.c_str(), set.region.c_str(), set.region_name.c_str(), set.year,
               set.as_of.ToString().c_str(), settings.c_str());
+  if (set.region_card) {
+    const analytics::Scorecard& c = *set.region_card;
+    std::printf("The county itself: total %s, rank %s in the prefecture and %s in the province\n",
+                Total(c.total).c_str(), RankText(c.rank_parent).c_str(),
+                RankText(c.rank_province).c_str());
+  }
   std::printf("%-10s %s %7s %9s %9s", "code", PadRight("name", 20).c_str(), "total",
               set.unit_level == "county" ? "in pref." : "in county", "in prov.");
   for (int y = set.year - 2; y <= set.year; ++y) std::printf(" %7d", y);

@@ -1,8 +1,8 @@
 // Analytics (decision 0008): GET /api/v1/analytics/poverty — FGT P0, P1, P2 and the Gini of a
 // region under the monitoring standard's line (service/analytics.h); GET
 // /api/v1/analytics/overview — a region's figures from the village table and one row per child
-// area; GET /api/v1/assessment/scorecards — the scorecards of its counties or townships
-// (service/assessment.h); GET and PUT /api/v1/assessment/config — a province's weights and
+// area; GET /api/v1/assessment/scorecards — the scorecards of its counties or townships, and a
+// county's own (service/assessment.h); GET and PUT /api/v1/assessment/config — a province's weights and
 // targets. The two tables also as workbooks (?format=xlsx): aggregates, nothing to mask.
 #include <nlohmann/json.hpp>
 

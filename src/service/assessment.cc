@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -78,6 +79,45 @@ std::string KpiName(Kpi kpi) {
 
 std::string RankText(const analytics::Rank& r) {
   return r.rank == 0 ? "" : std::to_string(r.rank) + "/" + std::to_string(r.of);
+}
+
+// A scorecard as JSON (ScorecardsJson's card).
+ordered_json CardObject(const analytics::AssessmentConfig& config, const analytics::Scorecard& c,
+                        const std::string& name) {
+  ordered_json card;
+  card["region"] = c.region;
+  card["name"] = name;
+  card["total"] = OptionalTotal(c.total);
+  card["assessed_weight"] = c.assessed_weight;
+  card["rank_parent"] = {{"rank", c.rank_parent.rank}, {"of", c.rank_parent.of}};
+  card["rank_province"] = {{"rank", c.rank_province.rank}, {"of", c.rank_province.of}};
+  ordered_json trend = ordered_json::array();
+  for (const analytics::TrendPoint& p : c.trend) {
+    trend.push_back({{"year", p.year}, {"total", OptionalTotal(p.total)}});
+  }
+  card["trend"] = trend;
+  ordered_json kpis = ordered_json::array();
+  for (const analytics::KpiResult& k : c.kpis) {
+    ordered_json kpi = SettingObject(config.Of(k.kpi));
+    kpi["assessed"] = k.assessed();
+    kpi["reason"] = analytics::NotAssessedCode(k.reason);
+    kpi["numerator"] = k.numerator;
+    kpi["denominator"] = k.denominator;
+    kpi["achieved"] = k.assessed() ? ordered_json(k.achieved) : ordered_json(nullptr);
+    kpi["score"] = k.assessed() ? ordered_json(k.score) : ordered_json(nullptr);
+    kpi["points"] = k.points;
+    if (k.estimate) {
+      kpi["estimate"] = {{"estimate", k.estimate->estimate},
+                         {"lower", k.estimate->lower},
+                         {"upper", k.estimate->upper},
+                         {"households", k.estimate->households},
+                         {"villages", k.estimate->villages},
+                         {"method", analytics::IntervalMethodCode(k.estimate->method)}};
+    }
+    kpis.push_back(kpi);
+  }
+  card["kpis"] = kpis;
+  return card;
 }
 
 }  // namespace
@@ -180,14 +220,21 @@ Result<ScorecardSet> Scorecards(Workspace& ws, const access::Principal& principa
   in.year = when.year;
   in.registry_year = cases::ChinaDateOf(ws.Now()).year();
   XJ_ASSIGN_OR_RETURN(RegionCode province_code, RegionCode::Parse(province));
+  // Every unit of `unit_level` in the province, with the names of the units.
   std::map<std::string, std::string> names;
-  for (const registry::Region& unit : view->regions->Within(province_code, level)) {
-    in.units.push_back(unit.code.Prefix());
-    names[unit.code.Prefix()] = unit.name;
-  }
-  if (in.units.empty()) {
-    return NotFound("the region table has no " + out.unit_level + " in province " + province);
-  }
+  auto units_of = [&](RegionLevel unit_level) -> Result<std::vector<std::string>> {
+    std::vector<std::string> units;
+    for (const registry::Region& unit : view->regions->Within(province_code, unit_level)) {
+      units.push_back(unit.code.Prefix());
+      names[unit.code.Prefix()] = unit.name;
+    }
+    if (units.empty()) {
+      return NotFound("the region table has no " + std::string(RegionLevelName(unit_level)) +
+                      " in province " + province);
+    }
+    return units;
+  };
+  XJ_ASSIGN_OR_RETURN(in.units, units_of(level));
   std::vector<std::shared_ptr<const analytics::VillageTable>> tables;
   for (int y = when.year - 2; y <= when.year; ++y) {
     if (y < 2000) continue;
@@ -205,6 +252,14 @@ Result<ScorecardSet> Scorecards(Workspace& ws, const access::Principal& principa
     if (!card.region.starts_with(keep)) continue;
     out.names.push_back(names[card.region]);
     out.cards.push_back(std::move(card));
+  }
+  // A county's own card, ranked among the province's counties, above its townships'.
+  if (code.size() == 6) {
+    XJ_ASSIGN_OR_RETURN(in.units, units_of(RegionLevel::kCounty));
+    XJ_ASSIGN_OR_RETURN(cards, analytics::Assess(in));
+    for (analytics::Scorecard& card : cards) {
+      if (card.region == code) out.region_card = std::move(card);
+    }
   }
   return out;
 }
@@ -231,43 +286,12 @@ std::string ScorecardsJson(const ScorecardSet& set) {
   j["as_of"] = set.as_of.ToString();
   j["unit_level"] = set.unit_level;
   j["settings_version"] = set.settings_version;
+  j["region_card"] = set.region_card
+                         ? CardObject(set.config, *set.region_card, set.region_name)
+                         : ordered_json(nullptr);
   ordered_json cards = ordered_json::array();
   for (size_t i = 0; i < set.cards.size(); ++i) {
-    const analytics::Scorecard& c = set.cards[i];
-    ordered_json card;
-    card["region"] = c.region;
-    card["name"] = set.names[i];
-    card["total"] = OptionalTotal(c.total);
-    card["assessed_weight"] = c.assessed_weight;
-    card["rank_parent"] = {{"rank", c.rank_parent.rank}, {"of", c.rank_parent.of}};
-    card["rank_province"] = {{"rank", c.rank_province.rank}, {"of", c.rank_province.of}};
-    ordered_json trend = ordered_json::array();
-    for (const analytics::TrendPoint& p : c.trend) {
-      trend.push_back({{"year", p.year}, {"total", OptionalTotal(p.total)}});
-    }
-    card["trend"] = trend;
-    ordered_json kpis = ordered_json::array();
-    for (const analytics::KpiResult& k : c.kpis) {
-      ordered_json kpi = SettingObject(set.config.Of(k.kpi));
-      kpi["assessed"] = k.assessed();
-      kpi["reason"] = analytics::NotAssessedCode(k.reason);
-      kpi["numerator"] = k.numerator;
-      kpi["denominator"] = k.denominator;
-      kpi["achieved"] = k.assessed() ? ordered_json(k.achieved) : ordered_json(nullptr);
-      kpi["score"] = k.assessed() ? ordered_json(k.score) : ordered_json(nullptr);
-      kpi["points"] = k.points;
-      if (k.estimate) {
-        kpi["estimate"] = {{"estimate", k.estimate->estimate},
-                           {"lower", k.estimate->lower},
-                           {"upper", k.estimate->upper},
-                           {"households", k.estimate->households},
-                           {"villages", k.estimate->villages},
-                           {"method", analytics::IntervalMethodCode(k.estimate->method)}};
-      }
-      kpis.push_back(kpi);
-    }
-    card["kpis"] = kpis;
-    cards.push_back(card);
+    cards.push_back(CardObject(set.config, set.cards[i], set.names[i]));
   }
   j["cards"] = cards;
   return j.dump();
@@ -293,12 +317,15 @@ Result<std::string> ScorecardsXlsx(const ScorecardSet& set) {
   for (int y = set.year - 2; y <= set.year; ++y) header.push_back(std::to_string(y) + "年总分");
   trend.rows.push_back(header);
 
-  for (size_t i = 0; i < set.cards.size(); ++i) {
-    const analytics::Scorecard& c = set.cards[i];
-    std::vector<std::string> row = {c.region, set.names[i],
+  std::vector<std::pair<const analytics::Scorecard*, const std::string*>> rows;
+  if (set.region_card) rows.emplace_back(&*set.region_card, &set.region_name);
+  for (size_t i = 0; i < set.cards.size(); ++i) rows.emplace_back(&set.cards[i], &set.names[i]);
+  for (const auto& [card, name] : rows) {
+    const analytics::Scorecard& c = *card;
+    std::vector<std::string> row = {c.region, *name,
                                     c.total ? Fixed(*c.total, "%.1f") : "未评估",
                                     RankText(c.rank_parent), RankText(c.rank_province)};
-    std::vector<std::string> value_row = {c.region, set.names[i]};
+    std::vector<std::string> value_row = {c.region, *name};
     for (const analytics::KpiResult& k : c.kpis) {
       row.push_back(k.assessed() ? Fixed(k.points, "%.2f") : "未评估");
       value_row.push_back(k.assessed() ? Fixed(100 * k.achieved, "%.1f%%") : "未评估");
@@ -307,7 +334,7 @@ Result<std::string> ScorecardsXlsx(const ScorecardSet& set) {
     }
     scores.rows.push_back(row);
     values.rows.push_back(value_row);
-    std::vector<std::string> trend_row = {c.region, set.names[i]};
+    std::vector<std::string> trend_row = {c.region, *name};
     for (int y = set.year - 2; y <= set.year; ++y) {
       std::string cell;
       for (const analytics::TrendPoint& p : c.trend) {

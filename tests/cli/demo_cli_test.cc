@@ -15,9 +15,12 @@
 #include <sstream>
 
 #include "access/accounts.h"
+#include "analytics/naive_poverty.h"
 #include "cases/application.h"
 #include "cases/case.h"
 #include "cli/cli_runner.h"
+#include "ingest/snapshot_reader.h"
+#include "registry/region.h"
 #include "store/open.h"
 
 namespace xianjie::testing {
@@ -261,6 +264,39 @@ TEST_F(DemoCliTest, OneHouseholdIsEligibleForEliminationAndAnApplicationWaits) {
   auto waiting = (*db)->ListApplications(filter);
   ASSERT_TRUE(waiting.ok()) << waiting.status().ToString();
   EXPECT_EQ(waiting->size(), 1u);
+}
+
+// Issue 7: the poverty measures of the demo registry agree with the naive computation (every
+// person listed, the Gini over all pairs) over the registry exported back to files.
+TEST_F(DemoCliTest, ThePovertyMeasuresAgreeWithTheNaiveComputation) {
+  ASSERT_EQ(demo_->exit_code, 0) << demo_->err;
+  const std::string out = *dir_ / "export";
+  CliResult exported = RunCli({"export", "--db", Db(), "--out", out, "--full-ids"});
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  auto read = ingest::ReadSnapshotFromExchangeFiles(out + "/households.csv", out + "/members.csv",
+                                                    registry::RegionTable::BuiltIn());
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  const auto households = analytics::testing::NaiveHouseholds(*read->snapshot);
+  const std::string county = Users().at("county").scope;
+  for (const std::string& region : {std::string(""), county}) {
+    SCOPED_TRACE(region);
+    std::vector<std::string> args = {"analytics", "poverty", "--db", Db(), "--province", "63",
+                                     "--year", "2024", "--json"};
+    if (!region.empty()) args.insert(args.end(), {"--region", region});
+    CliResult r = RunCli(args);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const json j = json::parse(r.out);
+    const analytics::testing::NaiveMeasures naive =
+        analytics::testing::NaivePoverty(households, region, j["line_fen"].get<int64_t>());
+    ASSERT_GT(naive.persons, 0);
+    EXPECT_EQ(j["persons"], naive.persons);
+    EXPECT_EQ(j["poor_persons"], naive.poor_persons);
+    EXPECT_GT(naive.poor_persons, 0) << "the demo has people under the line";
+    EXPECT_NEAR(j["p0"].get<double>(), static_cast<double>(naive.p0), 1e-12);
+    EXPECT_NEAR(j["p1"].get<double>(), static_cast<double>(naive.p1), 1e-12);
+    EXPECT_NEAR(j["p2"].get<double>(), static_cast<double>(naive.p2), 1e-12);
+    EXPECT_NEAR(j["gini"].get<double>(), static_cast<double>(naive.gini), 1e-12);
+  }
 }
 
 }  // namespace

@@ -1386,8 +1386,31 @@ test('assistance: a county officer builds a plan that fails C01, sees the findin
     return posted.json();
   }
 
+  // The county's own scorecard on 考核评估, as the page shows it: the API's card, and the
+  // development-measure coverage's numerator and the total as displayed.
+  async function countyScorecard(page, shot) {
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/assessment/scorecards'),
+      page.locator('[data-test="menu-assessment"]').click(),
+    ]);
+    assert.equal(response.status(), 200, await response.text());
+    const card = (await response.json()).region_card;
+    assert.ok(card, 'a county officer gets the county\'s own card');
+    const own = page.locator('[data-test="region-card"]');
+    await own.waitFor();
+    const development = own.locator('[data-test="kpi-value"][data-kpi="development_coverage"]');
+    const numerator = Number(await development.getAttribute('data-numerator'));
+    const kpi = card.kpis.find((k) => k.kpi === 'development_coverage');
+    assert.equal(numerator, kpi.numerator, 'the page shows the card the API gave');
+    const total = (await own.locator('[data-test="region-card-total"]').innerText()).trim();
+    assert.equal(total, card.total.toFixed(1));
+    if (shot) await screenshot(page, shot);
+    return { card, kpi, numerator, total };
+  }
+
   await withPage({}, async (page) => {
     await login(page, 'e2e-county');
+    const before = await countyScorecard(page, 'plan-00-county-scorecard-before');
 
     // The household's file: a monitoring object without a plan; the county draws one up.
     await apiCall(page, `/households/${household}/plan`, () => page.goto(`${server.url}/households/${household}`));
@@ -1494,9 +1517,6 @@ test('assistance: a county officer builds a plan that fails C01, sees the findin
     assert.deepEqual(await measureItems(page), ['minimum_allowance', 'vocational_training']);
     await screenshot(page, 'plan-07-c01-fixed');
 
-    // (The issue's browser test continues with the county scorecard: read before the plan and
-    // after its completion. That part comes with the assessment pages and belongs here.)
-
     // Now the plan completes.
     const completed = await apiCall(page, `/plans/${planId}/complete`, () => page.locator('[data-test="plan-complete"]').click());
     assert.equal(completed.status(), 200, await completed.text());
@@ -1504,6 +1524,17 @@ test('assistance: a county officer builds a plan that fails C01, sees the findin
     assert.equal((await completed.json()).completed_by, 'e2e-county');
     assert.equal(await page.locator('[data-test="plan-measure-add"]').count(), 0, 'a complete plan takes no measure');
     await screenshot(page, 'plan-08-complete');
+
+    // The county's scorecard has changed: the household (able to work) now has a development
+    // measure, and the total moves with that coverage unless it was at its target already.
+    const after = await countyScorecard(page, 'plan-08b-county-scorecard-after');
+    assert.equal(after.numerator, before.numerator + 1, 'one more labour-capable object with a development measure');
+    assert.equal(after.kpi.denominator, before.kpi.denominator);
+    if (before.kpi.score < 1) {
+      assert.ok(Number(after.total) > Number(before.total), `the total rises: ${before.total} → ${after.total}`);
+    }
+    await page.goBack();
+    await page.locator('[data-test="plan-state"][data-state="complete"]').waitFor();
 
     // The responsible person and a visit, from the plan page: a bad phone is caught first. The
     // county sees the phone masked.
@@ -1602,6 +1633,10 @@ test('analytics and assessment: a county officer reads the scorecards and the po
     assert.ok(expected.length > 0, 'at least one unit of the county has a total score');
     assert.deepEqual(sorted(totals), sorted(expected), 'the page shows each assessed unit\'s total');
     for (const t of totals) assert.ok(Number(t) >= 0 && Number(t) <= 100, `a total out of 100: ${t}`);
+    // Above them, the county's own card, ranked among the province's counties.
+    assert.equal(cards.region_card.region, county);
+    assert.ok(cards.region_card.rank_province.of >= 1);
+    await page.locator('[data-test="region-card"] [data-test="scorecard-kpis"]').waitFor();
     await screenshot(page, 'assessment-01-scorecards');
 
     // 统计分析: the poverty measures of the county, then a township from the child-area table.

@@ -3,6 +3,8 @@
 // a province's own settings put, used and refused; scope and refusals; the JSON and workbook.
 #include "service/assessment.h"
 
+#include <cstdio>
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -143,6 +145,18 @@ TEST(ScorecardsTest, APrefectureGivesItsCountiesAndACountyItsTownships) {
   ASSERT_NE(t, nullptr);
   EXPECT_EQ(Of(*t, Kpi::kTimeliness).denominator, 2);
   EXPECT_EQ(county.names[0].empty(), false);
+  // The county's own card, as the province's counties have it, beside its townships'.
+  ASSERT_TRUE(county.region_card);
+  const ScorecardSet province = f.Get("63");
+  const analytics::Scorecard* own = CardOf(province, "630102");
+  ASSERT_NE(own, nullptr);
+  EXPECT_EQ(county.region_card->region, "630102");
+  EXPECT_EQ(county.region_card->total, own->total);
+  EXPECT_EQ(county.region_card->rank_province, own->rank_province);
+  EXPECT_EQ(Of(*county.region_card, Kpi::kTimeliness).denominator, 2);
+  // Other levels have none: a prefecture's counties, a township's own card in its list.
+  EXPECT_FALSE(prefecture.region_card);
+  EXPECT_FALSE(f.Get("630102001", 2026, Role::kCounty, "630102").region_card);
 }
 
 TEST(ScorecardsTest, ScopeAndRefusals) {
@@ -251,9 +265,26 @@ TEST(ScorecardsTest, JsonAndWorkbook) {
   EXPECT_EQ((*card)["kpis"][2]["assessed"], false);
   EXPECT_EQ((*card)["kpis"][2]["reason"], "no_sample");
   EXPECT_TRUE((*card)["kpis"][2]["score"].is_null());
-  auto xlsx = ScorecardsXlsx(set);
+  EXPECT_TRUE(j["region_card"].is_null());
+  // A county's: its own card first, as JSON and in each sheet of the workbook.
+  const ScorecardSet county = f.Get("630102", 2026, Role::kCounty, "630102");
+  const auto cj = nlohmann::json::parse(ScorecardsJson(county));
+  EXPECT_EQ(cj["region_card"]["region"], "630102");
+  EXPECT_EQ(cj["region_card"]["kpis"].size(), analytics::kKpiCount);
+  auto xlsx = ScorecardsXlsx(county);
   ASSERT_TRUE(xlsx.ok()) << xlsx.status().ToString();
-  EXPECT_EQ(xlsx->substr(0, 2), "PK");
+  for (const char* sheet : {"考核得分", "指标值", "趋势"}) {
+    const auto rows = testing::SheetRows(*xlsx, sheet);
+    ASSERT_EQ(rows.size(), county.cards.size() + 2) << sheet;  // the header, the county's own
+    EXPECT_EQ(rows[0][0], "地区代码") << sheet;
+    EXPECT_EQ(rows[1][0], "630102") << sheet;
+    EXPECT_EQ(rows[1][1], county.region_name) << sheet;
+    EXPECT_EQ(rows[2][0], county.cards[0].region) << sheet;
+  }
+  const auto scores = testing::SheetRows(*xlsx, "考核得分");
+  char total[16];
+  std::snprintf(total, sizeof total, "%.1f", *county.region_card->total);
+  EXPECT_EQ(scores[1][2], total);
   auto settings = ReadAssessmentSettings(*f.ws, Officer(Role::kProvince, "63"), "63");
   ASSERT_TRUE(settings.ok());
   const auto s = nlohmann::json::parse(AssessmentSettingsJson(*settings));

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "base/id_number.h"
+#include "ingest/xlsx_reader.h"
 #include "registry/region.h"
 #include "store/open.h"
 #include "store/case_builders.h"
@@ -147,6 +148,28 @@ void Eliminate(store::Database& db, const std::string& household, const std::str
   w.close_episode = close;
   const Status s = db.AppendEvent(w);
   ASSERT_TRUE(s.ok()) << s.ToString();
+}
+
+std::vector<std::vector<std::string>> SheetRows(const std::string& bytes, const std::string& sheet) {
+  std::vector<std::vector<std::string>> rows;
+  auto reader = ingest::XlsxReader::Open(bytes);
+  if (!reader.ok()) {
+    ADD_FAILURE() << reader.status().ToString();
+    return rows;
+  }
+  if (Status s = (*reader)->OpenSheet(sheet); !s.ok()) {
+    ADD_FAILURE() << s.ToString();
+    return rows;
+  }
+  ingest::XlsxRow row;
+  for (;;) {
+    auto more = (*reader)->Next(row);
+    if (!more.ok()) ADD_FAILURE() << more.status().ToString();
+    if (!more.ok() || !*more) return rows;
+    std::vector<std::string> cells;
+    for (const ingest::XlsxCell& c : row.cells) cells.push_back(c.text);
+    rows.push_back(std::move(cells));
+  }
 }
 
 }  // namespace xianjie::service::testing

@@ -56,6 +56,11 @@ int64_t Monitor(store::Database& db, const std::string& household, const std::st
 void Eliminate(store::Database& db, const std::string& household, const std::string& village,
                int64_t episode, CivilDate on);
 
+// The rows of sheet `sheet` of the workbook `bytes` as text, cell by cell from column A (a
+// missing cell ""), read back with ingest::XlsxReader; a read error fails the test (and gives
+// the rows read so far).
+std::vector<std::vector<std::string>> SheetRows(const std::string& bytes, const std::string& sheet);
+
 }  // namespace xianjie::service::testing
 
 #endif  // XIANJIE_TESTS_SERVICE_SERVICE_TEST_SUPPORT_H_

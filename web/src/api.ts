@@ -376,7 +376,9 @@ export interface Scorecard {
 }
 export interface Scorecards {
   region: string; region_name: string; region_level: string; year: number; as_of: string;
-  unit_level: 'county' | 'township'; settings_version: number; cards: Scorecard[];
+  unit_level: 'county' | 'township'; settings_version: number;
+  region_card: Scorecard | null;  // a county's own card (among the province's counties)
+  cards: Scorecard[];
 }
 export interface AssessmentSettings {
   province: string; version: number; created_by?: string; created_at?: string; text: string;

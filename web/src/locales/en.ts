@@ -409,7 +409,7 @@ export default {
     notAssessed: 'Not assessed', kpiName: 'KPI', weight: 'Weight', target: 'Target', value: 'Achieved', score: 'Score',
     points: 'Points', estimated: 'sample estimate',
     settingsInfo: 'Province {province}, version {version}', cardMissing: 'No scorecard of {unit} in these scorecards',
-    printTitle: '{unit}: assessment scorecard {year}',
+    printTitle: '{unit}: assessment scorecard {year}', ownCard: '{unit}: the county\'s own scorecard',
     reason: { no_denominator: 'nothing to count', no_sample: 'no verification sample', registry_now: 'registry data only for its own year' },
     kpi: {
       timeliness: 'Identification timeliness', warning_handling: 'Warnings handled in time', omission: 'Omission rate',

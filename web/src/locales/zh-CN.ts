@@ -398,7 +398,7 @@ export default {
     notAssessed: '未考核', kpiName: '指标', weight: '权重', target: '目标', value: '完成值', score: '得分率',
     points: '得分', estimated: '抽样估计',
     settingsInfo: '省份 {province}，版本 {version}', cardMissing: '该考核结果中没有 {unit} 的评分表',
-    printTitle: '{unit} {year} 年度考核评分表',
+    printTitle: '{unit} {year} 年度考核评分表', ownCard: '{unit}本级考核得分',
     reason: { no_denominator: '无可统计对象', no_sample: '无抽样核查', registry_now: '户籍数据仅限本年度' },
     kpi: {
       timeliness: '识别及时率', warning_handling: '预警按时处置率', omission: '漏评率', wrong_inclusion: '错评率',
