@@ -1,8 +1,9 @@
-// `xianjie sample draw|show|estimates`: a county's verification sample (抽样核查, DOMAIN.md §10;
-// decision 0008, service/sample.h) drawn from the registry and stored, the latest sample of a
-// county and year with its households and visit results, and its estimates of omission, wrong
-// inclusion and approval — as a province officer of the county's province (ID numbers masked,
-// every draw and read in the audit log), as tables or --json as the API answers.
+// `xianjie sample draw|show|estimates|record`: a county's verification sample (抽样核查, DOMAIN.md
+// §10; decision 0008, service/sample.h) drawn from the registry and stored, the latest sample of a
+// county and year with its households and visit results, its estimates of omission, wrong
+// inclusion and approval, and the visit of one of its households recorded — as a province officer
+// of the county's province (ID numbers masked, every draw, read and visit in the audit log), as
+// tables or --json as the API answers.
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -10,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/date.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/common.h"
@@ -28,6 +30,15 @@ struct SampleOptions {
   int households = 300;
   bool redraw = false;
   bool json = false;
+  // record: the household and its visit; each answer yes, no or unknown.
+  std::string household;
+  std::string meets_criteria = "unknown";
+  std::string included = "unknown";
+  std::string comparison_passed = "unknown";
+  std::string satisfied = "unknown";
+  std::string visited_on;
+  std::string visitor;
+  std::string note;
 };
 
 // The 6-digit county's province officer, as the command reads and writes.
@@ -111,6 +122,32 @@ void PrintEstimates(const service::SampleFile& f) {
   }
 }
 
+// An answer of --meets-criteria and the others: yes, no or unknown (not answered).
+Result<std::optional<bool>> AnswerOf(const std::string& option, const std::string& text) {
+  if (text == "yes") return std::optional<bool>(true);
+  if (text == "no") return std::optional<bool>(false);
+  if (text == "unknown") return std::optional<bool>();
+  return InvalidArgument(option + " must be yes, no or unknown, not '" + text + "'");
+}
+
+// The visit of --household as the options give it (the answers, the day, who, the note).
+Result<analytics::SampleResult> VisitOf(const SampleOptions& o) {
+  analytics::SampleResult r;
+  XJ_ASSIGN_OR_RETURN(r.meets_criteria, AnswerOf("--meets-criteria", o.meets_criteria));
+  XJ_ASSIGN_OR_RETURN(r.included, AnswerOf("--included", o.included));
+  XJ_ASSIGN_OR_RETURN(r.comparison_passed, AnswerOf("--comparison-passed", o.comparison_passed));
+  XJ_ASSIGN_OR_RETURN(r.satisfied, AnswerOf("--satisfied", o.satisfied));
+  auto day = ParseDate(o.visited_on);
+  if (!day.ok()) return InvalidArgument("--visited-on: " + day.status().message());
+  r.visited_on = *day;
+  if (o.visitor.find_first_not_of(" \t") == std::string::npos) {
+    return InvalidArgument("--visitor must name who visited the household");
+  }
+  r.visitor = o.visitor;
+  r.note = o.note;
+  return r;
+}
+
 // Opens the database and a workspace over it; runs `body` with them.
 template <typename Body>
 int WithWorkspace(const SampleOptions& o, Body body) {
@@ -178,6 +215,35 @@ int RunShow(const SampleOptions& o, bool estimates_only) {
   });
 }
 
+// Records the visit of --household in the county's latest sample of the year (the only one that
+// takes visits) and prints it.
+int RunRecord(const SampleOptions& o) {
+  if (Status s = CheckCounty(o.county); !s.ok()) return Fail(s);
+  auto visit = VisitOf(o);
+  if (!visit.ok()) return Fail(visit.status());
+  return WithWorkspace(o, [&](service::Workspace& ws) {
+    const access::Principal principal = ProvinceOf(o.county);
+    auto file = service::LatestSample(ws, principal, o.county, o.year);
+    if (!file.ok()) return Fail(file.status());
+    auto unit = service::RecordSampleResult(ws, principal, file->draw.id, o.household, *visit);
+    if (!unit.ok()) return Fail(unit.status());
+    if (o.json) {
+      std::printf("%s\n", service::SampleUnitJson(*unit).c_str());
+      return kExitOk;
+    }
+    const analytics::SampleResult& r = *unit->result;
+    std::printf("Visit of household %s (%s) recorded in sample %lld of county %s for %d: "
+                "meets %s, included %s, comparison %s, satisfied %s; visited on %s by %s\n",
+                o.household.c_str(), unit->head_name.c_str(),
+                static_cast<long long>(file->draw.id), o.county.c_str(), file->draw.year,
+                AnswerText(r.meets_criteria).c_str(), AnswerText(r.included).c_str(),
+                AnswerText(r.comparison_passed).c_str(), AnswerText(r.satisfied).c_str(),
+                r.visited_on.ToString().c_str(), r.visitor.c_str());
+    std::printf("xianjie sample estimates for the estimates\n");
+    return kExitOk;
+  });
+}
+
 void AddCommon(CLI::App* cmd, SampleOptions& o) {
   cmd->add_option("--db", o.db, "Registry database")->required();
   cmd->add_option("--county", o.county, "The county, 6 digits, e.g. 630121")->required();
@@ -190,7 +256,7 @@ void AddCommon(CLI::App* cmd, SampleOptions& o) {
 void AddSampleCommand(CLI::App& app, int* exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "sample", "The verification sample of a county (抽样核查, DOMAIN.md §10): draw, show, "
-                "estimates");
+                "estimates, record");
   cmd->require_subcommand(1);
 
   auto draw_options = std::make_shared<SampleOptions>();
@@ -223,6 +289,27 @@ void AddSampleCommand(CLI::App& app, int* exit_code) {
   AddCommon(estimates, *estimates_options);
   estimates->callback(
       [estimates_options, exit_code] { *exit_code = RunShow(*estimates_options, true); });
+
+  auto record_options = std::make_shared<SampleOptions>();
+  CLI::App* record = cmd->add_subcommand(
+      "record", "Record (or correct) the visit of a household of the county's latest sample of "
+                "the year, until the sample is closed: the four answers, the day, who visited");
+  AddCommon(record, *record_options);
+  record->add_option("--household", record_options->household, "The household visited")
+      ->required();
+  record->add_option("--visited-on", record_options->visited_on, "The day of the visit, YYYY-MM-DD")
+      ->required();
+  record->add_option("--visitor", record_options->visitor, "Who visited")->required();
+  record->add_option("--meets-criteria", record_options->meets_criteria,
+                     "Meets the criteria of a monitoring object: yes, no or unknown (default)");
+  record->add_option("--included", record_options->included,
+                     "Is a monitoring object: yes, no or unknown (default)");
+  record->add_option("--comparison-passed", record_options->comparison_passed,
+                     "Passes the comparison of its data: yes, no or unknown (default)");
+  record->add_option("--satisfied", record_options->satisfied,
+                     "Is satisfied with the work: yes, no or unknown (default)");
+  record->add_option("--note", record_options->note, "A note");
+  record->callback([record_options, exit_code] { *exit_code = RunRecord(*record_options); });
 }
 
 }  // namespace xianjie::cli

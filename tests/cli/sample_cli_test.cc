@@ -229,5 +229,133 @@ TEST_F(SampleCliTest, RefusalsSayWhatIsWrongAndWhatToDo) {
   }
 }
 
+// `record` as the draws' own subcommands: --county and --year name the latest sample (the only one
+// that takes visits); the answers are yes, no or unknown.
+class SampleRecordTest : public SampleCliTest {
+ protected:
+  void SetUp() override {
+    SampleCliTest::SetUp();
+    CliResult r = RunCli(Args("draw", {"--households", "8", "--json"}));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    drawn_ = Json::parse(r.out);
+    ASSERT_EQ(drawn_["units"].size(), 8u);
+    auto db = store::OpenStore(registry_->db(), store::OpenMode::kExisting);
+    ASSERT_TRUE(db.ok());
+    service::Workspace ws(**db);
+    ASSERT_TRUE(ws.Refresh().ok());
+    today_ = cases::ChinaDateOf(ws.Now()).ToString();
+  }
+  std::string Household(size_t i) const { return drawn_["units"][i]["household_id"]; }
+  // `record` of `household` on `visited_on` (today when "") by a third party, with `more`.
+  std::vector<std::string> Record(const std::string& household,
+                                  const std::vector<std::string>& more = {},
+                                  const std::string& visited_on = "",
+                                  const std::string& visitor = "第三方核查组") {
+    std::vector<std::string> args = {"--household", household, "--visited-on",
+                                     visited_on.empty() ? today_ : visited_on, "--visitor",
+                                     visitor};
+    args.insert(args.end(), more.begin(), more.end());
+    return Args("record", args);
+  }
+  Json drawn_;
+  std::string today_;
+};
+
+TEST_F(SampleRecordTest, RecordsAVisitAsTheServiceShowsIt) {
+  CliResult r = RunCli(Record(Household(0), {"--meets-criteria", "yes", "--included", "no",
+                                             "--note", "漏评", "--json"}));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const Json unit = Json::parse(r.out);
+  EXPECT_EQ(unit["household_id"], Household(0));
+  EXPECT_EQ(unit["result"]["meets_criteria"], true);
+  EXPECT_EQ(unit["result"]["included"], false);
+  EXPECT_EQ(unit["result"]["comparison_passed"], nullptr);  // unknown: not answered
+  EXPECT_EQ(unit["result"]["satisfied"], nullptr);
+  EXPECT_EQ(unit["result"]["visited_on"], today_);
+  EXPECT_EQ(unit["result"]["visitor"], "第三方核查组");
+  EXPECT_EQ(unit["result"]["note"], "漏评");
+  EXPECT_FALSE(unit["result"]["recorded_by"].get<std::string>().empty());
+  // The service shows the same unit, one household visited, and an omission of 100%.
+  const Json sample = ServiceSample();
+  EXPECT_EQ(sample["id"], drawn_["id"]);
+  EXPECT_EQ(sample["recorded"], 1);
+  EXPECT_EQ(sample["units"][0], unit);
+  EXPECT_EQ(sample["estimates"]["omission"]["estimate"], 1.0);
+  EXPECT_EQ(sample["estimates"]["omission"]["households"], 1);
+  // The visit is in the audit log with its household.
+  auto db = store::OpenStore(registry_->db(), store::OpenMode::kExisting);
+  ASSERT_TRUE(db.ok());
+  int records = 0;
+  ASSERT_TRUE((*db)->ForEach([&](const access::AuditEntry& e) {
+                     records += e.action == "sample.record" && e.subject == Household(0);
+                     return Status::Ok();
+                   }).ok());
+  EXPECT_EQ(records, 1);
+}
+
+TEST_F(SampleRecordTest, ASecondVisitOfTheHouseholdReplacesTheFirst) {
+  ASSERT_EQ(RunCli(Record(Household(1), {"--meets-criteria", "yes", "--included", "no"}))
+                .exit_code,
+            0);
+  CliResult r = RunCli(Record(Household(1), {"--meets-criteria", "yes", "--included", "yes",
+                                             "--satisfied", "no"}));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Visit of household " + Household(1)), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("meets yes, included yes, comparison -, satisfied no"), std::string::npos)
+      << r.out;
+  const Json sample = ServiceSample();
+  EXPECT_EQ(sample["recorded"], 1);
+  EXPECT_EQ(sample["units"][1]["result"]["included"], true);
+  EXPECT_EQ(sample["estimates"]["omission"]["estimate"], 0.0);
+  EXPECT_EQ(sample["estimates"]["approval"]["estimate"], 0.0);
+}
+
+TEST_F(SampleRecordTest, RefusalsSayWhatIsWrongAndWhatToDo) {
+  struct Case {
+    std::vector<std::string> args;
+    int exit_code;
+    std::string message;
+  };
+  std::vector<std::string> no_sample = Record(Household(0));
+  no_sample[7] = "2025";  // --year
+  const Case cases[] = {
+      {no_sample, 1, "has no sample for 2025"},
+      {Record("630000000000999999"), 1,
+       "household 630000000000999999 was not drawn in sample draw"},
+      {Record(Household(0), {"--included", "maybe"}), 1,
+       "--included must be yes, no or unknown, not 'maybe'"},
+      {Record(Household(0), {"--meets-criteria", "true"}), 1,
+       "--meets-criteria must be yes, no or unknown"},
+      {Record(Household(0), {"--satisfied", ""}), 1, "--satisfied must be yes, no or unknown"},
+      {Record(Household(0), {}, "2026-02-30"), 1, "--visited-on"},
+      {Record(Household(0), {}, "2100-01-01"), 1, "is in the future"},
+      {Record(Household(0), {}, "2001-01-01"), 1, "is before the sample was drawn"},
+      {Record(Household(0), {}, "", "  "), 1, "--visitor must name who visited"},
+      {Args("record", {"--visited-on", today_, "--visitor", "x"}), 2, "--household"},
+      {Args("record", {"--household", Household(0), "--visitor", "x"}), 2, "--visited-on"},
+  };
+  for (const Case& c : cases) {
+    CliResult r = RunCli(c.args);
+    EXPECT_EQ(r.exit_code, c.exit_code) << c.message << ": " << r.out << r.err;
+    EXPECT_NE(r.err.find(c.message), std::string::npos) << c.message << ": " << r.err;
+  }
+  EXPECT_EQ(ServiceSample()["recorded"], 0);  // nothing was stored
+}
+
+TEST_F(SampleRecordTest, AClosedSampleTakesNoVisit) {
+  {
+    auto db = store::OpenStore(registry_->db(), store::OpenMode::kExisting);
+    ASSERT_TRUE(db.ok());
+    service::Workspace ws(**db);
+    ASSERT_TRUE(ws.Refresh().ok());
+    auto closed = service::CloseSample(ws, {"closer", access::Role::kProvince, "63"},
+                                       drawn_["id"].get<int64_t>());
+    ASSERT_TRUE(closed.ok()) << closed.status().ToString();
+  }
+  CliResult r = RunCli(Record(Household(0), {"--meets-criteria", "no"}));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("was closed by closer"), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace xianjie::testing

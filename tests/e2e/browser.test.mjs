@@ -1692,3 +1692,131 @@ test('assessment settings: the province sees the TOML in force and the server\'s
     await screenshot(page, 'assessment-02-settings-refused');
   });
 });
+
+test('verification sample: the prefecture draws the county\'s sample; a county officer records two visits, one an omission, and sees progress and the estimates change', async () => {
+  const county = reg.scopes.county;
+  const today = new Date(Date.now() + 8 * 3600000).toISOString().slice(0, 10); // China's date
+
+  // The prefecture draws (sample.draw is the province's and the prefecture's): 3 villages, 12
+  // households, the default seed and stratum weights.
+  let sampleId = 0;
+  await withPage({}, async (page) => {
+    await login(page, 'e2e-prefecture');
+    await apiCall(page, '/samples', () => page.goto(`${server.url}/samples?region=${county}`));
+    await settled(page, 'samples-table');
+    await page.locator('[data-test="sample-draw"]').click();
+    await page.locator('[data-test="sample-draw-submit"]:visible').waitFor();
+    assert.equal(await page.locator('[data-test="sample-draw-weight-unstable_lifted"] input').inputValue(), '3');
+    assert.equal(await page.locator('[data-test="sample-draw-weight-other"] input').inputValue(), '1');
+    await field(page, 'sample-draw-villages').fill('3');
+    await field(page, 'sample-draw-households').fill('12');
+    await field(page, 'sample-draw-seed').click(); // the number inputs take their value on blur
+    await screenshot(page, 'sample-01-draw');
+    const drawn = await apiCall(page, '/samples', () => page.locator('[data-test="sample-draw-submit"]:visible').click());
+    assert.equal(drawn.status(), 201, await drawn.text());
+    const sample = await drawn.json();
+    assert.equal(sample.county, county);
+    assert.equal(sample.parameters.villages, 3);
+    assert.equal(sample.parameters.households, 12);
+    assert.equal(sample.households, sample.units.length);
+    assert.ok(sample.households >= 2 && sample.households <= 12, `households drawn: ${sample.households}`);
+    sampleId = sample.id;
+    await page.waitForURL((u) => u.pathname === `/samples/${sampleId}`);
+    await page.locator('[data-test="sample-state"][data-state="open"]').waitFor();
+    await page.locator('[data-test="sample-close"]').waitFor(); // the prefecture may close it
+  });
+
+  await withPage({}, async (page) => {
+    await login(page, 'e2e-county');
+    // From 考核评估 to the county's samples: the county sees the draw but may not draw.
+    await apiCall(page, '/assessment/scorecards', () => page.locator('[data-test="menu-assessment"]').click());
+    await apiCall(page, '/samples', () => page.locator('[data-test="assessment-samples"]').click());
+    await settled(page, 'samples-table');
+    assert.equal(await page.locator('[data-test="sample-draw"]').count(), 0, 'the county does not draw');
+    const row = page.locator(`[data-test="sample-row"][data-sample="${sampleId}"]`);
+    assert.equal(await row.getAttribute('data-county'), county);
+    await screenshot(page, 'sample-02-list');
+    const opened = await apiCall(page, `/samples/${sampleId}`, () => row.click());
+    assert.equal(opened.status(), 200);
+    const sample = await opened.json();
+    const progress = page.locator('[data-test="sample-progress"]');
+    await progress.waitFor();
+    assert.equal(await progress.getAttribute('data-recorded'), '0');
+    assert.equal(await progress.getAttribute('data-households'), String(sample.households));
+    assert.equal(await page.locator('[data-test="sample-no-estimate"]').count(), 3, 'no estimate before a visit');
+    assert.equal(await page.locator('[data-test="sample-close"]').count(), 0, 'the county does not close');
+    // The households as the API gives them, ID numbers masked.
+    const ids = await page.locator('[data-test="sample-unit-id-number"]').allInnerTexts();
+    assert.deepEqual(ids.map((s) => s.trim()), sample.units.map((u) => u.head_id_number));
+    assert.ok(ids.every((s) => s.includes('*')), 'ID numbers are masked');
+    await screenshot(page, 'sample-03-sample');
+
+    const puts = [];
+    page.on('request', (r) => { if (r.method() === 'PUT' && r.url().includes(`/samples/${sampleId}/units/`)) puts.push(r.url()); });
+    const answer = (q, a) => page.locator(`[data-test="sample-visit-${q}-${a}"]:visible`).click();
+    const estimate = async (rate) => Number(await page.locator(`[data-test="sample-estimate"][data-rate="${rate}"]`).getAttribute('data-estimate'));
+    const [first, second] = sample.units;
+
+    // First visit: meets the criteria and is included, satisfied: no omission.
+    await page.locator(`[data-test="sample-unit-record"][data-household="${first.household_id}"]`).click();
+    await page.locator('[data-test="sample-visit-submit"]:visible').waitFor();
+    await answer('meets_criteria', 'yes');
+    await answer('included', 'yes');
+    await answer('satisfied', 'yes');
+    assert.equal(await field(page, 'sample-visit-date').inputValue(), today);
+    const put1 = await apiCall(page, `/samples/${sampleId}/units/${first.household_id}`,
+      () => page.locator('[data-test="sample-visit-submit"]:visible').click());
+    assert.equal(put1.status(), 200, await put1.text());
+    assert.equal((await put1.json()).result.included, true);
+    await page.locator('[data-test="sample-visit-dialog"]').waitFor({ state: 'hidden' });
+    await page.locator('[data-test="sample-progress"][data-recorded="1"]').waitFor();
+    await page.locator('[data-test="sample-estimate"][data-rate="omission"]').waitFor();
+    assert.equal(await estimate('omission'), 0);
+    assert.equal(await estimate('approval'), 1);
+    assert.equal(await page.locator(`[data-test="sample-unit"][data-household="${first.household_id}"]`).getAttribute('data-visited'), 'yes');
+
+    // Second visit: the form refuses a visit without its day before anything is sent.
+    await page.locator(`[data-test="sample-unit-record"][data-household="${second.household_id}"]`).click();
+    await page.locator('[data-test="sample-visit-submit"]:visible').waitFor();
+    await answer('meets_criteria', 'yes');
+    await answer('included', 'no');
+    await field(page, 'sample-visit-note').fill('符合条件但未纳入监测');
+    await field(page, 'sample-visit-date').fill('');
+    await field(page, 'sample-visit-visitor').click();
+    await page.locator('[data-test="sample-visit-submit"]:visible').click();
+    const dateError = page.locator('[data-test="sample-visit-field-visited_on"] .el-form-item__error');
+    await dateError.waitFor();
+    assert.equal(puts.length, 1, 'the form sent nothing');
+    await screenshot(page, 'sample-04-form-error');
+    await field(page, 'sample-visit-date').fill(today);
+    await field(page, 'sample-visit-visitor').click();
+    await dateError.waitFor({ state: 'detached' });
+    // The sample is read again after the visit.
+    const [put2, reread] = await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/samples/${sampleId}/units/${second.household_id}`),
+      page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/samples/${sampleId}` && r.request().method() === 'GET'),
+      page.locator('[data-test="sample-visit-submit"]:visible').click(),
+    ]);
+    assert.equal(put2.status(), 200, await put2.text());
+    assert.equal(puts.length, 2);
+
+    // Progress 2 of n and the omission estimate up from 0, as the API gives it.
+    await page.locator('[data-test="sample-progress"][data-recorded="2"]').waitFor();
+    const after = await reread.json();
+    assert.equal(after.recorded, 2);
+    assert.ok(after.estimates.omission.estimate > 0, 'an omission is estimated');
+    await page.waitForFunction((e) => document.querySelector('[data-test="sample-estimate"][data-rate="omission"]')?.getAttribute('data-estimate') === String(e),
+      after.estimates.omission.estimate);
+    const interval = (await page.locator('[data-test="sample-interval-omission"]').innerText()).trim();
+    const pct = (x) => `${(x * 100).toFixed(1)}%`;
+    assert.equal(interval, `${pct(after.estimates.omission.lower)} – ${pct(after.estimates.omission.upper)}`);
+    const line = page.locator('[data-test="sample-units"] tr', { has: page.locator(`[data-test="sample-unit"][data-household="${second.household_id}"]`) });
+    assert.equal(await line.locator('[data-test="sample-unit-included"]').getAttribute('data-answer'), 'no');
+    assert.equal(await line.locator('[data-test="sample-unit-meets_criteria"]').getAttribute('data-answer'), 'yes');
+    await screenshot(page, 'sample-05-estimates');
+
+    // The workbook.
+    const href = await page.locator('[data-test="sample-export"]').getAttribute('href');
+    assert.equal(href, `/api/v1/samples/${sampleId}?format=xlsx`);
+  });
+});
