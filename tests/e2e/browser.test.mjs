@@ -1820,3 +1820,56 @@ test('verification sample: the prefecture draws the county\'s sample; a county o
     assert.equal(href, `/api/v1/samples/${sampleId}?format=xlsx`);
   });
 });
+
+// The inline-string cells of a worksheet's XML by row: {row: {column letter: text}}.
+function sheetCells(xml) {
+  const rows = {};
+  const unescape = (t) => t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  for (const m of xml.matchAll(/<c r="([A-Z]+)(\d+)"[^>]*><is><t[^>]*>([^<]*)<\/t><\/is><\/c>/g)) {
+    (rows[m[2]] ??= {})[m[1]] = unescape(m[3]);
+  }
+  return rows;
+}
+
+test('exports: a county officer downloads the household search as a workbook of every row, ID numbers masked', async () => {
+  const county = reg.households.find((h) => h.village_code === reg.village).village_code.slice(0, 6);
+  const expectedIds = reg.households.filter((h) => h.village_code.startsWith(county)).map((h) => h.household_id);
+  assert.ok(expectedIds.length > 20, 'more households than one page shows');
+  await withPage({ acceptDownloads: true }, async (page) => {
+    await login(page, 'e2e-county');
+    await apiCall(page, '/households', () => page.locator('[data-test="menu-households"]').click());
+    await page.locator('[data-test="household-row"]').first().waitFor();
+    await settled(page, 'households-table');
+    const total = await pagerTotal(page, page.locator('.el-pagination').first());
+    assert.equal(total, expectedIds.length);
+    const shown = await tableRows(page, 'households-table');
+    assert.ok(shown.length < total, 'the page shows one page of the list');
+    const button = page.locator('[data-test="export-xlsx"]');
+    assert.equal(await button.getAttribute('href'), '/api/v1/households?format=xlsx');
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    assert.match(download.suggestedFilename(), /^农户-.+-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'xj-export-'));
+    try {
+      const file = path.join(dir, 'export.xlsx');
+      await download.saveAs(file);
+      assert.equal(readFileSync(file).subarray(0, 2).toString(), 'PK', 'a zip (xlsx) file');
+      // The sheet's XML out of the zip with Python's zipfile (python3 is a test dependency).
+      const { execFileSync } = await import('node:child_process');
+      const xml = execFileSync('python3', ['-c', 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())',
+                                           file, 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
+      const cells = sheetCells(xml);
+      assert.equal(cells['1'].A, '农户');
+      assert.equal(cells['5'].A, `共 ${total} 条`);
+      assert.equal(cells['6'].A, '户编号');
+      assert.equal(cells['6'].E, '户主身份证号');
+      const data = Object.keys(cells).map(Number).filter((r) => r > 6).map((r) => cells[String(r)]);
+      assert.equal(data.length, total, 'every row of the search, not one page');
+      assert.deepEqual(sorted(data.map((c) => c.A)), sorted(expectedIds));
+      for (const c of data) assert.match(c.E, /^\d{6}\*{8}[\dX]{4}$/, `the ID number of ${c.A} is masked`);
+      // The first rows are the page's, in its order.
+      assert.deepEqual(data.slice(0, shown.length).map((c) => c.A), shown.map((r) => r[0]));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
