@@ -303,8 +303,10 @@ Result<CountySample> DrawCountySample(std::string_view county_code,
     }
     for (size_t k = 0; k < take; ++k) {
       const FrameVillage& v = *village_of.at(pool[k]->village_code);
+      // The within-stratum fraction first: it is 1 when the stratum is taken whole, and a
+      // product with a factor ≤ 1 never rounds above πᵥ (the stores check π ≤ πᵥ).
       const double probability =
-          v.probability * static_cast<double>(allocation[h]) / static_cast<double>(sizes[h]);
+          v.probability * (static_cast<double>(allocation[h]) / static_cast<double>(sizes[h]));
       sample.households.push_back({pool[k]->household_id, pool[k]->village_code, pool[k]->stratum,
                                    v.probability, probability, 1.0 / probability});
     }

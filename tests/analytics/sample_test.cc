@@ -181,6 +181,7 @@ TEST(CountySampleTest, CountsAndBoundsHoldForEverySeed) {
       const StratumAllocation& a = s.strata[static_cast<size_t>(h.stratum)];
       EXPECT_DOUBLE_EQ(h.probability, h.village_probability * static_cast<double>(a.sampled) /
                                           static_cast<double>(a.frame));
+      EXPECT_LE(h.probability, h.village_probability);
       EXPECT_DOUBLE_EQ(h.weight, 1 / h.probability);
       ++drawn[static_cast<size_t>(h.stratum)];
       ids.insert(h.household_id);
@@ -284,6 +285,24 @@ TEST(CountySampleTest, AStratumIsCappedAtItsSizeAndTheExcessGoesToTheOthers) {
   for (const SampledHousehold& h : s.households) {
     EXPECT_DOUBLE_EQ(h.probability, h.stratum == Stratum::kOther ? 0.6 : 1.0);
   }
+}
+
+// A stratum taken whole leaves its households exactly their village's probability, never a
+// rounding above it (which the stores refuse): πᵥ·nₕ/Nₕ computed as (πᵥ·nₕ)/Nₕ gave
+// 0.1·3/3 = 0.10000000000000002. One village of 1, 2, 3 … 9 households (M = 45) is drawn and
+// all its households are taken, so over the seeds every village size and πᵥ = Mᵥ/45 occurs.
+TEST(CountySampleTest, AStratumTakenWholeHasExactlyItsVillagesProbability) {
+  const std::vector<FrameHousehold> frame = Frame({1, 2, 3, 4, 5, 6, 7, 8, 9});
+  std::set<std::string> villages;
+  for (uint64_t seed = 0; seed < 200; ++seed) {
+    const CountySample s = Draw(frame, Params(1, 100, seed));
+    ASSERT_EQ(s.villages.size(), 1u);
+    villages.insert(s.villages[0].village_code);
+    for (const SampledHousehold& h : s.households) {
+      EXPECT_EQ(h.probability, h.village_probability) << seed << " " << h.household_id;
+    }
+  }
+  EXPECT_EQ(villages.size(), 9u) << "every village was drawn with some seed";
 }
 
 // Four non-empty strata but n = 2: no minimum of one. wN = 3, 3, 3, 10 (D = 19); shares
