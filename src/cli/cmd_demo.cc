@@ -1,15 +1,18 @@
 // `xianjie demo`: a demo province to try the system with: a synthetic Qinghai registry, imported,
 // screened under the 2024 standard, one user per role for the web UI (passwords printed and
-// written to DIR/users.txt), and the case workflow around those users in every state
-// (demo_cases.h).
+// written to DIR/users.txt), the case workflow around those users in every state
+// (demo_cases.h), and the assistance plans, responsible persons, visits and the county's
+// verification sample around the monitoring objects (demo_assist.h).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <random>
 #include <sstream>
+#include <string>
 #include <vector>
 
 #include "access/accounts.h"
@@ -17,6 +20,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/demo_assist.h"
 #include "cli/demo_cases.h"
 #include "cli/department_files.h"
 #include "cli/screening_common.h"
@@ -243,7 +247,9 @@ Result<std::string> WriteVillageStory(store::Database& database, service::Worksp
   }
   if (heads.size() < 2) return Internal("the demo village's households have no head");
   const CivilDate today = cases::ChinaDateOf(UtcNowIso8601());
-  auto day = [&](int days_ago) { return CivilDate::FromDays(today.ToDays() - days_ago).ToString(); };
+  auto day = [&](int days_ago) {
+    return CivilDate::FromDays(today.ToDays() - days_ago).ToString();
+  };
   const registry::Member& sick = *heads[chosen[0]];
   const registry::Member& dual = *heads[chosen[1]];
   std::string text =
@@ -251,8 +257,8 @@ Result<std::string> WriteVillageStory(store::Database& database, service::Worksp
       "个人自付金额（元）,结算日期\n";
   text += sick.id_number + "," + sick.name + ",城乡居民医保,住院,省人民医院,86000.00,31000.00," +
           "55000.00," + day(12) + "\n";
-  text += dual.id_number + "," + dual.name + ",城乡居民医保,普通门诊,乡镇卫生院,160.00,96.00,64.00," +
-          day(40) + "\n";
+  text += dual.id_number + "," + dual.name +
+          ",城乡居民医保,普通门诊,乡镇卫生院,160.00,96.00,64.00," + day(40) + "\n";
   text += dual.id_number + "," + dual.name + ",职工医保,普通门诊,县人民医院,420.00,300.00,120.00," +
           day(25) + "\n";
   std::filesystem::create_directories(std::filesystem::path(path).parent_path());
@@ -283,6 +289,47 @@ Status UploadVillageStory(store::Database& database, const std::string& village,
       WithThousands(r.leads.opened + r.leads.joined + r.leads.on_episode).c_str(),
       WithThousands(r.leads.opened).c_str(), WithThousands(r.leads.joined).c_str(),
       WithThousands(r.findings).c_str());
+  return Status::Ok();
+}
+
+// "omission 3.1% [0.0, 8.2]": a sample estimate with its 95% interval, or "not estimated".
+std::string EstimateText(const char* name, const std::optional<analytics::RatioEstimate>& e) {
+  if (!e) return std::string(name) + " not estimated";
+  char text[96];
+  std::snprintf(text, sizeof text, "%s %.1f%% [%.1f, %.1f]", name, 100 * e->estimate,
+                100 * e->lower, 100 * e->upper);
+  return text;
+}
+
+// The end of step 6: the assistance around the monitoring objects and the county's
+// verification sample (demo_assist.h), and what they left.
+Status StageAssistance(store::Database& database, const registry::RegionTable& regions,
+                       const std::string& village) {
+  const auto start = std::chrono::steady_clock::now();
+  XJ_ASSIGN_OR_RETURN(DemoAssistSummary a, StageDemoAssistance(database, village, UtcNowIso8601()));
+  XJ_ASSIGN_OR_RETURN(DemoSampleSummary sample, StageDemoSample(database, village, UtcNowIso8601()));
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+  std::printf("assistance plans of the province:");
+  for (size_t i = 0; i < assist::kAllPlanStates.size(); ++i) {
+    std::printf("%s %s %s", i == 0 ? "" : ",", WithThousands(a.plans[i]).c_str(),
+                std::string(assist::PlanStateCode(assist::kAllPlanStates[i])).c_str());
+  }
+  std::printf(
+      "; %s responsible persons, %s follow-up visits (%s recording a lead), %s measures added; "
+      "coordination findings of the county: %s open, %s justified\n",
+      WithThousands(a.responsible).c_str(), WithThousands(a.visits).c_str(),
+      WithThousands(a.visit_leads).c_str(), WithThousands(a.measures).c_str(),
+      WithThousands(a.open_findings).c_str(), WithThousands(a.justified).c_str());
+  const registry::Region* county = regions.Find(std::string_view(village).substr(0, 6));
+  std::printf(
+      "verification sample %lld of %s: %s households drawn, results recorded for %s: %s, %s, "
+      "%s (in %.1f s)\n",
+      static_cast<long long>(sample.draw_id),
+      county != nullptr ? county->name.c_str() : village.substr(0, 6).c_str(),
+      WithThousands(sample.households).c_str(), WithThousands(sample.recorded).c_str(),
+      EstimateText("omission", sample.estimates.omission).c_str(),
+      EstimateText("wrong inclusion", sample.estimates.wrong_inclusion).c_str(),
+      EstimateText("approval", sample.estimates.approval).c_str(), took.count());
   return Status::Ok();
 }
 
@@ -319,7 +366,11 @@ Status StageCases(store::Database& database, const registry::RegionTable& region
   std::printf(
       "%s open cases of the county overdue; the escalation sweep wrote %s escalate events\n",
       WithThousands(s.overdue).c_str(), WithThousands(s.escalated).c_str());
-  return Status::Ok();
+  if (s.townships > 0) {
+    std::printf("%s other townships of the county given a monitoring object and an elimination\n",
+                WithThousands(s.townships).c_str());
+  }
+  return StageAssistance(database, regions, village);
 }
 
 // Uploads every department file of `dir` as its department would: warnings become leads in the
@@ -413,10 +464,14 @@ int RunDemo(const DemoOptions& o) {
       "  %s explain --db %s --household %s --province 63 --year 2024\n"
       "  %s whatif --db %s --standard 63-2024 --vs 63-2025\n"
       "  %s case list --db %s --as village --worklist\n"
+      "  %s plan list --db %s --as county\n"
+      "  %s assessment scorecards --db %s --year %d --region %s\n"
       "The demo users are in %s/users.txt.\n",
       db.c_str(), program.c_str(), db.c_str(), sample->c_str(), program.c_str(), db.c_str(),
       program.c_str(), db.c_str(), o.dir.c_str(), program.c_str(), db.c_str(), explained.c_str(),
-      program.c_str(), db.c_str(), program.c_str(), db.c_str(), o.dir.c_str());
+      program.c_str(), db.c_str(), program.c_str(), db.c_str(), program.c_str(), db.c_str(),
+      program.c_str(), db.c_str(), cases::ChinaDateOf(UtcNowIso8601()).year(),
+      village->substr(0, 4).c_str(), o.dir.c_str());
   return kExitOk;
 }
 

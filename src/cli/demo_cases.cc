@@ -18,13 +18,19 @@
 //   township_review   V: notice closed T−2; C: closed T−1; W: closed T−5 (overdue)
 //   county_approval   V: approved by the township T−2; C: T−5 (overdue)
 //   monitored         V: T−108 (an objection dismissed on the way), T−64; W: T−188, T−28;
-//                     C: T−138; each with a measure; and the two households below
+//                     C: T−138; V: T−83 and W: T−158 on the minimum allowance alone, each a
+//                     household able to work (C01 finds them); each with its plan (drafted by
+//                     the cadre the day the measure starts) and a measure from the catalogue;
+//                     and the two households below
 //   rejected          V: at the appraisal T−45; W: by the township T−24; C: by the county T−48
 //   dismissed         V: T−29; C: T−23
 //   eliminated        V: identified T−319, assisted (a job), an income survey dated T−290 above
 //                     the line, proposed by the county T−45, eliminated T−35 (its episode closed)
 //   (elimination)     V: identified T−269, medical aid, a survey dated T−240, proposed T−4;
 //                     W: identified T−250, a survey dated T−220: eligible, not yet proposed
+//   each other township of the county with three households left: a monitoring object
+//                     approved T−50…T−130 (TownshipPlans) and one identified T−300…, eliminated
+//                     T−60…, so that every township's scorecard has figures
 //
 // plus an application from the village's public page that named no ID number and waits in the
 // village's inbox. Then the escalation sweep runs at now, so overdue cases carry their escalate
@@ -49,11 +55,13 @@
 #include "cases/deadlines.h"
 #include "cases/elimination.h"
 #include "cases/measure.h"
+#include "cli/demo_staging.h"
 #include "cli/demo_stories.h"
 #include "registry/codes.h"
 #include "registry/household.h"
 #include "rules/standard_toml.h"
 #include "service/applications.h"
+#include "service/assist.h"
 #include "service/case_sweep.h"
 #include "service/cases.h"
 #include "service/elimination.h"
@@ -92,22 +100,22 @@ struct Household {
   std::string head_name;
   std::string head_id_number;
   Area area = Area::kVillage;
+  bool labour_capable = false;  // a counted member able to work (assist::Coordination's codes)
 };
-
-// UTC ISO 8601 of `china_hour` o'clock (8..23) in China on `day`.
-std::string UtcAt(CivilDate day, int china_hour) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%sT%02d:00:00Z", day.ToString().c_str(), china_hour - 8);
-  return text;
-}
 
 // The staging's state: the demo's clock, the households still free, the officers.
 class Stager {
  public:
-  Stager(service::Workspace& ws, std::string village, CivilDate today, int64_t line_yuan)
-      : ws_(ws), village_(std::move(village)), today_(today), line_yuan_(line_yuan) {}
+  Stager(service::Workspace& ws, DemoClock clock, std::string village, CivilDate today,
+         int64_t line_yuan)
+      : ws_(ws),
+        clock_(std::move(clock)),
+        village_(std::move(village)),
+        today_(today),
+        line_yuan_(line_yuan) {}
 
   service::Workspace& ws() { return ws_; }
+  DemoClock& clock() { return clock_; }
   const std::string& village() const { return village_; }
   CivilDate Day(int days_ago) const { return CivilDate::FromDays(today_.ToDays() - days_ago); }
   int64_t line_yuan() const { return line_yuan_; }
@@ -144,19 +152,47 @@ class Stager {
     return Status::Ok();
   }
 
-  // The next free household of `preferred`'s ring, else of the next wider one.
-  Result<Household> Take(Area preferred) {
+  // The next free household of `preferred`'s ring, else of the next wider one; with
+  // `labour_capable`, the next one with a member able to work, if any ring has one.
+  Result<Household> Take(Area preferred, bool labour_capable = false) {
+    if (labour_capable) {
+      for (size_t ring = static_cast<size_t>(preferred); ring < kAreaCount; ++ring) {
+        auto& pool = pools_[ring];
+        auto it = std::find_if(pool.begin(), pool.end(),
+                               [](const Household& h) { return h.labour_capable; });
+        if (it != pool.end()) return TakeAt(pool, it);
+      }
+    }
     for (size_t ring = static_cast<size_t>(preferred); ring < kAreaCount; ++ring) {
-      if (pools_[ring].empty()) continue;
-      Household h = std::move(pools_[ring].front());
-      pools_[ring].pop_front();
-      ++taken_;
-      if (h.area > Area::kCounty) ++outside_county_;
-      return h;
+      if (!pools_[ring].empty()) return TakeAt(pools_[ring], pools_[ring].begin());
     }
     return FailedPrecondition(
         "the demo registry has no household left without a case to stage "
         "the case workflow with; run the demo with more households");
+  }
+  // The townships of the demo county other than the demo township with at least `free`
+  // households left, by code.
+  std::vector<std::string> TownshipsWithFree(size_t free) const {
+    std::map<std::string, size_t> count;
+    for (const Household& h : pools_[static_cast<size_t>(Area::kCounty)]) {
+      ++count[h.village.substr(0, 9)];
+    }
+    std::vector<std::string> out;
+    for (const auto& [township, n] : count) {
+      if (n >= free) out.push_back(township);
+    }
+    return out;
+  }
+  // The next free household of `township` (a township of the demo county's ring).
+  Result<Household> TakeIn(const std::string& township) {
+    auto& pool = pools_[static_cast<size_t>(Area::kCounty)];
+    auto it = std::find_if(pool.begin(), pool.end(), [&](const Household& h) {
+      return h.village.compare(0, township.size(), township) == 0;
+    });
+    if (it == pool.end()) {
+      return FailedPrecondition("the demo township " + township + " has no household left");
+    }
+    return TakeAt(pool, it);
   }
   // The next free household of the demo village itself, if any.
   std::optional<Household> TakeInVillage() {
@@ -171,15 +207,18 @@ class Stager {
   // The officer of `role` for `village`: the demo user when the village is in that user's scope,
   // else a colleague named after the region (an actor of the timeline, not a login).
   Principal Officer(Role role, const std::string& village) const {
-    const size_t len = role == Role::kVillage ? 12 : role == Role::kTownship ? 9 : 6;
-    const std::string scope = village.substr(0, len);
-    const std::string name(access::RoleName(role));
-    if (scope == village_.substr(0, len)) return Principal{name, role, scope};
-    return Principal{(role == Role::kVillage ? std::string("cadre") : name) + "-" + scope, role,
-                     scope};
+    return DemoOfficer(role, village_, village);
   }
 
  private:
+  Household TakeAt(std::deque<Household>& pool, std::deque<Household>::iterator it) {
+    Household h = std::move(*it);
+    pool.erase(it);
+    ++taken_;
+    if (h.area > Area::kCounty) ++outside_county_;
+    return h;
+  }
+
   Area RingOf(const std::string& code) const {
     if (code == village_) return Area::kVillage;
     if (code.compare(0, 9, village_, 0, 9) == 0) return Area::kTownship;
@@ -195,6 +234,7 @@ class Stager {
     out.counted = static_cast<int>(s.counted_members()[h]);
     out.lifted = s.status()[h] == static_cast<uint8_t>(registry::HouseholdStatus::kLifted);
     out.area = RingOf(code);
+    out.labour_capable = LabourCapable(s, h);
     for (uint32_t m = s.member_begin()[h]; m < s.member_begin()[h + 1]; ++m) {
       if (s.member_relation()[m] == static_cast<uint8_t>(registry::Relation::kHead)) {
         out.head_name = std::string(s.member_name(m));
@@ -205,6 +245,7 @@ class Stager {
   }
 
   service::Workspace& ws_;
+  DemoClock clock_;
   std::string village_;
   CivilDate today_;
   int64_t line_yuan_;
@@ -328,7 +369,12 @@ class Story {
     return Status::Ok();
   }
 
+  // The plan of the household's new monitoring episode, drafted by its cadre the day the
+  // measure starts, and the measure in it (a new measure joins the draft plan).
   Status RecordMeasure(const MeasurePlan& m) {
+    At(m.start);  // the plan's time
+    auto plan = service::CreatePlan(s_.ws(), Cadre(), h_.id, "按“缺什么补什么”制定帮扶计划");
+    if (!plan.ok()) return Refused("plan", m.start, plan.status());
     cases::Measure measure;
     measure.household_id = h_.id;
     measure.category = m.category;
@@ -339,6 +385,7 @@ class Story {
     measure.status = m.status;
     measure.risks = m.risks;
     measure.amount_fen = m.amount_yuan * 100;
+    measure.item_code = m.item_code;
     measure.recorded_at = At(m.start);
     auto id = service::RecordMeasure(s_.ws(), Cadre(), std::move(measure));
     if (!id.ok()) return Refused("measure", m.start, id.status());
@@ -400,12 +447,15 @@ class Story {
                days_ago);
   }
 
-  // UTC ISO 8601 of the next event on the day `days_ago` days before today.
+  // UTC ISO 8601 of the next event on the day `days_ago` days before today, which the
+  // workspace's clock is set to (what the service stamps with ws.Now() happens then too).
   std::string At(int days_ago) {
     const CivilDate day = s_.Day(days_ago);
     hour_ = day == last_day_ ? std::min(hour_ + 1, 17) : 9;
     last_day_ = day;
-    return UtcAt(day, hour_);
+    std::string at = UtcAt(day, hour_);
+    s_.clock().Set(at);
+    return at;
   }
 
   Status Refused(const std::string& what, int days_ago, const Status& why) const {
@@ -470,12 +520,34 @@ Result<int64_t> LineYuan(const std::string& province, int year) {
                             std::to_string(year) + " gives the monitoring line");
 }
 
+// A monitoring object identified `identified` days ago (its income surveyed `survey` days ago)
+// whose risk the county eliminates `proposed` − 10 days ago, by assistance: the elimination's
+// home visit, appraisal and notice in between. Its plan closes with the episode.
+Status Eliminate(Stager& stager, Household h, const Plan& p, int identified, int survey,
+                 int proposed) {
+  Story story(stager, "eliminated by assistance", std::move(h));
+  Plan identify = p;
+  if (identify.measure) identify.measure->start = identified - 4;
+  XJ_RETURN_IF_ERROR(IdentifyForElimination(story, identify, identified, survey));
+  XJ_RETURN_IF_ERROR(story.Propose(story.County(), proposed));
+  XJ_RETURN_IF_ERROR(
+      story.Act(story.Cadre(), "record_home_visit", story.VisitForm(kRecovered), proposed - 2));
+  XJ_RETURN_IF_ERROR(story.Act(story.Cadre(), "record_appraisal",
+                               {{"held_on", stager.Day(proposed - 3).ToString()},
+                                {"attendance", "26"},
+                                {"minutes", "村民代表一致同意该户风险消除"},
+                                {"result", "agreed"}},
+                               proposed - 3));
+  XJ_RETURN_IF_ERROR(story.Act(story.Cadre(), "close_notice", {}, proposed - 8));
+  XJ_RETURN_IF_ERROR(story.Act(story.Township(), "township_approve", {}, proposed - 9, "复核通过"));
+  return story.Act(story.County(), "county_approve", {{"method", "by_assistance"}}, proposed - 10);
+}
+
 // The elimination stories: one carried to the end, closing its episode; one in progress; and a
 // monitoring object eligible today that nobody has proposed yet (the candidates' list offers it).
 Status StageEliminations(Stager& stager) {
   {
     XJ_ASSIGN_OR_RETURN(Household h, stager.Take(Area::kVillage));
-    Story story(stager, "eliminated by assistance", std::move(h));
     Plan p{.label = "",
            .area = Area::kVillage,
            .channel = kSelf,
@@ -490,21 +562,9 @@ Status StageEliminations(Stager& stager) {
                             kNone,
                             MeasureStatus::kInProgress,
                             "R07",
-                            0};
-    XJ_RETURN_IF_ERROR(IdentifyForElimination(story, p, 319, 290));
-    XJ_RETURN_IF_ERROR(story.Propose(story.County(), 45));
-    XJ_RETURN_IF_ERROR(
-        story.Act(story.Cadre(), "record_home_visit", story.VisitForm(kRecovered), 43));
-    XJ_RETURN_IF_ERROR(story.Act(story.Cadre(), "record_appraisal",
-                                 {{"held_on", stager.Day(42).ToString()},
-                                  {"attendance", "26"},
-                                  {"minutes", "村民代表一致同意该户风险消除"},
-                                  {"result", "agreed"}},
-                                 42));
-    XJ_RETURN_IF_ERROR(story.Act(story.Cadre(), "close_notice", {}, 37));
-    XJ_RETURN_IF_ERROR(story.Act(story.Township(), "township_approve", {}, 36, "复核通过"));
-    XJ_RETURN_IF_ERROR(
-        story.Act(story.County(), "county_approve", {{"method", "by_assistance"}}, 35));
+                            0,
+                            "organized_labour_export"};
+    XJ_RETURN_IF_ERROR(Eliminate(stager, std::move(h), p, 319, 290, 45));
   }
   {
     XJ_ASSIGN_OR_RETURN(Household h, stager.Take(Area::kVillage));
@@ -516,8 +576,15 @@ Status StageEliminations(Stager& stager) {
            .note = "入户走访发现户主住院",
            .finding = kIllness,
            .open = 0};
-    p.measure = MeasurePlan{MeasureCategory::kHealth,   "大病医疗救助", "县医保局", 265, kNone,
-                            MeasureStatus::kInProgress, "R01",          15000};
+    p.measure = MeasurePlan{MeasureCategory::kHealth,
+                            "大病医疗救助",
+                            "县医保局",
+                            265,
+                            kNone,
+                            MeasureStatus::kInProgress,
+                            "R01",
+                            15000,
+                            "medical_assistance"};
     XJ_RETURN_IF_ERROR(IdentifyForElimination(story, p, 269, 240));
     XJ_RETURN_IF_ERROR(story.Propose(story.Township(), 4));
     XJ_RETURN_IF_ERROR(
@@ -539,8 +606,37 @@ Status StageEliminations(Stager& stager) {
                           kNone,
                           MeasureStatus::kInProgress,
                           "R08",
-                          8000};
+                          8000,
+                          "livestock_subsidy"};
   return IdentifyForElimination(story, p, 250, 220);
+}
+
+// The other townships of the demo county, so that their scorecards have something to assess:
+// in each with three households left, a monitoring object approved this year with its plan's
+// measure and one whose risk was eliminated (a story of TownshipPlans(), turn by turn).
+// Returns the townships.
+Result<int64_t> StageTownships(Stager& stager) {
+  const std::vector<Plan> plans = demo_stories::TownshipPlans();
+  size_t turn = 0;
+  for (const std::string& township : stager.TownshipsWithFree(3)) {
+    const Plan& p = plans[turn++ % plans.size()];
+    const int shift = static_cast<int>(turn % 5) * 3;
+    {
+      XJ_ASSIGN_OR_RETURN(Household h, stager.TakeIn(township));
+      Plan monitored = p;
+      for (int* day :
+           {&monitored.open, &monitored.apply, &monitored.visit, &monitored.compare,
+            &monitored.appraise, &monitored.close, &monitored.township, &monitored.county}) {
+        if (*day != kNone) *day += shift;
+      }
+      monitored.measure->start += shift;
+      Story story(stager, p.label, std::move(h));
+      XJ_RETURN_IF_ERROR(story.Drive(monitored));
+    }
+    XJ_ASSIGN_OR_RETURN(Household h, stager.TakeIn(township));
+    XJ_RETURN_IF_ERROR(Eliminate(stager, std::move(h), p, 300 + shift, 270, 70 + shift));
+  }
+  return static_cast<int64_t>(turn);
 }
 
 // The village's public page: an application naming a member's ID number (it becomes that
@@ -550,7 +646,11 @@ Result<int64_t> StageApplications(Stager& stager) {
   service::PublicApplications apps;
   service::Workspace& ws = stager.ws();
   const std::string& village = stager.village();
-  auto at = [&](int days_ago, int china_hour) { return UtcAt(stager.Day(days_ago), china_hour); };
+  auto at = [&](int days_ago, int china_hour) {
+    std::string t = UtcAt(stager.Day(days_ago), china_hour);
+    stager.clock().Set(t);
+    return t;
+  };
   int64_t matched = 0;
   if (std::optional<Household> h = stager.TakeInVillage()) {
     service::ApplicationForm form;
@@ -605,24 +705,27 @@ Result<DemoCasesSummary> StageDemoCases(store::Database& database, const std::st
   }
   const CivilDate today = cases::ChinaDateOf(now_utc);
   XJ_ASSIGN_OR_RETURN(const int64_t line_yuan, LineYuan(village.substr(0, 2), today.year()));
-  service::Workspace ws(database);
+  DemoClock clock;
+  service::Workspace ws(database, clock.Options());
   XJ_RETURN_IF_ERROR(ws.Refresh());
-  Stager stager(ws, village, today, line_yuan);
+  Stager stager(ws, clock, village, today, line_yuan);
   XJ_RETURN_IF_ERROR(stager.LoadPools());
   DemoCasesSummary summary;
 
   for (const Plan& p : OpenPlans()) {
-    XJ_ASSIGN_OR_RETURN(Household h, stager.Take(p.area));
+    XJ_ASSIGN_OR_RETURN(Household h, stager.Take(p.area, p.labour_capable));
     Story story(stager, p.label, std::move(h));
     XJ_RETURN_IF_ERROR(story.Drive(p));
   }
   XJ_RETURN_IF_ERROR(StageEliminations(stager));
   XJ_ASSIGN_OR_RETURN(summary.applications, StageApplications(stager));
   for (const Plan& p : ClosedPlans()) {
-    XJ_ASSIGN_OR_RETURN(Household h, stager.Take(p.area));
+    XJ_ASSIGN_OR_RETURN(Household h, stager.Take(p.area, p.labour_capable));
     Story story(stager, p.label, std::move(h));
     XJ_RETURN_IF_ERROR(story.Drive(p));
   }
+  XJ_ASSIGN_OR_RETURN(summary.townships, StageTownships(stager));
+  clock.Clear();
   XJ_ASSIGN_OR_RETURN(service::SweepResult swept, service::SweepEscalations(ws, now_utc));
   summary.escalated = swept.escalated;
   summary.households = stager.taken();

@@ -19,6 +19,9 @@ struct DemoCasesSummary {
   int64_t households = 0;      // taken through the procedure by the staging
   int64_t outside_county = 0;  // of them, placed outside the demo county (too few households)
   int64_t applications = 0;    // submitted through the public page
+  // Other townships of the demo county given a monitoring object and an elimination of their
+  // own (those with households enough left).
+  int64_t townships = 0;
   // Every case of the demo province (run leads included) by state, in cases::kAllStates order,
   // after the escalation sweep; and of them, those of the demo county, township and village.
   std::array<int64_t, cases::kAllStates.size()> province{}, county{}, township{}, village{};

@@ -51,6 +51,7 @@ struct MeasurePlan {
   cases::MeasureStatus status = cases::MeasureStatus::kInProgress;
   const char* risks = "";
   int64_t amount_yuan = 0;
+  const char* item_code = "";  // the item of config/measures.toml
 };
 
 // One identification case: the day (days before today) of each step, kNone when not taken.
@@ -71,6 +72,7 @@ struct Plan {
   const char* reason = "";         // reject or dismiss
   const char* inconsistency = "";  // what the comparison found against the household, if any
   std::optional<MeasurePlan> measure = std::nullopt;
+  bool labour_capable = false;  // a household with a member able to work, when there is one
 };
 
 inline constexpr Finding kIllness{
@@ -100,6 +102,10 @@ std::vector<Plan> OpenPlans();
 
 // The stories that ended: monitoring objects with their measures, rejected and dismissed leads.
 std::vector<Plan> ClosedPlans();
+
+// The monitoring objects staged in each other township of the demo county (taken turn by turn),
+// each approved within the limit with its measure.
+std::vector<Plan> TownshipPlans();
 
 }  // namespace xianjie::cli::demo_stories
 

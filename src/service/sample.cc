@@ -258,6 +258,37 @@ std::string DrawDetail(const SampleDraw& d) {
   return "{\"draw\":" + std::to_string(d.id) + ",\"year\":" + std::to_string(d.year) + "}";
 }
 
+// sample.draw on `county`, a county code of 6 digits.
+Status CheckDrawer(const access::Principal& principal, const std::string& county) {
+  XJ_RETURN_IF_ERROR(access::Authorize(principal, Operation::kSampleDraw, ""));
+  if (county.size() != 6 || county.find_first_not_of("0123456789") != std::string::npos) {
+    return InvalidArgument("county must be a county code of 6 digits, e.g. 630121; got '" +
+                           county + "'");
+  }
+  return access::Authorize(principal, Operation::kSampleDraw, county);
+}
+
+// The frame of a county the region table knows and the registry has households of.
+Result<std::vector<analytics::FrameHousehold>> CountyFrame(Workspace& ws,
+                                                           const std::string& county) {
+  const std::shared_ptr<const WorkspaceView> view = ws.view();
+  const registry::Region* known = view->regions->Find(county);
+  if (known == nullptr || known->level() != RegionLevel::kCounty) {
+    return NotFound("county " + county +
+                    " is not in the region table; list the counties with GET /api/v1/regions");
+  }
+  uint32_t county_number = 0;
+  std::from_chars(county.data(), county.data() + county.size(), county_number);
+  XJ_ASSIGN_OR_RETURN(std::vector<analytics::FrameHousehold> frame,
+                      FrameOf(ws.database(), view->snapshot(), county_number, Today(ws)));
+  if (frame.empty()) {
+    return FailedPrecondition("county " + county + " (" + known->name +
+                              ") has no household in the registry to sample; import its "
+                              "households first");
+  }
+  return frame;
+}
+
 }  // namespace
 
 uint64_t DefaultSampleSeed(const std::string& county, int year) {
@@ -268,15 +299,20 @@ uint64_t DefaultSampleSeed(const std::string& county, int year) {
   return seed * 10000 + static_cast<uint64_t>(year);
 }
 
+Result<std::vector<analytics::FrameHousehold>> SampleFrame(Workspace& ws,
+                                                           const access::Principal& principal,
+                                                           const std::string& county) {
+  XJ_RETURN_IF_ERROR(CheckDrawer(principal, county));
+  XJ_ASSIGN_OR_RETURN(std::vector<analytics::FrameHousehold> frame, CountyFrame(ws, county));
+  XJ_RETURN_IF_ERROR(RecordRead(ws.database(), principal, "sample.frame", county,
+                                std::to_string(frame.size()) + " households"));
+  return frame;
+}
+
 Result<SampleFile> DrawSample(Workspace& ws, const access::Principal& principal,
                               const DrawRequest& request) {
-  XJ_RETURN_IF_ERROR(access::Authorize(principal, Operation::kSampleDraw, ""));
   const std::string& county = request.county;
-  if (county.size() != 6 || county.find_first_not_of("0123456789") != std::string::npos) {
-    return InvalidArgument("county must be a county code of 6 digits, e.g. 630121; got '" +
-                           county + "'");
-  }
-  XJ_RETURN_IF_ERROR(access::Authorize(principal, Operation::kSampleDraw, county));
+  XJ_RETURN_IF_ERROR(CheckDrawer(principal, county));
   const CivilDate today = Today(ws);
   const int year = request.year == 0 ? today.year() : request.year;
   XJ_RETURN_IF_ERROR(CheckYear(year, today.year()));
@@ -285,24 +321,10 @@ Result<SampleFile> DrawSample(Workspace& ws, const access::Principal& principal,
                            std::to_string(kMaxSampleSeed) + "; got " +
                            std::to_string(*request.seed));
   }
-  const std::shared_ptr<const WorkspaceView> view = ws.view();
-  const registry::Region* known = view->regions->Find(county);
-  if (known == nullptr || known->level() != RegionLevel::kCounty) {
-    return NotFound("county " + county +
-                    " is not in the region table; list the counties with GET /api/v1/regions");
-  }
   SampleParameters parameters = request.parameters;
   parameters.seed = request.seed ? *request.seed : DefaultSampleSeed(county, year);
+  XJ_ASSIGN_OR_RETURN(std::vector<analytics::FrameHousehold> frame, CountyFrame(ws, county));
   store::Database& db = ws.database();
-  uint32_t county_number = 0;
-  std::from_chars(county.data(), county.data() + county.size(), county_number);
-  XJ_ASSIGN_OR_RETURN(std::vector<analytics::FrameHousehold> frame,
-                      FrameOf(db, view->snapshot(), county_number, today));
-  if (frame.empty()) {
-    return FailedPrecondition("county " + county + " (" + known->name +
-                              ") has no household in the registry to sample; import its "
-                              "households first");
-  }
   XJ_ASSIGN_OR_RETURN(analytics::CountySample sample,
                       analytics::DrawCountySample(county, frame, parameters));
   SampleDraw draw;

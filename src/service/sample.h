@@ -104,6 +104,14 @@ struct SampleFile {
 Result<SampleFile> DrawSample(Workspace& ws, const access::Principal& principal,
                               const DrawRequest& request);
 
+// sample.draw on `county`: the frame a draw of the county would sample now (every household of
+// the county in the workspace's snapshot, in its stratum as above), for a caller that compares
+// seeds before drawing (the demo's staging). Errors as DrawSample's for the county; audited
+// "sample.frame" with the county (the frame names households).
+Result<std::vector<analytics::FrameHousehold>> SampleFrame(Workspace& ws,
+                                                           const access::Principal& principal,
+                                                           const std::string& county);
+
 // assessment.read on the draw's county: the draw with its units, results and estimates.
 // kNotFound for an unknown id. Audited "sample.read" with the county.
 Result<SampleFile> GetSample(Workspace& ws, const access::Principal& principal, int64_t draw_id);

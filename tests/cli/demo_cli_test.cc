@@ -16,6 +16,9 @@
 
 #include "access/accounts.h"
 #include "analytics/naive_poverty.h"
+#include "assist/assist_store.h"
+#include "assist/plan.h"
+#include "base/clock.h"
 #include "cases/application.h"
 #include "cases/case.h"
 #include "cli/cli_runner.h"
@@ -51,11 +54,13 @@ std::map<std::string, DemoUser> ReadUsers(const std::string& path) {
 
 class DemoCliTest : public ::testing::Test {
  protected:
-  // Large enough that the demo county holds every story; small enough for a sanitizer build.
+  // Large enough that the demo village and township hold their stories (at 2,000 households the
+  // village has four and every story spills into the county); small enough for a sanitizer
+  // build.
   static void SetUpTestSuite() {
     dir_ = std::make_unique<TempDir>();
     demo_ = std::make_unique<CliResult>(
-        RunCli({"demo", "--dir", *dir_ / "demo", "--households", "2000"}));
+        RunCli({"demo", "--dir", *dir_ / "demo", "--households", "8000"}));
   }
   static void TearDownTestSuite() {
     demo_.reset();
@@ -246,6 +251,138 @@ TEST_F(DemoCliTest, CasesCarryWhatTheirStateImplies) {
   EXPECT_GE(open_eliminations, 1);
   EXPECT_EQ(channels,
             (std::set<std::string>{"cadre_visit", "department_warning", "self_application"}));
+}
+
+// Issue 7: every monitoring object of the demo county has an assistance plan with measures
+// from the catalogue, a responsible person and follow-up visits; the plans are in every state.
+TEST_F(DemoCliTest, EveryMonitoringObjectHasAPlanAPersonAndVisits) {
+  ASSERT_EQ(demo_->exit_code, 0) << demo_->err;
+  EXPECT_THAT(demo_->out, HasSubstr("assistance plans of the province:"));
+  auto db = store::OpenStore(Db(), store::OpenMode::kExisting);
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+  const std::string county = Users().at("county").scope;
+  auto episodes = (*db)->ListEpisodes(county, /*open_only=*/false);
+  ASSERT_TRUE(episodes.ok()) << episodes.status().ToString();
+  std::map<assist::PlanState, int> states;
+  int visit_leads = 0;
+  for (const cases::Episode& e : *episodes) {
+    SCOPED_TRACE(e.household_id);
+    auto plan = (*db)->PlanOfEpisode(e.id);
+    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+    ASSERT_TRUE(plan->has_value()) << "a monitoring object without a plan";
+    ++states[(*plan)->state];
+    EXPECT_EQ((*plan)->state == assist::PlanState::kClosed, e.eliminated_on.has_value());
+    auto measures = (*db)->MeasuresOf(e.household_id);
+    ASSERT_TRUE(measures.ok());
+    int in_plan = 0;
+    for (const cases::Measure& m : *measures) {
+      if (m.plan_id != (*plan)->id) continue;
+      ++in_plan;
+      EXPECT_FALSE(m.item_code.empty()) << m.item << ": not from the catalogue";
+    }
+    EXPECT_GE(in_plan, 1);
+    if (e.eliminated_on) continue;
+    auto persons = (*db)->ResponsibleOf(e.household_id);
+    ASSERT_TRUE(persons.ok());
+    ASSERT_EQ(persons->size(), 1u);
+    EXPECT_FALSE(persons->front().name.empty());
+    EXPECT_THAT(persons->front().phone, ::testing::MatchesRegex("1[3-9][0-9]{9}"));
+    auto visits = (*db)->VisitsOf(e.household_id);
+    ASSERT_TRUE(visits.ok());
+    EXPECT_FALSE(visits->empty());
+    for (const assist::Visit& v : *visits) {
+      EXPECT_EQ(v.visitor, persons->front().name);
+      if (v.lead_id != 0) ++visit_leads;
+    }
+  }
+  EXPECT_GE(states[assist::PlanState::kActive], 3);
+  EXPECT_GE(states[assist::PlanState::kComplete], 1);
+  EXPECT_GE(states[assist::PlanState::kDraft], 1);
+  EXPECT_LE(states[assist::PlanState::kDraft], 2);
+  EXPECT_GE(states[assist::PlanState::kClosed], 1) << "the eliminated household's plan";
+  EXPECT_EQ(visit_leads, 1);
+
+  const json plans = CaseJson({"plan", "list", "--db", Db(), "--as", "county", "--json"});
+  EXPECT_GE(plans.size(), static_cast<size_t>(states[assist::PlanState::kActive]));
+}
+
+// Issue 7: the village's worklist shows an open C01 finding (a household able to work on the
+// minimum allowance alone); the county justified another one, whose plan could be completed.
+TEST_F(DemoCliTest, ACoordinationFindingIsOpenAndOneJustified) {
+  ASSERT_EQ(demo_->exit_code, 0) << demo_->err;
+  auto list = [&](const std::string& region, const std::string& state) {
+    CliResult r = RunCli({"finding", "list", "--db", Db(), "--region", region, "--state", state,
+                          "--check", "C01", "--json"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return json::parse(r.out, nullptr, /*allow_exceptions=*/false);
+  };
+  // The story's households come from the village first, then its township: in this small demo
+  // the open one may lie outside the village, so the county's worklist is read.
+  const json open = list(Users().at("county").scope, "open");
+  ASSERT_EQ(open["total"], 1) << open.dump();
+  const json justified = list(Users().at("county").scope, "justified");
+  ASSERT_EQ(justified["total"], 1) << justified.dump();
+  auto db = store::OpenStore(Db(), store::OpenMode::kExisting);
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+  assist::PlanFilter filter;
+  filter.household_id = justified["items"][0]["household_id"].get<std::string>();
+  auto plans = (*db)->ListPlans(filter);
+  ASSERT_TRUE(plans.ok());
+  ASSERT_EQ(plans->size(), 1u);
+  EXPECT_EQ(plans->front().state, assist::PlanState::kComplete);
+}
+
+// Issue 7: the demo county's verification sample has results, so omission, wrong inclusion
+// and approval are assessed with intervals, and most of the county's scorecard is assessed.
+TEST_F(DemoCliTest, TheCountyScorecardIsAssessedWithTheSample) {
+  ASSERT_EQ(demo_->exit_code, 0) << demo_->err;
+  EXPECT_THAT(demo_->out, HasSubstr("verification sample"));
+  const std::string county = Users().at("county").scope;
+  const std::string year = std::to_string(cases::ChinaDateOf(UtcNowIso8601()).year());
+  CliResult estimates =
+      RunCli({"sample", "estimates", "--db", Db(), "--county", county, "--year", year, "--json"});
+  ASSERT_EQ(estimates.exit_code, 0) << estimates.err;
+  const json e = json::parse(estimates.out);
+  EXPECT_GT(e["recorded"].get<int64_t>(), 0);
+  EXPECT_LT(e["recorded"].get<int64_t>(), e["households"].get<int64_t>());
+  for (const char* rate : {"omission", "wrong_inclusion", "approval"}) {
+    ASSERT_TRUE(e["estimates"][rate].is_object()) << rate << ": " << e.dump();
+    EXPECT_LE(e["estimates"][rate]["lower"].get<double>(),
+              e["estimates"][rate]["estimate"].get<double>());
+  }
+  EXPECT_GT(e["estimates"]["omission"]["estimate"].get<double>(), 0) << "an omission was found";
+  EXPECT_GT(e["estimates"]["wrong_inclusion"]["estimate"].get<double>(), 0);
+
+  CliResult cards = RunCli({"assessment", "scorecards", "--db", Db(), "--year", year, "--region",
+                            county.substr(0, 4), "--json"});
+  ASSERT_EQ(cards.exit_code, 0) << cards.err;
+  const json j = json::parse(cards.out);
+  const json* card = nullptr;
+  for (const json& c : j["cards"]) {
+    if (c["region"] == county) card = &c;
+  }
+  ASSERT_NE(card, nullptr) << cards.out;
+  EXPECT_GE((*card)["assessed_weight"].get<int>(), 80) << card->dump();
+  for (const json& k : (*card)["kpis"]) {
+    if (k["kpi"] == "omission" || k["kpi"] == "approval") {
+      EXPECT_TRUE(k["assessed"].get<bool>()) << k.dump();
+      EXPECT_TRUE(k["estimate"].is_object()) << k.dump();
+    }
+  }
+}
+
+// Issue 7: the demo township's scorecard assesses the KPIs a township can have (all but the
+// sample's three).
+TEST_F(DemoCliTest, TheDemoTownshipScorecardIsAssessed) {
+  ASSERT_EQ(demo_->exit_code, 0) << demo_->err;
+  const std::string township = Users().at("township").scope;
+  const std::string year = std::to_string(cases::ChinaDateOf(UtcNowIso8601()).year());
+  CliResult cards = RunCli(
+      {"assessment", "scorecards", "--db", Db(), "--year", year, "--region", township, "--json"});
+  ASSERT_EQ(cards.exit_code, 0) << cards.err;
+  const json j = json::parse(cards.out);
+  ASSERT_EQ(j["cards"].size(), 1u) << cards.out;
+  EXPECT_GE(j["cards"][0]["assessed_weight"].get<int>(), 60) << j["cards"][0].dump();
 }
 
 TEST_F(DemoCliTest, OneHouseholdIsEligibleForEliminationAndAnApplicationWaits) {

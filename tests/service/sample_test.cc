@@ -268,6 +268,44 @@ TEST(SampleServiceTest, DrawingIsRefusedWithWhatToDo) {
   EXPECT_TRUE(list->empty());
 }
 
+// The frame a draw would sample, for choosing a seed before drawing: every household of the
+// county in its stratum, the seed's draw over it equals DrawSample's, and the same refusals.
+TEST(SampleServiceTest, TheFrameIsWhatADrawSamples) {
+  Fixture f;
+  auto frame = SampleFrame(*f.ws, Officer(Role::kPrefecture, "6301", "drawer"), kCounty);
+  ASSERT_TRUE(frame.ok()) << frame.status().ToString();
+  ASSERT_EQ(frame->size(), 7u);
+  std::map<std::string, Stratum> strata;
+  for (const analytics::FrameHousehold& h : *frame) strata[h.household_id] = h.stratum;
+  EXPECT_EQ(strata["A02"], Stratum::kUnstableLifted);
+  EXPECT_EQ(strata["B02"], Stratum::kDisaster);
+  EXPECT_EQ(f.AuditActions("drawer").count("sample.frame"), 1u);
+  analytics::SampleParameters p;
+  p.villages = 1;
+  p.households = 3;
+  p.seed = 99;
+  auto sample = analytics::DrawCountySample(kCounty, *frame, p);
+  ASSERT_TRUE(sample.ok()) << sample.status().ToString();
+  DrawRequest r;
+  r.seed = 99;
+  r.parameters = p;
+  const SampleFile file = f.Draw(r);
+  ASSERT_EQ(file.units.size(), sample->households.size());
+  for (size_t i = 0; i < file.units.size(); ++i) {
+    EXPECT_EQ(file.units[i].unit.household_id, sample->households[i].household_id);
+  }
+  ExpectRefused(SampleFrame(*f.ws, Officer(Role::kCounty, kCounty), kCounty),
+                StatusCode::kPermissionDenied, "may not sample.draw");
+  ExpectRefused(SampleFrame(*f.ws, Officer(Role::kPrefecture, "6302"), kCounty),
+                StatusCode::kPermissionDenied, "outside the user's scope");
+  ExpectRefused(SampleFrame(*f.ws, Officer(Role::kProvince, "63"), "63"),
+                StatusCode::kInvalidArgument, "county code of 6 digits");
+  ExpectRefused(SampleFrame(*f.ws, Officer(Role::kProvince, "63"), "639999"),
+                StatusCode::kNotFound, "not in the region table");
+  ExpectRefused(SampleFrame(*f.ws, Officer(Role::kProvince, "63"), "632221"),
+                StatusCode::kFailedPrecondition, "has no household in the registry");
+}
+
 TEST(SampleServiceTest, ResultsGiveTheEstimates) {
   Fixture f;
   const int64_t id = f.Draw().draw.id;
