@@ -482,8 +482,11 @@ void AddDemoCommand(CLI::App& app, int* exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "demo", "Create a demo province: generate households, import, screen, create demo users");
   cmd->add_option("--dir", o->dir, "Directory for the data and the registry (default: demo)");
-  cmd->add_option("--households", o->households, "Number of households (default: 50000)")
-      ->check(CLI::Range(int64_t{1}, int64_t{10'000'000}));
+  // Fewer households leave the demo village without the two households its department file
+  // names, and its stories spill out of the county.
+  cmd->add_option("--households", o->households,
+                  "Number of households, at least 2000 (default: 50000)")
+      ->check(CLI::Range(int64_t{2'000}, int64_t{10'000'000}));
   cmd->add_option("--seed", o->seed, "Random seed");
   cmd->callback([o, exit_code] { *exit_code = RunDemo(*o); });
 }

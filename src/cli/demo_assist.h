@@ -53,9 +53,9 @@ struct DemoSampleSummary {
 
 // The demo county's verification sample for the current year, drawn by the province's officer
 // 30 days before China's date of `now_utc` (or on 1 January) with the seed, of 200 from the
-// county's default, whose sample holds the most monitoring objects and an illness or disaster
-// household (the demo's objects lie around its village, which the default seed may miss), and
-// visit
+// county's default, whose sample holds the most monitoring objects, preferably with an illness
+// or disaster household (the demo's objects lie around its village, which the default seed may
+// miss), and visit
 // results recorded by the county's officer for its households (but one in three of the stratum
 // "other") over the days since: the
 // answers follow the registry (a household is included when it has an open monitoring episode)

@@ -5,9 +5,9 @@
 // household is not satisfied. One in three of the stratum "other" is
 // not visited yet.
 #include <algorithm>
-#include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "access/role.h"
@@ -23,9 +23,10 @@ namespace {
 // The demo's monitoring objects lie around the demo village, so the county's default seed may
 // draw villages without any, and then neither wrong inclusion nor omission can be estimated.
 // The staging's province officer draws with the seed, of the first kSeedsTried from the
-// default, whose sample holds the most monitoring objects and at least one household of the
-// illness or disaster stratum that is not one (the first such seed on a tie): the seed is stored
-// with the draw like any other, so the demo's sample can be drawn again.
+// default, whose sample holds the most monitoring objects, preferring one that also holds a
+// household of the illness or disaster stratum that is not one (the first such seed on a tie;
+// the default when no sample holds an object, in a registry too small for every estimate). The
+// seed is stored with the draw like any other, so the demo's sample can be drawn again.
 constexpr uint64_t kSeedsTried = 200;
 
 Result<uint64_t> SeedShowingEveryEstimate(const std::string& county,
@@ -33,36 +34,28 @@ Result<uint64_t> SeedShowingEveryEstimate(const std::string& county,
                                           const service::DrawRequest& request) {
   const uint64_t first = service::DefaultSampleSeed(county, request.year);
   analytics::SampleParameters p = request.parameters;
-  std::optional<uint64_t> best;
-  int64_t most = 0;
+  uint64_t best = first;
+  std::pair<bool, int64_t> most{false, 0};  // a candidate, objects
   for (uint64_t seed = first; seed < first + kSeedsTried; ++seed) {
     p.seed = seed;
     XJ_ASSIGN_OR_RETURN(analytics::CountySample sample,
                         analytics::DrawCountySample(county, frame, p));
-    int64_t objects = 0;
-    bool candidate = false;
+    std::pair<bool, int64_t> found{false, 0};
     for (const analytics::SampledHousehold& h : sample.households) {
       if (h.stratum == analytics::Stratum::kUnstableLifted ||
           h.stratum == analytics::Stratum::kMarginal ||
           h.stratum == analytics::Stratum::kSuddenHardship) {
-        ++objects;
+        ++found.second;
       }
-      candidate = candidate || h.stratum == analytics::Stratum::kIllness ||
-                  h.stratum == analytics::Stratum::kDisaster;
+      found.first = found.first || h.stratum == analytics::Stratum::kIllness ||
+                    h.stratum == analytics::Stratum::kDisaster;
     }
-    if (candidate && objects > most) {
+    if (found.second > 0 && found > most) {
       best = seed;
-      most = objects;
+      most = found;
     }
   }
-  if (!best) {
-    return FailedPrecondition("none of the " + std::to_string(kSeedsTried) + " seeds from " +
-                              std::to_string(first) +
-                              " draws both a monitoring object and an illness or disaster "
-                              "household; the demo's registry is too small (give more "
-                              "households)");
-  }
-  return *best;
+  return best;
 }
 
 }  // namespace

@@ -92,6 +92,15 @@ class DemoCliTest : public ::testing::Test {
 std::unique_ptr<TempDir> DemoCliTest::dir_;
 std::unique_ptr<CliResult> DemoCliTest::demo_;
 
+// Too small a demo is refused before anything is written, saying the least it takes.
+TEST(DemoCliOptionsTest, FewerThan2000HouseholdsAreRefused) {
+  TempDir dir;
+  CliResult r = RunCli({"demo", "--dir", dir / "demo", "--households", "1999"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_THAT(r.err, HasSubstr("not in range 2000 to 10000000")) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir / "demo")) << "nothing is written";
+}
+
 TEST_F(DemoCliTest, CreatesAScreenedRegistryAndOneWorkingUserPerRole) {
   ASSERT_EQ(demo_->exit_code, 0) << demo_->err;
   EXPECT_THAT(demo_->out, HasSubstr("5/7 creating one demo user per role"));
