@@ -648,12 +648,21 @@ Result<VillageTable> UpdateVillageTable(const VillageTable& table,
     return static_cast<size_t>(std::lower_bound(numbers.begin(), numbers.end(), village) -
                                numbers.begin());
   };
-  std::vector<VillageFigures> rows(numbers.size());
-  std::vector<int64_t> named(numbers.size(), 0);
-  for (size_t v = 0; v < old_numbers.size(); ++v) {
-    const size_t r = row_of(old_numbers[v]);
-    rows[r] = table.rows_[v];
-    named[r] = table.named_[v];
+  // The table's rows copied once (a few MiB for a province: fresh pages cost as much as the
+  // update), in place when no village is new.
+  std::vector<VillageFigures> rows;
+  std::vector<int64_t> named;
+  if (numbers.size() == old_numbers.size()) {
+    rows = table.rows_;
+    named = table.named_;
+  } else {
+    rows.resize(numbers.size());
+    named.assign(numbers.size(), 0);
+    for (size_t v = 0; v < old_numbers.size(); ++v) {
+      const size_t r = row_of(old_numbers[v]);
+      rows[r] = table.rows_[v];
+      named[r] = table.named_[v];
+    }
   }
   for (uint64_t village : named_before) named[row_of(village)] -= 1;
   for (uint64_t village : named_after) named[row_of(village)] += 1;
@@ -667,15 +676,21 @@ Result<VillageTable> UpdateVillageTable(const VillageTable& table,
   out.year_ = table.year_;
   out.as_of_ = table.as_of_;
   out.codes_.reserve(numbers.size());
-  out.rows_.reserve(numbers.size());
-  out.named_.reserve(numbers.size());
+  size_t kept = 0;
   for (size_t r = 0; r < numbers.size(); ++r) {
     // A village no household and no case row names any more is gone, as a full build has it.
     if (rows[r].households == 0 && named[r] <= 0) continue;
     out.codes_.push_back(CodeText(numbers[r]));
-    out.rows_.push_back(rows[r]);
-    out.named_.push_back(named[r]);
+    if (kept != r) {
+      rows[kept] = rows[r];
+      named[kept] = named[r];
+    }
+    ++kept;
   }
+  rows.resize(kept);
+  named.resize(kept);
+  out.rows_ = std::move(rows);
+  out.named_ = std::move(named);
   return out;
 }
 

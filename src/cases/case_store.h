@@ -62,6 +62,14 @@ struct CaseDataChanges {
 // How many changes the log keeps at least.
 inline constexpr int64_t kCaseDataLogKept = 100'000;
 
+// The case rows of some households (CaseStore::CaseRowsOf), each kind by household, then id.
+struct HouseholdCaseRows {
+  std::vector<Episode> episodes;
+  std::vector<CaseRecord> cases;
+  std::vector<Measure> measures;
+  std::vector<Lead> leads;
+};
+
 class CaseStore {
  public:
   virtual ~CaseStore() = default;
@@ -121,6 +129,11 @@ class CaseStore {
   virtual Result<std::vector<Measure>> MeasuresOf(const std::string& household_id) = 0;
   // Every measure, by id: what the analytics read at once.
   virtual Result<std::vector<Measure>> ListMeasures() = 0;
+  // The rows of `households` (any order; a repeated one counts once) read at one moment:
+  // what EpisodesOf, ListCases by household_id, MeasuresOf and LeadsOf give for each of them,
+  // each kind by household, then id. What the analytics read after a write, for the households
+  // the change log names (CaseDataChangesAfter), in one pass rather than four reads each.
+  virtual Result<HouseholdCaseRows> CaseRowsOf(const std::vector<std::string>& households) = 0;
 
   // A number that changes (grows) whenever a case (and so an event), a lead, an episode, a
   // measure or a province's workflow limits are written, by this process or another, and stays

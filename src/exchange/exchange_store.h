@@ -216,6 +216,10 @@ class ExchangeStore {
   virtual Result<std::vector<DeptWarning>> Warnings(int64_t upload_id) = 0;
   // Warnings of one household, in id order.
   virtual Result<std::vector<DeptWarning>> WarningsOf(const std::string& household_id) = 0;
+  // Warnings of the households (any order; a repeated one counts once) read at one moment, by
+  // household, then id: WarningsOf each, in one pass.
+  virtual Result<std::vector<DeptWarning>> WarningsOfHouseholds(
+      const std::vector<std::string>& household_ids) = 0;
 
   // --- findings
   // Inserts the findings not recorded before (by check, household_id, evidence_key), in one

@@ -84,7 +84,7 @@ Result<FigureYear> FigureYearOf(Workspace& ws, int year);
 // households the store's change log names (CaseDataChangesAfter) are read again, and the
 // view's tables of every year are brought up to date with them (analytics::UpdateVillageTable)
 // — made whole again only on a new day, changed inputs (standard, catalogue, limits), a log
-// that no longer reaches back, or more than 500 households changed. The quality of the
+// that no longer reaches back, or more than 2,000 households changed. The quality of the
 // eliminations of the households whose episodes, measures or cases changed since the view's
 // last table is judged again (their registry versions are read). The school age of the dropout figure is the province's
 // standard's for the year (its school_reference_date, compulsory_age_min and _max; 1 September,

@@ -45,9 +45,10 @@ struct CaseRowsAndProblems {
   std::vector<int64_t> problem_episodes;
 };
 
-// At most this many households changed are read one by one; more, and the case data is read
-// again whole (five queries per household against five for all).
-constexpr size_t kMaxHouseholdsUpdated = 500;
+// At most this many households changed are read (CaseRowsOf: indexed reads of each in one
+// snapshot); more, and the case data is read again whole. On a million households a thousand
+// households' update took about a third of reading all (docs/benchmarks.md, "Analytics").
+constexpr size_t kMaxHouseholdsUpdated = 2000;
 
 // What a table was made with besides the case data: a table whose inputs differ from today's
 // (a standard, the catalogue or a limit changed) is made again, not brought up to date.
@@ -300,38 +301,29 @@ void SetRows(analytics::VillageTableInput& in, const CaseRows& rows,
   in.problem_episodes = problem_episodes;
 }
 
-// The rows of `households` (ascending) taken out of `rows`.
+// The rows of `households` taken out of `rows` (a scan of every row held: a hash lookup each).
 template <typename Row>
-std::vector<Row> TakeRows(std::vector<Row>& rows, const std::vector<std::string>& households) {
-  auto changed = [&households](const Row& r) {
-    return std::binary_search(households.begin(), households.end(), r.household_id);
-  };
+std::vector<Row> TakeRows(std::vector<Row>& rows,
+                          const std::unordered_set<std::string_view>& households) {
+  auto changed = [&households](const Row& r) { return households.contains(r.household_id); };
   std::vector<Row> taken;
   std::copy_if(rows.begin(), rows.end(), std::back_inserter(taken), changed);
   std::erase_if(rows, changed);
   return taken;
 }
 
-// The rows of `households` as the store holds them now, read one household at a time.
+// The rows of `households` as the store holds them now.
 Result<CaseRows> ReadHouseholdRows(store::Database& db,
                                    const std::vector<std::string>& households) {
+  XJ_ASSIGN_OR_RETURN(cases::HouseholdCaseRows read, db.CaseRowsOf(households));
   CaseRows rows;
-  for (const std::string& h : households) {
-    XJ_ASSIGN_OR_RETURN(std::vector<cases::Episode> episodes, db.EpisodesOf(h));
-    cases::CaseFilter filter;
-    filter.household_id = h;
-    XJ_ASSIGN_OR_RETURN(std::vector<cases::CaseRecord> cases, db.ListCases(filter));
-    XJ_ASSIGN_OR_RETURN(std::vector<cases::Measure> measures, db.MeasuresOf(h));
-    XJ_ASSIGN_OR_RETURN(std::vector<cases::Lead> leads, db.LeadsOf(h));
-    XJ_ASSIGN_OR_RETURN(std::vector<exchange::DeptWarning> warnings, db.WarningsOf(h));
-    std::move(episodes.begin(), episodes.end(), std::back_inserter(rows.episodes));
-    std::move(cases.begin(), cases.end(), std::back_inserter(rows.cases));
-    std::move(measures.begin(), measures.end(), std::back_inserter(rows.measures));
-    for (cases::Lead& l : leads) {
-      if (l.source.starts_with("dept:")) rows.leads.push_back(std::move(l));  // as ReadCaseRows
-    }
-    std::move(warnings.begin(), warnings.end(), std::back_inserter(rows.warnings));
+  rows.episodes = std::move(read.episodes);
+  rows.cases = std::move(read.cases);
+  rows.measures = std::move(read.measures);
+  for (cases::Lead& l : read.leads) {
+    if (l.source.starts_with("dept:")) rows.leads.push_back(std::move(l));  // as ReadCaseRows
   }
+  XJ_ASSIGN_OR_RETURN(rows.warnings, db.WarningsOfHouseholds(households));
   return rows;
 }
 
@@ -350,12 +342,14 @@ Status UpdateCaseData(Workspace& ws, const WorkspaceView& view, const VillageTab
   }
   XJ_ASSIGN_OR_RETURN(CaseRows fresh, ReadHouseholdRows(db, changes.households));
   CaseRowsAndProblems& held = *cache.rows;
+  const std::unordered_set<std::string_view> changed(changes.households.begin(),
+                                                     changes.households.end());
   CaseRows old;
-  old.episodes = TakeRows(held.rows.episodes, changes.households);
-  old.cases = TakeRows(held.rows.cases, changes.households);
-  old.measures = TakeRows(held.rows.measures, changes.households);
-  old.leads = TakeRows(held.rows.leads, changes.households);
-  old.warnings = TakeRows(held.rows.warnings, changes.households);
+  old.episodes = TakeRows(held.rows.episodes, changed);
+  old.cases = TakeRows(held.rows.cases, changed);
+  old.measures = TakeRows(held.rows.measures, changed);
+  old.leads = TakeRows(held.rows.leads, changed);
+  old.warnings = TakeRows(held.rows.warnings, changed);
   const std::vector<int64_t> old_problems = held.problem_episodes;
   XJ_ASSIGN_OR_RETURN(held.problem_episodes, ProblemEpisodes(ws, cache, fresh));
   auto append = [](auto& to, const auto& from) { to.insert(to.end(), from.begin(), from.end()); };

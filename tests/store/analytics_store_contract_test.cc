@@ -197,6 +197,66 @@ TEST_P(AnalyticsStoreContractTest, APointPastTheEndOfTheLogIsNotComplete) {
   EXPECT_TRUE(past->households.empty());
 }
 
+// The case rows of several households at once equal what the one-household reads give, each
+// kind by household, then id; a household repeated counts once, an unknown one adds nothing.
+TEST_P(AnalyticsStoreContractTest, TheCaseRowsOfHouseholdsAreWhatTheirOwnReadsGive) {
+  auto ids = store().OpenCases({MakeNewCase("H2"), MakeNewCase("H1"), MakeNewCase("H3")});
+  XJ_ASSERT_OK(ids);
+  {
+    auto c = store().GetCase((*ids)[1]);
+    XJ_ASSERT_OK(c);
+    EventWrite write;
+    write.expected_version = (*c)->version;
+    write.next = **c;
+    write.next.state = CaseState::kMonitored;
+    write.next.closed_at = "2026-11-30T01:00:00Z";
+    write.next.version = (*c)->version + 1;
+    write.record = MakeEvent(EventType::kCountyApprove, CaseState::kLead, CaseState::kMonitored,
+                             write.next.version);
+    write.record.case_id = (*ids)[1];
+    write.open_episode = MakeEpisode("H1");
+    XJ_ASSERT_OK(store().AppendEvent(write));
+  }
+  XJ_ASSERT_OK(store().AddLead(MakeLead("H2", "dept:health:2026-11")));
+  XJ_ASSERT_OK(store().PutMeasure(Measure("H2")));
+  XJ_ASSERT_OK(store().PutMeasure(Measure("H1")));
+  XJ_ASSERT_OK(store().PutMeasure(Measure("H2")));
+
+  auto rows = store().CaseRowsOf({"H2", "H9", "H1", "H2"});
+  XJ_ASSERT_OK(rows);
+  cases::HouseholdCaseRows expected;
+  for (const std::string h : {"H1", "H2"}) {
+    auto episodes = store().EpisodesOf(h);
+    XJ_ASSERT_OK(episodes);
+    expected.episodes.insert(expected.episodes.end(), episodes->begin(), episodes->end());
+    cases::CaseFilter filter;
+    filter.household_id = h;
+    auto cases = store().ListCases(filter);
+    XJ_ASSERT_OK(cases);
+    expected.cases.insert(expected.cases.end(), cases->begin(), cases->end());
+    auto measures = store().MeasuresOf(h);
+    XJ_ASSERT_OK(measures);
+    expected.measures.insert(expected.measures.end(), measures->begin(), measures->end());
+    auto leads = store().LeadsOf(h);
+    XJ_ASSERT_OK(leads);
+    expected.leads.insert(expected.leads.end(), leads->begin(), leads->end());
+  }
+  ASSERT_EQ(rows->episodes.size(), 1u);
+  EXPECT_EQ(rows->episodes, expected.episodes);
+  ASSERT_EQ(rows->cases.size(), 2u);  // H1's, then H2's: not the ids' order
+  EXPECT_EQ(rows->cases, expected.cases);
+  EXPECT_EQ(rows->cases[0].household_id, "H1");
+  ASSERT_EQ(rows->measures.size(), 3u);
+  EXPECT_EQ(rows->measures, expected.measures);
+  EXPECT_EQ(rows->measures[0].household_id, "H1");
+  EXPECT_EQ(rows->leads, expected.leads);
+  EXPECT_FALSE(rows->leads.empty());
+  auto none = store().CaseRowsOf({});
+  XJ_ASSERT_OK(none);
+  EXPECT_TRUE(none->episodes.empty() && none->cases.empty() && none->measures.empty() &&
+              none->leads.empty());
+}
+
 TEST_P(AnalyticsStoreContractTest, EveryMeasureAndTheLeadsOfASourcePrefixAtOnce) {
   XJ_ASSERT_OK(store().PutMeasure(Measure("H2")));
   XJ_ASSERT_OK(store().PutMeasure(Measure("H1")));

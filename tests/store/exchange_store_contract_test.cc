@@ -607,6 +607,27 @@ TEST_P(ExchangeStoreContractTest, WarningsOfAHouseholdInIdOrder) {
   EXPECT_TRUE(none->empty());
 }
 
+// Several households' warnings at once: by household, then id, each as WarningsOf gives it; a
+// household repeated counts once, an unknown one gives nothing.
+TEST_P(ExchangeStoreContractTest, WarningsOfHouseholdsAreEachHouseholdsInIdOrder) {
+  DeptWarning other = MakeWarning(kMedical, "P2", "2026-03", 3);
+  other.household_id = "H2";
+  ASSERT_EQ(CommitUpload(kMedical, DepartmentFile(1), {},
+                         {MakeWarning(kMedical, "P1", "2026-03"), other,
+                          MakeWarning(kMedical, "P1", "2026-04", 4)}),
+            1);
+  auto both = store().WarningsOfHouseholds({"H2", "H9", "H1", "H2"});
+  XJ_ASSERT_OK(both);
+  const std::vector<DeptWarning> all = Warnings(1);
+  ASSERT_EQ(both->size(), 3u);
+  EXPECT_EQ((*both)[0], all[0]);  // H1's, by id
+  EXPECT_EQ((*both)[1], all[2]);
+  EXPECT_EQ((*both)[2], all[1]);  // then H2's
+  auto none = store().WarningsOfHouseholds({});
+  XJ_ASSERT_OK(none);
+  EXPECT_TRUE(none->empty());
+}
+
 // A committed warning moves the case data's stamp and names its household in the change log
 // (the village table counts warnings); an upload without warnings names none.
 TEST_P(ExchangeStoreContractTest, ACommittedWarningIsAChangeToTheCaseData) {

@@ -290,6 +290,26 @@ Result<std::vector<cases::Measure>> MemoryStore::ListMeasures() {
   return measures_;
 }
 
+Result<cases::HouseholdCaseRows> MemoryStore::CaseRowsOf(
+    const std::vector<std::string>& households) {
+  std::set<std::string, std::less<>> ids(households.begin(), households.end());
+  std::lock_guard lock(cases_mu_);
+  cases::HouseholdCaseRows rows;
+  // By household, then id (each kind is held in id order).
+  auto take = [&ids](const auto& held, auto& to) {
+    for (const std::string& id : ids) {
+      for (const auto& row : held) {
+        if (row.household_id == id) to.push_back(row);
+      }
+    }
+  };
+  take(episodes_, rows.episodes);
+  take(cases_, rows.cases);
+  take(measures_, rows.measures);
+  take(leads_, rows.leads);
+  return rows;
+}
+
 Result<int64_t> MemoryStore::CaseDataStamp() {
   std::lock_guard lock(case_log_mu_);
   return case_data_stamp_;

@@ -1,6 +1,8 @@
 // MemoryStore: uploads, their rows and department warnings (exchange::ExchangeStore), held under
 // the registry's mutex so that an upload and its batch are applied in one step.
 #include <algorithm>
+#include <set>
+#include <string>
 #include <tuple>
 #include <utility>
 
@@ -189,6 +191,19 @@ Result<std::vector<DeptWarning>> MemoryStore::WarningsOf(const std::string& hous
   std::vector<DeptWarning> found;
   for (const DeptWarning& w : warnings_) {
     if (w.household_id == household_id) found.push_back(w);
+  }
+  return found;
+}
+
+Result<std::vector<DeptWarning>> MemoryStore::WarningsOfHouseholds(
+    const std::vector<std::string>& household_ids) {
+  const std::set<std::string, std::less<>> ids(household_ids.begin(), household_ids.end());
+  std::lock_guard lock(mu_);
+  std::vector<DeptWarning> found;
+  for (const std::string& id : ids) {  // by household, then id (warnings_ is in id order)
+    for (const DeptWarning& w : warnings_) {
+      if (w.household_id == id) found.push_back(w);
+    }
   }
   return found;
 }

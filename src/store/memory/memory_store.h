@@ -141,6 +141,7 @@ class MemoryStore final : public Database {
   // own taken last (NoteCaseData), so that the exchange's warnings can move them too.
   Result<int64_t> CaseDataStamp() override;
   Result<cases::CaseDataChanges> CaseDataChangesAfter(int64_t after) override;
+  Result<cases::HouseholdCaseRows> CaseRowsOf(const std::vector<std::string>& households) override;
   Result<std::optional<cases::WorkflowLimits>> GetLimits(const std::string& province) override;
   Status PutLimits(const std::string& province, const cases::WorkflowLimits& limits) override;
   // Applications from the public page (memory_applications.cc).
@@ -171,6 +172,8 @@ class MemoryStore final : public Database {
       const std::vector<std::string>& household_ids) override;
   Result<std::vector<exchange::DeptWarning>> Warnings(int64_t upload_id) override;
   Result<std::vector<exchange::DeptWarning>> WarningsOf(const std::string& household_id) override;
+  Result<std::vector<exchange::DeptWarning>> WarningsOfHouseholds(
+      const std::vector<std::string>& household_ids) override;
   Result<int64_t> PutFindings(std::vector<exchange::Finding>& findings) override;
   Result<std::optional<exchange::Finding>> GetFinding(int64_t finding_id) override;
   Result<std::vector<exchange::Finding>> ListFindings(

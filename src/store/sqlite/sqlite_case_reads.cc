@@ -3,9 +3,11 @@
 // walking the province's.
 #include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <set>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -257,6 +259,39 @@ Result<std::vector<cases::Measure>> SqliteStore::ListMeasures() {
   return ReadRows<cases::Measure>(select, sqlite_internal::ReadMeasure);
 }
 
+Result<cases::HouseholdCaseRows> SqliteStore::CaseRowsOf(
+    const std::vector<std::string>& households) {
+  std::vector<std::string> ids = households;
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
+  sqlite_internal::ReadTransaction snapshot(*reader);
+  XJ_RETURN_IF_ERROR(snapshot.Begin());
+  cases::HouseholdCaseRows rows;
+  // Each kind's rows of one household through its index; appended household by household.
+  auto append = [&](const char* select_sql, const char* order, const std::string& id, auto read,
+                    auto& to) -> Status {
+    XJ_ASSIGN_OR_RETURN(auto select, reader->Prepare(std::string(select_sql) +
+                                                     "WHERE household_id = ?1 ORDER BY " + order));
+    select.BindText(1, id);
+    XJ_ASSIGN_OR_RETURN(auto read_rows, ReadRows<typename std::decay_t<decltype(to)>::value_type>(
+                                            select, read));
+    std::move(read_rows.begin(), read_rows.end(), std::back_inserter(to));
+    return Status::Ok();
+  };
+  for (const std::string& id : ids) {
+    XJ_RETURN_IF_ERROR(append(sqlite_internal::kSelectEpisode, "episode_id", id,
+                              sqlite_internal::ReadEpisode, rows.episodes));
+    XJ_RETURN_IF_ERROR(append(sqlite_internal::kSelectCase, "case_id", id,
+                              sqlite_internal::ReadCase, rows.cases));
+    XJ_RETURN_IF_ERROR(append(sqlite_internal::kSelectMeasure, "measure_id", id,
+                              sqlite_internal::ReadMeasure, rows.measures));
+    XJ_RETURN_IF_ERROR(append(sqlite_internal::kSelectLead, "lead_id", id,
+                              sqlite_internal::ReadLead, rows.leads));
+  }
+  return rows;
+}
+
 Result<int64_t> SqliteStore::CaseDataStamp() {
   XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
   XJ_ASSIGN_OR_RETURN(auto select, reader->Prepare("SELECT value FROM change_stamp "
@@ -268,25 +303,29 @@ Result<int64_t> SqliteStore::CaseDataStamp() {
 
 Result<cases::CaseDataChanges> SqliteStore::CaseDataChangesAfter(int64_t after) {
   XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
-  // One statement, so one snapshot of the log: the changes after `after` with its first and
-  // last entries, which say whether it still reaches back to `after`.
+  // One statement, so one snapshot of the log: its first and last entries, which say whether it
+  // still reaches back to `after`, and the changes after `after`. A compound of three seeks on
+  // the primary key (an OR of the three conditions scans the whole log).
   XJ_ASSIGN_OR_RETURN(auto select,
-                      reader->Prepare("SELECT seq, household_id FROM case_data_change "
-                                      "WHERE seq > ?1 OR seq IN ((SELECT min(seq) FROM "
-                                      "case_data_change), (SELECT max(seq) FROM "
-                                      "case_data_change)) ORDER BY seq"));
+                      reader->Prepare("SELECT seq, household_id FROM case_data_change WHERE seq = "
+                                      "(SELECT min(seq) FROM case_data_change) "
+                                      "UNION ALL SELECT seq, household_id FROM case_data_change "
+                                      "WHERE seq = (SELECT max(seq) FROM case_data_change) "
+                                      "UNION ALL SELECT seq, household_id FROM case_data_change "
+                                      "WHERE seq > ?1"));
   select.Bind(1, after < 0 ? INT64_MAX : after);
   cases::CaseDataChanges changes;
-  int64_t first = 1;
+  int64_t first = INT64_MAX;
   std::set<std::string> households;
-  for (bool at_first = true;; at_first = false) {
+  for (;;) {
     XJ_ASSIGN_OR_RETURN(bool row, select.Step());
     if (!row) break;
     const int64_t seq = select.Int(0);
-    if (at_first) first = seq;
-    changes.last = seq;
+    first = std::min(first, seq);
+    changes.last = std::max(changes.last, seq);
     if (after >= 0 && seq > after) households.emplace(select.Text(1));
   }
+  if (first == INT64_MAX) first = 1;  // an empty log
   if (after < 0) return changes;
   changes.complete = after <= changes.last && after >= first - 1;
   if (changes.complete) changes.households.assign(households.begin(), households.end());

@@ -204,6 +204,30 @@ Result<std::vector<DeptWarning>> SqliteStore::WarningsOf(const std::string& hous
   }
 }
 
+Result<std::vector<DeptWarning>> SqliteStore::WarningsOfHouseholds(
+    const std::vector<std::string>& household_ids) {
+  std::vector<std::string> ids = household_ids;
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
+  sqlite_internal::ReadTransaction snapshot(*reader);
+  XJ_RETURN_IF_ERROR(snapshot.Begin());
+  std::vector<DeptWarning> warnings;
+  for (const std::string& id : ids) {
+    XJ_ASSIGN_OR_RETURN(auto select,
+                        reader->Prepare(std::string(sqlite_internal::kSelectWarning) +
+                                        "WHERE household_id = ?1 ORDER BY warning_id"));
+    select.BindText(1, id);
+    for (;;) {
+      XJ_ASSIGN_OR_RETURN(bool row, select.Step());
+      if (!row) break;
+      XJ_ASSIGN_OR_RETURN(DeptWarning warning, sqlite_internal::ReadWarning(select));
+      warnings.push_back(std::move(warning));
+    }
+  }
+  return warnings;
+}
+
 Result<std::vector<DeptWarning>> SqliteStore::Warnings(int64_t upload_id) {
   XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
   XJ_ASSIGN_OR_RETURN(auto select, reader->Prepare(std::string(sqlite_internal::kSelectWarning) +

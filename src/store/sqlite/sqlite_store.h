@@ -167,6 +167,7 @@ class SqliteStore final : public Database {
   // writes.
   Result<int64_t> CaseDataStamp() override;
   Result<cases::CaseDataChanges> CaseDataChangesAfter(int64_t after) override;
+  Result<cases::HouseholdCaseRows> CaseRowsOf(const std::vector<std::string>& households) override;
   Result<std::optional<cases::WorkflowLimits>> GetLimits(const std::string& province) override;
   Status PutLimits(const std::string& province, const cases::WorkflowLimits& limits) override;
   // Applications from the public page (sqlite_applications.cc): writes on the screening
@@ -207,6 +208,8 @@ class SqliteStore final : public Database {
       const std::vector<std::string>& household_ids) override;
   Result<std::vector<exchange::DeptWarning>> Warnings(int64_t upload_id) override;
   Result<std::vector<exchange::DeptWarning>> WarningsOf(const std::string& household_id) override;
+  Result<std::vector<exchange::DeptWarning>> WarningsOfHouseholds(
+      const std::vector<std::string>& household_ids) override;
   // Findings (sqlite_findings.cc): each write one BEGIN IMMEDIATE transaction on the screening
   // writer's connection.
   Result<int64_t> PutFindings(std::vector<exchange::Finding>& findings) override;
