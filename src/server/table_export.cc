@@ -3,6 +3,7 @@
 #include "server/table_export.h"
 
 #include <algorithm>
+#include <iterator>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -16,6 +17,21 @@ namespace {
 using nlohmann::json;
 
 constexpr char kXlsxType[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+// The parameters of the export itself, not of the list: neither passed to its pages nor shown
+// among the filters.
+constexpr const char* kExportParams[] = {"format", "lang", "offset", "limit"};
+bool IsExportParam(const std::string& name) {
+  return std::find(std::begin(kExportParams), std::end(kExportParams), name) !=
+         std::end(kExportParams);
+}
+
+// The workbook's language: `lang` as the web UI names its locales, zh-CN when absent.
+Result<service::Language> ExportLanguage(const httplib::Request& req) {
+  const std::string tag = QueryString(req, "lang", "zh-CN");
+  if (auto language = service::LanguageOfTag(tag)) return *language;
+  return InvalidArgument("query parameter 'lang' must be zh-CN or en, not '" + tag + "'");
+}
 
 // "json or xlsx", "json, csv or xlsx".
 std::string FormatNames(const TableExportSpec& spec) {
@@ -54,9 +70,7 @@ Result<std::vector<json>> AllRows(const Route& route, const TableExportSpec& spe
                                   const httplib::Request& req, const Caller& caller,
                                   int64_t max_rows) {
   httplib::Request page = req;
-  page.params.erase("format");
-  page.params.erase("offset");
-  page.params.erase("limit");
+  for (const char* name : kExportParams) page.params.erase(name);
   std::vector<json> rows;
   if (!spec.paged) {
     XJ_ASSIGN_OR_RETURN(const json body, ListAnswer(route, page, caller));
@@ -96,19 +110,23 @@ std::string ExportRegion(const httplib::Request& req, const Caller& caller) {
 Result<Reply> Export(service::Workspace& ws, const Route& route, const TableExportSpec& spec,
                      const httplib::Request& req, const Caller& caller, int64_t max_rows) {
   service::TableExportInput input;
+  XJ_ASSIGN_OR_RETURN(input.language, ExportLanguage(req));
   XJ_ASSIGN_OR_RETURN(input.rows, AllRows(route, spec, req, caller, max_rows));
   input.what = spec.what;
+  input.what_en = spec.what_en;
   input.route = spec.pattern;
   input.region = ExportRegion(req, caller);
   for (const auto& [name, value] : caller.path_params) input.filters.emplace_back(name, value);
   for (const auto& [name, value] : req.params) {
-    if (name != "format" && name != "offset" && name != "limit") {
-      input.filters.emplace_back(name, value);
-    }
+    if (!IsExportParam(name)) input.filters.emplace_back(name, value);
   }
-  input.who = caller.display_name.empty()
-                  ? caller.principal.username
-                  : caller.display_name + "（" + caller.principal.username + "）";
+  const std::string& username = caller.principal.username;
+  input.who = username;
+  if (!caller.display_name.empty()) {
+    input.who = input.language == service::Language::kEnglish
+                    ? caller.display_name + " (" + username + ")"
+                    : caller.display_name + "（" + username + "）";
+  }
   input.columns = spec.columns;
   input.max_rows = max_rows;
   XJ_ASSIGN_OR_RETURN(service::TableWorkbook book,

@@ -2,8 +2,9 @@
 // the list routes. A list route is named in the table of exports (export_tables.cc) with its
 // sheet's name and columns; AddTableExports wraps it so that `?format=xlsx` runs the route's own
 // handler with the same query and the same caller, over every page of the list, and answers the
-// items it gave as one sheet (service/table_export.h). The rows are thus exactly the JSON's:
-// the same scope, the same masking, the same audit of each read, plus one "table.export" entry.
+// items it gave as one sheet (service/table_export.h) in the UI's language (`?lang=`). The rows
+// are thus exactly the JSON's: the same scope, the same masking, the same audit of each read,
+// plus one "table.export" entry.
 #ifndef XIANJIE_SERVER_TABLE_EXPORT_H_
 #define XIANJIE_SERVER_TABLE_EXPORT_H_
 
@@ -19,6 +20,7 @@ namespace xianjie::server {
 struct TableExportSpec {
   std::string pattern;          // the GET list route, as installed ("/api/v1/cases")
   std::string what;             // the sheet's and file's name in Chinese ("监测与识别案件")
+  std::string what_en;          // in English ("Cases"), at most 31 characters as `what`
   std::string items = "items";  // the JSON array holding the rows
   // {total, offset, limit, items}: every page is read (offset from 0, limit kMaxPageLimit);
   // otherwise the one answer is the whole list.
@@ -31,11 +33,12 @@ struct TableExportSpec {
 const std::vector<TableExportSpec>& TableExports();
 
 // Wraps the GET route of each spec in `routes`: `format` absent or "json" (or one of the
-// route's own formats) is the route as it was; "xlsx" the workbook; any other value a 400 naming
-// the formats. An export over service::kMaxExportRows rows is a 400 saying to narrow the
-// filters; a paged list whose total changes while it is read is a 409 (export again).
-// `max_rows` bounds an export (ServerOptions::max_export_rows). Returns the patterns of specs
-// that named no route (none, when the table is right).
+// route's own formats) is the route as it was; "xlsx" the workbook, in the language of `lang`
+// ("zh-CN", the default, or "en"); any other format or language a 400 naming the values. An
+// export over service::kMaxExportRows rows is a 400 saying to narrow the filters; a paged list
+// whose total changes while it is read is a 409 (export again). `max_rows` bounds an export
+// (ServerOptions::max_export_rows). Returns the patterns of specs that named no route (none,
+// when the table is right).
 std::vector<std::string> AddTableExports(std::vector<Route>& routes, service::Workspace& ws,
                                          const std::vector<TableExportSpec>& specs,
                                          int64_t max_rows = service::kMaxExportRows);

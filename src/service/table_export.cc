@@ -51,27 +51,63 @@ std::string NumberText(const nlohmann::json& value) {
   return buf;
 }
 
-std::string FiltersText(const TableExportInput& input) {
+// The words of the title block and of yes/no cells in one language.
+struct Words {
+  const char* region;
+  const char* open;  // around the region's code after its name
+  const char* close;
+  const char* filters;
+  const char* no_filters;
+  const char* when;
+  const char* who;
+  const char* count_before;
+  const char* count_after;
+  const char* yes;
+  const char* no;
+};
+constexpr Words kChinese = {"区域：", "（", "）", "筛选条件：", "无", "导出时间：",
+                            "（北京时间）　导出人：", "共 ", " 条", "是", "否"};
+constexpr Words kEnglish = {"Region: ", " (", ")", "Filters: ", "none", "Exported: ",
+                            " (Beijing time), by ", "Rows: ", "", "Yes", "No"};
+const Words& WordsIn(Language language) {
+  return language == Language::kEnglish ? kEnglish : kChinese;
+}
+
+std::string FiltersText(const TableExportInput& input, const Words& words) {
   std::string text;
   for (const auto& [name, value] : input.filters) {
     if (!text.empty()) text += "；";
     text += name + "=" + MaskIdNumbersIn(value);
   }
-  return text.empty() ? "无" : text;
+  return text.empty() ? words.no_filters : text;
+}
+
+// A string of a list or a column as text, or as its label in a code column.
+std::string StringCell(const std::string& text, const ExportColumn& column, Language language) {
+  if (column.type != ExportType::kCode) return text;
+  return BuiltinCodeLabels().LabelOr(column.group, text, language);
+}
+
+const std::string& What(const TableExportInput& input) {
+  return input.language == Language::kEnglish ? input.what_en : input.what;
 }
 
 }  // namespace
 
-std::string ExportCell(const nlohmann::json& value, ExportType type) {
+std::string ExportCell(const nlohmann::json& value, const ExportColumn& column, Language language) {
   if (value.is_null()) return "";
   if (value.is_boolean()) {
-    if (type == ExportType::kBool) return value.get<bool>() ? "是" : "否";
+    if (column.type == ExportType::kBool) {
+      const Words& words = WordsIn(language);
+      return value.get<bool>() ? words.yes : words.no;
+    }
     return value.get<bool>() ? "true" : "false";
   }
   if (value.is_number()) return NumberText(value);
   if (value.is_string()) {
     const std::string& text = value.get_ref<const std::string&>();
-    return type == ExportType::kDate ? BeijingTime(text) : text;
+    return column.type == ExportType::kDate ? BeijingTime(text)
+                                            : StringCell(text, column, language);
   }
   if (value.is_array()) {
     std::string joined;
@@ -82,7 +118,11 @@ std::string ExportCell(const nlohmann::json& value, ExportType type) {
     if (all_text) {
       for (const nlohmann::json& element : value) {
         if (!joined.empty()) joined += "；";
-        joined += ExportCell(element, ExportType::kText);
+        if (element.is_number()) {
+          joined += NumberText(element);
+        } else {
+          joined += StringCell(element.get_ref<const std::string&>(), column, language);
+        }
       }
       return joined;
     }
@@ -93,23 +133,28 @@ std::string ExportCell(const nlohmann::json& value, ExportType type) {
 std::vector<std::vector<std::string>> TableSheetRows(const TableExportInput& input,
                                                      const std::string& region_name,
                                                      const std::string& now_utc) {
+  const Words& words = WordsIn(input.language);
   std::vector<std::vector<std::string>> rows;
   rows.reserve(input.rows.size() + kExportHeaderRow + 1);
-  rows.push_back({input.what});
-  rows.push_back({"区域：" + (region_name.empty() ? input.region
-                                                  : region_name + "（" + input.region + "）")});
-  rows.push_back({"筛选条件：" + FiltersText(input)});
-  rows.push_back({"导出时间：" + BeijingTime(now_utc) + "（北京时间）　导出人：" + input.who});
-  rows.push_back({"共 " + std::to_string(input.rows.size()) + " 条"});
+  rows.push_back({What(input)});
+  rows.push_back({words.region + (region_name.empty()
+                                      ? input.region
+                                      : region_name + words.open + input.region + words.close)});
+  rows.push_back({words.filters + FiltersText(input, words)});
+  rows.push_back({words.when + BeijingTime(now_utc) + words.who + input.who});
+  rows.push_back({words.count_before + std::to_string(input.rows.size()) + words.count_after});
   std::vector<std::string> headers;
-  for (const ExportColumn& c : input.columns) headers.push_back(c.header);
+  for (const ExportColumn& c : input.columns) {
+    headers.push_back(input.language == Language::kEnglish ? c.header_en : c.header);
+  }
   rows.push_back(std::move(headers));
   for (const nlohmann::json& item : input.rows) {
     std::vector<std::string> cells;
     cells.reserve(input.columns.size());
     for (const ExportColumn& c : input.columns) {
-      const nlohmann::json* value = Field(item, c.field);
-      cells.push_back(value == nullptr ? "" : ExportCell(*value, c.type));
+      const bool english = input.language == Language::kEnglish && !c.field_en.empty();
+      const nlohmann::json* value = Field(item, english ? c.field_en : c.field);
+      cells.push_back(value == nullptr ? "" : ExportCell(*value, c, input.language));
     }
     rows.push_back(std::move(cells));
   }
@@ -131,11 +176,13 @@ Result<TableWorkbook> WriteTableExport(Workspace& ws, const access::Principal& p
   const std::string now = ws.Now();
   const std::string region_name = ws.view()->RegionName(input.region);
   ingest::Sheet sheet;
-  sheet.name = input.what;  // a fixed name of the export table (at most 31 characters)
+  sheet.name = What(input);  // a fixed name of the export table (at most 31 characters)
   sheet.rows = TableSheetRows(input, region_name, now);
   sheet.bold_header = true;
   for (const ExportColumn& c : input.columns) {
-    sheet.column_widths.push_back(c.type == ExportType::kText ? 20 : 14);
+    // Words (texts, labels) get wider columns than figures and dates.
+    const bool words = c.type == ExportType::kText || c.type == ExportType::kCode;
+    sheet.column_widths.push_back(words ? 20 : 14);
   }
   XJ_ASSIGN_OR_RETURN(std::string xlsx, ingest::WriteXlsx({sheet}));
   nlohmann::json filters = nlohmann::json::object();
@@ -150,7 +197,7 @@ Result<TableWorkbook> WriteTableExport(Workspace& ws, const access::Principal& p
                                             nlohmann::json::error_handler_t::replace)));
   TableWorkbook out;
   out.xlsx = std::move(xlsx);
-  out.filename = input.what + "-" + (region_name.empty() ? input.region : region_name) + "-" +
+  out.filename = What(input) + "-" + (region_name.empty() ? input.region : region_name) + "-" +
                  cases::ChinaDateOf(now).ToString() + ".xlsx";
   out.rows = count;
   return out;

@@ -1831,9 +1831,10 @@ function sheetCells(xml) {
   return rows;
 }
 
-test('exports: a county officer downloads the household search as a workbook of every row, ID numbers masked', async () => {
+test('exports: a county officer downloads the household search as a workbook of every row, ID numbers masked, codes as their labels', async () => {
   const county = reg.households.find((h) => h.village_code === reg.village).village_code.slice(0, 6);
   const expectedIds = reg.households.filter((h) => h.village_code.startsWith(county)).map((h) => h.household_id);
+  const statusOf = new Map(reg.households.map((h) => [h.household_id, h.status]));
   assert.ok(expectedIds.length > 20, 'more households than one page shows');
   await withPage({ acceptDownloads: true }, async (page) => {
     await login(page, 'e2e-county');
@@ -1845,7 +1846,7 @@ test('exports: a county officer downloads the household search as a workbook of 
     const shown = await tableRows(page, 'households-table');
     assert.ok(shown.length < total, 'the page shows one page of the list');
     const button = page.locator('[data-test="export-xlsx"]');
-    assert.equal(await button.getAttribute('href'), '/api/v1/households?format=xlsx');
+    assert.equal(await button.getAttribute('href'), '/api/v1/households?format=xlsx&lang=zh-CN');
     const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
     assert.match(download.suggestedFilename(), /^农户-.+-\d{4}-\d{2}-\d{2}\.xlsx$/);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'xj-export-'));
@@ -1866,6 +1867,15 @@ test('exports: a county officer downloads the household search as a workbook of 
       assert.equal(data.length, total, 'every row of the search, not one page');
       assert.deepEqual(sorted(data.map((c) => c.A)), sorted(expectedIds));
       for (const c of data) assert.match(c.E, /^\d{6}\*{8}[\dX]{4}$/, `the ID number of ${c.A} is masked`);
+      // Codes as the labels the page shows (config/code_labels.json): the household status, and
+      // the proposed type of the flagged ones.
+      assert.equal(cells['6'].I, '状态');
+      const statusLabel = { lifted: '脱贫户', ordinary: '一般农户' };
+      for (const c of data) assert.equal(c.I, statusLabel[statusOf.get(c.A)], `the status of ${c.A}`);
+      const typeLabels = ['脱贫不稳定户', '边缘易致贫户', '突发严重困难户', '三保障/饮水问题'];
+      const typed = data.filter((c) => c.K);
+      assert.ok(typed.length > 0, 'some household of the county has a proposed type');
+      for (const c of typed) assert.ok(typeLabels.includes(c.K), `the proposed type of ${c.A}: ${c.K}`);
       // The first rows are the page's, in its order.
       assert.deepEqual(data.slice(0, shown.length).map((c) => c.A), shown.map((r) => r[0]));
     } finally {

@@ -1,17 +1,22 @@
 // Table views as workbooks (?format=xlsx on the list routes; server/table_export.h, decision 0008
 // "Exports as built") over a real socket: the workbook read back has the title block, the
-// headers and exactly the JSON's rows (every page), masked as the JSON is for the role; the
-// scope's refusals are the JSON's; a bad format names the formats; each export is audited. The
-// mechanism's own limits (the row bound, a list changing while read) on a stand-in route.
+// headers and exactly the JSON's rows (every page), masked as the JSON is for the role, its codes
+// as their labels in the language asked (?lang=, decision 0009); the scope's refusals are the
+// JSON's; a bad format or language names the values; each export is audited. The table itself:
+// every code column's group has labels. The mechanism's own limits (the row bound, a list
+// changing while read) on a stand-in route.
 #include <gtest/gtest.h>
 
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "base/id_number.h"
+#include "ingest/xlsx_writer.h"
 #include "server/server_harness.h"
 #include "server/table_export.h"
+#include "service/code_labels.h"
 #include "service/service_test_support.h"
 #include "support/temp_files.h"
 
@@ -32,15 +37,15 @@ class TableExportRoutesTest : public ::testing::Test {
     const Session session = h_->Login(h_->User(role));
     return h_->Client().Get(path, ServerHarness::Headers(session));
   }
-  // The JSON list and its workbook's rows, both as `role`; fails the test unless both are 200.
+  // The JSON list and its workbook's rows (`format`: the export's parameters), both as `role`;
+  // fails the test unless both are 200.
   void ListAndWorkbook(Role role, const std::string& path, const std::string& sheet, json* list,
-                       Rows* rows) {
+                       Rows* rows, const std::string& format = "format=xlsx") {
     auto res = Get(role, path);
     ASSERT_TRUE(res);
     ASSERT_EQ(res->status, 200) << res->body;
     *list = BodyJson(res);
-    auto xlsx = Get(role, path + (path.find('?') == std::string::npos ? "?" : "&") +
-                              "format=xlsx");
+    auto xlsx = Get(role, path + (path.find('?') == std::string::npos ? "?" : "&") + format);
     ASSERT_TRUE(xlsx);
     ASSERT_EQ(xlsx->status, 200) << xlsx->body;
     EXPECT_EQ(xlsx->get_header_value("Content-Type"),
@@ -66,6 +71,11 @@ class TableExportRoutesTest : public ::testing::Test {
     return 0;
   }
   static size_t DataRows(const Rows& rows) { return rows.size() - service::kExportHeaderRow - 1; }
+  // The cell of item row `i` (from 0) in `column`; "" for a cell left out at a row's end.
+  static std::string Cell(const Rows& rows, size_t i, size_t column) {
+    const auto& row = rows[service::kExportHeaderRow + 1 + i];
+    return column < row.size() ? row[column] : "";
+  }
 
   std::unique_ptr<ServerHarness> h_;
 };
@@ -94,7 +104,61 @@ TEST_F(TableExportRoutesTest, HouseholdSearchIsTheJsonsRowsUnderTheTitleAndHeade
     EXPECT_EQ(row[4], item["head_id_number"]);
     EXPECT_EQ(row[5], item["members"].dump());
     EXPECT_EQ(row[7], item["per_capita_yuan"]);
+    EXPECT_EQ(row[8], item["status"] == "lifted" ? "脱贫户" : "一般农户") << item["status"];
     EXPECT_EQ(row[9], item["flagged"].get<bool>() ? "是" : "否");
+  }
+}
+
+TEST_F(TableExportRoutesTest, AnEnglishWorkbookHasEnglishHeadersAndLabels) {
+  json list;
+  Rows rows;
+  ListAndWorkbook(Role::kCounty, "/api/v1/households?region=630102", "Households", &list, &rows,
+                  "format=xlsx&lang=en");
+  EXPECT_EQ(rows[0], std::vector<std::string>{"Households"});
+  EXPECT_EQ(rows[1][0].rfind("Region: ", 0), 0u) << rows[1][0];
+  EXPECT_EQ(rows[2], std::vector<std::string>{"Filters: region=630102"});  // lang is no filter
+  EXPECT_NE(rows[3][0].find("(Beijing time), by 测试 county (county)"), std::string::npos)
+      << rows[3][0];
+  EXPECT_EQ(rows[4], std::vector<std::string>{"Rows: " + list["total"].dump()});
+  EXPECT_EQ(rows[service::kExportHeaderRow],
+            (std::vector<std::string>{"Household id", "Village code", "Village", "Head",
+                                      "Head ID number", "Members", "Counted members",
+                                      "Per-capita net income (yuan)", "Status", "Warning",
+                                      "Proposed type"}));
+  ASSERT_EQ(static_cast<int64_t>(DataRows(rows)), list["total"].get<int64_t>());
+  for (size_t i = 0; i < list["items"].size(); ++i) {
+    const json& item = list["items"][i];
+    EXPECT_EQ(Cell(rows, i, 0), item["household_id"]);
+    EXPECT_EQ(Cell(rows, i, 8),
+              item["status"] == "lifted" ? "Lifted household" : "Ordinary household");
+    EXPECT_EQ(Cell(rows, i, 9), item["flagged"].get<bool>() ? "Yes" : "No");
+  }
+}
+
+TEST_F(TableExportRoutesTest, CodesAreTheirLabelsAndACodeWithoutOneIsKept) {
+  // Two monitoring objects: a known type with two risks, and codes the labels do not know.
+  service::testing::Monitor(h_->database(), "A01", ServerHarness::kInVillage,
+                            "2026-03-01T02:00:00Z", "marginal", "R01;R07");
+  service::testing::Monitor(h_->database(), "A02", ServerHarness::kInVillage,
+                            "2026-03-02T02:00:00Z", "unstable", "R42");
+  for (const auto& [format, sheet, type, risks] :
+       {std::tuple{"format=xlsx", "责任人与走访", "监测类型", "风险"},
+        std::tuple{"format=xlsx&lang=en", "Responsibility and visits", "Monitoring type",
+                   "Risks"}}) {
+    json list;
+    Rows rows;
+    ListAndWorkbook(Role::kCounty, "/api/v1/responsibility", sheet, &list, &rows, format);
+    ASSERT_EQ(list["total"], 2) << list.dump();
+    ASSERT_EQ(DataRows(rows), 2u);
+    const bool english = std::string(format).find("lang=en") != std::string::npos;
+    for (size_t i = 0; i < 2; ++i) {
+      const json& item = list["items"][i];
+      const bool known = item["household_id"] == "A01";
+      EXPECT_EQ(Cell(rows, i, Column(rows, type)),
+                known ? (english ? "Marginal household" : "边缘易致贫户") : "unstable");
+      EXPECT_EQ(Cell(rows, i, Column(rows, risks)),
+                known ? (english ? "Illness；Unstable work" : "因病；因务工就业不稳") : "R42");
+    }
   }
 }
 
@@ -185,7 +249,7 @@ TEST_F(TableExportRoutesTest, AnIdNumberAskedForIsMaskedInTheTitleAndTheAudit) {
   EXPECT_EQ(exports[0].detail.find(id_number), std::string::npos) << exports[0].detail;
 }
 
-TEST_F(TableExportRoutesTest, RefusalsAreTheListsAndABadFormatNamesTheFormats) {
+TEST_F(TableExportRoutesTest, RefusalsAreTheListsAndABadFormatOrLanguageNamesTheValues) {
   struct Case {
     Role role;
     std::string path;
@@ -201,6 +265,10 @@ TEST_F(TableExportRoutesTest, RefusalsAreTheListsAndABadFormatNamesTheFormats) {
        "query parameter 'format' must be json or xlsx, not 'pdf'"},
       {Role::kCounty, "/api/v1/imports/1/quarantine?format=xls", 400,
        "query parameter 'format' must be json, csv or xlsx, not 'xls'"},
+      {Role::kCounty, "/api/v1/households?format=xlsx&lang=fr", 400,
+       "query parameter 'lang' must be zh-CN or en, not 'fr'"},
+      {Role::kCounty, "/api/v1/cases?format=xlsx&lang=zh", 400,
+       "query parameter 'lang' must be zh-CN or en, not 'zh'"},
   };
   for (const Case& c : cases) {
     auto res = Get(c.role, c.path);
@@ -236,6 +304,31 @@ TEST_F(TableExportRoutesTest, EveryRouteOfTheTableExports) {
   }
 }
 
+// Every column of the table can be written in both languages, and every code column shows labels:
+// its group is in config/code_labels.json (a mistyped group would leave every cell raw).
+TEST(TableExportTableTest, EveryColumnHasBothHeadersAndEveryCodeGroupHasLabels) {
+  const service::CodeLabels& labels = service::BuiltinCodeLabels();
+  for (const TableExportSpec& spec : TableExports()) {
+    for (const std::string& name : {spec.what, spec.what_en}) {
+      // The sheet's name: one Excel accepts (at most 31 characters, no []:*?/\).
+      EXPECT_TRUE(ingest::WriteXlsx({{.name = name, .rows = {}, .bold_header = false,
+                                      .column_widths = {}}})
+                      .ok())
+          << spec.pattern << " " << name;
+    }
+    for (const service::ExportColumn& c : spec.columns) {
+      const std::string where = spec.pattern + " " + c.field;
+      EXPECT_FALSE(c.header.empty()) << where;
+      EXPECT_FALSE(c.header_en.empty()) << where;
+      if (c.type == service::ExportType::kCode) {
+        EXPECT_TRUE(labels.HasGroup(c.group)) << where << ": no labels for group " << c.group;
+      } else {
+        EXPECT_TRUE(c.group.empty()) << where << " names a group but is not a code column";
+      }
+    }
+  }
+}
+
 TEST(TableExportDocsTest, EveryExportIsDocumentedAsAWorkbook) {
   const std::string yaml =
       xianjie::testing::ReadFile(std::string(XJ_SOURCE_DIR) + "/docs/openapi.yaml");
@@ -259,6 +352,7 @@ TEST(TableExportDocsTest, EveryExportIsDocumentedAsAWorkbook) {
     EXPECT_TRUE(op.find("parameters/TableFormat") != std::string::npos ||
                 op.find("enum: [json, csv, xlsx]") != std::string::npos)
         << path;
+    EXPECT_NE(op.find("parameters/TableLanguage"), std::string::npos) << path;
   }
 }
 
@@ -281,8 +375,8 @@ class StandInListTest : public ::testing::Test {
                  return Json(body);
                }};
     std::vector<Route> routes = {list};
-    const TableExportSpec spec{"/api/v1/stand-in", "测试", "items", true, {},
-                               {{"n", "序号", service::ExportType::kNumber}}};
+    const TableExportSpec spec{"/api/v1/stand-in", "测试", "Test", "items", true, {},
+                               {{"n", "序号", "No.", service::ExportType::kNumber}}};
     EXPECT_TRUE(AddTableExports(routes, *world_.ws, {spec}, max_rows).empty());
     httplib::Request req;
     req.params.emplace("format", "xlsx");
@@ -320,7 +414,7 @@ TEST_F(StandInListTest, AListThatChangesWhileReadIsToBeExportedAgain) {
 
 TEST_F(StandInListTest, ASpecWithoutItsRouteIsReported) {
   std::vector<Route> routes;
-  const TableExportSpec spec{"/api/v1/nowhere", "测试", "items", false, {}, {}};
+  const TableExportSpec spec{"/api/v1/nowhere", "测试", "Test", "items", false, {}, {}};
   EXPECT_EQ(AddTableExports(routes, *world_.ws, {spec}),
             std::vector<std::string>{"/api/v1/nowhere"});
 }

@@ -1,5 +1,6 @@
 // Typed client of the HTTP API v1 (docs/decisions/0004): same-origin cookies, the CSRF token on
 // every state-changing request, errors as ApiError, and a hook for 401 (go to login).
+import type { Locale } from './i18n';
 
 export interface User {
   username: string;
@@ -438,9 +439,10 @@ export function setUnauthenticatedHandler(handler: () => void): void { onUnauthe
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
 // Same-origin link to the workbook of a list (?format=xlsx, decision 0008 "Exports as built"):
-// the list's filters without its page (the server exports every row they match).
-export function exportXlsxUrl(path: string, query?: Query): string {
-  return `${BASE}${path}${buildQuery({ ...query, offset: undefined, limit: undefined, format: 'xlsx' })}`;
+// the list's filters without its page (the server exports every row they match), in the UI's
+// language (lang: its headers and the labels of its codes, decision 0009).
+export function exportXlsxUrl(path: string, lang: Locale, query?: Query): string {
+  return `${BASE}${path}${buildQuery({ ...query, offset: undefined, limit: undefined, format: 'xlsx', lang })}`;
 }
 
 export function buildQuery(query?: Query): string {

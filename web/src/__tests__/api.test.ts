@@ -39,12 +39,12 @@ describe('householdsExportUrl', () => {
 });
 
 describe('exportXlsxUrl', () => {
-  it('is the list with its filters, without its page, as a workbook', () => {
-    expect(exportXlsxUrl('/cases', { state: 'monitored', region: '', offset: 40, limit: 20, open: '0' }))
-      .toBe('/api/v1/cases?state=monitored&open=0&format=xlsx');
+  it('is the list with its filters, without its page, as a workbook in the UI\'s language', () => {
+    expect(exportXlsxUrl('/cases', 'zh-CN', { state: 'monitored', region: '', offset: 40, limit: 20, open: '0' }))
+      .toBe('/api/v1/cases?state=monitored&open=0&format=xlsx&lang=zh-CN');
   });
   it('without filters exports the whole list of the scope', () => {
-    expect(exportXlsxUrl('/users')).toBe('/api/v1/users?format=xlsx');
+    expect(exportXlsxUrl('/users', 'en')).toBe('/api/v1/users?format=xlsx&lang=en');
   });
 });
 

@@ -1,8 +1,28 @@
-// Code labels come from the locale files (DOMAIN.md's Chinese terms); unknown codes stay raw.
+// Code labels come from config/code_labels.json through the locale files (DOMAIN.md's Chinese
+// terms); unknown codes stay raw.
 import { describe, expect, it } from 'vitest';
+import codeLabels from '../../../config/code_labels.json';
 import zhCN from '../locales/zh-CN';
 import en from '../locales/en';
-import { codeLabelFrom, ruleOutcome } from '../lib/codes';
+import { codeLabelFrom, codeMessages, ruleOutcome } from '../lib/codes';
+
+describe('codeMessages', () => {
+  it('gives each locale every code of config/code_labels.json in its language', () => {
+    for (const [locale, messages] of [['zh-CN', zhCN], ['en', en]] as const) {
+      expect(messages.codes).toEqual(codeMessages(locale));
+      for (const [group, codes] of Object.entries(codeLabels)) {
+        for (const [code, labels] of Object.entries(codes)) {
+          expect(codeLabelFrom(messages, group as keyof typeof codeLabels, code)).toBe(labels[locale]);
+        }
+      }
+    }
+  });
+  it('labels the codes the workbooks label too', () => {
+    expect(codeLabelFrom(zhCN, 'case_state', 'lead')).toBe('线索核实');
+    expect(codeLabelFrom(en, 'finding_state', 'justified')).toBe('Justified');
+    expect(codeLabelFrom(zhCN, 'application_relation', 'proxy')).toBe('代他人');
+  });
+});
 
 describe('codeLabelFrom', () => {
   it('gives the DOMAIN.md term of a proposed type', () => {

@@ -122,7 +122,7 @@ describe('showing a finding', () => {
   });
   it('every state, resolution and kind has a label in both languages', () => {
     for (const m of [zhCN, en] as Record<string, any>[]) {
-      for (const s of FINDING_STATES) expect(m.findings.states[s]).toBeTruthy();
+      for (const s of FINDING_STATES) expect(m.codes.finding_state[s]).toBeTruthy();
       for (const r of RESOLUTIONS) expect(m.findings.outcomes[r]).toBeTruthy();
       for (const k of FINDING_KINDS) expect(m.findings.kinds[k]).toBeTruthy();
     }

@@ -1,12 +1,20 @@
-// Labels of the exchange format's codes (household status, relation, proposed types, risks,
-// rule ids, ...) from the locale messages under `codes.<group>.<code>`; unknown codes stay raw.
+// Labels of the API's codes (household status, relation, proposed types, risks, rule ids, case
+// states, ...) in the locale messages under `codes.<group>.<code>`; unknown codes stay raw. The
+// labels live in config/code_labels.json, one file for both languages that the server's
+// workbooks read too (decision 0009); each locale takes its language's labels from it.
+import codeLabels from '../../../config/code_labels.json';
+import type { Locale } from '../i18n';
 
-export type CodeGroup =
-  | 'status' | 'relation' | 'sex' | 'labor' | 'health' | 'school_stage' | 'type' | 'risk'
-  | 'rule' | 'level' | 'role' | 'job_state' | 'phase' | 'change' | 'field' | 'action'
-  | 'case_state' | 'case_event' | 'case_kind' | 'channel' | 'case_result' | 'method' | 'case_field'
-  | 'measure_category' | 'measure_status' | 'elimination_condition' | 'quality_problem' | 'visit_reason'
-  | 'frequency' | 'source_health' | 'source_key' | 'column_type' | 'plan_state';
+// The groups of config/code_labels.json ("risk", "case_state", ...).
+export type CodeGroup = keyof typeof codeLabels;
+
+// Every code's label in `locale`: the `codes` messages of that locale.
+export function codeMessages(locale: Locale): Record<CodeGroup, Record<string, string>> {
+  const byGroup = codeLabels as Record<CodeGroup, Record<string, Record<Locale, string>>>;
+  return Object.fromEntries(Object.entries(byGroup).map(([group, codes]) =>
+    [group, Object.fromEntries(Object.entries(codes).map(([code, labels]) => [code, labels[locale]]))],
+  )) as Record<CodeGroup, Record<string, string>>;
+}
 
 type Messages = Record<string, unknown>;
 

@@ -1,4 +1,7 @@
 // Simplified Chinese messages (the default language). Keys must match en.ts (checked by a test).
+// The labels of codes come from config/code_labels.json (lib/codes.ts).
+import { codeMessages } from '../lib/codes';
+
 export default {
   app: { name: '衔接 · 防返贫监测', short: '衔接' },
   export: { xlsx: '导出 Excel', hint: '导出当前筛选条件下的全部记录（不只是本页），身份证号和电话按您的权限脱敏；导出操作将记入审计日志。' },
@@ -113,7 +116,7 @@ export default {
   findings: {
     title: '疑点与问题', hint: '部门数据与登记信息比对（Q 开头）发现的疑点，以及帮扶计划衔接检查（C01–C11）发现的问题；未处理的排在前面。',
     check: '核查规则', detail: '疑点内容', evidence: '依据', uploadRow: '上传 #{upload} 第 {row} 行', registry: '登记信息',
-    openedAt: '发现日期', state: '状态', states: { open: '待处理', corrected: '已更正', confirmed: '已确认', justified: '已说明理由' },
+    openedAt: '发现日期', state: '状态',
     kind: '类别', kinds: { data: '数据比对', coordination: '计划衔接' }, allKinds: '全部', openPlan: '查看帮扶计划',
     justify: '说明理由', justifyTitle: '说明理由', justifyNote: '理由', justified: '已说明理由',
     justifyHint: '说明理由后，这项问题不再阻止帮扶计划标记完成。请写明为什么这户的计划可以保持现状（理由将记入审计日志）。',
@@ -228,9 +231,9 @@ export default {
   },
   applications: {
     hint: '村民扫描海报二维码提交的申请。身份证号能对上本村农户的，已自动转为该户的线索；其余请核实后关联到农户或关闭。',
-    status: '状态', statuses: { matched: '已匹配', unmatched: '待处理', linked: '已关联', closed: '已关闭' },
+    status: '状态',
     reference: '申请编号', receivedAt: '提交时间', applicant: '申请人', relation: '申请方式',
-    relations: { self: '本人', proxy: '代他人' }, idNumber: '身份证号', phone: '电话', text: '申请内容',
+    idNumber: '身份证号', phone: '电话', text: '申请内容',
     village: '所在村', household: '农户', caseN: '案件 {id}', note: '处理说明', handledBy: '处理人',
     link: '关联农户', close: '关闭', poster: '打印海报', posterHint: '选择一个村后可打印该村的申请海报',
     linkTitle: '关联到本村农户', linkHint: '按姓名或身份证号查找 {village} 的农户', searchName: '姓名', searchId: '身份证号',
@@ -407,117 +410,5 @@ export default {
       uninsured: '未参保率', unsafe_houses: '住房不安全率', unsafe_water: '饮水不安全率', approval: '群众认可度',
     },
   },
-  codes: {
-    frequency: { daily: '每日', weekly: '每周', monthly: '每月', quarterly: '每季度', yearly: '每年', on_event: '按事件' },
-    source_health: { ok: '正常', late: '逾期', never: '未上传' },
-    source_key: { id_number: '身份证号', household_id: '户编号' },
-    column_type: {
-      id_number: '身份证号', household_id: '户编号', text: '文本', money: '金额（元）', date: '日期', integer: '整数',
-      decimal: '小数', bool: '是/否', enum: '选项',
-    },
-    case_state: {
-      lead: '线索核实', home_visit: '入户核实', data_comparison: '部门比对', village_appraisal: '民主评议',
-      public_notice: '公示', township_review: '乡镇审核', county_approval: '县级审定', monitored: '已纳入监测',
-      eliminated: '已消除风险', rejected: '未通过', dismissed: '不予受理',
-    },
-    case_event: {
-      open: '立案', apply: '农户申请', dismiss: '不予受理', record_home_visit: '录入入户核实', record_comparison: '录入部门比对',
-      record_appraisal: '录入民主评议', raise_objection: '登记异议', uphold_objection: '异议成立', dismiss_objection: '异议不成立',
-      close_notice: '结束公示', township_approve: '乡镇审核通过', county_approve: '县级审定通过', reject: '不予通过',
-      comment: '备注', join_lead: '合并线索', escalate: '逾期上报',
-    },
-    case_kind: { identification: '识别纳入', elimination: '风险消除' },
-    channel: { self_application: '农户自主申报', cadre_visit: '干部排查', department_warning: '部门筛查预警' },
-    case_result: { consistent: '一致', inconsistent: '不一致', agreed: '同意', not_agreed: '不同意' },
-    method: { by_assistance: '帮扶消除', natural: '自然消除' },
-    measure_category: {
-      industry: '产业帮扶', employment: '就业帮扶', finance: '金融帮扶', public_post: '公益岗位帮扶', health: '健康帮扶',
-      compulsory_education: '义务教育保障', other_education: '其他教育帮扶', housing: '住房安全保障', water: '饮水安全保障',
-      social: '社会帮扶', relocation: '搬迁', living_conditions: '生产生活条件改善', infrastructure: '基础设施建设',
-      safety_net: '综合保障',
-    },
-    plan_state: { draft: '草稿', active: '实施中', complete: '已完成', closed: '已关闭' },
-    measure_status: { planned: '计划', in_progress: '实施中', done: '已完成', stopped: '已终止' },
-    visit_reason: {
-      low_income: '低收入或收入骤减户', serious_illness: '大病重病户', extreme_poverty: '分散供养特困人员',
-      minimum_allowance: '低保户', disability: '残疾人户', many_children: '多子女户', unstable_work: '务工就业不稳定户',
-      mishap: '因灾因意外突发变故户',
-    },
-    elimination_condition: {
-      monitored_long_enough: '监测满规定期限', measure_implemented: '已落实帮扶措施',
-      income_stable_above_line: '收入持续稳定且高于监测标准', rigid_spending_resolved: '刚性支出问题已解决',
-      guarantees_secured: '“三保障”和饮水安全有保障', not_safety_net_dependent: '非无劳动力兜底对象',
-    },
-    quality_problem: {
-      eliminated_by_assistance_without_measure: '帮扶消除但无帮扶措施', eliminated_too_early: '纳入监测后过早消除',
-      eliminated_below_line: '消除时收入低于监测标准', relapse_same_risk: '消除后因同一风险返贫',
-    },
-    case_field: {
-      authorization_signed: '授权承诺书', applicant: '申请人', reason: '理由', wage_income: '工资性收入',
-      business_income: '生产经营性收入', property_income: '财产性收入', transfer_income: '转移性收入',
-      production_costs: '生产经营性支出', rigid_medical: '医疗自付', rigid_education: '教育支出', rigid_other: '其他刚性支出',
-      housing_safe: '住房安全', water_safe: '饮水安全', findings: '核实情况', result: '结果', held_on: '评议日期',
-      attendance: '参会人数', minutes: '评议记录', notice_days: '公示天数', objection: '异议内容', type: '认定类型',
-      risks: '风险类型（1 至 5 项）', method: '消除方式', comment: '备注内容', proposed_type: '建议类型',
-      proposed_risks: '建议风险类型', relapse: '返贫', episode_id: '监测记录', channel: '线索来源', source: '来源', note: '说明',
-      proposed_method: '拟消除方式', line: '监测标准（元/人/年）', line_year: '标准年度',
-      overdue_days: '逾期天数', owner: '本环节责任层级', escalated_to: '上报至',
-    },
-    status: { lifted: '脱贫户', ordinary: '一般农户' },
-    relation: {
-      head: '户主', spouse: '配偶', child: '子女', child_in_law: '儿媳/女婿', grandchild: '孙子女', parent: '父母',
-      grandparent: '祖父母', sibling: '兄弟姐妹', other: '其他',
-    },
-    sex: { M: '男', F: '女' },
-    labor: { skilled: '技能劳动力', ordinary: '普通劳动力', weak: '弱劳动力或半劳动力', lost: '丧失劳动力', none: '无劳动力' },
-    health: { healthy: '健康', chronic: '长期慢性病', serious: '患大病', disabled: '残疾' },
-    school_stage: {
-      none: '非在校生', preschool: '学前教育', primary: '小学', junior: '初中', senior: '高中', vocational: '中职/高职',
-      college: '大专及以上',
-    },
-    type: {
-      unstable_lifted: '脱贫不稳定户', marginal: '边缘易致贫户', sudden_hardship: '突发严重困难户',
-      guarantee_gap: '三保障/饮水问题',
-    },
-    risk: {
-      R01: '因病', R02: '因学', R03: '因残', R04: '因自然灾害', R05: '因意外事故', R06: '因产业项目失败',
-      R07: '因务工就业不稳', R08: '缺劳动力', R09: '住房出现安全问题', R10: '义务教育阶段失学辍学', R11: '饮水安全问题',
-      R12: '未参加基本医疗保险', R99: '其他',
-    },
-    rule: {
-      income_below_line: '收入低于监测标准', rigid_hardship: '刚性支出致困', income_drop: '收入大幅下降',
-      medical_burden: '医疗负担过重', dropout: '义务教育阶段失学', uninsured: '未参加医保', housing_unsafe: '住房不安全',
-      water_unsafe: '饮水不安全', no_labour: '无劳动力',
-    },
-    level: { province: '省', prefecture: '市州', county: '县', township: '乡镇', village: '村' },
-    role: {
-      admin: '系统管理员', province: '省级', prefecture: '市州级', county: '县级', township: '乡镇级', village: '村级',
-      department: '行业部门', auditor: '纪检监督',
-    },
-    job_state: { queued: '排队中', running: '进行中', done: '已完成', failed: '失败' },
-    phase: { 'reading households': '读取农户文件', 'reading members': '读取成员文件', checking: '校验', writing: '写入', done: '完成' },
-    change: { entering: '新进入', leaving: '退出', enter: '新进入', leave: '退出', type_changed: '类型变化' },
-    field: {
-      status: '农户属性', village_code: '所在村', wage_income: '工资性收入', business_income: '生产经营性收入',
-      property_income: '财产性收入', transfer_income: '转移性收入', production_costs: '生产经营性支出',
-      prev_net_income: '上年度纯收入', rigid_medical: '医疗自付', rigid_education: '教育支出', rigid_other: '其他刚性支出',
-      housing_safe: '住房安全', water_safe: '饮水安全', name: '姓名', relation: '与户主关系', sex: '性别',
-      birth_date: '出生日期', labor: '劳动能力', health: '健康状况', school_stage: '在校情况', enrolled: '在校',
-      med_insured: '医保', pension_insured: '养老保险', shares_household: '共同生活', member: '成员',
-    },
-    action: {
-      'household.read': '查看农户档案', 'household.history': '查看变更历史', 'household.explain': '查看筛查说明',
-      export: '导出', 'quarantine.download': '下载隔离行', login: '登录', 'login.failed': '登录失败', logout: '退出登录',
-      'user.create': '新增用户', 'user.password': '重置密码', 'user.disable': '停用用户', 'user.enable': '启用用户',
-      'password.change': '修改密码', 'application.list': '查看申请', 'application.link': '关联申请', 'application.close': '关闭申请', 'measure.record': '记录帮扶措施', 'measure.list': '查看帮扶措施',
-      'case.elimination_candidates': '查看风险消除对象', 'case.propose_elimination': '提出风险消除',
-      'case.elimination_quality': '查看消除质量核查', 'case.lead': '登记线索',
-      'plan.create': '制定帮扶计划', 'plan.read': '查看帮扶计划', 'plan.list': '查看帮扶计划列表', 'plan.activate': '启动帮扶计划',
-      'plan.complete': '帮扶计划标记完成', 'plan.justify': '衔接问题说明理由', 'responsible.assign': '指定帮扶责任人',
-      'responsible.read': '查看帮扶责任人', 'visit.record': '记录走访', 'visit.list': '查看走访记录',
-      'responsibility.list': '查看责任人与走访', 'measure.catalog': '修改帮扶措施库', 'finding.resolve': '处理疑点',
-      'source.upload': '上传部门数据', 'upload.read': '查看上传结果', 'upload.unmatched': '查看未匹配行',
-      'source.file': '下载部门原始文件', 'quality.export': '导出数据质量', 'table.export': '导出表格',
-    },
-  },
+  codes: codeMessages('zh-CN'),
 };
