@@ -41,6 +41,23 @@ class AnalyticsStoreContractTest : public StoreContractTest {
     EXPECT_TRUE(stamp.ok()) << stamp.status().ToString();
     return stamp.ok() ? *stamp : -1;
   }
+  // Takes case `case_id` (a lead) to monitored, opening `household`'s episode.
+  void Approve(int64_t case_id, const std::string& household) {
+    auto c = store().GetCase(case_id);
+    XJ_ASSERT_OK(c);
+    ASSERT_TRUE(c->has_value());
+    EventWrite write;
+    write.expected_version = (*c)->version;
+    write.next = **c;
+    write.next.state = CaseState::kMonitored;
+    write.next.closed_at = "2026-11-30T01:00:00Z";
+    write.next.version = (*c)->version + 1;
+    write.record = MakeEvent(EventType::kCountyApprove, CaseState::kLead, CaseState::kMonitored,
+                             write.next.version);
+    write.record.case_id = case_id;
+    write.open_episode = MakeEpisode(household);
+    XJ_ASSERT_OK(store().AppendEvent(write));
+  }
   // Runs `write` and returns whether the stamp moved (and never went back).
   template <typename Write>
   bool Moves(Write&& write) {
@@ -126,21 +143,7 @@ TEST_P(AnalyticsStoreContractTest, TheChangeLogNamesTheHouseholdOfEveryWriteItCo
   auto after_open = store().CaseDataChangesAfter(-1);
   XJ_ASSERT_OK(after_open);
   EXPECT_GT(after_open->last, start->last);
-  {
-    auto c = store().GetCase((*ids)[0]);
-    XJ_ASSERT_OK(c);
-    EventWrite write;
-    write.expected_version = (*c)->version;
-    write.next = **c;
-    write.next.state = CaseState::kMonitored;
-    write.next.closed_at = "2026-11-30T01:00:00Z";
-    write.next.version = (*c)->version + 1;
-    write.record = MakeEvent(EventType::kCountyApprove, CaseState::kLead, CaseState::kMonitored,
-                             write.next.version);
-    write.record.case_id = (*ids)[0];
-    write.open_episode = MakeEpisode("H1");
-    XJ_ASSERT_OK(store().AppendEvent(write));
-  }
+  Approve((*ids)[0], "H1");
   XJ_ASSERT_OK(store().AddLead(MakeLead("H2", "dept:health:2026-11")));
   auto measure = store().PutMeasure(Measure("H3"));
   XJ_ASSERT_OK(measure);
@@ -202,21 +205,7 @@ TEST_P(AnalyticsStoreContractTest, APointPastTheEndOfTheLogIsNotComplete) {
 TEST_P(AnalyticsStoreContractTest, TheCaseRowsOfHouseholdsAreWhatTheirOwnReadsGive) {
   auto ids = store().OpenCases({MakeNewCase("H2"), MakeNewCase("H1"), MakeNewCase("H3")});
   XJ_ASSERT_OK(ids);
-  {
-    auto c = store().GetCase((*ids)[1]);
-    XJ_ASSERT_OK(c);
-    EventWrite write;
-    write.expected_version = (*c)->version;
-    write.next = **c;
-    write.next.state = CaseState::kMonitored;
-    write.next.closed_at = "2026-11-30T01:00:00Z";
-    write.next.version = (*c)->version + 1;
-    write.record = MakeEvent(EventType::kCountyApprove, CaseState::kLead, CaseState::kMonitored,
-                             write.next.version);
-    write.record.case_id = (*ids)[1];
-    write.open_episode = MakeEpisode("H1");
-    XJ_ASSERT_OK(store().AppendEvent(write));
-  }
+  Approve((*ids)[1], "H1");
   XJ_ASSERT_OK(store().AddLead(MakeLead("H2", "dept:health:2026-11")));
   XJ_ASSERT_OK(store().PutMeasure(Measure("H2")));
   XJ_ASSERT_OK(store().PutMeasure(Measure("H1")));
