@@ -1,6 +1,7 @@
 // Argument checks shared by the memory and SQLite stores.
 #include "store/internal/argument_checks.h"
 
+#include <algorithm>
 #include <string_view>
 
 namespace xianjie::store::internal {
@@ -43,6 +44,12 @@ Status CheckUtcInstant(const std::string& instant) {
                            "2024-06-30T15:59:59Z");
   }
   return Status::Ok();
+}
+
+std::vector<std::string> SortedDistinct(std::vector<std::string> ids) {
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
 }
 
 }  // namespace xianjie::store::internal

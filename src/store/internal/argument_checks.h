@@ -5,6 +5,7 @@
 
 #include <span>
 #include <string>
+#include <vector>
 
 #include "base/status.h"
 #include "rules/screening_store.h"
@@ -17,6 +18,10 @@ Status CheckStandard(const rules::StoredStandard& standard);
 // kInvalidArgument unless every result names a household and the results are in strictly
 // increasing household_id (byte) order.
 Status CheckRunResults(std::span<const rules::HouseholdResult> results);
+
+// The households a read of many takes (FactsOfHouseholds, CaseRowsOf, WarningsOfHouseholds):
+// in byte order, each once, as both backends return their rows.
+std::vector<std::string> SortedDistinct(std::vector<std::string> ids);
 
 // kInvalidArgument unless `instant` is a UTC ISO 8601 instant "YYYY-MM-DDTHH:MM:SSZ", the form
 // batch times are stored in (which makes string order time order).

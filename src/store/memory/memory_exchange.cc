@@ -6,6 +6,7 @@
 #include <tuple>
 #include <utility>
 
+#include "store/internal/argument_checks.h"
 #include "store/internal/exchange_checks.h"
 #include "store/internal/open_batch_error.h"
 #include "store/memory/internal/batch_writer.h"
@@ -167,9 +168,7 @@ Status MemoryStore::ForEachFact(std::string_view source, std::string_view min_pe
 
 Result<std::vector<DeptRow>> MemoryStore::FactsOfHouseholds(
     const std::vector<std::string>& household_ids) {
-  std::vector<std::string> ids = household_ids;
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  const std::vector<std::string> ids = internal::SortedDistinct(household_ids);
   std::vector<std::vector<RowPtr>> found;
   {
     std::lock_guard lock(mu_);

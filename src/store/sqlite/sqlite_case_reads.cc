@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "store/internal/argument_checks.h"
 #include "store/internal/case_checks.h"
 #include "store/sqlite/internal/case_rows.h"
 #include "store/sqlite/internal/connection.h"
@@ -261,9 +262,7 @@ Result<std::vector<cases::Measure>> SqliteStore::ListMeasures() {
 
 Result<cases::HouseholdCaseRows> SqliteStore::CaseRowsOf(
     const std::vector<std::string>& households) {
-  std::vector<std::string> ids = households;
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  const std::vector<std::string> ids = internal::SortedDistinct(households);
   XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
   sqlite_internal::ReadTransaction snapshot(*reader);
   XJ_RETURN_IF_ERROR(snapshot.Begin());

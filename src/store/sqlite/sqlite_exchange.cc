@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "store/internal/argument_checks.h"
 #include "store/internal/exchange_checks.h"
 #include "store/sqlite/internal/batch_writer.h"
 #include "store/sqlite/internal/connection.h"
@@ -174,9 +175,7 @@ Status SqliteStore::ForEachFact(std::string_view source, std::string_view min_pe
 
 Result<std::vector<DeptRow>> SqliteStore::FactsOfHouseholds(
     const std::vector<std::string>& household_ids) {
-  std::vector<std::string> ids = household_ids;
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  const std::vector<std::string> ids = internal::SortedDistinct(household_ids);
   XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
   sqlite_internal::ReadTransaction snapshot(*reader);
   XJ_RETURN_IF_ERROR(snapshot.Begin());
@@ -206,9 +205,7 @@ Result<std::vector<DeptWarning>> SqliteStore::WarningsOf(const std::string& hous
 
 Result<std::vector<DeptWarning>> SqliteStore::WarningsOfHouseholds(
     const std::vector<std::string>& household_ids) {
-  std::vector<std::string> ids = household_ids;
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  const std::vector<std::string> ids = internal::SortedDistinct(household_ids);
   XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
   sqlite_internal::ReadTransaction snapshot(*reader);
   XJ_RETURN_IF_ERROR(snapshot.Begin());
