@@ -6,7 +6,7 @@ set -euo pipefail
 
 BUILD_PKGS=(g++ cmake ninja-build pkg-config libsqlite3-dev libcli11-dev nlohmann-json3-dev
             libtomlplusplus-dev libssl-dev libcpp-httplib-dev libargon2-dev libzip-dev
-            libexpat1-dev libxlsxwriter-dev)
+            libexpat1-dev libxlsxwriter-dev libpq-dev)
 # Node.js 20 or later builds the web UI (Vite 8); the machines this project runs on ship it, and
 # Debian's nodejs/npm are installed only when no node is found at all.
 WEB_PKGS=()
@@ -14,7 +14,10 @@ command -v node >/dev/null && command -v npm >/dev/null || WEB_PKGS=(nodejs npm)
 # Browser tests drive Debian's Chromium (playwright-core; no browser download); CJK fonts make the
 # screenshots readable.
 BROWSER_PKGS=(chromium fonts-noto-cjk)
-TEST_PKGS=(libgtest-dev libgmock-dev clang libclang-rt-14-dev sqlite3 python3)
+# PostgreSQL 15: the tests run a throwaway cluster of it (scripts/pg-cluster.sh, CTest label
+# postgres). Debian's package may also create and start its own `main` cluster on port 5432; the
+# tests do not use it.
+TEST_PKGS=(libgtest-dev libgmock-dev clang libclang-rt-14-dev sqlite3 python3 postgresql-15)
 BENCH_PKGS=(libbenchmark-dev hyperfine time sqlite3 python3 python3-numpy "${WEB_PKGS[@]}")
 
 want=("${BUILD_PKGS[@]}")

@@ -1,5 +1,5 @@
-// Opening the database from a --db spec: ":memory:", a SQLite file path, or (later) a
-// PostgreSQL URL. The composition roots (app/, cli/) call this; nothing else needs a backend.
+// Opening the database from a --db spec: ":memory:", a SQLite file path, or a PostgreSQL URL. The
+// composition roots (app/, cli/) call this; nothing else needs a backend.
 #ifndef XIANJIE_STORE_OPEN_H_
 #define XIANJIE_STORE_OPEN_H_
 
@@ -18,9 +18,10 @@ enum class OpenMode {
 
 // Opens the store named by `spec`:
 //   ":memory:"                        a new, empty MemoryStore (mode does not matter);
-//   "postgresql://..." "postgres://..." kFailedPrecondition: PostgreSQL is not supported yet;
+//   "postgresql://..." "postgres://..." a schema of a PostgreSQL database (see
+//                                     PostgresStore::Open);
 //   anything else                     a SQLite file (see SqliteStore::Open).
-// Either mode brings a SQLite database to the latest schema. With kExisting a missing file is
+// Either mode brings the database to the latest schema. With kExisting a missing file is
 // kNotFound ("database 'PATH' does not exist; create it with: xianjie init --db PATH"); in both
 // modes a file that is not a SQLite database, or one that is not Xianjie's, is
 // kFailedPrecondition, and so is a database whose schema is newer than this binary knows.

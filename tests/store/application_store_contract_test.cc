@@ -20,7 +20,8 @@ using cases::ApplicationStatus;
 
 // An application whose every field is set, text with quotes, backslashes, newlines and Chinese,
 // so that a column mixed up or mangled shows.
-Application MakeApplication(const std::string& village, const std::string& reference = "7KQ2-M9XD") {
+Application MakeApplication(const std::string& village,
+                            const std::string& reference = "7KQ2-M9XD") {
   Application a;
   a.reference = reference;
   a.village_code = village;
@@ -218,8 +219,7 @@ TEST_P(ApplicationStoreContractTest, UpdatingAnUnknownApplicationIsNotFound) {
             StatusCode::kNotFound);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, ApplicationStoreContractTest,
-                         ::testing::ValuesIn(AllBackends()),
+INSTANTIATE_TEST_SUITE_P(Backends, ApplicationStoreContractTest, ::testing::ValuesIn(AllBackends()),
                          [](const ::testing::TestParamInfo<StoreBackend>& param) {
                            return param.param.name;
                          });

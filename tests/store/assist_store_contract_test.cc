@@ -69,8 +69,8 @@ Visit MakeVisit(const std::string& household, const std::string& village, CivilD
 
 CivilDate Day(int y, int m, int d) { return CivilDate::FromYmd(y, m, d); }
 
-PlanFilter Plans(std::string region, std::vector<PlanState> states = {},
-                 std::string household = "", int64_t offset = 0, int64_t limit = 0) {
+PlanFilter Plans(std::string region, std::vector<PlanState> states = {}, std::string household = "",
+                 int64_t offset = 0, int64_t limit = 0) {
   PlanFilter f;
   f.region_prefix = std::move(region);
   f.states = std::move(states);
@@ -290,7 +290,8 @@ TEST_P(AssistStoreContractTest, PlansArePagedWithTheirTotal) {
   EXPECT_EQ(PlanIds(Plans("", {}, "", 9), &total), (std::vector<int64_t>{}));
   EXPECT_EQ(total, 5);
   EXPECT_EQ(store().ListPlans(Plans("", {}, "", -1)).status().code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(store().ListPlans(Plans("", {}, "", 0, -1)).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(store().ListPlans(Plans("", {}, "", 0, -1)).status().code(),
+            StatusCode::kInvalidArgument);
 }
 
 // --- responsible persons
@@ -409,7 +410,8 @@ TEST_P(AssistStoreContractTest, ABadVisitOrVisitListIsRefused) {
   auto listed = store().ListVisits(Visits("", Day(2026, 5, 1), Day(2026, 4, 1)));
   EXPECT_EQ(listed.status().code(), StatusCode::kInvalidArgument);
   EXPECT_NE(listed.status().message().find("before"), std::string::npos);
-  EXPECT_EQ(store().ListVisits(Visits("", std::nullopt, std::nullopt, -1)).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(store().ListVisits(Visits("", std::nullopt, std::nullopt, -1)).status().code(),
+            StatusCode::kInvalidArgument);
 }
 
 // --- catalogue versions
@@ -418,7 +420,8 @@ TEST_P(AssistStoreContractTest, CatalogueVersionsAreNumberedPerProvinceAndTheLat
   auto none = store().LatestCatalogVersion("63");
   XJ_ASSERT_OK(none);
   EXPECT_EQ(*none, std::nullopt);
-  CatalogVersion v1{"63", 0, "[[category]]\ncode = \"industry\" # 一\n", "prov", "2026-01-01T00:00:00Z"};
+  CatalogVersion v1{"63", 0, "[[category]]\ncode = \"industry\" # 一\n", "prov",
+                    "2026-01-01T00:00:00Z"};
   CatalogVersion other{"62", 0, "other", "prov62", "2026-01-02T00:00:00Z"};
   CatalogVersion v2{"63", 0, "second \"text\" \\", "prov", "2026-02-01T00:00:00Z"};
   auto n = store().PutCatalogVersion(v1);
@@ -445,8 +448,9 @@ TEST_P(AssistStoreContractTest, CatalogueVersionsAreNumberedPerProvinceAndTheLat
 }
 
 TEST_P(AssistStoreContractTest, ABadCatalogueVersionIsRefused) {
-  for (CatalogVersion v : {CatalogVersion{"6", 0, "x", "p", "t"}, CatalogVersion{"63", 0, " ", "p", "t"},
-                           CatalogVersion{"63", 0, "x", "", "t"}}) {
+  for (CatalogVersion v :
+       {CatalogVersion{"6", 0, "x", "p", "t"}, CatalogVersion{"63", 0, " ", "p", "t"},
+        CatalogVersion{"63", 0, "x", "", "t"}}) {
     EXPECT_EQ(store().PutCatalogVersion(v).status().code(), StatusCode::kInvalidArgument)
         << v.province << "/" << v.text << "/" << v.created_by;
   }

@@ -153,8 +153,7 @@ TEST_P(MeasureStoreContractTest, AnInvalidMeasureIsRefusedNamingTheField) {
   m.item_code = "Forest Ranger";
   put = store().PutMeasure(m);
   EXPECT_EQ(put.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_NE(put.status().message().find("item_code"), std::string::npos)
-      << put.status().message();
+  EXPECT_NE(put.status().message().find("item_code"), std::string::npos) << put.status().message();
   EXPECT_EQ(Of("H1"), std::vector<Measure>{});
 }
 

@@ -20,12 +20,12 @@ namespace {
 
 class SqliteAnalyticsTest : public ::testing::Test {
  protected:
-  std::unique_ptr<SqliteStore> Open() {
+  std::unique_ptr<SqlStore> Open() {
     auto store = SqliteStore::Open(db_, OpenMode::kCreate);
     EXPECT_TRUE(store.ok()) << store.status().ToString();
     return store.ok() ? std::move(*store) : nullptr;
   }
-  static int64_t Stamp(SqliteStore& store) {
+  static int64_t Stamp(SqlStore& store) {
     auto stamp = store.CaseDataStamp();
     EXPECT_TRUE(stamp.ok()) << stamp.status().ToString();
     return stamp.ok() ? *stamp : -1;
@@ -112,7 +112,8 @@ TEST_F(SqliteAnalyticsTest, TheLogKeepsTheLatestChangesOnly) {
   {
     RawDb raw(db_);
     ASSERT_EQ(raw.Exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
-                       "WHERE i < " + std::to_string(cases::kCaseDataLogKept + 10) +
+                       "WHERE i < " +
+                       std::to_string(cases::kCaseDataLogKept + 10) +
                        ") INSERT INTO case_data_change (household_id) SELECT 'H' || i FROM n"),
               "");
     EXPECT_EQ(raw.Int("SELECT count(*) FROM case_data_change"), cases::kCaseDataLogKept);

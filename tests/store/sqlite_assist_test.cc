@@ -24,7 +24,7 @@ using assist::Visit;
 
 class SqliteAssistTest : public ::testing::Test {
  protected:
-  std::unique_ptr<SqliteStore> Open(OpenMode mode = OpenMode::kCreate) {
+  std::unique_ptr<SqlStore> Open(OpenMode mode = OpenMode::kCreate) {
     auto store = SqliteStore::Open(db_, mode);
     EXPECT_TRUE(store.ok()) << store.status().ToString();
     return store.ok() ? std::move(*store) : nullptr;
@@ -48,7 +48,7 @@ class SqliteAssistTest : public ::testing::Test {
 
   // Plan 1 of episode 11 (active), a responsible person ended by a second, a visit, a
   // catalogue version.
-  void WriteAssist(SqliteStore& store) {
+  void WriteAssist(SqlStore& store) {
     XJ_ASSERT_OK(store.CreatePlan(plan_));
     Plan active = plan_;
     active.id = 1;

@@ -17,7 +17,7 @@ namespace {
 
 class SqliteAuditTest : public ::testing::Test {
  protected:
-  std::unique_ptr<SqliteStore> Open() {
+  std::unique_ptr<SqlStore> Open() {
     auto store = SqliteStore::Open(db_, OpenMode::kCreate);
     EXPECT_TRUE(store.ok()) << store.status().ToString();
     return store.ok() ? std::move(*store) : nullptr;

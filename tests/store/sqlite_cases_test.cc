@@ -32,7 +32,7 @@ using cases::WorkflowLimits;
 
 class SqliteCasesTest : public ::testing::Test {
  protected:
-  std::unique_ptr<SqliteStore> Open(OpenMode mode = OpenMode::kCreate) {
+  std::unique_ptr<SqlStore> Open(OpenMode mode = OpenMode::kCreate) {
     auto store = SqliteStore::Open(db_, mode);
     EXPECT_TRUE(store.ok()) << store.status().ToString();
     return store.ok() ? std::move(*store) : nullptr;
@@ -40,7 +40,7 @@ class SqliteCasesTest : public ::testing::Test {
 
   // Case 1 of H1 (the lead, then applied: events 1 and 2 with fields and attachments), case 2
   // of H2 monitored with episode 1, a lead on that episode, an attachment and limits.
-  void WriteCases(SqliteStore& store) {
+  void WriteCases(SqlStore& store) {
     ASSERT_EQ(
         store.OpenCases({MakeNewCase("H1"), MakeNewCase("H2", "run:1", "630103001001")}).value(),
         (std::vector<int64_t>{1, 2}));
@@ -73,7 +73,7 @@ class SqliteCasesTest : public ::testing::Test {
   }
 
   // The write that takes the stored case `id` to `to` by `event`.
-  EventWrite Write(SqliteStore& store, int64_t id, EventType event, CaseState to) {
+  EventWrite Write(SqlStore& store, int64_t id, EventType event, CaseState to) {
     CaseRecord c = store.GetCase(id).value().value_or(CaseRecord{});
     EventWrite write;
     write.next = c;
@@ -308,23 +308,23 @@ TEST_F(SqliteCasesTest, TheUniqueIndexKeepsOneOpenCaseEvenAgainstSql) {
 // A damaged value in each decoded column, and the read that must report it.
 struct Damage {
   const char* sql;
-  std::function<Status(SqliteStore&)> read;
+  std::function<Status(SqlStore&)> read;
   std::vector<std::string> named;  // what the message names
 };
 
 TEST_F(SqliteCasesTest, ADamagedRowIsDataLossNamingItsTableRowAndColumn) {
   const std::vector<Damage> damages = {
       {"UPDATE case_record SET state = 'paused' WHERE case_id = 1",
-       [](SqliteStore& s) { return s.GetCase(1).status(); },
+       [](SqlStore& s) { return s.GetCase(1).status(); },
        {"case_record", "case_id=1", "state", "'paused'"}},
       {"UPDATE case_record SET kind = '' WHERE case_id = 2",
-       [](SqliteStore& s) { return s.ListCases({}).status(); },
+       [](SqlStore& s) { return s.ListCases({}).status(); },
        {"case_record", "case_id=2", "kind"}},
       {"UPDATE case_record SET notice_start = '2026-02-30' WHERE case_id = 1",
-       [](SqliteStore& s) { return s.OpenCaseOf("H1").status(); },
+       [](SqlStore& s) { return s.OpenCaseOf("H1").status(); },
        {"case_record", "notice_start", "2026-02-30"}},
       {"UPDATE case_record SET channel = 'fax' WHERE case_id = 1",
-       [](SqliteStore& s) {
+       [](SqlStore& s) {
          EventWrite w;
          w.next = MakeCase("H1");
          w.expected_version = 2;
@@ -334,22 +334,22 @@ TEST_F(SqliteCasesTest, ADamagedRowIsDataLossNamingItsTableRowAndColumn) {
        },
        {"case_record", "channel", "fax"}},
       {"UPDATE case_event SET fields = '{\"a\": 1}' WHERE seq = 2",
-       [](SqliteStore& s) { return s.CaseEvents(1).status(); },
+       [](SqlStore& s) { return s.CaseEvents(1).status(); },
        {"case_event", "case_id=1 seq=2", "fields"}},
       {"UPDATE case_event SET attachments = '[1' WHERE seq = 2",
-       [](SqliteStore& s) { return s.CaseEvents(1).status(); },
+       [](SqlStore& s) { return s.CaseEvents(1).status(); },
        {"case_event", "attachments"}},
       {"UPDATE case_event SET event = 'undo' WHERE seq = 1 AND case_id = 2",
-       [](SqliteStore& s) { return s.CaseEvents(2).status(); },
+       [](SqlStore& s) { return s.CaseEvents(2).status(); },
        {"case_event", "case_id=2 seq=1", "event", "undo"}},
       {"UPDATE case_event SET to_state = 'x', on_date = '30/11/2026' WHERE seq = 2",
-       [](SqliteStore& s) { return s.CaseEvents(1).status(); },
+       [](SqlStore& s) { return s.CaseEvents(1).status(); },
        {"case_event", "to_state"}},
       {"UPDATE lead SET channel = 'rumour' WHERE lead_id = 3",
-       [](SqliteStore& s) { return s.LeadsOf("H2").status(); },
+       [](SqlStore& s) { return s.LeadsOf("H2").status(); },
        {"lead", "lead_id=3", "channel", "rumour"}},
       {"UPDATE episode SET eliminated_on = 'soon'",
-       [](SqliteStore& s) { return s.ListEpisodes("", false).status(); },
+       [](SqlStore& s) { return s.ListEpisodes("", false).status(); },
        {"episode", "episode_id=1", "eliminated_on", "soon"}},
   };
   for (const Damage& damage : damages) {
@@ -442,8 +442,8 @@ TEST_F(SqliteCasesTest, ADamagedApplicationRowIsDataLossNamingItsColumn) {
       RawDb raw(db_);
       ASSERT_EQ(raw.Exec(sql), "");
     }
-    for (const Status& s : {store->GetApplication(1).status(),
-                            store->ListApplications({}).status()}) {
+    for (const Status& s :
+         {store->GetApplication(1).status(), store->ListApplications({}).status()}) {
       EXPECT_EQ(s.code(), StatusCode::kDataLoss) << s.ToString();
       for (const std::string& part :
            {std::string("application"), std::string("application_id=1"), column}) {

@@ -33,7 +33,8 @@ constexpr char kDrop0010[] =
     "DROP INDEX lead_by_household; DROP TRIGGER case_data_stamp_dept_warning_insert; "
     "DROP TRIGGER case_data_stamp_dept_warning_update; "
     "DROP TRIGGER case_data_stamp_dept_warning_delete; "
-    "DROP TRIGGER case_data_log_dept_warning_insert; DROP TRIGGER case_data_log_dept_warning_update; "
+    "DROP TRIGGER case_data_log_dept_warning_insert; DROP TRIGGER "
+    "case_data_log_dept_warning_update; "
     "DROP TRIGGER case_data_log_dept_warning_delete; "
     "DROP TRIGGER case_data_log_case_record_insert; DROP TRIGGER case_data_log_case_record_update; "
     "DROP TRIGGER case_data_log_case_record_delete; DROP TRIGGER case_data_log_lead_insert; "
@@ -62,7 +63,7 @@ constexpr char kDrop0010[] =
 
 class SqliteExchangeTest : public ::testing::Test {
  protected:
-  std::unique_ptr<SqliteStore> Open(OpenMode mode = OpenMode::kCreate, int busy_timeout_ms = 5000) {
+  std::unique_ptr<SqlStore> Open(OpenMode mode = OpenMode::kCreate, int busy_timeout_ms = 5000) {
     auto store = SqliteStore::Open(db_, mode, {.busy_timeout_ms = busy_timeout_ms});
     EXPECT_TRUE(store.ok()) << store.status().ToString();
     return store.ok() ? std::move(*store) : nullptr;
@@ -70,7 +71,7 @@ class SqliteExchangeTest : public ::testing::Test {
 
   // Upload 1 of content_: a version of H1, a quarantine entry, a matched and an unmatched row,
   // one warning; findings 1 (resolved) and 2.
-  void WriteExchange(SqliteStore& store) {
+  void WriteExchange(SqlStore& store) {
     auto writer =
         store.BeginUpload(UploadBatch(kMedical), MakeUpload(kMedical, content_), content_);
     ASSERT_TRUE(writer.ok()) << writer.status().ToString();

@@ -1,5 +1,6 @@
 // Opening SQLite registries through OpenStore and SqliteStore::Open: creating, refusing files
 // that are missing, not SQLite or not Xianjie's, newer schemas, and recording migrations once.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -13,6 +14,8 @@
 namespace xianjie::store::testing {
 namespace {
 
+using ::testing::HasSubstr;
+using ::testing::Not;
 using ::xianjie::testing::ReadFile;
 using ::xianjie::testing::WriteFile;
 
@@ -160,13 +163,18 @@ TEST_F(SqliteOpenTest, ExistingAppliesPendingMigrations) {
   EXPECT_EQ(raw.Int("SELECT max(version) FROM schema_migrations"), LatestSchemaVersion());
 }
 
-TEST_F(SqliteOpenTest, PostgresqlUrlsAreNotSupportedYet) {
-  for (const char* url : {"postgresql://xianjie@db.example/registry", "postgres://localhost/x"}) {
+// A URL goes to PostgreSQL, never to a file of that name; the password stays out of messages.
+TEST_F(SqliteOpenTest, PostgresqlUrlsGoToPostgresql) {
+  for (const char* url : {"postgresql://xianjie:secret@127.0.0.1:1/registry",
+                          "postgres://xianjie:secret@127.0.0.1:1/registry"}) {
     auto store = OpenStore(url, OpenMode::kExisting);
     ASSERT_FALSE(store.ok());
-    EXPECT_EQ(store.status(),
-              FailedPrecondition("PostgreSQL is not supported yet; use a SQLite file path"));
+    EXPECT_EQ(store.status().code(), StatusCode::kIoError);
+    EXPECT_THAT(store.status().message(), HasSubstr("cannot connect to PostgreSQL database "
+                                                    "'postgresql://xianjie@127.0.0.1:1/registry'"));
+    EXPECT_THAT(store.status().message(), Not(HasSubstr("secret")));
   }
+  EXPECT_FALSE(std::filesystem::exists("postgresql:"));
 }
 
 TEST_F(SqliteOpenTest, AnEmptySpecIsInvalid) {

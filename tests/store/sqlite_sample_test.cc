@@ -43,7 +43,7 @@ std::vector<SampleUnit> Units() {
 
 class SqliteSampleTest : public ::testing::Test {
  protected:
-  std::unique_ptr<SqliteStore> Open() {
+  std::unique_ptr<SqlStore> Open() {
     auto store = SqliteStore::Open(db_, OpenMode::kCreate);
     EXPECT_TRUE(store.ok()) << store.status().ToString();
     return store.ok() ? std::move(*store) : nullptr;

@@ -61,7 +61,7 @@ std::vector<HouseholdResult> Results(std::initializer_list<const char*> ids) {
 
 class SqliteScreeningTest : public ::testing::Test {
  protected:
-  std::unique_ptr<SqliteStore> Open(int busy_timeout_ms = 5000) {
+  std::unique_ptr<SqlStore> Open(int busy_timeout_ms = 5000) {
     auto store = SqliteStore::Open(db_, OpenMode::kCreate, {.busy_timeout_ms = busy_timeout_ms});
     EXPECT_TRUE(store.ok()) << store.status().ToString();
     return store.ok() ? std::move(*store) : nullptr;
@@ -100,7 +100,8 @@ TEST_F(SqliteScreeningTest, StandardsAndRunsSurviveReopening) {
 // database back to an older schema (0012's and 0014's triggers and indexes go with the case
 // tables).
 constexpr char kDrop0006[] =
-    "DROP TABLE case_data_change; DROP TABLE sample_result; DROP TABLE sample_unit; DROP TABLE sample_draw; "
+    "DROP TABLE case_data_change; DROP TABLE sample_result; DROP TABLE sample_unit; DROP TABLE "
+    "sample_draw; "
     "DROP TABLE assessment_config; DROP TABLE change_stamp; "
     "DROP TABLE measure_catalog; DROP TABLE visit; DROP TABLE responsible_person; "
     "DROP TABLE assist_plan; "
@@ -120,10 +121,10 @@ TEST_F(SqliteScreeningTest, ARegistryFromBeforeMigration2IsUpgradedInPlace) {
     // Take the database back to schema version 1, as an older xianjie left it.
     RawDb raw(db_);
     ASSERT_EQ(raw.Exec(std::string(kDrop0006) + "DROP TABLE session; DROP TABLE app_user; "
-                       "DROP TABLE audit_log; DROP TABLE standard_load; "
-                       "DROP TABLE screening_result; "
-                       "DROP TABLE screening_run; DROP TABLE standard; "
-                       "DELETE FROM schema_migrations WHERE version >= 2"),
+                                                "DROP TABLE audit_log; DROP TABLE standard_load; "
+                                                "DROP TABLE screening_result; "
+                                                "DROP TABLE screening_run; DROP TABLE standard; "
+                                                "DELETE FROM schema_migrations WHERE version >= 2"),
               "");
   }
   auto store = SqliteStore::Open(db_, OpenMode::kExisting);
@@ -156,8 +157,8 @@ TEST_F(SqliteScreeningTest, ASchema2DatabaseKeepsItsStandardsInForce) {
     // Take the database back to schema version 2, with standards as that version stored them.
     RawDb raw(db_);
     ASSERT_EQ(raw.Exec(std::string(kDrop0006) + "DROP TABLE session; DROP TABLE app_user; "
-                       "DROP TABLE audit_log; DROP TABLE standard_load; "
-                       "DELETE FROM schema_migrations WHERE version >= 3"),
+                                                "DROP TABLE audit_log; DROP TABLE standard_load; "
+                                                "DELETE FROM schema_migrations WHERE version >= 3"),
               "");
     ASSERT_EQ(raw.Exec(kSchema2Standards), "");
   }

@@ -19,7 +19,7 @@ using registry::HouseholdVersion;
 
 class SqliteStoreTest : public ::testing::Test {
  protected:
-  std::unique_ptr<SqliteStore> Open(int busy_timeout_ms = 5000) {
+  std::unique_ptr<SqlStore> Open(int busy_timeout_ms = 5000) {
     auto store = SqliteStore::Open(db_, OpenMode::kCreate, {.busy_timeout_ms = busy_timeout_ms});
     EXPECT_TRUE(store.ok()) << store.status().ToString();
     return store.ok() ? std::move(*store) : nullptr;

@@ -1,9 +1,16 @@
 // Backends, temporary directories and record builders for the store tests.
 #include "store/store_test_support.h"
 
+#include <libpq-fe.h>
+
+#include <cstdlib>
+#include <functional>
+
 #include "base/id_number.h"
 #include "store/memory/memory_store.h"
+#include "store/postgres/postgres_store.h"
 #include "store/sqlite/sqlite_store.h"
+#include "support/temp_files.h"
 
 namespace xianjie::store::testing {
 
@@ -12,6 +19,36 @@ using registry::Member;
 
 std::ostream& operator<<(std::ostream& os, const StoreBackend& backend) {
   return os << backend.name;
+}
+
+Result<std::string> TestPostgresUrl(const TempDir& dir) {
+  std::string url;
+  if (const char* env = std::getenv("XJ_TEST_POSTGRES"); env != nullptr && *env != '\0') {
+    url = env;
+  } else if (const char* file = std::getenv("XJ_TEST_POSTGRES_FILE"); file != nullptr) {
+    url = ::xianjie::testing::ReadFile(file);
+    while (!url.empty() && (url.back() == '\n' || url.back() == ' ')) url.pop_back();
+  }
+  if (url.empty()) {
+    return FailedPrecondition(
+        "no PostgreSQL test cluster: run the test through ctest (its postgres fixture starts "
+        "one), or set XJ_TEST_POSTGRES to a URL (scripts/pg-cluster.sh start DIR auto)");
+  }
+  char schema[32];
+  std::snprintf(schema, sizeof schema, "t_%016zx", std::hash<std::string>{}(dir.path()));
+  PGconn* conn = PQconnectdb(url.c_str());
+  std::string error;
+  if (PQstatus(conn) != CONNECTION_OK) {
+    error = PQerrorMessage(conn);
+  } else {
+    PGresult* result = PQexec(conn, (std::string("CREATE SCHEMA IF NOT EXISTS ") + schema).c_str());
+    if (PQresultStatus(result) != PGRES_COMMAND_OK) error = PQresultErrorMessage(result);
+    PQclear(result);
+  }
+  PQfinish(conn);
+  if (!error.empty()) return IoError("test cluster " + url + ": " + error);
+  return url + (url.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" +
+         schema;
 }
 
 std::vector<StoreBackend> AllBackends() {
@@ -23,6 +60,12 @@ std::vector<StoreBackend> AllBackends() {
       {"Sqlite",
        [](const TempDir& dir) -> Result<std::unique_ptr<Database>> {
          XJ_ASSIGN_OR_RETURN(auto store, SqliteStore::Open(dir / "registry.db", OpenMode::kCreate));
+         return std::unique_ptr<Database>(std::move(store));
+       }},
+      {"Postgres",
+       [](const TempDir& dir) -> Result<std::unique_ptr<Database>> {
+         XJ_ASSIGN_OR_RETURN(std::string url, TestPostgresUrl(dir));
+         XJ_ASSIGN_OR_RETURN(auto store, PostgresStore::Open(url, OpenMode::kCreate));
          return std::unique_ptr<Database>(std::move(store));
        }},
   };

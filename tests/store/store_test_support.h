@@ -27,8 +27,15 @@ struct StoreBackend {
 };
 std::ostream& operator<<(std::ostream& os, const StoreBackend& backend);
 
-// Every backend the contract suite runs against: memory, and SQLite in a temporary file.
+// Every backend the contract suite runs against: memory, SQLite in a temporary file, and
+// PostgreSQL in a schema of its own on the test cluster (TestPostgresUrl).
 std::vector<StoreBackend> AllBackends();
+
+// The URL of a new, empty schema on the test cluster for `dir` (the same dir, the same schema):
+// the cluster's URL is in $XJ_TEST_POSTGRES, or in the file $XJ_TEST_POSTGRES_FILE that CTest's
+// postgres fixture writes (tests/CMakeLists.txt). kFailedPrecondition when neither is set: run
+// the test through ctest, or start a cluster with scripts/pg-cluster.sh.
+Result<std::string> TestPostgresUrl(const TempDir& dir);
 
 // A valid ID number (check character included) for person `n` of a test: distinct n give
 // distinct numbers; the birth date and sex vary with n.

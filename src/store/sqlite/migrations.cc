@@ -1,4 +1,4 @@
-// Schema migrations of the SQLite registry, as SQL text, and the runner that applies them.
+// Schema migrations of the SQLite registry, as SQL text (store/sql/migrate.h applies them).
 //
 // Conventions of the schema: money is INTEGER fen; booleans are INTEGER 0/1; region codes are
 // the 12-digit INTEGER; enumerations are small INTEGERs, their position in the code lists of
@@ -9,16 +9,8 @@
 // it reads back, so no CHECK constraint has to change when a code is added.
 #include "store/sqlite/migrations.h"
 
-#include <string>
-
-#include "base/clock.h"
-#include "store/sqlite/internal/connection.h"
-
 namespace xianjie::store {
 namespace {
-
-using sqlite_internal::Annotate;
-using sqlite_internal::Connection;
 
 constexpr const char kRegistrySchema[] = R"sql(
 CREATE TABLE region (
@@ -831,80 +823,10 @@ constexpr Migration kMigrations[] = {
     {14, "0014_case_data_log", kCaseDataLogSchema},
 };
 
-constexpr const char kCreateMigrationsTable[] =
-    "CREATE TABLE IF NOT EXISTS schema_migrations ("
-    "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)";
-
-Status NewerSchema(const Connection& connection, int applied) {
-  return FailedPrecondition("database '" + connection.path() + "' has schema version " +
-                            std::to_string(applied) + ", newer than this xianjie knows (" +
-                            std::to_string(LatestSchemaVersion()) +
-                            "); open it with a newer xianjie");
-}
-
-// Applies `migration` unless another process did while we waited for the lock.
-Status ApplyLocked(Connection& connection, const Migration& migration) {
-  XJ_RETURN_IF_ERROR(connection.Exec(kCreateMigrationsTable));
-  XJ_ASSIGN_OR_RETURN(int applied, AppliedSchemaVersion(connection));
-  if (applied > LatestSchemaVersion()) return NewerSchema(connection, applied);
-  if (applied >= migration.version) return Status::Ok();
-  if (applied != migration.version - 1) {
-    return Internal("migration " + std::string(migration.name) + " follows version " +
-                    std::to_string(applied));
-  }
-  XJ_RETURN_IF_ERROR(connection.Exec(migration.sql));
-  XJ_ASSIGN_OR_RETURN(
-      auto insert,
-      connection.Prepare(
-          "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)"));
-  std::string now = UtcNowIso8601();
-  insert.Bind(1, migration.version);
-  insert.BindText(2, migration.name);
-  insert.BindText(3, now);
-  return insert.Run();
-}
-
 }  // namespace
 
 std::span<const Migration> Migrations() { return kMigrations; }
 
 int LatestSchemaVersion() { return kMigrations[std::size(kMigrations) - 1].version; }
-
-Result<bool> HasMigrationsTable(Connection& connection) {
-  XJ_ASSIGN_OR_RETURN(auto exists,
-                      connection.Prepare("SELECT count(*) FROM sqlite_schema "
-                                         "WHERE type = 'table' AND name = 'schema_migrations'"));
-  XJ_ASSIGN_OR_RETURN(bool row, exists.Step());
-  return row && exists.Int(0) > 0;
-}
-
-Result<int> AppliedSchemaVersion(Connection& connection) {
-  XJ_ASSIGN_OR_RETURN(bool has_table, HasMigrationsTable(connection));
-  if (!has_table) return 0;
-  XJ_ASSIGN_OR_RETURN(
-      auto max_version,
-      connection.Prepare("SELECT coalesce(max(version), 0) FROM schema_migrations"));
-  XJ_ASSIGN_OR_RETURN(bool row, max_version.Step());
-  return row ? static_cast<int>(max_version.Int(0)) : 0;
-}
-
-Status Migrate(Connection& connection) {
-  // Read first, without the write lock: opening an up-to-date database must not wait for an
-  // import that another process is running.
-  XJ_ASSIGN_OR_RETURN(int applied, AppliedSchemaVersion(connection));
-  if (applied > LatestSchemaVersion()) return NewerSchema(connection, applied);
-  for (const Migration& migration : kMigrations) {
-    if (migration.version <= applied) continue;
-    std::string what = "applying schema migration " + std::string(migration.name);
-    XJ_RETURN_IF_ERROR(Annotate(connection.Exec("BEGIN IMMEDIATE"), what));
-    Status status = ApplyLocked(connection, migration);
-    if (status.ok()) status = connection.Exec("COMMIT");
-    if (!status.ok()) {
-      if (connection.InTransaction()) (void)connection.Exec("ROLLBACK");
-      return status.code() == StatusCode::kFailedPrecondition ? status : Annotate(status, what);
-    }
-  }
-  return Status::Ok();
-}
 
 }  // namespace xianjie::store

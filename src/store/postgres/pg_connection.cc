@@ -1,0 +1,400 @@
+// The PostgreSQL driver: connections, prepared statements, text values, and the mapping of
+// SQLSTATEs to Status.
+#include "store/postgres/pg_connection.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdlib>
+#include <cstring>
+#include <utility>
+
+namespace xianjie::store::postgres_internal {
+namespace {
+
+// Type OIDs of pg_type (the server's catalog/pg_type_d.h is not in libpq-dev).
+constexpr Oid kByteaOid = 17;
+constexpr Oid kTextOid = 25;
+
+// The first key of the advisory lock that stands for the write lock: "XJW" as a number; the
+// second is the hash of the schema, so that stores in two schemas of one database do not wait
+// for each other.
+constexpr char kWriteLock[] =
+    "SELECT pg_advisory_xact_lock(5786199, hashtext(coalesce(current_schema(), '')))";
+
+std::string Trim(std::string text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  return text;
+}
+
+int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Notices (e.g. "relation already exists, skipping") are not errors; they are not printed.
+void IgnoreNotice(void*, const char*) {}
+
+}  // namespace
+
+std::string RewriteParameters(std::string_view sql, std::vector<bool>* used) {
+  std::string out;
+  out.reserve(sql.size() + 8);
+  used->clear();
+  int highest = 0;
+  size_t i = 0;
+  while (i < sql.size()) {
+    const char c = sql[i];
+    if (c == '\'' || c == '"') {  // a literal or a quoted name, with doubled quotes inside
+      size_t end = i + 1;
+      while (end < sql.size()) {
+        if (sql[end] == c) {
+          if (end + 1 < sql.size() && sql[end + 1] == c) {
+            end += 2;
+            continue;
+          }
+          break;
+        }
+        ++end;
+      }
+      end = std::min(end + 1, sql.size());
+      out.append(sql.substr(i, end - i));
+      i = end;
+    } else if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
+      size_t end = sql.find('\n', i);
+      end = end == std::string_view::npos ? sql.size() : end;
+      out.append(sql.substr(i, end - i));
+      i = end;
+    } else if (c == '/' && i + 1 < sql.size() && sql[i + 1] == '*') {
+      size_t end = sql.find("*/", i + 2);
+      end = end == std::string_view::npos ? sql.size() : end + 2;
+      out.append(sql.substr(i, end - i));
+      i = end;
+    } else if (c == '?') {
+      size_t end = i + 1;
+      while (end < sql.size() && sql[end] >= '0' && sql[end] <= '9') ++end;
+      int number = highest + 1;  // a bare `?` is one more than the highest so far, as in SQLite
+      if (end > i + 1) {
+        std::from_chars(sql.data() + i + 1, sql.data() + end, number);
+      }
+      highest = std::max(highest, number);
+      if (used->size() < static_cast<size_t>(highest)) used->resize(highest, false);
+      if (number >= 1) (*used)[number - 1] = true;
+      out += '$';
+      out += std::to_string(number);
+      i = end;
+    } else {
+      out += c;
+      ++i;
+    }
+  }
+  return out;
+}
+
+PgQuery::PgQuery(PgConnection* connection, std::string name, std::string sql,
+                 std::vector<bool> used)
+    : connection_(connection),
+      name_(std::move(name)),
+      sql_(std::move(sql)),
+      parameters_(static_cast<int>(used.size())),
+      used_(std::move(used)),
+      values_(parameters_),
+      is_null_(parameters_, 1),
+      is_binary_(parameters_, 0) {}
+
+PgQuery::~PgQuery() {
+  if (result_ != nullptr) PQclear(result_);
+}
+
+int PgQuery::Slot(int index) {
+  if (index < 1 || index > parameters_) {
+    if (bind_error_.ok()) {
+      bind_error_ = Internal("database '" + database() + "': parameter " + std::to_string(index) +
+                             " is out of range in: " + sql_);
+    }
+    return -1;
+  }
+  return index - 1;
+}
+
+void PgQuery::Bind(int index, int64_t value) {
+  int slot = Slot(index);
+  if (slot < 0) return;
+  char buffer[24];
+  auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+  values_[slot].assign(buffer, end);
+  is_null_[slot] = 0;
+  is_binary_[slot] = 0;
+}
+
+void PgQuery::BindText(int index, std::string_view text) {
+  int slot = Slot(index);
+  if (slot < 0) return;
+  if (text.find('\0') != std::string_view::npos && bind_error_.ok()) {
+    bind_error_ = InvalidArgument(
+        "a value holds a NUL character, which PostgreSQL cannot store; remove it and try again");
+  }
+  values_[slot].assign(text);
+  is_null_[slot] = 0;
+  is_binary_[slot] = 0;
+}
+
+void PgQuery::BindBlob(int index, std::string_view bytes) {
+  int slot = Slot(index);
+  if (slot < 0) return;
+  values_[slot].assign(bytes);
+  is_null_[slot] = 0;
+  is_binary_[slot] = 1;
+}
+
+void PgQuery::BindNull(int index) {
+  int slot = Slot(index);
+  if (slot < 0) return;
+  values_[slot].clear();
+  is_null_[slot] = 1;
+  is_binary_[slot] = 0;
+}
+
+void PgQuery::BindDouble(int index, double value) {
+  int slot = Slot(index);
+  if (slot < 0) return;
+  char buffer[32];
+  auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+  values_[slot].assign(buffer, end);
+  is_null_[slot] = 0;
+  is_binary_[slot] = 0;
+}
+
+Status PgQuery::Execute() {
+  if (!bind_error_.ok()) return bind_error_;
+  PGconn* conn = connection_->raw();
+  if (!prepared_) {
+    // Blobs are declared bytea; every other parameter's type is inferred from where it stands,
+    // and one the SQL does not use (SQLite allows that) is declared text.
+    std::vector<Oid> types(parameters_, 0);
+    for (int i = 0; i < parameters_; ++i) {
+      if (is_binary_[i]) types[i] = kByteaOid;
+      if (!used_[i]) types[i] = kTextOid;
+    }
+    PGresult* prepared = PQprepare(conn, name_.c_str(), sql_.c_str(), parameters_,
+                                   parameters_ > 0 ? types.data() : nullptr);
+    const bool ok = PQresultStatus(prepared) == PGRES_COMMAND_OK;
+    Status status = ok ? Status::Ok() : connection_->Error(prepared);
+    PQclear(prepared);
+    if (!ok) return status;
+    prepared_ = true;
+  }
+  std::vector<const char*> values(parameters_);
+  std::vector<int> lengths(parameters_);
+  std::vector<int> formats(parameters_);
+  for (int i = 0; i < parameters_; ++i) {
+    values[i] = is_null_[i] ? nullptr : values_[i].c_str();
+    lengths[i] = static_cast<int>(values_[i].size());
+    formats[i] = is_binary_[i];
+  }
+  result_ = PQexecPrepared(conn, name_.c_str(), parameters_, values.data(), lengths.data(),
+                           formats.data(), /*resultFormat=*/0);
+  const ExecStatusType status = PQresultStatus(result_);
+  if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
+    rows_ = PQntuples(result_);
+    const char* changed = PQcmdTuples(result_);
+    connection_->set_changes(changed[0] != '\0' ? std::atoll(changed) : 0);
+    decoded_.assign(PQnfields(result_), std::string());
+    decoded_valid_.assign(PQnfields(result_), 0);
+    return Status::Ok();
+  }
+  Status error = connection_->Error(result_);
+  PQclear(result_);
+  result_ = nullptr;
+  return error;
+}
+
+Result<bool> PgQuery::Step() {
+  if (!executed_) {
+    executed_ = true;
+    row_ = -1;
+    XJ_RETURN_IF_ERROR(Execute());
+  }
+  if (result_ == nullptr || row_ + 1 >= rows_) {
+    row_ = rows_;
+    return false;
+  }
+  ++row_;
+  std::fill(decoded_valid_.begin(), decoded_valid_.end(), 0);
+  return true;
+}
+
+int64_t PgQuery::Int(int column) const {
+  if (IsNull(column)) return 0;
+  const char* text = PQgetvalue(result_, row_, column);
+  const int length = PQgetlength(result_, row_, column);
+  int64_t value = 0;
+  auto [end, error] = std::from_chars(text, text + length, value);
+  if (error == std::errc() && end == text + length) return value;
+  if (length == 1 && (text[0] == 't' || text[0] == 'f')) return text[0] == 't' ? 1 : 0;
+  return static_cast<int64_t>(std::strtod(text, nullptr));
+}
+
+double PgQuery::Double(int column) const {
+  if (IsNull(column)) return 0;
+  return std::strtod(PQgetvalue(result_, row_, column), nullptr);
+}
+
+std::string_view PgQuery::Text(int column) const {
+  if (IsNull(column)) return {};
+  return std::string_view(PQgetvalue(result_, row_, column),
+                          static_cast<size_t>(PQgetlength(result_, row_, column)));
+}
+
+std::string_view PgQuery::Blob(int column) const {
+  if (IsNull(column)) return {};
+  std::string_view text = Text(column);
+  if (PQftype(result_, column) != kByteaOid) return text;
+  if (!decoded_valid_[column]) {
+    // bytea in text form is "\x" and two hex digits a byte (bytea_output = hex, the default).
+    std::string& bytes = decoded_[column];
+    bytes.clear();
+    if (text.size() >= 2 && text[0] == '\\' && text[1] == 'x') {
+      bytes.reserve((text.size() - 2) / 2);
+      for (size_t i = 2; i + 1 < text.size(); i += 2) {
+        bytes += static_cast<char>(HexDigit(text[i]) * 16 + HexDigit(text[i + 1]));
+      }
+    }
+    decoded_valid_[column] = 1;
+  }
+  return decoded_[column];
+}
+
+bool PgQuery::IsNull(int column) const {
+  if (result_ == nullptr || row_ < 0 || row_ >= rows_) return true;
+  return PQgetisnull(result_, row_, column) != 0;
+}
+
+void PgQuery::Reset() {
+  if (result_ != nullptr) PQclear(result_);
+  result_ = nullptr;
+  executed_ = false;
+  row_ = -1;
+  rows_ = 0;
+  std::fill(is_null_.begin(), is_null_.end(), 1);
+  std::fill(is_binary_.begin(), is_binary_.end(), 0);
+  bind_error_ = Status::Ok();
+}
+
+const std::string& PgQuery::database() const { return connection_->database(); }
+
+Result<std::unique_ptr<PgConnection>> PgConnection::Open(const std::string& url,
+                                                         const std::string& database,
+                                                         Settings settings) {
+  PGconn* conn = PQconnectdb(url.c_str());
+  if (conn == nullptr) return IoError("cannot connect to PostgreSQL: out of memory");
+  if (PQstatus(conn) != CONNECTION_OK) {
+    std::string detail = Trim(PQerrorMessage(conn));
+    PQfinish(conn);
+    return IoError("cannot connect to PostgreSQL database '" + database + "': " + detail +
+                   "; check that the server runs and that the URL's user, host, port and "
+                   "database are right");
+  }
+  PQsetNoticeProcessor(conn, IgnoreNotice, nullptr);
+  std::unique_ptr<PgConnection> connection(new PgConnection(conn, database, settings));
+  if (PQsetClientEncoding(conn, "UTF8") != 0) {
+    return IoError("database '" + database + "' cannot talk UTF-8: " + Trim(PQerrorMessage(conn)));
+  }
+  if (settings.read_only) {
+    XJ_RETURN_IF_ERROR(connection->Exec("SET default_transaction_read_only = on"));
+  }
+  return connection;
+}
+
+PgConnection::~PgConnection() {
+  statements_.clear();
+  PQfinish(conn_);
+}
+
+Status PgConnection::Exec(const std::string& sql) {
+  PGresult* result = PQexec(conn_, sql.c_str());
+  const ExecStatusType status = PQresultStatus(result);
+  Status out =
+      status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK ? Status::Ok() : Error(result);
+  PQclear(result);
+  return out;
+}
+
+Result<sql_internal::Query*> PgConnection::Compile(const std::string& sql) {
+  auto it = statements_.find(sql);
+  if (it != statements_.end()) return it->second.get();
+  std::vector<bool> used;
+  std::string rewritten = RewriteParameters(sql, &used);
+  auto query = std::make_unique<PgQuery>(this, "xj" + std::to_string(++next_statement_),
+                                         std::move(rewritten), std::move(used));
+  PgQuery* raw = query.get();
+  statements_.emplace(sql, std::move(query));
+  return raw;
+}
+
+Status PgConnection::BeginWrite() {
+  XJ_RETURN_IF_ERROR(Exec("BEGIN"));
+  // lock_timeout 0 would wait for ever; a busy timeout of 0 means not waiting at all.
+  const int wait_ms = std::max(1, settings_.busy_timeout_ms);
+  Status status = Exec("SET LOCAL lock_timeout = " + std::to_string(wait_ms));
+  if (status.ok()) status = Exec(kWriteLock);
+  if (!status.ok()) (void)Rollback();
+  return status;
+}
+
+Status PgConnection::BeginRead() { return Exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
+
+Status PgConnection::Commit() {
+  PGresult* result = PQexec(conn_, "COMMIT");
+  Status out;
+  if (PQresultStatus(result) != PGRES_COMMAND_OK) {
+    out = Error(result);
+  } else if (std::strcmp(PQcmdStatus(result), "ROLLBACK") == 0) {
+    // COMMIT of a transaction that an error had ended rolls it back instead.
+    out = Internal("database '" + database_ +
+                   "': the transaction was rolled back after an earlier error");
+  }
+  PQclear(result);
+  return out;
+}
+
+Status PgConnection::Rollback() { return Exec("ROLLBACK"); }
+
+bool PgConnection::InTransaction() const { return PQtransactionStatus(conn_) != PQTRANS_IDLE; }
+
+Status PgConnection::Error(const PGresult* result) const {
+  const char* primary =
+      result != nullptr ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+  std::string detail = Trim(primary != nullptr ? primary : PQerrorMessage(conn_));
+  const std::string where = "database '" + database_ + "'";
+  if (PQstatus(conn_) == CONNECTION_BAD) {
+    return IoError(where + ": the connection to the server was lost (" + detail +
+                   "); check that the server runs, then run again");
+  }
+  const char* field = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  const std::string state = field != nullptr ? field : "";
+  const std::string kind = state.substr(0, 2);
+  if (state == "55P03" || state == "40P01" || state == "40001") {
+    return IoError(std::string(sql_internal::kBusyMessage) + " (" + where + ")");
+  }
+  if (kind == "08" || state == "57P01" || state == "57P02" || state == "57P03") {
+    return IoError(where + ": the server is not available (" + detail + "); run again later");
+  }
+  if (state == "53100") {
+    return IoError(where + ": the server's disk is full (" + detail +
+                   "); free space and run again");
+  }
+  if (kind == "53") return IoError(where + ": the server is out of resources (" + detail + ")");
+  if (state == "42501") {
+    return IoError(where + " cannot be written (" + detail + "); check the user's privileges");
+  }
+  if (kind == "22") return InvalidArgument(where + ": a value cannot be stored (" + detail + ")");
+  if (state == "XX001" || state == "XX002") {
+    return DataLoss(where + " is damaged (" + detail + "); restore it from a backup");
+  }
+  // SQL errors, constraint failures and misuse mean the store's own SQL or invariants broke.
+  return Internal(where + ": " + detail);
+}
+
+}  // namespace xianjie::store::postgres_internal
