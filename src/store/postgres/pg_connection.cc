@@ -36,6 +36,108 @@ int HexDigit(char c) {
 // Notices (e.g. "relation already exists, skipping") are not errors; they are not printed.
 void IgnoreNotice(void*, const char*) {}
 
+// Rows kept as COPY text: values separated by tabs, rows ended by newlines, NULL as \N, and
+// backslash, tab, newline and carriage return escaped.
+class CopyIn final : public sql_internal::BulkInsert {
+ public:
+  CopyIn(PgConnection* connection, std::string command, int columns)
+      : connection_(connection), command_(std::move(command)), columns_(columns) {}
+
+  void Bind(int index, int64_t value) override {
+    if (!Next(index)) return;
+    char digits[24];
+    buffer_.append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
+  }
+  void BindText(int index, std::string_view text) override {
+    if (!Next(index)) return;
+    if (text.find('\0') != std::string_view::npos && error_.ok()) {
+      error_ = InvalidArgument(
+          "a value holds a NUL character, which PostgreSQL cannot store; remove it and try "
+          "again");
+    }
+    for (char c : text) {
+      switch (c) {
+        case '\\':
+          buffer_ += "\\\\";
+          break;
+        case '\t':
+          buffer_ += "\\t";
+          break;
+        case '\n':
+          buffer_ += "\\n";
+          break;
+        case '\r':
+          buffer_ += "\\r";
+          break;
+        default:
+          buffer_ += c;
+      }
+    }
+  }
+  void BindNull(int index) override {
+    if (Next(index)) buffer_ += "\\N";
+  }
+  Status EndRow() override {
+    if (error_.ok() && bound_ != columns_) {
+      error_ = Internal("a bulk row of " + command_ + " has " + std::to_string(bound_) +
+                        " values, not " + std::to_string(columns_));
+    }
+    buffer_ += '\n';
+    bound_ = 0;
+    ++rows_;
+    return error_;
+  }
+  Status Flush() override;
+  size_t pending_rows() const override { return rows_; }
+
+ private:
+  // Whether value `index` is the next one; it is preceded by a tab unless it is the first.
+  bool Next(int index) {
+    if (index != bound_ + 1 || index > columns_) {
+      if (error_.ok()) {
+        error_ = Internal("bulk value " + std::to_string(index) + " out of order in " + command_);
+      }
+      return false;
+    }
+    if (bound_ > 0) buffer_ += '\t';
+    ++bound_;
+    return true;
+  }
+
+  PgConnection* connection_;
+  const std::string command_;
+  const int columns_;
+  std::string buffer_;
+  int bound_ = 0;
+  size_t rows_ = 0;
+  Status error_;
+};
+
+Status CopyIn::Flush() {
+  XJ_RETURN_IF_ERROR(error_);
+  if (rows_ == 0) return Status::Ok();
+  PGconn* conn = connection_->raw();
+  PGresult* start = PQexec(conn, command_.c_str());
+  const bool copying = PQresultStatus(start) == PGRES_COPY_IN;
+  Status status = copying ? Status::Ok() : connection_->Error(start);
+  PQclear(start);
+  XJ_RETURN_IF_ERROR(status);
+  const bool sent = PQputCopyData(conn, buffer_.data(), static_cast<int>(buffer_.size())) == 1;
+  PQputCopyEnd(conn, sent ? nullptr : "the rows could not be sent");
+  // The outcome of the COPY, then the end of the command.
+  for (PGresult* result = PQgetResult(conn); result != nullptr; result = PQgetResult(conn)) {
+    if (PQresultStatus(result) != PGRES_COMMAND_OK && status.ok()) {
+      status = connection_->Error(result);
+    }
+    PQclear(result);
+  }
+  if (status.ok() && !sent) status = connection_->Error(nullptr);
+  buffer_.clear();
+  rows_ = 0;
+  if (!status.ok()) error_ = status;
+  return status;
+}
+
 }  // namespace
 
 std::string RewriteParameters(std::string_view sql, std::vector<bool>* used) {
@@ -331,6 +433,15 @@ Result<sql_internal::Query*> PgConnection::Compile(const std::string& sql) {
   PgQuery* raw = query.get();
   statements_.emplace(sql, std::move(query));
   return raw;
+}
+
+Result<std::unique_ptr<sql_internal::BulkInsert>> PgConnection::BeginBulkInsert(
+    const std::string& table, const std::vector<std::string>& columns) {
+  std::string command = "COPY " + table + " (";
+  for (size_t i = 0; i < columns.size(); ++i) command += (i == 0 ? "" : ", ") + columns[i];
+  command += ") FROM STDIN";
+  return std::unique_ptr<sql_internal::BulkInsert>(
+      std::make_unique<CopyIn>(this, std::move(command), static_cast<int>(columns.size())));
 }
 
 Status PgConnection::BeginWrite() {

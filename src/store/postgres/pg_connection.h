@@ -91,6 +91,9 @@ class PgConnection final : public sql_internal::Connection {
   Status Exec(const std::string& sql) override;
   Result<sql_internal::Query*> Compile(const std::string& sql) override;
   int64_t Changes() const override { return changes_; }
+  // COPY table (columns) FROM STDIN, text format, one command per Flush.
+  Result<std::unique_ptr<sql_internal::BulkInsert>> BeginBulkInsert(
+      const std::string& table, const std::vector<std::string>& columns) override;
   // BEGIN, then the transaction-scoped advisory lock that stands for SQLite's write lock: one
   // key per schema, waited for busy_timeout_ms (lock_timeout), then kIoError kBusyMessage.
   Status BeginWrite() override;

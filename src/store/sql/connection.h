@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/status.h"
 
@@ -95,6 +96,24 @@ class Statement {
   Query* query_;
 };
 
+// Rows appended to one table and written in bulk. Values are given as a Statement's are, with
+// their column's 1-based position, in order, and EndRow closes a row. The generic implementation
+// (SQLite's) runs a prepared INSERT at each EndRow; PostgreSQL's keeps the rows as COPY text and
+// writes them at Flush, in one COPY command. Failures may show at EndRow or only at Flush. Used
+// by one thread, on its Connection, which it must not outlive.
+class BulkInsert {
+ public:
+  virtual ~BulkInsert() = default;
+  virtual void Bind(int index, int64_t value) = 0;
+  virtual void BindText(int index, std::string_view text) = 0;
+  virtual void BindNull(int index) = 0;
+  virtual Status EndRow() = 0;
+  // Writes the rows not written yet.
+  virtual Status Flush() = 0;
+  // Rows appended and not written yet.
+  virtual size_t pending_rows() const = 0;
+};
+
 // One connection and its statement cache. Used by one thread at a time: the store hands each
 // connection to a single owner (the open batch, or one read call) at once.
 class Connection {
@@ -117,6 +136,10 @@ class Connection {
 
   // Rows changed by the last INSERT, UPDATE or DELETE.
   virtual int64_t Changes() const = 0;
+
+  // Rows for `columns` of `table` (both the store's own names, never input), in bulk.
+  virtual Result<std::unique_ptr<BulkInsert>> BeginBulkInsert(
+      const std::string& table, const std::vector<std::string>& columns);
 
   // A write transaction that holds the one write lock from its start, as SQLite's
   // BEGIN IMMEDIATE does: writers in any process take turns, and one that waits longer than the

@@ -51,9 +51,6 @@ constexpr char kRunColumns[] =
     "previous_run, incremental, evaluated, screened, flagged, new_warnings, counts_json, "
     "user_name FROM screening_run ";
 
-constexpr char kInsertResult[] =
-    "INSERT INTO screening_result (run_id, household_id, rules, proposed_type, risks, "
-    "per_capita_fen, new_warning) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 constexpr char kResultColumns[] =
     "SELECT run_id, household_id, rules, proposed_type, risks, per_capita_fen, new_warning "
     "FROM screening_result ";
@@ -190,19 +187,23 @@ Result<int64_t> WriteRun(Connection& connection, const ScreeningRun& run,
     BindRun(insert, run);
     XJ_ASSIGN_OR_RETURN(run_id, insert.RunForId());
   }
-  // One compiled statement for every row: about 130,000 of them for a province.
-  XJ_ASSIGN_OR_RETURN(sql_internal::Query * compiled, connection.Compile(kInsertResult));
+  // About 130,000 rows for a province: one compiled INSERT for every row on SQLite, COPY on
+  // PostgreSQL.
+  XJ_ASSIGN_OR_RETURN(
+      auto insert, connection.BeginBulkInsert("screening_result",
+                                              {"run_id", "household_id", "rules", "proposed_type",
+                                               "risks", "per_capita_fen", "new_warning"}));
   for (const HouseholdResult& r : results) {
-    Statement insert(compiled);
-    insert.Bind(1, run_id);
-    insert.BindText(2, r.household_id);
-    insert.BindText(3, r.rules);
-    insert.BindText(4, r.proposed_type);
-    insert.BindText(5, r.risks);
-    insert.Bind(6, r.per_capita_fen);
-    insert.Bind(7, r.new_warning ? 1 : 0);
-    XJ_RETURN_IF_ERROR(insert.Run());
+    insert->Bind(1, run_id);
+    insert->BindText(2, r.household_id);
+    insert->BindText(3, r.rules);
+    insert->BindText(4, r.proposed_type);
+    insert->BindText(5, r.risks);
+    insert->Bind(6, r.per_capita_fen);
+    insert->Bind(7, r.new_warning ? 1 : 0);
+    XJ_RETURN_IF_ERROR(insert->EndRow());
   }
+  XJ_RETURN_IF_ERROR(insert->Flush());
   return run_id;
 }
 

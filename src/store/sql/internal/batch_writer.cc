@@ -31,28 +31,23 @@ constexpr char kInsertHousehold[] =
 constexpr char kAdvanceHousehold[] =
     "UPDATE household SET current_version = ?2, current_vid = ?3, current_hash = ?4, "
     "current_members = ?5 WHERE household_id = ?1 AND current_version = ?2 - 1";
-// On PostgreSQL the registry tables are partitioned by province (decision 0011): every row
-// carries it, and the unique key of a household id cannot be enforced across partitions by an
-// index, so the first version checks that no partition holds the id (under the write lock that
-// every writer takes, the check and the insert cannot be overtaken). A household that moves to
-// another province moves to that partition with its next version.
-constexpr char kInsertHouseholdPartitioned[] =
+// PostgreSQL's chunks: the staging table of household rows and how a chunk's rows are applied.
+// Every writer holds the store's write lock, so nothing changes household between the two.
+constexpr size_t kBulkChunk = 10'000;  // versions
+constexpr char kCreateStage[] =
+    "CREATE TEMP TABLE IF NOT EXISTS household_stage (household_id text COLLATE \"C\" NOT NULL, "
+    "version bigint NOT NULL, vid bigint NOT NULL, hash bigint NOT NULL, members bigint NOT NULL, "
+    "province smallint NOT NULL) ON COMMIT DELETE ROWS";
+constexpr char kApplyStage[] =
+    "UPDATE household h SET current_version = s.version, current_vid = s.vid, "
+    "current_hash = s.hash, current_members = s.members, province = s.province "
+    "FROM household_stage s WHERE h.household_id = s.household_id; "
     "INSERT INTO household (household_id, current_version, current_vid, current_hash, "
-    "current_members, province) SELECT ?1, 1, ?2, ?3, ?4, ?5 "
-    "WHERE NOT EXISTS (SELECT 1 FROM household WHERE household_id = ?1)";
-constexpr char kAdvanceHouseholdPartitioned[] =
-    "UPDATE household SET current_version = ?2, current_vid = ?3, current_hash = ?4, "
-    "current_members = ?5, province = ?6 WHERE household_id = ?1 AND current_version = ?2 - 1";
-constexpr char kInsertVersionPartitioned[] =
-    "INSERT INTO household_version (household_id, version, batch_id, content_hash, "
-    "village_code, status, wage_income, business_income, property_income, transfer_income, "
-    "production_costs, prev_net_income, rigid_medical, rigid_education, rigid_other, "
-    "housing_safe, water_safe, vid, province) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
-constexpr char kInsertMemberPartitioned[] =
-    "INSERT INTO member_version (vid, seq, id_number, name, relation, sex, birth_date, labor, "
-    "health, school_stage, enrolled, med_insured, pension_insured, shares_household, province) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+    "current_members, province) SELECT s.household_id, s.version, s.vid, s.hash, s.members, "
+    "s.province FROM household_stage s "
+    "WHERE NOT EXISTS (SELECT 1 FROM household h WHERE h.household_id = s.household_id); "
+    "DELETE FROM household_stage";
+constexpr char kCurrentVersions[] = "SELECT household_id, current_version FROM household";
 
 // The partition of a version: its village's province, the first two digits of the code.
 int64_t Province(const HouseholdVersion& v) {
@@ -92,7 +87,77 @@ Result<std::unique_ptr<SqlBatchWriter>> SqlBatchWriter::Begin(Connection* connec
   XJ_ASSIGN_OR_RETURN(auto last_vid, connection->Prepare(kLastVid));
   XJ_ASSIGN_OR_RETURN(bool row, last_vid.Step());
   writer->last_vid_ = row ? last_vid.Int(0) : 0;
+  if (writer->bulk_) XJ_RETURN_IF_ERROR(Annotate(writer->BeginBulk(), "starting the import"));
   return writer;
+}
+
+Status SqlBatchWriter::BeginBulk() {
+  XJ_RETURN_IF_ERROR(connection_->Exec(kCreateStage));
+  std::vector<std::string> versions = kVersionColumnNames;
+  std::vector<std::string> members = kMemberColumnNames;
+  versions.push_back("province");
+  members.push_back("province");
+  XJ_ASSIGN_OR_RETURN(versions_bulk_, connection_->BeginBulkInsert("household_version", versions));
+  XJ_ASSIGN_OR_RETURN(members_bulk_, connection_->BeginBulkInsert("member_version", members));
+  XJ_ASSIGN_OR_RETURN(households_bulk_, connection_->BeginBulkInsert(
+                                            "household_stage", {"household_id", "version", "vid",
+                                                                "hash", "members", "province"}));
+  XJ_ASSIGN_OR_RETURN(auto select, connection_->Prepare(kCurrentVersions));
+  for (;;) {
+    XJ_ASSIGN_OR_RETURN(bool row, select.Step());
+    if (!row) return Status::Ok();
+    current_versions_.emplace(select.Text(0), select.Int(1));
+  }
+}
+
+Status SqlBatchWriter::PutVersionInBulk(const HouseholdVersion& version) {
+  const std::string& id = version.record.household.household_id;
+  auto current = current_versions_.find(id);
+  const int64_t known = current == current_versions_.end() ? 0 : current->second;
+  if (version.version != known + 1) return WrongVersion(version, known);
+  const int64_t vid = last_vid_ + 1;
+  const int64_t province = Province(version);
+  auto write = [&]() -> Status {
+    BindVersion(*versions_bulk_, vid, version, info_.batch_id);
+    versions_bulk_->Bind(19, province);
+    XJ_RETURN_IF_ERROR(versions_bulk_->EndRow());
+    int seq = 0;
+    for (const registry::Member& m : version.record.members) {
+      BindMember(*members_bulk_, vid, seq++, m);
+      members_bulk_->Bind(15, province);
+      XJ_RETURN_IF_ERROR(members_bulk_->EndRow());
+    }
+    return Status::Ok();
+  };
+  Status status = write();
+  if (status.ok()) {
+    pending_[id] = {version.version, vid, static_cast<int64_t>(version.content_hash),
+                    static_cast<int64_t>(version.record.members.size()), province};
+    current_versions_[id] = version.version;
+    last_vid_ = vid;
+    if (versions_bulk_->pending_rows() >= kBulkChunk) status = FlushBulk();
+  }
+  if (!status.ok()) broken_ = Annotate(status, "writing household " + id);
+  return status.ok() ? status : broken_;
+}
+
+Status SqlBatchWriter::FlushBulk() {
+  // Versions before their members (the foreign key), both before the households pointing at them.
+  XJ_RETURN_IF_ERROR(versions_bulk_->Flush());
+  XJ_RETURN_IF_ERROR(members_bulk_->Flush());
+  if (pending_.empty()) return Status::Ok();
+  for (const auto& [id, h] : pending_) {
+    households_bulk_->BindText(1, id);
+    households_bulk_->Bind(2, h.version);
+    households_bulk_->Bind(3, h.vid);
+    households_bulk_->Bind(4, h.hash);
+    households_bulk_->Bind(5, h.members);
+    households_bulk_->Bind(6, h.province);
+    XJ_RETURN_IF_ERROR(households_bulk_->EndRow());
+  }
+  XJ_RETURN_IF_ERROR(households_bulk_->Flush());
+  pending_.clear();
+  return connection_->Exec(kApplyStage);
 }
 
 SqlBatchWriter::~SqlBatchWriter() {
@@ -110,12 +175,9 @@ Status SqlBatchWriter::CompileStatements() {
     const char* sql;
     sql_internal::Query** stmt;
   } const statements[] = {
-      {partitioned_ ? kInsertHouseholdPartitioned : kInsertHousehold, &insert_household_},
-      {partitioned_ ? kAdvanceHouseholdPartitioned : kAdvanceHousehold, &advance_household_},
-      {kCurrentVersion, &current_version_},
-      {partitioned_ ? kInsertVersionPartitioned : kInsertVersionSql, &insert_version_},
-      {partitioned_ ? kInsertMemberPartitioned : kInsertMemberSql, &insert_member_},
-      {kInsertQuarantine, &insert_quarantine_},
+      {kInsertHousehold, &insert_household_}, {kAdvanceHousehold, &advance_household_},
+      {kCurrentVersion, &current_version_},   {kInsertVersionSql, &insert_version_},
+      {kInsertMemberSql, &insert_member_},    {kInsertQuarantine, &insert_quarantine_},
   };
   for (const auto& s : statements) {
     XJ_ASSIGN_OR_RETURN(*s.stmt, connection_->Compile(s.sql));
@@ -138,6 +200,7 @@ Status SqlBatchWriter::Usable() const {
 Status SqlBatchWriter::PutVersion(const HouseholdVersion& version) {
   XJ_RETURN_IF_ERROR(Usable());
   XJ_RETURN_IF_ERROR(CheckStorable(version.record));
+  if (bulk_) return PutVersionInBulk(version);
   if (version.version < 1) return WrongVersion(version);
   // The household row is written first: if the number is wrong nothing has been written.
   int64_t vid = last_vid_ + 1;
@@ -163,7 +226,6 @@ Status SqlBatchWriter::AdvanceHousehold(int64_t vid, const HouseholdVersion& v) 
     insert.Bind(2, vid);
     insert.Bind(3, hash);
     insert.Bind(4, members);
-    if (partitioned_) insert.Bind(5, Province(v));
     status = insert.Run();
   } else {
     Statement advance(advance_household_);
@@ -172,7 +234,6 @@ Status SqlBatchWriter::AdvanceHousehold(int64_t vid, const HouseholdVersion& v) 
     advance.Bind(3, vid);
     advance.Bind(4, hash);
     advance.Bind(5, members);
-    if (partitioned_) advance.Bind(6, Province(v));
     status = advance.Run();
   }
   if (!status.ok()) broken_ = Annotate(status, "writing household " + id);
@@ -183,28 +244,30 @@ Status SqlBatchWriter::WriteRows(int64_t vid, const HouseholdVersion& v) {
   {
     Statement insert(insert_version_);
     BindVersion(insert, vid, v, info_.batch_id);
-    if (partitioned_) insert.Bind(19, Province(v));
     XJ_RETURN_IF_ERROR(insert.Run());
   }
   int seq = 0;
   for (const registry::Member& m : v.record.members) {
     Statement insert(insert_member_);
     BindMember(insert, vid, seq++, m);
-    if (partitioned_) insert.Bind(15, Province(v));
     XJ_RETURN_IF_ERROR(insert.Run());
   }
   return Status::Ok();
 }
 
 Status SqlBatchWriter::WrongVersion(const HouseholdVersion& v) {
-  const std::string& id = v.record.household.household_id;
   int64_t current = 0;
   {
     Statement select(current_version_);
-    select.BindText(1, id);
+    select.BindText(1, v.record.household.household_id);
     XJ_ASSIGN_OR_RETURN(bool row, select.Step());
     if (row) current = select.Int(0);
   }
+  return WrongVersion(v, current);
+}
+
+Status SqlBatchWriter::WrongVersion(const HouseholdVersion& v, int64_t current) {
+  const std::string& id = v.record.household.household_id;
   return FailedPrecondition("household " + id + ": cannot add version " +
                             std::to_string(v.version) + " when its current version is " +
                             std::to_string(current) + "; the next version must be " +
@@ -243,6 +306,7 @@ Status SqlBatchWriter::CommitWith(std::string report_json,
   XJ_RETURN_IF_ERROR(Usable());
   std::string finished_at = UtcNowIso8601();
   auto finish = [&]() -> Status {
+    if (bulk_) XJ_RETURN_IF_ERROR(FlushBulk());
     XJ_RETURN_IF_ERROR(before_commit());
     XJ_ASSIGN_OR_RETURN(auto update, connection_->Prepare(kFinishBatch));
     update.Bind(1, info_.batch_id);

@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <unordered_map>
 
 #include "registry/store.h"
 #include "store/sql/connection.h"
@@ -57,7 +58,7 @@ class SqlBatchWriter final : public registry::BatchWriter {
   SqlBatchWriter(Connection* connection, registry::BatchInfo info, std::function<void()> on_close)
       : BatchWriter(std::move(info)),
         connection_(connection),
-        partitioned_(connection->dialect() == Dialect::kPostgres),
+        bulk_(connection->dialect() == Dialect::kPostgres),
         on_close_(std::move(on_close)) {}
 
   Status CompileStatements();
@@ -65,13 +66,26 @@ class SqlBatchWriter final : public registry::BatchWriter {
   // if the version number is not the next one.
   Status AdvanceHousehold(int64_t vid, const registry::HouseholdVersion& version);
   Status WriteRows(int64_t vid, const registry::HouseholdVersion& version);
+  // kFailedPrecondition for `version` when the household's current version is `current`.
+  static Status WrongVersion(const registry::HouseholdVersion& version, int64_t current);
+  // The same, reading the current version.
   Status WrongVersion(const registry::HouseholdVersion& version);
+
+  // PostgreSQL (decision 0011): rows go in chunks by COPY, version numbers are checked against
+  // current_versions_ (read once when the batch begins, then kept), and each chunk's household
+  // rows are applied from a staging table. The registry tables are partitioned by province
+  // there, and every row carries it.
+  struct PendingHousehold {
+    int64_t version, vid, hash, members, province;
+  };
+  Status BeginBulk();
+  Status PutVersionInBulk(const registry::HouseholdVersion& version);
+  Status FlushBulk();
   // Ends the bulk write's settings on the connection.
   void RestoreConnection();
 
   Connection* connection_;
-  // PostgreSQL: the registry tables are partitioned by province and every row carries it.
-  const bool partitioned_;
+  const bool bulk_;  // PostgreSQL's way, below
   std::function<void()> on_close_;
   bool committed_ = false;
   int64_t upload_id_ = 0;  // the upload the batch belongs to; 0 for a plain batch
@@ -83,6 +97,9 @@ class SqlBatchWriter final : public registry::BatchWriter {
   sql_internal::Query* insert_version_ = nullptr;
   sql_internal::Query* insert_member_ = nullptr;
   sql_internal::Query* insert_quarantine_ = nullptr;
+  std::unique_ptr<BulkInsert> versions_bulk_, members_bulk_, households_bulk_;
+  std::unordered_map<std::string, int64_t> current_versions_;
+  std::unordered_map<std::string, PendingHousehold> pending_;  // of the chunk, the latest each
 };
 
 }  // namespace xianjie::store::sql_internal

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "base/status.h"
 #include "registry/household.h"
@@ -25,6 +26,30 @@ inline constexpr int kVersionColumnCount = 17;
 inline constexpr char kMemberColumns[] =
     "m.seq, m.id_number, m.name, m.relation, m.sex, m.birth_date, m.labor, m.health, "
     "m.school_stage, m.enrolled, m.med_insured, m.pension_insured, m.shares_household";
+
+// The columns BindVersion and BindMember fill, in order, for bulk inserts (the INSERTs below name
+// the same).
+inline const std::vector<std::string> kVersionColumnNames = {
+    "household_id",    "version",          "batch_id",
+    "content_hash",    "village_code",     "status",
+    "wage_income",     "business_income",  "property_income",
+    "transfer_income", "production_costs", "prev_net_income",
+    "rigid_medical",   "rigid_education",  "rigid_other",
+    "housing_safe",    "water_safe",       "vid"};
+inline const std::vector<std::string> kMemberColumnNames = {"vid",
+                                                            "seq",
+                                                            "id_number",
+                                                            "name",
+                                                            "relation",
+                                                            "sex",
+                                                            "birth_date",
+                                                            "labor",
+                                                            "health",
+                                                            "school_stage",
+                                                            "enrolled",
+                                                            "med_insured",
+                                                            "pension_insured",
+                                                            "shares_household"};
 
 // INSERT statements whose parameters BindVersion and BindMember fill.
 inline constexpr char kInsertVersionSql[] =
@@ -46,10 +71,14 @@ Status CheckStorable(const registry::HouseholdRecord& record);
 // `version` must outlive the step. Requires CheckStorable.
 void BindVersion(Statement& insert, int64_t vid, const registry::HouseholdVersion& version,
                  int64_t batch_id);
+// The same values, in the same order, appended to a bulk insert of kVersionColumnNames.
+void BindVersion(BulkInsert& insert, int64_t vid, const registry::HouseholdVersion& version,
+                 int64_t batch_id);
 
 // Binds member `seq` of the version numbered `vid`. Binds without copying: `member` must
 // outlive the step. Requires CheckStorable.
 void BindMember(Statement& insert, int64_t vid, int seq, const registry::Member& member);
+void BindMember(BulkInsert& insert, int64_t vid, int seq, const registry::Member& member);
 
 // Steps `select`, whose columns are kVersionColumns then (optionally NULL, for a version
 // without members) kMemberColumns, ordered by household_id, version, seq; calls fn with each
