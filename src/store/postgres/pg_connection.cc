@@ -15,6 +15,9 @@ namespace {
 constexpr Oid kByteaOid = 17;
 constexpr Oid kTextOid = 25;
 
+// Rows a scan's cursor fetches at a time.
+constexpr int kCursorChunk = 10'000;
+
 // The first key of the advisory lock that stands for the write lock: "XJW" as a number; the
 // second is the hash of the schema, so that stores in two schemas of one database do not wait
 // for each other.
@@ -195,12 +198,13 @@ std::string RewriteParameters(std::string_view sql, std::vector<bool>* used) {
 }
 
 PgQuery::PgQuery(PgConnection* connection, std::string name, std::string sql,
-                 std::vector<bool> used)
+                 std::vector<bool> used, bool cursor)
     : connection_(connection),
       name_(std::move(name)),
       sql_(std::move(sql)),
       parameters_(static_cast<int>(used.size())),
       used_(std::move(used)),
+      cursor_(cursor),
       values_(parameters_),
       is_null_(parameters_, 1),
       is_binary_(parameters_, 0) {}
@@ -268,48 +272,82 @@ void PgQuery::BindDouble(int index, double value) {
   is_binary_[slot] = 0;
 }
 
-Status PgQuery::Execute() {
-  if (!bind_error_.ok()) return bind_error_;
-  PGconn* conn = connection_->raw();
-  if (!prepared_) {
-    // Blobs are declared bytea; every other parameter's type is inferred from where it stands,
-    // and one the SQL does not use (SQLite allows that) is declared text.
-    std::vector<Oid> types(parameters_, 0);
-    for (int i = 0; i < parameters_; ++i) {
-      if (is_binary_[i]) types[i] = kByteaOid;
-      if (!used_[i]) types[i] = kTextOid;
-    }
-    PGresult* prepared = PQprepare(conn, name_.c_str(), sql_.c_str(), parameters_,
-                                   parameters_ > 0 ? types.data() : nullptr);
-    const bool ok = PQresultStatus(prepared) == PGRES_COMMAND_OK;
-    Status status = ok ? Status::Ok() : connection_->Error(prepared);
-    PQclear(prepared);
-    if (!ok) return status;
-    prepared_ = true;
-  }
-  std::vector<const char*> values(parameters_);
-  std::vector<int> lengths(parameters_);
-  std::vector<int> formats(parameters_);
+PgQuery::Values PgQuery::CurrentValues() const {
+  Values v;
+  // Blobs are declared bytea; every other parameter's type is inferred from where it stands,
+  // and one the SQL does not use (SQLite allows that) is declared text.
+  v.types.assign(parameters_, 0);
+  v.values.resize(parameters_);
+  v.lengths.resize(parameters_);
+  v.formats.resize(parameters_);
   for (int i = 0; i < parameters_; ++i) {
-    values[i] = is_null_[i] ? nullptr : values_[i].c_str();
-    lengths[i] = static_cast<int>(values_[i].size());
-    formats[i] = is_binary_[i];
+    if (is_binary_[i]) v.types[i] = kByteaOid;
+    if (!used_[i]) v.types[i] = kTextOid;
+    v.values[i] = is_null_[i] ? nullptr : values_[i].c_str();
+    v.lengths[i] = static_cast<int>(values_[i].size());
+    v.formats[i] = is_binary_[i];
   }
-  result_ = PQexecPrepared(conn, name_.c_str(), parameters_, values.data(), lengths.data(),
-                           formats.data(), /*resultFormat=*/0);
-  const ExecStatusType status = PQresultStatus(result_);
+  return v;
+}
+
+// Keeps `result` as the current rows if it succeeded; otherwise the error.
+Status PgQuery::TakeResultOrError(PGresult* result) {
+  const ExecStatusType status = PQresultStatus(result);
   if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
+    if (result_ != nullptr) PQclear(result_);
+    result_ = result;
     rows_ = PQntuples(result_);
+    row_ = -1;
     const char* changed = PQcmdTuples(result_);
     connection_->set_changes(changed[0] != '\0' ? std::atoll(changed) : 0);
     decoded_.assign(PQnfields(result_), std::string());
     decoded_valid_.assign(PQnfields(result_), 0);
     return Status::Ok();
   }
-  Status error = connection_->Error(result_);
-  PQclear(result_);
-  result_ = nullptr;
+  Status error = connection_->Error(result);
+  PQclear(result);
   return error;
+}
+
+Status PgQuery::Execute() {
+  if (!bind_error_.ok()) return bind_error_;
+  if (cursor_) return Declare();
+  PGconn* conn = connection_->raw();
+  Values v = CurrentValues();
+  if (!prepared_) {
+    PGresult* prepared = PQprepare(conn, name_.c_str(), sql_.c_str(), parameters_,
+                                   parameters_ > 0 ? v.types.data() : nullptr);
+    const bool ok = PQresultStatus(prepared) == PGRES_COMMAND_OK;
+    Status status = ok ? Status::Ok() : connection_->Error(prepared);
+    PQclear(prepared);
+    if (!ok) return status;
+    prepared_ = true;
+  }
+  return TakeResultOrError(PQexecPrepared(conn, name_.c_str(), parameters_, v.values.data(),
+                                          v.lengths.data(), v.formats.data(),
+                                          /*resultFormat=*/0));
+}
+
+Status PgQuery::Declare() {
+  Values v = CurrentValues();
+  const std::string declare = "DECLARE " + name_ + " NO SCROLL CURSOR FOR " + sql_;
+  PGresult* result = PQexecParams(connection_->raw(), declare.c_str(), parameters_,
+                                  parameters_ > 0 ? v.types.data() : nullptr, v.values.data(),
+                                  v.lengths.data(), v.formats.data(), /*resultFormat=*/0);
+  const bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
+  Status status = ok ? Status::Ok() : connection_->Error(result);
+  PQclear(result);
+  XJ_RETURN_IF_ERROR(status);
+  declared_ = true;
+  exhausted_ = false;
+  return FetchChunk();
+}
+
+Status PgQuery::FetchChunk() {
+  const std::string fetch = "FETCH " + std::to_string(kCursorChunk) + " FROM " + name_;
+  XJ_RETURN_IF_ERROR(TakeResultOrError(PQexec(connection_->raw(), fetch.c_str())));
+  exhausted_ = rows_ < kCursorChunk;
+  return Status::Ok();
 }
 
 Result<bool> PgQuery::Step() {
@@ -317,6 +355,9 @@ Result<bool> PgQuery::Step() {
     executed_ = true;
     row_ = -1;
     XJ_RETURN_IF_ERROR(Execute());
+  }
+  if (result_ != nullptr && row_ + 1 >= rows_ && cursor_ && !exhausted_) {
+    XJ_RETURN_IF_ERROR(FetchChunk());
   }
   if (result_ == nullptr || row_ + 1 >= rows_) {
     row_ = rows_;
@@ -374,6 +415,11 @@ bool PgQuery::IsNull(int column) const {
 }
 
 void PgQuery::Reset() {
+  if (declared_) {
+    // Fails harmlessly if the transaction has ended (and the cursor with it).
+    PQclear(PQexec(connection_->raw(), ("CLOSE " + name_).c_str()));
+    declared_ = false;
+  }
   if (result_ != nullptr) PQclear(result_);
   result_ = nullptr;
   executed_ = false;
@@ -411,6 +457,7 @@ Result<std::unique_ptr<PgConnection>> PgConnection::Open(const std::string& url,
 
 PgConnection::~PgConnection() {
   statements_.clear();
+  cursors_.clear();
   PQfinish(conn_);
 }
 
@@ -423,16 +470,27 @@ Status PgConnection::Exec(const std::string& sql) {
   return out;
 }
 
-Result<sql_internal::Query*> PgConnection::Compile(const std::string& sql) {
-  auto it = statements_.find(sql);
-  if (it != statements_.end()) return it->second.get();
+Result<PgQuery*> PgConnection::Find(const std::string& sql, bool cursor) {
+  auto& cache = cursor ? cursors_ : statements_;
+  auto it = cache.find(sql);
+  if (it != cache.end()) return it->second.get();
   std::vector<bool> used;
   std::string rewritten = RewriteParameters(sql, &used);
   auto query = std::make_unique<PgQuery>(this, "xj" + std::to_string(++next_statement_),
-                                         std::move(rewritten), std::move(used));
+                                         std::move(rewritten), std::move(used), cursor);
   PgQuery* raw = query.get();
-  statements_.emplace(sql, std::move(query));
+  cache.emplace(sql, std::move(query));
   return raw;
+}
+
+Result<sql_internal::Query*> PgConnection::Compile(const std::string& sql) {
+  XJ_ASSIGN_OR_RETURN(PgQuery * query, Find(sql, /*cursor=*/false));
+  return query;
+}
+
+Result<sql_internal::Statement> PgConnection::PrepareScan(const std::string& sql) {
+  XJ_ASSIGN_OR_RETURN(PgQuery * query, Find(sql, /*cursor=*/true));
+  return sql_internal::Statement(query);
 }
 
 Result<std::unique_ptr<sql_internal::BulkInsert>> PgConnection::BeginBulkInsert(

@@ -28,7 +28,9 @@ std::string RewriteParameters(std::string_view sql, std::vector<bool>* used);
 
 class PgQuery final : public sql_internal::Query {
  public:
-  PgQuery(PgConnection* connection, std::string name, std::string sql, std::vector<bool> used);
+  // With `cursor`, the rows are fetched through a cursor in chunks (Connection::PrepareScan).
+  PgQuery(PgConnection* connection, std::string name, std::string sql, std::vector<bool> used,
+          bool cursor);
   ~PgQuery() override;
 
   void Bind(int index, int64_t value) override;
@@ -49,13 +51,28 @@ class PgQuery final : public sql_internal::Query {
   // Where parameter `index` (1-based) goes; records a bind error for Step if it is out of range.
   int Slot(int index);
   Status Execute();
+  // The values of the current use, for PQexecPrepared or PQexecParams.
+  struct Values {
+    std::vector<Oid> types;
+    std::vector<const char*> values;
+    std::vector<int> lengths;
+    std::vector<int> formats;
+  };
+  Values CurrentValues() const;
+  // Cursor mode: DECLARE at the first Step, then the next chunk whenever one is used up.
+  Status Declare();
+  Status FetchChunk();
+  Status TakeResultOrError(PGresult* result);
 
   PgConnection* connection_;
   const std::string name_;  // of the prepared statement on the server
   const std::string sql_;   // with $N parameters
   const int parameters_;
   const std::vector<bool> used_;  // by the SQL, per parameter
+  const bool cursor_;
   bool prepared_ = false;
+  bool declared_ = false;   // cursor mode: the cursor is open
+  bool exhausted_ = false;  // cursor mode: the last chunk came
 
   // The values of the current use: text (owned here, NUL-terminated) or bytes (binary format).
   std::vector<std::string> values_;
@@ -90,6 +107,8 @@ class PgConnection final : public sql_internal::Connection {
   const std::string& database() const override { return database_; }
   Status Exec(const std::string& sql) override;
   Result<sql_internal::Query*> Compile(const std::string& sql) override;
+  // A cursor, fetched 10,000 rows at a time.
+  Result<sql_internal::Statement> PrepareScan(const std::string& sql) override;
   int64_t Changes() const override { return changes_; }
   // COPY table (columns) FROM STDIN, text format, one command per Flush.
   Result<std::unique_ptr<sql_internal::BulkInsert>> BeginBulkInsert(
@@ -116,7 +135,10 @@ class PgConnection final : public sql_internal::Connection {
   Settings settings_;
   int64_t changes_ = 0;
   int64_t next_statement_ = 0;
+  Result<PgQuery*> Find(const std::string& sql, bool cursor);
+
   std::unordered_map<std::string, std::unique_ptr<PgQuery>> statements_;
+  std::unordered_map<std::string, std::unique_ptr<PgQuery>> cursors_;
 };
 
 }  // namespace xianjie::store::postgres_internal

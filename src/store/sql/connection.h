@@ -133,6 +133,10 @@ class Connection {
     XJ_ASSIGN_OR_RETURN(Query * query, Compile(sql));
     return Statement(query);
   }
+  // A statement whose rows may be many (a scan of the registry): the driver streams them in
+  // chunks where it needs to (PostgreSQL: a cursor) rather than holding them all. Use it inside
+  // a transaction (BeginRead).
+  virtual Result<Statement> PrepareScan(const std::string& sql) { return Prepare(sql); }
 
   // Rows changed by the last INSERT, UPDATE or DELETE.
   virtual int64_t Changes() const = 0;

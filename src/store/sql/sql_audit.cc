@@ -73,7 +73,10 @@ Result<AuditEntry> SqlStore::Append(const std::string& user, const std::string& 
 
 Status SqlStore::ForEach(const std::function<Status(const AuditEntry&)>& fn) {
   XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
-  XJ_ASSIGN_OR_RETURN(auto select, reader->Prepare(kEntries));
+  // One snapshot; streamed (a cursor on PostgreSQL).
+  sql_internal::ReadTransaction transaction(*reader);
+  XJ_RETURN_IF_ERROR(transaction.Begin());
+  XJ_ASSIGN_OR_RETURN(auto select, reader->PrepareScan(kEntries));
   for (;;) {
     XJ_ASSIGN_OR_RETURN(bool row, select.Step());
     if (!row) return Status::Ok();

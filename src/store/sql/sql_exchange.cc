@@ -156,9 +156,12 @@ Result<std::vector<DeptRow>> SqlStore::UploadRows(int64_t upload_id, bool unmatc
 Status SqlStore::ForEachFact(std::string_view source, std::string_view min_period,
                              const std::function<void(const DeptRow&)>& fn) {
   XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
+  // One snapshot; streamed (a cursor on PostgreSQL).
+  sql_internal::ReadTransaction transaction(*reader);
+  XJ_RETURN_IF_ERROR(transaction.Begin());
   XJ_ASSIGN_OR_RETURN(auto select,
-                      reader->Prepare(std::string(sql_internal::kSelectDeptRow) +
-                                      (source.empty() ? kFactsOfAllSources : kFactsOfSource)));
+                      reader->PrepareScan(std::string(sql_internal::kSelectDeptRow) +
+                                          (source.empty() ? kFactsOfAllSources : kFactsOfSource)));
   if (source.empty()) {
     select.BindText(1, min_period);
   } else {

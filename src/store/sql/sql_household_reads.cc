@@ -97,9 +97,12 @@ class HouseholdQueries {
 Status SqlStore::ForEachCurrentHash(
     const std::function<void(const std::string&, int32_t, uint64_t)>& fn) {
   XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
+  // One snapshot; streamed (a cursor on PostgreSQL).
+  sql_internal::ReadTransaction transaction(*reader);
+  XJ_RETURN_IF_ERROR(transaction.Begin());
   XJ_ASSIGN_OR_RETURN(
       auto select,
-      reader->Prepare("SELECT household_id, current_version, current_hash FROM household"));
+      reader->PrepareScan("SELECT household_id, current_version, current_hash FROM household"));
   std::string id;
   for (;;) {
     XJ_ASSIGN_OR_RETURN(bool row, select.Step());
@@ -112,8 +115,11 @@ Status SqlStore::ForEachCurrentHash(
 Status SqlStore::ForEachCurrentMember(
     const std::function<void(const std::string&, const std::string&)>& fn) {
   XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
-  XJ_ASSIGN_OR_RETURN(auto select,
-                      reader->Prepare(HouseholdQueries::For(reader->dialect()).current_members));
+  // One snapshot; streamed (a cursor on PostgreSQL).
+  sql_internal::ReadTransaction transaction(*reader);
+  XJ_RETURN_IF_ERROR(transaction.Begin());
+  XJ_ASSIGN_OR_RETURN(
+      auto select, reader->PrepareScan(HouseholdQueries::For(reader->dialect()).current_members));
   std::string id_number;
   std::string household_id;
   for (;;) {
@@ -149,9 +155,9 @@ Status SqlStore::ScanCurrent(const std::function<Status(const HouseholdVersion&)
   sql_internal::ReadTransaction transaction(*reader);
   XJ_RETURN_IF_ERROR(transaction.Begin());
   XJ_ASSIGN_OR_RETURN(auto versions,
-                      reader->Prepare(HouseholdQueries::For(reader->dialect()).scan_versions));
+                      reader->PrepareScan(HouseholdQueries::For(reader->dialect()).scan_versions));
   XJ_ASSIGN_OR_RETURN(auto members,
-                      reader->Prepare(HouseholdQueries::For(reader->dialect()).scan_members));
+                      reader->PrepareScan(HouseholdQueries::For(reader->dialect()).scan_members));
   return sql_internal::MergeVersionRows(versions, members,
                                         [&](HouseholdVersion& v) { return fn(v); });
 }
@@ -160,8 +166,11 @@ Status SqlStore::ScanAsOf(const std::string& committed_at_or_before,
                           const std::function<Status(const HouseholdVersion&)>& fn) {
   XJ_RETURN_IF_ERROR(internal::CheckUtcInstant(committed_at_or_before));
   XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
+  // One snapshot; streamed (a cursor on PostgreSQL).
+  sql_internal::ReadTransaction transaction(*reader);
+  XJ_RETURN_IF_ERROR(transaction.Begin());
   XJ_ASSIGN_OR_RETURN(auto select,
-                      reader->Prepare(HouseholdQueries::For(reader->dialect()).scan_as_of));
+                      reader->PrepareScan(HouseholdQueries::For(reader->dialect()).scan_as_of));
   select.BindText(1, committed_at_or_before);
   return sql_internal::ReadVersionRows(select, [&](HouseholdVersion& v) { return fn(v); });
 }
