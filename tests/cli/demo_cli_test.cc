@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -57,18 +58,29 @@ class DemoCliTest : public ::testing::Test {
   // Large enough that the demo village and township hold their stories (at 2,000 households the
   // village has four and every story spills into the county); small enough for a sanitizer
   // build.
+  // Under ctest the demo is made once for every test of the suite, by the demo_cli fixture
+  // (tests/cli/CMakeLists.txt), which names its directory in $XJ_DEMO_CLI_DIR and keeps what the
+  // command printed beside it; the tests only read it. Run alone, the suite makes its own.
   static void SetUpTestSuite() {
+    demo_ = std::make_unique<CliResult>();
+    if (const char* shared = std::getenv("XJ_DEMO_CLI_DIR"); shared != nullptr) {
+      demo_dir_ = shared;
+      demo_->exit_code = std::stoi(::xianjie::testing::ReadFile(demo_dir_ + ".code"));
+      demo_->out = ::xianjie::testing::ReadFile(demo_dir_ + ".out");
+      demo_->err = ::xianjie::testing::ReadFile(demo_dir_ + ".err");
+      return;
+    }
     dir_ = std::make_unique<TempDir>();
-    demo_ = std::make_unique<CliResult>(
-        RunCli({"demo", "--dir", *dir_ / "demo", "--households", "8000"}));
+    demo_dir_ = *dir_ / "demo";
+    *demo_ = RunCli({"demo", "--dir", demo_dir_, "--households", "8000"});
   }
   static void TearDownTestSuite() {
     demo_.reset();
     dir_.reset();
   }
 
-  static std::string Db() { return *dir_ / "demo/xianjie.db"; }
-  static std::map<std::string, DemoUser> Users() { return ReadUsers(*dir_ / "demo/users.txt"); }
+  static std::string Db() { return demo_dir_ + "/xianjie.db"; }
+  static std::map<std::string, DemoUser> Users() { return ReadUsers(demo_dir_ + "/users.txt"); }
 
   // The JSON array a `xianjie case ...` command prints.
   static json CaseJson(const std::vector<std::string>& args) {
@@ -85,11 +97,13 @@ class DemoCliTest : public ::testing::Test {
         {"case", "list", "--db", Db(), "--all", "--region", Users().at("county").scope, "--json"});
   }
 
-  static std::unique_ptr<TempDir> dir_;
+  static std::unique_ptr<TempDir> dir_;  // when the suite makes its own demo
+  static std::string demo_dir_;
   static std::unique_ptr<CliResult> demo_;
 };
 
 std::unique_ptr<TempDir> DemoCliTest::dir_;
+std::string DemoCliTest::demo_dir_;
 std::unique_ptr<CliResult> DemoCliTest::demo_;
 
 // Too small a demo is refused before anything is written, saying the least it takes.
@@ -105,7 +119,7 @@ TEST_F(DemoCliTest, CreatesAScreenedRegistryAndOneWorkingUserPerRole) {
   ASSERT_EQ(demo_->exit_code, 0) << demo_->err;
   EXPECT_THAT(demo_->out, HasSubstr("5/7 creating one demo user per role"));
 
-  const std::string users_file = *dir_ / "demo/users.txt";
+  const std::string users_file = demo_dir_ + "/users.txt";
   EXPECT_EQ(std::filesystem::status(users_file).permissions() & std::filesystem::perms::all,
             std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   std::map<std::string, DemoUser> users = Users();
@@ -416,7 +430,8 @@ TEST_F(DemoCliTest, OneHouseholdIsEligibleForEliminationAndAnApplicationWaits) {
 // person listed, the Gini over all pairs) over the registry exported back to files.
 TEST_F(DemoCliTest, ThePovertyMeasuresAgreeWithTheNaiveComputation) {
   ASSERT_EQ(demo_->exit_code, 0) << demo_->err;
-  const std::string out = *dir_ / "export";
+  TempDir scratch;
+  const std::string out = scratch / "export";
   CliResult exported = RunCli({"export", "--db", Db(), "--out", out, "--full-ids"});
   ASSERT_EQ(exported.exit_code, 0) << exported.err;
   auto read = ingest::ReadSnapshotFromExchangeFiles(out + "/households.csv", out + "/members.csv",
@@ -426,8 +441,8 @@ TEST_F(DemoCliTest, ThePovertyMeasuresAgreeWithTheNaiveComputation) {
   const std::string county = Users().at("county").scope;
   for (const std::string& region : {std::string(""), county}) {
     SCOPED_TRACE(region);
-    std::vector<std::string> args = {"analytics", "poverty", "--db", Db(), "--province", "63",
-                                     "--year", "2024", "--json"};
+    std::vector<std::string> args = {"analytics", "poverty", "--db", Db(),    "--province",
+                                     "63",        "--year",  "2024", "--json"};
     if (!region.empty()) args.insert(args.end(), {"--region", region});
     CliResult r = RunCli(args);
     ASSERT_EQ(r.exit_code, 0) << r.err;
