@@ -82,9 +82,10 @@ int RunPoverty(const PovertyOptions& o) {
   if (!table.ok()) return Fail(table.status());
   const registry::Region* known = table->Find(*region);
   if (known == nullptr) {
-    return Fail(NotFound("region " + *region + " is not in the region table of " + o.db +
-                         "; list the regions with: xianjie regions --db " + o.db + " --within " +
-                         o.province));
+    return Fail(NotFound("region " + *region + " is not in the region table of " +
+                         store::DisplayName(o.db) +
+                         "; list the regions with: xianjie regions --db " +
+                         store::DisplayName(o.db) + " --within " + o.province));
   }
   // The county's own standard when the region lies in a county that has one (DOMAIN.md §4).
   const std::string county = region->size() >= 6 ? region->substr(0, 6) : "";
@@ -120,27 +121,26 @@ int64_t YearSum(const std::array<int64_t, analytics::kMonthCount>& months) {
 
 void PrintOverviewRow(const std::string& code, const std::string& name,
                       const analytics::VillageFigures& f) {
-  std::printf("%-13s %s %9lld %8lld %6lld %6lld %9s %8lld %9s %8lld %8s\n", code.c_str(),
-              PadRight(name, 20).c_str(), static_cast<long long>(f.households),
-              static_cast<long long>(f.objects), static_cast<long long>(YearSum(f.identified_by_month)),
-              static_cast<long long>(YearSum(f.eliminated_by_month)),
-              Percent(f.objects_with_measure, f.objects).c_str(),
-              static_cast<long long>(f.approved),
-              Percent(f.approved_within_limit, f.approved).c_str(),
-              static_cast<long long>(f.relapses),
-              Percent(f.warnings_answered, f.warnings).c_str());
+  std::printf(
+      "%-13s %s %9lld %8lld %6lld %6lld %9s %8lld %9s %8lld %8s\n", code.c_str(),
+      PadRight(name, 20).c_str(), static_cast<long long>(f.households),
+      static_cast<long long>(f.objects), static_cast<long long>(YearSum(f.identified_by_month)),
+      static_cast<long long>(YearSum(f.eliminated_by_month)),
+      Percent(f.objects_with_measure, f.objects).c_str(), static_cast<long long>(f.approved),
+      Percent(f.approved_within_limit, f.approved).c_str(), static_cast<long long>(f.relapses),
+      Percent(f.warnings_answered, f.warnings).c_str());
 }
 
 void PrintOverview(const service::Overview& o) {
   const analytics::VillageFigures& f = o.figures;
   std::printf("Overview of %s %s (%s), %d as of %s\n", o.region.c_str(), o.region_name.c_str(),
               o.region_level.c_str(), o.year, o.as_of.ToString().c_str());
-  std::printf("  monitoring objects  %s households, %s persons (unstable lifted %s, marginal %s, "
-              "sudden hardship %s)\n",
-              WithThousands(f.objects).c_str(), WithThousands(f.object_persons).c_str(),
-              WithThousands(f.objects_by_type[0]).c_str(),
-              WithThousands(f.objects_by_type[1]).c_str(),
-              WithThousands(f.objects_by_type[2]).c_str());
+  std::printf(
+      "  monitoring objects  %s households, %s persons (unstable lifted %s, marginal %s, "
+      "sudden hardship %s)\n",
+      WithThousands(f.objects).c_str(), WithThousands(f.object_persons).c_str(),
+      WithThousands(f.objects_by_type[0]).c_str(), WithThousands(f.objects_by_type[1]).c_str(),
+      WithThousands(f.objects_by_type[2]).c_str());
   std::printf("  ever monitored      %s households, of them eliminated %s (%s)\n",
               WithThousands(f.cumulative_objects).c_str(),
               WithThousands(f.eliminated_objects).c_str(),
@@ -150,17 +150,19 @@ void PrintOverview(const service::Overview& o) {
     std::printf(" %s: %lld", std::string(analytics::DayBucketLabel(b)).c_str(),
                 static_cast<long long>(f.approval_days[b]));
   }
-  std::printf("\n  guarantees          dropouts %s, uninsured %s, unsafe houses %s, unsafe water %s\n",
-              WithThousands(f.dropouts).c_str(), WithThousands(f.uninsured).c_str(),
-              WithThousands(f.unsafe_houses).c_str(), WithThousands(f.unsafe_water).c_str());
+  std::printf(
+      "\n  guarantees          dropouts %s, uninsured %s, unsafe houses %s, unsafe water %s\n",
+      WithThousands(f.dropouts).c_str(), WithThousands(f.uninsured).c_str(),
+      WithThousands(f.unsafe_houses).c_str(), WithThousands(f.unsafe_water).c_str());
   std::printf("%-13s %s %9s %8s %6s %6s %9s %8s %9s %8s %8s\n", "area",
               PadRight("name", 20).c_str(), "households", "objects", "new", "elim.", "covered",
               "approved", "in time", "relapses", "warnings");
   for (const service::OverviewArea& a : o.areas) PrintOverviewRow(a.code, a.name, a.figures);
   PrintOverviewRow("total", "", f);
-  std::printf("new, elim.: identified and eliminated in the year; covered: open objects with a "
-              "counted measure;\nin time: approved within the overall limit; warnings: "
-              "department warnings answered in time\n");
+  std::printf(
+      "new, elim.: identified and eliminated in the year; covered: open objects with a "
+      "counted measure;\nin time: approved within the overall limit; warnings: "
+      "department warnings answered in time\n");
 }
 
 int RunOverview(const PovertyOptions& o) {

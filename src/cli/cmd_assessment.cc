@@ -51,9 +51,8 @@ std::string RankText(const analytics::Rank& r) {
 }
 
 void PrintScorecards(const service::ScorecardSet& set) {
-  const std::string settings = set.settings_version == 0
-                                   ? "built in"
-                                   : "version " + std::to_string(set.settings_version);
+  const std::string settings =
+      set.settings_version == 0 ? "built in" : "version " + std::to_string(set.settings_version);
   std::printf("Scorecards of the %ss of %s %s, %d (as of %s; settings %s)\n",
               set.unit_level.c_str(), set.region.c_str(), set.region_name.c_str(), set.year,
               set.as_of.ToString().c_str(), settings.c_str());
@@ -81,9 +80,10 @@ void PrintScorecards(const service::ScorecardSet& set) {
     }
     std::printf("\n");
   }
-  std::printf("total: out of 100, the weights of KPIs not assessed (nothing to measure, no "
-              "verification sample)\nshared out over the assessed ones; ranks among the units "
-              "with a total; --json for every KPI\n");
+  std::printf(
+      "total: out of 100, the weights of KPIs not assessed (nothing to measure, no "
+      "verification sample)\nshared out over the assessed ones; ranks among the units "
+      "with a total; --json for every KPI\n");
 }
 
 int RunScorecards(const ScorecardOptions& o) {

@@ -39,8 +39,9 @@ int RunVerify(const AuditOptions& o) {
     std::fprintf(stderr,
                  "error: audit log of %s is broken at entry %lld: %s; entries from %lld on cannot "
                  "be trusted (%lld entries read)\n",
-                 o.db.c_str(), static_cast<long long>(v->first_bad_seq), v->reason.c_str(),
-                 static_cast<long long>(v->first_bad_seq), static_cast<long long>(v->entries));
+                 store::DisplayName(o.db).c_str(), static_cast<long long>(v->first_bad_seq),
+                 v->reason.c_str(), static_cast<long long>(v->first_bad_seq),
+                 static_cast<long long>(v->entries));
   }
   return intact ? kExitOk : kExitUserError;
 }

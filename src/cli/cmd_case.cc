@@ -204,8 +204,7 @@ int RunShow(const CaseOptions& o) {
     auto found = (*db)->GetCase(o.case_id);
     if (!found.ok()) return Fail(found.status());
     if (!*found) return Fail(NotFound("there is no case " + std::to_string(o.case_id)));
-    if (Status s = RecordAccess(**db, "case.read", "case:" + std::to_string(o.case_id));
-        !s.ok()) {
+    if (Status s = RecordAccess(**db, "case.read", "case:" + std::to_string(o.case_id)); !s.ok()) {
       return Fail(s);
     }
     c = **found;
@@ -233,18 +232,18 @@ int RunShow(const CaseOptions& o) {
                 due.step_due.ToString().c_str(),
                 due.overall_due ? (", overall " + due.overall_due->ToString()).c_str() : "",
                 due.paused ? ", paused: an objection is open" : "",
-                due.overdue_days > 0 ? (", overdue " + std::to_string(due.overdue_days) +
-                                        " days, escalated to " +
-                                        std::string(access::RoleName(due.escalated_to)))
-                                           .c_str()
-                                     : "");
+                due.overdue_days > 0
+                    ? (", overdue " + std::to_string(due.overdue_days) + " days, escalated to " +
+                       std::string(access::RoleName(due.escalated_to)))
+                          .c_str()
+                    : "");
   }
   for (const auto& e : events) {
     std::printf("  %3lld  %s  %-18s %s → %s  by %s (%s)%s%s\n", static_cast<long long>(e.seq),
                 e.at.c_str(), std::string(cases::EventCode(e.event)).c_str(),
                 std::string(cases::StateCode(e.from)).c_str(),
-                std::string(cases::StateCode(e.to)).c_str(), e.actor.c_str(),
-                e.actor_role.c_str(), e.comment.empty() ? "" : ": ", e.comment.c_str());
+                std::string(cases::StateCode(e.to)).c_str(), e.actor.c_str(), e.actor_role.c_str(),
+                e.comment.empty() ? "" : ": ", e.comment.c_str());
   }
   if (!available.empty()) {
     std::string list;
@@ -305,8 +304,9 @@ int RunAct(const CaseOptions& o) {
   if (o.json) {
     auto limits = service::LimitsFor(db, after->village_code.substr(0, 2));
     if (!limits.ok()) return Fail(limits.status());
-    std::printf("%s\n",
-                CaseJson(*after, cases::DueOf(*after, *limits, cases::ChinaDateOf(now))).dump().c_str());
+    std::printf(
+        "%s\n",
+        CaseJson(*after, cases::DueOf(*after, *limits, cases::ChinaDateOf(now))).dump().c_str());
   } else {
     std::printf("case %lld: %s → %s\n", static_cast<long long>(after->id), o.event.c_str(),
                 std::string(cases::StateCode(after->state)).c_str());
@@ -318,7 +318,8 @@ int RunLimits(const CaseOptions& o) {
   auto db = OpenDatabase(o.db);
   if (!db.ok()) return Fail(db.status());
   if (!o.set.empty()) {
-    if (o.as.empty()) return Fail(InvalidArgument("--set needs --as USERNAME (a province officer)"));
+    if (o.as.empty())
+      return Fail(InvalidArgument("--set needs --as USERNAME (a province officer)"));
     auto principal = PrincipalOf(**db, o.as);
     if (!principal.ok()) return Fail(principal.status());
     auto current = service::LimitsFor(**db, o.province);
@@ -507,10 +508,9 @@ void PrintTimelinessRow(const std::string& code, const std::string& name,
     std::snprintf(mean, sizeof mean, "%.1f", f.mean_days());
     std::snprintf(longest, sizeof longest, "%lld", static_cast<long long>(f.max_days));
   }
-  std::printf("%-13s %s %8lld %7lld %7s %9s %8s %9lld\n", code.c_str(),
-              PadRight(name, 24).c_str(), static_cast<long long>(f.approved),
-              static_cast<long long>(f.within_limit), share, mean, longest,
-              static_cast<long long>(f.rejected));
+  std::printf("%-13s %s %8lld %7lld %7s %9s %8s %9lld\n", code.c_str(), PadRight(name, 24).c_str(),
+              static_cast<long long>(f.approved), static_cast<long long>(f.within_limit), share,
+              mean, longest, static_cast<long long>(f.rejected));
 }
 
 // The principal of --as; without it, the database's owner reading as a province officer of the
@@ -527,16 +527,16 @@ Result<std::pair<access::Principal, std::string>> TimelinessCaller(store::Databa
     for (const registry::Region& r : table.all()) {
       if (r.level() != RegionLevel::kProvince) continue;
       if (!region.empty()) {
-        return InvalidArgument("the registry holds more than one province; name one with "
-                               "--region (or read as a user with --as)");
+        return InvalidArgument(
+            "the registry holds more than one province; name one with "
+            "--region (or read as a user with --as)");
       }
       region = r.code.Prefix();
     }
     if (region.empty()) return FailedPrecondition("the registry's region table has no province");
   }
-  return std::make_pair(access::Principal{CurrentUser(), access::Role::kProvince,
-                                          region.substr(0, 2)},
-                        region);
+  return std::make_pair(
+      access::Principal{CurrentUser(), access::Role::kProvince, region.substr(0, 2)}, region);
 }
 
 int RunTimeliness(const CaseOptions& o) {
@@ -565,15 +565,16 @@ int RunTimeliness(const CaseOptions& o) {
     std::printf("%s\n", out.dump().c_str());
     return kExitOk;
   }
-  std::printf("Identification decided from %s to %s in %s (%s %s)\n",
-              t->from.ToString().c_str(), t->to.ToString().c_str(), t->region_name.c_str(),
-              t->region_level.c_str(), t->region_code.c_str());
+  std::printf("Identification decided from %s to %s in %s (%s %s)\n", t->from.ToString().c_str(),
+              t->to.ToString().c_str(), t->region_name.c_str(), t->region_level.c_str(),
+              t->region_code.c_str());
   std::printf("%-13s %s %8s %7s %7s %9s %8s %9s\n", "area", PadRight("name", 24).c_str(),
               "approved", "within", "share", "mean days", "longest", "rejected");
   for (const auto& a : t->by_area) PrintTimelinessRow(a.code, a.name, a.figures);
   PrintTimelinessRow("total", "", t->total);
-  std::printf("within: approved within the province's overall limit, days paused by objections\n"
-              "not counted; days: calendar days from the first lead to the county's approval\n");
+  std::printf(
+      "within: approved within the province's overall limit, days paused by objections\n"
+      "not counted; days: calendar days from the first lead to the county's approval\n");
   return kExitOk;
 }
 
@@ -677,8 +678,9 @@ void AddCaseCommand(CLI::App& app, int* exit_code) {
   checks->callback([o, exit_code] { *exit_code = RunChecks(*o); });
 
   CLI::App* timeliness = cmd->add_subcommand(
-      "timeliness", "Identification decided in a period by area: approved, within the overall "
-                    "limit, mean and longest days, rejected (DOMAIN.md §10)");
+      "timeliness",
+      "Identification decided in a period by area: approved, within the overall "
+      "limit, mean and longest days, rejected (DOMAIN.md §10)");
   timeliness->add_option("--db", o->db, "Registry database")->required();
   timeliness->add_option("--region", o->region,
                          "Region code (default: the scope of --as, else the province)");

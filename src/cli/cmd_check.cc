@@ -84,11 +84,11 @@ int RunChecksCommand(const RunOptions& o) {
                 WithThousands(c.found).c_str(), WithThousands(c.opened).c_str(),
                 d == nullptr ? "" : d->title_zh.c_str());
   }
-  std::printf("coordination checks C01–C11 over %s monitored households: %s new findings, %s "
-              "closed (the plan was fixed)\n",
-              WithThousands(coordination->households).c_str(),
-              WithThousands(coordination->opened).c_str(),
-              WithThousands(coordination->closed).c_str());
+  std::printf(
+      "coordination checks C01–C11 over %s monitored households: %s new findings, %s "
+      "closed (the plan was fixed)\n",
+      WithThousands(coordination->households).c_str(), WithThousands(coordination->opened).c_str(),
+      WithThousands(coordination->closed).c_str());
   return kExitOk;
 }
 
@@ -142,8 +142,8 @@ int ListFindingsCommand(const ListFindingsOptions& o) {
   if (!o.state.empty()) {
     filter.state = exchange::ParseFindingState(o.state);
     if (!filter.state) {
-      return Fail(
-          InvalidArgument("--state must be open, corrected, confirmed or justified; got '" + o.state + "'"));
+      return Fail(InvalidArgument("--state must be open, corrected, confirmed or justified; got '" +
+                                  o.state + "'"));
     }
   }
   if (o.limit < 0) return Fail(InvalidArgument("--limit must be 0 (all) or more"));

@@ -307,7 +307,8 @@ Status StageAssistance(store::Database& database, const registry::RegionTable& r
                        const std::string& village) {
   const auto start = std::chrono::steady_clock::now();
   XJ_ASSIGN_OR_RETURN(DemoAssistSummary a, StageDemoAssistance(database, village, UtcNowIso8601()));
-  XJ_ASSIGN_OR_RETURN(DemoSampleSummary sample, StageDemoSample(database, village, UtcNowIso8601()));
+  XJ_ASSIGN_OR_RETURN(DemoSampleSummary sample,
+                      StageDemoSample(database, village, UtcNowIso8601()));
   const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
   std::printf("assistance plans of the province:");
   for (size_t i = 0; i < assist::kAllPlanStates.size(); ++i) {

@@ -59,7 +59,8 @@ int RunExplain(const ExplainOptions& o) {
   auto current = database.GetCurrent(ids);
   if (!current.ok()) return Fail(current.status());
   if (current->empty()) {
-    return Fail(NotFound("household '" + o.household + "' is not in the registry " + o.db));
+    return Fail(NotFound("household '" + o.household + "' is not in the registry " +
+                         store::DisplayName(o.db)));
   }
   if (Status s = RecordAccess(database, "household.explain", o.household); !s.ok()) return Fail(s);
   registry::SnapshotBuilder builder;
@@ -73,8 +74,10 @@ int RunExplain(const ExplainOptions& o) {
   if (o.json) {
     nlohmann::ordered_json j;
     j["household_id"] = e.household_id;
-    j["standard"] = {{"hash", standard->content_hash}, {"province", standard->province},
-                     {"county", standard->county},     {"year", standard->year},
+    j["standard"] = {{"hash", standard->content_hash},
+                     {"province", standard->province},
+                     {"county", standard->county},
+                     {"year", standard->year},
                      {"name", standard->name}};
     j["screened"] = e.screened;
     auto rules = nlohmann::ordered_json::array();
@@ -104,8 +107,8 @@ int RunExplain(const ExplainOptions& o) {
     return kExitOk;
   }
   for (const auto& r : e.rules) {
-    std::printf("  %s %s %s", PadRight(r.rule_id, 20).c_str(), PadRight(TruthText(r.result), 8).c_str(),
-                r.because.c_str());
+    std::printf("  %s %s %s", PadRight(r.rule_id, 20).c_str(),
+                PadRight(TruthText(r.result), 8).c_str(), r.because.c_str());
     if (!r.suggested_risk.empty()) std::printf("  [risk %s]", r.suggested_risk.c_str());
     std::printf("\n");
   }

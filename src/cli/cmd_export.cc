@@ -54,7 +54,7 @@ int RunQuarantine(const QuarantineOptions& o) {
     return Fail(NotFound("batch " + std::to_string(o.batch) +
                          " does not exist; list them with: "
                          "xianjie batches --db " +
-                         o.db));
+                         store::DisplayName(o.db)));
   }
   auto entries = (*store)->Quarantine(o.batch);
   if (!entries.ok()) return Fail(entries.status());

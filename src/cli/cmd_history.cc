@@ -22,7 +22,8 @@ int RunHistory(const HistoryOptions& o) {
   auto versions = (*store)->History(o.household);
   if (!versions.ok()) return Fail(versions.status());
   if (versions->empty()) {
-    return Fail(NotFound("household '" + o.household + "' is not in the registry " + o.db));
+    return Fail(NotFound("household '" + o.household + "' is not in the registry " +
+                         store::DisplayName(o.db)));
   }
   if (Status s = RecordAccess(**store, "household.history", o.household); !s.ok()) return Fail(s);
   nlohmann::json out = nlohmann::json::array();

@@ -98,7 +98,7 @@ int RunImport(const ImportOptions& o) {
       std::printf("  quarantined rows written to %s\n", o.quarantine_out.c_str());
     } else if (report->households.quarantined + report->members.quarantined > 0) {
       std::printf("  see them with: xianjie quarantine --db %s --batch %lld --out FILE\n",
-                  o.db.c_str(), static_cast<long long>(report->batch_id));
+                  store::DisplayName(o.db).c_str(), static_cast<long long>(report->batch_id));
     }
   }
   return kExitOk;

@@ -34,7 +34,7 @@ int RunInit(const InitOptions& o) {
   auto store = store::OpenStore(o.db, store::OpenMode::kCreate);
   if (!store.ok()) return Fail(store.status());
   if (Status s = (*store)->ReplaceRegions(table->all()); !s.ok()) return Fail(s);
-  std::printf("initialized %s with %zu regions:", o.db.c_str(), table->size());
+  std::printf("initialized %s with %zu regions:", store::DisplayName(o.db).c_str(), table->size());
   const char* sep = " ";
   for (int l = 1; l <= 5; ++l) {
     auto level = static_cast<RegionLevel>(l);

@@ -82,8 +82,8 @@ void PrintPlan(const service::PlanFile& f) {
   for (const cases::Measure& m : f.measures) {
     std::printf("  %-6lld %-20s %-28s %-12s %s  %s\n", static_cast<long long>(m.id),
                 std::string(cases::MeasureCategoryCode(m.category)).c_str(), m.item_code.c_str(),
-                std::string(cases::MeasureStatusCode(m.status)).c_str(),
-                m.start.ToString().c_str(), m.item.c_str());
+                std::string(cases::MeasureStatusCode(m.status)).c_str(), m.start.ToString().c_str(),
+                m.item.c_str());
   }
   std::printf("visits (latest %zu):\n", f.visits.size());
   for (const assist::Visit& v : f.visits) {
@@ -220,7 +220,8 @@ void AddPlanCommand(CLI::App& app, int* exit_code) {
   list->add_option("--db", o->db, "Registry database")->required();
   list->add_option("--as", o->as, "List as this user (their scope; audited)")->required();
   list->add_option("--region", o->region, "Only plans of villages under this region code");
-  list->add_option("--state", o->state, "Only plans in this state (draft, active, complete, closed)");
+  list->add_option("--state", o->state,
+                   "Only plans in this state (draft, active, complete, closed)");
   list->add_flag("--json", o->json, "Print a JSON array");
   list->callback([o, exit_code] { *exit_code = RunList(*o); });
 }
@@ -239,7 +240,8 @@ void AddCatalogCommand(CLI::App& app, int* exit_code) {
   show->add_flag("--toml", o->toml, "Print the catalogue's TOML");
   show->callback([o, exit_code] { *exit_code = RunCatalogShow(*o); });
 
-  CLI::App* put = cmd->add_subcommand("put", "Put a new version of the catalogue, in force at once");
+  CLI::App* put =
+      cmd->add_subcommand("put", "Put a new version of the catalogue, in force at once");
   put->add_option("--db", o->db, "Registry database")->required();
   put->add_option("--province", o->province, "Province code (default 63)");
   put->add_option("--as", o->as, "The province officer putting it")->required();

@@ -22,7 +22,8 @@ int RunRegions(const RegionsOptions& o) {
   auto table = LoadRegionTable(**store);
   if (!table.ok()) return Fail(table.status());
   if (table->Find(*scope) == nullptr) {
-    return Fail(NotFound("region " + o.within + " is not in the region table of " + o.db));
+    return Fail(NotFound("region " + o.within + " is not in the region table of " +
+                         store::DisplayName(o.db)));
   }
   std::span<const registry::Region> regions;
   if (o.level.empty()) {

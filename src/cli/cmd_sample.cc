@@ -6,10 +6,9 @@
 // tables or --json as the API answers.
 #include <cstdio>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "base/date.h"
 #include "cli/cli.h"
@@ -59,13 +58,14 @@ std::string AnswerText(const std::optional<bool>& answer) {
 
 void PrintHeader(const service::SampleFile& f) {
   const analytics::SampleDraw& d = f.draw;
-  std::printf("Sample %lld of county %s %s for %d: seed %llu, %lld of %lld households in %lld "
-              "villages (asked: %d villages, %d households)%s%s\n",
-              static_cast<long long>(d.id), d.county_code.c_str(), f.county_name.c_str(), d.year,
-              static_cast<unsigned long long>(d.seed), static_cast<long long>(d.households),
-              static_cast<long long>(d.frame_households), static_cast<long long>(d.villages),
-              f.parameters.villages, f.parameters.households,
-              d.latest ? "" : "; replaced by a redraw", d.closed() ? "; closed" : "");
+  std::printf(
+      "Sample %lld of county %s %s for %d: seed %llu, %lld of %lld households in %lld "
+      "villages (asked: %d villages, %d households)%s%s\n",
+      static_cast<long long>(d.id), d.county_code.c_str(), f.county_name.c_str(), d.year,
+      static_cast<unsigned long long>(d.seed), static_cast<long long>(d.households),
+      static_cast<long long>(d.frame_households), static_cast<long long>(d.villages),
+      f.parameters.villages, f.parameters.households, d.latest ? "" : "; replaced by a redraw",
+      d.closed() ? "; closed" : "");
   std::printf("drawn by %s at %s; %lld households visited\n", d.drawn_by.c_str(),
               d.drawn_at.c_str(), static_cast<long long>(d.recorded));
 }
@@ -93,11 +93,10 @@ void PrintUnits(const service::SampleFile& f) {
       answers[3] = AnswerText(r->satisfied);
     }
     const std::string stratum(analytics::StratumCode(u.unit.stratum));
-    std::printf("%-12s %-20s %s %-18s %-16s %8.2f %5s %5s %5s %5s\n",
-                u.unit.village_code.c_str(), u.unit.household_id.c_str(),
-                PadRight(u.head_name, 10).c_str(), u.head_id_number.c_str(), stratum.c_str(),
-                u.unit.weight, answers[0].c_str(), answers[1].c_str(), answers[2].c_str(),
-                answers[3].c_str());
+    std::printf("%-12s %-20s %s %-18s %-16s %8.2f %5s %5s %5s %5s\n", u.unit.village_code.c_str(),
+                u.unit.household_id.c_str(), PadRight(u.head_name, 10).c_str(),
+                u.head_id_number.c_str(), stratum.c_str(), u.unit.weight, answers[0].c_str(),
+                answers[1].c_str(), answers[2].c_str(), answers[3].c_str());
   }
 }
 
@@ -232,13 +231,13 @@ int RunRecord(const SampleOptions& o) {
       return kExitOk;
     }
     const analytics::SampleResult& r = *unit->result;
-    std::printf("Visit of household %s (%s) recorded in sample %lld of county %s for %d: "
-                "meets %s, included %s, comparison %s, satisfied %s; visited on %s by %s\n",
-                o.household.c_str(), unit->head_name.c_str(),
-                static_cast<long long>(file->draw.id), o.county.c_str(), file->draw.year,
-                AnswerText(r.meets_criteria).c_str(), AnswerText(r.included).c_str(),
-                AnswerText(r.comparison_passed).c_str(), AnswerText(r.satisfied).c_str(),
-                r.visited_on.ToString().c_str(), r.visitor.c_str());
+    std::printf(
+        "Visit of household %s (%s) recorded in sample %lld of county %s for %d: "
+        "meets %s, included %s, comparison %s, satisfied %s; visited on %s by %s\n",
+        o.household.c_str(), unit->head_name.c_str(), static_cast<long long>(file->draw.id),
+        o.county.c_str(), file->draw.year, AnswerText(r.meets_criteria).c_str(),
+        AnswerText(r.included).c_str(), AnswerText(r.comparison_passed).c_str(),
+        AnswerText(r.satisfied).c_str(), r.visited_on.ToString().c_str(), r.visitor.c_str());
     std::printf("xianjie sample estimates for the estimates\n");
     return kExitOk;
   });
@@ -255,8 +254,9 @@ void AddCommon(CLI::App* cmd, SampleOptions& o) {
 
 void AddSampleCommand(CLI::App& app, int* exit_code) {
   CLI::App* cmd = app.add_subcommand(
-      "sample", "The verification sample of a county (抽样核查, DOMAIN.md §10): draw, show, "
-                "estimates, record");
+      "sample",
+      "The verification sample of a county (抽样核查, DOMAIN.md §10): draw, show, "
+      "estimates, record");
   cmd->require_subcommand(1);
 
   auto draw_options = std::make_shared<SampleOptions>();
@@ -277,26 +277,28 @@ void AddSampleCommand(CLI::App& app, int* exit_code) {
 
   auto show_options = std::make_shared<SampleOptions>();
   CLI::App* show = cmd->add_subcommand(
-      "show", "The county's latest sample of the year: its households (ID numbers masked) with "
-              "their visit results, and the estimates");
+      "show",
+      "The county's latest sample of the year: its households (ID numbers masked) with "
+      "their visit results, and the estimates");
   AddCommon(show, *show_options);
   show->callback([show_options, exit_code] { *exit_code = RunShow(*show_options, false); });
 
   auto estimates_options = std::make_shared<SampleOptions>();
   CLI::App* estimates = cmd->add_subcommand(
-      "estimates", "Omission, wrong inclusion and approval estimated from the visits recorded "
-                   "in the county's latest sample of the year, with 95% intervals");
+      "estimates",
+      "Omission, wrong inclusion and approval estimated from the visits recorded "
+      "in the county's latest sample of the year, with 95% intervals");
   AddCommon(estimates, *estimates_options);
   estimates->callback(
       [estimates_options, exit_code] { *exit_code = RunShow(*estimates_options, true); });
 
   auto record_options = std::make_shared<SampleOptions>();
   CLI::App* record = cmd->add_subcommand(
-      "record", "Record (or correct) the visit of a household of the county's latest sample of "
-                "the year, until the sample is closed: the four answers, the day, who visited");
+      "record",
+      "Record (or correct) the visit of a household of the county's latest sample of "
+      "the year, until the sample is closed: the four answers, the day, who visited");
   AddCommon(record, *record_options);
-  record->add_option("--household", record_options->household, "The household visited")
-      ->required();
+  record->add_option("--household", record_options->household, "The household visited")->required();
   record->add_option("--visited-on", record_options->visited_on, "The day of the visit, YYYY-MM-DD")
       ->required();
   record->add_option("--visitor", record_options->visitor, "Who visited")->required();

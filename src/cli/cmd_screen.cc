@@ -58,8 +58,7 @@ void PrintSummary(const Summary& s, const ScreenOptions& o) {
   std::printf("screened %s of %s households under %s (%s%s, %d, standard %s)\n",
               WithThousands(s.totals.screened).c_str(), WithThousands(s.totals.households).c_str(),
               st.name.c_str(), st.province.c_str(),
-              st.county.empty() ? "" : ("/" + st.county).c_str(), st.year,
-              st.content_hash.c_str());
+              st.county.empty() ? "" : ("/" + st.county).c_str(), st.year, st.content_hash.c_str());
   if (s.mode == "db") {
     std::printf("  %s, %s: %s households evaluated\n",
                 s.run_id > 0 ? ("run " + std::to_string(s.run_id)).c_str() : "dry run, not stored",
@@ -70,10 +69,11 @@ void PrintSummary(const Summary& s, const ScreenOptions& o) {
   if (s.new_warnings >= 0) std::printf(", new warnings %s", WithThousands(s.new_warnings).c_str());
   std::printf("\n");
   if (s.leads != nullptr) {
-    std::printf("  leads: %s cases opened (%s relapses), %s joined open cases, %s on monitored "
-                "households\n",
-                WithThousands(s.leads->opened).c_str(), WithThousands(s.leads->relapses).c_str(),
-                WithThousands(s.leads->joined).c_str(), WithThousands(s.leads->on_episode).c_str());
+    std::printf(
+        "  leads: %s cases opened (%s relapses), %s joined open cases, %s on monitored "
+        "households\n",
+        WithThousands(s.leads->opened).c_str(), WithThousands(s.leads->relapses).c_str(),
+        WithThousands(s.leads->joined).c_str(), WithThousands(s.leads->on_episode).c_str());
   }
   for (size_t r = 0; r < st.rules.size(); ++r) {
     std::printf("    %s %s\n", PadRight(st.rules[r].id, 22).c_str(),
@@ -150,7 +150,8 @@ int RunFileMode(const ScreenOptions& o) {
   // false, no code, a missing date).
   rules::FullOutcome outcome =
       rules::ToFullOutcome(rules::ScreenAll(snapshot, **compiled, o.threads));
-  std::vector<rules::HouseholdResult> results = rules::FlaggedResults(snapshot, **compiled, outcome);
+  std::vector<rules::HouseholdResult> results =
+      rules::FlaggedResults(snapshot, **compiled, outcome);
   if (Status s = WriteOutputs(o, snapshot, **compiled, outcome, results); !s.ok()) return Fail(s);
   if (!o.quarantine_out.empty()) {
     if (Status s = ingest::WriteQuarantineCsv(read->quarantine, o.quarantine_out); !s.ok()) {
@@ -202,8 +203,8 @@ int RunDbMode(const ScreenOptions& o) {
   // A stored run's new warnings become leads: cases in state `lead` (decision 0005).
   cases::LeadsTaken leads;
   if (!o.dry_run) {
-    auto taken = service::TakeRunLeads(database, **snapshot, run->run.run_id, run->results,
-                                       UtcNowIso8601());
+    auto taken =
+        service::TakeRunLeads(database, **snapshot, run->run.run_id, run->results, UtcNowIso8601());
     if (!taken.ok()) return Fail(taken.status());
     leads = *taken;
   }
@@ -252,8 +253,7 @@ void AddScreenCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--counties", o->counties, "Write the per-county counts to this CSV file");
   cmd->add_option("--quarantine-out", o->quarantine_out,
                   "File mode: write the rejected rows to this CSV file");
-  cmd->add_option("--threads", o->threads, "Threads to use (default 2)")
-      ->check(CLI::Range(1, 64));
+  cmd->add_option("--threads", o->threads, "Threads to use (default 2)")->check(CLI::Range(1, 64));
   cmd->add_flag("--full", o->full, "Evaluate every household even if an incremental run would do");
   cmd->add_flag("--dry-run", o->dry_run, "Do not store the run (DB mode)");
   cmd->add_flag("--json", o->json, "Print the summary as one JSON object");

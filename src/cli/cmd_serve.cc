@@ -78,7 +78,8 @@ int RunServe(const ServeOptions& o) {
   if (Status s = ParseListen(o.listen, &host, &port); !s.ok()) return Fail(s);
   std::string web_root = o.web.empty() ? DefaultWebRoot() : o.web;
   if (!o.web.empty() && !HasIndex(o.web)) {
-    return Fail(NotFound("--web " + o.web + " holds no index.html; build the UI with: cd web && "
+    return Fail(NotFound("--web " + o.web +
+                         " holds no index.html; build the UI with: cd web && "
                          "npm ci && npm run build"));
   }
 
@@ -96,10 +97,11 @@ int RunServe(const ServeOptions& o) {
   workspace_options.clock_offset_days = o.now_offset_days;
   service::Workspace workspace(**db, workspace_options);
   if (o.now_offset_days != 0) {
-    std::printf("the clock of case events runs %d days %s (--now-offset-days): a training or "
-                "test environment, not for real work\n",
-                o.now_offset_days < 0 ? -o.now_offset_days : o.now_offset_days,
-                o.now_offset_days < 0 ? "behind" : "ahead");
+    std::printf(
+        "the clock of case events runs %d days %s (--now-offset-days): a training or "
+        "test environment, not for real work\n",
+        o.now_offset_days < 0 ? -o.now_offset_days : o.now_offset_days,
+        o.now_offset_days < 0 ? "behind" : "ahead");
   }
   const auto started = std::chrono::steady_clock::now();
   if (Status s = workspace.Refresh(); !s.ok()) return Fail(s);

@@ -58,7 +58,6 @@ std::string Joined(const std::vector<std::string>& items, const char* separator)
   return out;
 }
 
-
 std::string ContractText(const ingest::SourceContract& c) {
   std::string out = "source " + c.name + " — " + c.title + "\n";
   out += "  department  " + c.department + "\n";

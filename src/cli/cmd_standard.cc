@@ -156,8 +156,8 @@ int RunCheck(const CheckOptions& o) {
   const rules::Standard& s = checked->standard;
   std::printf("%s: standard %s (%s) for %s compiles; nothing stored\n", o.file.c_str(),
               s.content_hash.c_str(), s.name.c_str(), Scope(s.province, s.county, s.year).c_str());
-  PrintOutline(s, rules::NamesFacts(*checked->compiled) ? "; reads department facts (dept.<fact>)"
-                                                        : "");
+  PrintOutline(
+      s, rules::NamesFacts(*checked->compiled) ? "; reads department facts (dept.<fact>)" : "");
   return kExitOk;
 }
 

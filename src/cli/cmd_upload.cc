@@ -90,7 +90,7 @@ int RunUpload(const UploadOptions& o) {
   if (o.json) {
     std::printf("%s\n", report->ToJson().c_str());
   } else {
-    PrintReport(*report, o.db);
+    PrintReport(*report, store::DisplayName(o.db));
   }
   return kExitOk;
 }

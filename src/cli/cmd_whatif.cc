@@ -104,8 +104,8 @@ int RunWhatIf(const WhatIfOptions& o) {
     std::printf("%s\n", j.dump().c_str());
     return kExitOk;
   }
-  std::printf("A: %s (%s)\nB: %s (%s)\n", a->name.c_str(), a->content_hash.c_str(),
-              b->name.c_str(), b->content_hash.c_str());
+  std::printf("A: %s (%s)\nB: %s (%s)\n", a->name.c_str(), a->content_hash.c_str(), b->name.c_str(),
+              b->content_hash.c_str());
   if (!o.as_of.empty()) std::printf("registry as of %s\n", o.as_of.c_str());
   std::printf("%s %10s %10s %10s %10s %10s\n", PadRight("county", 24).c_str(), "flagged A",
               "flagged B", "enter", "leave", "net");

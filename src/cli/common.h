@@ -9,6 +9,7 @@
 #include "registry/region.h"
 #include "registry/store.h"
 #include "store/database.h"
+#include "store/open.h"  // DisplayName, for messages that name the database
 
 namespace xianjie::cli {
 

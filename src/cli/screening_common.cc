@@ -31,11 +31,12 @@ bool IsContentHash(std::string_view s) {
 
 Status CheckScope(const std::string& province, const std::string& county, int year) {
   if (province.size() != 2 || !AllDigits(province)) {
-    return InvalidArgument("--province must be the 2-digit province code, e.g. 63 for Qinghai; got '" +
-                           province + "'");
+    return InvalidArgument(
+        "--province must be the 2-digit province code, e.g. 63 for Qinghai; got '" + province +
+        "'");
   }
-  if (!county.empty() && (county.size() != 6 || !AllDigits(county) ||
-                          county.compare(0, 2, province) != 0)) {
+  if (!county.empty() &&
+      (county.size() != 6 || !AllDigits(county) || county.compare(0, 2, province) != 0)) {
     return InvalidArgument("--county must be a 6-digit county code inside province " + province +
                            ", e.g. " + province + "0121; got '" + county + "'");
   }
@@ -78,7 +79,7 @@ Result<rules::Standard> StandardFromSpec(rules::ScreeningStore* store, const std
     if (AllDigits(region) && (region.size() == 2 || region.size() == 6) && AllDigits(year) &&
         year.size() == 4) {
       return cli::StandardInForce(store, region.substr(0, 2), region.size() == 6 ? region : "",
-                             std::stoi(year));
+                                  std::stoi(year));
     }
   }
   return InvalidArgument("'" + spec +

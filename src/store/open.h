@@ -28,6 +28,9 @@ enum class OpenMode {
 // An empty spec is kInvalidArgument.
 Result<std::unique_ptr<Database>> OpenStore(const std::string& spec, OpenMode mode);
 
+// `spec` as it may be shown in output and messages: a PostgreSQL URL without its password.
+std::string DisplayName(const std::string& spec);
+
 }  // namespace xianjie::store
 
 #endif  // XIANJIE_STORE_OPEN_H_

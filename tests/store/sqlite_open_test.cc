@@ -177,6 +177,16 @@ TEST_F(SqliteOpenTest, PostgresqlUrlsGoToPostgresql) {
   EXPECT_FALSE(std::filesystem::exists("postgresql:"));
 }
 
+TEST(DisplayNameTest, APostgresqlUrlIsShownWithoutItsPassword) {
+  EXPECT_EQ(DisplayName("postgresql://xianjie:secret@db.example:5433/registry"
+                        "?options=-csearch_path%3Dp63&password=other&sslmode=require"),
+            "postgresql://xianjie@db.example:5433/registry?options=-csearch_path%3Dp63"
+            "&sslmode=require");
+  EXPECT_EQ(DisplayName("postgres://xianjie@127.0.0.1:54320/x"),
+            "postgresql://xianjie@127.0.0.1:54320/x");
+  EXPECT_EQ(DisplayName("/srv/xianjie/registry.db"), "/srv/xianjie/registry.db");
+}
+
 TEST_F(SqliteOpenTest, AnEmptySpecIsInvalid) {
   EXPECT_EQ(OpenStore("", OpenMode::kCreate).status().code(), StatusCode::kInvalidArgument);
 }
