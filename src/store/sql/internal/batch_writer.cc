@@ -87,18 +87,22 @@ Result<std::unique_ptr<SqlBatchWriter>> SqlBatchWriter::Begin(Connection* connec
   XJ_ASSIGN_OR_RETURN(auto last_vid, connection->Prepare(kLastVid));
   XJ_ASSIGN_OR_RETURN(bool row, last_vid.Step());
   writer->last_vid_ = row ? last_vid.Int(0) : 0;
-  if (writer->bulk_) XJ_RETURN_IF_ERROR(Annotate(writer->BeginBulk(), "starting the import"));
+  XJ_RETURN_IF_ERROR(Annotate(writer->BeginRows(), "starting the import"));
   return writer;
 }
 
-Status SqlBatchWriter::BeginBulk() {
-  XJ_RETURN_IF_ERROR(connection_->Exec(kCreateStage));
+Status SqlBatchWriter::BeginRows() {
+  // On PostgreSQL every registry row carries its partition, the province.
   std::vector<std::string> versions = kVersionColumnNames;
   std::vector<std::string> members = kMemberColumnNames;
-  versions.push_back("province");
-  members.push_back("province");
+  if (bulk_) {
+    versions.push_back("province");
+    members.push_back("province");
+  }
   XJ_ASSIGN_OR_RETURN(versions_bulk_, connection_->BeginBulkInsert("household_version", versions));
   XJ_ASSIGN_OR_RETURN(members_bulk_, connection_->BeginBulkInsert("member_version", members));
+  if (!bulk_) return Status::Ok();
+  XJ_RETURN_IF_ERROR(connection_->Exec(kCreateStage));
   XJ_ASSIGN_OR_RETURN(households_bulk_, connection_->BeginBulkInsert(
                                             "household_stage", {"household_id", "version", "vid",
                                                                 "hash", "members", "province"}));
@@ -176,8 +180,7 @@ Status SqlBatchWriter::CompileStatements() {
     sql_internal::Query** stmt;
   } const statements[] = {
       {kInsertHousehold, &insert_household_}, {kAdvanceHousehold, &advance_household_},
-      {kCurrentVersion, &current_version_},   {kInsertVersionSql, &insert_version_},
-      {kInsertMemberSql, &insert_member_},    {kInsertQuarantine, &insert_quarantine_},
+      {kCurrentVersion, &current_version_},   {kInsertQuarantine, &insert_quarantine_},
   };
   for (const auto& s : statements) {
     XJ_ASSIGN_OR_RETURN(*s.stmt, connection_->Compile(s.sql));
@@ -241,16 +244,12 @@ Status SqlBatchWriter::AdvanceHousehold(int64_t vid, const HouseholdVersion& v) 
 }
 
 Status SqlBatchWriter::WriteRows(int64_t vid, const HouseholdVersion& v) {
-  {
-    Statement insert(insert_version_);
-    BindVersion(insert, vid, v, info_.batch_id);
-    XJ_RETURN_IF_ERROR(insert.Run());
-  }
+  BindVersion(*versions_bulk_, vid, v, info_.batch_id);
+  XJ_RETURN_IF_ERROR(versions_bulk_->EndRow());
   int seq = 0;
   for (const registry::Member& m : v.record.members) {
-    Statement insert(insert_member_);
-    BindMember(insert, vid, seq++, m);
-    XJ_RETURN_IF_ERROR(insert.Run());
+    BindMember(*members_bulk_, vid, seq++, m);
+    XJ_RETURN_IF_ERROR(members_bulk_->EndRow());
   }
   return Status::Ok();
 }

@@ -65,6 +65,9 @@ class SqlBatchWriter final : public registry::BatchWriter {
   // Inserts or advances the household row, pointing it at version row `vid`; changes nothing
   // if the version number is not the next one.
   Status AdvanceHousehold(int64_t vid, const registry::HouseholdVersion& version);
+  // The row inserts of versions and members (bulk on PostgreSQL, one prepared INSERT per row on
+  // SQLite), and PostgreSQL's staging table and current versions.
+  Status BeginRows();
   Status WriteRows(int64_t vid, const registry::HouseholdVersion& version);
   // kFailedPrecondition for `version` when the household's current version is `current`.
   static Status WrongVersion(const registry::HouseholdVersion& version, int64_t current);
@@ -78,7 +81,6 @@ class SqlBatchWriter final : public registry::BatchWriter {
   struct PendingHousehold {
     int64_t version, vid, hash, members, province;
   };
-  Status BeginBulk();
   Status PutVersionInBulk(const registry::HouseholdVersion& version);
   Status FlushBulk();
   // Ends the bulk write's settings on the connection.
@@ -94,8 +96,6 @@ class SqlBatchWriter final : public registry::BatchWriter {
   sql_internal::Query* insert_household_ = nullptr;
   sql_internal::Query* advance_household_ = nullptr;
   sql_internal::Query* current_version_ = nullptr;
-  sql_internal::Query* insert_version_ = nullptr;
-  sql_internal::Query* insert_member_ = nullptr;
   sql_internal::Query* insert_quarantine_ = nullptr;
   std::unique_ptr<BulkInsert> versions_bulk_, members_bulk_, households_bulk_;
   std::unordered_map<std::string, int64_t> current_versions_;

@@ -118,11 +118,7 @@ Status CheckStorable(const registry::HouseholdRecord& record) {
   return Status::Ok();
 }
 
-namespace {
-
-// Fills the values of a version row or a member row into a Statement or a BulkInsert.
-template <typename Sink>
-void BindVersionTo(Sink& insert, int64_t vid, const HouseholdVersion& v, int64_t batch_id) {
+void BindVersion(BulkInsert& insert, int64_t vid, const HouseholdVersion& v, int64_t batch_id) {
   const registry::Household& h = v.record.household;
   insert.BindText(1, h.household_id);
   insert.Bind(2, v.version);
@@ -148,8 +144,7 @@ void BindVersionTo(Sink& insert, int64_t vid, const HouseholdVersion& v, int64_t
   insert.Bind(18, vid);
 }
 
-template <typename Sink>
-void BindMemberTo(Sink& insert, int64_t vid, int seq, const Member& m) {
+void BindMember(BulkInsert& insert, int64_t vid, int seq, const Member& m) {
   insert.Bind(1, vid);
   insert.Bind(2, seq);
   insert.BindText(3, m.id_number);
@@ -164,21 +159,6 @@ void BindMemberTo(Sink& insert, int64_t vid, int seq, const Member& m) {
   insert.Bind(12, m.med_insured ? 1 : 0);
   insert.Bind(13, m.pension_insured ? 1 : 0);
   insert.Bind(14, m.shares_household ? 1 : 0);
-}
-
-}  // namespace
-
-void BindVersion(Statement& insert, int64_t vid, const HouseholdVersion& v, int64_t batch_id) {
-  BindVersionTo(insert, vid, v, batch_id);
-}
-void BindVersion(BulkInsert& insert, int64_t vid, const HouseholdVersion& v, int64_t batch_id) {
-  BindVersionTo(insert, vid, v, batch_id);
-}
-void BindMember(Statement& insert, int64_t vid, int seq, const Member& m) {
-  BindMemberTo(insert, vid, seq, m);
-}
-void BindMember(BulkInsert& insert, int64_t vid, int seq, const Member& m) {
-  BindMemberTo(insert, vid, seq, m);
 }
 
 Status ReadVersionRows(Statement& select, const std::function<Status(HouseholdVersion&)>& fn) {

@@ -27,8 +27,7 @@ inline constexpr char kMemberColumns[] =
     "m.seq, m.id_number, m.name, m.relation, m.sex, m.birth_date, m.labor, m.health, "
     "m.school_stage, m.enrolled, m.med_insured, m.pension_insured, m.shares_household";
 
-// The columns BindVersion and BindMember fill, in order, for bulk inserts (the INSERTs below name
-// the same).
+// The columns BindVersion and BindMember fill, in order.
 inline const std::vector<std::string> kVersionColumnNames = {
     "household_id",    "version",          "batch_id",
     "content_hash",    "village_code",     "status",
@@ -51,33 +50,18 @@ inline const std::vector<std::string> kMemberColumnNames = {"vid",
                                                             "pension_insured",
                                                             "shares_household"};
 
-// INSERT statements whose parameters BindVersion and BindMember fill.
-inline constexpr char kInsertVersionSql[] =
-    "INSERT INTO household_version (household_id, version, batch_id, content_hash, "
-    "village_code, status, wage_income, business_income, property_income, transfer_income, "
-    "production_costs, prev_net_income, rigid_medical, rigid_education, rigid_other, "
-    "housing_safe, water_safe, vid) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
-inline constexpr char kInsertMemberSql[] =
-    "INSERT INTO member_version (vid, seq, id_number, name, relation, sex, birth_date, labor, "
-    "health, school_stage, enrolled, med_insured, pension_insured, shares_household) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
-
 // kInvalidArgument if an enumeration field holds a value outside its code table (it could
 // not be stored as a code).
 Status CheckStorable(const registry::HouseholdRecord& record);
 
-// Binds `version` as the row numbered `vid`, stored with `batch_id`. Binds without copying:
-// `version` must outlive the step. Requires CheckStorable.
-void BindVersion(Statement& insert, int64_t vid, const registry::HouseholdVersion& version,
-                 int64_t batch_id);
-// The same values, in the same order, appended to a bulk insert of kVersionColumnNames.
+// Binds `version` as the row numbered `vid`, stored with `batch_id`, to a bulk insert of
+// kVersionColumnNames. Binds without copying: `version` must outlive the row's EndRow. Requires
+// CheckStorable.
 void BindVersion(BulkInsert& insert, int64_t vid, const registry::HouseholdVersion& version,
                  int64_t batch_id);
 
-// Binds member `seq` of the version numbered `vid`. Binds without copying: `member` must
-// outlive the step. Requires CheckStorable.
-void BindMember(Statement& insert, int64_t vid, int seq, const registry::Member& member);
+// Binds member `seq` of the version numbered `vid` to a bulk insert of kMemberColumnNames. Binds
+// without copying: `member` must outlive the row's EndRow. Requires CheckStorable.
 void BindMember(BulkInsert& insert, int64_t vid, int seq, const registry::Member& member);
 
 // Steps `select`, whose columns are kVersionColumns then (optionally NULL, for a version
