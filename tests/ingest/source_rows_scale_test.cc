@@ -1,11 +1,13 @@
-// SourceTable and SourceRowMapper at the scale of decision 0006: a medical insurance workbook of
-// 200,000 rows (ID numbers and names as shared strings, money as numbers, dates as date-formatted
-// serials) read and mapped end to end; prints the time taken (seconds under ASan; in a release
-// build this is the figure for docs/benchmarks.md). Label slow.
+// SourceTable and SourceRowMapper at the scale of decision 0006: a medical insurance workbook
+// (ID numbers and names as shared strings, money as numbers, dates as date-formatted serials) of
+// 50,000 rows, 200,000 with XJ_SCALE_ROWS=200000, read and mapped end to end; prints the time
+// taken (seconds under ASan; in a release build, at 200,000 rows, this is the figure for
+// docs/benchmarks.md). Label slow.
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "base/id_number.h"
@@ -16,7 +18,11 @@
 namespace xianjie::ingest {
 namespace {
 
-constexpr int kRows = 200000;
+// 50,000 rows in `make test`; XJ_SCALE_ROWS=200000 for the benchmark figure.
+const int kRows = [] {
+  const char* env = std::getenv("XJ_SCALE_ROWS");
+  return env != nullptr ? std::atoi(env) : 50000;
+}();
 
 std::string MedicalWorkbook() {
   testing::BookSpec spec;
@@ -67,7 +73,7 @@ std::string MedicalWorkbook() {
   return testing::Book(spec);
 }
 
-TEST(SourceRowsScaleTest, MedicalWorkbookOf200000RowsIsReadAndMapped) {
+TEST(SourceRowsScaleTest, AMedicalWorkbookIsReadAndMapped) {
   const std::string bytes = MedicalWorkbook();
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <thread>
 
 #include "rules/standard_toml.h"
@@ -176,15 +178,25 @@ TEST(ResolveStandardTest, StoredTextThatNoLongerParsesIsDataLoss) {
 }
 
 TEST(BuiltinStandardsThreadsTest, FirstUseFromManyThreadsParsesOnce) {
-  // gtest_discover_tests runs each test in its own process: this is the first use.
-  std::vector<const Standard*> seen(8);
-  std::vector<std::thread> threads;
-  for (size_t i = 0; i < seen.size(); ++i) {
-    threads.emplace_back([&seen, i] { seen[i] = BuiltinStandards().data(); });
-  }
-  for (std::thread& t : threads) t.join();
-  for (const Standard* p : seen) EXPECT_EQ(p, seen[0]);
-  EXPECT_EQ(BuiltinStandards().size(), 5u);
+  // A death test re-executes this binary for this test alone ("threadsafe" style), so that this
+  // is the first use, whatever ran before it in this process.
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_EXIT(
+      {
+        std::vector<const Standard*> seen(8);
+        std::vector<std::thread> threads;
+        for (size_t i = 0; i < seen.size(); ++i) {
+          threads.emplace_back([&seen, i] { seen[i] = BuiltinStandards().data(); });
+        }
+        for (std::thread& t : threads) t.join();
+        bool same = true;
+        for (const Standard* p : seen) same = same && p == seen[0];
+        if (!same) std::fprintf(stderr, "threads saw different standards\n");
+        const size_t n = BuiltinStandards().size();
+        if (n != 5) std::fprintf(stderr, "%zu builtin standards, not 5\n", n);
+        std::exit(same && n == 5 ? 0 : 1);
+      },
+      ::testing::ExitedWithCode(0), "");
 }
 
 }  // namespace
