@@ -21,7 +21,9 @@ std::ostream& operator<<(std::ostream& os, const StoreBackend& backend) {
   return os << backend.name;
 }
 
-Result<std::string> TestPostgresUrl(const TempDir& dir) {
+Result<std::string> TestPostgresUrl(const TempDir& dir) { return TestPostgresUrl(dir.path()); }
+
+Result<std::string> TestPostgresUrl(const std::string& key) {
   std::string url;
   if (const char* env = std::getenv("XJ_TEST_POSTGRES"); env != nullptr && *env != '\0') {
     url = env;
@@ -35,7 +37,7 @@ Result<std::string> TestPostgresUrl(const TempDir& dir) {
         "one), or set XJ_TEST_POSTGRES to a URL (scripts/pg-cluster.sh start DIR auto)");
   }
   char schema[32];
-  std::snprintf(schema, sizeof schema, "t_%016zx", std::hash<std::string>{}(dir.path()));
+  std::snprintf(schema, sizeof schema, "t_%016zx", std::hash<std::string>{}(key));
   PGconn* conn = PQconnectdb(url.c_str());
   std::string error;
   if (PQstatus(conn) != CONNECTION_OK) {

@@ -36,6 +36,8 @@ std::vector<StoreBackend> AllBackends();
 // postgres fixture writes (tests/CMakeLists.txt). kFailedPrecondition when neither is set: run
 // the test through ctest, or start a cluster with scripts/pg-cluster.sh.
 Result<std::string> TestPostgresUrl(const TempDir& dir);
+// The same for a schema named after `key` (the same key, the same schema).
+Result<std::string> TestPostgresUrl(const std::string& key);
 
 // A valid ID number (check character included) for person `n` of a test: distinct n give
 // distinct numbers; the birth date and sex vary with n.
