@@ -36,6 +36,7 @@ struct ServeOptions {
   // load of 64 concurrent connections (the benchmark of issue 4) without queueing.
   int threads = 64;
   int max_active = 0;  // requests computing at once; 0 = CPU cores
+  int max_waiting = 32;  // requests waiting their turn; past them 503
   int now_offset_days = 0;
 };
 
@@ -130,6 +131,7 @@ int RunServe(const ServeOptions& o) {
   options.secure_cookies = o.secure_cookies;
   options.threads = o.threads;
   options.max_active = o.max_active;
+  options.max_waiting = o.max_waiting;
   options.access_log = access_log;
   options.error_log = &std::cerr;
   server::Server server(accounts, **db, workspace, server::DataRoutes(workspace), options);
@@ -187,6 +189,10 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
                   "Requests computed at once; the others wait their turn in arrival order "
                   "(default 0 = the number of CPU cores)")
       ->check(CLI::Range(0, 256));
+  cmd->add_option("--max-waiting", o->max_waiting,
+                  "Requests that may wait their turn; past them the server answers 503 with "
+                  "Retry-After at once (default 32)")
+      ->check(CLI::Range(0, 100000));
   cmd->add_option("--now-offset-days", o->now_offset_days,
                   "Stamp case events this many days from now: for training environments and tests "
                   "of deadlines, never for real work (default 0)")

@@ -51,6 +51,14 @@ ApiError PayloadTooLarge(size_t limit_bytes) {
           {{"limit_bytes", limit_bytes}}};
 }
 
+ApiError ServerBusy() {
+  return {503,
+          "SERVER_BUSY",
+          "the server has more requests than it can take now; try again in a moment (the "
+          "Retry-After header says when)",
+          {{"retry_after_seconds", 1}}};
+}
+
 ApiError RouteNotFound(const std::string& path) {
   return {404, "NOT_FOUND",
           "there is no API endpoint " + path + "; see /api/v1/openapi.yaml for the endpoints",

@@ -32,6 +32,7 @@ ApiError FromStatus(const Status& status);
 // Server-level errors that have no Status code.
 ApiError CsrfFailed();                           // 403 CSRF_FAILED
 ApiError PayloadTooLarge(size_t limit_bytes);    // 413 PAYLOAD_TOO_LARGE
+ApiError ServerBusy();                           // 503 SERVER_BUSY
 ApiError RouteNotFound(const std::string& path);  // 404 NOT_FOUND
 // 405 METHOD_NOT_ALLOWED; `allowed` as for the Allow header ("GET, POST").
 ApiError MethodNotAllowed(const std::string& method, const std::string& allowed);

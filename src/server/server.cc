@@ -116,6 +116,15 @@ int ActiveSlots(int max_active) {
   return cores == 0 ? 2 : static_cast<int>(cores);
 }
 
+// 503 SERVER_BUSY: the admission gate's line is full.
+// The connection is closed after the answer, so that its worker thread goes to a connection
+// waiting for one.
+void SetBusy(httplib::Response& res, const std::string& request_id) {
+  res.set_header("Retry-After", "1");
+  res.set_header("Connection", "close");
+  SetError(res, ServerBusy(), request_id);
+}
+
 bool IsApiPath(const std::string& path) { return path == "/api" || path.rfind("/api/", 0) == 0; }
 
 using internal::UtcNow;
@@ -123,10 +132,10 @@ using internal::WriteLine;
 
 }  // namespace
 
-Server::Server(access::Accounts& accounts, access::AuditStore& audit,
-               service::Workspace& workspace, std::vector<Route> data_routes,
-               ServerOptions options)
-    : impl_(std::make_unique<Impl>(options.web_root, ActiveSlots(options.max_active))),
+Server::Server(access::Accounts& accounts, access::AuditStore& audit, service::Workspace& workspace,
+               std::vector<Route> data_routes, ServerOptions options)
+    : impl_(std::make_unique<Impl>(options.web_root, ActiveSlots(options.max_active),
+                                   options.max_waiting)),
       workspace_(workspace),
       accounts_(accounts),
       options_(std::move(options)) {
@@ -268,6 +277,7 @@ void Server::InstallRoute(const Route& route) {
     std::optional<internal::AdmissionGate::Pass> pass;
     if (!route.bulk && !(route.bulk_xlsx && req.get_param_value("format") == "xlsx")) {
       pass.emplace(impl_->gate);
+      if (!pass->entered()) return SetBusy(res, ctx.request_id);
     }
     Caller caller;
     caller.request_id = ctx.request_id;
@@ -358,6 +368,7 @@ void Server::InstallFallbacks() {
     }
     ctx.route = "static";
     internal::AdmissionGate::Pass pass(impl_->gate);
+    if (!pass.entered()) return SetBusy(res, ctx.request_id);
     if (impl_->static_files.Serve(req.path, res) == 400) {
       SetError(res, FromStatus(InvalidArgument("the path leaves the web UI's directory")),
                ctx.request_id);

@@ -1,5 +1,5 @@
 // The admission gate (server/internal/admission_gate.h): never more holders than slots, and
-// waiters admitted in the order they arrived.
+// waiters admitted in the order they arrived, and none past the line's length.
 #include "server/internal/admission_gate.h"
 
 #include <gtest/gtest.h>
@@ -20,7 +20,7 @@ void WaitUntil(const std::function<bool()>& done) {
 
 TEST(AdmissionGateTest, NeverMoreHoldersThanSlots) {
   for (int slots : {1, 2, 3}) {
-    AdmissionGate gate(slots);
+    AdmissionGate gate(slots, /*max_waiting=*/100);
     std::atomic<int> inside{0}, most{0};
     std::vector<std::thread> threads;
     for (int t = 0; t < 12; ++t) {
@@ -43,8 +43,8 @@ TEST(AdmissionGateTest, NeverMoreHoldersThanSlots) {
 }
 
 TEST(AdmissionGateTest, WaitersAreAdmittedInArrivalOrder) {
-  AdmissionGate gate(1);
-  gate.Enter();  // the slot is taken: everyone below queues
+  AdmissionGate gate(1, /*max_waiting=*/100);
+  ASSERT_TRUE(gate.Enter());  // the slot is taken: everyone below queues
   std::mutex mu;
   std::vector<int> order;
   std::vector<std::thread> threads;
@@ -63,8 +63,8 @@ TEST(AdmissionGateTest, WaitersAreAdmittedInArrivalOrder) {
 }
 
 TEST(AdmissionGateTest, ALateComerDoesNotOvertakeTheQueue) {
-  AdmissionGate gate(1);
-  gate.Enter();
+  AdmissionGate gate(1, /*max_waiting=*/100);
+  ASSERT_TRUE(gate.Enter());
   std::atomic<bool> waiter_in{false};
   std::thread waiter([&] {
     AdmissionGate::Pass pass(gate);
@@ -72,15 +72,45 @@ TEST(AdmissionGateTest, ALateComerDoesNotOvertakeTheQueue) {
   });
   WaitUntil([&] { return gate.waiting() == 1; });
   gate.Leave();  // the slot goes to the waiter, not back to the pool
-  gate.Enter();  // so this waits until the waiter has left
+  EXPECT_TRUE(gate.Enter());  // so this waits until the waiter has left
   EXPECT_TRUE(waiter_in.load());
   gate.Leave();
   waiter.join();
 }
 
+TEST(AdmissionGateTest, PastMaxWaitingCallersAreTurnedAway) {
+  AdmissionGate gate(1, /*max_waiting=*/2);
+  ASSERT_TRUE(gate.Enter());
+  std::vector<std::thread> waiters;
+  for (int i = 0; i < 2; ++i) {
+    waiters.emplace_back([&] { AdmissionGate::Pass pass(gate); });
+  }
+  WaitUntil([&] { return gate.waiting() == 2; });
+  {
+    AdmissionGate::Pass turned_away(gate);
+    EXPECT_FALSE(turned_away.entered());
+  }
+  EXPECT_FALSE(gate.Enter());
+  EXPECT_EQ(gate.turned_away(), 2);
+  EXPECT_EQ(gate.waiting(), 2);  // a caller turned away neither waits nor holds a slot
+  gate.Leave();
+  for (std::thread& t : waiters) t.join();
+  AdmissionGate::Pass pass(gate);  // the slot is free again
+  EXPECT_TRUE(pass.entered());
+}
+
+TEST(AdmissionGateTest, NoRoomToWaitTurnsAwayEveryoneButTheHolders) {
+  AdmissionGate gate(1, /*max_waiting=*/0);
+  ASSERT_TRUE(gate.Enter());
+  EXPECT_FALSE(gate.Enter());
+  gate.Leave();
+  EXPECT_TRUE(gate.Enter());
+  gate.Leave();
+}
+
 TEST(AdmissionGateTest, ZeroOrNegativeSlotsMeanOne) {
-  AdmissionGate gate(0);
-  gate.Enter();
+  AdmissionGate gate(0, /*max_waiting=*/100);
+  ASSERT_TRUE(gate.Enter());
   std::atomic<bool> second_in{false};
   std::thread second([&] {
     AdmissionGate::Pass pass(gate);

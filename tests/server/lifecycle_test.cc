@@ -113,6 +113,52 @@ TEST(ServerLifecycleTest, RequestsWaitForASlotButBulkRoutesDoNot) {
   EXPECT_EQ(h.server().requests_waiting(), 0);
 }
 
+// With one slot and room for one waiter, a third request is answered 503 SERVER_BUSY with
+// Retry-After at once, and the server goes on answering once the slot is free.
+TEST(ServerLifecycleTest, PastTheWaitingLineRequestsAre503ServerBusy) {
+  auto entered = std::make_shared<std::atomic<bool>>(false);
+  auto release = std::make_shared<std::atomic<bool>>(false);
+  HarnessOptions options;
+  options.max_active = 1;
+  options.max_waiting = 1;
+  options.extra_routes.push_back({"GET", "/api/v1/test/hold", Access::kPublic,
+                                  [entered, release](const httplib::Request&, const Caller&) {
+                                    *entered = true;
+                                    while (!*release) {
+                                      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+                                    }
+                                    return Result<Reply>(Json({{"held", true}}));
+                                  }});
+  ServerHarness h(options);
+  ASSERT_TRUE(h.ok());
+  std::atomic<int> held_status{0}, waiting_status{0};
+  std::thread holder([&] {
+    if (auto r = h.Client().Get("/api/v1/test/hold")) held_status = r->status;
+  });
+  while (!*entered) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  std::thread waiter([&] {
+    if (auto r = h.Client().Get("/healthz")) waiting_status = r->status;
+  });
+  while (h.server().requests_waiting() < 1) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  for (const char* path : {"/healthz", "/api/v1/me", "/index.html"}) {
+    auto busy = h.Client().Get(path);
+    ASSERT_TRUE(busy) << path;
+    EXPECT_EQ(busy->status, 503) << path;
+    EXPECT_EQ(busy->get_header_value("Retry-After"), "1") << path;
+    EXPECT_EQ(BodyJson(busy)["error"]["code"], "SERVER_BUSY") << path;
+  }
+  *release = true;
+  holder.join();
+  waiter.join();
+  EXPECT_EQ(held_status.load(), 200);
+  EXPECT_EQ(waiting_status.load(), 200);
+  auto after = h.Client().Get("/healthz");
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->status, 200);
+}
+
 TEST(ServerLifecycleTest, BindToAPortInUseIsIoError) {
   ServerHarness h;
   ASSERT_TRUE(h.ok());

@@ -6,6 +6,10 @@
 // and the slowest percent waits tens of times the median. With the gate, at most `slots`
 // requests compute at once and the others wait, blocked, in arrival order: the median is the
 // same and the tail is close to it. Idle keep-alive connections hold a thread but no slot.
+//
+// The line is bounded: past `max_waiting` waiters a request is turned away at once (the server
+// answers 503 with Retry-After), so that at many times the load it can carry the server keeps
+// answering, quickly, instead of queueing without end.
 #ifndef XIANJIE_SERVER_INTERNAL_ADMISSION_GATE_H_
 #define XIANJIE_SERVER_INTERNAL_ADMISSION_GATE_H_
 
@@ -18,23 +22,30 @@ namespace xianjie::server::internal {
 
 class AdmissionGate {
  public:
-  // `slots` >= 1: how many holders at once.
-  explicit AdmissionGate(int slots) : free_(slots < 1 ? 1 : slots) {}
+  // `slots` >= 1: how many holders at once; `max_waiting` >= 0: how many may wait for a slot.
+  AdmissionGate(int slots, int64_t max_waiting)
+      : free_(slots < 1 ? 1 : slots), max_waiting_(max_waiting < 0 ? 0 : max_waiting) {}
   AdmissionGate(const AdmissionGate&) = delete;
   AdmissionGate& operator=(const AdmissionGate&) = delete;
 
-  // Blocks until a slot is free and every earlier caller has had one. Thread-safe.
-  void Enter() {
+  // Blocks until a slot is free and every earlier caller has had one, and returns true; returns
+  // false at once, without a slot, when max_waiting callers wait already. Thread-safe.
+  [[nodiscard]] bool Enter() {
     std::unique_lock lock(mu_);
     if (free_ > 0 && waiters_.empty()) {
       --free_;
-      return;
+      return true;
+    }
+    if (static_cast<int64_t>(waiters_.size()) >= max_waiting_) {
+      ++turned_away_;
+      return false;
     }
     Waiter me;
     waiters_.push_back(&me);
     ++waiting_;
     me.cv.wait(lock, [&me] { return me.admitted; });
     --waiting_;
+    return true;
   }
 
   // Gives the slot to the longest waiter, or frees it.
@@ -58,16 +69,27 @@ class AdmissionGate {
     return waiting_;
   }
 
-  // Enter on construction, Leave on destruction.
+  // Callers turned away by Enter since the start (for /metrics).
+  int64_t turned_away() const {
+    std::lock_guard lock(mu_);
+    return turned_away_;
+  }
+
+  // Enter on construction; Leave on destruction if it entered.
   class Pass {
    public:
-    explicit Pass(AdmissionGate& gate) : gate_(gate) { gate_.Enter(); }
-    ~Pass() { gate_.Leave(); }
+    explicit Pass(AdmissionGate& gate) : gate_(gate), entered_(gate_.Enter()) {}
+    ~Pass() {
+      if (entered_) gate_.Leave();
+    }
     Pass(const Pass&) = delete;
     Pass& operator=(const Pass&) = delete;
+    // false: turned away; the request must be answered without computing.
+    bool entered() const { return entered_; }
 
    private:
     AdmissionGate& gate_;
+    const bool entered_;
   };
 
  private:
@@ -78,7 +100,9 @@ class AdmissionGate {
 
   mutable std::mutex mu_;
   int free_;
+  const int64_t max_waiting_;
   int64_t waiting_ = 0;
+  int64_t turned_away_ = 0;
   std::deque<Waiter*> waiters_;
 };
 

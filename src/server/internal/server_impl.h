@@ -36,9 +36,11 @@ struct Server::Impl {
   registry::RegionTable regions;
   std::vector<std::pair<std::string, std::regex>> method_patterns;  // for 404 versus 405
   std::mutex log_mu;
-  internal::AdmissionGate gate;  // requests computing at once (ServerOptions::max_active)
+  // Requests computing at once, and waiting (ServerOptions::max_active, max_waiting).
+  internal::AdmissionGate gate;
 
-  Impl(const std::string& web_root, int max_active) : static_files(web_root), gate(max_active) {}
+  Impl(const std::string& web_root, int max_active, int max_waiting)
+      : static_files(web_root), gate(max_active, max_waiting) {}
 };
 
 namespace internal {
