@@ -40,6 +40,7 @@ int Run(int argc, char** argv) {
   AddAnalyticsCommand(app, &exit_code);
   AddAssessmentCommand(app, &exit_code);
   AddSampleCommand(app, &exit_code);
+  AddMigrateStoreCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

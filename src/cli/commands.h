@@ -33,6 +33,7 @@ void AddCatalogCommand(CLI::App& app, int* exit_code);  // cmd_plan.cc
 void AddAnalyticsCommand(CLI::App& app, int* exit_code);
 void AddAssessmentCommand(CLI::App& app, int* exit_code);  // cmd_assessment.cc
 void AddSampleCommand(CLI::App& app, int* exit_code);      // cmd_sample.cc
+void AddMigrateStoreCommand(CLI::App& app, int* exit_code);  // cmd_migrate_store.cc
 
 }  // namespace xianjie::cli
 

@@ -13,12 +13,21 @@ Result<std::unique_ptr<Database>> OpenStore(const std::string& spec, OpenMode mo
         "no database given; pass --db with a SQLite file path or a postgresql:// URL");
   }
   if (spec == ":memory:") return std::unique_ptr<Database>(std::make_unique<MemoryStore>());
-  if (PostgresStore::IsUrl(spec)) {
-    XJ_ASSIGN_OR_RETURN(auto postgres, PostgresStore::Open(spec, mode));
-    return std::unique_ptr<Database>(std::move(postgres));
+  XJ_ASSIGN_OR_RETURN(std::unique_ptr<SqlStore> store, OpenSqlStore(spec, mode));
+  return std::unique_ptr<Database>(std::move(store));
+}
+
+Result<std::unique_ptr<SqlStore>> OpenSqlStore(const std::string& spec, OpenMode mode) {
+  if (spec.empty()) {
+    return InvalidArgument("no database given; pass a SQLite file path or a postgresql:// URL");
   }
-  XJ_ASSIGN_OR_RETURN(auto sqlite, SqliteStore::Open(spec, mode));
-  return std::unique_ptr<Database>(std::move(sqlite));
+  if (spec == ":memory:") {
+    return InvalidArgument(
+        "':memory:' is a database that lives only as long as one command; name a SQLite file "
+        "or a postgresql:// URL");
+  }
+  if (PostgresStore::IsUrl(spec)) return PostgresStore::Open(spec, mode);
+  return SqliteStore::Open(spec, mode);
 }
 
 std::string DisplayName(const std::string& spec) {

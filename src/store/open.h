@@ -11,6 +11,8 @@
 
 namespace xianjie::store {
 
+class SqlStore;
+
 enum class OpenMode {
   kCreate,    // create the database if it is missing (xianjie init, demo)
   kExisting,  // the database must exist already (every other command)
@@ -27,6 +29,10 @@ enum class OpenMode {
 // kFailedPrecondition, and so is a database whose schema is newer than this binary knows.
 // An empty spec is kInvalidArgument.
 Result<std::unique_ptr<Database>> OpenStore(const std::string& spec, OpenMode mode);
+
+// OpenStore for the SQL backends, giving the SQL store itself (for migrate-store, whose copy
+// works on tables). ":memory:" is kInvalidArgument: it keeps nothing to move.
+Result<std::unique_ptr<SqlStore>> OpenSqlStore(const std::string& spec, OpenMode mode);
 
 // `spec` as it may be shown in output and messages: a PostgreSQL URL without its password.
 std::string DisplayName(const std::string& spec);

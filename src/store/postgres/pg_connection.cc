@@ -77,6 +77,22 @@ class CopyIn final : public sql_internal::BulkInsert {
       }
     }
   }
+  // bytea in hex form, its backslash escaped for COPY's text format.
+  void BindBlob(int index, std::string_view bytes) override {
+    if (!Next(index)) return;
+    static constexpr char kHex[] = "0123456789abcdef";
+    buffer_ += "\\\\x";
+    for (unsigned char c : bytes) {
+      buffer_ += kHex[c >> 4];
+      buffer_ += kHex[c & 15];
+    }
+  }
+  // The shortest text that reads back as the same double.
+  void BindDouble(int index, double value) override {
+    if (!Next(index)) return;
+    char digits[32];
+    buffer_.append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
+  }
   void BindNull(int index) override {
     if (Next(index)) buffer_ += "\\N";
   }

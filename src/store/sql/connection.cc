@@ -11,6 +11,8 @@ class InsertPerRow final : public BulkInsert {
 
   void Bind(int index, int64_t value) override { insert_->Bind(index, value); }
   void BindText(int index, std::string_view text) override { insert_->BindText(index, text); }
+  void BindBlob(int index, std::string_view bytes) override { insert_->BindBlob(index, bytes); }
+  void BindDouble(int index, double value) override { insert_->BindDouble(index, value); }
   void BindNull(int index) override { insert_->BindNull(index); }
   // The Statement resets the query for the next row, whatever the outcome.
   Status EndRow() override { return Statement(insert_).Run(); }

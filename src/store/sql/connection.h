@@ -106,6 +106,8 @@ class BulkInsert {
   virtual ~BulkInsert() = default;
   virtual void Bind(int index, int64_t value) = 0;
   virtual void BindText(int index, std::string_view text) = 0;
+  virtual void BindBlob(int index, std::string_view bytes) = 0;
+  virtual void BindDouble(int index, double value) = 0;
   virtual void BindNull(int index) = 0;
   virtual Status EndRow() = 0;
   // Writes the rows not written yet.

@@ -9,7 +9,9 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "access/audit.h"
@@ -45,6 +47,14 @@ class SqlBatchWriter;
 // Speed on SQLite (Release, 2 cores, 1M households with 3.5M members in one batch): about 11 s to
 // write them in household_id order, 16 s in random order; ScanCurrent streams them back in under 3
 // s with flat memory when they were written in id order (about 8 s otherwise).
+// One table of a database, for migrate-store: its rows, and the SHA-256 of their values in key
+// order (the columns both backends have; see sql_copy.cc), or "" where not computed.
+struct TableDigest {
+  std::string table;
+  int64_t rows = 0;
+  std::string sha256;
+};
+
 class SqlStore final : public Database {
  public:
   // A store over `driver`, whose database has its schema (the driver's Open has migrated it);
@@ -55,6 +65,18 @@ class SqlStore final : public Database {
 
   // The database (a file, or a server and database without the password), for messages.
   const std::string& database() const;
+
+  // --- migrate-store (sql_copy.cc, decision 0012)
+  // Every table of the schema, each after those it references.
+  static std::span<const std::string_view> Tables();
+  // Copies every table of `source` (one snapshot of it) into this store, whose tables must be
+  // empty but for the rows its schema seeds, in one transaction: all of it or, on failure,
+  // nothing. Between any two backends. Returns the rows copied per table (sha256 empty).
+  // kFailedPrecondition if this store holds data or a batch is open.
+  Result<std::vector<TableDigest>> CopyFrom(SqlStore& source);
+  // The rows and SHA-256 of every table, from one snapshot: equal for two stores that hold the
+  // same data, whatever their backends.
+  Result<std::vector<TableDigest>> Digest();
 
   // Fails with kFailedPrecondition while a batch is open, kInvalidArgument on a region without
   // a code or a code given twice.
