@@ -80,6 +80,7 @@ ServerHarness::ServerHarness(HarnessOptions options) {
   server_options.threads = 4;
   server_options.max_active = options.max_active;
   server_options.max_waiting = options.max_waiting;
+  server_options.max_upload_bytes = options.max_upload_bytes;
   server_options.sweep_seconds = options.sweep_seconds;
   server_options.access_log = &access_log_;
   server_options.error_log = &error_log_;

@@ -46,6 +46,7 @@ struct HarnessOptions {
   bool with_web_root = true;
   int max_active = 0;  // ServerOptions::max_active
   int max_waiting = 32;  // ServerOptions::max_waiting
+  size_t max_upload_bytes = 256u << 20;  // ServerOptions::max_upload_bytes
   // ServerOptions::sweep_seconds. 0: the server's escalation sweep does not run, so that it does
   // not race the steps a test takes; a test of the sweep sets it.
   int sweep_seconds = 0;

@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <cstdlib>
+
 #include "base/id_number.h"
 #include "ingest/xlsx_reader.h"
 #include "registry/region.h"
@@ -53,8 +56,24 @@ int64_t Commit(store::Database& db, const std::vector<registry::HouseholdRecord>
 
 World MakeWorld() {
   World w;
-  auto db = store::OpenStore(":memory:", store::OpenMode::kCreate);
-  EXPECT_TRUE(db.ok());
+  w.dir = std::make_unique<xianjie::testing::TempDir>();
+  std::string spec = ":memory:";
+  const char* backend = std::getenv("XJ_TEST_STORE");
+  if (backend != nullptr && std::string(backend) == "sqlite") {
+    spec = *w.dir / "world.db";
+  } else if (backend != nullptr && std::string(backend) == "postgres") {
+    auto url = store::testing::TestPostgresUrl(*w.dir);
+    EXPECT_TRUE(url.ok()) << url.status().ToString();
+    if (url.ok()) spec = *url;
+  } else if (backend != nullptr && *backend != '\0' && std::string(backend) != "memory") {
+    ADD_FAILURE() << "XJ_TEST_STORE is '" << backend << "', not memory, sqlite or postgres";
+  }
+  auto db = store::OpenStore(spec, store::OpenMode::kCreate);
+  if (!db.ok()) {
+    // Every test of the world needs its store: stop here rather than at a null pointer.
+    std::fprintf(stderr, "the test world's store: %s\n", db.status().ToString().c_str());
+    std::abort();
+  }
   w.db = std::move(*db);
   const auto regions = registry::RegionTable::BuiltIn().all();
   EXPECT_TRUE(w.db->ReplaceRegions(std::vector<registry::Region>(regions.begin(), regions.end()))

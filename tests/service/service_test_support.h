@@ -1,6 +1,10 @@
 // A small registry for the service tests: the built-in Qinghai regions and households in three
 // villages (two in one township of 630102, one in county 630121), in a memory store, with a
 // Workspace over it; and the principals of the roles the tests use.
+//
+// XJ_TEST_STORE=sqlite (a file in a temporary directory) or XJ_TEST_STORE=postgres (a schema of
+// its own on the test cluster, store::testing::TestPostgresUrl) puts the world in a real backend
+// instead: tests/server/CMakeLists.txt runs the security suites so on both.
 #ifndef XIANJIE_TESTS_SERVICE_SERVICE_TEST_SUPPORT_H_
 #define XIANJIE_TESTS_SERVICE_SERVICE_TEST_SUPPORT_H_
 
@@ -13,6 +17,7 @@
 #include "registry/household.h"
 #include "service/workspace.h"
 #include "store/database.h"
+#include "support/temp_files.h"
 
 namespace xianjie::service::testing {
 
@@ -23,6 +28,7 @@ inline constexpr char kVillageC[] = "630121100001";  // county 630121
 // Households "A01".."A04" in kVillageA, "B01".."B03" in kVillageB, "C01".."C02" in kVillageC;
 // household n has n % 3 + 1 members; some have low incomes so that screening flags them.
 struct World {
+  std::unique_ptr<xianjie::testing::TempDir> dir;  // the SQLite file's, with XJ_TEST_STORE
   std::unique_ptr<store::Database> db;
   std::unique_ptr<Workspace> ws;
   std::vector<registry::HouseholdRecord> records;  // as committed, in id order

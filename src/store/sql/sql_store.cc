@@ -92,13 +92,14 @@ Status SqlStore::ReplaceRegions(std::span<const Region> regions) {
   XJ_RETURN_IF_ERROR(Annotate(connection.BeginWrite(), "replacing the regions"));
   auto write = [&]() -> Status {
     XJ_RETURN_IF_ERROR(connection.Exec("DELETE FROM region"));
+    // In bulk: a province's table is some 5,000 rows, one COPY on PostgreSQL.
+    XJ_ASSIGN_OR_RETURN(auto insert, connection.BeginBulkInsert("region", {"code", "name"}));
     for (const Region& r : regions) {
-      XJ_ASSIGN_OR_RETURN(auto insert,
-                          connection.Prepare("INSERT INTO region (code, name) VALUES (?1, ?2)"));
-      insert.Bind(1, static_cast<int64_t>(r.code.value()));
-      insert.BindText(2, r.name);
-      XJ_RETURN_IF_ERROR(insert.Run());
+      insert->Bind(1, static_cast<int64_t>(r.code.value()));
+      insert->BindText(2, r.name);
+      XJ_RETURN_IF_ERROR(insert->EndRow());
     }
+    XJ_RETURN_IF_ERROR(insert->Flush());
     return connection.Commit();
   };
   Status status = write();
