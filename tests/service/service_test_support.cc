@@ -9,8 +9,8 @@
 #include "base/id_number.h"
 #include "ingest/xlsx_reader.h"
 #include "registry/region.h"
-#include "store/open.h"
 #include "store/case_builders.h"
+#include "store/open.h"
 #include "store/store_test_support.h"
 
 namespace xianjie::service::testing {
