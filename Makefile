@@ -42,7 +42,7 @@ fuzz-build:
 	cmake --preset fuzz
 	cmake --build --preset fuzz -j $(JOBS)
 
-# A short run of every fuzz target (longer runs: bench/fuzz.sh).
+# A short run of every fuzz target, two at a time (longer runs: bench/fuzz.sh).
 fuzz-run: fuzz-build
 	ctest --preset fuzz
 

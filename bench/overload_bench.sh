@@ -14,7 +14,7 @@ set -euo pipefail
 ulimit -n 4096 2>/dev/null || true  # ten times the load is over 640 sockets
 N=${1:-100000}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-XJ=$ROOT/build/release/xianjie
+XJ=${XJ:-$ROOT/build/release/xianjie}  # XJ=build/dev/xianjie for the ASan build
 WORK=${BENCH_WORK:-/tmp/xianjie-bench}/overload-$N
 DURATION=${DURATION:-20s}
 CONNECTIONS=${CONNECTIONS:-64}
