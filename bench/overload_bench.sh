@@ -21,21 +21,8 @@ CONNECTIONS=${CONNECTIONS:-64}
 PORT=${PORT:-18081}
 [ -x "$XJ" ] || { echo "build first: make release (looked for $XJ)" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "wrk is missing: scripts/install-deps.sh bench" >&2; exit 1; }
-mkdir -p "$WORK"
-DB=$WORK/xianjie.db
-
-if [ ! -f "$WORK/ready" ]; then
-  rm -f "$DB" "$DB-wal" "$DB-shm"
-  echo "== building a registry of $N households in $WORK"
-  "$XJ" generate --households "$N" --seed 11 --out "$WORK/data" >/dev/null
-  "$XJ" init --db "$DB" >/dev/null
-  "$XJ" import --db "$DB" --households "$WORK/data/households.csv" \
-    --members "$WORK/data/members.csv" --as-of 2024-09-01 >/dev/null
-  "$XJ" screen --db "$DB" --province 63 --year 2024 >/dev/null
-  "$XJ" user add --db "$DB" --username bench-province --password bench-Passw0rd \
-    --role province --scope 63 >/dev/null
-  touch "$WORK/ready"
-fi
+. "$ROOT/bench/registry.sh"
+bench_registry "$XJ" "$WORK" "$N"
 
 "$XJ" serve --db "$DB" --listen "127.0.0.1:$PORT" --access-log "" > "$WORK/serve.log" 2>&1 &
 SERVER=$!
@@ -55,8 +42,9 @@ COOKIE=$(curl -s -c - -H 'Content-Type: application/json' \
 # The answers by status so far, from the server's own counters.
 statuses() {
   curl -s "http://127.0.0.1:$PORT/metrics" |
-    awk -F'status="' '/^xianjie_http_requests_total/ { split($2, a, "\""); n[a[1]] += $NF }
-                      END { for (s in n) printf "%s %d  ", s, n[s]; print "" }'
+    awk '/^xianjie_http_requests_total/ { match($0, /status="[0-9]+"/);
+                                           n[substr($0, RSTART + 8, 3)] += $NF }
+         END { for (s in n) printf "%s %d  ", s, n[s]; print "" }'
 }
 
 drive() {  # connections

@@ -18,22 +18,8 @@ CONNECTIONS=${CONNECTIONS:-64}
 PORT=${PORT:-18080}
 [ -x "$XJ" ] || { echo "build first: make release (looked for $XJ)" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "wrk is missing: scripts/install-deps.sh bench" >&2; exit 1; }
-mkdir -p "$WORK"
-DB=$WORK/xianjie.db
-
-if [ ! -f "$WORK/ready" ]; then
-  rm -f "$DB" "$DB-wal" "$DB-shm"
-  echo "== building a registry of $N households in $WORK"
-  "$XJ" generate --households "$N" --seed 11 --out "$WORK/data" >/dev/null
-  "$XJ" init --db "$DB" >/dev/null
-  /usr/bin/time -f "import: %e s, %M KiB peak" "$XJ" import --db "$DB" \
-    --households "$WORK/data/households.csv" --members "$WORK/data/members.csv" \
-    --as-of 2024-09-01 >/dev/null
-  /usr/bin/time -f "screen: %e s" "$XJ" screen --db "$DB" --province 63 --year 2024 >/dev/null
-  "$XJ" user add --db "$DB" --username bench-province --password bench-Passw0rd \
-    --role province --scope 63 >/dev/null
-  touch "$WORK/ready"
-fi
+. "$ROOT/bench/registry.sh"
+bench_registry "$XJ" "$WORK" "$N"
 
 # A village and a surname that exist: the first household's.
 VILLAGE=$(awk -F, 'NR == 2 { print $2; exit }' "$WORK/data/households.csv")

@@ -33,10 +33,12 @@ struct ServeOptions {
   std::string access_log = "-";
   bool secure_cookies = false;
   // cpp-httplib holds a worker for each connection while it stays open: enough of them for a
-  // load of 64 concurrent connections (the benchmark of issue 4) without queueing.
-  int threads = 64;
+  // load of 64 concurrent connections (the benchmark of issue 4) without queueing or a 503, and
+  // more than max_active + max_waiting, so that at many times that load the excess is answered
+  // 503 at once (docs/reliability.md).
+  int threads = 256;
   int max_active = 0;  // requests computing at once; 0 = CPU cores
-  int max_waiting = 32;  // requests waiting their turn; past them 503
+  int max_waiting = 128;  // requests waiting their turn; past them 503
   int now_offset_days = 0;
 };
 
@@ -183,7 +185,7 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--access-log", o->access_log,
                   "File to append the access log to, one JSON line per request (default - = "
                   "stdout; empty = none)");
-  cmd->add_option("--threads", o->threads, "Worker threads, one per open connection (default 64)")
+  cmd->add_option("--threads", o->threads, "Worker threads, one per open connection (default 256)")
       ->check(CLI::Range(1, 256));
   cmd->add_option("--max-active", o->max_active,
                   "Requests computed at once; the others wait their turn in arrival order "
@@ -191,7 +193,7 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::Range(0, 256));
   cmd->add_option("--max-waiting", o->max_waiting,
                   "Requests that may wait their turn; past them the server answers 503 with "
-                  "Retry-After at once (default 32)")
+                  "Retry-After at once (default 128)")
       ->check(CLI::Range(0, 100000));
   cmd->add_option("--now-offset-days", o->now_offset_days,
                   "Stamp case events this many days from now: for training environments and tests "

@@ -149,12 +149,15 @@ Server::Server(access::Accounts& accounts, access::AuditStore& audit, service::W
   cookie.secure = options_.secure_cookies;
   for (Route& r : SessionRoutes(accounts, impl_->regions, cookie)) routes_.push_back(std::move(r));
   for (Route& r : AdminRoutes(accounts, audit)) routes_.push_back(std::move(r));
-  routes_.push_back({"GET", "/healthz", Access::kPublic, [this](const httplib::Request&,
-                                                                 const Caller&) -> Result<Reply> {
+  // The probes answer beside the admission gate (as bulk routes do): a saturated server still
+  // says it is alive, and its metrics show why.
+  routes_.push_back({"GET", "/healthz", Access::kPublic,
+                     [this](const httplib::Request&, const Caller&) -> Result<Reply> {
                        service::Workspace::Stats s = workspace_.stats();
                        return Json({{"status", "ok"}, {"households", s.households},
                                     {"batch", s.batch}});
-                     }});
+                     },
+                     /*bulk=*/true});
   routes_.push_back({"GET", "/metrics", Access::kPublic,
                      [this](const httplib::Request&, const Caller&) -> Result<Reply> {
                        service::Workspace::Stats s = workspace_.stats();
@@ -164,7 +167,8 @@ Server::Server(access::Accounts& accounts, access::AuditStore& audit, service::W
                                                            s.snapshot_bytes, s.index_bytes,
                                                            s.batch, requests_waiting()});
                        return reply;
-                     }});
+                     },
+                     /*bulk=*/true});
   routes_.push_back({"GET", "/api/v1/openapi.yaml", Access::kPublic,
                      [](const httplib::Request&, const Caller&) -> Result<Reply> {
                        Reply reply;

@@ -36,9 +36,10 @@ struct ServerOptions {
   // 0 = the number of CPU cores. Bulk routes (Route::bulk) do not wait.
   int max_active = 0;
   // Requests that may wait for their turn; past them a request is answered 503 SERVER_BUSY with
-  // Retry-After at once, so that overload is refused quickly instead of queued without end. Less
-  // than `threads`, so that some connections always get an answer.
-  int max_waiting = 32;
+  // Retry-After at once, so that overload is refused quickly instead of queued without end. Only
+  // `threads` requests are in the server at once, so it answers 503 only when `threads` is more
+  // than max_active + max_waiting.
+  int max_waiting = 128;
   std::ostream* access_log = nullptr;     // one JSON line per request; nullptr = none
   std::ostream* error_log = nullptr;      // handler failures and exceptions; nullptr = none
   int refresh_seconds = 5;                // Workspace::Refresh period; 0 = never

@@ -45,7 +45,7 @@ struct HarnessOptions {
   size_t max_json_bytes = 64 * 1024;
   bool with_web_root = true;
   int max_active = 0;  // ServerOptions::max_active
-  int max_waiting = 32;  // ServerOptions::max_waiting
+  int max_waiting = 128;  // ServerOptions::max_waiting
   size_t max_upload_bytes = 256u << 20;  // ServerOptions::max_upload_bytes
   // ServerOptions::sweep_seconds. 0: the server's escalation sweep does not run, so that it does
   // not race the steps a test takes; a test of the sweep sets it.
