@@ -6,7 +6,7 @@ set -euo pipefail
 
 BUILD_PKGS=(g++ cmake ninja-build pkg-config libsqlite3-dev libcli11-dev nlohmann-json3-dev
             libtomlplusplus-dev libssl-dev libcpp-httplib-dev libargon2-dev libzip-dev
-            libexpat1-dev libxlsxwriter-dev libpq-dev)
+            libexpat1-dev libxlsxwriter-dev libpq-dev lld)
 # Node.js 20 or later builds the web UI (Vite 8); the machines this project runs on ship it, and
 # Debian's nodejs/npm are installed only when no node is found at all.
 WEB_PKGS=()
