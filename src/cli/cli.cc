@@ -41,6 +41,7 @@ int Run(int argc, char** argv) {
   AddAssessmentCommand(app, &exit_code);
   AddSampleCommand(app, &exit_code);
   AddMigrateStoreCommand(app, &exit_code);
+  AddShardCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,6 +1,7 @@
-// `xianjie generate`: a synthetic Qinghai registry in the exchange format, for trying and testing,
-// and the department files about its people (decision 0006, "Demo data"), written here because
-// demo/ draws them as plain tables and may not use ingest/'s XLSX writer and encoder.
+// `xianjie generate`: a synthetic registry in the exchange format (Qinghai's, or another region
+// table's), for trying and testing, and the department files about its people (decision 0006,
+// "Demo data"), written here because demo/ draws them as plain tables and may not use ingest/'s
+// XLSX writer and encoder.
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -23,6 +24,7 @@ struct GenerateOptions {
   std::string out;
   bool no_departments = false;
   std::string departments_as_of;
+  std::string regions_file;
 };
 
 int RunGenerate(const GenerateOptions& o) {
@@ -35,9 +37,11 @@ int RunGenerate(const GenerateOptions& o) {
     if (!day.ok()) return Fail(InvalidArgument("--departments-as-of: " + day.status().message()));
     g.departments_as_of = *day;
   }
+  auto regions = ReadRegionFile(o.regions_file);
+  if (!regions.ok()) return Fail(regions.status());
   demo::DepartmentFiles departments;
-  auto stats = demo::GenerateToDirectory(g, registry::RegionTable::BuiltIn(), o.out,
-                                         o.no_departments ? nullptr : &departments);
+  auto stats =
+      demo::GenerateToDirectory(g, *regions, o.out, o.no_departments ? nullptr : &departments);
   if (!stats.ok()) return Fail(stats.status());
   std::printf("wrote %s households and %s members to %s/households.csv and members.csv\n",
               WithThousands(stats->households).c_str(), WithThousands(stats->members).c_str(),
@@ -74,6 +78,9 @@ void AddGenerateCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--out", o->out, "Output directory (households.csv, members.csv, departments/)")
       ->required();
+  cmd->add_option("--regions", o->regions_file,
+                  "Region table CSV (code,name,level,parent_code) whose villages to fill "
+                  "(default: the built-in Qinghai table)");
   cmd->add_flag("--no-departments", o->no_departments,
                 "Write only the registry, not OUT/departments/<source>.xlsx|csv");
   cmd->add_option("--departments-as-of", o->departments_as_of,

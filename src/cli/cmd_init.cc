@@ -1,7 +1,5 @@
 // `xianjie init`: creates (or upgrades) a registry and loads the region table.
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 #include "cli/cli.h"
 #include "cli/commands.h"
@@ -16,19 +14,8 @@ struct InitOptions {
   std::string regions_file;
 };
 
-Result<registry::RegionTable> ReadRegions(const std::string& path) {
-  if (path.empty()) return registry::RegionTable::BuiltIn();
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return NotFound("cannot read region file '" + path + "'");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  auto table = registry::RegionTable::FromCsv(ss.str());
-  if (!table.ok()) return InvalidArgument(path + ": " + table.status().message());
-  return table;
-}
-
 int RunInit(const InitOptions& o) {
-  auto table = ReadRegions(o.regions_file);
+  auto table = ReadRegionFile(o.regions_file);
   if (!table.ok()) return Fail(table.status());
   if (table->size() == 0) return Fail(InvalidArgument("the region table is empty"));
   auto store = store::OpenStore(o.db, store::OpenMode::kCreate);

@@ -34,6 +34,7 @@ void AddAnalyticsCommand(CLI::App& app, int* exit_code);
 void AddAssessmentCommand(CLI::App& app, int* exit_code);  // cmd_assessment.cc
 void AddSampleCommand(CLI::App& app, int* exit_code);      // cmd_sample.cc
 void AddMigrateStoreCommand(CLI::App& app, int* exit_code);  // cmd_migrate_store.cc
+void AddShardCommand(CLI::App& app, int* exit_code);         // cmd_shard.cc
 
 }  // namespace xianjie::cli
 

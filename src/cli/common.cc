@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 
 #include "cli/cli.h"
 #include "store/open.h"
@@ -28,6 +30,17 @@ Result<registry::RegionTable> LoadRegionTable(registry::Store& store) {
     return FailedPrecondition("the registry has no region table; run: xianjie init --db <path>");
   }
   return registry::RegionTable::Build(std::move(regions));
+}
+
+Result<registry::RegionTable> ReadRegionFile(const std::string& path) {
+  if (path.empty()) return registry::RegionTable::BuiltIn();
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return NotFound("cannot read region file '" + path + "'");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto table = registry::RegionTable::FromCsv(ss.str());
+  if (!table.ok()) return InvalidArgument(path + ": " + table.status().message());
+  return table;
 }
 
 std::string CurrentUser() {

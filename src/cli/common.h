@@ -23,6 +23,10 @@ Result<std::unique_ptr<store::Database>> OpenDatabase(const std::string& db);
 // The region table stored in the registry; kFailedPrecondition if it has none.
 Result<registry::RegionTable> LoadRegionTable(registry::Store& store);
 
+// The region table in the CSV file `path` (RegionTable::FromCsv), or the built-in Qinghai table
+// if `path` is empty. Errors name the file.
+Result<registry::RegionTable> ReadRegionFile(const std::string& path);
+
 // The operating-system user running the command.
 std::string CurrentUser();
 

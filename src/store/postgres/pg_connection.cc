@@ -8,6 +8,8 @@
 #include <cstring>
 #include <utility>
 
+#include "store/postgres/partitions.h"
+
 namespace xianjie::store::postgres_internal {
 namespace {
 
@@ -486,6 +488,20 @@ Status PgConnection::Exec(const std::string& sql) {
   return out;
 }
 
+Status PgConnection::PartitionRegions() {
+  std::vector<int> provinces;
+  {
+    XJ_ASSIGN_OR_RETURN(auto select,
+                        Prepare("SELECT DISTINCT code / 10000000000 FROM region ORDER BY 1"));
+    for (;;) {
+      XJ_ASSIGN_OR_RETURN(bool row, select.Step());
+      if (!row) break;
+      provinces.push_back(static_cast<int>(select.Int(0)));
+    }
+  }
+  return MakeProvincePartitions(*this, provinces);
+}
+
 Result<PgQuery*> PgConnection::Find(const std::string& sql, bool cursor) {
   auto& cache = cursor ? cursors_ : statements_;
   auto it = cache.find(sql);
@@ -575,6 +591,17 @@ Status PgConnection::Error(const PGresult* result) const {
     return IoError(where + " cannot be written (" + detail + "); check the user's privileges");
   }
   if (kind == "22") return InvalidArgument(where + ": a value cannot be stored (" + detail + ")");
+  const char* constraint =
+      result != nullptr ? PQresultErrorField(result, PG_DIAG_CONSTRAINT_NAME) : nullptr;
+  if (state == "23514" && constraint != nullptr &&
+      std::string_view(constraint) == "province_has_no_shard") {
+    return FailedPrecondition(where +
+                              " is a national coordinator, and a household's province has no "
+                              "shard (" +
+                              detail +
+                              "); add the province's shard first: xianjie shard add --db " +
+                              database_ + " --province NN --shard postgresql://...");
+  }
   if (state == "XX001" || state == "XX002") {
     return DataLoss(where + " is damaged (" + detail + "); restore it from a backup");
   }

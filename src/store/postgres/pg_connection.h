@@ -120,6 +120,7 @@ class PgConnection final : public sql_internal::Connection {
   Status Commit() override;
   Status Rollback() override;
   bool InTransaction() const override;
+  Status PartitionRegions() override;
 
   PGconn* raw() { return conn_; }
   void set_changes(int64_t changes) { changes_ = changes; }

@@ -32,14 +32,15 @@
 // A household id is therefore unique per province only; the store derives the province from the
 // village before it writes. Each table has a DEFAULT partition, so that inserts work before a
 // province has its own; per-province partitions (`household_p63 PARTITION OF household FOR
-// VALUES IN (63)`, ...) are created by the store (later) or by the operator (docs/scale.md).
+// VALUES IN (63)`, ...) are made when the regions are loaded (postgres/partitions.h).
 // PostgreSQL moves no rows when a partition is created: tried on 15.20, CREATE TABLE
 // household_p63 PARTITION OF household FOR VALUES IN (63) while household_p_default holds rows of
 // province 63 fails with "updated partition constraint for default partition
 // "household_p_default" would be violated by some row", and succeeds once they are gone (it
-// scans the default partition under an ACCESS EXCLUSIVE lock to check). So the store must create
-// a province's partitions BEFORE it inserts that province's first rows, and keep the default
-// partitions empty. The same `province` column is the distribution key under Citus: household,
+// scans the default partition under an ACCESS EXCLUSIVE lock to check); partitions.cc moves such
+// rows itself. The default partitions stay empty once the regions are loaded. A national
+// coordinator (postgres/shards.cc) drops these tables' keys and keeps its partitions on other
+// servers. The same `province` column is the distribution key under Citus: household,
 // household_version and member_version are distributed and co-located on it; region, code,
 // standard, batch and the other tables are reference tables (the distributed tables' foreign
 // keys point at batch). screening_result is not partitioned: a run's results are written by the

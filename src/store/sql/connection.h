@@ -161,6 +161,10 @@ class Connection {
   // memory back after.
   virtual Status EnterBulkWrite() { return Status::Ok(); }
   virtual void LeaveBulkWrite() {}
+  // After the region table is written, in the same write transaction: a dialect that partitions
+  // the registry tables by province makes the partitions of the provinces the table names
+  // (PostgreSQL: postgres/partitions.h).
+  virtual Status PartitionRegions() { return Status::Ok(); }
 };
 
 // Opens the connections of one database: the store's writers and its pool of readers.

@@ -364,6 +364,7 @@ Result<std::vector<TableDigest>> SqlStore::CopyFrom(SqlStore& source) {
       Result<int64_t> rows = CopyTable(from, to, table);
       if (!rows.ok()) return Annotate(rows.status(), "table " + std::string(table));
       copied.push_back({std::string(table), *rows, ""});
+      if (table == "region") XJ_RETURN_IF_ERROR(to.PartitionRegions());
     }
     return to.Commit();
   };

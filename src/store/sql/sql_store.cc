@@ -100,6 +100,7 @@ Status SqlStore::ReplaceRegions(std::span<const Region> regions) {
       XJ_RETURN_IF_ERROR(insert->EndRow());
     }
     XJ_RETURN_IF_ERROR(insert->Flush());
+    XJ_RETURN_IF_ERROR(connection.PartitionRegions());
     return connection.Commit();
   };
   Status status = write();
