@@ -134,6 +134,8 @@ if "$xianjie" shard add --db "$coordinator" --province 63 --shard "$shard62" 2> 
   fail "province 63 got a second shard"
 fi
 grep -q "province 63 has a shard already" "$work/twice.err" || { cat "$work/twice.err" >&2; exit 1; }
+[ -z "$(sql "$shard62" "SELECT to_regclass('household_p63')")" ] ||
+  fail "the refused shard was given province 63's tables"
 if "$xianjie" shard add --db "$work/p63.db" --province 63 --shard "$shard63" 2> "$work/sqlite.err"; then
   fail "a SQLite registry became a coordinator"
 fi

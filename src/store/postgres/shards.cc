@@ -67,6 +67,20 @@ Result<int64_t> OneInt(Connection& c, const std::string& sql) {
   return row ? query.Int(0) : 0;
 }
 
+// Whether `province` has a shard: its household partition is a foreign table.
+Result<bool> HasShard(Connection& c, int province) {
+  XJ_ASSIGN_OR_RETURN(std::string kind,
+                      OneText(c, "SELECT relkind::text FROM pg_class WHERE oid = to_regclass(?1)",
+                              PartitionName("household", province)));
+  return kind == "f";
+}
+
+Status ShardTaken(Connection& c, int province) {
+  return FailedPrecondition("province " + std::to_string(province) +
+                            " has a shard already (see: xianjie shard list --db " + c.database() +
+                            ")");
+}
+
 // Runs `write` in a transaction of `c` and commits, or rolls back on failure.
 template <typename Write>
 Status InTransaction(Connection& c, bool write_lock, Write write) {
@@ -212,14 +226,8 @@ Status AttachShard(Connection& c, int province, const std::string& shard_url,
   XJ_ASSIGN_OR_RETURN(bool coordinator, IsCoordinator(c));
   if (!coordinator) XJ_RETURN_IF_ERROR(BecomeCoordinator(c));
   const std::string value = std::to_string(province);
-  XJ_ASSIGN_OR_RETURN(std::string taken, OneText(c, "SELECT to_regclass(?1)::text",
-                                                 PartitionName("household", province)));
-  if (!taken.empty()) {
-    return FailedPrecondition("province " + value +
-                              " has a shard already (see: xianjie shard "
-                              "list --db " +
-                              c.database() + ")");
-  }
+  XJ_ASSIGN_OR_RETURN(bool taken, HasShard(c, province));
+  if (taken) return ShardTaken(c, province);
   XJ_ASSIGN_OR_RETURN(std::string schema, OneText(c, "SELECT current_schema()"));
   const std::string server = Identifier("xj_" + schema + "_p" + value);
   XJ_ASSIGN_OR_RETURN(auto parameters, Parameters(shard_url));
@@ -272,6 +280,8 @@ Status PostgresStore::AddShard(const std::string& coordinator_url, int province,
                               " has no schema to work in (its search_path names none that "
                               "exists); create the schema or fix the URL's options");
   }
+  XJ_ASSIGN_OR_RETURN(bool taken, HasShard(*coordinator, province));
+  if (taken) return ShardTaken(*coordinator, province);
   const std::string what = "adding the shard of province " + std::to_string(province);
   XJ_RETURN_IF_ERROR(Annotate(coordinator->Exec("CREATE EXTENSION IF NOT EXISTS postgres_fdw"),
                               what + " (a superuser may need to run CREATE EXTENSION "
