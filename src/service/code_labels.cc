@@ -105,8 +105,9 @@ Result<CodeLabels> ParseCodeLabels(std::string_view text, std::string_view origi
     doc = json::parse(text, [&repeated](int depth, json::parse_event_t event, json& parsed) {
       return repeated.Track(depth, event, parsed);
     });
-  } catch (const json::parse_error& e) {
-    // Its message names the line and column ("parse error at line 3, column 5: ...").
+  } catch (const json::exception& e) {
+    // A syntax error's message names the line and column ("parse error at line 3, column 5:
+    // ..."); a number too large for a double is out_of_range ("number overflow parsing ...").
     const std::string what = e.what();
     const size_t bracket = what.find("] ");
     return InvalidArgument(at + ": not JSON: " +

@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <functional>
+#include <limits>
 #include <map>
 #include <optional>
 #include <set>
@@ -988,7 +989,7 @@ class InjectionTest : public ::testing::TestWithParam<Row> {
     }
     auto health = h.Client().Get("/healthz");
     EXPECT_TRUE(health && health->status == 200);
-    std::printf("hostile bodies: %d stored, %d refused (4xx), %d echoes checked\n", stored_,
+    std::printf("hostile and odd bodies: %d taken, %d refused (4xx), %d echoes checked\n", stored_,
                 refused_, echoes_);
     delete g_matrix;
     g_matrix = nullptr;
@@ -1046,6 +1047,117 @@ TEST_P(InjectionTest, HostileTextIsRefusedOrStoredAsTextNeverAnError) {
       ++echoes_;
       EXPECT_EQ(answer[key].get<std::string>(), text)
           << call->path << " stored field " << key << " as something else than was sent";
+    }
+  }
+}
+
+// Values of other kinds and sizes than a field expects.
+const std::vector<nlohmann::json>& OddValues() {
+  static const auto* values = new std::vector<nlohmann::json>{
+      nullptr,
+      true,
+      0,
+      -1,
+      std::numeric_limits<int64_t>::max(),
+      std::numeric_limits<int64_t>::min(),
+      std::numeric_limits<uint64_t>::max(),
+      1.5,
+      1e308,
+      "",
+      "x",
+      nlohmann::json::array(),
+      nlohmann::json::object(),
+      nlohmann::json::array({1, "a", nullptr}),
+      nlohmann::json{{"a", 1}},
+  };
+  return *values;
+}
+
+// Bodies that are not the JSON object a route expects.
+const std::vector<std::string>& OddBodies() {
+  static const auto* bodies = new std::vector<std::string>{
+      "",
+      "null",
+      "[]",
+      "\"text\"",
+      "123",
+      "{",
+      "{\"a\":",
+      "{\"a\":1,}",
+      "{\"\xff\xfe\":1}",
+      "\xef\xbb\xbf{}",
+      std::string(50'000, '[') + std::string(50'000, ']'),
+  };
+  return *bodies;
+}
+
+// The JSON pointers of every value in `body` but the body itself.
+void AllNodes(const nlohmann::json& body, const nlohmann::json::json_pointer& at,
+              std::vector<nlohmann::json::json_pointer>& out) {
+  if (!at.empty()) out.push_back(at);
+  if (body.is_object()) {
+    for (const auto& [key, value] : body.items()) AllNodes(value, at / key, out);
+  } else if (body.is_array()) {
+    for (size_t i = 0; i < body.size(); ++i) AllNodes(body[i], at / i, out);
+  }
+}
+
+// The shapes a route does not expect: each value of its body in turn of another kind or size,
+// each field left out, a field it does not know, and bodies that are not an object or not JSON.
+// Each must be refused with a 4xx in the error shape, or taken; never a 5xx.
+TEST_P(InjectionTest, ShapesARouteDoesNotExpectAreRefusedOrTakenNeverAnError) {
+  const Row& row = GetParam();
+  ServerHarness& h = g_matrix->harness();
+  const std::set<Role>& allowed = Allowed().at(row.op);
+  const TestUser* user = nullptr;
+  for (const TestUser& u : h.users()) {
+    if (allowed.count(u.role) > 0) {
+      user = &u;
+      break;
+    }
+  }
+  ASSERT_NE(user, nullptr) << row.pattern;
+  Session session = h.Login(*user);
+  auto call = row.build(*g_matrix, *user, &session, Scope::kInside);
+  ASSERT_TRUE(call.has_value()) << row.pattern;
+  if (!call->multipart.empty()) GTEST_SKIP() << "a file upload: see the upload tests";
+  const nlohmann::json valid = nlohmann::json::parse(call->body, nullptr, false);
+  std::vector<std::pair<std::string, std::string>> bodies;  // what was changed, the body
+  for (const std::string& odd : OddBodies()) {
+    bodies.emplace_back("the body '" + odd.substr(0, 12) + "'", odd);
+  }
+  if (valid.is_object()) {
+    nlohmann::json extra = valid;
+    extra["field_no_route_knows"] = 1;
+    bodies.emplace_back("an unknown field", extra.dump());
+  }
+  std::vector<nlohmann::json::json_pointer> nodes;
+  AllNodes(valid, nlohmann::json::json_pointer(), nodes);
+  static size_t next = 0;
+  for (const auto& node : nodes) {
+    const nlohmann::json& value = OddValues()[next++ % OddValues().size()];
+    nlohmann::json changed = valid;
+    changed[node] = value;
+    bodies.emplace_back(node.to_string() + " = " + value.dump(), changed.dump());
+    if (valid[node.parent_pointer()].is_object()) {
+      nlohmann::json without = valid;
+      without[node.parent_pointer()].erase(node.back());
+      bodies.emplace_back("without " + node.to_string(), without.dump());
+    }
+  }
+  for (const auto& [what, body] : bodies) {
+    httplib::Headers headers = ServerHarness::Headers(session);
+    auto res = call->method == "PUT"
+                   ? h.Client().Put(call->path, headers, body, "application/json")
+                   : h.Client().Post(call->path, headers, body, "application/json");
+    ASSERT_TRUE(res) << call->path << " with " << what;
+    EXPECT_LT(res->status, 500) << call->method << " " << call->path << " with " << what << ": "
+                                << res->body.substr(0, 500);
+    if (res->status >= 400) {
+      ++refused_;
+      EXPECT_FALSE(ErrorCode(res).empty()) << call->path << ": " << res->body.substr(0, 300);
+    } else {
+      ++stored_;
     }
   }
 }
