@@ -514,6 +514,8 @@ test('identification: a lead becomes a monitoring object through the cadre, coun
       await login(page, 'e2e-township');
       await apiCall(page, '/cases', () => page.goto(`${server.url}/cases?state=township_review`));
       await settled(page, 'cases-table');
+      // The answer is in before its rows are drawn: wait for them.
+      await page.locator('[data-test="cases-table"] [data-test="case-state"]').first().waitFor();
       const states = await page.locator('[data-test="cases-table"] [data-test="case-state"]').evaluateAll((els) =>
         els.map((e) => e.dataset.state));
       assert.ok(states.length >= 1 && states.every((s) => s === 'township_review'), 'the filter gives the step asked for');

@@ -994,6 +994,19 @@ class InjectionTest : public ::testing::TestWithParam<Row> {
     delete g_matrix;
     g_matrix = nullptr;
   }
+  // The route's valid call by the first user whose role may make it, inside their scope, logged
+  // in as `session`; nullopt if no role may.
+  static std::optional<Call> CallAsAllowedUser(const Row& row, Session* session) {
+    ServerHarness& h = g_matrix->harness();
+    const std::set<Role>& allowed = Allowed().at(row.op);
+    for (const TestUser& user : h.users()) {
+      if (allowed.count(user.role) > 0) {
+        *session = h.Login(user);
+        return row.build(*g_matrix, user, session, Scope::kInside);
+      }
+    }
+    return std::nullopt;
+  }
   static int64_t households_;
   static int stored_, refused_, echoes_;
 };
@@ -1003,17 +1016,8 @@ int InjectionTest::stored_ = 0, InjectionTest::refused_ = 0, InjectionTest::echo
 TEST_P(InjectionTest, HostileTextIsRefusedOrStoredAsTextNeverAnError) {
   const Row& row = GetParam();
   ServerHarness& h = g_matrix->harness();
-  const std::set<Role>& allowed = Allowed().at(row.op);
-  const TestUser* user = nullptr;
-  for (const TestUser& u : h.users()) {
-    if (allowed.count(u.role) > 0) {
-      user = &u;
-      break;
-    }
-  }
-  ASSERT_NE(user, nullptr) << row.pattern;
-  Session session = h.Login(*user);
-  auto call = row.build(*g_matrix, *user, &session, Scope::kInside);
+  Session session;
+  std::optional<Call> call = CallAsAllowedUser(row, &session);
   ASSERT_TRUE(call.has_value()) << row.pattern;
   if (!call->multipart.empty()) GTEST_SKIP() << "a file upload: see the upload tests";
   const nlohmann::json valid = nlohmann::json::parse(call->body, nullptr, false);
@@ -1108,17 +1112,8 @@ void AllNodes(const nlohmann::json& body, const nlohmann::json::json_pointer& at
 TEST_P(InjectionTest, ShapesARouteDoesNotExpectAreRefusedOrTakenNeverAnError) {
   const Row& row = GetParam();
   ServerHarness& h = g_matrix->harness();
-  const std::set<Role>& allowed = Allowed().at(row.op);
-  const TestUser* user = nullptr;
-  for (const TestUser& u : h.users()) {
-    if (allowed.count(u.role) > 0) {
-      user = &u;
-      break;
-    }
-  }
-  ASSERT_NE(user, nullptr) << row.pattern;
-  Session session = h.Login(*user);
-  auto call = row.build(*g_matrix, *user, &session, Scope::kInside);
+  Session session;
+  std::optional<Call> call = CallAsAllowedUser(row, &session);
   ASSERT_TRUE(call.has_value()) << row.pattern;
   if (!call->multipart.empty()) GTEST_SKIP() << "a file upload: see the upload tests";
   const nlohmann::json valid = nlohmann::json::parse(call->body, nullptr, false);

@@ -69,10 +69,11 @@ Result<int64_t> OneInt(Connection& c, const std::string& sql) {
 
 // Whether `province` has a shard: its household partition is a foreign table.
 Result<bool> HasShard(Connection& c, int province) {
-  XJ_ASSIGN_OR_RETURN(std::string kind,
-                      OneText(c, "SELECT relkind::text FROM pg_class WHERE oid = to_regclass(?1)",
-                              PartitionName("household", province)));
-  return kind == "f";
+  XJ_ASSIGN_OR_RETURN(auto query, c.Prepare("SELECT EXISTS (SELECT 1 FROM pg_class WHERE oid = "
+                                            "to_regclass(?1) AND relkind = 'f')"));
+  query.BindText(1, PartitionName("household", province));
+  XJ_ASSIGN_OR_RETURN(bool row, query.Step());
+  return row && query.Int(0) != 0;
 }
 
 Status ShardTaken(Connection& c, int province) {
