@@ -994,19 +994,33 @@ class InjectionTest : public ::testing::TestWithParam<Row> {
     delete g_matrix;
     g_matrix = nullptr;
   }
-  // The route's valid call by the first user whose role may make it, inside their scope, logged
-  // in as `session`; nullopt if no role may.
-  static std::optional<Call> CallAsAllowedUser(const Row& row, Session* session) {
+  // The route's valid call by the first user whose role may make it, inside their scope, and
+  // its body; file uploads are skipped (the upload tests have them).
+  void SetUp() override {
+    const Row& row = GetParam();
     ServerHarness& h = g_matrix->harness();
     const std::set<Role>& allowed = Allowed().at(row.op);
     for (const TestUser& user : h.users()) {
       if (allowed.count(user.role) > 0) {
-        *session = h.Login(user);
-        return row.build(*g_matrix, user, session, Scope::kInside);
+        session_ = h.Login(user);
+        call_ = row.build(*g_matrix, user, &session_, Scope::kInside);
+        break;
       }
     }
-    return std::nullopt;
+    ASSERT_TRUE(call_.has_value()) << row.pattern;
+    if (!call_->multipart.empty()) GTEST_SKIP() << "a file upload: see the upload tests";
+    valid_ = nlohmann::json::parse(call_->body, nullptr, false);
   }
+  // Sends `body` to the route in place of the valid one.
+  httplib::Result Send(const std::string& body) {
+    httplib::Headers headers = ServerHarness::Headers(session_);
+    httplib::Client client = g_matrix->harness().Client();
+    return call_->method == "PUT" ? client.Put(call_->path, headers, body, "application/json")
+                                  : client.Post(call_->path, headers, body, "application/json");
+  }
+  Session session_;
+  std::optional<Call> call_;
+  nlohmann::json valid_;
   static int64_t households_;
   static int stored_, refused_, echoes_;
 };
@@ -1014,13 +1028,7 @@ int64_t InjectionTest::households_ = 0;
 int InjectionTest::stored_ = 0, InjectionTest::refused_ = 0, InjectionTest::echoes_ = 0;
 
 TEST_P(InjectionTest, HostileTextIsRefusedOrStoredAsTextNeverAnError) {
-  const Row& row = GetParam();
-  ServerHarness& h = g_matrix->harness();
-  Session session;
-  std::optional<Call> call = CallAsAllowedUser(row, &session);
-  ASSERT_TRUE(call.has_value()) << row.pattern;
-  if (!call->multipart.empty()) GTEST_SKIP() << "a file upload: see the upload tests";
-  const nlohmann::json valid = nlohmann::json::parse(call->body, nullptr, false);
+  const nlohmann::json& valid = valid_;
   std::vector<nlohmann::json::json_pointer> leaves;
   StringLeaves(valid, nlohmann::json::json_pointer(), leaves);
   static size_t next = 0;
@@ -1030,18 +1038,15 @@ TEST_P(InjectionTest, HostileTextIsRefusedOrStoredAsTextNeverAnError) {
     const std::string& text = HostileTexts()[next++ % HostileTexts().size()];
     nlohmann::json body = valid;
     body[leaf] = text;
-    httplib::Headers headers = ServerHarness::Headers(session);
-    auto res = call->method == "PUT"
-                   ? h.Client().Put(call->path, headers, body.dump(), "application/json")
-                   : h.Client().Post(call->path, headers, body.dump(), "application/json");
-    ASSERT_TRUE(res) << call->path;
+    httplib::Result res = Send(body.dump());
+    ASSERT_TRUE(res) << call_->path;
     const std::string shown = text.size() > 60 ? text.substr(0, 60) + "..." : text;
-    EXPECT_LT(res->status, 500) << call->method << " " << call->path << " with " << leaf << " = '"
+    EXPECT_LT(res->status, 500) << call_->method << " " << call_->path << " with " << leaf << " = '"
                                 << shown << "': " << res->body.substr(0, 500);
     const nlohmann::json answer = BodyJson(res);
     if (res->status >= 400) {
       ++refused_;
-      EXPECT_FALSE(ErrorCode(res).empty()) << call->path << ": " << res->body.substr(0, 300);
+      EXPECT_FALSE(ErrorCode(res).empty()) << call_->path << ": " << res->body.substr(0, 300);
       continue;
     }
     ++stored_;
@@ -1050,7 +1055,7 @@ TEST_P(InjectionTest, HostileTextIsRefusedOrStoredAsTextNeverAnError) {
         answer[key].is_string()) {
       ++echoes_;
       EXPECT_EQ(answer[key].get<std::string>(), text)
-          << call->path << " stored field " << key << " as something else than was sent";
+          << call_->path << " stored field " << key << " as something else than was sent";
     }
   }
 }
@@ -1110,13 +1115,7 @@ void AllNodes(const nlohmann::json& body, const nlohmann::json::json_pointer& at
 // each field left out, a field it does not know, and bodies that are not an object or not JSON.
 // Each must be refused with a 4xx in the error shape, or taken; never a 5xx.
 TEST_P(InjectionTest, ShapesARouteDoesNotExpectAreRefusedOrTakenNeverAnError) {
-  const Row& row = GetParam();
-  ServerHarness& h = g_matrix->harness();
-  Session session;
-  std::optional<Call> call = CallAsAllowedUser(row, &session);
-  ASSERT_TRUE(call.has_value()) << row.pattern;
-  if (!call->multipart.empty()) GTEST_SKIP() << "a file upload: see the upload tests";
-  const nlohmann::json valid = nlohmann::json::parse(call->body, nullptr, false);
+  const nlohmann::json& valid = valid_;
   std::vector<std::pair<std::string, std::string>> bodies;  // what was changed, the body
   for (const std::string& odd : OddBodies()) {
     bodies.emplace_back("the body '" + odd.substr(0, 12) + "'", odd);
@@ -1141,16 +1140,13 @@ TEST_P(InjectionTest, ShapesARouteDoesNotExpectAreRefusedOrTakenNeverAnError) {
     }
   }
   for (const auto& [what, body] : bodies) {
-    httplib::Headers headers = ServerHarness::Headers(session);
-    auto res = call->method == "PUT"
-                   ? h.Client().Put(call->path, headers, body, "application/json")
-                   : h.Client().Post(call->path, headers, body, "application/json");
-    ASSERT_TRUE(res) << call->path << " with " << what;
-    EXPECT_LT(res->status, 500) << call->method << " " << call->path << " with " << what << ": "
+    httplib::Result res = Send(body);
+    ASSERT_TRUE(res) << call_->path << " with " << what;
+    EXPECT_LT(res->status, 500) << call_->method << " " << call_->path << " with " << what << ": "
                                 << res->body.substr(0, 500);
     if (res->status >= 400) {
       ++refused_;
-      EXPECT_FALSE(ErrorCode(res).empty()) << call->path << ": " << res->body.substr(0, 300);
+      EXPECT_FALSE(ErrorCode(res).empty()) << call_->path << ": " << res->body.substr(0, 300);
     } else {
       ++stored_;
     }
