@@ -33,25 +33,18 @@ using postgres_internal::RegistryKeys;
 using sql_internal::Annotate;
 using sql_internal::Connection;
 
-// A SQL string literal of `text`.
-std::string Literal(std::string_view text) {
-  std::string out = "'";
+// `text` between `quote`s, a quote inside doubled: a SQL string literal with '\'', an
+// identifier with '"'.
+std::string Quoted(std::string_view text, char quote) {
+  std::string out(1, quote);
   for (char c : text) {
-    if (c == '\'') out += '\'';
+    if (c == quote) out += quote;
     out += c;
   }
-  return out + "'";
+  return out + quote;
 }
-
-// A SQL identifier: `name` in double quotes.
-std::string Identifier(std::string_view name) {
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
+std::string Literal(std::string_view text) { return Quoted(text, '\''); }
+std::string Identifier(std::string_view name) { return Quoted(name, '"'); }
 
 Result<std::string> OneText(Connection& c, const std::string& sql, std::string_view param = {}) {
   XJ_ASSIGN_OR_RETURN(auto query, c.Prepare(sql));
