@@ -175,6 +175,39 @@ TEST(GenerateCliTest, NoDepartmentsWritesOnlyTheRegistry) {
   EXPECT_THAT(r.out, ::testing::Not(HasSubstr("department")));
 }
 
+// --regions fills another region table's villages; a file that cannot be read or is not a region
+// table is refused naming it.
+TEST(GenerateCliTest, RegionsFillAnotherTablesVillages) {
+  TempDir dir;
+  const std::string regions = dir / "regions.csv";
+  WriteFile(regions,
+            "code,name,level,parent_code\n620000000000,甘肃省,province,\n"
+            "622900000000,临夏回族自治州,prefecture,620000000000\n"
+            "622921000000,临夏县,county,622900000000\n"
+            "622921101000,韩集镇,township,622921000000\n"
+            "622921101201,大庄村委会,village,622921101000\n");
+  CliResult r = RunCli({"generate", "--households", "30", "--regions", regions, "--out",
+                        dir / "o", "--no-departments"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // Every household lives in the table's one village.
+  const std::string households = ReadFile(dir / "o/households.csv");
+  size_t in_village = 0;
+  for (size_t at = households.find(",622921101201,"); at != std::string::npos;
+       at = households.find(",622921101201,", at + 1)) {
+    ++in_village;
+  }
+  EXPECT_EQ(in_village, 30u) << households.substr(0, 400);
+
+  r = RunCli({"generate", "--households", "30", "--regions", dir / "missing.csv", "--out",
+              dir / "p"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("cannot read region file '" + (dir / "missing.csv") + "'"));
+  WriteFile(dir / "bad.csv", "code,name\n62,甘肃省\n629,nowhere\n");
+  r = RunCli({"generate", "--households", "30", "--regions", dir / "bad.csv", "--out", dir / "q"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr(dir / "bad.csv"));
+}
+
 TEST(GenerateCliTest, DepartmentsAsOfSetsTheLastDay) {
   TempDir dir;
   CliResult r = RunCli(

@@ -35,7 +35,8 @@ Result<bool> IsCoordinator(Connection& connection) {
   XJ_ASSIGN_OR_RETURN(auto query,
                       connection.Prepare("SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE "
                                          "conrelid = to_regclass('household_p_default') AND "
-                                         "conname = 'province_has_no_shard')"));
+                                         "conname = ?1)"));
+  query.BindText(1, kNoShardConstraint);
   XJ_ASSIGN_OR_RETURN(bool row, query.Step());
   return row && query.Int(0) != 0;
 }

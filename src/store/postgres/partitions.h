@@ -26,6 +26,10 @@ std::string PartitionName(const char* table, int province);
 // coordinator.
 std::vector<std::string> RegistryKeys(const char* table);
 
+// The CHECK (false) constraint of a coordinator's default partitions (shards.cc): its name is how
+// a coordinator is recognized, and how the driver tells a province without a shard.
+inline constexpr char kNoShardConstraint[] = "province_has_no_shard";
+
 // Whether the schema is a coordinator (shards.h): its registry rows live on shards, and its
 // default partitions refuse rows.
 Result<bool> IsCoordinator(sql_internal::Connection& connection);

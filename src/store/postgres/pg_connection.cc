@@ -594,7 +594,7 @@ Status PgConnection::Error(const PGresult* result) const {
   const char* constraint =
       result != nullptr ? PQresultErrorField(result, PG_DIAG_CONSTRAINT_NAME) : nullptr;
   if (state == "23514" && constraint != nullptr &&
-      std::string_view(constraint) == "province_has_no_shard") {
+      std::string_view(constraint) == kNoShardConstraint) {
     return FailedPrecondition(where +
                               " is a national coordinator, and a household's province has no "
                               "shard (" +

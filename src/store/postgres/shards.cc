@@ -26,6 +26,7 @@ namespace xianjie::store {
 namespace {
 
 using postgres_internal::IsCoordinator;
+using postgres_internal::kNoShardConstraint;
 using postgres_internal::kPartitionedTables;
 using postgres_internal::PartitionName;
 using postgres_internal::PgConnection;
@@ -192,7 +193,7 @@ Status BecomeCoordinator(Connection& c) {
     for (const std::string& partition : local)
       XJ_RETURN_IF_ERROR(c.Exec("DROP TABLE " + partition));
     XJ_RETURN_IF_ERROR(c.Exec("ALTER TABLE " + std::string(table) +
-                              "_p_default ADD CONSTRAINT province_has_no_shard CHECK (false)"));
+                              "_p_default ADD CONSTRAINT " + kNoShardConstraint + " CHECK (false)"));
   }
   return Status::Ok();
 }
