@@ -6,6 +6,7 @@
 #include <cinttypes>
 #include <cstdio>
 
+#include "analytics/internal/digits.h"
 #include "rules/screening.h"
 
 namespace xianjie::analytics {
@@ -15,10 +16,6 @@ __extension__ typedef __int128 Int128;
 
 // Ten million yuan per person: n·z then stays below 2^63 for any n < 2^32 (total_gap_fen).
 constexpr int64_t kMaxLineFen = 1'000'000'000;
-
-bool AllDigits(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
 
 std::string VillageText(uint64_t code) {
   char text[24];
@@ -87,7 +84,7 @@ Result<PovertyBase> PovertyBase::FromEntries(std::vector<std::string> village_co
                                              std::vector<int64_t> excluded) {
   for (size_t v = 0; v < village_codes.size(); ++v) {
     const std::string& code = village_codes[v];
-    if (code.size() != 12 || !AllDigits(code)) {
+    if (code.size() != 12 || !internal::AllDigits(code)) {
       return InvalidArgument("village code " + std::to_string(v) + " '" + code +
                              "' is not 12 digits");
     }
@@ -148,7 +145,7 @@ size_t PovertyBase::MemoryBytes() const {
 
 Result<PovertyMeasures> MeasurePoverty(const PovertyBase& base, std::string_view region_prefix,
                                        int64_t line_fen) {
-  if (!AllDigits(region_prefix)) {
+  if (!internal::AllDigits(region_prefix)) {
     return InvalidArgument("region '" + std::string(region_prefix) +
                            "' is not a region code: give digits, e.g. 630121");
   }

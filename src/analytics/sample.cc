@@ -12,6 +12,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "analytics/internal/digits.h"
 #include "analytics/random.h"
 
 namespace xianjie::analytics {
@@ -29,12 +30,8 @@ std::string FormatNumber(double value) {
   return buffer;
 }
 
-bool AllDigits(std::string_view text) {
-  return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 Status CheckParameters(std::string_view county_code, const SampleParameters& p) {
-  if (county_code.size() != 6 || !AllDigits(county_code)) {
+  if (county_code.size() != 6 || !internal::AllDigits(county_code)) {
     return InvalidArgument("county code '" + std::string(county_code) +
                            "' is not 6 digits; give the county's code, e.g. 630121");
   }
@@ -71,7 +68,7 @@ Status CheckFrame(std::string_view county_code, std::span<const FrameHousehold> 
     if (h.household_id.empty()) {
       return InvalidArgument(where + " has no household ID; give every household its ID");
     }
-    if (h.village_code.size() != 12 || !AllDigits(h.village_code) ||
+    if (h.village_code.size() != 12 || !internal::AllDigits(h.village_code) ||
         !h.village_code.starts_with(county_code)) {
       return InvalidArgument(where + " (" + h.household_id + ") is in village '" + h.village_code +
                              "', which is not a 12-digit village code of county " +

@@ -10,6 +10,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "analytics/internal/digits.h"
 #include "cases/deadlines.h"
 
 namespace xianjie::analytics {
@@ -80,10 +81,6 @@ std::string CodeText(uint64_t code) {
   char text[24];
   std::snprintf(text, sizeof text, "%012" PRIu64, code);
   return text;
-}
-
-bool AllDigits(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // The risks of "R01;R09" as indices of registry::RiskType; codes that are not risk types are
@@ -592,7 +589,7 @@ Result<VillageTable> BuildVillageTable(const VillageTableInput& input) {
       return InvalidArgument("the overall limit of province " + province + " is " +
                              std::to_string(days) + " days; give at least 1");
     }
-    if (province.size() != 2 || !AllDigits(province)) {
+    if (province.size() != 2 || !internal::AllDigits(province)) {
       return InvalidArgument("'" + province + "' is not a province code (2 digits) for a limit");
     }
   }

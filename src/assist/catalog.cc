@@ -20,7 +20,7 @@ using strict_toml::PathReader;
 using strict_toml::Pos;
 using strict_toml::PosOf;
 
-constexpr std::array<std::string_view, 1> kTopKeys = {"category"};
+constexpr std::array<std::string_view, 1> kCatalogTopKeys = {"category"};
 constexpr std::array<std::string_view, 5> kCategoryKeys = {"code", "name_zh", "name_en",
                                                           "development", "items"};
 constexpr std::array<std::string_view, 4> kItemKeys = {"code", "name_zh", "name_en",
@@ -34,7 +34,8 @@ bool IsItemCode(std::string_view s) {
   return true;
 }
 
-std::string CategoryCodes() {
+// The measure categories' codes joined by ", ", for messages.
+std::string JoinedCategoryCodes() {
   std::string out;
   for (cases::MeasureCategory c : cases::kAllMeasureCategories) {
     if (!out.empty()) out += ", ";
@@ -77,7 +78,7 @@ Result<CatalogCategory> ParseCategory(const PathReader& r, const toml::table& t,
   if (!category) {
     return r.Error(PosOf(*t.get("code")), PathReader::Path(path, "code"),
                    "'" + code + "' is not a measure category of DOMAIN.md §7.1",
-                   "use one of " + CategoryCodes());
+                   "use one of " + JoinedCategoryCodes());
   }
   c.category = *category;
   XJ_ASSIGN_OR_RETURN(c.name_zh,
@@ -125,7 +126,7 @@ Result<MeasureCatalog> ParseMeasureCatalog(std::string_view text, std::string or
       {.what_to_do = "fix the TOML syntax (config/measures.toml is a complete catalogue)"}));
   const PathReader r(doc);
   const toml::table& root = doc.root();
-  XJ_RETURN_IF_ERROR(r.CheckKeys(root, "", kTopKeys));
+  XJ_RETURN_IF_ERROR(r.CheckKeys(root, "", kCatalogTopKeys));
   XJ_ASSIGN_OR_RETURN(
       std::vector<const toml::table*> tables,
       r.ArrayOfTables(root, "", "category", "head each category with [[category]] (two brackets)",

@@ -26,7 +26,8 @@ using strict_toml::Pos;
 using strict_toml::PosOf;
 using strict_toml::TypeName;
 
-constexpr std::string_view kTopKeys[] = {"counted_statuses", "labour_capacity", "check"};
+constexpr std::string_view kCoordinationTopKeys[] = {"counted_statuses", "labour_capacity",
+                                                     "check"};
 constexpr int kMaxMonths = 120;
 
 // What each check's table may hold besides id, titles, actions and `enabled`.
@@ -274,7 +275,7 @@ Result<Coordination> ParseCoordination(std::string_view text, std::string origin
                      "write each key once (each check in its own [[check]] table)"}));
   const PathReader r(doc);
   const toml::table& root = doc.root();
-  XJ_RETURN_IF_ERROR(r.CheckKeys(root, "", kTopKeys));
+  XJ_RETURN_IF_ERROR(r.CheckKeys(root, "", kCoordinationTopKeys));
   Coordination coordination;
   XJ_ASSIGN_OR_RETURN(coordination.counted_statuses, Statuses(r, root));
   XJ_ASSIGN_OR_RETURN(coordination.labour_capacity, LabourCapacity(r, root));

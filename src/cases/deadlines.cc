@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "cases/internal/common.h"
+
 namespace xianjie::cases {
 namespace {
 
@@ -55,13 +57,12 @@ std::string LimitNames() {
   return names;
 }
 
-std::string_view Trim(std::string_view s) {
+// `s` without spaces and tabs at either end.
+std::string_view TrimBlanks(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
 }
-
-CivilDate AddDays(CivilDate date, int days) { return CivilDate::FromDays(date.ToDays() + days); }
 
 int DaysBetween(CivilDate from, CivilDate to) { return to.ToDays() - from.ToDays(); }
 
@@ -133,7 +134,7 @@ Result<WorkflowLimits> ParseLimits(std::string_view text) {
   std::array<bool, kLimitFields.size()> seen{};
   while (!text.empty()) {
     const size_t end = text.find(';');
-    const std::string_view pair = Trim(text.substr(0, end));
+    const std::string_view pair = TrimBlanks(text.substr(0, end));
     text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
     if (pair.empty()) continue;  // "a=1;;b=2" and a trailing ';' are harmless
     const size_t eq = pair.find('=');
@@ -141,8 +142,8 @@ Result<WorkflowLimits> ParseLimits(std::string_view text) {
       return InvalidArgument("workflow limits: \"" + std::string(pair) +
                              "\" is not name=value (names: " + LimitNames() + ")");
     }
-    const std::string_view name = Trim(pair.substr(0, eq));
-    const std::string_view value = Trim(pair.substr(eq + 1));
+    const std::string_view name = TrimBlanks(pair.substr(0, eq));
+    const std::string_view value = TrimBlanks(pair.substr(eq + 1));
     const auto field = std::find_if(kLimitFields.begin(), kLimitFields.end(),
                                     [&](const LimitField& f) { return f.name == name; });
     if (field == kLimitFields.end()) {
@@ -201,15 +202,16 @@ Due DueOf(const CaseRecord& c, const WorkflowLimits& limits, CivilDate today) {
   // home visit recorded), so the county always gets its comparison_days; the overall limit
   // still binds the whole procedure.
   if (c.state == CaseState::kPublicNotice && c.notice_end.has_value()) {
-    due.step_due =
-        AddDays(*c.notice_end, limits.notice_close_days + c.step_paused_days + running_pause);
+    due.step_due = internal::AddDays(*c.notice_end,
+                                     limits.notice_close_days + c.step_paused_days + running_pause);
   } else {
-    due.step_due =
-        AddDays(c.state_since, StepDays(c.state, limits) + c.step_paused_days + running_pause);
+    due.step_due = internal::AddDays(
+        c.state_since, StepDays(c.state, limits) + c.step_paused_days + running_pause);
   }
   due.due = due.step_due;
   if (c.kind == CaseKind::kIdentification) {
-    due.overall_due = AddDays(c.opened_on, limits.overall_days + c.paused_days + running_pause);
+    due.overall_due =
+        internal::AddDays(c.opened_on, limits.overall_days + c.paused_days + running_pause);
     due.due = std::min(due.step_due, *due.overall_due);
   }
 

@@ -1,11 +1,11 @@
 // Measure codes and the checks every stored measure passes (DOMAIN.md §7.1).
 #include "cases/measure.h"
 
-#include <algorithm>
 #include <set>
 #include <string>
 
 #include "base/id_number.h"
+#include "cases/internal/common.h"
 
 namespace xianjie::cases {
 namespace {
@@ -19,10 +19,8 @@ static_assert(std::size(kCategoryCodes) == kAllMeasureCategories.size());
 constexpr std::string_view kStatusCodes[] = {"planned", "in_progress", "done", "stopped"};
 static_assert(std::size(kStatusCodes) == kAllMeasureStatuses.size());
 
-constexpr std::string_view kRiskCodes[] = {"R01", "R02", "R03", "R04", "R05", "R06", "R07",
-                                           "R08", "R09", "R10", "R11", "R12", "R99"};
-
-std::string_view Trim(std::string_view s) {
+// `s` without spaces (' ' only) at either end.
+std::string_view TrimSpaces(std::string_view s) {
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
   while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
   return s;
@@ -62,10 +60,10 @@ Result<std::string> NormalizeMeasureRisks(std::string_view text) {
   std::string_view rest = text;
   while (!rest.empty()) {
     const size_t end = rest.find_first_of(";,");
-    const std::string_view code = Trim(rest.substr(0, end));
+    const std::string_view code = TrimSpaces(rest.substr(0, end));
     rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
     if (code.empty()) continue;
-    if (std::find(std::begin(kRiskCodes), std::end(kRiskCodes), code) == std::end(kRiskCodes)) {
+    if (!internal::IsRiskCode(code)) {
       return BadRisks("\"" + std::string(code) + "\" is not a risk type");
     }
     if (!codes.insert(std::string(code)).second) {
@@ -89,7 +87,7 @@ Status CheckMeasure(const Measure& m) {
                              " (leave it empty for a measure for the whole household)");
     }
   }
-  if (Trim(m.item).empty()) {
+  if (TrimSpaces(m.item).empty()) {
     return InvalidArgument("measure field item is missing: say what is given (\"护林员岗位\")");
   }
   if (m.end.has_value() && *m.end < m.start) {

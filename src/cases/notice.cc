@@ -9,7 +9,8 @@
 namespace xianjie::cases {
 namespace {
 
-std::vector<std::string> SplitCodes(std::string_view joined) {
+// The codes of a ';'-joined list as stored, in order (empty items skipped).
+std::vector<std::string> SplitStoredCodes(std::string_view joined) {
   std::vector<std::string> out;
   size_t start = 0;
   while (start < joined.size()) {
@@ -153,7 +154,7 @@ std::vector<NoticeRow> NoticeRows(std::span<const CaseRecord> cases, std::string
     row.kind = c.kind;
     row.village_name = std::string(village_name);
     row.type = !c.decided_type.empty() ? c.decided_type : c.proposed_type;
-    row.risks = SplitCodes(!c.decided_risks.empty() ? c.decided_risks : c.proposed_risks);
+    row.risks = SplitStoredCodes(!c.decided_risks.empty() ? c.decided_risks : c.proposed_risks);
     row.notice_start = c.notice_start.value_or(c.state_since);
     row.notice_end = c.notice_end.value_or(row.notice_start);
     if (lookup) {

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "base/date.h"
+#include "cases/internal/common.h"
 
 namespace xianjie::cases {
 namespace {
@@ -136,7 +137,8 @@ constexpr std::array<Transition, kRowCount> kTransitions = BuildTable();
 
 // ---- Fields -------------------------------------------------------------------------------
 
-std::string_view Trim(std::string_view s) {
+// `s` without ASCII white space (space, tab, CR, LF) at either end.
+std::string_view TrimWhitespace(std::string_view s) {
   constexpr std::string_view kSpace = " \t\r\n";
   const size_t begin = s.find_first_not_of(kSpace);
   if (begin == std::string_view::npos) return {};
@@ -146,7 +148,7 @@ std::string_view Trim(std::string_view s) {
 // The trimmed value of a field; empty when missing or blank.
 std::string_view Value(const Fields& fields, const std::string& name) {
   const auto it = fields.find(name);
-  return it == fields.end() ? std::string_view() : Trim(it->second);
+  return it == fields.end() ? std::string_view() : TrimWhitespace(it->second);
 }
 
 Status Missing(EventType event, std::string_view name, std::string_view what) {
@@ -182,8 +184,6 @@ std::optional<int> ParseCount(std::string_view text) {
 }
 
 constexpr std::string_view kTypes[] = {"unstable_lifted", "marginal", "sudden_hardship"};
-constexpr std::string_view kRiskCodes[] = {"R01", "R02", "R03", "R04", "R05", "R06", "R07",
-                                           "R08", "R09", "R10", "R11", "R12", "R99"};
 constexpr int kMaxRisks = 5;
 // A notice of more than a year is a typing error, not a policy.
 constexpr int kMaxNoticeDays = 365;
@@ -194,10 +194,10 @@ Result<std::string> ParseRisks(std::string_view text) {
   std::string_view rest = text;
   while (!rest.empty()) {
     const size_t end = rest.find_first_of(";,");
-    const std::string_view code = Trim(rest.substr(0, end));
+    const std::string_view code = TrimWhitespace(rest.substr(0, end));
     rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
     if (code.empty()) continue;
-    if (std::find(std::begin(kRiskCodes), std::end(kRiskCodes), code) == std::end(kRiskCodes)) {
+    if (!internal::IsRiskCode(code)) {
       return InvalidArgument("field risks: \"" + std::string(code) +
                              "\" is not a risk type (R01 to R12, R99; DOMAIN.md §6)");
     }
@@ -244,8 +244,6 @@ bool ActorAllowed(const Transition& row, const Actor& actor) {
 }
 
 std::string CaseName(const CaseRecord& c) { return "case " + std::to_string(c.id); }
-
-CivilDate AddDays(CivilDate date, int days) { return CivilDate::FromDays(date.ToDays() + days); }
 
 // Ends the pause when the last objection is closed: its days count as paused in the step and
 // overall (the caller resets step_paused_days when the state changes).
@@ -336,7 +334,7 @@ Result<CaseState> Decide(const CaseRecord& c, const EventInput& input, CivilDate
         notice_days = *days;
       }
       next.notice_start = today;
-      next.notice_end = AddDays(today, notice_days);
+      next.notice_end = internal::AddDays(today, notice_days);
       return S::kPublicNotice;
     }
     case E::kRaiseObjection: {
@@ -410,7 +408,7 @@ Result<CaseState> Decide(const CaseRecord& c, const EventInput& input, CivilDate
     case E::kComment: {
       // The text comes with the event's comment; a `comment` field is taken when that is empty
       // (the CLI's --field comment=...).
-      if (Trim(input.comment).empty() && Value(f, "comment").empty()) {
+      if (TrimWhitespace(input.comment).empty() && Value(f, "comment").empty()) {
         return Missing(ev, "comment", "the text of the comment");
       }
       return c.state;
@@ -518,7 +516,7 @@ Result<Applied> Apply(const CaseRecord& c, const EventInput& input, const Actor&
   record.at = std::string(now_utc);
   record.on = today;
   record.comment = input.comment;
-  if (input.event == E::kComment && Trim(record.comment).empty()) {
+  if (input.event == E::kComment && TrimWhitespace(record.comment).empty()) {
     record.comment = std::string(Value(input.fields, "comment"));
   }
   record.fields = input.fields;

@@ -21,6 +21,7 @@
 #include "cases/elimination.h"
 #include "cases/measure.h"
 #include "cases/workflow.h"
+#include "cli/acting_user.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/common.h"
@@ -78,33 +79,10 @@ Result<CivilDate> TodayOf(const CaseOptions& o) {
   return *d;
 }
 
-// The user of --as, as a principal; a disabled or unknown user is refused.
-Result<access::Principal> PrincipalOf(store::Database& db, const std::string& username) {
-  XJ_ASSIGN_OR_RETURN(std::optional<access::User> user, db.GetUser(username));
-  if (!user) {
-    return NotFound("there is no user '" + username + "' (xianjie user list shows them)");
-  }
-  if (user->disabled) return PermissionDenied("user '" + username + "' is disabled");
-  return access::Principal{user->username, user->role, user->scope};
-}
-
-// What a subcommand acting as the user of --as works with: the database of --db, that user as a
-// principal, and a workspace over the database (declared last: destroyed before the database).
-struct ActingUser {
-  std::unique_ptr<store::Database> db;
-  access::Principal principal;
-  std::unique_ptr<service::Workspace> ws;
-};
-
-// Opens --db and takes the user of --as (errors as OpenDatabase, then PrincipalOf); with
-// `load_registry`, reads the registry into the workspace, for answers that name villages and
-// heads of household.
+// Opens --db as the user of --as (OpenActingUser); with `load_registry`, reads the registry into
+// the workspace, for answers that name villages and heads of household.
 Result<ActingUser> OpenAsUser(const CaseOptions& o, bool load_registry = false) {
-  XJ_ASSIGN_OR_RETURN(std::unique_ptr<store::Database> db, OpenDatabase(o.db));
-  XJ_ASSIGN_OR_RETURN(access::Principal principal, PrincipalOf(*db, o.as));
-  auto ws = std::make_unique<service::Workspace>(*db);
-  if (load_registry) XJ_RETURN_IF_ERROR(ws->Refresh());
-  return ActingUser{std::move(db), std::move(principal), std::move(ws)};
+  return OpenActingUser(o.db, o.as, load_registry);
 }
 
 // The case's JSON (service/cases_json.h) for a record read without the registry in memory: its

@@ -8,11 +8,11 @@
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <optional>
 #include <sstream>
 #include <string>
 #include <utility>
 
+#include "cli/acting_user.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/common.h"
@@ -38,23 +38,10 @@ struct PlanOptions {
   bool toml = false;
 };
 
-// What a command acting as the user of --as works with (the workspace declared last: destroyed
-// before the database), the registry read so that answers name villages and heads.
-struct ActingUser {
-  std::unique_ptr<store::Database> db;
-  access::Principal principal;
-  std::unique_ptr<service::Workspace> ws;
-};
-
+// Opens --db as the user of --as (OpenActingUser), the registry read so that answers name
+// villages and heads.
 Result<ActingUser> OpenAs(const PlanOptions& o) {
-  XJ_ASSIGN_OR_RETURN(std::unique_ptr<store::Database> db, OpenDatabase(o.db));
-  XJ_ASSIGN_OR_RETURN(std::optional<access::User> user, db->GetUser(o.as));
-  if (!user) return NotFound("there is no user '" + o.as + "' (xianjie user list shows them)");
-  if (user->disabled) return PermissionDenied("user '" + o.as + "' is disabled");
-  access::Principal principal{user->username, user->role, user->scope};
-  auto ws = std::make_unique<service::Workspace>(*db);
-  XJ_RETURN_IF_ERROR(ws->Refresh());
-  return ActingUser{std::move(db), std::move(principal), std::move(ws)};
+  return OpenActingUser(o.db, o.as, /*load_registry=*/true);
 }
 
 void PrintPlan(const service::PlanFile& f) {

@@ -16,17 +16,17 @@ namespace {
 
 using nlohmann::json;
 
-struct ListOptions {
+struct SourceListOptions {
   std::string db;
 };
 
-struct ShowOptions {
+struct SourceShowOptions {
   std::string db;
   std::string name;
   bool json = false;
 };
 
-int RunList(const ListOptions& o) {
+int RunList(const SourceListOptions& o) {
   auto store = OpenDatabase(o.db);
   if (!store.ok()) return Fail(store.status());
   for (const ingest::SourceContract& c : ingest::BuiltinContracts()) {
@@ -99,7 +99,7 @@ std::string ContractText(const ingest::SourceContract& c) {
   return out;
 }
 
-int RunShow(const ShowOptions& o) {
+int RunShow(const SourceShowOptions& o) {
   auto store = OpenDatabase(o.db);
   if (!store.ok()) return Fail(store.status());
   const ingest::SourceContract* c = ingest::FindBuiltinContract(o.name);
@@ -123,13 +123,13 @@ void AddSourceCommand(CLI::App& app, int* exit_code) {
       "Department data sources and their contracts (columns, facts, warnings): list, show");
   cmd->require_subcommand(1);
 
-  auto list = std::make_shared<ListOptions>();
+  auto list = std::make_shared<SourceListOptions>();
   CLI::App* ls = cmd->add_subcommand(
       "list", "The sources, one a line: name, title, department, how often it should arrive");
   ls->add_option("--db", list->db, "Database")->required();
   ls->callback([list, exit_code] { *exit_code = RunList(*list); });
 
-  auto show = std::make_shared<ShowOptions>();
+  auto show = std::make_shared<SourceShowOptions>();
   CLI::App* sh = cmd->add_subcommand(
       "show",
       "One source's contract as understood: columns with headers and aliases, types, facts, "

@@ -163,7 +163,7 @@ int RunCheck(const CheckOptions& o) {
 
 // ---------------------------------------------------------------- list
 
-struct ListOptions {
+struct StandardListOptions {
   std::string db;
   bool json = false;
 };
@@ -246,7 +246,7 @@ void PrintListJson(const std::vector<ListRow>& rows) {
   std::printf("%s\n", out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
 }
 
-int RunList(const ListOptions& o) {
+int RunList(const StandardListOptions& o) {
   auto listed = ListRows(o.db);
   if (!listed.ok()) return Fail(listed.status());
   const std::vector<ListRow>& rows = *listed;
@@ -285,7 +285,7 @@ int RunList(const ListOptions& o) {
 
 // ---------------------------------------------------------------- show
 
-struct ShowOptions {
+struct StandardShowOptions {
   std::string province;
   std::string county;
   int year = 0;
@@ -341,7 +341,7 @@ Result<std::string> HowInForce(rules::ScreeningStore* store, const rules::Standa
   return std::string("built-in");
 }
 
-Result<Shown> FindInForce(rules::ScreeningStore* store, const ShowOptions& o) {
+Result<Shown> FindInForce(rules::ScreeningStore* store, const StandardShowOptions& o) {
   if (o.province.size() != 2 || o.province.find_first_not_of("0123456789") != std::string::npos) {
     return InvalidArgument(
         "--province must be the 2-digit province code, e.g. 63 for Qinghai; "
@@ -365,7 +365,7 @@ Result<Shown> FindInForce(rules::ScreeningStore* store, const ShowOptions& o) {
   return Shown{std::move(s).value(), how + ", in force", note};
 }
 
-int RunShow(const ShowOptions& o) {
+int RunShow(const StandardShowOptions& o) {
   std::unique_ptr<store::Database> db;
   if (!o.db.empty()) {
     auto opened = OpenDatabase(o.db);
@@ -416,7 +416,7 @@ void AddStandardCommand(CLI::App& app, int* exit_code) {
   c->add_option("FILE", check->file, "The standard's TOML file")->required();
   c->callback([check, exit_code] { *exit_code = RunCheck(*check); });
 
-  auto list = std::make_shared<ListOptions>();
+  auto list = std::make_shared<StandardListOptions>();
   CLI::App* ls = cmd->add_subcommand(
       "list",
       "The built-in and loaded standards, and which one is in force for each province "
@@ -426,7 +426,7 @@ void AddStandardCommand(CLI::App& app, int* exit_code) {
                "Print the standards as one JSON object, each with all its loads");
   ls->callback([list, exit_code] { *exit_code = RunList(*list); });
 
-  auto show = std::make_shared<ShowOptions>();
+  auto show = std::make_shared<StandardShowOptions>();
   CLI::App* sh = cmd->add_subcommand(
       "show",
       "One standard: the one in force for --province and --year (and --county), or the "

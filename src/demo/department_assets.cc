@@ -14,8 +14,6 @@ using registry::Labor;
 using registry::Member;
 using Labels = std::span<const std::string_view>;
 
-std::string_view YesNo(bool value) { return value ? "是" : "否"; }
-
 // Letters and digits of registration codes and plates (no I, O, S, V, Z: confused with digits).
 constexpr std::string_view kCodeCharacters = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 

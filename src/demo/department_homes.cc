@@ -14,8 +14,6 @@ namespace {
 using registry::Member;
 using Labels = std::span<const std::string_view>;
 
-std::string_view YesNo(bool value) { return value ? "是" : "否"; }
-
 std::string Address(const HouseholdScene& s, Rng& rng) {
   const VillageScene& v = *s.village;
   std::string address = v.county_name + v.township_name + v.village_name;

@@ -19,8 +19,6 @@ using registry::Relation;
 using registry::SchoolStage;
 using Labels = std::span<const std::string_view>;
 
-std::string_view YesNo(bool value) { return value ? "是" : "否"; }
-
 // ---- education ----
 
 constexpr DepartmentColumn kEducationColumns[] = {

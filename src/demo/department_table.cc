@@ -79,6 +79,8 @@ std::string MoneyText(double yuan, MoneyStyle style) {
   return out + buf;
 }
 
+std::string_view YesNo(bool value) { return value ? "是" : "否"; }
+
 DepartmentTable::DepartmentTable(std::string_view source, std::span<const DepartmentColumn> columns,
                                  const DepartmentStyle& style, Rng& rng)
     : source_(source), columns_(columns), style_(style), rng_(rng) {}

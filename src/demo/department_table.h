@@ -35,6 +35,8 @@ enum class MoneyStyle : uint8_t { kPlain, kThousands, kWholeYuan };
 std::string DateText(CivilDate date, DateStyle style);
 // `yuan` rounded to fen: "1234.50", "1,234.50", or "1234" when it is whole yuan (else as plain).
 std::string MoneyText(double yuan, MoneyStyle style);
+// A yes/no cell: "是" or "否".
+std::string_view YesNo(bool value);
 
 // How a department writes its file.
 struct DepartmentStyle {

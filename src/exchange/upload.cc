@@ -90,14 +90,14 @@ Result<std::vector<DeptWarning>> EvaluateWarnings(const UploadContext& context,
   if (contract.warnings.empty() || matched.empty()) return out;
 
   // The person's rows in this upload (their latest) and where they are.
-  struct Person {
+  struct PersonInUpload {
     const Matched* where = nullptr;
     size_t latest = 0;  // index into rows of the row with the latest period
     std::vector<const DeptRow*> rows;
   };
-  std::map<std::string, Person> persons;
+  std::map<std::string, PersonInUpload> persons;
   for (const Matched& m : matched) {
-    Person& p = persons[rows[m.row].key];
+    PersonInUpload& p = persons[rows[m.row].key];
     if (p.where == nullptr || rows[m.row].period >= rows[p.latest].period) p.latest = m.row;
     p.where = &m;
     p.rows.push_back(&rows[m.row]);

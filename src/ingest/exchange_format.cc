@@ -16,9 +16,7 @@
 namespace xianjie::ingest {
 namespace {
 
-using enum registry::HouseholdColumn;
-
-constexpr auto kSpec = internal::SpecOf(registry::kHouseholdColumnNames);
+constexpr auto kHouseholdSpec = internal::SpecOf(registry::kHouseholdColumnNames);
 
 // The ids in `rejected` that no accepted row has, sorted and unique.
 std::vector<std::string> WithoutAccepted(std::vector<std::string> rejected,
@@ -38,17 +36,19 @@ std::vector<std::string> WithoutAccepted(std::vector<std::string> rejected,
 Result<ParsedHouseholds> ParseHouseholds(std::string_view data, const std::string& file_name,
                                          const registry::RegionTable& regions,
                                          const ParseOptions& options) {
+  using enum registry::HouseholdColumn;
   CsvReader reader(data);
   CsvRecord rec;
-  XJ_ASSIGN_OR_RETURN(internal::Header header, internal::ReadHeader(reader, rec, kSpec, file_name,
-                                                                    options.ignored_columns));
+  XJ_ASSIGN_OR_RETURN(
+      internal::Header header,
+      internal::ReadHeader(reader, rec, kHouseholdSpec, file_name, options.ignored_columns));
   ParsedHouseholds out;
   out.rows.reserve(internal::EstimateRecords(data));
   std::vector<internal::PendingRow> pending;
   std::vector<internal::KeyUse<std::string_view>> ids;
   std::forward_list<std::string> owned_ids;  // keeps ids that are not views into data
   std::vector<std::string> rejected_ids;
-  internal::RowCheck check(header, kSpec);
+  internal::RowCheck check(header, kHouseholdSpec);
   internal::VillageLookup villages(regions);
   while (reader.Next(rec)) {
     ++out.read;

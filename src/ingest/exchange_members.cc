@@ -13,25 +13,25 @@
 namespace xianjie::ingest {
 namespace {
 
-using enum registry::MemberColumn;
-
-constexpr auto kSpec =
-    internal::SpecOf(registry::kMemberColumnNames, registry::Index(kSharesHousehold));
+constexpr auto kMemberSpec = internal::SpecOf(
+    registry::kMemberColumnNames, registry::Index(registry::MemberColumn::kSharesHousehold));
 
 }  // namespace
 
 Result<ParsedMembers> ParseMembers(std::string_view data, const std::string& file_name,
                                    const ParseOptions& options) {
+  using enum registry::MemberColumn;
   CsvReader reader(data);
   CsvRecord rec;
-  XJ_ASSIGN_OR_RETURN(internal::Header header, internal::ReadHeader(reader, rec, kSpec, file_name,
-                                                                    options.ignored_columns));
+  XJ_ASSIGN_OR_RETURN(
+      internal::Header header,
+      internal::ReadHeader(reader, rec, kMemberSpec, file_name, options.ignored_columns));
   ParsedMembers out;
   out.rows.reserve(internal::EstimateRecords(data));
   std::vector<internal::PendingRow> pending;
   std::vector<internal::KeyUse<uint64_t>> ids;
   ids.reserve(out.rows.capacity());
-  internal::RowCheck check(header, kSpec);
+  internal::RowCheck check(header, kMemberSpec);
   while (reader.Next(rec)) {
     ++out.read;
     if (!check.Start(rec)) {

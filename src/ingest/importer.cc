@@ -16,11 +16,6 @@ namespace {
 using registry::HouseholdRecord;
 using registry::HouseholdVersion;
 
-std::string BaseName(const std::string& path) {
-  size_t slash = path.find_last_of('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
 // Reads what assembly needs of the registry: every household's current version and hash, and
 // the registered household of each incoming person who is registered in another household
 // (normally none, so the index stays small whatever the registry's size).
@@ -105,8 +100,8 @@ Result<ImportReport> ImportExchangeFiles(registry::Store& store,
     return InvalidArgument("nothing to import: give a households file, a members file or both");
   }
   ImportReport report;
-  report.households_file = BaseName(request.households_path);
-  report.members_file = BaseName(request.members_path);
+  report.households_file = FileName(request.households_path);
+  report.members_file = FileName(request.members_path);
 
   // 1. Read and validate each file on its own.
   ParsedHouseholds households;

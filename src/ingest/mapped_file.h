@@ -32,6 +32,10 @@ class MappedFile {
   std::string buffer_;  // contents of a file that cannot be mapped (a pipe, an empty file)
 };
 
+// The last component of `path` ("a/b/households.csv" -> "households.csv"): how reports and
+// quarantine entries name a file, without the directories of the machine that read it.
+std::string FileName(const std::string& path);
+
 }  // namespace xianjie::ingest
 
 #endif  // XIANJIE_INGEST_MAPPED_FILE_H_

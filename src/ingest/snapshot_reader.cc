@@ -31,11 +31,6 @@ double Since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-std::string BaseName(const std::string& path) {
-  size_t slash = path.find_last_of('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
 // The two files being read, with their names.
 struct ExchangeData {
   std::string_view households;
@@ -364,10 +359,10 @@ Result<SnapshotRead> ReadSnapshotFromExchangeFiles(const std::string& households
   XJ_ASSIGN_OR_RETURN(MappedFile households, MappedFile::Open(households_path, "households file"));
   XJ_ASSIGN_OR_RETURN(MappedFile members, MappedFile::Open(members_path, "members file"));
   const double open = Since(start);
-  XJ_ASSIGN_OR_RETURN(SnapshotRead read,
-                      ReadSnapshotFromExchangeData(households.data(), members.data(),
-                                                   BaseName(households_path),
-                                                   BaseName(members_path), regions, options));
+  XJ_ASSIGN_OR_RETURN(
+      SnapshotRead read,
+      ReadSnapshotFromExchangeData(households.data(), members.data(), FileName(households_path),
+                                   FileName(members_path), regions, options));
   read.timings.open = open;
   return read;
 }

@@ -13,10 +13,6 @@
 namespace xianjie::rules {
 namespace {
 
-Truth ToTruth(int64_t t) {
-  return t == kTruthTrue ? Truth::kTrue : t == kTruthFalse ? Truth::kFalse : Truth::kUnknown;
-}
-
 // Source text on one line (runs of white space as one space).
 std::string OneLine(std::string_view text) {
   std::string out;

@@ -12,10 +12,6 @@
 namespace xianjie::rules {
 namespace {
 
-Truth ToTruth(int64_t t) {
-  return t == kTruthTrue ? Truth::kTrue : t == kTruthFalse ? Truth::kFalse : Truth::kUnknown;
-}
-
 void CheckArguments(const CompiledCondition& condition, const registry::Snapshot& snapshot,
                     const FactColumns* facts, uint32_t household_row, uint32_t member_row) {
   if (!condition.bound.member_context || condition.bound.root < 0) {

@@ -23,6 +23,11 @@ struct ScalarValue {
   bool operator==(const ScalarValue&) const = default;
 };
 
+// The Truth of a boolean's `value` (kTruthFalse, kTruthUnknown or kTruthTrue).
+inline Truth ToTruth(int64_t t) {
+  return t == kTruthTrue ? Truth::kTrue : t == kTruthFalse ? Truth::kFalse : Truth::kUnknown;
+}
+
 // Where the inputs come from. Without a snapshot only constant plans can be evaluated.
 struct ScalarInputs {
   const registry::Snapshot* snapshot = nullptr;

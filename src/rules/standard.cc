@@ -3,20 +3,15 @@
 
 #include <cstdlib>
 
+#include "rules/semantics.h"
+#include "rules/value_type.h"
+
 namespace xianjie::rules {
 namespace {
 
-// 128-bit integers for the product of an amount and a multiple (a GCC and Clang extension).
-__extension__ typedef __int128 Int128;
-
-constexpr int kMaxScale = 6;
+// A decimal's scale is the scale of its number type in the rule language, so decimals share the
+// language's kMaxScale, Int128 and Pow10 (value_type.h, semantics.h).
 constexpr int64_t kMaxUnits = 1'000'000'000'000'000'000;  // 10^18
-
-int64_t Pow10(int n) {
-  int64_t p = 1;
-  while (n-- > 0) p *= 10;
-  return p;
-}
 
 }  // namespace
 

@@ -38,7 +38,8 @@ constexpr std::string_view kRiskCodes = "R01 ... R12 or R99 (DOMAIN.md §6)";
 constexpr std::string_view kTypeCodes =
     "unstable_lifted, marginal, sudden_hardship or guarantee_gap (DOMAIN.md §4.2)";
 
-bool IsIdentifier(std::string_view s) {
+// An identifier of at most kMaxIdentifier characters (compile.cc checks the form without a limit).
+bool IsShortIdentifier(std::string_view s) {
   if (s.empty() || s.size() > kMaxIdentifier || s[0] < 'a' || s[0] > 'z') return false;
   return std::all_of(s.begin(), s.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
@@ -223,7 +224,7 @@ class StandardParser {
 
   // A name that expressions use: a parameter or a rule id.
   Status CheckName(const TableReader& t, Pos pos, std::string_view kind, std::string_view name) {
-    if (!IsIdentifier(name)) {
+    if (!IsShortIdentifier(name)) {
       return t.Error(pos, std::string(kind) + " " + Quoted(name) + " is not a valid name",
                      "use up to 64 lower-case letters, digits and '_', starting with a letter "
                      "(like income_drop_fraction)");

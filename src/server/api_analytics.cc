@@ -14,8 +14,6 @@
 namespace xianjie::server {
 namespace {
 
-constexpr char kXlsxType[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
 // ?format=json (the default) or xlsx.
 Result<bool> WantsXlsx(const httplib::Request& req) {
   const std::string format = QueryString(req, "format", "json");

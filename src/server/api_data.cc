@@ -51,6 +51,12 @@ nlohmann::json QuarantineItems(const std::vector<registry::QuarantineEntry>& row
   return items;
 }
 
+nlohmann::json ReportJson(const std::string& text) {
+  if (text.empty()) return nullptr;
+  nlohmann::json report = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  return report.is_discarded() ? nlohmann::json(nullptr) : report;
+}
+
 Result<int64_t> PathNumber(const Caller& caller, const std::string& name) {
   const std::string& text = PathParam(caller, name);
   int64_t value = 0;

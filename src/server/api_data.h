@@ -52,6 +52,9 @@ nlohmann::json CodeList(const std::string& joined);
 const std::string& PathParam(const Caller& caller, const std::string& name);
 // Quarantined rows (an import's or an upload's) as the JSON items of their lists.
 nlohmann::json QuarantineItems(const std::vector<registry::QuarantineEntry>& rows);
+// JSON text the service stored (an import's or an upload's report, a row's values), parsed;
+// null when there is none or it does not parse.
+nlohmann::json ReportJson(const std::string& text);
 // The ":name" part as a whole number from 1: kInvalidArgument naming it otherwise.
 Result<int64_t> PathNumber(const Caller& caller, const std::string& name);
 

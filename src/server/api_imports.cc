@@ -11,13 +11,6 @@ namespace {
 
 using nlohmann::json;
 
-// The report as JSON, or null when there is none (or it does not parse).
-json ReportJson(const std::string& text) {
-  if (text.empty()) return nullptr;
-  json report = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  return report.is_discarded() ? json(nullptr) : report;
-}
-
 json JobJson(const service::ImportJob& j) {
   return {{"job_id", j.job_id},
           {"state", j.state},

@@ -18,8 +18,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr char kXlsxType[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
 // An optional whole-number field in [min, max]; `fallback` when absent or null.
 Result<int64_t> IntField(const json& body, const std::string& name, int64_t fallback,
                          int64_t min, int64_t max) {

@@ -76,12 +76,6 @@ json WarningsJson(const std::vector<exchange::DeptWarning>& warnings,
   return items;
 }
 
-// A report the service made (JSON text) with more fields.
-json ReportJson(const std::string& text) {
-  json report = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  return report.is_discarded() ? json(nullptr) : report;
-}
-
 json QualityJson(const service::SourceQualityReport& r) {
   json items = json::array();
   for (const service::SourceMonthQuality& q : r.rows) {

@@ -48,6 +48,9 @@ Reply Json(const nlohmann::json& body, int status = 200);
 Reply NoContent();
 // A download: `Content-Disposition: attachment; filename="<filename>"` (RFC 6266, UTF-8 safe).
 Reply File(std::string body, std::string content_type, const std::string& filename);
+// The content type of an .xlsx workbook, for File().
+inline constexpr char kXlsxType[] =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 using Handler = std::function<Result<Reply>(const httplib::Request&, const Caller&)>;
 

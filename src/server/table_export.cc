@@ -16,8 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr char kXlsxType[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
 // The parameters of the export itself, not of the list: neither passed to its pages nor shown
 // among the filters.
 constexpr const char* kExportParams[] = {"format", "lang", "offset", "limit"};

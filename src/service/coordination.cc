@@ -9,6 +9,7 @@
 #include "assist/coordination.h"
 #include "cases/case.h"
 #include "registry/snapshot.h"
+#include "service/internal/assist_common.h"
 
 namespace xianjie::service {
 namespace {
@@ -22,16 +23,6 @@ constexpr char kEndedNote[] = "系统复核：该户已无正在进行的监测�
 std::string_view BaseEvidence(std::string_view key) {
   const size_t hash = key.rfind('#');
   return hash == std::string_view::npos ? key : key.substr(0, hash);
-}
-
-// The household's open episode: the latest without an elimination.
-std::optional<cases::Episode> OpenEpisode(std::vector<cases::Episode> episodes) {
-  std::optional<cases::Episode> open;
-  for (cases::Episode& e : episodes) {
-    if (e.eliminated_on) continue;
-    if (!open || open->id < e.id) open = std::move(e);
-  }
-  return open;
 }
 
 Result<std::optional<registry::HouseholdRecord>> CurrentRecord(Workspace& ws,
@@ -53,7 +44,7 @@ Result<std::vector<assist::CoordinationProblem>> Problems(Workspace& ws,
                                                           std::string* village_code) {
   store::Database& db = ws.database();
   XJ_ASSIGN_OR_RETURN(std::vector<cases::Episode> episodes, db.EpisodesOf(household_id));
-  std::optional<cases::Episode> episode = OpenEpisode(std::move(episodes));
+  std::optional<cases::Episode> episode = assist_internal::OpenEpisode(episodes);
   if (!episode) return std::vector<assist::CoordinationProblem>{};
   XJ_ASSIGN_OR_RETURN(std::optional<registry::HouseholdRecord> record,
                       CurrentRecord(ws, household_id));

@@ -21,6 +21,7 @@
 #include "service/assist.h"
 #include "service/common.h"
 #include "service/coordination.h"
+#include "service/internal/assist_common.h"
 
 namespace xianjie::service {
 namespace {
@@ -162,18 +163,6 @@ struct Facts {
   }
 };
 
-// The region asked for, or the scope; authorized for `op`.
-Result<std::string> RegionFor(const access::Principal& principal, Operation op,
-                              const std::string& region) {
-  std::string out = principal.scope;
-  if (!region.empty()) {
-    XJ_RETURN_IF_ERROR(CheckRegionCode("region", region));
-    out = region;
-  }
-  XJ_RETURN_IF_ERROR(access::Authorize(principal, op, out));
-  return out;
-}
-
 // The household's current version, with kNotFound for everyone and kPermissionDenied outside
 // the scope, authorized for `op`.
 Result<registry::HouseholdVersion> HouseholdInScope(store::Database& db,
@@ -188,14 +177,6 @@ Result<registry::HouseholdVersion> HouseholdInScope(store::Database& db,
   XJ_RETURN_IF_ERROR(
       access::Authorize(principal, op, current.front().record.household.village_code.ToString()));
   return std::move(current.front());
-}
-
-std::optional<cases::Episode> OpenEpisode(const std::vector<cases::Episode>& episodes) {
-  std::optional<cases::Episode> open;
-  for (const cases::Episode& e : episodes) {
-    if (!e.eliminated_on.has_value() && (!open || e.id > open->id)) open = e;
-  }
-  return open;
 }
 
 // The plan a measure belongs to (docs/decisions/0008): one given must be the household's; a
@@ -219,7 +200,7 @@ Status AttachToPlan(store::Database& db, cases::Measure& measure) {
     return Status::Ok();
   }
   XJ_ASSIGN_OR_RETURN(std::vector<cases::Episode> episodes, db.EpisodesOf(measure.household_id));
-  const std::optional<cases::Episode> open = OpenEpisode(episodes);
+  const std::optional<cases::Episode> open = assist_internal::OpenEpisode(episodes);
   if (!open) return Status::Ok();
   XJ_ASSIGN_OR_RETURN(std::optional<assist::Plan> plan, db.PlanOfEpisode(open->id));
   if (plan && (plan->state == assist::PlanState::kDraft ||
@@ -243,7 +224,8 @@ std::string Unmet(const cases::EliminationCheck& check) {
 
 Result<std::vector<EliminationCandidate>> ListEliminationCandidates(
     Workspace& ws, const access::Principal& principal, const std::string& region, CivilDate today) {
-  XJ_ASSIGN_OR_RETURN(const std::string scope, RegionFor(principal, Operation::kCaseRead, region));
+  XJ_ASSIGN_OR_RETURN(const std::string scope,
+                      assist_internal::RegionFor(principal, Operation::kCaseRead, region));
   store::Database& db = ws.database();
   const std::shared_ptr<const WorkspaceView> view = ws.view();
   Facts facts(ws);
@@ -282,7 +264,7 @@ Result<cases::CaseRecord> ProposeElimination(Workspace& ws, const access::Princi
                       HouseholdInScope(db, principal, Operation::kCaseAct, household_id));
   const std::string village = current.record.household.village_code.ToString();
   XJ_ASSIGN_OR_RETURN(std::vector<cases::Episode> episodes, db.EpisodesOf(household_id));
-  const std::optional<cases::Episode> episode = OpenEpisode(episodes);
+  const std::optional<cases::Episode> episode = assist_internal::OpenEpisode(episodes);
   if (!episode) {
     return FailedPrecondition("household " + household_id +
                               " is not a monitoring object (it has no open episode): there is "
@@ -413,7 +395,8 @@ Result<std::vector<cases::Measure>> ListMeasures(Workspace& ws, const access::Pr
 Result<std::vector<QualityItem>> EliminationQuality(Workspace& ws,
                                                     const access::Principal& principal,
                                                     const std::string& region) {
-  XJ_ASSIGN_OR_RETURN(const std::string scope, RegionFor(principal, Operation::kCaseRead, region));
+  XJ_ASSIGN_OR_RETURN(const std::string scope,
+                      assist_internal::RegionFor(principal, Operation::kCaseRead, region));
   store::Database& db = ws.database();
   const std::shared_ptr<const WorkspaceView> view = ws.view();
   Facts facts(ws);

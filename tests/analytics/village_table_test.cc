@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "analytics/analytics_test_support.h"
 #include "assist/catalog.h"
 #include "assist/coordination.h"
 #include "base/id_number.h"
@@ -29,7 +30,7 @@ constexpr char kV2[] = "630121100202";
 constexpr char kV3[] = "630121101201";  // another township of the county
 constexpr char kV4[] = "632221100201";  // another prefecture
 
-CivilDate D(int y, int m, int d) { return CivilDate::FromYmd(y, m, d); }
+using testing::D;
 
 struct MemberSpec {
   CivilDate birth = D(1980, 5, 1);

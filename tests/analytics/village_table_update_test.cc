@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "analytics/analytics_test_support.h"
 #include "analytics/village_table.h"
 #include "assist/catalog.h"
 #include "assist/coordination.h"
@@ -22,7 +23,7 @@
 namespace xianjie::analytics {
 namespace {
 
-CivilDate D(int y, int m, int d) { return CivilDate::FromYmd(y, m, d); }
+using testing::D;
 CivilDate Plus(CivilDate d, int days) {
   return CivilDate::FromDays(static_cast<int32_t>(d.ToDays() + days));
 }

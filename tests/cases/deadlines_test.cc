@@ -13,6 +13,7 @@ namespace xianjie::cases {
 namespace {
 
 using access::Role;
+using testing::Contains;
 using testing::Day;
 using testing::Plus;
 
@@ -26,10 +27,6 @@ CaseRecord Open(CaseKind kind, CaseState state, CivilDate since) {
   c.opened_on = kOpened;
   c.state_since = since;
   return c;
-}
-
-bool Contains(const std::string& text, std::string_view part) {
-  return text.find(part) != std::string::npos;
 }
 
 TEST(WorkflowLimitsTest, DefaultsAreQinghais) {

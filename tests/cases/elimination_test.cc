@@ -10,16 +10,15 @@
 #include <string>
 #include <vector>
 
+#include "cases/workflow_fixtures.h"
+
 namespace xianjie::cases {
 namespace {
 
-CivilDate Day(int y, int m, int d) { return CivilDate::FromYmd(y, m, d); }
+using testing::Contains;
+using testing::Day;
 
 constexpr int64_t kLine = 790000;  // 7,900 yuan per person per year, in fen
-
-bool Contains(const std::string& text, std::string_view part) {
-  return text.find(part) != std::string::npos;
-}
 
 Measure MakeMeasure(int64_t id, MeasureCategory category, MeasureStatus status, CivilDate start,
                     std::optional<CivilDate> end = std::nullopt) {

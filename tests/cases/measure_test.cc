@@ -7,12 +7,12 @@
 #include <set>
 #include <string>
 
+#include "cases/workflow_fixtures.h"
+
 namespace xianjie::cases {
 namespace {
 
-bool Contains(const std::string& text, std::string_view part) {
-  return text.find(part) != std::string::npos;
-}
+using testing::Contains;
 
 Measure Valid() {
   Measure m;

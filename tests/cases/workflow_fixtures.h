@@ -1,10 +1,11 @@
 // Shared pieces of the cases tests: a household's village and users at every level in and out
-// of its scope, times on given China dates, valid fields for every event, and a case placed in
-// any state with its guards satisfied.
+// of its scope, times on given China dates, valid fields for every event, a case placed in any
+// state with its guards satisfied, and a check of a message's words.
 #ifndef XIANJIE_TESTS_CASES_WORKFLOW_FIXTURES_H_
 #define XIANJIE_TESTS_CASES_WORKFLOW_FIXTURES_H_
 
 #include <string>
+#include <string_view>
 
 #include "access/role.h"
 #include "base/date.h"
@@ -23,6 +24,16 @@ inline CivilDate Plus(CivilDate date, int days) {
 
 // A UTC time whose China date is `date` (10:00 in China).
 inline std::string At(CivilDate date) { return date.ToString() + "T02:00:00Z"; }
+
+// The day a case of the table and refusal tests entered its state, and the day they act on
+// (CaseIn's guards pass on it).
+inline const CivilDate kSince = Day(2026, 12, 1);
+inline const CivilDate kToday = Plus(kSince, 6);
+
+// Whether `text` (a status message) contains `part`.
+inline bool Contains(const std::string& text, std::string_view part) {
+  return text.find(part) != std::string::npos;
+}
 
 // The scope a role holds over kVillageCode (`inside`) or over the other village (`!inside`).
 inline std::string ScopeFor(access::Role role, bool inside) {

@@ -15,22 +15,17 @@ namespace {
 using access::Role;
 using testing::At;
 using testing::CaseIn;
-using testing::Day;
+using testing::Contains;
+using testing::kSince;
+using testing::kToday;
 using testing::Plus;
 using testing::System;
 using testing::User;
 using testing::ValidInput;
 
-const CivilDate kSince = Day(2026, 12, 1);
-const CivilDate kToday = Plus(kSince, 6);
-
 Status Try(const CaseRecord& c, const EventInput& input, const Actor& actor,
            CivilDate today = kToday) {
   return Apply(c, input, actor, At(today), WorkflowLimits{}).status();
-}
-
-bool Contains(const std::string& text, std::string_view part) {
-  return text.find(part) != std::string::npos;
 }
 
 TEST(WorkflowRefusalTest, AClosedCaseTakesNoEvent) {

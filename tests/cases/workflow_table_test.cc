@@ -19,8 +19,8 @@ namespace {
 using access::Role;
 using testing::At;
 using testing::CaseIn;
-using testing::Day;
-using testing::Plus;
+using testing::kSince;
+using testing::kToday;
 using testing::System;
 using testing::User;
 using testing::ValidInput;
@@ -28,9 +28,6 @@ using testing::ValidInput;
 using K = CaseKind;
 using S = CaseState;
 using E = EventType;
-
-const CivilDate kSince = Day(2026, 12, 1);
-const CivilDate kToday = Plus(kSince, 6);
 
 // The decision's event table, by (kind, from, event): roles, the system, the states it leads to.
 struct Expected {

@@ -5,17 +5,12 @@
 #include <string>
 
 #include "exchange/checks.h"
-#include "exchange/fact_table.h"
-#include "ingest/source_contract.h"
+#include "exchange/exchange_test_support.h"
 
 namespace xianjie::exchange {
 namespace {
 
-const std::vector<rules::FactField>& Catalog() {
-  static const auto* catalog =
-      new std::vector<rules::FactField>(FactCatalog(ingest::BuiltinContracts()));
-  return *catalog;
-}
+using testing::Catalog;
 
 // The message ParseChecks gives for `text`, or "ok".
 std::string ParseError(const std::string& text) {

@@ -10,7 +10,6 @@
 #include "exchange/check_run.h"
 #include "exchange/exchange_test_support.h"
 #include "exchange/fact_table.h"
-#include "ingest/source_contract.h"
 
 namespace xianjie::exchange {
 namespace {
@@ -18,6 +17,7 @@ namespace {
 using registry::Labor;
 using registry::Relation;
 using registry::Sex;
+using testing::Catalog;
 using testing::Family;
 using testing::MakeRegistry;
 using testing::OpenEpisode;
@@ -25,12 +25,6 @@ using testing::Person;
 using testing::PutRows;
 using testing::Registry;
 using testing::Row;
-
-const std::vector<rules::FactField>& Catalog() {
-  static const auto* catalog =
-      new std::vector<rules::FactField>(FactCatalog(ingest::BuiltinContracts()));
-  return *catalog;
-}
 
 // The shipped checks with only `id` enabled.
 CheckSet Only(const std::string& id) {

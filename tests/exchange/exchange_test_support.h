@@ -1,7 +1,7 @@
 // Hand-built registries for the facts and checks tests: households whose members are set field
 // by field, department rows written straight into an upload, and monitoring episodes opened as
 // a county approval opens them. Everything in a memory store, with a Workspace whose clock is
-// fixed (today = 2026-11-20 in China).
+// fixed (today = 2026-11-20 in China). And the facts catalogue the checks compile against.
 #ifndef XIANJIE_TESTS_EXCHANGE_EXCHANGE_TEST_SUPPORT_H_
 #define XIANJIE_TESTS_EXCHANGE_EXCHANGE_TEST_SUPPORT_H_
 
@@ -17,6 +17,8 @@
 #include "cases/case.h"
 #include "cases/workflow.h"
 #include "exchange/exchange_store.h"
+#include "exchange/fact_table.h"
+#include "ingest/source_contract.h"
 #include "registry/household.h"
 #include "registry/region.h"
 #include "service/service_test_support.h"
@@ -30,6 +32,13 @@ inline constexpr char kVillage[] = "630102001001";
 inline constexpr char kOtherVillage[] = "630121100001";
 
 inline CivilDate Today() { return CivilDate::FromYmd(2026, 11, 20); }
+
+// The facts of the built-in contracts (FactCatalog of ingest::BuiltinContracts), made once.
+inline const std::vector<rules::FactField>& Catalog() {
+  static const auto* catalog =
+      new std::vector<rules::FactField>(FactCatalog(ingest::BuiltinContracts()));
+  return *catalog;
+}
 
 // A member born on `birth`, its ID number made from them (odd sequence: male).
 inline registry::Member Person(int sequence, registry::Relation relation, registry::Sex sex,

@@ -20,12 +20,14 @@
 
 #include "ingest/source_rows.h"
 #include "ingest/source_table.h"
+#include "ingest/source_test_support.h"
 #include "ingest/xlsx_writer.h"
 
 namespace xianjie::ingest {
 namespace {
 
-const CivilDate kUpload = CivilDate::FromYmd(2026, 4, 15);
+using testing::kUpload;
+
 const std::filesystem::path kExamples =
     std::filesystem::path(XJ_SOURCE_DIR) / "config" / "sources" / "examples";
 

@@ -12,13 +12,13 @@
 #include <vector>
 
 #include "base/id_number.h"
+#include "ingest/source_test_support.h"
 
 namespace xianjie::ingest {
 namespace {
 
 using ::testing::HasSubstr;
-
-const CivilDate kUpload = CivilDate::FromYmd(2026, 4, 15);
+using testing::kUpload;
 
 // A contract with a column of every type, keyed by household id.
 const std::string kAllTypes = R"(name = "all_types"

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ingest/source_rows.h"
+#include "ingest/source_test_support.h"
 #include "ingest/xlsx_fixture.h"
 
 namespace xianjie::ingest {
@@ -18,9 +19,8 @@ namespace {
 using testing::Book;
 using testing::BookSpec;
 using ::testing::HasSubstr;
+using testing::kUpload;
 using testing::OneSheet;
-
-const CivilDate kUpload = CivilDate::FromYmd(2026, 4, 15);
 
 std::unique_ptr<SourceTable> OpenOk(std::string_view bytes,
                                     const SourceTableOptions& options = {}) {

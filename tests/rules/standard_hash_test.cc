@@ -10,7 +10,7 @@
 
 #include "rules/standard_toml.h"
 
-namespace xianjie::rules {
+namespace xianjie::rules::standard_hash_test {
 namespace {
 
 constexpr std::string_view kBase = R"([standard]
@@ -202,4 +202,4 @@ TEST(StandardHashTest, FormatEscapesStrings) {
 }
 
 }  // namespace
-}  // namespace xianjie::rules
+}  // namespace xianjie::rules::standard_hash_test

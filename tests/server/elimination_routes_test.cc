@@ -24,8 +24,7 @@ namespace {
 
 using access::Role;
 using nlohmann::json;
-
-constexpr char kVillageB[] = "630102001004";  // village A's township
+using service::testing::kVillageB;  // village A's township
 
 class EliminationRoutesTest : public ::testing::Test {
  protected:

@@ -17,9 +17,9 @@ namespace {
 
 using access::Role;
 using nlohmann::json;
+using service::testing::kVillageB;  // the harness's village B, A's township
+using service::testing::kVillageC;  // county 630121
 
-constexpr char kVillageB[] = "630102001004";  // the harness's village B, A's township
-constexpr char kVillageC[] = "630121100001";  // county 630121
 constexpr char kTownship[] = "630102001";
 
 class TimelinessRoutesTest : public ::testing::Test {

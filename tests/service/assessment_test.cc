@@ -12,24 +12,16 @@
 #include "service/service_test_support.h"
 #include "store/case_builders.h"
 
-namespace xianjie::service {
+namespace xianjie::service::assessment_test {
 namespace {
 
 using access::Role;
 using analytics::Kpi;
 using cases::CaseState;
 using cases::EventType;
+using testing::At;
+using testing::D;
 using testing::Officer;
-
-CivilDate D(int y, int m, int d) { return CivilDate::FromYmd(y, m, d); }
-
-std::unique_ptr<Workspace> At(store::Database& db) {
-  WorkspaceOptions options;
-  options.clock = [] { return std::string("2026-06-15T02:00:00Z"); };
-  auto ws = std::make_unique<Workspace>(db, options);
-  EXPECT_TRUE(ws->Refresh().ok());
-  return ws;
-}
 
 // An identification case opened on `opened` and approved at `approved_at`: an episode opens.
 void Monitor(store::Database& db, const std::string& household, const std::string& village,
@@ -294,4 +286,4 @@ TEST(ScorecardsTest, JsonAndWorkbook) {
 }
 
 }  // namespace
-}  // namespace xianjie::service
+}  // namespace xianjie::service::assessment_test

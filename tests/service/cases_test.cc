@@ -21,17 +21,19 @@ namespace xianjie::service {
 namespace {
 
 using access::Role;
+using testing::Event;
 using testing::kVillageA;
 using testing::kVillageB;
 using testing::MakeWorld;
+using testing::Noon;
 using testing::Officer;
 using testing::World;
 
-int NewestYear() { return 2024; }
+constexpr int kRunYear = 2024;  // the year of the province's screening run
 
 // A province run with its leads taken; returns the flagged households.
 std::set<std::string> RunAndTakeLeads(World& w) {
-  auto run = StartRun(*w.ws, Officer(Role::kProvince, "63"), "63", "", NewestYear());
+  auto run = StartRun(*w.ws, Officer(Role::kProvince, "63"), "63", "", kRunYear);
   EXPECT_TRUE(run.ok()) << run.status().ToString();
   std::set<std::string> flagged;
   if (!run.ok()) return flagged;
@@ -46,19 +48,6 @@ cases::CaseRecord OpenCase(World& w, const std::string& household) {
   auto c = w.db->OpenCaseOf(household);
   EXPECT_TRUE(c.ok() && c->has_value()) << household;
   return c.ok() && c->has_value() ? **c : cases::CaseRecord{};
-}
-
-// UTC noon of a day counted from 2026-12-01 (China's date is the same day).
-std::string Noon(int day) {
-  const CivilDate d = CivilDate::FromDays(CivilDate::FromYmd(2026, 12, 1).ToDays() + day);
-  return d.ToString() + "T04:00:00Z";
-}
-
-CaseAction Event(const std::string& event, cases::Fields fields = {}) {
-  CaseAction a;
-  a.event = event;
-  a.fields = std::move(fields);
-  return a;
 }
 
 cases::Fields HomeVisitFields() {

@@ -16,7 +16,7 @@
 #include "service/findings.h"
 #include "service/service_test_support.h"
 
-namespace xianjie::service {
+namespace xianjie::service::coordination_test {
 namespace {
 
 using access::Role;
@@ -239,4 +239,4 @@ TEST_F(CoordinationTest, TheSweepFindsWhatTimeAloneMakesLate) {
 }
 
 }  // namespace
-}  // namespace xianjie::service
+}  // namespace xianjie::service::coordination_test

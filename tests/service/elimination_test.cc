@@ -25,6 +25,7 @@ namespace xianjie::service {
 namespace {
 
 using access::Role;
+using testing::Event;
 using testing::kVillageA;
 using testing::kVillageB;
 using testing::MakeWorld;
@@ -88,13 +89,6 @@ void WriteVersion(World& w, const std::string& household, CivilDate as_of, int64
   ASSERT_TRUE(writer.ok()) << writer.status().ToString();
   ASSERT_TRUE((*writer)->PutVersion(v).ok());
   ASSERT_TRUE((*writer)->Commit("{}").ok());
-}
-
-CaseAction Event(const std::string& event, cases::Fields fields = {}) {
-  CaseAction a;
-  a.event = event;
-  a.fields = std::move(fields);
-  return a;
 }
 
 void Act(World& w, const access::Principal& who, int64_t id, const CaseAction& action,

@@ -26,10 +26,9 @@ using exchange::testing::MakeRegistry;
 using exchange::testing::PutRows;
 using exchange::testing::Registry;
 using exchange::testing::Row;
+using testing::kVillageA;
+using testing::kVillageC;
 using testing::Officer;
-
-constexpr char kVillageA[] = "630102001001";
-constexpr char kVillageC[] = "630121100001";
 
 // H1 and H2 in village A listing one person twice (Q02), H1 with implausible wages (Q09, Q10);
 // C1 in village C of another county with implausible wages too.

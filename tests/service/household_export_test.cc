@@ -17,6 +17,7 @@ namespace xianjie::service {
 namespace {
 
 using access::Role;
+using testing::Audit;
 using testing::kVillageA;
 using testing::kVillageC;
 using testing::MakeWorld;
@@ -71,15 +72,6 @@ std::vector<registry::HouseholdRecord> RecordsWithin(const testing::World& w,
   for (const auto& r : w.records) {
     if (r.household.village_code.ToString().starts_with(prefix)) out.push_back(r);
   }
-  return out;
-}
-
-std::vector<access::AuditEntry> Audit(store::Database& db) {
-  std::vector<access::AuditEntry> out;
-  EXPECT_TRUE(db.ForEach([&](const access::AuditEntry& e) {
-                  out.push_back(e);
-                  return Status::Ok();
-                }).ok());
   return out;
 }
 

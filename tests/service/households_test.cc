@@ -12,6 +12,7 @@ namespace xianjie::service {
 namespace {
 
 using access::Role;
+using testing::Audit;
 using testing::kVillageA;
 using testing::kVillageB;
 using testing::kVillageC;
@@ -22,16 +23,6 @@ std::vector<std::string> Ids(const Page<HouseholdSummary>& page) {
   std::vector<std::string> ids;
   for (const auto& h : page.items) ids.push_back(h.household_id);
   return ids;
-}
-
-// The audit entries, in order.
-std::vector<access::AuditEntry> Audit(store::Database& db) {
-  std::vector<access::AuditEntry> out;
-  EXPECT_TRUE(db.ForEach([&](const access::AuditEntry& e) {
-                  out.push_back(e);
-                  return Status::Ok();
-                }).ok());
-  return out;
 }
 
 const registry::HouseholdRecord& RecordOf(const testing::World& w, const std::string& id) {

@@ -21,16 +21,14 @@ namespace xianjie::service {
 namespace {
 
 using access::Role;
+using testing::Event;
 using testing::kVillageA;
 using testing::kVillageB;
+using testing::Noon;
 using testing::Officer;
 using testing::World;
 
-// UTC noon of a day counted from 2026-12-01 (China's date is the same day).
-std::string Noon(int day) {
-  const CivilDate d = CivilDate::FromDays(CivilDate::FromYmd(2026, 12, 1).ToDays() + day);
-  return d.ToString() + "T04:00:00Z";
-}
+// China's date of Noon(day).
 CivilDate DayOf(int day) {
   return CivilDate::FromDays(CivilDate::FromYmd(2026, 12, 1).ToDays() + day);
 }
@@ -61,15 +59,6 @@ std::map<std::string, std::string> Unzip(const std::string& bytes) {
   }
   zip_close(archive);
   return parts;
-}
-
-CaseAction Event(const std::string& event, cases::Fields fields = {},
-                 const std::string& comment = "") {
-  CaseAction a;
-  a.event = event;
-  a.fields = std::move(fields);
-  a.comment = comment;
-  return a;
 }
 
 // The world of the service tests plus households full of sensitive data: PRIVATE-HH-1

@@ -21,24 +21,11 @@ using access::Role;
 using cases::CaseKind;
 using cases::CaseState;
 using cases::EventType;
+using testing::At;
+using testing::D;
 using testing::Eliminate;
 using testing::Monitor;
 using testing::Officer;
-
-constexpr char kNow[] = "2026-06-15T02:00:00Z";
-
-CivilDate D(int y, int m, int d) { return CivilDate::FromYmd(y, m, d); }
-
-// A workspace over the world's store whose clock says kNow.
-std::unique_ptr<Workspace> At(store::Database& db, const char* now = kNow) {
-  WorkspaceOptions options;
-  options.clock = [now] { return std::string(now); };
-  auto ws = std::make_unique<Workspace>(db, options);
-  const Status refreshed = ws->Refresh();
-  EXPECT_TRUE(refreshed.ok()) << refreshed.ToString();
-  return ws;
-}
-
 
 int64_t PutMeasure(store::Database& db, const std::string& household,
                    cases::MeasureCategory category, CivilDate start) {

@@ -24,21 +24,10 @@
 namespace xianjie::service {
 namespace {
 
+using testing::At;
+using testing::D;
 using testing::Eliminate;
 using testing::Monitor;
-
-constexpr char kNow[] = "2026-06-15T02:00:00Z";
-
-CivilDate D(int y, int m, int d) { return CivilDate::FromYmd(y, m, d); }
-
-std::unique_ptr<Workspace> At(store::Database& db) {
-  WorkspaceOptions options;
-  options.clock = [] { return std::string(kNow); };
-  auto ws = std::make_unique<Workspace>(db, options);
-  const Status refreshed = ws->Refresh();
-  EXPECT_TRUE(refreshed.ok()) << refreshed.ToString();
-  return ws;
-}
 
 // The years the server keeps tables of, each as of its day.
 const std::vector<std::pair<int, CivilDate>> kYears = {

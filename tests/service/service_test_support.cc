@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <utility>
 
 #include "base/id_number.h"
 #include "ingest/xlsx_reader.h"
@@ -167,6 +168,37 @@ void Eliminate(store::Database& db, const std::string& household, const std::str
   w.close_episode = close;
   const Status s = db.AppendEvent(w);
   ASSERT_TRUE(s.ok()) << s.ToString();
+}
+
+std::string Noon(int day) {
+  const CivilDate d = CivilDate::FromDays(CivilDate::FromYmd(2026, 12, 1).ToDays() + day);
+  return d.ToString() + "T04:00:00Z";
+}
+
+std::unique_ptr<Workspace> At(store::Database& db, const std::string& now) {
+  WorkspaceOptions options;
+  options.clock = [now] { return now; };
+  auto ws = std::make_unique<Workspace>(db, options);
+  const Status refreshed = ws->Refresh();
+  EXPECT_TRUE(refreshed.ok()) << refreshed.ToString();
+  return ws;
+}
+
+CaseAction Event(const std::string& event, cases::Fields fields, const std::string& comment) {
+  CaseAction a;
+  a.event = event;
+  a.fields = std::move(fields);
+  a.comment = comment;
+  return a;
+}
+
+std::vector<access::AuditEntry> Audit(store::Database& db) {
+  std::vector<access::AuditEntry> out;
+  EXPECT_TRUE(db.ForEach([&](const access::AuditEntry& e) {
+                  out.push_back(e);
+                  return Status::Ok();
+                }).ok());
+  return out;
 }
 
 std::vector<std::vector<std::string>> SheetRows(const std::string& bytes, const std::string& sheet) {

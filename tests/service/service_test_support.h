@@ -1,6 +1,7 @@
 // A small registry for the service tests: the built-in Qinghai regions and households in three
 // villages (two in one township of 630102, one in county 630121), in a memory store, with a
-// Workspace over it; and the principals of the roles the tests use.
+// Workspace over it; the principals of the roles the tests use; and what several tests need:
+// dates and times, a workspace with a fixed clock, case actions, the audit log.
 //
 // XJ_TEST_STORE=sqlite (a file in a temporary directory) or XJ_TEST_STORE=postgres (a schema of
 // its own on the test cluster, store::testing::TestPostgresUrl) puts the world in a real backend
@@ -12,9 +13,12 @@
 #include <string>
 #include <vector>
 
+#include "access/audit.h"
 #include "access/role.h"
 #include "base/date.h"
+#include "cases/case.h"
 #include "registry/household.h"
+#include "service/cases.h"
 #include "service/workspace.h"
 #include "store/database.h"
 #include "support/temp_files.h"
@@ -46,6 +50,23 @@ int64_t Commit(store::Database& db, const std::vector<registry::HouseholdRecord>
 
 access::Principal Officer(access::Role role, const std::string& scope,
                           const std::string& username = "tester");
+
+// The date `y`-`m`-`d` (a valid date: CivilDate::FromYmd).
+inline CivilDate D(int y, int m, int d) { return CivilDate::FromYmd(y, m, d); }
+
+// UTC noon of day `day` counted from 2026-12-01 (China's date is the same day).
+std::string Noon(int day);
+
+// A Workspace over `db` whose clock always says `now` (UTC; by default 10:00 on 15 June 2026 in
+// China), refreshed; a refresh error fails the test.
+std::unique_ptr<Workspace> At(store::Database& db, const std::string& now = "2026-06-15T02:00:00Z");
+
+// The action of taking `event` (a code of cases/case.h) with `fields` and `comment`.
+CaseAction Event(const std::string& event, cases::Fields fields = {},
+                 const std::string& comment = "");
+
+// The audit entries of `db`, in order; a read error fails the test.
+std::vector<access::AuditEntry> Audit(store::Database& db);
 
 // An identification case of `household` opened on `opened` and approved at `approved_at`
 // (UTC), written straight to the store: the episode it opens (of `type` and `risks`) is

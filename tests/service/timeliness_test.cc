@@ -12,7 +12,7 @@
 #include "service/cases.h"
 #include "service/service_test_support.h"
 
-namespace xianjie::service {
+namespace xianjie::service::timeliness_test {
 namespace {
 
 using access::Role;
@@ -323,4 +323,4 @@ TEST(Timeliness, RefusalsNameWhatIsWrong) {
 }
 
 }  // namespace
-}  // namespace xianjie::service
+}  // namespace xianjie::service::timeliness_test

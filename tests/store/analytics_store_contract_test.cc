@@ -22,7 +22,8 @@ using cases::CaseState;
 using cases::EventType;
 using cases::EventWrite;
 
-cases::Measure Measure(const std::string& household) {
+// A planned health measure of `household`.
+cases::Measure HealthMeasure(const std::string& household) {
   cases::Measure m;
   m.household_id = household;
   m.category = cases::MeasureCategory::kHealth;
@@ -80,12 +81,12 @@ TEST_P(AnalyticsStoreContractTest, TheCaseDataStampMovesWithEveryWriteItCovers) 
   EXPECT_TRUE(Moves([&] { XJ_ASSERT_OK(store().AddLead(MakeLead("H1", "dept:health:2026-11"))); }));
   int64_t measure_id = 0;
   EXPECT_TRUE(Moves([&] {
-    auto id = store().PutMeasure(Measure("H1"));
+    auto id = store().PutMeasure(HealthMeasure("H1"));
     XJ_ASSERT_OK(id);
     measure_id = *id;
   }));
   EXPECT_TRUE(Moves([&] {
-    cases::Measure m = Measure("H1");
+    cases::Measure m = HealthMeasure("H1");
     m.id = measure_id;
     m.status = cases::MeasureStatus::kStopped;
     XJ_ASSERT_OK(store().PutMeasure(m));
@@ -99,7 +100,7 @@ TEST_P(AnalyticsStoreContractTest, TheCaseDataStampMovesWithEveryWriteItCovers) 
 
 TEST_P(AnalyticsStoreContractTest, TheCaseDataStampStaysWithReadsAndRefusedWrites) {
   XJ_ASSERT_OK(store().OpenCases({MakeNewCase("H1")}));
-  XJ_ASSERT_OK(store().PutMeasure(Measure("H1")));
+  XJ_ASSERT_OK(store().PutMeasure(HealthMeasure("H1")));
   EXPECT_FALSE(Moves([&] {
     XJ_EXPECT_OK(store().ListCases({}));
     XJ_EXPECT_OK(store().ListMeasures());
@@ -110,7 +111,7 @@ TEST_P(AnalyticsStoreContractTest, TheCaseDataStampStaysWithReadsAndRefusedWrite
     // The same lead source again, and a measure of another household under an existing id.
     EXPECT_FALSE(store().OpenCases({MakeNewCase("H1")}).ok());
     EXPECT_FALSE(store().AddLead(MakeLead("H1")).ok());
-    cases::Measure other = Measure("H2");
+    cases::Measure other = HealthMeasure("H2");
     other.id = 1;
     EXPECT_FALSE(store().PutMeasure(other).ok());
   }));
@@ -131,9 +132,9 @@ TEST_P(AnalyticsStoreContractTest, TheChangeLogNamesTheHouseholdOfEveryWriteItCo
   EXPECT_GT(after_open->last, start->last);
   Approve((*ids)[0], "H1");
   XJ_ASSERT_OK(store().AddLead(MakeLead("H2", "dept:health:2026-11")));
-  auto measure = store().PutMeasure(Measure("H3"));
+  auto measure = store().PutMeasure(HealthMeasure("H3"));
   XJ_ASSERT_OK(measure);
-  cases::Measure stopped = Measure("H3");
+  cases::Measure stopped = HealthMeasure("H3");
   stopped.id = *measure;
   stopped.status = cases::MeasureStatus::kStopped;
   XJ_ASSERT_OK(store().PutMeasure(stopped));
@@ -193,9 +194,9 @@ TEST_P(AnalyticsStoreContractTest, TheCaseRowsOfHouseholdsAreWhatTheirOwnReadsGi
   XJ_ASSERT_OK(ids);
   Approve((*ids)[1], "H1");
   XJ_ASSERT_OK(store().AddLead(MakeLead("H2", "dept:health:2026-11")));
-  XJ_ASSERT_OK(store().PutMeasure(Measure("H2")));
-  XJ_ASSERT_OK(store().PutMeasure(Measure("H1")));
-  XJ_ASSERT_OK(store().PutMeasure(Measure("H2")));
+  XJ_ASSERT_OK(store().PutMeasure(HealthMeasure("H2")));
+  XJ_ASSERT_OK(store().PutMeasure(HealthMeasure("H1")));
+  XJ_ASSERT_OK(store().PutMeasure(HealthMeasure("H2")));
 
   auto rows = store().CaseRowsOf({"H2", "H9", "H1", "H2"});
   XJ_ASSERT_OK(rows);
@@ -233,9 +234,9 @@ TEST_P(AnalyticsStoreContractTest, TheCaseRowsOfHouseholdsAreWhatTheirOwnReadsGi
 }
 
 TEST_P(AnalyticsStoreContractTest, EveryMeasureAndTheLeadsOfASourcePrefixAtOnce) {
-  XJ_ASSERT_OK(store().PutMeasure(Measure("H2")));
-  XJ_ASSERT_OK(store().PutMeasure(Measure("H1")));
-  cases::Measure third = Measure("H2");
+  XJ_ASSERT_OK(store().PutMeasure(HealthMeasure("H2")));
+  XJ_ASSERT_OK(store().PutMeasure(HealthMeasure("H1")));
+  cases::Measure third = HealthMeasure("H2");
   third.item_code = "critical_illness_insurance";
   third.plan_id = 4;
   XJ_ASSERT_OK(store().PutMeasure(third));

@@ -22,9 +22,7 @@ using assist::ResponsiblePerson;
 using assist::Visit;
 using assist::VisitFilter;
 
-constexpr char kVillageA[] = "630121100201";
-constexpr char kVillageB[] = "630121100202";  // same township
-constexpr char kVillageC[] = "630122100201";  // another county
+constexpr char kVillageC[] = "630122100201";  // another county than kVillageA's and B's
 
 // Text with quotes, backslashes and Chinese, so that a column mixed up or mangled shows.
 Plan MakePlan(const std::string& household, int64_t episode, const std::string& village) {

@@ -20,8 +20,6 @@ using analytics::SampleUnit;
 using analytics::Stratum;
 
 constexpr char kCounty[] = "630121";
-constexpr char kVillageA[] = "630121100201";
-constexpr char kVillageB[] = "630121100202";
 
 SampleDraw MakeDraw(const std::string& county = kCounty, int year = 2026, int households = 3) {
   SampleDraw d;

@@ -30,22 +30,6 @@ class StandardStoreContractTest : public StoreContractTest {
   }
 };
 
-StoredStandard MakeStandard(const std::string& hash, const std::string& county = "",
-                            int year = 2024,
-                            const std::string& loaded_at = "2026-11-29T02:00:00Z") {
-  StoredStandard s;
-  s.content_hash = hash;
-  s.province = "630000";
-  s.county = county;
-  s.year = year;
-  s.name = "青海省防返贫监测标准 " + hash;
-  s.origin = "standards/qinghai-" + hash + ".toml";
-  s.toml = "[standard]\nname = \"" + hash + "\"\nline_fen = 760000\n";
-  s.loaded_at = loaded_at;
-  s.user = "张三";
-  return s;
-}
-
 // `s` as loaded again at `loaded_at` by `user` from `origin`.
 StoredStandard Again(StoredStandard s, const std::string& loaded_at, const std::string& user,
                      const std::string& origin) {

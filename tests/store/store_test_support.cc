@@ -133,6 +133,21 @@ registry::BatchInfo MakeBatchInfo(const std::string& user) {
   return info;
 }
 
+rules::StoredStandard MakeStandard(const std::string& hash, const std::string& county, int year,
+                                   const std::string& loaded_at) {
+  rules::StoredStandard s;
+  s.content_hash = hash;
+  s.province = "630000";
+  s.county = county;
+  s.year = year;
+  s.name = "青海省防返贫监测标准 " + hash;
+  s.origin = "standards/qinghai-" + hash + ".toml";
+  s.toml = "[standard]\nname = \"" + hash + "\"\nline_fen = 760000\n";
+  s.loaded_at = loaded_at;
+  s.user = "张三";
+  return s;
+}
+
 Result<int64_t> CommitBatch(registry::Store& store,
                             const std::vector<registry::HouseholdVersion>& versions,
                             const std::string& report_json) {

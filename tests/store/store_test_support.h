@@ -1,5 +1,6 @@
 // What the store tests share: the list of backends the contract suite runs against, a
-// temporary directory, and builders of valid household records and batches.
+// temporary directory, builders of valid household records, batches and standards, and the
+// villages of the contract tests.
 #ifndef XIANJIE_TESTS_STORE_STORE_TEST_SUPPORT_H_
 #define XIANJIE_TESTS_STORE_STORE_TEST_SUPPORT_H_
 
@@ -11,12 +12,18 @@
 #include <vector>
 
 #include "registry/store.h"
+#include "rules/screening_store.h"
 #include "store/database.h"
 #include "support/temp_files.h"
 
 namespace xianjie::store::testing {
 
 using ::xianjie::testing::TempDir;
+
+// Two villages of one township of county 630121, where the assistance and sample contract tests
+// put their plans, visits and sample units.
+inline constexpr char kVillageA[] = "630121100201";
+inline constexpr char kVillageB[] = "630121100202";
 
 // One implementation of store::Database under test. `open` makes a new, empty store whose
 // files (if any) live in `dir`; calling it again with the same dir reopens the same store
@@ -52,6 +59,12 @@ registry::HouseholdRecord MakeRecord(const std::string& household_id, int member
 registry::HouseholdVersion MakeVersion(registry::HouseholdRecord record, int32_t version);
 // A batch as the importer would begin it.
 registry::BatchInfo MakeBatchInfo(const std::string& user = "tester");
+
+// A standard of province 630000 whose content (name, origin, TOML) is named after `hash`, for
+// `county` ("" for the province's own) and `year`, loaded at `loaded_at` by 张三.
+rules::StoredStandard MakeStandard(const std::string& hash, const std::string& county = "",
+                                   int year = 2024,
+                                   const std::string& loaded_at = "2026-11-29T02:00:00Z");
 
 // Writes `versions` in one committed batch; returns its batch id.
 Result<int64_t> CommitBatch(registry::Store& store,

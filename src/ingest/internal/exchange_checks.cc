@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "base/id_number.h"
+#include "ingest/internal/source_text.h"
 #include "ingest/internal/utf8.h"
 #include "registry/exchange_columns.h"
 
@@ -15,8 +16,6 @@ namespace {
 using enum registry::HouseholdColumn;
 using HC = registry::HouseholdColumn;
 using MC = registry::MemberColumn;
-
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 // The facts of a valid ID number in `id`, or false if ParseIdNumber would reject it: the same
 // conditions in the same order, without building the IdNumber (whose text is a heap string).

@@ -22,8 +22,6 @@ constexpr std::string_view kYenSigns[] = {"¥", "￥"};
 constexpr std::string_view kDateForms =
     "write it as 2026-03-01 (2026/3/1, 2026.3.1, 20260301 and 2026年3月1日 are read too)";
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
 std::string Quoted(std::string_view value) {
   std::string out = "'";
   out += Shortened(value);

@@ -13,8 +13,6 @@ constexpr std::string_view kYear = "年";
 constexpr std::string_view kMonth = "月";
 constexpr std::string_view kDays[] = {"日", "号"};
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
 // Length of the white space character at text[i], or 0.
 size_t SpaceAt(std::string_view t, size_t i) {
   const char c = t[i];

@@ -13,6 +13,9 @@
 
 namespace xianjie::ingest::internal {
 
+// True for the ASCII digits '0' to '9' (std::isdigit depends on the locale).
+inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
 // `text` without white space at either end: ASCII white space, U+3000 (ideographic space),
 // U+00A0 (no-break space) and U+FEFF (a stray byte order mark).
 std::string_view TrimCell(std::string_view text);

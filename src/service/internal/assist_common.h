@@ -1,6 +1,6 @@
 // What the assistance service files (assist.cc, assist_people.cc) share: the household or region
-// a call is about, authorized; the open episode; the current responsible person as shown.
-// Private to service/.
+// a call is about, authorized; the open episode (also used by coordination.cc and
+// elimination.cc); the current responsible person as shown. Private to service/.
 #ifndef XIANJIE_SERVICE_INTERNAL_ASSIST_COMMON_H_
 #define XIANJIE_SERVICE_INTERNAL_ASSIST_COMMON_H_
 

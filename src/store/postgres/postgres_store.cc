@@ -40,7 +40,7 @@ class PostgresDriver final : public sql_internal::Driver {
 };
 
 // Checks that the schema is a Xianjie registry, or (with kCreate) an empty one to initialize.
-Status CheckIdentity(Connection& connection, OpenMode mode) {
+Status CheckPostgresIdentity(Connection& connection, OpenMode mode) {
   const std::string& name = connection.database();
   XJ_ASSIGN_OR_RETURN(auto schema, connection.Prepare("SELECT current_schema()"));
   XJ_ASSIGN_OR_RETURN(bool row, schema.Step());
@@ -105,7 +105,7 @@ Result<std::unique_ptr<SqlStore>> PostgresStore::Open(const std::string& url, Op
                                                       PostgresOptions options) {
   auto driver = std::make_unique<PostgresDriver>(url, options);
   XJ_ASSIGN_OR_RETURN(auto connection, driver->Open(sql_internal::Driver::Role::kWriter));
-  XJ_RETURN_IF_ERROR(CheckIdentity(*connection, mode));
+  XJ_RETURN_IF_ERROR(CheckPostgresIdentity(*connection, mode));
   XJ_RETURN_IF_ERROR(Migrate(*connection, postgres_internal::Migrations()));
   return std::make_unique<SqlStore>(std::move(driver), std::move(connection));
 }

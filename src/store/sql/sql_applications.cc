@@ -11,6 +11,7 @@
 
 #include "store/internal/case_checks.h"
 #include "store/sql/connection.h"
+#include "store/sql/internal/read_rows.h"
 #include "store/sql/internal/reader.h"
 #include "store/sql/internal/where.h"
 #include "store/sql/sql_store.h"
@@ -21,7 +22,9 @@ namespace {
 using cases::Application;
 using cases::ApplicationFilter;
 using cases::ApplicationStatus;
+using sql_internal::ReadRows;
 using sql_internal::Statement;
+using sql_internal::Where;
 
 constexpr char kSelectApplication[] =
     "SELECT application_id, reference, village_code, received_at, applicant_name, id_number, "
@@ -73,46 +76,9 @@ Result<Application> ReadApplication(const Statement& row) {
   return a;
 }
 
-Result<std::vector<Application>> ReadAll(Statement& select) {
-  std::vector<Application> rows;
-  for (;;) {
-    XJ_ASSIGN_OR_RETURN(bool row, select.Step());
-    if (!row) return rows;
-    XJ_ASSIGN_OR_RETURN(Application a, ReadApplication(select));
-    rows.push_back(std::move(a));
-  }
-}
-
-// The WHERE clause of a filter and the texts it binds as ?1, ?2, ...
-struct Where {
-  std::string sql;
-  std::vector<std::string> texts;
-
-  void Add(const std::string& term) { sql += (sql.empty() ? "WHERE " : " AND ") + term; }
-  std::string Param(std::string value) {
-    texts.push_back(std::move(value));
-    return "?" + std::to_string(texts.size());
-  }
-  void Bind(Statement& s) const {
-    for (size_t i = 0; i < texts.size(); ++i) s.BindText(static_cast<int>(i) + 1, texts[i]);
-  }
-};
-
 Where ApplicationWhere(const ApplicationFilter& filter) {
   Where where;
-  const std::string& prefix = filter.village_prefix;
-  if (!prefix.empty()) {
-    // [prefix, prefix with its last byte + 1): a range of the village_code index.
-    std::string upper = prefix;
-    if (static_cast<unsigned char>(upper.back()) == 0xFF) {
-      where.Add("substr(village_code, 1, " + std::to_string(prefix.size()) +
-                ") = " + where.Param(prefix));
-    } else {
-      ++upper.back();
-      where.Add("village_code >= " + where.Param(prefix) + " AND village_code < " +
-                where.Param(upper));
-    }
-  }
+  where.AddPrefix("village_code", filter.village_prefix);
   if (!filter.statuses.empty()) {
     // Sorted and deduplicated: one statement text per set of statuses.
     std::vector<ApplicationStatus> statuses = filter.statuses;
@@ -185,7 +151,7 @@ Result<std::vector<Application>> SqlStore::ListApplications(const ApplicationFil
                                                    std::to_string(limit_param + 1)));
   where.Bind(select);
   sql_internal::BindPage(select, limit_param, filter.limit, filter.offset);
-  return ReadAll(select);
+  return ReadRows<Application>(select, ReadApplication);
 }
 
 Status SqlStore::UpdateApplication(const Application& a, ApplicationStatus expected) {

@@ -12,6 +12,7 @@
 
 #include "store/internal/assist_checks.h"
 #include "store/sql/connection.h"
+#include "store/sql/internal/read_rows.h"
 #include "store/sql/internal/reader.h"
 #include "store/sql/internal/row_decoder.h"
 #include "store/sql/internal/transaction.h"
@@ -32,6 +33,8 @@ using sql_internal::Annotate;
 using sql_internal::Connection;
 using sql_internal::InsertNextVersion;
 using sql_internal::InWriteTransaction;
+using sql_internal::ReadOneRow;
+using sql_internal::ReadRows;
 using sql_internal::RowDecoder;
 using sql_internal::Statement;
 using sql_internal::Where;
@@ -120,25 +123,6 @@ Result<CatalogVersion> ReadCatalog(const Statement& row) {
   c.created_by.assign(row.Text(3));
   c.created_at.assign(row.Text(4));
   return c;
-}
-
-template <typename T, typename Read>
-Result<std::vector<T>> ReadRows(Statement& select, Read read) {
-  std::vector<T> rows;
-  for (;;) {
-    XJ_ASSIGN_OR_RETURN(bool row, select.Step());
-    if (!row) return rows;
-    XJ_ASSIGN_OR_RETURN(T value, read(select));
-    rows.push_back(std::move(value));
-  }
-}
-
-template <typename T, typename Read>
-Result<std::optional<T>> ReadOneRow(Statement& select, Read read) {
-  XJ_ASSIGN_OR_RETURN(bool row, select.Step());
-  if (!row) return std::optional<T>();
-  XJ_ASSIGN_OR_RETURN(T value, read(select));
-  return std::optional<T>(std::move(value));
 }
 
 Where PlanWhere(const PlanFilter& filter) {

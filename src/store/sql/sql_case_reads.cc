@@ -15,6 +15,7 @@
 #include "store/internal/case_checks.h"
 #include "store/sql/connection.h"
 #include "store/sql/internal/case_rows.h"
+#include "store/sql/internal/read_rows.h"
 #include "store/sql/internal/reader.h"
 #include "store/sql/internal/where.h"
 #include "store/sql/sql_store.h"
@@ -29,60 +30,16 @@ using cases::Episode;
 using cases::EventRecord;
 using cases::Lead;
 using cases::WorkflowLimits;
+using sql_internal::ReadOneRow;
+using sql_internal::ReadRows;
 using sql_internal::Statement;
-
-// Steps `select` to its end, reading each row with `read` (which returns a Result).
-template <typename T, typename Read>
-Result<std::vector<T>> ReadRows(Statement& select, Read read) {
-  std::vector<T> rows;
-  for (;;) {
-    XJ_ASSIGN_OR_RETURN(bool row, select.Step());
-    if (!row) return rows;
-    XJ_ASSIGN_OR_RETURN(T value, read(select));
-    rows.push_back(std::move(value));
-  }
-}
-
-template <typename T, typename Read>
-Result<std::optional<T>> ReadOneRow(Statement& select, Read read) {
-  XJ_ASSIGN_OR_RETURN(bool row, select.Step());
-  if (!row) return std::optional<T>();
-  XJ_ASSIGN_OR_RETURN(T value, read(select));
-  return std::optional<T>(std::move(value));
-}
-
-// A WHERE clause and the texts it binds, in order, as ?1, ?2, ...
-struct Where {
-  std::string sql;
-  std::vector<std::string> texts;
-
-  void Add(const std::string& term) { sql += (sql.empty() ? "WHERE " : " AND ") + term; }
-  std::string Param(std::string value) {
-    texts.push_back(std::move(value));
-    return "?" + std::to_string(texts.size());
-  }
-  // village_code starts with `prefix`: [prefix, prefix with its last byte + 1), an index range.
-  void AddPrefix(const std::string& prefix) {
-    if (prefix.empty()) return;
-    std::string upper = prefix;
-    if (static_cast<unsigned char>(upper.back()) == 0xFF) {
-      // No text that starts so is UTF-8; the plain test keeps the answer right anyway.
-      Add("substr(village_code, 1, " + std::to_string(prefix.size()) + ") = " + Param(prefix));
-      return;
-    }
-    ++upper.back();
-    Add("village_code >= " + Param(prefix) + " AND village_code < " + Param(upper));
-  }
-  void Bind(Statement& s) const {
-    for (size_t i = 0; i < texts.size(); ++i) s.BindText(static_cast<int>(i) + 1, texts[i]);
-  }
-};
+using sql_internal::Where;
 
 // The filter's terms. States are sorted and deduplicated so that the statement cache holds one
 // text per set of states, not per order.
 Where CaseWhere(const CaseFilter& filter) {
   Where where;
-  where.AddPrefix(filter.region_prefix);
+  where.AddPrefix("village_code", filter.region_prefix);
   if (filter.kind.has_value()) {
     where.Add("kind = " + where.Param(std::string(cases::KindCode(*filter.kind))));
   }
@@ -180,15 +137,8 @@ Result<std::vector<std::string>> SqlStore::HouseholdsWithLead(const std::string&
 
 Result<std::vector<Lead>> SqlStore::ListLeads(const std::string& source_prefix) {
   Where where;
-  // An index range of lead_by_source: [prefix, prefix with its last byte + 1).
-  if (!source_prefix.empty() && static_cast<unsigned char>(source_prefix.back()) == 0xFF) {
-    where.Add("substr(source, 1, " + std::to_string(source_prefix.size()) +
-              ") = " + where.Param(source_prefix));
-  } else if (!source_prefix.empty()) {
-    std::string end = source_prefix;
-    ++end.back();
-    where.Add("source >= " + where.Param(source_prefix) + " AND source < " + where.Param(end));
-  }
+  // An index range of lead_by_source.
+  where.AddPrefix("source", source_prefix);
   XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
   XJ_ASSIGN_OR_RETURN(auto select, reader->Prepare(std::string(sql_internal::kSelectLead) +
                                                    where.sql + " ORDER BY lead_id"));
@@ -225,7 +175,7 @@ Result<std::vector<Episode>> SqlStore::EpisodesOf(const std::string& household_i
 Result<std::vector<Episode>> SqlStore::ListEpisodes(const std::string& region_prefix,
                                                     bool open_only) {
   Where where;
-  where.AddPrefix(region_prefix);
+  where.AddPrefix("village_code", region_prefix);
   if (open_only) where.Add("eliminated_on IS NULL");
   XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
   XJ_ASSIGN_OR_RETURN(auto select, reader->Prepare(std::string(sql_internal::kSelectEpisode) +
@@ -236,7 +186,7 @@ Result<std::vector<Episode>> SqlStore::ListEpisodes(const std::string& region_pr
 
 Result<int64_t> SqlStore::CountEpisodes(const std::string& region_prefix, bool open_only) {
   Where where;
-  where.AddPrefix(region_prefix);
+  where.AddPrefix("village_code", region_prefix);
   if (open_only) where.Add("eliminated_on IS NULL");
   XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
   XJ_ASSIGN_OR_RETURN(auto count, reader->Prepare("SELECT count(*) FROM episode " + where.sql));

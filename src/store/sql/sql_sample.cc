@@ -11,6 +11,7 @@
 
 #include "store/internal/sample_checks.h"
 #include "store/sql/connection.h"
+#include "store/sql/internal/read_rows.h"
 #include "store/sql/internal/reader.h"
 #include "store/sql/internal/row_decoder.h"
 #include "store/sql/internal/transaction.h"
@@ -26,6 +27,7 @@ using analytics::SampleUnit;
 using sql_internal::Annotate;
 using sql_internal::Connection;
 using sql_internal::InWriteTransaction;
+using sql_internal::ReadRows;
 using sql_internal::RowDecoder;
 using sql_internal::Statement;
 using sql_internal::Where;
@@ -97,7 +99,7 @@ std::optional<bool> Answer(const Statement& row, int column) {
   return row.Int(column) != 0;
 }
 
-Result<SampleResult> ReadResult(const Statement& row) {
+Result<SampleResult> ReadSampleResult(const Statement& row) {
   SampleResult r;
   r.draw_id = row.Int(0);
   r.household_id.assign(row.Text(1));
@@ -119,17 +121,6 @@ void BindAnswer(Statement& s, int index, const std::optional<bool>& answer) {
     s.Bind(index, *answer ? 1 : 0);
   } else {
     s.BindNull(index);
-  }
-}
-
-template <typename T, typename Read>
-Result<std::vector<T>> ReadRows(Statement& select, Read read) {
-  std::vector<T> rows;
-  for (;;) {
-    XJ_ASSIGN_OR_RETURN(bool row, select.Step());
-    if (!row) return rows;
-    XJ_ASSIGN_OR_RETURN(T value, read(select));
-    rows.push_back(std::move(value));
   }
 }
 
@@ -278,7 +269,7 @@ Result<std::vector<SampleResult>> SqlStore::DrawResults(int64_t draw_id) {
   XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
   XJ_ASSIGN_OR_RETURN(auto select, reader->Prepare(kSelectResult));
   select.Bind(1, draw_id);
-  return ReadRows<SampleResult>(select, ReadResult);
+  return ReadRows<SampleResult>(select, ReadSampleResult);
 }
 
 Status SqlStore::CloseDraw(int64_t draw_id, const std::string& by, const std::string& at) {

@@ -103,7 +103,7 @@ ScreeningRun ReadRun(const Statement& row) {
   return r;
 }
 
-HouseholdResult ReadResult(const Statement& row) {
+HouseholdResult ReadHouseholdResult(const Statement& row) {
   HouseholdResult r;
   r.run_id = row.Int(0);
   r.household_id.assign(row.Text(1));
@@ -318,7 +318,7 @@ Result<std::vector<HouseholdResult>> SqlStore::RunResults(int64_t run_id) {
   XJ_ASSIGN_OR_RETURN(auto select, reader->Prepare(std::string(kResultColumns) +
                                                    "WHERE run_id = ?1 ORDER BY household_id"));
   select.Bind(1, run_id);
-  return ReadAll<HouseholdResult>(select, ReadResult);
+  return ReadAll<HouseholdResult>(select, ReadHouseholdResult);
 }
 
 Result<std::vector<HouseholdResult>> SqlStore::HouseholdResults(const std::string& household_id) {
@@ -326,7 +326,7 @@ Result<std::vector<HouseholdResult>> SqlStore::HouseholdResults(const std::strin
   XJ_ASSIGN_OR_RETURN(auto select, reader->Prepare(std::string(kResultColumns) +
                                                    "WHERE household_id = ?1 ORDER BY run_id"));
   select.BindText(1, household_id);
-  return ReadAll<HouseholdResult>(select, ReadResult);
+  return ReadAll<HouseholdResult>(select, ReadHouseholdResult);
 }
 
 }  // namespace xianjie::store

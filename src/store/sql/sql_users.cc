@@ -4,6 +4,7 @@
 #include <string>
 
 #include "store/sql/connection.h"
+#include "store/sql/internal/read_rows.h"
 #include "store/sql/internal/reader.h"
 #include "store/sql/sql_store.h"
 
@@ -113,13 +114,7 @@ Result<std::vector<User>> SqlStore::ListUsers() {
   XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
   XJ_ASSIGN_OR_RETURN(auto select,
                       reader->Prepare(std::string(kUserColumns) + "ORDER BY username"));
-  std::vector<User> users;
-  for (;;) {
-    XJ_ASSIGN_OR_RETURN(bool row, select.Step());
-    if (!row) return users;
-    XJ_ASSIGN_OR_RETURN(User user, ReadUser(select));
-    users.push_back(std::move(user));
-  }
+  return sql_internal::ReadRows<User>(select, ReadUser);
 }
 
 Status SqlStore::PutSession(const Session& session) {

@@ -42,7 +42,7 @@ class SqliteDriver final : public sql_internal::Driver {
 };
 
 // Checks that the file is a Xianjie database, or (with kCreate) an empty one to initialize.
-Status CheckIdentity(Connection& connection, OpenMode mode) {
+Status CheckSqliteIdentity(Connection& connection, OpenMode mode) {
   const std::string& path = connection.database();
   XJ_ASSIGN_OR_RETURN(bool xianjie, HasMigrationsTable(connection));
   if (xianjie) return Status::Ok();
@@ -91,7 +91,7 @@ Result<std::unique_ptr<SqlStore>> SqliteStore::Open(const std::string& path, Ope
   auto driver = std::make_unique<SqliteDriver>(path, options);
   XJ_ASSIGN_OR_RETURN(auto connection, driver->Open(sql_internal::Driver::Role::kWriter,
                                                     /*create=*/mode == OpenMode::kCreate));
-  XJ_RETURN_IF_ERROR(CheckIdentity(*connection, mode));
+  XJ_RETURN_IF_ERROR(CheckSqliteIdentity(*connection, mode));
   XJ_RETURN_IF_ERROR(SwitchToWal(*connection));
   XJ_RETURN_IF_ERROR(connection->Exec(kJournalSizeLimit));
   XJ_RETURN_IF_ERROR(Migrate(*connection, Migrations()));
