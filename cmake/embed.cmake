@@ -10,5 +10,7 @@ function(xj_embed_text out_var name file)
             -P "${PROJECT_SOURCE_DIR}/cmake/embed_run.cmake"
     DEPENDS "${file}" "${PROJECT_SOURCE_DIR}/cmake/embed_run.cmake"
     COMMENT "Embedding ${file}")
+  # A generated file is one large literal: it gains nothing from a unity batch.
+  set_source_files_properties("${gen}" PROPERTIES SKIP_UNITY_BUILD_INCLUSION ON)
   set(${out_var} ${${out_var}} "${gen}" PARENT_SCOPE)
 endfunction()
