@@ -6,6 +6,7 @@
 
 #include "store/internal/argument_checks.h"
 #include "store/sql/connection.h"
+#include "store/sql/internal/read_rows.h"
 #include "store/sql/internal/reader.h"
 #include "store/sql/sql_store.h"
 
@@ -18,6 +19,8 @@ using rules::StandardLoad;
 using rules::StoredStandard;
 using sql_internal::Annotate;
 using sql_internal::Connection;
+using sql_internal::ReadOneRow;
+using sql_internal::ReadRows;
 using sql_internal::Statement;
 
 // A standard stored again keeps its first row: the time, user and origin of its first store.
@@ -113,25 +116,6 @@ HouseholdResult ReadHouseholdResult(const Statement& row) {
   r.per_capita_fen = row.Int(5);
   r.new_warning = row.Int(6) != 0;
   return r;
-}
-
-// Steps `select` to its end, reading each row with `read`.
-template <typename T, typename Read>
-Result<std::vector<T>> ReadAll(Statement& select, Read read) {
-  std::vector<T> rows;
-  for (;;) {
-    XJ_ASSIGN_OR_RETURN(bool row, select.Step());
-    if (!row) return rows;
-    rows.push_back(read(select));
-  }
-}
-
-// Steps `select` once: its row read with `read`, or nothing.
-template <typename T, typename Read>
-Result<std::optional<T>> ReadOne(Statement& select, Read read) {
-  XJ_ASSIGN_OR_RETURN(bool row, select.Step());
-  if (!row) return std::optional<T>();
-  return std::optional<T>(read(select));
 }
 
 void BindRun(Statement& insert, const ScreeningRun& r) {
@@ -243,7 +227,7 @@ Result<std::optional<StoredStandard>> SqlStore::GetStandard(const std::string& c
   XJ_ASSIGN_OR_RETURN(auto select,
                       reader->Prepare(std::string(kStandardColumns) + "WHERE content_hash = ?1"));
   select.BindText(1, content_hash);
-  return ReadOne<StoredStandard>(select, ReadStandard);
+  return ReadOneRow<StoredStandard>(select, ReadStandard);
 }
 
 Result<std::optional<StoredStandard>> SqlStore::LatestStandard(const std::string& province,
@@ -254,20 +238,20 @@ Result<std::optional<StoredStandard>> SqlStore::LatestStandard(const std::string
   select.BindText(1, province);
   select.BindText(2, county);
   select.Bind(3, year);
-  return ReadOne<StoredStandard>(select, ReadStandard);
+  return ReadOneRow<StoredStandard>(select, ReadStandard);
 }
 
 Result<std::vector<StoredStandard>> SqlStore::ListStandards() {
   XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
   XJ_ASSIGN_OR_RETURN(auto select,
                       reader->Prepare(std::string(kStandardColumns) + "ORDER BY standard_id"));
-  return ReadAll<StoredStandard>(select, ReadStandard);
+  return ReadRows<StoredStandard>(select, ReadStandard);
 }
 
 Result<std::vector<StandardLoad>> SqlStore::ListLoads() {
   XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
   XJ_ASSIGN_OR_RETURN(auto select, reader->Prepare(kLoads));
-  return ReadAll<StandardLoad>(select, ReadLoad);
+  return ReadRows<StandardLoad>(select, ReadLoad);
 }
 
 Result<int64_t> SqlStore::PutRun(const ScreeningRun& run,
@@ -292,7 +276,7 @@ Result<std::optional<ScreeningRun>> SqlStore::GetRun(int64_t run_id) {
   XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
   XJ_ASSIGN_OR_RETURN(auto select, reader->Prepare(std::string(kRunColumns) + "WHERE run_id = ?1"));
   select.Bind(1, run_id);
-  return ReadOne<ScreeningRun>(select, ReadRun);
+  return ReadOneRow<ScreeningRun>(select, ReadRun);
 }
 
 Result<std::optional<ScreeningRun>> SqlStore::LatestRun(const std::string& province,
@@ -304,13 +288,13 @@ Result<std::optional<ScreeningRun>> SqlStore::LatestRun(const std::string& provi
   select.BindText(1, province);
   select.BindText(2, county);
   select.Bind(3, year);
-  return ReadOne<ScreeningRun>(select, ReadRun);
+  return ReadOneRow<ScreeningRun>(select, ReadRun);
 }
 
 Result<std::vector<ScreeningRun>> SqlStore::ListRuns() {
   XJ_ASSIGN_OR_RETURN(Reader reader, AcquireReader());
   XJ_ASSIGN_OR_RETURN(auto select, reader->Prepare(std::string(kRunColumns) + "ORDER BY run_id"));
-  return ReadAll<ScreeningRun>(select, ReadRun);
+  return ReadRows<ScreeningRun>(select, ReadRun);
 }
 
 Result<std::vector<HouseholdResult>> SqlStore::RunResults(int64_t run_id) {
@@ -318,7 +302,7 @@ Result<std::vector<HouseholdResult>> SqlStore::RunResults(int64_t run_id) {
   XJ_ASSIGN_OR_RETURN(auto select, reader->Prepare(std::string(kResultColumns) +
                                                    "WHERE run_id = ?1 ORDER BY household_id"));
   select.Bind(1, run_id);
-  return ReadAll<HouseholdResult>(select, ReadHouseholdResult);
+  return ReadRows<HouseholdResult>(select, ReadHouseholdResult);
 }
 
 Result<std::vector<HouseholdResult>> SqlStore::HouseholdResults(const std::string& household_id) {
@@ -326,7 +310,7 @@ Result<std::vector<HouseholdResult>> SqlStore::HouseholdResults(const std::strin
   XJ_ASSIGN_OR_RETURN(auto select, reader->Prepare(std::string(kResultColumns) +
                                                    "WHERE household_id = ?1 ORDER BY run_id"));
   select.BindText(1, household_id);
-  return ReadAll<HouseholdResult>(select, ReadHouseholdResult);
+  return ReadRows<HouseholdResult>(select, ReadHouseholdResult);
 }
 
 }  // namespace xianjie::store
